@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from './db/database.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { RESOURCE } from './platform/audit/audit.service.js';
+import { SESSION_COOKIE, authRoutes } from './platform/auth/auth.routes.js';
+import { resolveSession } from './platform/auth/auth.service.js';
+import type { Config } from './platform/config.js';
+import { AppError } from './platform/errors.js';
+import { registerErrorHandler } from './platform/http/error-handler.js';
+import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
+import { residentRoutes } from './modules/residents/resident.routes.js';
+import { tenantRoutes } from './modules/tenants/tenant.routes.js';
+
+// Validation messages in Dutch wherever a schema does not give its own.
+z.config(z.locales.nl());
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Folder with the built web front end; null serves the API only. */
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const DEFAULT_WEB_ROOT = path.resolve(import.meta.dirname, '../web/dist');
+
+function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    // Never log personal data: no bodies, no cookies, and anything shaped like a BSN masked.
+    redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: maskBsnLike(req.url), ip: req.ip }),
+    },
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const { db } = database;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    genReqId: traceIdFor,
+    trustProxy: config.trustProxy,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.env === 'production',
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Koers API',
+        version: RESOURCE.version,
+        description: 'Het sociaal domein van de gemeente in één systeem. Alle tekst voor gebruikers is Nederlands.',
+      },
+      components: { securitySchemes: { sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ sessie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    request.principal = null;
+    if (request.url.startsWith('/api/')) {
+      request.principal =
+        (await resolveSession(db, { secret: config.sessionSecret, hours: config.sessionHours }, request.cookies[SESSION_COOKIE])) ?? null;
+    }
+  });
+  app.decorateRequest('principal', null);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await sql`select 1`.execute(db);
+    return { status: 'ok', database: database.kind };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(tenantRoutes, { db });
+  await app.register(authRoutes, {
+    db,
+    session: { secret: config.sessionSecret, hours: config.sessionHours },
+    secureCookies: config.env === 'production',
+  });
+  await app.register(residentRoutes, { db });
+  await app.register(auditRoutes, { db });
+
+  const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
+  const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    throw new AppError('NOT_FOUND', 'Deze pagina of dit adres bestaat niet.');
+  });
+  return app;
+}

@@ -1,0 +1,136 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_WEB_ROOT, buildApp } from '../app.js';
+import { describeDatabase, openConfiguredDatabase } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
+import type { PopulationSize } from '../demo/population.js';
+import { ConfigError, loadConfig, type Config } from '../platform/config.js';
+import { createProgress } from './progress.js';
+import { ensureWebBundle } from './web-bundle.js';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function parseSeedNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new InvalidArgumentError('moet een geheel getal ≥ 0 zijn');
+  return n;
+}
+
+async function openAndMigrate(config: Config): Promise<Database> {
+  say(`Database: ${describeDatabase(config)}`);
+  const database = await openConfiguredDatabase(config);
+  const { applied } = await migrateToLatest(database.db);
+  say(applied.length ? `Migraties toegepast: ${applied.join(', ')}` : 'Database is bij (geen nieuwe migraties).');
+  return database;
+}
+
+async function seed(database: Database, config: Config, size: PopulationSize, seedNumber: number) {
+  const progress = new Map<string, (done: number, total: number) => void>();
+  const started = Date.now();
+  const report = await seedDemo(database.db, {
+    size,
+    seed: seedNumber,
+    withUsers: config.demo,
+    onProgress: ({ tenantId, done, total }) => {
+      if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`Inwoners ${tenantId}`));
+      progress.get(tenantId)!(done, total);
+    },
+  });
+  for (const t of report.tenants) {
+    say(`${t.id}: ${t.residentsInserted} inwoners toegevoegd (totaal ${t.residentsTotal}), ${t.usersCreated} gebruikers aangemaakt`);
+  }
+  say(`Demodata (${size}, seed ${seedNumber}) geladen in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function serve(database: Database, config: Config, port: number) {
+  await ensureWebBundle(DEFAULT_WEB_ROOT, say);
+  const app = await buildApp({ config, database });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port, host: config.host });
+  say(`Koers draait op http://localhost:${port} (${database.kind})`);
+}
+
+/** Wraps a command's action: configuration parsed first, a configuration error ends with its message. */
+function withConfig<O>(action: (config: Config, opts: O) => Promise<void>) {
+  return async (opts: O) => {
+    try {
+      await action(loadConfig(), opts);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        say(error.message);
+        process.exit(2);
+      }
+      throw error;
+    }
+  };
+}
+
+const program = new Command()
+  .name('koers')
+  .description('Koers — het sociaal domein van de gemeente in één systeem')
+  .showHelpAfterError();
+
+const portOption = new Option('-p, --port <port>', 'poort (standaard $PORT of 3000)').argParser((v) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('moet een poortnummer zijn');
+  return n;
+});
+
+program
+  .command('serve')
+  .description('Migreert de database en start de server (API en webapplicatie)')
+  .addOption(portOption)
+  .action(
+    withConfig(async (config, opts: { port?: number }) => {
+      const database = await openAndMigrate(config);
+      await serve(database, config, opts.port ?? config.port);
+    }),
+  );
+
+program
+  .command('demo')
+  .description('Zoals serve, maar laadt eerst de demogemeenten, demogebruikers en inwoners (size small)')
+  .addOption(portOption)
+  .option('--seed <n>', 'seed voor de gegenereerde data', parseSeedNumber, 1)
+  .action(
+    withConfig(async (config, opts: { port?: number; seed: number }) => {
+      if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): gebruik `koers serve`.');
+      const database = await openAndMigrate(config);
+      await seed(database, config, 'small', opts.seed);
+      say(`Demogebruikers (wachtwoord "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.username).join(', ')}`);
+      await serve(database, config, opts.port ?? config.port);
+    }),
+  );
+
+program
+  .command('migrate')
+  .description('Voert alle openstaande databasemigraties uit (alleen vooruit)')
+  .action(
+    withConfig(async (config, _opts: unknown) => {
+      const database = await openAndMigrate(config);
+      await database.close();
+    }),
+  );
+
+program
+  .command('seed')
+  .description('Laadt synthetische demodata; in demo-modus ook de demogebruikers')
+  .addOption(new Option('--size <size>', 'omvang van de dataset').choices(['small', 'maastricht']).default('small'))
+  .option('--seed <n>', 'seed voor de gegenereerde data (zelfde seed = zelfde data)', parseSeedNumber, 1)
+  .action(
+    withConfig(async (config, opts: { size: PopulationSize; seed: number }) => {
+      const database = await openAndMigrate(config);
+      await seed(database, config, opts.size, opts.seed);
+      await database.close();
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import type { Config } from '../platform/config.js';
+import { openDatabase, type Database } from './database.js';
+
+/** PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite under KOERS_DATA_DIR. */
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ kind: 'postgresql', url: config.databaseUrl });
+  return openDatabase({ kind: 'pglite', dataDir: path.resolve(config.dataDir, 'pgdata') });
+}
+
+/** Where the data lives, for start-up messages (never prints a password). */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `PGlite in ${path.resolve(config.dataDir, 'pgdata')}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

@@ -1,0 +1,108 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  region: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface AreaTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+}
+
+export interface UserTable {
+  tenant_id: string;
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  roles: string[];
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UserCredentialTable {
+  tenant_id: string;
+  user_id: string;
+  password_hash: string;
+  updated_at: Generated<Date>;
+}
+
+/** External identities (OpenID Connect `iss` + `sub`) linked to a user; login by password is just one way in. */
+export interface UserIdentityTable {
+  tenant_id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  tenant_id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_seen_at: Generated<Date>;
+}
+
+export interface ResidentTable {
+  tenant_id: string;
+  id: Generated<string>;
+  bsn: string;
+  given_name: string;
+  surname_prefix: string | null;
+  family_name: string;
+  birth_date: DateString;
+  gender: 'M' | 'V' | 'X';
+  street: string;
+  house_number: number;
+  house_letter: string | null;
+  house_number_addition: string | null;
+  postcode: string;
+  city: string;
+  area_code: string | null;
+  household_id: string;
+  search_text: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One record per processing of personal data, after the Logius standard "Logboek Dataverwerkingen". */
+export interface AuditLogTable {
+  tenant_id: string;
+  id: Generated<string>;
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  status_code: 'OK' | 'ERROR';
+  start_time: Timestamp;
+  end_time: Timestamp;
+  processing_activity_id: string;
+  data_subject_type: string;
+  data_subject_id: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_roles: string[];
+  resource_name: string;
+  resource_version: string;
+  attributes: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface DB {
+  tenants: TenantTable;
+  areas: AreaTable;
+  users: UserTable;
+  user_credentials: UserCredentialTable;
+  user_identities: UserIdentityTable;
+  sessions: SessionTable;
+  residents: ResidentTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,24 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
+
+export const APP_ROLE = 'koers_app';
+const TENANT_ID = /^GM[0-9]{4}$/;
+
+export type Tx = Transaction<DB>;
+
+export function isTenantId(value: string): boolean {
+  return TENANT_ID.test(value);
+}
+
+/**
+ * Runs `work` in one transaction as the unprivileged application role, with the tenant pinned for
+ * that transaction only. Row-level security then hides every other tenant's rows, whatever the
+ * query says — a missing `where tenant_id = …` cannot leak data.
+ */
+export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
+    return work(tx);
+  });
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, ResidentTable } from '../db/schema.js';
+import { withTenant } from '../db/tenancy.js';
+import { hashPassword } from '../platform/auth/password.js';
+import { insertUser } from '../platform/auth/user.repository.js';
+import { upsertTenant } from '../modules/tenants/tenant.repository.js';
+import { forgetTenants } from '../modules/tenants/tenant.service.js';
+import { residentSearchText } from '../modules/residents/resident.names.js';
+import { demoMunicipalities, type DemoMunicipality } from './geography.js';
+import { generatePopulation, populationCount, type PopulationSize } from './population.js';
+
+export const DEMO_REGION = 'Zuid-Limburg';
+export const DEMO_PASSWORD = 'demo';
+
+/** The demo users of every demo municipality (README lists them). */
+export const demoUsers = [
+  { username: 'kcc', displayName: 'Karin Coenen (KCC)', roles: ['kcc'] },
+  { username: 'consulent', displayName: 'Bram Hermans (consulent Wmo)', roles: ['consultant'] },
+  { username: 'teamleider', displayName: 'Ingrid Smeets (teamleider)', roles: ['team_lead'] },
+  { username: 'beleid', displayName: 'Youssef El Amrani (beleid)', roles: ['policy'] },
+  { username: 'financien', displayName: 'Marieke Peeters (financiën)', roles: ['finance'] },
+  { username: 'budgethouder', displayName: 'Ton Vroemen (budgethouder)', roles: ['budget_holder'] },
+  { username: 'controller', displayName: 'Petra Lemmens (controller)', roles: ['controller'] },
+  { username: 'beheerder', displayName: 'Ruud Dassen (functioneel beheer)', roles: ['admin'] },
+  { username: 'auditor', displayName: 'Sanne Ramakers (privacy-auditor)', roles: ['auditor'] },
+] as const;
+
+export interface SeedOptions {
+  size: PopulationSize;
+  seed: number;
+  /** Also create the demo users with password `demo` (never in production). */
+  withUsers: boolean;
+  /** Ages in the generated population are computed against this date, so a seed stays reproducible. */
+  referenceDate?: string;
+  onProgress?: (progress: { tenantId: string; done: number; total: number }) => void;
+}
+
+export interface SeedReport {
+  tenants: { id: string; residentsInserted: number; residentsTotal: number; usersCreated: number }[];
+}
+
+const BATCH = 1000;
+
+/** A stable UUID for a generated household, so the same seed gives the same ids. */
+function householdUuid(tenantId: string, seed: number, key: string): string {
+  const hex = createHash('sha1').update(`${tenantId}:${seed}:${key}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Loads the demo municipalities: tenants, areas, (optionally) users and a synthetic population.
+ * Additive and idempotent: existing users and BSNs are kept, so `small` then `maastricht` grows.
+ */
+export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<SeedReport> {
+  const report: SeedReport = { tenants: [] };
+  for (const municipality of demoMunicipalities) {
+    await upsertTenant(db, { id: municipality.tenantId, name: municipality.name, region: DEMO_REGION });
+    forgetTenants(db);
+    await withTenant(db, municipality.tenantId, (tx) =>
+      tx
+        .insertInto('areas')
+        .values(municipality.areas.map((a) => ({ tenant_id: municipality.tenantId, code: a.code, name: a.name })))
+        .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+        .execute(),
+    );
+    const usersCreated = options.withUsers ? await seedUsers(db, municipality.tenantId) : 0;
+    const inserted = await seedResidents(db, municipality, options);
+    const total = await withTenant(db, municipality.tenantId, async (tx) =>
+      Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+    );
+    report.tenants.push({ id: municipality.tenantId, residentsInserted: inserted, residentsTotal: total, usersCreated });
+  }
+  return report;
+}
+
+async function seedUsers(db: Kysely<DB>, tenantId: string): Promise<number> {
+  const existing = await withTenant(db, tenantId, (tx) => tx.selectFrom('users').select('username').execute());
+  const missing = demoUsers.filter((u) => !existing.some((e) => e.username === u.username));
+  const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
+  await withTenant(db, tenantId, async (tx) => {
+    for (const [i, user] of missing.entries()) {
+      await insertUser(tx, { tenantId, username: user.username, displayName: user.displayName, roles: [...user.roles], passwordHash: hashes[i]! });
+    }
+  });
+  return missing.length;
+}
+
+async function seedResidents(db: Kysely<DB>, municipality: DemoMunicipality, options: SeedOptions): Promise<number> {
+  const tenantId = municipality.tenantId;
+  const total = populationCount({ tenantId, size: options.size });
+  const population = generatePopulation({
+    tenantId,
+    size: options.size,
+    seed: options.seed,
+    referenceDate: options.referenceDate ?? '2026-01-01',
+  });
+  let batch: Insertable<ResidentTable>[] = [];
+  let done = 0;
+  let inserted = 0;
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    inserted += await withTenant(db, tenantId, async (tx) => {
+      const result = await tx
+        .insertInto('residents')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['tenant_id', 'bsn']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0);
+    });
+    done += rows.length;
+    options.onProgress?.({ tenantId, done, total });
+  };
+  for (const person of population) {
+    batch.push({
+      tenant_id: tenantId,
+      bsn: person.bsn,
+      given_name: person.givenName,
+      surname_prefix: person.surnamePrefix,
+      family_name: person.familyName,
+      birth_date: person.birthDate,
+      gender: person.gender,
+      street: person.street,
+      house_number: person.houseNumber,
+      house_letter: person.houseLetter,
+      house_number_addition: null,
+      postcode: person.postcode,
+      city: person.city,
+      area_code: person.areaCode,
+      household_id: householdUuid(tenantId, options.seed, person.householdKey),
+      search_text: residentSearchText(person),
+    });
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return inserted;
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditContext } from '../../platform/audit/audit.service.js';
+import { recordProcessing } from '../../platform/audit/audit.service.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Tx } from '../../db/tenancy.js';
+import { isValidBsn } from './bsn.js';
+import {
+  areaExists,
+  findResidentById,
+  findResidentIdByBsn,
+  householdExists,
+  insertResidents,
+  listHouseholdMembers,
+  searchResidentsByBsn,
+  searchResidentsByName,
+  searchResidentsByPostcode,
+  type ResidentRow,
+} from './resident.repository.js';
+import { fullName, maskBsn, normaliseForSearch, residentSearchText } from './resident.names.js';
+import type { CreateResidentInput, Resident, ResidentSummary } from './resident.schema.js';
+
+const ACTIVITY = 'inwonerregistratie';
+
+export function residentRowToSummary(row: ResidentRow): ResidentSummary {
+  const number = `${row.house_number}${row.house_letter ?? ''}${row.house_number_addition ? `-${row.house_number_addition}` : ''}`;
+  return {
+    id: row.id,
+    fullName: fullName(row.given_name, row.surname_prefix, row.family_name),
+    birthDate: row.birth_date,
+    bsnMasked: maskBsn(row.bsn),
+    address: `${row.street} ${number}, ${row.postcode} ${row.city}`,
+    areaName: row.area_name,
+  };
+}
+
+export type SearchKind = 'name' | 'postcode' | 'bsn';
+
+/** How a search term is read: nine digits = BSN, '6211 AB [12]' = address, otherwise a name. */
+export function interpretQuery(q: string):
+  | { kind: 'bsn'; bsn: string }
+  | { kind: 'postcode'; postcode: string; houseNumber?: number }
+  | { kind: 'name'; tokens: string[] } {
+  const text = q.trim();
+  if (/^[0-9]{9}$/.test(text)) return { kind: 'bsn', bsn: text };
+  const address = /^([1-9][0-9]{3})\s?([A-Za-z]{2})(?:[\s,]+([0-9]{1,5}))?/.exec(text);
+  if (address) {
+    const postcode = `${address[1]} ${address[2]!.toUpperCase()}`;
+    return address[3] ? { kind: 'postcode', postcode, houseNumber: Number(address[3]) } : { kind: 'postcode', postcode };
+  }
+  const tokens = normaliseForSearch(text).split(' ').filter((t) => t.length > 0);
+  return { kind: 'name', tokens };
+}
+
+export async function searchResidents(
+  tx: Tx,
+  ctx: AuditContext,
+  input: { q: string; limit: number; allowBsn: boolean },
+): Promise<{ kind: SearchKind; items: ResidentSummary[] }> {
+  const startTime = new Date();
+  const query = interpretQuery(input.q);
+  let rows: ResidentRow[];
+  if (query.kind === 'bsn') {
+    if (!input.allowBsn) {
+      throw new AppError('BAD_REQUEST', 'Zoek niet op BSN in een URL: gebruik POST /api/residents/search.', [
+        { field: 'q', message: 'Een BSN hoort niet in een URL.' },
+      ]);
+    }
+    if (!isValidBsn(query.bsn)) {
+      throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+        { field: 'q', message: 'Dit BSN is ongeldig: het voldoet niet aan de elfproef.' },
+      ]);
+    }
+    rows = await searchResidentsByBsn(tx, query.bsn);
+  } else if (query.kind === 'postcode') {
+    rows = await searchResidentsByPostcode(tx, query.postcode, query.houseNumber, input.limit);
+  } else {
+    rows = await searchResidentsByName(tx, query.tokens, input.limit);
+  }
+  await recordProcessing(tx, ctx, {
+    name: 'inwoner.zoeken',
+    activity: ACTIVITY,
+    subjects: rows.map((r) => ({ type: 'resident', id: r.id })),
+    startTime,
+    attributes: { zoekwijze: query.kind, resultaten: rows.length },
+  });
+  return { kind: query.kind, items: rows.map(residentRowToSummary) };
+}
+
+export async function getResident(tx: Tx, ctx: AuditContext, id: string): Promise<Resident> {
+  const startTime = new Date();
+  const row = await findResidentById(tx, id);
+  if (!row) throw notFound('Inwoner');
+  const members = await listHouseholdMembers(tx, row.household_id, row.id);
+  await recordProcessing(tx, ctx, {
+    name: 'inwoner.raadplegen',
+    activity: ACTIVITY,
+    subjects: [row, ...members].map((r) => ({ type: 'resident', id: r.id })),
+    startTime,
+  });
+  return residentRowToResident(row, members);
+}
+
+function residentRowToResident(
+  row: ResidentRow,
+  members: { id: string; given_name: string; surname_prefix: string | null; family_name: string; birth_date: string }[],
+): Resident {
+  return {
+    id: row.id,
+    bsn: row.bsn,
+    givenName: row.given_name,
+    surnamePrefix: row.surname_prefix,
+    familyName: row.family_name,
+    fullName: fullName(row.given_name, row.surname_prefix, row.family_name),
+    birthDate: row.birth_date,
+    gender: row.gender,
+    address: {
+      street: row.street,
+      houseNumber: row.house_number,
+      houseLetter: row.house_letter,
+      houseNumberAddition: row.house_number_addition,
+      postcode: row.postcode,
+      city: row.city,
+    },
+    area: row.area_code ? { code: row.area_code, name: row.area_name ?? row.area_code } : null,
+    household: {
+      id: row.household_id,
+      members: members.map((m) => ({ id: m.id, fullName: fullName(m.given_name, m.surname_prefix, m.family_name), birthDate: m.birth_date })),
+    },
+  };
+}
+
+export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateResidentInput): Promise<Resident> {
+  const startTime = new Date();
+  if (await findResidentIdByBsn(tx, input.bsn)) {
+    throw new AppError('CONFLICT', 'Er is al een inwoner met dit BSN.', [{ field: 'bsn', message: 'Dit BSN is al geregistreerd.' }]);
+  }
+  if (input.areaCode && !(await areaExists(tx, input.areaCode))) {
+    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+      { field: 'areaCode', message: 'Dit gebied bestaat niet in deze gemeente.' },
+    ]);
+  }
+  if (input.householdId && !(await householdExists(tx, input.householdId))) {
+    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+      { field: 'householdId', message: 'Dit huishouden bestaat niet.' },
+    ]);
+  }
+  const surnamePrefix = input.surnamePrefix ?? null;
+  const [id] = await insertResidents(tx, [
+    {
+      tenant_id: ctx.tenantId,
+      bsn: input.bsn,
+      given_name: input.givenName,
+      surname_prefix: surnamePrefix,
+      family_name: input.familyName,
+      birth_date: input.birthDate,
+      gender: input.gender,
+      street: input.street,
+      house_number: input.houseNumber,
+      house_letter: input.houseLetter ?? null,
+      house_number_addition: input.houseNumberAddition ?? null,
+      postcode: input.postcode,
+      city: input.city,
+      area_code: input.areaCode ?? null,
+      household_id: input.householdId ?? randomUUID(),
+      search_text: residentSearchText({ givenName: input.givenName, surnamePrefix, familyName: input.familyName }),
+    },
+  ]);
+  await recordProcessing(tx, ctx, {
+    name: 'inwoner.registreren',
+    activity: ACTIVITY,
+    subjects: [{ type: 'resident', id: id! }],
+    startTime,
+  });
+  // The answer shows the new record and its household: that reading is logged as well.
+  return getResident(tx, ctx, id!);
+}

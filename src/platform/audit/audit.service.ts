@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { Tx } from '../../db/tenancy.js';
+import type { Principal } from '../auth/auth.service.js';
+import { insertAuditRecords, listAuditRecordsForSubject } from './audit.repository.js';
+import { processingActivities, type ProcessingActivityId } from './processing-activities.js';
+
+export const RESOURCE = { name: 'koers', version: '0.1.0' } as const;
+
+/** The trace a processing belongs to (W3C Trace Context), and who does it. */
+export interface AuditContext {
+  traceId: string;
+  parentSpanId: string | null;
+  actor: Pick<Principal, 'userId' | 'username' | 'roles'> | null;
+  tenantId: string;
+}
+
+export interface DataSubject {
+  type: 'resident';
+  id: string;
+}
+
+export interface Processing {
+  /** Name of the operation (Actie), e.g. `inwoner.raadplegen`. */
+  name: string;
+  activity: ProcessingActivityId;
+  subjects: DataSubject[];
+  startTime: Date;
+  status?: 'OK' | 'ERROR';
+  attributes?: Record<string, string | number | boolean>;
+}
+
+export function newSpanId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/**
+ * Writes one record per data subject, in the caller's transaction: the data read or written and its
+ * log entry commit together or not at all.
+ */
+export async function recordProcessing(tx: Tx, ctx: AuditContext, processing: Processing): Promise<void> {
+  const spanId = newSpanId();
+  const endTime = new Date();
+  const unique = new Map(processing.subjects.map((s) => [`${s.type}:${s.id}`, s]));
+  await insertAuditRecords(
+    tx,
+    [...unique.values()].map((subject) => ({
+      tenant_id: ctx.tenantId,
+      trace_id: ctx.traceId,
+      span_id: spanId,
+      parent_span_id: ctx.parentSpanId,
+      name: processing.name,
+      status_code: processing.status ?? 'OK',
+      start_time: processing.startTime,
+      end_time: endTime,
+      processing_activity_id: processing.activity,
+      data_subject_type: subject.type,
+      data_subject_id: subject.id,
+      actor_id: ctx.actor?.userId ?? null,
+      actor_username: ctx.actor?.username ?? null,
+      actor_roles: ctx.actor?.roles ?? [],
+      resource_name: RESOURCE.name,
+      resource_version: RESOURCE.version,
+      attributes: JSON.stringify(processing.attributes ?? {}),
+    })),
+  );
+}
+
+export interface AuditRecord {
+  id: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  status: 'OK' | 'ERROR';
+  startTime: string;
+  endTime: string;
+  processingActivity: { id: string; name: string; legalBasis: string };
+  dataSubject: { type: string; id: string };
+  actor: { id: string | null; username: string | null; roles: string[] };
+  resource: { name: string; version: string };
+  attributes: Record<string, unknown>;
+}
+
+type AuditRow = Awaited<ReturnType<typeof listAuditRecordsForSubject>>[number];
+
+export function auditRowToRecord(row: AuditRow): AuditRecord {
+  const activity = processingActivities[row.processing_activity_id as ProcessingActivityId] ?? {
+    name: row.processing_activity_id,
+    legalBasis: 'onbekend',
+  };
+  return {
+    id: row.id,
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    parentSpanId: row.parent_span_id,
+    name: row.name,
+    status: row.status_code,
+    startTime: new Date(row.start_time).toISOString(),
+    endTime: new Date(row.end_time).toISOString(),
+    processingActivity: { id: row.processing_activity_id, name: activity.name, legalBasis: activity.legalBasis },
+    dataSubject: { type: row.data_subject_type, id: row.data_subject_id },
+    actor: { id: row.actor_id, username: row.actor_username, roles: row.actor_roles },
+    resource: { name: row.resource_name, version: row.resource_version },
+    attributes: row.attributes,
+  };
+}
+
+/** The auditor's view of who processed a resident's data; the viewing itself is logged too. */
+export async function listProcessingsOfResident(
+  tx: Tx,
+  ctx: AuditContext,
+  input: { residentId: string; limit: number },
+): Promise<AuditRecord[]> {
+  const startTime = new Date();
+  const rows = await listAuditRecordsForSubject(tx, { type: 'resident', id: input.residentId }, input.limit);
+  await recordProcessing(tx, ctx, {
+    name: 'logboek.inzien',
+    activity: 'toezicht-verwerkingen',
+    subjects: [{ type: 'resident', id: input.residentId }],
+    startTime,
+  });
+  return rows.map(auditRowToRecord);
+}

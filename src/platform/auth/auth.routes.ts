@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import { errorResponses } from '../http/schemas.js';
+import { requirePrincipal } from '../http/request-context.js';
+import { findTenantName } from '../../modules/tenants/tenant.service.js';
+import { logIn, logOut, type Principal, type SessionSettings } from './auth.service.js';
+import { loginBodySchema, meSchema, type Me } from './auth.schema.js';
+
+export const SESSION_COOKIE = 'koers_session';
+
+export interface AuthRouteOptions {
+  db: Kysely<DB>;
+  session: SessionSettings;
+  secureCookies: boolean;
+}
+
+async function toMe(db: Kysely<DB>, principal: Principal): Promise<Me> {
+  return {
+    username: principal.username,
+    displayName: principal.displayName,
+    roles: principal.roles,
+    permissions: principal.permissions,
+    tenant: principal.tenantId,
+    tenantName: (await findTenantName(db, principal.tenantId)) ?? principal.tenantId,
+  };
+}
+
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = options;
+
+  api.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['Authenticatie'],
+        summary: 'Inloggen met gebruikersnaam en wachtwoord',
+        description: 'Zet een httpOnly sessiecookie (SameSite=Strict). Maximaal 10 pogingen per minuut per gebruiker en adres.',
+        body: loginBodySchema,
+        response: { 200: meSchema, ...errorResponses(400, 401, 429) },
+      },
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => {
+            const body = request.body as { username?: unknown; tenant?: unknown } | undefined;
+            return `${request.ip}|${String(body?.tenant ?? '')}|${String(body?.username ?? '').toLowerCase()}`;
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await logIn(db, options.session, {
+        tenantId: request.body.tenant,
+        username: request.body.username,
+        password: request.body.password,
+      });
+      reply.setCookie(SESSION_COOKIE, session.cookieValue, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies,
+        path: '/',
+        expires: session.expiresAt,
+      });
+      return toMe(db, session.principal);
+    },
+  );
+
+  api.post(
+    '/api/auth/logout',
+    { schema: { tags: ['Authenticatie'], summary: 'Uitloggen', response: { 204: z.null().describe('Uitgelogd') } } },
+    async (request, reply) => {
+      await logOut(db, options.session, request.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['Authenticatie'],
+        summary: 'De ingelogde gebruiker, met rollen en gemeente',
+        response: { 200: meSchema, ...errorResponses(401) },
+      },
+    },
+    async (request) => toMe(db, requirePrincipal(request)),
+  );
+}

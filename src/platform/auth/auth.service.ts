@@ -1,0 +1,100 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { isTenantId, withTenant } from '../../db/tenancy.js';
+import { AppError } from '../errors.js';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
+import { permissionsOf, type Permission } from './roles.js';
+import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession, touchSession } from './session.repository.js';
+import { findUserWithPassword } from './user.repository.js';
+
+/** Who is calling: set on every authenticated request. */
+export interface Principal {
+  tenantId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: Permission[];
+}
+
+export interface SessionSettings {
+  secret: string;
+  hours: number;
+}
+
+const TOUCH_AFTER_MS = 5 * 60 * 1000;
+
+function hashToken(token: string, secret: string): string {
+  return createHmac('sha256', secret).update(token).digest('hex');
+}
+
+/** The cookie carries `<tenant>.<random token>`; the database keeps only an HMAC of the token. */
+export function parseSessionCookie(value: string | undefined): { tenantId: string; token: string } | undefined {
+  if (!value) return undefined;
+  const [tenantId, token, ...rest] = value.split('.');
+  if (!tenantId || !token || rest.length > 0 || !isTenantId(tenantId) || !/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  return { tenantId, token };
+}
+
+export async function logIn(
+  db: Kysely<DB>,
+  settings: SessionSettings,
+  input: { tenantId: string; username: string; password: string },
+  now = new Date(),
+): Promise<{ cookieValue: string; expiresAt: Date; principal: Principal }> {
+  const invalid = new AppError('INVALID_CREDENTIALS', 'Gebruikersnaam of wachtwoord is onjuist.');
+  if (!isTenantId(input.tenantId)) throw invalid;
+  return withTenant(db, input.tenantId, async (tx) => {
+    // An unknown tenant simply has no users here: row-level security shows none.
+    const user = await findUserWithPassword(tx, input.username.trim().toLowerCase());
+    const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !user.active || !ok) throw invalid;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + settings.hours * 3600_000);
+    await deleteExpiredSessions(tx, now);
+    await insertSession(tx, { tenantId: input.tenantId, tokenHash: hashToken(token, settings.secret), userId: user.id, expiresAt });
+    return {
+      cookieValue: `${input.tenantId}.${token}`,
+      expiresAt,
+      principal: {
+        tenantId: input.tenantId,
+        userId: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        roles: user.roles,
+        permissions: permissionsOf(user.roles),
+      },
+    };
+  });
+}
+
+export async function resolveSession(
+  db: Kysely<DB>,
+  settings: SessionSettings,
+  cookieValue: string | undefined,
+  now = new Date(),
+): Promise<Principal | undefined> {
+  const parsed = parseSessionCookie(cookieValue);
+  if (!parsed) return undefined;
+  const tokenHash = hashToken(parsed.token, settings.secret);
+  return withTenant(db, parsed.tenantId, async (tx) => {
+    const session = await findLiveSession(tx, tokenHash, now);
+    if (!session || !session.active) return undefined;
+    if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_AFTER_MS) await touchSession(tx, tokenHash, now);
+    return {
+      tenantId: parsed.tenantId,
+      userId: session.user_id,
+      username: session.username,
+      displayName: session.display_name,
+      roles: session.roles,
+      permissions: permissionsOf(session.roles),
+    };
+  });
+}
+
+export async function logOut(db: Kysely<DB>, settings: SessionSettings, cookieValue: string | undefined): Promise<void> {
+  const parsed = parseSessionCookie(cookieValue);
+  if (!parsed) return;
+  await withTenant(db, parsed.tenantId, (tx) => deleteSession(tx, hashToken(parsed.token, settings.secret)));
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** Used when no secret is configured; a production start refuses it. */
+export const DEVELOPMENT_SESSION_SECRET = 'koers-development-secret-do-not-use-in-production';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  KOERS_DATA_DIR: z.string().min(1).default('./.koers'),
+  KOERS_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
+  KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
+  KOERS_DEMO: booleanFromEnv.optional(),
+  KOERS_TRUST_PROXY: booleanFromEnv.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  sessionHours: number;
+  /** Demo mode creates the demo municipalities, users (password `demo`) and residents. */
+  demo: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once at start-up; a wrong value stops the start with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  if (production && values.KOERS_SESSION_SECRET === DEVELOPMENT_SESSION_SECRET) {
+    throw new ConfigError(
+      'KOERS_SESSION_SECRET: a production start needs its own secret (at least 32 random characters), not the development default',
+    );
+  }
+  if (production && values.KOERS_DEMO === true) {
+    throw new ConfigError('KOERS_DEMO: demo users with password "demo" are never created in production');
+  }
+  return {
+    env: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.KOERS_DATA_DIR,
+    sessionSecret: values.KOERS_SESSION_SECRET,
+    sessionHours: values.KOERS_SESSION_HOURS,
+    demo: values.KOERS_DEMO ?? !production,
+    trustProxy: values.KOERS_TRUST_PROXY,
+    logLevel: values.LOG_LEVEL,
+  };
+}

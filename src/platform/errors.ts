@@ -1,0 +1,37 @@
+/** The closed set of error codes Koers answers with; the edge maps each to one HTTP status. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  /** Dotted path of the field in the request, e.g. `bsn` or `address.postcode`. */
+  field: string;
+  message: string;
+}
+
+/** The one application error. `message` is Dutch: it is shown to the user as it is. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} is niet gevonden.`);
+export const forbidden = (): AppError =>
+  new AppError('FORBIDDEN', 'U heeft geen toegang tot deze gegevens of handeling.');

@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, errorStatus, type ErrorCode, type FieldError } from '../errors.js';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldError[]; requestId: string };
+}
+
+function fieldPath(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replaceAll('/', '.') || '(invoer)';
+}
+
+/** One error shape for every failure; an unknown error is logged and answered as INTERNAL. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const send = (code: ErrorCode, message: string, fields?: FieldError[]) => {
+      const body: ErrorBody = { error: { code, message, ...(fields?.length ? { fields } : {}), requestId: request.id } };
+      return reply.status(errorStatus[code]).send(body);
+    };
+    if (error instanceof AppError) return send(error.code, error.message, error.fields);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({ field: fieldPath(v.instancePath), message: v.message ?? 'Ongeldige waarde' }));
+      return send('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', fields);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return send('INTERNAL', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
+    }
+    // A unique constraint that a concurrent request won: the pre-checks in services give nicer messages.
+    if ((error as { code?: string }).code === '23505') return send('CONFLICT', 'Dit gegeven bestaat al.');
+    if (error.statusCode === 429) return send('RATE_LIMITED', 'Te veel pogingen. Wacht een minuut en probeer het opnieuw.');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send('BAD_REQUEST', 'Stuur de gegevens als JSON (Content-Type: application/json).');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send('BAD_REQUEST', 'Het verzoek kon niet worden verwerkt: de opmaak is ongeldig.');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send('INTERNAL', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
+  });
+}

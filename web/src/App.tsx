@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { api, ApiError, type Me } from './api';
+import { AppShell } from './components/AppShell';
+import { Alert, Paragraph } from './components/ui';
+import { AuditPage } from './pages/AuditPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ResidentDetailPage } from './pages/ResidentDetailPage';
+import { ResidentSearchPage } from './pages/ResidentSearchPage';
+
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await api<Me>('/api/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+/** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
+function useFocusOnNavigate() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.setAttribute('tabindex', '-1');
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [location.pathname]);
+}
+
+export function App() {
+  const me = useMe();
+  useFocusOnNavigate();
+  if (me.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (me.isError) {
+    return (
+      <main className="koers-login">
+        <Alert type="error">{me.error.message}</Alert>
+      </main>
+    );
+  }
+  if (!me.data) {
+    return (
+      <Routes>
+        <Route path="/inloggen" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/inloggen" replace />} />
+      </Routes>
+    );
+  }
+  return (
+    <AppShell me={me.data}>
+      <Routes>
+        <Route path="/" element={<HomePage me={me.data} />} />
+        <Route path="/inloggen" element={<Navigate to="/" replace />} />
+        <Route path="/inwoners" element={<ResidentSearchPage />} />
+        <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
+        <Route path="/logboek" element={<AuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AppShell>
+  );
+}

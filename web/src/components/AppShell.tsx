@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, type Me } from '../api';
+import { Button } from './ui';
+import { navigationFor } from '../navigation';
+
+export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' });
+    queryClient.clear();
+    await navigate('/inloggen');
+  };
+  return (
+    <>
+      <a className="koers-skip-link utrecht-link" href="#inhoud">
+        Naar de hoofdinhoud
+      </a>
+      <header className="koers-header">
+        <div className="koers-header__inner">
+          <NavLink to="/" className="koers-header__brand">
+            Koers <span className="koers-visually-hidden">— sociaal domein</span>
+            <span style={{ fontWeight: 400, fontSize: '1rem', marginInlineStart: '0.75rem' }}>Gemeente {me.tenantName}</span>
+          </NavLink>
+          <div className="koers-header__user">
+            <span>
+              Ingelogd als <strong>{me.displayName}</strong>
+            </span>
+            <Button appearance="secondary-action" onClick={() => void logout()}>
+              Uitloggen
+            </Button>
+          </div>
+        </div>
+      </header>
+      <nav className="koers-nav" aria-label="Hoofdmenu">
+        <div className="koers-nav__inner">
+          <ul className="koers-nav__list">
+            {navigationFor(me).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'} className="utrecht-link">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </nav>
+      <main id="inhoud" className="koers-main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

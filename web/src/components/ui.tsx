@@ -1,0 +1,130 @@
+// Thin React wrappers around the NL Design System (Utrecht) CSS components, so pages stay readable.
+import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+
+export function Heading({ level, children, id }: { level: 1 | 2 | 3; children: ReactNode; id?: string }) {
+  const Tag = `h${level}` as const;
+  return (
+    <Tag id={id} className={`utrecht-heading-${level}`}>
+      {children}
+    </Tag>
+  );
+}
+
+export function Paragraph({ children, lead = false }: { children: ReactNode; lead?: boolean }) {
+  return <p className={`utrecht-paragraph${lead ? ' utrecht-paragraph--lead' : ''}`}>{children}</p>;
+}
+
+export function Button({
+  appearance = 'primary-action',
+  busy = false,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { appearance?: 'primary-action' | 'secondary-action' | 'subtle'; busy?: boolean }) {
+  return (
+    <button
+      type="button"
+      {...props}
+      aria-busy={busy || undefined}
+      className={`utrecht-button utrecht-button--${appearance}${busy ? ' utrecht-button--busy' : ''}`}
+    />
+  );
+}
+
+export function Alert({ type, children }: { type: 'error' | 'info' | 'ok' | 'warning'; children: ReactNode }) {
+  return (
+    <div className={`utrecht-alert utrecht-alert--${type}`} role={type === 'error' ? 'alert' : 'status'}>
+      <div className="utrecht-alert__content">
+        <div className="utrecht-alert__message">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+export function TextField({
+  label,
+  description,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; description?: string; error?: string }) {
+  const id = useId();
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      {description && (
+        <div className="utrecht-form-field-description" id={descriptionId}>
+          {description}
+        </div>
+      )}
+      {error && (
+        <div className="utrecht-form-field-error-message" id={errorId}>
+          {error}
+        </div>
+      )}
+      <div className="utrecht-form-field__input">
+        <input
+          id={id}
+          type="text"
+          {...input}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
+          className={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+        />
+      </div>
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+}) {
+  const id = useId();
+  return (
+    <div className="utrecht-form-field utrecht-form-field--text">
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      <div className="utrecht-form-field__input">
+        <select id={id} className="utrecht-select utrecht-select--html-select" value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export function DataList({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="koers-data-list">
+      {items.map(([key, value]) => (
+        <div key={key} style={{ display: 'contents' }}>
+          <dt>{key}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}-${m}-${y}`;
+}

@@ -1,0 +1,21 @@
+import type { Me } from './api';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  description: string;
+  permission?: string;
+}
+
+/** The application's sections; each shows only for users whose roles grant its permission. */
+export const navItems: NavItem[] = [
+  { to: '/', label: 'Start', description: 'Overzicht van wat u in Koers kunt doen.' },
+  { to: '/inwoners', label: 'Inwoners', description: 'Inwoners zoeken op naam, BSN of postcode en hun gegevens bekijken.', permission: 'residents:read' },
+  { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
+];
+
+export function navigationFor(me: Me): NavItem[] {
+  return navItems.filter((item) => !item.permission || me.permissions.includes(item.permission));
+}
+
+export { roleLabels } from '../../src/platform/auth/roles.js';

@@ -1,0 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { api, type Resident } from '../api';
+import { Alert, DataList, Heading, Paragraph, formatDate } from '../components/ui';
+
+const genderLabel = { M: 'Man', V: 'Vrouw', X: 'Onbekend / anders' } as const;
+
+function age(birthDate: string, today = new Date()): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let years = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) years -= 1;
+  return years;
+}
+
+export function ResidentDetailPage() {
+  const { id = '' } = useParams();
+  const resident = useQuery({ queryKey: ['resident', id], queryFn: () => api<Resident>(`/api/residents/${encodeURIComponent(id)}`) });
+  if (resident.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (resident.isError) {
+    return (
+      <div className="koers-stack">
+        <Heading level={1}>Inwoner</Heading>
+        <Alert type="error">{resident.error.message}</Alert>
+        <Link to="/inwoners" className="utrecht-link">Terug naar zoeken</Link>
+      </div>
+    );
+  }
+  const r = resident.data;
+  const a = r.address;
+  return (
+    <div className="koers-stack">
+      <Link to="/inwoners" className="utrecht-link">
+        ← Terug naar zoeken
+      </Link>
+      <Heading level={1}>{r.fullName}</Heading>
+      <section aria-labelledby="persoon" className="koers-stack">
+        <Heading level={2} id="persoon">Persoonsgegevens</Heading>
+        <DataList
+          items={[
+            ['BSN', r.bsn],
+            ['Geboortedatum', `${formatDate(r.birthDate)} (${age(r.birthDate)} jaar)`],
+            ['Geslacht', genderLabel[r.gender]],
+            ['Adres', `${a.street} ${a.houseNumber}${a.houseLetter ?? ''}${a.houseNumberAddition ? `-${a.houseNumberAddition}` : ''}`],
+            ['Postcode en woonplaats', `${a.postcode} ${a.city}`],
+            ['Wijk', r.area?.name ?? '—'],
+          ]}
+        />
+      </section>
+      <section aria-labelledby="huishouden" className="koers-stack">
+        <Heading level={2} id="huishouden">Huishouden</Heading>
+        {r.household.members.length === 0 ? (
+          <Paragraph>Deze inwoner woont alleen.</Paragraph>
+        ) : (
+          <ul className="utrecht-unordered-list">
+            {r.household.members.map((m) => (
+              <li key={m.id} className="utrecht-unordered-list__item">
+                <Link to={`/inwoners/${m.id}`} className="utrecht-link">
+                  {m.fullName}
+                </Link>{' '}
+                (geboren {formatDate(m.birthDate)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Paragraph>
+        Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.
+      </Paragraph>
+    </div>
+  );
+}
