@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // Tool configs must default-export by their tools' contract.
-    files: ['**/vite.config.ts', 'vitest.config.ts'],
+    files: ['**/vite.config.ts', 'vitest.config.ts', 'test/global-setup.ts'],
     rules: { 'no-restricted-exports': 'off' },
   },
 );

@@ -30,14 +30,16 @@ export interface AppOptions {
   database: Database;
   /** Folder with the built web front end; null serves the API only. */
   webRoot?: string | null;
-  logger?: FastifyServerOptions['logger'];
+  /** Extra pino options (level, destination); the privacy redaction always applies. */
+  logger?: { level?: string; stream?: NodeJS.WritableStream };
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(import.meta.dirname, '../web/dist');
 
-function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+function loggerOptions(config: Config, extra: AppOptions['logger']): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
+    ...extra,
     // Never log personal data: no bodies, no cookies, and anything shaped like a BSN masked.
     redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
     serializers: {
@@ -50,7 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const { db } = database;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config),
+    logger: loggerOptions(config, options.logger),
     genReqId: traceIdFor,
     trustProxy: config.trustProxy,
   });
@@ -76,7 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.env === 'production',
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // preHandler: the login limit is keyed on the parsed body (user + municipality), not only the address.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

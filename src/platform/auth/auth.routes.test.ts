@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { demoUsers } from '../../demo/seed.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t.close());
+
+describe('POST /api/auth/login', () => {
+  it.each(['GM0935', 'GM1903'])('logs in every demo user of %s with the roles of their function', async (tenant) => {
+    for (const user of demoUsers) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'demo', tenant } });
+      expect(response.statusCode, user.username).toBe(200);
+      expect(response.json()).toMatchObject({ username: user.username, roles: [...user.roles], tenant });
+    }
+  });
+
+  it('defaults to Maastricht (GM0935) when no tenant is given', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'beleid', password: 'demo' } });
+    expect(response.json()).toMatchObject({ tenant: 'GM0935', tenantName: 'Maastricht' });
+  });
+
+  it('sets an httpOnly, SameSite=Strict session cookie', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kcc', password: 'demo' } });
+    const cookie = response.cookies.find((c) => c.name === 'koers_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie?.value).toMatch(/^GM0935\.[A-Za-z0-9_-]{43}$/);
+  });
+
+  it.each([
+    ['wrong password', { username: 'kcc', password: 'fout' }],
+    ['unknown user', { username: 'niemand', password: 'demo' }],
+    ['unknown municipality', { username: 'kcc', password: 'demo', tenant: 'GM9999' }],
+  ])('answers 401 for a %s, with the same message', async (_case, payload) => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Gebruikersnaam of wachtwoord is onjuist.' });
+  });
+
+  it('answers 400 with Dutch messages per field for empty input', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '', tenant: 'Maastricht' } });
+    expect(response.statusCode).toBe(400);
+    const fields = response.json().error.fields as { field: string; message: string }[];
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { field: 'username', message: 'Vul uw gebruikersnaam in.' },
+        { field: 'password', message: 'Vul uw wachtwoord in.' },
+        { field: 'tenant', message: 'Gemeentecode moet de vorm GM0000 hebben.' },
+      ]),
+    );
+  });
+
+  it('is rate-limited per user: the 11th attempt within a minute gets 429', async () => {
+    const attempt = () =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'raadsel', password: 'geraden', tenant: 'GM1903' } });
+    for (let i = 0; i < 10; i += 1) expect((await attempt()).statusCode).toBe(401);
+    const blocked = await attempt();
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('GET /api/me and POST /api/auth/logout', () => {
+  it('answers 401 without a session', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/me' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 for a forged or malformed cookie', async () => {
+    for (const value of ['GM0935.' + 'A'.repeat(43), 'garbage', 'GM1903.x.y']) {
+      const response = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `koers_session=${value}` } });
+      expect(response.statusCode).toBe(401);
+    }
+  });
+
+  it('returns the user with roles and tenant, and forgets the session after logout', async () => {
+    const { cookie } = await t.login('teamleider', 'GM1903');
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(me.json()).toMatchObject({ username: 'teamleider', roles: ['team_lead'], tenant: 'GM1903', tenantName: 'Eijsden-Margraten' });
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('does not let a session of one municipality act in another by editing the cookie', async () => {
+    const { cookie } = await t.login('kcc', 'GM0935');
+    const swapped = cookie.replace('GM0935.', 'GM1903.');
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: swapped } })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import type { Database } from '../../src/db/database.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import { createTestDatabase } from './database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  /** Logs a demo user in and returns the Cookie header to send with later requests. */
+  login(username: string, tenant?: string): Promise<{ cookie: string }>;
+  close(): Promise<void>;
+}
+
+export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+
+export async function createTestApp(options: { logger?: Parameters<typeof buildApp>[0]['logger'] } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig();
+  const app = await buildApp({ config, database, webRoot: null, ...(options.logger ? { logger: options.logger } : {}) });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async login(username, tenant = 'GM0935') {
+      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo', tenant } });
+      if (response.statusCode !== 200) throw new Error(`login ${username}@${tenant} failed: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'koers_session');
+      if (!cookie) throw new Error('no session cookie');
+      return { cookie: `${cookie.name}=${cookie.value}` };
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

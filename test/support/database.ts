@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { databaseUrlWithName } from './template.js';
+
+/** A private copy of the seeded template for one test file; `close()` also removes it. */
+export async function createTestDatabase(): Promise<Database> {
+  const template = inject('templateDatabase');
+  if (template.kind === 'pglite') {
+    const snapshot = new Blob([readFileSync(template.snapshotPath)]);
+    return openDatabase({ kind: 'pglite', snapshot });
+  }
+  const name = `koers_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: template.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template.templateName}`);
+  } finally {
+    await admin.end();
+  }
+  const database = await openDatabase({ kind: 'postgresql', url: databaseUrlWithName(template.adminUrl, name), maxConnections: 4 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: template.adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
