@@ -127,6 +127,8 @@ program
   .option('--seed <n>', 'seed voor de gegenereerde data (zelfde seed = zelfde data)', parseSeedNumber, 1)
   .action(
     withConfig(async (config, opts: { size: PopulationSize; seed: number }) => {
+      // Synthetic residents never belong in a production register.
+      if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): demodata laden is niet toegestaan.');
       const database = await openAndMigrate(config);
       await seed(database, config, opts.size, opts.seed);
       await database.close();
