@@ -1,0 +1,23 @@
+// Benchmarks: `npm run bench -- <name> [--size small|maastricht]`. Each prints, as its last line, one
+// JSON object with the dataset size, the database and the measured figures (medians, ratios).
+import { parseArgs } from 'node:util';
+import { residentSearchBench } from './residents.bench.js';
+
+const benches = { residents: residentSearchBench } as const;
+type BenchName = keyof typeof benches;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { size: { type: 'string', default: 'small' }, seed: { type: 'string', default: '1' } },
+});
+const name = positionals[0] as BenchName | undefined;
+if (!name || !(name in benches)) {
+  process.stderr.write(`Gebruik: npm run bench -- <${Object.keys(benches).join('|')}> [--size small|maastricht]\n`);
+  process.exit(2);
+}
+if (values.size !== 'small' && values.size !== 'maastricht') {
+  process.stderr.write('--size moet small of maastricht zijn\n');
+  process.exit(2);
+}
+const result = await benches[name]({ size: values.size, seed: Number(values.seed) });
+process.stdout.write(`${JSON.stringify(result)}\n`);

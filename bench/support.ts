@@ -1,0 +1,42 @@
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { seedDemo } from '../src/demo/seed.js';
+import type { PopulationSize } from '../src/demo/population.js';
+import { createProgress } from '../src/cli/progress.js';
+
+export interface BenchOptions {
+  size: PopulationSize;
+  seed: number;
+}
+
+/** A database with the demo data of the given size: in-memory PGlite, or DATABASE_URL (seeded additively). */
+export async function benchDatabase(options: BenchOptions): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  const database = url ? await openDatabase({ kind: 'postgresql', url }) : await openDatabase({ kind: 'pglite' });
+  await migrateToLatest(database.db);
+  const progress = new Map<string, (d: number, t: number) => void>();
+  await seedDemo(database.db, {
+    size: options.size,
+    seed: options.seed,
+    withUsers: true,
+    onProgress: ({ tenantId, done, total }) => {
+      if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`seed ${tenantId}`));
+      progress.get(tenantId)!(done, total);
+    },
+  });
+  return database;
+}
+
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+export const round = (n: number): number => Math.round(n * 100) / 100;
