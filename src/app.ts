@@ -20,6 +20,7 @@ import { AppError } from './platform/errors.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
+import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 
 // Validation messages in Dutch wherever a schema does not give its own.
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(residentRoutes, { db });
   await app.register(auditRoutes, { db });
+  await app.register(programmeRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -7,6 +7,9 @@ import { insertUser } from '../platform/auth/user.repository.js';
 import { upsertTenant } from '../modules/tenants/tenant.repository.js';
 import { forgetTenants } from '../modules/tenants/tenant.service.js';
 import { residentSearchText } from '../modules/residents/resident.names.js';
+import { maastrichtProgramme } from '../modules/programme/programme.data.js';
+import { findCurrentProgramme } from '../modules/programme/programme.repository.js';
+import { loadProgramme } from '../modules/programme/programme.service.js';
 import { demoMunicipalities, type DemoMunicipality } from './geography.js';
 import { generatePopulation, populationCount, type PopulationSize } from './population.js';
 
@@ -24,6 +27,7 @@ export const demoUsers = [
   { username: 'controller', displayName: 'Petra Lemmens (controller)', roles: ['controller'] },
   { username: 'beheerder', displayName: 'Ruud Dassen (functioneel beheer)', roles: ['admin'] },
   { username: 'auditor', displayName: 'Sanne Ramakers (privacy-auditor)', roles: ['auditor'] },
+  { username: 'programmamanager', displayName: 'Jeroen Hendrikx (programmamanager DSD)', roles: ['programme_manager'] },
 ] as const;
 
 export interface SeedOptions {
@@ -66,6 +70,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
         .execute(),
     );
     const usersCreated = options.withUsers ? await seedUsers(db, municipality.tenantId) : 0;
+    // The Duurzaam Sociaal Domein programme is Maastricht's own; other municipalities import theirs.
+    if (municipality.tenantId === 'GM0935') await seedProgramme(db, municipality.tenantId);
     const inserted = await seedResidents(db, municipality, options);
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
@@ -73,6 +79,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     report.tenants.push({ id: municipality.tenantId, residentsInserted: inserted, residentsTotal: total, usersCreated });
   }
   return report;
+}
+
+async function seedProgramme(db: Kysely<DB>, tenantId: string): Promise<void> {
+  await withTenant(db, tenantId, async (tx) => {
+    if (!(await findCurrentProgramme(tx))) await loadProgramme(tx, { tenantId, data: maastrichtProgramme, replace: false, actor: null });
+  });
 }
 
 async function seedUsers(db: Kysely<DB>, tenantId: string): Promise<number> {

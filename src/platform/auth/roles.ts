@@ -9,6 +9,7 @@ export const roles = [
   'controller',
   'admin',
   'auditor',
+  'programme_manager',
   'resident',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -23,23 +24,33 @@ export const roleLabels: Record<Role, string> = {
   controller: 'Controller',
   admin: 'Functioneel beheerder',
   auditor: 'Auditor / privacyfunctionaris',
+  programme_manager: 'Programmamanager',
   resident: 'Inwoner',
 };
 
 /** What a role may do. Personal data is reachable only through the `residents:*` permissions. */
-export const permissions = ['residents:read', 'residents:write', 'audit:read', 'users:read'] as const;
+export const permissions = [
+  'residents:read',
+  'residents:write',
+  'audit:read',
+  'users:read',
+  'programme:read',
+  'programme:write',
+] as const;
 export type Permission = (typeof permissions)[number];
 
+// Every staff role may read the change programme's roadmap; only the programme manager edits it.
 const grants: Record<Role, readonly Permission[]> = {
-  kcc: ['residents:read', 'residents:write'],
-  consultant: ['residents:read', 'residents:write'],
-  team_lead: ['residents:read', 'residents:write'],
-  policy: [],
-  finance: [],
-  budget_holder: [],
-  controller: [],
-  admin: ['users:read'],
-  auditor: ['audit:read'],
+  kcc: ['residents:read', 'residents:write', 'programme:read'],
+  consultant: ['residents:read', 'residents:write', 'programme:read'],
+  team_lead: ['residents:read', 'residents:write', 'programme:read'],
+  policy: ['programme:read'],
+  finance: ['programme:read'],
+  budget_holder: ['programme:read'],
+  controller: ['programme:read'],
+  admin: ['users:read', 'programme:read'],
+  auditor: ['audit:read', 'programme:read'],
+  programme_manager: ['programme:read', 'programme:write'],
   resident: [],
 };
 

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+const quarter = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'Een kwartaal heeft de vorm JJJJ-Qn, bijvoorbeeld 2023-Q3.')
+  .describe('Kwartaal, bijvoorbeeld 2023-Q3');
+
+export const monthQuerySchema = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Een maand heeft de vorm JJJJ-MM, bijvoorbeeld 2023-05.')
+    .optional()
+    .describe('Stand aan het eind van deze maand (JJJJ-MM); standaard de huidige maand'),
+});
+
+export const activityQuerySchema = monthQuerySchema.extend({
+  line: z.coerce.number().int('Programmalijn is een geheel getal.').min(1).optional().describe('Alleen deze programmalijn (nummer)'),
+  status: z.enum(['AF', 'LOOPT', 'NIEUW'], { message: 'Kies AF, LOOPT of NIEUW.' }).optional().describe('Alleen deze status'),
+});
+
+export const activitySchema = z.object({
+  id: z.uuid(),
+  line: z.number().int().describe('Nummer van de programmalijn'),
+  lineTitle: z.string(),
+  theme: z.string().describe('Thema'),
+  text: z.string().describe('Activiteit'),
+  status: z.enum(['AF', 'LOOPT', 'NIEUW']),
+  plannedQuarter: z.string().nullable().describe('Gepland kwartaal (JJJJ-Qn)'),
+  doneQuarter: z.string().nullable().describe('Kwartaal waarin de activiteit af was'),
+  replannedFrom: z.string().nullable().describe('Eerder gepland kwartaal bij een herplanning'),
+  firstPlannedQuarter: z.string().nullable().describe('Oorspronkelijk gepland kwartaal'),
+  slipped: z.boolean().describe('Later af of gepland dan oorspronkelijk'),
+  overdue: z.boolean().describe('Niet af en gepland kwartaal is voorbij'),
+  owner: z.string().nullable().describe('Eigenaar'),
+  note: z.string().nullable(),
+  bullet: z.string().describe('Regel zoals in de rapportage "stand van zaken"'),
+});
+
+export const lineSummarySchema = z.object({
+  line: z.number().int(),
+  title: z.string(),
+  themes: z.number().int(),
+  activities: z.number().int(),
+  AF: z.number().int(),
+  LOOPT: z.number().int(),
+  NIEUW: z.number().int(),
+  slipped: z.number().int().describe('Activiteiten die later af zijn of gepland staan dan eerst gepland'),
+  overdue: z.number().int().describe('Lopende activiteiten waarvan het geplande kwartaal voorbij is'),
+});
+
+export const programmeSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  reportMonth: z.string(),
+  month: z.string(),
+  lines: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.number().int(),
+      title: z.string(),
+      track: z.string(),
+      objective: z.string(),
+      explanation: z.string(),
+      result: z.string(),
+      themes: z.array(z.object({ id: z.uuid(), title: z.string(), result: z.string(), activities: z.array(activitySchema) })),
+    }),
+  ),
+  councilLetters: z.array(z.object({ id: z.uuid(), date: z.string(), dateEnd: z.string().nullable(), number: z.string().nullable(), title: z.string() })),
+  budget: z.object({
+    chapters: z.array(z.object({ chapter: z.string(), amountCents: z.number().int().nullable() })),
+    costsCents: z.number().int(),
+    contingencyCents: z.number().int(),
+    totalCents: z.number().int(),
+    requestedTotalCents: z.number().int(),
+    derivedFromTotal: z.boolean(),
+  }),
+});
+
+export const activityPatchSchema = z
+  .object({
+    status: z.enum(['AF', 'LOOPT', 'NIEUW'], { message: 'Kies AF, LOOPT of NIEUW.' }).optional(),
+    plannedQuarter: quarter.nullable().optional(),
+    doneQuarter: quarter.nullable().optional(),
+    text: z.string().trim().min(3, 'De omschrijving is te kort.').max(1000, 'De omschrijving is te lang.').optional(),
+    owner: z.string().trim().max(200, 'De naam van de eigenaar is te lang.').nullable().optional(),
+    note: z.string().trim().max(500, 'De opmerking is te lang.').nullable().optional(),
+    reason: z.string().trim().max(500, 'De reden is te lang.').nullable().optional().describe('Waarom (bij herplanning)'),
+  })
+  .refine((p) => Object.keys(p).some((k) => k !== 'reason'), { message: 'Geef minstens één wijziging op.' });
+
+export const historySchema = z.array(
+  z.object({
+    id: z.uuid(),
+    changedAt: z.string(),
+    changedBy: z.string().nullable(),
+    field: z.string(),
+    oldValue: z.string().nullable(),
+    newValue: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+);
