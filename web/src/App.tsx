@@ -10,6 +10,10 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ResidentDetailPage } from './pages/ResidentDetailPage';
 import { ResidentSearchPage } from './pages/ResidentSearchPage';
+import { ActivityPage } from './pages/programme/ActivityPage';
+import { ReportPage } from './pages/programme/ReportPage';
+import { RoadmapPage } from './pages/programme/RoadmapPage';
+import { StatusBoardPage } from './pages/programme/StatusBoardPage';
 
 export function useMe() {
   return useQuery({
@@ -66,6 +70,10 @@ export function App() {
         <Route path="/inwoners" element={<ResidentSearchPage />} />
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
         <Route path="/logboek" element={<AuditPage />} />
+        <Route path="/programma" element={<RoadmapPage />} />
+        <Route path="/programma/status" element={<StatusBoardPage />} />
+        <Route path="/programma/rapport" element={<ReportPage />} />
+        <Route path="/programma/activiteiten/:id" element={<ActivityPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+});
+afterEach(async () => context.close());
+
+describe('programme roadmap in Chromium', () => {
+  it('shows the roadmap by quarter and line, the status board and the generated May 2023 report', async () => {
+    await logIn(page, server.baseUrl, 'beleid');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Programma' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Routekaart Duurzaam Sociaal Domein' }).waitFor();
+    await page.getByLabel('Stand per maand').fill('2023-05');
+    await expect.poll(() => page.url()).toContain('maand=2023-05');
+    const roadmap = page.getByRole('table');
+    await roadmap.getByRole('columnheader', { name: 'Q4 2023' }).waitFor();
+    expect(await roadmap.getByRole('rowheader').allInnerTexts()).toEqual([
+      '1. Strategie',
+      '2. Structuur & Bemensing',
+      '3. Leren & Ontwikkelen',
+      '4. Processen',
+      '5. Systemen',
+      '6. Stuurinformatie',
+    ]);
+    expect(await roadmap.getByRole('link').count()).toBe(72);
+    await page.getByText('(was Q3 2023)').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'programme-roadmap.png'), fullPage: true });
+
+    await page.getByRole('navigation', { name: 'Programma' }).getByRole('link', { name: 'Statusbord' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Statusbord programma' }).waitFor();
+    const firstLine = page.getByRole('row', { name: /1\. Strategie/ });
+    expect(await firstLine.getByRole('cell').allInnerTexts()).toEqual(['5', '20', '8', '11', '1', expect.any(String), expect.any(String)]);
+    await page.getByRole('link', { name: 'implementatie zaaksysteem Djuma' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Programma' }).getByRole('link', { name: 'Rapportage' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rapportage stand van zaken mei 2023' }).waitFor();
+    const report = page.frameLocator('iframe[title="Rapportage stand van zaken mei 2023"]');
+    await report.getByRole('heading', { level: 2, name: 'Programmalijn 5 – Systemen' }).waitFor();
+    expect(await report.getByRole('heading', { level: 2 }).count()).toBe(8);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'programme-report.png'), fullPage: true });
+  });
+
+  it('lets the programme manager re-plan an activity and shows it in the history', async () => {
+    await logIn(page, server.baseUrl, 'programmamanager');
+    await page.goto(`${server.baseUrl}/programma?maand=2023-05`);
+    await page.getByRole('link', { name: /rol- en taakverdeling lokaal en regio/ }).click();
+    await page.getByRole('heading', { level: 1, name: /rol- en taakverdeling/ }).waitFor();
+    await page.getByLabel('Gepland kwartaal').fill('2024 derde');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Een kwartaal heeft de vorm JJJJ-Qn, bijvoorbeeld 2023-Q3.').first().waitFor();
+    await page.getByLabel('Gepland kwartaal').fill('2024-Q1');
+    await page.getByLabel('Reden van de wijziging').fill('Wacht op regionaal besluit');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('De wijziging is opgeslagen en staat in de historie.').waitFor();
+    const history = page.getByRole('table');
+    await history.getByRole('cell', { name: 'Wacht op regionaal besluit' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

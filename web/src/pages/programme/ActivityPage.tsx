@@ -1,0 +1,122 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../../api';
+import { useMe } from '../../App';
+import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { useMonth } from './ProgrammeNav';
+import { formatQuarter, statusLabel, useProgramme, type Activity, type Status } from './programmeApi';
+
+interface Change {
+  id: string;
+  changedAt: string;
+  changedBy: string | null;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+}
+
+const fieldLabel: Record<string, string> = { status: 'Status', planned_quarter: 'Gepland kwartaal', done_quarter: 'Gereed-kwartaal', text: 'Omschrijving', owner: 'Eigenaar', note: 'Opmerking' };
+const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+
+function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => void }) {
+  const [status, setStatus] = useState<Status>(activity.status);
+  const [planned, setPlanned] = useState(activity.plannedQuarter ?? '');
+  const [done, setDone] = useState(activity.doneQuarter ?? '');
+  const [owner, setOwner] = useState(activity.owner ?? '');
+  const [reason, setReason] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api<Activity>(`/api/programme/activities/${activity.id}`, {
+        method: 'PATCH',
+        body: { status, plannedQuarter: planned.trim() || null, doneQuarter: status === 'AF' ? done.trim() || null : null, owner: owner.trim() || null, reason: reason.trim() || null },
+      }),
+    onSuccess: onSaved,
+  });
+  const fieldError = (f: string) => (save.error instanceof ApiError ? save.error.fields.find((e) => e.field === f)?.message : undefined);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="koers-stack" noValidate>
+      <Heading level={2}>Bijwerken</Heading>
+      {save.isError && <Alert type="error">{save.error.message}</Alert>}
+      {save.isSuccess && <Alert type="ok">De wijziging is opgeslagen en staat in de historie.</Alert>}
+      <SelectField label="Status" value={status} onChange={(v) => setStatus(v as Status)} options={(['AF', 'LOOPT', 'NIEUW'] as const).map((s) => ({ value: s, label: `${s} — ${statusLabel[s]}` }))} />
+      <TextField label="Gepland kwartaal" description="Vorm JJJJ-Qn, bijvoorbeeld 2024-Q1" value={planned} onChange={(e) => setPlanned(e.target.value)} error={fieldError('plannedQuarter')} />
+      {status === 'AF' && <TextField label="Gereed-kwartaal" description="Vorm JJJJ-Qn" value={done} onChange={(e) => setDone(e.target.value)} error={fieldError('doneQuarter')} />}
+      <TextField label="Eigenaar" value={owner} onChange={(e) => setOwner(e.target.value)} error={fieldError('owner')} />
+      <TextField label="Reden van de wijziging" description="Bijvoorbeeld waarom een activiteit is herpland" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError('reason')} />
+      <Button type="submit" busy={save.isPending} disabled={save.isPending}>Opslaan</Button>
+    </form>
+  );
+}
+
+export function ActivityPage() {
+  const { id = '' } = useParams();
+  const [month] = useMonth();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const programme = useProgramme(month);
+  const history = useQuery({ queryKey: ['programme', 'history', id], queryFn: () => api<Change[]>(`/api/programme/activities/${encodeURIComponent(id)}/history`) });
+  const activity = programme.data?.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).find((a) => a.id === id);
+  const canEdit = me.data?.permissions.includes('programme:write') ?? false;
+  if (programme.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (!activity) return <Alert type="error">{programme.error?.message ?? history.error?.message ?? 'Activiteit is niet gevonden.'}</Alert>;
+  return (
+    <div className="koers-stack">
+      <Link to={`/programma?maand=${month}`} className="utrecht-link">← Terug naar de routekaart</Link>
+      <Heading level={1}>{activity.text}</Heading>
+      <DataList
+        items={[
+          ['Programmalijn', `${activity.line}. ${activity.lineTitle}`],
+          ['Thema', activity.theme],
+          ['Status', `${activity.status} — ${statusLabel[activity.status]}`],
+          ['Gepland', activity.replannedFrom ? `${formatQuarter(activity.plannedQuarter)} (was ${formatQuarter(activity.replannedFrom)})` : formatQuarter(activity.plannedQuarter)],
+          ['Gereed', formatQuarter(activity.doneQuarter)],
+          ['Oorspronkelijk gepland', formatQuarter(activity.firstPlannedQuarter)],
+          ['Eigenaar', activity.owner ?? '—'],
+          ['In de rapportage', activity.bullet],
+        ]}
+      />
+      {activity.slipped && <Alert type="warning">Deze activiteit is later af of gepland dan oorspronkelijk.</Alert>}
+      {activity.overdue && <Alert type="warning">Het geplande kwartaal is voorbij en de activiteit is nog niet af.</Alert>}
+      {canEdit && (
+        <EditForm
+          activity={activity}
+          onSaved={() => {
+            void queryClient.invalidateQueries({ queryKey: ['programme'] });
+          }}
+        />
+      )}
+      <Heading level={2}>Historie</Heading>
+      {history.data && history.data.length === 0 && <Paragraph>Nog geen wijzigingen.</Paragraph>}
+      {history.data && history.data.length > 0 && (
+        <table className="utrecht-table utrecht-table--html-table">
+          <caption className="koers-visually-hidden">Wijzigingen van deze activiteit</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              {['Wanneer', 'Wie', 'Wat', 'Van', 'Naar', 'Reden'].map((h) => (
+                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {history.data.map((c) => (
+              <tr key={c.id} className="utrecht-table__row">
+                <td className="utrecht-table__cell">{dateTime.format(new Date(c.changedAt))}</td>
+                <td className="utrecht-table__cell">{c.changedBy ?? 'bronrapport'}</td>
+                <td className="utrecht-table__cell">{fieldLabel[c.field] ?? c.field}</td>
+                <td className="utrecht-table__cell">{c.oldValue ? <del>{c.oldValue}</del> : '—'}</td>
+                <td className="utrecht-table__cell">{c.newValue ?? '—'}</td>
+                <td className="utrecht-table__cell">{c.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
