@@ -70,11 +70,11 @@ describe('programme roadmap in Chromium', () => {
     await page.getByRole('link', { name: /rol- en taakverdeling lokaal en regio/ }).click();
     await page.getByRole('heading', { level: 1, name: /rol- en taakverdeling/ }).waitFor();
     await page.getByLabel('Gepland kwartaal').fill('2024 derde');
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByText('Een kwartaal heeft de vorm JJJJ-Qn, bijvoorbeeld 2023-Q3.').first().waitFor();
     await page.getByLabel('Gepland kwartaal').fill('2024-Q1');
     await page.getByLabel('Reden van de wijziging').fill('Wacht op regionaal besluit');
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByText('De wijziging is opgeslagen en staat in de historie.').waitFor();
     const history = page.getByRole('table');
     await history.getByRole('cell', { name: 'Wacht op regionaal besluit' }).waitFor();

@@ -62,3 +62,14 @@ describe('koers CLI', () => {
     expect(second.output).toContain('geen nieuwe migraties');
   });
 });
+
+describe('koers programme', () => {
+  it('writes a template and ends with exit code 1 and a clear message for an unknown municipality', async () => {
+    const template = path.join(dataDir, 'sjabloon.xlsx');
+    const written = await koers(['programme', 'template', template]);
+    expect(written.code).toBe(0);
+    const result = await koers(['programme', 'import', template, '--tenant', 'GM0999']);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('Gemeente GM0999 bestaat niet op deze installatie');
+  });
+});

@@ -6,6 +6,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
 import type { PopulationSize } from '../demo/population.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
+import { addProgrammeCommands } from './programme.js';
 import { createProgress } from './progress.js';
 import { ensureWebBundle } from './web-bundle.js';
 
@@ -135,4 +137,24 @@ program
     }),
   );
 
+// Set when a command ends in a refusal; PGlite's WASM runtime resets process.exitCode on close,
+// so the exit status is applied explicitly after the command has finished.
+let failed = false;
+addProgrammeCommands(program, (action) => (file, opts) =>
+  withConfig<undefined>(async (config) => {
+    const database = await openAndMigrate(config);
+    try {
+      await action(config, database, opts, file);
+    } catch (error) {
+      // A refusal the user can act on (unknown municipality, existing programme) ends with its message.
+      if (!(error instanceof AppError)) throw error;
+      say(error.message);
+      failed = true;
+    } finally {
+      await database.close();
+    }
+  })(undefined),
+);
+
 await program.parseAsync(process.argv);
+if (failed) process.exit(1);

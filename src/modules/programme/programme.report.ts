@@ -140,6 +140,7 @@ export interface BudgetSummary {
   contingencyCents: number;
   totalCents: number;
   requestedTotalCents: number;
+  contingencyPercent: number;
   /** True when chapter amounts are missing and costs/contingency are derived from the requested total. */
   derivedFromTotal: boolean;
 }
@@ -154,7 +155,15 @@ export function budgetSummary(input: BudgetInput): BudgetSummary {
   if (known) {
     const costsCents = input.chapters.reduce((sum, c) => sum + (c.amountCents ?? 0), 0);
     const contingencyCents = Math.round((costsCents * input.contingencyPercent) / 100);
-    return { chapters: input.chapters, costsCents, contingencyCents, totalCents: costsCents + contingencyCents, requestedTotalCents: input.requestedTotalCents, derivedFromTotal: false };
+    return {
+      chapters: input.chapters,
+      costsCents,
+      contingencyCents,
+      totalCents: costsCents + contingencyCents,
+      requestedTotalCents: input.requestedTotalCents,
+      contingencyPercent: input.contingencyPercent,
+      derivedFromTotal: false,
+    };
   }
   const costsCents = Math.round(input.requestedTotalCents / (1 + input.contingencyPercent / 100));
   return {
@@ -163,6 +172,7 @@ export function budgetSummary(input: BudgetInput): BudgetSummary {
     contingencyCents: input.requestedTotalCents - costsCents,
     totalCents: input.requestedTotalCents,
     requestedTotalCents: input.requestedTotalCents,
+    contingencyPercent: input.contingencyPercent,
     derivedFromTotal: true,
   };
 }

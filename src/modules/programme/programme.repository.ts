@@ -77,6 +77,26 @@ export async function listBudgetChapters(tx: Tx, programmeId: string) {
   return tx.selectFrom('programme_budget_chapters').selectAll().where('programme_id', '=', programmeId).orderBy('position').execute();
 }
 
+export async function listActivityLetterLinks(tx: Tx) {
+  return tx.selectFrom('programme_activity_letters').select(['activity_id', 'letter_id']).execute();
+}
+
+export async function replaceActivityLetters(tx: Tx, tenantId: string, activityId: string, letterIds: string[]) {
+  await tx.deleteFrom('programme_activity_letters').where('activity_id', '=', activityId).execute();
+  if (letterIds.length > 0) {
+    await tx
+      .insertInto('programme_activity_letters')
+      .values(letterIds.map((letterId) => ({ tenant_id: tenantId, activity_id: activityId, letter_id: letterId })))
+      .execute();
+  }
+}
+
+export async function countLetters(tx: Tx, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { n } = await tx.selectFrom('council_letters').select((eb) => eb.fn.countAll<string>().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function deleteProgrammes(tx: Tx) {
   await tx.deleteFrom('programmes').execute();
 }

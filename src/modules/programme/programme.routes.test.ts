@@ -157,3 +157,28 @@ describe('editing (programme manager only) with history', () => {
     expect((await get(`/api/programme/activities/${activity.id}/history`, other.cookie)).statusCode).toBe(404);
   });
 });
+
+describe('council letters and the PDF report', () => {
+  it('links council letters to an activity (manager only) and refuses unknown letters', async () => {
+    const programme = (await get('/api/programme?month=2023-05')).json();
+    const letter = programme.councilLetters.find((l: { title: string }) => l.title.includes('Verbeterplan')) ?? programme.councilLetters[0];
+    const activity = programme.lines[0].themes[0].activities[0];
+    const url = `/api/programme/activities/${activity.id}/letters`;
+    const linked = await t.app.inject({ method: 'PUT', url, headers: { cookie: manager }, payload: { letterIds: [letter.id] } });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json().letterIds).toEqual([letter.id]);
+    const unknown = await t.app.inject({ method: 'PUT', url, headers: { cookie: manager }, payload: { letterIds: ['00000000-0000-4000-8000-000000000000'] } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields).toEqual([{ field: 'letterIds', message: 'Een of meer raadsinformatiebrieven bestaan niet in dit programma.' }]);
+    expect((await t.app.inject({ method: 'PUT', url, headers: { cookie: beleid }, payload: { letterIds: [] } })).statusCode).toBe(403);
+  });
+
+  it('renders the report as an A4 PDF', async () => {
+    const response = await get('/api/programme/report.pdf?month=2023-05');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toContain('stand-van-zaken-2023-05.pdf');
+    expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(response.rawPayload.length).toBeGreaterThan(20_000);
+  });
+});

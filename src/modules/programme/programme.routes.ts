@@ -7,12 +7,13 @@ import { htmlToPdf } from '../../platform/pdf.js';
 import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { renderProgrammeReportHtml } from './programme.report-html.js';
-import { activityHistory, flattenActivities, getProgrammeOverview, summariseLines, updateActivity } from './programme.service.js';
+import { activityHistory, flattenActivities, getProgrammeOverview, linkActivityLetters, summariseLines, updateActivity } from './programme.service.js';
 import {
   activityPatchSchema,
   activityQuerySchema,
   activitySchema,
   historySchema,
+  letterLinksSchema,
   lineSummarySchema,
   monthQuerySchema,
   programmeSchema,
@@ -73,6 +74,27 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
       const principal = requirePrincipal(request);
       return inTenant(db, request, async (tx) => {
         await updateActivity(tx, { tenantId: principal.tenantId, actor: principal.username, id: request.params.id, patch: request.body });
+        return flattenActivities(await getProgrammeOverview(tx)).find((a) => a.id === request.params.id)!;
+      });
+    },
+  );
+
+  api.put(
+    '/api/programme/activities/:id/letters',
+    {
+      schema: {
+        tags,
+        summary: 'Raadsinformatiebrieven aan een activiteit koppelen (programmamanager)',
+        params: z.object({ id: uuidParam('Activiteit') }),
+        body: letterLinksSchema,
+        response: { 200: activitySchema, ...errorResponses(400, 401, 403, 404) },
+      },
+      preHandler: requirePermission('programme:write'),
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      return inTenant(db, request, async (tx) => {
+        await linkActivityLetters(tx, { tenantId: principal.tenantId, id: request.params.id, letterIds: request.body.letterIds });
         return flattenActivities(await getProgrammeOverview(tx)).find((a) => a.id === request.params.id)!;
       });
     },

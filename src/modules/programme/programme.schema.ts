@@ -34,6 +34,11 @@ export const activitySchema = z.object({
   owner: z.string().nullable().describe('Eigenaar'),
   note: z.string().nullable(),
   bullet: z.string().describe('Regel zoals in de rapportage "stand van zaken"'),
+  letterIds: z.array(z.uuid()).describe('Gekoppelde raadsinformatiebrieven'),
+});
+
+export const letterLinksSchema = z.object({
+  letterIds: z.array(z.uuid('Ongeldig id van een raadsinformatiebrief.')).max(100, 'Maximaal 100 brieven.').describe('Ids van raadsinformatiebrieven'),
 });
 
 export const lineSummarySchema = z.object({
@@ -72,6 +77,7 @@ export const programmeSchema = z.object({
     contingencyCents: z.number().int(),
     totalCents: z.number().int(),
     requestedTotalCents: z.number().int(),
+    contingencyPercent: z.number().describe('Onvoorzien als percentage van de kosten'),
     derivedFromTotal: z.boolean(),
   }),
 });

@@ -2,9 +2,13 @@ import { groupBy } from '../../platform/collections.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { ActivityField } from '../../db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { ActivityStatus, ProgrammeData } from './programme.data.js';
+import type { ActivityStatus, ProgrammeActivityData, ProgrammeData, Track } from './programme.data.js';
+import { parseProgrammeFile, type ImportIssue } from './programme.import.js';
 import {
+  countLetters,
   deleteProgrammes,
+  listActivityLetterLinks,
+  replaceActivityLetters,
   findActivityRow,
   findCurrentProgramme,
   insertChanges,
@@ -29,6 +33,8 @@ export interface ActivityView extends ActivityState {
   owner: string | null;
   /** The report's "stand van zaken" bullet for this month. */
   bullet: string;
+  /** Council information letters linked to this activity. */
+  letterIds: string[];
 }
 
 export interface ProgrammeOverview {
@@ -74,15 +80,17 @@ export async function getProgrammeOverview(tx: Tx, input: { month?: string } = {
   if (!programme) throw noProgramme();
   const month = input.month ?? currentMonth();
   if (!isMonth(month)) throw new AppError('VALIDATION_FAILED', 'Ongeldige maand.', [{ field: 'month', message: 'Gebruik de vorm JJJJ-MM.' }]);
-  const [lines, themes, activities, changes, letters, chapters] = await Promise.all([
+  const [lines, themes, activities, changes, letters, chapters, links] = await Promise.all([
     listLines(tx, programme.id),
     listThemes(tx, programme.id),
     listActivityRows(tx, programme.id),
     listChanges(tx, programme.id),
     listLetters(tx, programme.id),
     listBudgetChapters(tx, programme.id),
+    listActivityLetterLinks(tx),
   ]);
   const changesByActivity = groupBy(changes, (c) => c.activity_id);
+  const lettersByActivity = groupBy(links, (l) => l.activity_id);
   const views = activities.map((a): ActivityView & { themeId: string } => {
     const state = activityStateAt(
       { status: a.status, plannedQuarter: a.planned_quarter, doneQuarter: a.done_quarter },
@@ -100,6 +108,7 @@ export async function getProgrammeOverview(tx: Tx, input: { month?: string } = {
       note: a.note,
       owner: a.owner,
       bullet: statusBulletText(state, a.text, a.note),
+      letterIds: (lettersByActivity.get(a.id) ?? []).map((l) => l.letter_id),
     };
   });
   const viewsByTheme = groupBy(views, (v) => v.themeId);
@@ -230,6 +239,18 @@ export async function updateActivity(
   });
 }
 
+/** Links an activity to council information letters (replacing earlier links). */
+export async function linkActivityLetters(tx: Tx, input: { tenantId: string; id: string; letterIds: string[] }): Promise<void> {
+  if (!(await findActivityRow(tx, input.id))) throw notFound('Activiteit');
+  const unique = [...new Set(input.letterIds)];
+  if ((await countLetters(tx, unique)) !== unique.length) {
+    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+      { field: 'letterIds', message: 'Een of meer raadsinformatiebrieven bestaan niet in dit programma.' },
+    ]);
+  }
+  await replaceActivityLetters(tx, input.tenantId, input.id, unique);
+}
+
 export async function activityHistory(tx: Tx, id: string) {
   if (!(await findActivityRow(tx, id))) throw notFound('Activiteit');
   return (await listActivityChanges(tx, id)).map((c) => ({
@@ -323,3 +344,61 @@ export async function loadProgramme(tx: Tx, input: { tenantId: string; data: Pro
 }
 
 export { compareQuarters };
+
+/** The programme as it stands now, in the import/export shape (for `koers programme export`). */
+export function overviewToProgrammeData(overview: ProgrammeOverview): ProgrammeData {
+  return {
+    name: overview.name,
+    reportMonth: overview.reportMonth,
+    lines: overview.lines.map((l) => ({
+      number: l.number,
+      title: l.title,
+      track: l.track as Track,
+      objective: l.objective,
+      explanation: l.explanation,
+      result: l.result,
+      themes: l.themes.map((t) => ({
+        title: t.title,
+        result: t.result,
+        activities: t.activities.map((a): ProgrammeActivityData => ({
+          text: a.text,
+          status: a.status,
+          plannedQuarter: a.plannedQuarter,
+          doneQuarter: a.doneQuarter,
+          ...(a.replannedFrom ? { replannedFrom: a.replannedFrom } : {}),
+          ...(a.note ? { note: a.note } : {}),
+        })),
+      })),
+    })),
+    councilLetters: overview.councilLetters.map((l) => ({ date: l.date, ...(l.dateEnd ? { dateEnd: l.dateEnd } : {}), number: l.number, title: l.title })),
+    budget: {
+      requestedTotalCents: overview.budget.requestedTotalCents,
+      contingencyPercent: overview.budget.contingencyPercent,
+      chapters: overview.budget.chapters,
+    },
+  };
+}
+
+export type ImportOutcome =
+  | { ok: true; lines: number; themes: number; activities: number; letters: number }
+  | { ok: false; issues: ImportIssue[] };
+
+/**
+ * Imports a programme from an xlsx or CSV file: every row is validated first and any issue stops
+ * the import before anything is written; the load itself runs in the caller's one transaction.
+ */
+export async function importProgrammeFile(
+  tx: Tx,
+  input: { tenantId: string; content: Buffer; fileName: string; replace: boolean; actor: string | null },
+): Promise<ImportOutcome> {
+  const parsed = await parseProgrammeFile(input.content, input.fileName);
+  if (!parsed.ok) return parsed;
+  const { activities } = await loadProgramme(tx, { tenantId: input.tenantId, data: parsed.data, replace: input.replace, actor: input.actor });
+  return {
+    ok: true,
+    lines: parsed.data.lines.length,
+    themes: parsed.data.lines.reduce((n, l) => n + l.themes.length, 0),
+    activities,
+    letters: parsed.data.councilLetters.length,
+  };
+}

@@ -54,6 +54,56 @@ function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => vo
   );
 }
 
+type Letter = { id: string; date: string; number: string | null; title: string };
+
+function LetterLinks({ activity, letters, canEdit, onSaved }: { activity: Activity; letters: Letter[]; canEdit: boolean; onSaved: () => void }) {
+  const [selected, setSelected] = useState<string[]>(activity.letterIds);
+  const save = useMutation({
+    mutationFn: () => api<Activity>(`/api/programme/activities/${activity.id}/letters`, { method: 'PUT', body: { letterIds: selected } }),
+    onSuccess: onSaved,
+  });
+  const label = (l: Letter) => `${l.date.split('-').reverse().join('-')}${l.number ? ` (${l.number})` : ''}: ${l.title}`;
+  const linked = letters.filter((l) => activity.letterIds.includes(l.id));
+  if (!canEdit) {
+    return linked.length ? (
+      <ul className="utrecht-unordered-list">{linked.map((l) => <li key={l.id} className="utrecht-unordered-list__item">{label(l)}</li>)}</ul>
+    ) : (
+      <Paragraph>Geen raadsinformatie gekoppeld.</Paragraph>
+    );
+  }
+  return (
+    <form
+      className="koers-stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <fieldset className="utrecht-form-fieldset koers-letters">
+        <legend className="utrecht-form-fieldset__legend">Gekoppelde raadsinformatiebrieven</legend>
+        {letters.map((l) => (
+          <div key={l.id} className="utrecht-form-field utrecht-form-field--checkbox">
+            <label className="utrecht-form-label utrecht-form-label--checkbox">
+              <input
+                type="checkbox"
+                className="utrecht-checkbox utrecht-checkbox--html-input"
+                checked={selected.includes(l.id)}
+                onChange={(e) => setSelected(e.target.checked ? [...selected, l.id] : selected.filter((id) => id !== l.id))}
+              />{' '}
+              {label(l)}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {save.isError && <Alert type="error">{save.error.message}</Alert>}
+      {save.isSuccess && <Alert type="ok">De koppelingen zijn opgeslagen.</Alert>}
+      <Button type="submit" appearance="secondary-action" busy={save.isPending} disabled={save.isPending}>
+        Koppelingen opslaan
+      </Button>
+    </form>
+  );
+}
+
 export function ActivityPage() {
   const { id = '' } = useParams();
   const [month] = useMonth();
@@ -91,6 +141,13 @@ export function ActivityPage() {
           }}
         />
       )}
+      <Heading level={2}>Raadsinformatie</Heading>
+      <LetterLinks
+        activity={activity}
+        letters={programme.data?.councilLetters ?? []}
+        canEdit={canEdit}
+        onSaved={() => void queryClient.invalidateQueries({ queryKey: ['programme'] })}
+      />
       <Heading level={2}>Historie</Heading>
       {history.data && history.data.length === 0 && <Paragraph>Nog geen wijzigingen.</Paragraph>}
       {history.data && history.data.length > 0 && (

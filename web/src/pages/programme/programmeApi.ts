@@ -19,6 +19,7 @@ export interface Activity {
   owner: string | null;
   note: string | null;
   bullet: string;
+  letterIds: string[];
 }
 
 export interface Programme {

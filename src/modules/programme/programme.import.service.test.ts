@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/support/database.js';
+import type { Database } from '../../db/database.js';
+import { withTenant } from '../../db/tenancy.js';
+import { PROGRAMME_TEMPLATE_EXAMPLE, programmeTemplate, programmeToWorkbook } from './programme.import.js';
+import { maastrichtProgramme } from './programme.data.js';
+import { getProgrammeOverview, importProgrammeFile, overviewToProgrammeData, summariseLines } from './programme.service.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database.close());
+
+const TENANT = 'GM1903';
+const importFile = (content: Buffer, fileName: string, replace = false) =>
+  withTenant(database.db, TENANT, (tx) => importProgrammeFile(tx, { tenantId: TENANT, content, fileName, replace, actor: 'test' }));
+const count = () =>
+  withTenant(database.db, TENANT, async (tx) => Number((await tx.selectFrom('programme_activities').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n));
+
+describe('importing a programme for another municipality', () => {
+  it('refuses a file with row errors and writes nothing', async () => {
+    const csv = Buffer.from(
+      'programmalijn_nummer,programmalijn,spoor,doelstelling,resultaat_programmalijn,thema,resultaat_thema,activiteit,status,gepland_kwartaal\n' +
+        '1,Toegang,inhoud,Doel,Resultaat,KCC,Bereikbaar,Telefoon 14 043,LOOPT,2024-Q2\n' +
+        '1,Toegang,inhoud,Doel,Resultaat,KCC,Bereikbaar,Balie,KLAAR,2024-Q2\n',
+    );
+    const outcome = await importFile(csv, 'programma.csv');
+    expect(outcome).toEqual({ ok: false, issues: [expect.objectContaining({ row: 3, column: 'status' })] });
+    expect(await count()).toBe(0);
+  });
+
+  it('loads the template, refuses a second import without --replace, and replaces with it', async () => {
+    const template = await programmeTemplate();
+    const first = await importFile(template, 'sjabloon.xlsx');
+    const expectedActivities = PROGRAMME_TEMPLATE_EXAMPLE.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).length;
+    expect(first).toMatchObject({ ok: true, activities: expectedActivities });
+    await expect(importFile(template, 'sjabloon.xlsx')).rejects.toThrow(/Gebruik --replace/);
+    expect(await count()).toBe(expectedActivities);
+    const maastricht = await programmeToWorkbook(maastrichtProgramme);
+    expect(await importFile(maastricht, 'maastricht.xlsx', true)).toMatchObject({ ok: true, lines: 6, themes: 23, activities: 72, letters: 42 });
+    expect(await count()).toBe(72);
+  });
+
+  it('exports what it imported: the same programme comes back out', async () => {
+    const overview = await withTenant(database.db, TENANT, (tx) => getProgrammeOverview(tx, { month: maastrichtProgramme.reportMonth }));
+    expect(summariseLines(overview).map((l) => l.activities)).toEqual([20, 7, 3, 14, 11, 17]);
+    expect(overviewToProgrammeData(overview)).toEqual(maastrichtProgramme);
+  });
+
+  it('never shows one municipality the programme of another', async () => {
+    const maastricht = await withTenant(database.db, 'GM0935', (tx) => getProgrammeOverview(tx, { month: '2023-05' }));
+    const em = await withTenant(database.db, TENANT, (tx) => getProgrammeOverview(tx, { month: '2023-05' }));
+    expect(maastricht.id).not.toBe(em.id);
+    const ids = new Set(maastricht.lines.flatMap((l) => l.themes.flatMap((t) => t.activities.map((a) => a.id))));
+    expect(em.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).filter((a) => ids.has(a.id))).toEqual([]);
+  });
+});
