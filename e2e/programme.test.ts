@@ -33,6 +33,7 @@ describe('programme roadmap in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Routekaart Duurzaam Sociaal Domein' }).waitFor();
     await page.getByLabel('Stand per maand').fill('2023-05');
     await expect.poll(() => page.url()).toContain('maand=2023-05');
+    await page.getByText(/^Stand eind mei 2023: 72 activiteiten, waarvan 23 af, 48 lopend en 1 nieuw\./).waitFor();
     const roadmap = page.getByRole('table');
     await roadmap.getByRole('columnheader', { name: 'Q4 2023' }).waitFor();
     expect(await roadmap.getByRole('rowheader').allInnerTexts()).toEqual([
@@ -51,6 +52,7 @@ describe('programme roadmap in Chromium', () => {
     await page.getByRole('navigation', { name: 'Programma' }).getByRole('link', { name: 'Statusbord' }).click();
     await page.getByRole('heading', { level: 1, name: 'Statusbord programma' }).waitFor();
     const firstLine = page.getByRole('row', { name: /1\. Strategie/ });
+    await firstLine.waitFor();
     expect(await firstLine.getByRole('cell').allInnerTexts()).toEqual(['5', '20', '8', '11', '1', expect.any(String), expect.any(String)]);
     await page.getByRole('link', { name: 'implementatie zaaksysteem Djuma' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
