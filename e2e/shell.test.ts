@@ -45,7 +45,7 @@ describe('web shell in Chromium', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welkom, Karin Coenen (KCC)' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Inwoners', 'Programma']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Inwoners', 'Producten en diensten', 'Programma']);
     expect(await axeViolations(page)).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'shell-kcc.png'), fullPage: true });
@@ -106,7 +106,7 @@ describe('web shell in Chromium', () => {
   it('shows each role only its own sections: the auditor gets the audit log, not the resident search', async () => {
     await logIn(page, server.baseUrl, 'auditor');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Programma', 'Logboek dataverwerkingen']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Producten en diensten', 'Programma', 'Logboek dataverwerkingen']);
     await nav.getByRole('link', { name: 'Logboek dataverwerkingen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Logboek dataverwerkingen' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

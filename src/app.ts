@@ -20,7 +20,9 @@ import { AppError } from './platform/errors.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
+import { productRoutes } from './modules/catalogue/product.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
+import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 
 // Validation messages in Dutch wherever a schema does not give its own.
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(residentRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(programmeRoutes, { db });
+  await app.register(productRoutes, { db });
+  await app.register(providerRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -180,6 +180,85 @@ export interface ProgrammeActivityLetterTable {
   letter_id: string;
 }
 
+export type Law = 'wmo' | 'jeugdwet' | 'participatiewet' | 'wgs';
+export type ProductKind = 'community' | 'tailored' | 'benefit';
+export type Unit = 'minute' | 'hour' | 'day_part' | 'day' | 'piece' | 'euro';
+export type Frequency = 'per_day' | 'per_week' | 'per_month' | 'total';
+type Cents = ColumnType<string, number | string, number | string>;
+
+export interface BudgetLineTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  law: Law | null;
+}
+
+export interface BudgetLineYearTable {
+  tenant_id: string;
+  code: string;
+  year: number;
+  budget_cents: Cents;
+}
+
+export interface ProductTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  law: Law;
+  kind: ProductKind;
+  category_code: string | null;
+  product_code: string | null;
+  unit: Unit;
+  frequency: Frequency;
+  requires_decision: boolean;
+  direct_access: Generated<boolean>;
+  direct_access_max_weeks: number | null;
+  budget_line_code: string;
+  description: string;
+  eligibility: string;
+  active: Generated<boolean>;
+  search_text: string;
+}
+
+export interface ProductAreaTable {
+  tenant_id: string;
+  product_id: string;
+  area_code: string;
+}
+
+export interface ProviderTable {
+  tenant_id: string;
+  id: Generated<string>;
+  agb_code: string;
+  name: string;
+  kind: 'care' | 'welfare' | 'youth' | 'housing_aids' | 'transport';
+  strategic_partner: Generated<boolean>;
+  region_wide: Generated<boolean>;
+  region: string | null;
+}
+
+export interface ProviderTariffTable {
+  tenant_id: string;
+  id: Generated<string>;
+  provider_id: string;
+  product_code: string;
+  year: number;
+  unit: Unit;
+  cents_per_unit: Cents;
+  region_wide: Generated<boolean>;
+  region: string | null;
+}
+
+export interface SubsidyTable {
+  tenant_id: string;
+  id: Generated<string>;
+  provider_id: string;
+  year: number;
+  amount_cents: Cents;
+  purpose: string;
+}
+
 export interface DB {
   tenants: TenantTable;
   areas: AreaTable;
@@ -197,4 +276,11 @@ export interface DB {
   programme_budget_chapters: ProgrammeBudgetChapterTable;
   council_letters: CouncilLetterTable;
   programme_activity_letters: ProgrammeActivityLetterTable;
+  budget_lines: BudgetLineTable;
+  budget_line_years: BudgetLineYearTable;
+  products: ProductTable;
+  product_areas: ProductAreaTable;
+  providers: ProviderTable;
+  provider_tariffs: ProviderTariffTable;
+  subsidies: SubsidyTable;
 }

@@ -12,6 +12,7 @@ import { findCurrentProgramme } from '../modules/programme/programme.repository.
 import { loadProgramme } from '../modules/programme/programme.service.js';
 import { demoMunicipalities, type DemoMunicipality } from './geography.js';
 import { generatePopulation, populationCount, type PopulationSize } from './population.js';
+import { seedCatalogue } from './seed-catalogue.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
 export const DEMO_PASSWORD = 'demo';
@@ -72,6 +73,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     const usersCreated = options.withUsers ? await seedUsers(db, municipality.tenantId) : 0;
     // The Duurzaam Sociaal Domein programme is Maastricht's own; other municipalities import theirs.
     if (municipality.tenantId === 'GM0935') await seedProgramme(db, municipality.tenantId);
+    await seedCatalogue(db, municipality, DEMO_REGION);
     const inserted = await seedResidents(db, municipality, options);
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),

@@ -10,6 +10,8 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ResidentDetailPage } from './pages/ResidentDetailPage';
 import { ResidentSearchPage } from './pages/ResidentSearchPage';
+import { CataloguePage } from './pages/catalogue/CataloguePage';
+import { ProductPage } from './pages/catalogue/ProductPage';
 import { ActivityPage } from './pages/programme/ActivityPage';
 import { ReportPage } from './pages/programme/ReportPage';
 import { RoadmapPage } from './pages/programme/RoadmapPage';
@@ -70,6 +72,8 @@ export function App() {
         <Route path="/inwoners" element={<ResidentSearchPage />} />
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
         <Route path="/logboek" element={<AuditPage />} />
+        <Route path="/catalogus" element={<CataloguePage />} />
+        <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/programma" element={<RoadmapPage />} />
         <Route path="/programma/status" element={<StatusBoardPage />} />
         <Route path="/programma/rapport" element={<ReportPage />} />

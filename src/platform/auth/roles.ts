@@ -36,21 +36,25 @@ export const permissions = [
   'users:read',
   'programme:read',
   'programme:write',
+  'catalogue:read',
+  'providers:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-// Every staff role may read the change programme's roadmap; only the programme manager edits it.
+// Every staff role may read the change programme's roadmap (only the programme manager edits it),
+// the catalogue and the providers: none of these hold personal data.
+const staff: readonly Permission[] = ['programme:read', 'catalogue:read', 'providers:read'];
 const grants: Record<Role, readonly Permission[]> = {
-  kcc: ['residents:read', 'residents:write', 'programme:read'],
-  consultant: ['residents:read', 'residents:write', 'programme:read'],
-  team_lead: ['residents:read', 'residents:write', 'programme:read'],
-  policy: ['programme:read'],
-  finance: ['programme:read'],
-  budget_holder: ['programme:read'],
-  controller: ['programme:read'],
-  admin: ['users:read', 'programme:read'],
-  auditor: ['audit:read', 'programme:read'],
-  programme_manager: ['programme:read', 'programme:write'],
+  kcc: ['residents:read', 'residents:write', ...staff],
+  consultant: ['residents:read', 'residents:write', ...staff],
+  team_lead: ['residents:read', 'residents:write', ...staff],
+  policy: staff,
+  finance: staff,
+  budget_holder: staff,
+  controller: staff,
+  admin: ['users:read', ...staff],
+  auditor: ['audit:read', ...staff],
+  programme_manager: ['programme:write', ...staff],
   resident: [],
 };
 
