@@ -35,6 +35,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Extra pino options (level, destination); the privacy redaction always applies. */
   logger?: { level?: string; stream?: NodeJS.WritableStream };
+  /** Called for every route as it is registered (tests use it to check the OpenAPI document). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(import.meta.dirname, '../web/dist');
@@ -59,6 +61,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: traceIdFor,
     trustProxy: config.trustProxy,
   });
+  if (options.onRoute) {
+    const onRoute = options.onRoute;
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url });
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -81,8 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.env === 'production',
   });
   await app.register(cookie);
-  // preHandler: the login limit is keyed on the parsed body (user + municipality), not only the address.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -12,6 +12,9 @@ import { createProgress } from './progress.js';
 import { ensureWebBundle } from './web-bundle.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
+// Set when a command ends in a refusal; PGlite's WASM runtime resets process.exitCode on close,
+// so the exit status is applied explicitly after the command has finished.
+let failed = false;
 
 function parseSeedNumber(value: string): number {
   const n = Number(value);
@@ -27,13 +30,14 @@ async function openAndMigrate(config: Config): Promise<Database> {
   return database;
 }
 
-async function seed(database: Database, config: Config, size: PopulationSize, seedNumber: number) {
+async function seed(database: Database, config: Config, size: PopulationSize, seedNumber: number, existing: 'keep' | 'refuse') {
   const progress = new Map<string, (done: number, total: number) => void>();
   const started = Date.now();
   const report = await seedDemo(database.db, {
     size,
     seed: seedNumber,
     withUsers: config.demo,
+    existing,
     onProgress: ({ tenantId, done, total }) => {
       if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`Inwoners ${tenantId}`));
       progress.get(tenantId)!(done, total);
@@ -106,7 +110,7 @@ program
     withConfig(async (config, opts: { port?: number; seed: number }) => {
       if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): gebruik `koers serve`.');
       const database = await openAndMigrate(config);
-      await seed(database, config, 'small', opts.seed);
+      await seed(database, config, 'small', opts.seed, 'keep');
       say(`Demogebruikers (wachtwoord "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.username).join(', ')}`);
       await serve(database, config, opts.port ?? config.port);
     }),
@@ -132,14 +136,18 @@ program
       // Synthetic residents never belong in a production register.
       if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): demodata laden is niet toegestaan.');
       const database = await openAndMigrate(config);
-      await seed(database, config, opts.size, opts.seed);
-      await database.close();
+      try {
+        await seed(database, config, opts.size, opts.seed, 'refuse');
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        say(error.message);
+        failed = true;
+      } finally {
+        await database.close();
+      }
     }),
   );
 
-// Set when a command ends in a refusal; PGlite's WASM runtime resets process.exitCode on close,
-// so the exit status is applied explicitly after the command has finished.
-let failed = false;
 addProgrammeCommands(program, (action) => (file, opts) =>
   withConfig<undefined>(async (config) => {
     const database = await openAndMigrate(config);

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AccessTables } from '../modules/access/access.tables.js';
+import type { CaseTables } from '../modules/cases/case.tables.js';
 
 /** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
 type DateString = string;
@@ -104,6 +106,7 @@ export interface ProgrammeTable {
   requested_total_cents: ColumnType<string, number | string, number | string>;
   contingency_percent: ColumnType<string, number | string, number | string>;
   created_at: Generated<Date>;
+  superseded_at: Date | null;
 }
 
 export interface ProgrammeLineTable {
@@ -259,7 +262,8 @@ export interface SubsidyTable {
   purpose: string;
 }
 
-export interface DB {
+/** Every table. Modules added later own their table types and are merged in here. */
+export interface DB extends AccessTables, CaseTables {
   tenants: TenantTable;
   areas: AreaTable;
   users: UserTable;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, ResidentTable } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
+import { AppError } from '../platform/errors.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { insertUser } from '../platform/auth/user.repository.js';
 import { upsertTenant } from '../modules/tenants/tenant.repository.js';
@@ -38,6 +39,11 @@ export interface SeedOptions {
   withUsers: boolean;
   /** Ages in the generated population are computed against this date, so a seed stays reproducible. */
   referenceDate?: string;
+  /**
+   * What to do when a municipality already has residents of another size: 'keep' them (koers demo,
+   * every start) or 'refuse' (koers seed): two generated populations never mix.
+   */
+  existing?: 'keep' | 'refuse';
   onProgress?: (progress: { tenantId: string; done: number; total: number }) => void;
 }
 
@@ -48,8 +54,8 @@ export interface SeedReport {
 const BATCH = 1000;
 
 /** A stable UUID for a generated household, so the same seed gives the same ids. */
-function householdUuid(tenantId: string, seed: number, key: string): string {
-  const hex = createHash('sha1').update(`${tenantId}:${seed}:${key}`).digest('hex');
+function householdUuid(tenantId: string, size: PopulationSize, seed: number, key: string): string {
+  const hex = createHash('sha1').update(`${tenantId}:${size}:${seed}:${key}`).digest('hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -104,6 +110,17 @@ async function seedUsers(db: Kysely<DB>, tenantId: string): Promise<number> {
 async function seedResidents(db: Kysely<DB>, municipality: DemoMunicipality, options: SeedOptions): Promise<number> {
   const tenantId = municipality.tenantId;
   const total = populationCount({ tenantId, size: options.size });
+  const present = await withTenant(db, tenantId, async (tx) =>
+    Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+  );
+  if (present > 0) {
+    // The same BSN is another person in another size; mixing them would scatter households.
+    if (present === total || options.existing !== 'refuse') return 0;
+    throw new AppError(
+      'CONFLICT',
+      `${municipality.name} heeft al ${present} inwoners uit een andere demoset. Laad '${options.size}' in een lege database (nieuwe KOERS_DATA_DIR of DATABASE_URL).`,
+    );
+  }
   const population = generatePopulation({
     tenantId,
     size: options.size,
@@ -143,7 +160,7 @@ async function seedResidents(db: Kysely<DB>, municipality: DemoMunicipality, opt
       postcode: person.postcode,
       city: person.city,
       area_code: person.areaCode,
-      household_id: householdUuid(tenantId, options.seed, person.householdKey),
+      household_id: householdUuid(tenantId, options.size, options.seed, person.householdKey),
       search_text: residentSearchText(person),
     });
     if (batch.length >= BATCH) await flush();

@@ -4,6 +4,23 @@ import { AppError } from './errors.js';
 /** Chromium from the Debian package; override with KOERS_CHROMIUM. */
 export const chromiumPath = (): string => process.env.KOERS_CHROMIUM ?? '/usr/bin/chromium';
 
+// At most two Chromium processes at a time: a burst of report downloads queues instead of
+// starting a browser per request and exhausting the server's memory.
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
 /**
  * Prints an HTML document to an A4 PDF with headless Chromium, so a PDF report is exactly its
  * printable HTML. Without Chromium the caller gets a clear 503, and the HTML version still works.
@@ -13,6 +30,10 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   if (!existsSync(executablePath)) {
     throw new AppError('SERVICE_UNAVAILABLE', 'PDF maken is op deze server niet mogelijk (Chromium ontbreekt). Gebruik de printbare HTML-versie.');
   }
+  return withSlot(() => render(executablePath, html));
+}
+
+async function render(executablePath: string, html: string): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,

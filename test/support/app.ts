@@ -15,10 +15,18 @@ export interface TestApp {
 
 export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 
-export async function createTestApp(options: { logger?: Parameters<typeof buildApp>[0]['logger'] } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig();
-  const app = await buildApp({ config, database, webRoot: null, ...(options.logger ? { logger: options.logger } : {}) });
+  const app = await buildApp({
+    config,
+    database,
+    webRoot: null,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+  });
   await app.ready();
   return {
     app,

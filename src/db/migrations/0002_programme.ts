@@ -28,10 +28,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       requested_total_cents bigint not null default 0 check (requested_total_cents >= 0),
       contingency_percent numeric(5, 2) not null default 10 check (contingency_percent between 0 and 100),
       created_at timestamptz not null default now(),
+      -- A replaced programme is kept (with its history), never deleted.
+      superseded_at timestamptz,
       primary key (tenant_id, id)
     )
   `.execute(db);
-  await isolateTenant(db, 'programmes', 'select, insert, update, delete');
+  await sql`create unique index programmes_current on programmes (tenant_id) where superseded_at is null`.execute(db);
+  await isolateTenant(db, 'programmes', 'select, insert, update');
 
   await sql`
     create table programme_lines (
@@ -49,7 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (tenant_id, programme_id) references programmes (tenant_id, id) on delete cascade
     )
   `.execute(db);
-  await isolateTenant(db, 'programme_lines', 'select, insert, update, delete');
+  await isolateTenant(db, 'programme_lines', 'select, insert, update');
 
   await sql`
     create table programme_themes (
@@ -63,7 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (tenant_id, line_id) references programme_lines (tenant_id, id) on delete cascade
     )
   `.execute(db);
-  await isolateTenant(db, 'programme_themes', 'select, insert, update, delete');
+  await isolateTenant(db, 'programme_themes', 'select, insert, update');
 
   await sql.raw(`
     create table programme_activities (
@@ -82,7 +85,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (tenant_id, theme_id) references programme_themes (tenant_id, id) on delete cascade
     )
   `).execute(db);
-  await isolateTenant(db, 'programme_activities', 'select, insert, update, delete');
+  await isolateTenant(db, 'programme_activities', 'select, insert, update');
 
   // Every change to an activity, so a report for an earlier month shows what was true then and a
   // re-planning stays visible (old quarter struck through, new one beside it).
@@ -102,7 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`create index programme_activity_changes_activity on programme_activity_changes (tenant_id, activity_id, changed_at)`.execute(db);
-  await isolateTenant(db, 'programme_activity_changes', 'select, insert, delete');
+  await isolateTenant(db, 'programme_activity_changes', 'select, insert');
 
   await sql`
     create table programme_budget_chapters (
@@ -116,7 +119,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (tenant_id, programme_id) references programmes (tenant_id, id) on delete cascade
     )
   `.execute(db);
-  await isolateTenant(db, 'programme_budget_chapters', 'select, insert, update, delete');
+  await isolateTenant(db, 'programme_budget_chapters', 'select, insert, update');
 
   await sql`
     create table council_letters (
@@ -131,7 +134,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (tenant_id, programme_id) references programmes (tenant_id, id) on delete cascade
     )
   `.execute(db);
-  await isolateTenant(db, 'council_letters', 'select, insert, update, delete');
+  await isolateTenant(db, 'council_letters', 'select, insert, update');
 
   await sql`
     create table programme_activity_letters (

@@ -23,6 +23,12 @@ async function isolateTenantSharedInRegion(db: Kysely<unknown>, table: string, p
       region_wide and region = (select t.region from tenants t where t.id = ${TENANT})
     )
   `).execute(db);
+  // A municipality can share only within its own region: it cannot push rows into another one.
+  await sql.raw(`
+    create policy region_is_own on ${table} as restrictive for all using (true) with check (
+      not region_wide or region = (select t.region from tenants t where t.id = tenant_id)
+    )
+  `).execute(db);
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {

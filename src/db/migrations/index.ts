@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_programme.js';
 import * as m0003 from './0003_catalogue.js';
+import * as m0004 from './0004_access_cases.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_programme': m0002,
   '0003_catalogue': m0003,
+  '0004_access_cases': m0004,
 };

@@ -89,3 +89,16 @@ describe('providers and region-wide contracts', () => {
     expect(changed.rows).toEqual([]);
   });
 });
+
+describe('region sharing cannot be abused', () => {
+  it('refuses a region-wide row labelled with another region', async () => {
+    await expect(
+      withTenant(t.database.db, 'GM1903', (tx) =>
+        tx.insertInto('providers').values({ tenant_id: 'GM1903', agb_code: '99999999', name: 'Elders', kind: 'care', region_wide: true, region: 'Noord-Holland Noord' }).execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await withTenant(t.database.db, 'GM1903', (tx) =>
+      tx.insertInto('providers').values({ tenant_id: 'GM1903', agb_code: '99999998', name: 'Eigen regio', kind: 'care', region_wide: true, region: 'Zuid-Limburg' }).execute(),
+    );
+  });
+});

@@ -24,7 +24,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Kysely<
         querystring: productQuerySchema,
         response: { 200: z.array(productSummarySchema), ...errorResponses(400, 401, 403) },
       },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => inTenant(db, request, (tx) => searchProducts(tx, request.query)),
   );
@@ -39,7 +39,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Kysely<
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('Contractjaar (standaard dit jaar)') }),
         response: { 200: productSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => inTenant(db, request, (tx) => getProduct(tx, { id: request.params.id, year: request.query.year ?? new Date().getFullYear() })),
   );

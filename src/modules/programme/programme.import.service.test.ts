@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import { withTenant } from '../../db/tenancy.js';
 import { PROGRAMME_TEMPLATE_EXAMPLE, programmeTemplate, programmeToWorkbook } from './programme.import.js';
 import { maastrichtProgramme } from './programme.data.js';
-import { getProgrammeOverview, importProgrammeFile, overviewToProgrammeData, summariseLines } from './programme.service.js';
+import { flattenActivities, getProgrammeOverview, importProgrammeFile, overviewToProgrammeData, summariseLines } from './programme.service.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -15,8 +15,13 @@ afterAll(async () => database.close());
 const TENANT = 'GM1903';
 const importFile = (content: Buffer, fileName: string, replace = false) =>
   withTenant(database.db, TENANT, (tx) => importProgrammeFile(tx, { tenantId: TENANT, content, fileName, replace, actor: 'test' }));
+/** Activities of the current programme (replaced programmes are kept, not counted). */
 const count = () =>
-  withTenant(database.db, TENANT, async (tx) => Number((await tx.selectFrom('programme_activities').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n));
+  withTenant(database.db, TENANT, async (tx) => {
+    const current = await tx.selectFrom('programmes').select('id').where('superseded_at', 'is', null).executeTakeFirst();
+    if (!current) return 0;
+    return flattenActivities(await getProgrammeOverview(tx, { month: '2023-05' })).length;
+  });
 
 describe('importing a programme for another municipality', () => {
   it('refuses a file with row errors and writes nothing', async () => {
@@ -54,5 +59,22 @@ describe('importing a programme for another municipality', () => {
     expect(maastricht.id).not.toBe(em.id);
     const ids = new Set(maastricht.lines.flatMap((l) => l.themes.flatMap((t) => t.activities.map((a) => a.id))));
     expect(em.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).filter((a) => ids.has(a.id))).toEqual([]);
+  });
+});
+
+describe('replacing a programme keeps the old one and its history', () => {
+  it('supersedes instead of deleting, and the app role cannot delete history', async () => {
+    const changes = () =>
+      withTenant(database.db, TENANT, async (tx) => Number((await tx.selectFrom('programme_activity_changes').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n));
+    const programmes = () => withTenant(database.db, TENANT, (tx) => tx.selectFrom('programmes').select(['id', 'superseded_at']).execute());
+    const before = await changes();
+    expect(before).toBeGreaterThan(0);
+    await importFile(await programmeTemplate(), 'sjabloon.xlsx', true);
+    // Nothing of the old history is lost (the new programme may add its own re-plannings).
+    expect(await changes()).toBeGreaterThanOrEqual(before);
+    const all = await programmes();
+    expect(all.filter((p) => p.superseded_at === null)).toHaveLength(1);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    await expect(withTenant(database.db, TENANT, (tx) => tx.deleteFrom('programme_activity_changes').execute())).rejects.toThrow(/permission denied/);
   });
 });

@@ -75,11 +75,17 @@ ${rows}
     .map((l) => `<tr><td>${formatDate(l.date)}${l.dateEnd ? ` t/m ${formatDate(l.dateEnd)}` : ''}</td><td>${l.number ? escapeHtml(l.number) : ''}</td><td>${escapeHtml(l.title)}</td></tr>`)
     .join('\n');
   const b = overview.budget;
+  const money = (cents: number) => euro.format(cents / 100);
+  const chapterRows = b.chapters
+    .map((c) => `<tr><th scope="row">${escapeHtml(c.chapter)}</th><td>${c.amountCents === null ? 'niet in de bron' : money(c.amountCents)}</td></tr>`)
+    .join('');
+  const budgetText = b.computed
+    ? `Kosten ${money(b.costsCents ?? 0)} plus ${b.contingencyPercent}% onvoorzien (${money(b.contingencyCents ?? 0)}): totaal ${money(b.totalCents)}; gevraagd ${money(b.requestedTotalCents)}.`
+    : `Gevraagd budget ${money(b.requestedTotalCents)}, inclusief ${b.contingencyPercent}% onvoorzien over de kosten van de hoofdstukken. De bedragen per hoofdstuk staan niet in de bron; kosten en onvoorzien worden daarom niet apart getoond.`;
   const budget = `<section aria-labelledby="budget">
 <h2 id="budget">Budget</h2>
-<p>Gevraagd budget ${euro.format(b.requestedTotalCents / 100)}, waarvan onvoorzien ${euro.format(b.contingencyCents / 100)} over ${euro.format(b.costsCents / 100)} aan kosten van de hoofdstukken${
-    b.derivedFromTotal ? ' (afgeleid uit het gevraagde totaal: de bedragen per hoofdstuk zijn niet vastgelegd)' : ''
-  }.</p>
+<p>${budgetText}</p>
+${chapterRows ? `<table><thead><tr><th scope="col">Hoofdstuk</th><th scope="col">Bedrag</th></tr></thead><tbody>${chapterRows}</tbody></table>` : ''}
 </section>`;
   return `<!doctype html>
 <html lang="nl">

@@ -2,6 +2,7 @@
 // (reconstructed from its change history), slipped/overdue, the report's status bullets and the
 // budget with its contingency. No database here, so every rule is unit-tested on its own.
 
+import { startOfDayInAmsterdam } from '../../platform/time.js';
 import type { ActivityStatus } from './programme.data.js';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
@@ -45,10 +46,11 @@ export function quarterRange(first: string, last: string): string[] {
   return out;
 }
 
-/** The first moment after the month: a report "for May 2023" includes everything before 1 June 2023. */
+/** The first moment after the month (Amsterdam time): a report "for May 2023" includes everything before 1 June 2023. */
 export function endOfMonth(month: string): Date {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 1));
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return startOfDayInAmsterdam(next);
 }
 
 const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
@@ -63,6 +65,8 @@ export interface ActivityFields {
   status: ActivityStatus;
   plannedQuarter: string | null;
   doneQuarter: string | null;
+  text: string;
+  note: string | null;
 }
 
 export interface ActivityChange {
@@ -83,7 +87,7 @@ export interface ActivityState extends ActivityFields {
   overdue: boolean;
 }
 
-const FIELD_KEYS = { status: 'status', planned_quarter: 'plannedQuarter', done_quarter: 'doneQuarter' } as const;
+const FIELD_KEYS = { status: 'status', planned_quarter: 'plannedQuarter', done_quarter: 'doneQuarter', text: 'text', note: 'note' } as const;
 
 /**
  * What an activity looked like at the end of `month`: every change made after that moment is undone
@@ -95,7 +99,7 @@ export function activityStateAt(current: ActivityFields, changes: readonly Activ
   const state: ActivityFields = { ...current };
   for (const [field, key] of Object.entries(FIELD_KEYS)) {
     const firstLater = ordered.find((c) => c.field === field && c.changedAt.getTime() >= cutoff);
-    if (firstLater) (state as unknown as Record<string, string | null>)[key] = firstLater.oldValue;
+    if (firstLater) (state as unknown as Record<string, string | null>)[key] = key === 'text' ? (firstLater.oldValue ?? state.text) : firstLater.oldValue;
   }
   const planChanges = ordered.filter((c) => c.field === 'planned_quarter' && c.changedAt.getTime() < cutoff);
   const latest = planChanges.at(-1);
@@ -136,43 +140,28 @@ export interface BudgetInput {
 
 export interface BudgetSummary {
   chapters: { chapter: string; amountCents: number | null }[];
-  costsCents: number;
-  contingencyCents: number;
+  /** Sum of the chapters; null when any chapter amount is unknown. */
+  costsCents: number | null;
+  /** contingencyPercent of the costs; null when the costs are unknown. */
+  contingencyCents: number | null;
+  /** costs + contingency when known; otherwise the requested total as the source states it. */
   totalCents: number;
   requestedTotalCents: number;
   contingencyPercent: number;
-  /** True when chapter amounts are missing and costs/contingency are derived from the requested total. */
-  derivedFromTotal: boolean;
+  /** True when every chapter amount is known and the total is computed from them. */
+  computed: boolean;
 }
 
 /**
- * "Onvoorzien" is a percentage of the total costs of the chapters (the 2021 plan: 10 % of
- * chapters 3–8). With every chapter amount known, the total follows from them; otherwise the costs
- * are derived from the requested total (total = costs × (1 + p/100)), rounded to whole cents.
+ * "Onvoorzien" is a percentage of the total costs of the chapters (the 2021 plan: 10 % of chapters
+ * 3–8). It is computed only from known chapter amounts: the plan's EUR 430,000 is the remaining claim
+ * after an earlier grant, so back-solving costs from it would report figures no source contains.
  */
 export function budgetSummary(input: BudgetInput): BudgetSummary {
   const known = input.chapters.length > 0 && input.chapters.every((c) => c.amountCents !== null);
-  if (known) {
-    const costsCents = input.chapters.reduce((sum, c) => sum + (c.amountCents ?? 0), 0);
-    const contingencyCents = Math.round((costsCents * input.contingencyPercent) / 100);
-    return {
-      chapters: input.chapters,
-      costsCents,
-      contingencyCents,
-      totalCents: costsCents + contingencyCents,
-      requestedTotalCents: input.requestedTotalCents,
-      contingencyPercent: input.contingencyPercent,
-      derivedFromTotal: false,
-    };
-  }
-  const costsCents = Math.round(input.requestedTotalCents / (1 + input.contingencyPercent / 100));
-  return {
-    chapters: input.chapters,
-    costsCents,
-    contingencyCents: input.requestedTotalCents - costsCents,
-    totalCents: input.requestedTotalCents,
-    requestedTotalCents: input.requestedTotalCents,
-    contingencyPercent: input.contingencyPercent,
-    derivedFromTotal: true,
-  };
+  const base = { chapters: input.chapters, requestedTotalCents: input.requestedTotalCents, contingencyPercent: input.contingencyPercent };
+  if (!known) return { ...base, costsCents: null, contingencyCents: null, totalCents: input.requestedTotalCents, computed: false };
+  const costsCents = input.chapters.reduce((sum, c) => sum + (c.amountCents ?? 0), 0);
+  const contingencyCents = Math.round((costsCents * input.contingencyPercent) / 100);
+  return { ...base, costsCents, contingencyCents, totalCents: costsCents + contingencyCents, computed: true };
 }

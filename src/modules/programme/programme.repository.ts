@@ -3,7 +3,7 @@ import type { ActivityField, ProgrammeActivityChangeTable, ProgrammeActivityTabl
 import type { Tx } from '../../db/tenancy.js';
 
 export async function findCurrentProgramme(tx: Tx) {
-  return tx.selectFrom('programmes').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+  return tx.selectFrom('programmes').selectAll().where('superseded_at', 'is', null).executeTakeFirst();
 }
 
 export async function listLines(tx: Tx, programmeId: string) {
@@ -61,6 +61,11 @@ export async function findActivityRow(tx: Tx, id: string) {
   return tx.selectFrom('programme_activities').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Locks the activity until the transaction ends, so concurrent edits record true old values. */
+export async function lockActivityRow(tx: Tx, id: string) {
+  return tx.selectFrom('programme_activities').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export async function updateActivityRow(tx: Tx, id: string, values: Partial<Insertable<ProgrammeActivityTable>>) {
   await tx.updateTable('programme_activities').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
 }
@@ -97,8 +102,9 @@ export async function countLetters(tx: Tx, ids: string[]): Promise<number> {
   return Number(n);
 }
 
-export async function deleteProgrammes(tx: Tx) {
-  await tx.deleteFrom('programmes').execute();
+/** Replacing keeps the old programme and its whole history; it only stops being the current one. */
+export async function supersedeCurrentProgramme(tx: Tx, at: Date) {
+  await tx.updateTable('programmes').set({ superseded_at: at }).where('superseded_at', 'is', null).execute();
 }
 
 export type { ActivityField };

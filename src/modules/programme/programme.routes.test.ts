@@ -141,7 +141,7 @@ describe('editing (programme manager only) with history', () => {
 
   it('lets every other role read but not edit; 401 without a session; 404 for another municipality', async () => {
     const [activity] = (await get('/api/programme/activities?line=1')).json();
-    for (const username of ['kcc', 'consulent', 'teamleider', 'beleid', 'financien', 'controller', 'beheerder', 'auditor']) {
+    for (const username of ['kcc', 'consulent', 'teamleider', 'beleid', 'financien', 'budgethouder', 'controller', 'beheerder', 'auditor']) {
       const { cookie } = await t.login(username);
       expect((await get('/api/programme/summary', cookie)).statusCode, username).toBe(200);
       const patch = await t.app.inject({ method: 'PATCH', url: `/api/programme/activities/${activity.id}`, headers: { cookie }, payload: { owner: 'x' } });

@@ -32,7 +32,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
     '/api/programme',
     {
       schema: { tags, summary: 'Het hele programma: lijnen, thema\'s, activiteiten, raadsinformatie en budget', querystring: monthQuerySchema, response: { 200: programmeSchema, ...errorResponses(400, 401, 403, 404) } },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => overview(request, request.query.month),
   );
@@ -41,7 +41,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
     '/api/programme/summary',
     {
       schema: { tags, summary: 'Per programmalijn het aantal thema\'s en activiteiten, per status', querystring: monthQuerySchema, response: { 200: z.array(lineSummarySchema), ...errorResponses(400, 401, 403, 404) } },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => summariseLines(await overview(request, request.query.month)),
   );
@@ -50,7 +50,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
     '/api/programme/activities',
     {
       schema: { tags, summary: 'Activiteiten met lijn, thema, status en kwartalen', querystring: activityQuerySchema, response: { 200: z.array(activitySchema), ...errorResponses(400, 401, 403, 404) } },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => {
       const { line, status, month } = request.query;
@@ -68,7 +68,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
         body: activityPatchSchema,
         response: { 200: activitySchema, ...errorResponses(400, 401, 403, 404) },
       },
-      preHandler: requirePermission('programme:write'),
+      onRequest: requirePermission('programme:write'),
     },
     async (request) => {
       const principal = requirePrincipal(request);
@@ -89,7 +89,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
         body: letterLinksSchema,
         response: { 200: activitySchema, ...errorResponses(400, 401, 403, 404) },
       },
-      preHandler: requirePermission('programme:write'),
+      onRequest: requirePermission('programme:write'),
     },
     async (request) => {
       const principal = requirePrincipal(request);
@@ -104,7 +104,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
     '/api/programme/activities/:id/history',
     {
       schema: { tags, summary: 'Historie van een activiteit (wie, wanneer, wat, waarom)', params: z.object({ id: uuidParam('Activiteit') }), response: { 200: historySchema, ...errorResponses(400, 401, 403, 404) } },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => inTenant(db, request, (tx) => activityHistory(tx, request.params.id)),
   );
@@ -113,7 +113,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
     '/api/programme/report.html',
     {
       schema: { tags, summary: 'Rapportage "Stand van zaken <maand jaar>" als printbare HTML', querystring: monthQuerySchema },
-      preHandler: read,
+      onRequest: read,
     },
     async (request, reply) => {
       const html = renderProgrammeReportHtml(await overview(request, request.query.month));
@@ -126,7 +126,7 @@ export async function programmeRoutes(app: FastifyInstance, options: { db: Kysel
     '/api/programme/report.pdf',
     {
       schema: { tags, summary: 'Dezelfde rapportage als PDF (A4)', querystring: monthQuerySchema },
-      preHandler: read,
+      onRequest: read,
     },
     async (request, reply) => {
       const data = await overview(request, request.query.month);

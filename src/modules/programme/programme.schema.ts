@@ -73,12 +73,12 @@ export const programmeSchema = z.object({
   councilLetters: z.array(z.object({ id: z.uuid(), date: z.string(), dateEnd: z.string().nullable(), number: z.string().nullable(), title: z.string() })),
   budget: z.object({
     chapters: z.array(z.object({ chapter: z.string(), amountCents: z.number().int().nullable() })),
-    costsCents: z.number().int(),
-    contingencyCents: z.number().int(),
+    costsCents: z.number().int().nullable().describe('Kosten van de hoofdstukken; leeg als een bedrag ontbreekt'),
+    contingencyCents: z.number().int().nullable().describe('Onvoorzien; leeg als de kosten onbekend zijn'),
     totalCents: z.number().int(),
     requestedTotalCents: z.number().int(),
     contingencyPercent: z.number().describe('Onvoorzien als percentage van de kosten'),
-    derivedFromTotal: z.boolean(),
+    computed: z.boolean().describe('Totaal berekend uit alle hoofdstukbedragen'),
   }),
 });
 

@@ -1,4 +1,5 @@
 import { groupBy } from '../../platform/collections.js';
+import { currentMonthInAmsterdam, startOfDayInAmsterdam } from '../../platform/time.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { ActivityField } from '../../db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -6,9 +7,9 @@ import type { ActivityStatus, ProgrammeActivityData, ProgrammeData, Track } from
 import { parseProgrammeFile, type ImportIssue } from './programme.import.js';
 import {
   countLetters,
-  deleteProgrammes,
   listActivityLetterLinks,
   replaceActivityLetters,
+  supersedeCurrentProgramme,
   findActivityRow,
   findCurrentProgramme,
   insertChanges,
@@ -19,6 +20,7 @@ import {
   listLetters,
   listLines,
   listThemes,
+  lockActivityRow,
   updateActivityRow,
 } from './programme.repository.js';
 import { activityStateAt, budgetSummary, compareQuarters, isMonth, statusBulletText, type ActivityState, type BudgetSummary } from './programme.report.js';
@@ -70,9 +72,7 @@ export interface LineSummary {
 
 const noProgramme = () => new AppError('NOT_FOUND', 'Er is voor deze gemeente nog geen programma geladen.');
 
-function currentMonth(now = new Date()): string {
-  return now.toISOString().slice(0, 7);
-}
+const currentMonth = currentMonthInAmsterdam;
 
 /** The whole programme as it stood at the end of `month` (default: now). */
 export async function getProgrammeOverview(tx: Tx, input: { month?: string } = {}): Promise<ProgrammeOverview> {
@@ -93,7 +93,7 @@ export async function getProgrammeOverview(tx: Tx, input: { month?: string } = {
   const lettersByActivity = groupBy(links, (l) => l.activity_id);
   const views = activities.map((a): ActivityView & { themeId: string } => {
     const state = activityStateAt(
-      { status: a.status, plannedQuarter: a.planned_quarter, doneQuarter: a.done_quarter },
+      { status: a.status, plannedQuarter: a.planned_quarter, doneQuarter: a.done_quarter, text: a.text, note: a.note },
       (changesByActivity.get(a.id) ?? []).map((c) => ({ changedAt: new Date(c.changed_at), field: c.field, oldValue: c.old_value, newValue: c.new_value })),
       month,
     );
@@ -104,10 +104,10 @@ export async function getProgrammeOverview(tx: Tx, input: { month?: string } = {
       line: a.line_number,
       lineTitle: a.line_title,
       theme: a.theme_title,
-      text: a.text,
-      note: a.note,
+      text: state.text,
+      note: state.note,
       owner: a.owner,
-      bullet: statusBulletText(state, a.text, a.note),
+      bullet: statusBulletText(state, state.text, state.note),
       letterIds: (lettersByActivity.get(a.id) ?? []).map((l) => l.letter_id),
     };
   });
@@ -188,7 +188,7 @@ export async function updateActivity(
   tx: Tx,
   input: { tenantId: string; actor: string; id: string; patch: ActivityPatch; now?: Date },
 ): Promise<void> {
-  const row = await findActivityRow(tx, input.id);
+  const row = await lockActivityRow(tx, input.id);
   if (!row) throw notFound('Activiteit');
   const before: Record<ActivityField, string | null> = {
     status: row.status,
@@ -272,7 +272,7 @@ export async function loadProgramme(tx: Tx, input: { tenantId: string; data: Pro
   const { tenantId, data } = input;
   if (await findCurrentProgramme(tx)) {
     if (!input.replace) throw new AppError('CONFLICT', 'Deze gemeente heeft al een programma. Gebruik --replace om het te vervangen.');
-    await deleteProgrammes(tx);
+    await supersedeCurrentProgramme(tx, new Date());
   }
   const programme = await tx
     .insertInto('programmes')
@@ -285,7 +285,7 @@ export async function loadProgramme(tx: Tx, input: { tenantId: string; data: Pro
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const sourceMoment = new Date(`${data.reportMonth}-01T00:00:00Z`);
+  const sourceMoment = startOfDayInAmsterdam(`${data.reportMonth}-01`);
   let activities = 0;
   for (const line of data.lines) {
     const { id: lineId } = await tx

@@ -24,7 +24,7 @@ export async function providerRoutes(app: FastifyInstance, options: { db: Kysely
         querystring: z.object({ q: z.string().trim().max(100, 'De zoekterm is te lang.').optional().describe('Naam of AGB-code') }),
         response: { 200: z.array(providerSummarySchema), ...errorResponses(400, 401, 403) },
       },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => inTenant(db, request, (tx) => listProviders(tx, { ...request.query, tenantId: requirePrincipal(request).tenantId })),
   );
@@ -38,7 +38,7 @@ export async function providerRoutes(app: FastifyInstance, options: { db: Kysely
         params: z.object({ id: uuidParam('Aanbieder') }),
         response: { 200: providerSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      preHandler: read,
+      onRequest: read,
     },
     async (request) => inTenant(db, request, (tx) => getProvider(tx, { id: request.params.id, tenantId: requirePrincipal(request).tenantId })),
   );

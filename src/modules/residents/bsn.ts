@@ -1,8 +1,9 @@
 // Burgerservicenummer (BSN) validation and fictitious demo BSNs.
 //
-// Demo BSNs stay in the range 999000000–999999999. RvIG uses the 999x range for test persons in
-// its proefomgevingen and does not issue it to residents, so a demo number can never belong to a
-// real person — even when a demo database leaks or a screenshot ends up in a presentation.
+// Demo BSNs stay in the range 999000000–999999999, the fictitious test range this project agreed
+// on (the brief). RvIG's own test persons are known to use 9999xxxxx (domain-facts §11), which
+// holds only ~9,000 valid numbers — too few for a city-sized demo; staying in the 999 range keeps
+// demo numbers away from the ranges issued to residents today.
 
 const BSN_PATTERN = /^\d{9}$/;
 

@@ -24,7 +24,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         querystring: searchQuerySchema,
         response: { 200: searchResultSchema, ...errorResponses(400, 401, 403) },
       },
-      preHandler: requirePermission('residents:read'),
+      onRequest: requirePermission('residents:read'),
     },
     async (request) => inTenant(db, request, (tx, ctx) => searchResidents(tx, ctx, { ...request.query, allowBsn: false })),
   );
@@ -39,7 +39,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         body: searchQuerySchema,
         response: { 200: searchResultSchema, ...errorResponses(400, 401, 403) },
       },
-      preHandler: requirePermission('residents:read'),
+      onRequest: requirePermission('residents:read'),
     },
     async (request) => inTenant(db, request, (tx, ctx) => searchResidents(tx, ctx, { ...request.body, allowBsn: true })),
   );
@@ -53,7 +53,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         params: z.object({ id: uuidParam('Inwoner') }),
         response: { 200: residentSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      preHandler: requirePermission('residents:read'),
+      onRequest: requirePermission('residents:read'),
     },
     async (request) => inTenant(db, request, (tx, ctx) => getResident(tx, ctx, request.params.id)),
   );
@@ -67,7 +67,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         body: createResidentSchema,
         response: { 201: residentSchema, ...errorResponses(400, 401, 403, 409) },
       },
-      preHandler: requirePermission('residents:write'),
+      onRequest: requirePermission('residents:write'),
     },
     async (request, reply) => {
       const resident = await inTenant(db, request, (tx, ctx) => registerResident(tx, ctx, request.body));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayInAmsterdam } from '../../platform/time.js';
 import { isValidBsn } from './bsn.js';
 
 const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;
@@ -45,7 +46,7 @@ export const createResidentSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Geboortedatum moet de vorm JJJJ-MM-DD hebben.', abort: true })
     .refine(isRealDate, { message: 'Deze geboortedatum bestaat niet.', abort: true })
     .refine((v) => v >= '1900-01-01', 'De geboortedatum ligt te ver in het verleden.')
-    .refine((v) => v <= new Date().toISOString().slice(0, 10), 'De geboortedatum ligt in de toekomst.')
+    .refine((v) => v <= todayInAmsterdam(), 'De geboortedatum ligt in de toekomst.')
     .describe('Geboortedatum (JJJJ-MM-DD)'),
   gender: z
     .enum(['M', 'V', 'X'], { message: 'Kies een geslacht: M, V of X.' })

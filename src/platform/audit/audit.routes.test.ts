@@ -47,6 +47,20 @@ describe('GET /api/audit (Logboek Dataverwerkingen)', () => {
     expect(response.body).not.toContain(demoBsn(5));
   });
 
+  it('logs the registration of a resident as a write', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/residents',
+      headers: { cookie: kcc },
+      payload: { bsn: '000000036', givenName: 'Nieuw', familyName: 'Ingeschreven', birthDate: '1990-01-01', gender: 'X', street: 'Markt', houseNumber: 1, postcode: '6211CK', city: 'Maastricht' },
+    });
+    expect(created.statusCode).toBe(201);
+    const { cookie } = await t.login('auditor');
+    const items = (await auditOf(cookie, created.json().id)).json().items as { name: string; actor: { username: string } }[];
+    expect(items.map((r) => r.name)).toEqual(expect.arrayContaining(['inwoner.registreren', 'inwoner.raadplegen']));
+    expect(items.find((r) => r.name === 'inwoner.registreren')?.actor.username).toBe('kcc');
+  });
+
   it("logs the auditor's own inspection", async () => {
     const { cookie } = await t.login('auditor');
     await auditOf(cookie);
@@ -55,7 +69,7 @@ describe('GET /api/audit (Logboek Dataverwerkingen)', () => {
   });
 
   it('answers 403 to every other role and 401 without a session', async () => {
-    for (const username of ['kcc', 'consulent', 'teamleider', 'beleid', 'beheerder', 'controller']) {
+    for (const username of ['kcc', 'consulent', 'teamleider', 'beleid', 'financien', 'budgethouder', 'beheerder', 'controller', 'programmamanager']) {
       const { cookie } = await t.login(username);
       const response = await auditOf(cookie);
       expect(response.statusCode, username).toBe(403);

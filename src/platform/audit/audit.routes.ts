@@ -36,7 +36,7 @@ export async function auditRoutes(app: FastifyInstance, options: { db: Kysely<DB
         }),
         response: { 200: z.object({ items: z.array(auditRecordSchema) }), ...errorResponses(400, 401, 403) },
       },
-      preHandler: requirePermission('audit:read'),
+      onRequest: requirePermission('audit:read'),
     },
     async (request) => ({
       items: await inTenant(options.db, request, (tx, ctx) =>

@@ -7,6 +7,14 @@ export const processingActivities = {
     name: 'Registratie en raadpleging inwoners sociaal domein',
     legalBasis: 'AVG art. 6 lid 1 sub e en art. 9 lid 2 sub g/h; Wmo 2015 hoofdstuk 5; Jeugdwet hoofdstuk 7; Participatiewet art. 64',
   },
+  'klantcontact-kcc': {
+    name: 'Vastleggen en afhandelen van klantcontacten (KCC, eerste lijn)',
+    legalBasis: 'AVG art. 6 lid 1 sub e; Wmo 2015 art. 2.3.2 lid 1; Gemeentewet art. 160',
+  },
+  'zaakbehandeling-sociaal-domein': {
+    name: 'Behandeling van meldingen en aanvragen (Wmo, Jeugdwet, Participatiewet) met vaste contactpersoon',
+    legalBasis: 'AVG art. 6 lid 1 sub e en art. 9 lid 2 sub h; Wmo 2015 art. 2.3.2–2.3.5 en 5.1.1; Jeugdwet art. 7.4.0; Awb hoofdstuk 4',
+  },
   'toezicht-verwerkingen': {
     name: 'Toezicht op verwerkingen (inzage logboek door auditor)',
     legalBasis: 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, taken functionaris gegevensbescherming)',

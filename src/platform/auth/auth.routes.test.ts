@@ -52,13 +52,24 @@ describe('POST /api/auth/login', () => {
     );
   });
 
-  it('is rate-limited per user: the 11th attempt within a minute gets 429', async () => {
-    const attempt = () =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'raadsel', password: 'geraden', tenant: 'GM1903' } });
-    for (let i = 0; i < 10; i += 1) expect((await attempt()).statusCode).toBe(401);
-    const blocked = await attempt();
+  it('blocks an account after 10 failed attempts, from any address, even with the right password', async () => {
+    const attempt = (password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: 'budgethouder', password, tenant: 'GM1903' } });
+    for (let i = 0; i < 10; i += 1) expect((await attempt('geraden', `10.0.0.${i + 1}`)).statusCode).toBe(401);
+    const blocked = await attempt('demo', '10.0.1.1');
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().error.code).toBe('RATE_LIMITED');
+    expect(blocked.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Te veel mislukte pogingen voor dit account. Probeer het over 15 minuten opnieuw.' });
+    // Other accounts are unaffected.
+    const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'controller', password: 'demo', tenant: 'GM1903' } });
+    expect(other.statusCode).toBe(200);
+  });
+
+  it('limits one address to 120 attempts a minute', async () => {
+    let last = 0;
+    for (let i = 0; i < 121; i += 1) {
+      last = (await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '192.0.2.7', payload: { username: `onbekend${i}`, password: 'x' } })).statusCode;
+    }
+    expect(last).toBe(429);
   });
 });
 
@@ -89,5 +100,17 @@ describe('GET /api/me and POST /api/auth/logout', () => {
     const { cookie } = await t.login('kcc', 'GM0935');
     const swapped = cookie.replace('GM0935.', 'GM1903.');
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: swapped } })).statusCode).toBe(401);
+  });
+});
+
+describe('authentication comes before validation', () => {
+  it('answers 401, not 400, to invalid input without a session (no elfproef oracle for strangers)', async () => {
+    const cases = [
+      { method: 'GET' as const, url: '/api/residents/abc' },
+      { method: 'GET' as const, url: '/api/audit?resident=abc' },
+      { method: 'POST' as const, url: '/api/residents', payload: { bsn: '123456789' } },
+      { method: 'PATCH' as const, url: '/api/programme/activities/abc', payload: { plannedQuarter: 'x' } },
+    ];
+    for (const c of cases) expect((await t.app.inject(c)).statusCode, c.url).toBe(401);
   });
 });

@@ -38,6 +38,8 @@ export const permissions = [
   'programme:write',
   'catalogue:read',
   'providers:read',
+  'conversations:read',
+  'conversations:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,8 +48,9 @@ export type Permission = (typeof permissions)[number];
 const staff: readonly Permission[] = ['programme:read', 'catalogue:read', 'providers:read'];
 const grants: Record<Role, readonly Permission[]> = {
   kcc: ['residents:read', 'residents:write', ...staff],
-  consultant: ['residents:read', 'residents:write', ...staff],
-  team_lead: ['residents:read', 'residents:write', ...staff],
+  // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', ...staff],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', ...staff],
   policy: staff,
   finance: staff,
   budget_holder: staff,

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode, type FieldError } from '../errors.js';
+import { maskBsnLike } from './trace.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldError[]; requestId: string };
@@ -33,7 +34,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send('BAD_REQUEST', 'Het verzoek kon niet worden verwerkt: de opmaak is ongeldig.');
     }
-    request.log.error({ err: error }, 'unhandled error');
+    // Never the driver's `detail`/`where`: a failing row could contain personal data such as a BSN.
+    request.log.error({ err: { name: error.name, message: maskBsnLike(error.message), code: error.code, stack: error.stack } }, 'unhandled error');
     return send('INTERNAL', 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
   });
 }

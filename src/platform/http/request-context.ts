@@ -19,7 +19,7 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-/** Route guard (preHandler): authenticated and holding the permission, else 401/403. */
+/** Route guard (onRequest, so before any input is parsed or validated): authenticated and holding the permission, else 401/403. */
 export function requirePermission(permission: Permission) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const principal = requirePrincipal(request);

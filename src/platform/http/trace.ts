@@ -20,7 +20,10 @@ export function parentSpanIdFor(headers: IncomingMessage['headers']): string | n
   return match?.[2] ?? null;
 }
 
-/** Masks anything that looks like a BSN (9 digits) so it never reaches a log line. */
+// Nine digits, possibly grouped by spaces, dots, dashes or their URL encodings ('1234 56 782', '123.45.678').
+const BSN_LIKE = /(?<![0-9])[0-9](?:(?:\s|\.|-|\+|%20|%2[eE])?[0-9]){8}(?![0-9])/g;
+
+/** Masks anything that looks like a BSN so it never reaches a log line. */
 export function maskBsnLike(text: string): string {
-  return text.replace(/(?<![0-9])[0-9]{9}(?![0-9])/g, '*********');
+  return text.replace(BSN_LIKE, '*********');
 }

@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api';
 import { useMe } from '../../App';
 import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
 import { useMonth } from './ProgrammeNav';
-import { formatQuarter, statusLabel, useProgramme, type Activity, type Status } from './programmeApi';
+import { currentMonth, formatQuarter, statusLabel, useProgramme, type Activity, type Status } from './programmeApi';
 
 interface Change {
   id: string;
@@ -26,12 +26,14 @@ function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => vo
   const [done, setDone] = useState(activity.doneQuarter ?? '');
   const [owner, setOwner] = useState(activity.owner ?? '');
   const [reason, setReason] = useState('');
+  // Only what the user changed is sent, so a save can never undo someone else's later edit of another field.
+  const changes = () => {
+    const next = { status, plannedQuarter: planned.trim() || null, doneQuarter: status === 'AF' ? done.trim() || null : null, owner: owner.trim() || null };
+    const current = { status: activity.status, plannedQuarter: activity.plannedQuarter, doneQuarter: activity.doneQuarter, owner: activity.owner };
+    return Object.fromEntries(Object.entries(next).filter(([key, value]) => current[key as keyof typeof current] !== value));
+  };
   const save = useMutation({
-    mutationFn: () =>
-      api<Activity>(`/api/programme/activities/${activity.id}`, {
-        method: 'PATCH',
-        body: { status, plannedQuarter: planned.trim() || null, doneQuarter: status === 'AF' ? done.trim() || null : null, owner: owner.trim() || null, reason: reason.trim() || null },
-      }),
+    mutationFn: () => api<Activity>(`/api/programme/activities/${activity.id}`, { method: 'PATCH', body: { ...changes(), reason: reason.trim() || null } }),
     onSuccess: onSaved,
   });
   const fieldError = (f: string) => (save.error instanceof ApiError ? save.error.fields.find((e) => e.field === f)?.message : undefined);
@@ -110,8 +112,12 @@ export function ActivityPage() {
   const me = useMe();
   const queryClient = useQueryClient();
   const programme = useProgramme(month);
+  // Edits start from the activity as it is now, whatever month is being viewed.
+  const now = useProgramme(currentMonth());
   const history = useQuery({ queryKey: ['programme', 'history', id], queryFn: () => api<Change[]>(`/api/programme/activities/${encodeURIComponent(id)}/history`) });
-  const activity = programme.data?.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).find((a) => a.id === id);
+  const find = (data: typeof programme.data) => data?.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).find((a) => a.id === id);
+  const activity = find(programme.data);
+  const currentActivity = find(now.data);
   const canEdit = me.data?.permissions.includes('programme:write') ?? false;
   if (programme.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (!activity) return <Alert type="error">{programme.error?.message ?? history.error?.message ?? 'Activiteit is niet gevonden.'}</Alert>;
@@ -133,9 +139,10 @@ export function ActivityPage() {
       />
       {activity.slipped && <Alert type="warning">Deze activiteit is later af of gepland dan oorspronkelijk.</Alert>}
       {activity.overdue && <Alert type="warning">Het geplande kwartaal is voorbij en de activiteit is nog niet af.</Alert>}
-      {canEdit && (
+      {canEdit && currentActivity && (
         <EditForm
-          activity={activity}
+          key={`${currentActivity.id}:${currentActivity.status}:${currentActivity.plannedQuarter}:${currentActivity.doneQuarter}:${currentActivity.owner}`}
+          activity={currentActivity}
           onSaved={() => {
             void queryClient.invalidateQueries({ queryKey: ['programme'] });
           }}

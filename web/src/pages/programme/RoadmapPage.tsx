@@ -57,7 +57,7 @@ export function RoadmapPage() {
                   {columns.map((q) => (
                     <th key={q} className="utrecht-table__header-cell" scope="col">{formatQuarter(q)}</th>
                   ))}
-                  <th className="utrecht-table__header-cell" scope="col">Doorlopend</th>
+                  <th className="utrecht-table__header-cell" scope="col">Zonder kwartaal</th>
                 </tr>
               </thead>
               <tbody className="utrecht-table__body">

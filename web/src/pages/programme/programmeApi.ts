@@ -45,8 +45,9 @@ export interface LineSummary {
 
 export const statusLabel: Record<Status, string> = { AF: 'Af', LOOPT: 'Loopt', NIEUW: 'Nieuw' };
 
+/** This month in Amsterdam (the municipality's calendar), as 'yyyy-mm'. */
 export function currentMonth(): string {
-  return new Date().toISOString().slice(0, 7);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit' }).format(new Date());
 }
 
 /** '2023-Q3' → 'Q3 2023'. */

@@ -1,0 +1,55 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type CaseStatus = 'melding' | 'onderzoek' | 'aanvraag' | 'besluit' | 'afgesloten' | 'ingetrokken';
+export type CaseEventKind = 'status' | 'suspension_start' | 'suspension_end' | 'extension' | 'assignment';
+
+export interface CaseTypeTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  law: 'wmo' | 'jeugdwet' | 'participatiewet' | 'wgs';
+  research_term: string | null;
+  decision_term: string;
+  legal_basis: string;
+}
+
+export interface CaseTable {
+  tenant_id: string;
+  id: Generated<string>;
+  reference: string;
+  resident_id: string;
+  case_type_code: string;
+  status: CaseStatus;
+  notified_on: string;
+  applied_on: string | null;
+  decided_on: string | null;
+  closed_on: string | null;
+  consultant_id: string | null;
+  direct_access_product_id: string | null;
+  direct_access_provider_id: string | null;
+  direct_access_start: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CaseEventTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: CaseEventKind;
+  on_date: string;
+  term: string | null;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  reason: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** Tables owned by the cases module. */
+export interface CaseTables {
+  case_types: CaseTypeTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+}
