@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission } from '../../platform/http/request-context.js';
+import { inTenant, requirePermission, requireResidentPermission } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { getResident, registerResident, searchResidents } from './resident.service.js';
 import { createResidentSchema, residentSchema, searchQuerySchema, searchResultSchema } from './resident.schema.js';
@@ -53,7 +53,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         params: z.object({ id: uuidParam('Inwoner') }),
         response: { 200: residentSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: requirePermission('residents:read'),
+      onRequest: requireResidentPermission(db, 'residents:read', 'inwonerregistratie', 'inwoner.raadplegen'),
     },
     async (request) => inTenant(db, request, (tx, ctx) => getResident(tx, ctx, request.params.id)),
   );

@@ -61,6 +61,19 @@ describe('GET /api/audit (Logboek Dataverwerkingen)', () => {
     expect(items.find((r) => r.name === 'inwoner.registreren')?.actor.username).toBe('kcc');
   });
 
+  it('logs a refused attempt to open a resident file, with status ERROR and the reason', async () => {
+    const { cookie: beleid } = await t.login('beleid');
+    const refused = await t.app.inject({ method: 'GET', url: `/api/residents/${residentId}`, headers: { cookie: beleid } });
+    expect(refused.statusCode).toBe(403);
+    const { cookie } = await t.login('auditor');
+    const items = (await auditOf(cookie)).json().items as { status: string; actor: { username: string }; attributes: Record<string, string> }[];
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 'ERROR', actor: expect.objectContaining({ username: 'beleid' }), attributes: { reden: 'geen bevoegdheid (residents:read)' } }),
+      ]),
+    );
+  });
+
   it("logs the auditor's own inspection", async () => {
     const { cookie } = await t.login('auditor');
     await auditOf(cookie);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Tx } from '../../db/tenancy.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { withTenant, type Tx } from '../../db/tenancy.js';
 import type { Principal } from '../auth/auth.service.js';
 import { insertAuditRecords, listAuditRecordsForSubject } from './audit.repository.js';
 import { processingActivities, type ProcessingActivityId } from './processing-activities.js';
@@ -120,4 +122,18 @@ export async function listProcessingsOfResident(
     startTime,
   });
   return rows.map(auditRowToRecord);
+}
+
+/**
+ * A refused attempt to process a resident's data is logged too (status ERROR), in its own
+ * transaction: the refusal itself must not roll back with the request.
+ */
+export async function recordRefusedProcessing(
+  db: Kysely<DB>,
+  ctx: AuditContext,
+  processing: Omit<Processing, 'status'> & { reason: string },
+): Promise<void> {
+  await withTenant(db, ctx.tenantId, (tx) =>
+    recordProcessing(tx, ctx, { ...processing, status: 'ERROR', attributes: { ...processing.attributes, reden: processing.reason } }),
+  );
 }
