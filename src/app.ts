@@ -20,6 +20,7 @@ import { AppError } from './platform/errors.js';
 import { registerErrorHandler } from './platform/http/error-handler.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
+import { accessRoutes } from './modules/access/access.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeRoutes, { db });
   await app.register(productRoutes, { db });
   await app.register(providerRoutes, { db });
+  await app.register(accessRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

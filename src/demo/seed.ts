@@ -14,6 +14,7 @@ import { loadProgramme } from '../modules/programme/programme.service.js';
 import { demoMunicipalities, type DemoMunicipality } from './geography.js';
 import { generatePopulation, populationCount, type PopulationSize } from './population.js';
 import { seedCatalogue } from './seed-catalogue.js';
+import { seedTeams } from './seed-teams.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
 export const DEMO_PASSWORD = 'demo';
@@ -80,6 +81,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     // The Duurzaam Sociaal Domein programme is Maastricht's own; other municipalities import theirs.
     if (municipality.tenantId === 'GM0935') await seedProgramme(db, municipality.tenantId);
     await seedCatalogue(db, municipality, DEMO_REGION);
+    await seedTeams(db, municipality);
     const inserted = await seedResidents(db, municipality, options);
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),

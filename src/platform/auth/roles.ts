@@ -40,6 +40,9 @@ export const permissions = [
   'providers:read',
   'conversations:read',
   'conversations:write',
+  'cases:read',
+  'cases:write',
+  'contact_person:assign',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -47,10 +50,11 @@ export type Permission = (typeof permissions)[number];
 // the catalogue and the providers: none of these hold personal data.
 const staff: readonly Permission[] = ['programme:read', 'catalogue:read', 'providers:read'];
 const grants: Record<Role, readonly Permission[]> = {
-  kcc: ['residents:read', 'residents:write', ...staff],
+  // The KCC sees whether a case runs and who the contact person is, to route a question well.
+  kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', ...staff],
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', ...staff],
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', ...staff],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', ...staff],
   policy: staff,
   finance: staff,
   budget_holder: staff,
