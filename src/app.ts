@@ -22,6 +22,8 @@ import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
+import { caseRoutes } from './modules/cases/case.routes.js';
+import { conversationRoutes } from './modules/conversations/conversation.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
@@ -134,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(productRoutes, { db });
   await app.register(providerRoutes, { db });
   await app.register(accessRoutes, { db });
+  await app.register(caseRoutes, { db });
+  await app.register(conversationRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

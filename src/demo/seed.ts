@@ -15,6 +15,7 @@ import { demoMunicipalities, type DemoMunicipality } from './geography.js';
 import { generatePopulation, populationCount, type PopulationSize } from './population.js';
 import { seedCatalogue } from './seed-catalogue.js';
 import { seedTeams } from './seed-teams.js';
+import { seedCaseTypes } from './seed-case-types.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
 export const DEMO_PASSWORD = 'demo';
@@ -82,6 +83,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     if (municipality.tenantId === 'GM0935') await seedProgramme(db, municipality.tenantId);
     await seedCatalogue(db, municipality, DEMO_REGION);
     await seedTeams(db, municipality);
+    await seedCaseTypes(db, municipality.tenantId);
     const inserted = await seedResidents(db, municipality, options);
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),

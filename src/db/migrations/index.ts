@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_programme.js';
 import * as m0003 from './0003_catalogue.js';
 import * as m0004 from './0004_access_cases.js';
+import * as m0005 from './0005_conversations.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_programme': m0002,
   '0003_catalogue': m0003,
   '0004_access_cases': m0004,
+  '0005_conversations': m0005,
 };

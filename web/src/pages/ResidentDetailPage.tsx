@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, type Resident } from '../api';
+import { useMe } from '../App';
+import { ConversationsSection } from './conversations/ConversationsSection';
 import { Alert, DataList, Heading, Paragraph, formatDate } from '../components/ui';
 
 const genderLabel = { M: 'Man', V: 'Vrouw', X: 'Onbekend / anders' } as const;
@@ -15,6 +17,7 @@ function age(birthDate: string, today = new Date()): number {
 export function ResidentDetailPage() {
   const { id = '' } = useParams();
   const resident = useQuery({ queryKey: ['resident', id], queryFn: () => api<Resident>(`/api/residents/${encodeURIComponent(id)}`) });
+  const me = useMe();
   if (resident.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (resident.isError) {
     return (
@@ -63,6 +66,7 @@ export function ResidentDetailPage() {
           </ul>
         )}
       </section>
+      {me.data?.permissions.includes('conversations:read') && <ConversationsSection residentId={r.id} />}
       <Paragraph>
         Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.
       </Paragraph>

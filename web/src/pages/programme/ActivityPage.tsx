@@ -45,7 +45,6 @@ function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => vo
     <form onSubmit={submit} className="koers-stack" noValidate>
       <Heading level={2}>Bijwerken</Heading>
       {save.isError && <Alert type="error">{save.error.message}</Alert>}
-      {save.isSuccess && <Alert type="ok">De wijziging is opgeslagen en staat in de historie.</Alert>}
       <SelectField label="Status" value={status} onChange={(v) => setStatus(v as Status)} options={(['AF', 'LOOPT', 'NIEUW'] as const).map((s) => ({ value: s, label: `${s} — ${statusLabel[s]}` }))} />
       <TextField label="Gepland kwartaal" description="Vorm JJJJ-Qn, bijvoorbeeld 2024-Q1" value={planned} onChange={(e) => setPlanned(e.target.value)} error={fieldError('plannedQuarter')} />
       {status === 'AF' && <TextField label="Gereed-kwartaal" description="Vorm JJJJ-Qn" value={done} onChange={(e) => setDone(e.target.value)} error={fieldError('doneQuarter')} />}
@@ -119,6 +118,8 @@ export function ActivityPage() {
   const activity = find(programme.data);
   const currentActivity = find(now.data);
   const canEdit = me.data?.permissions.includes('programme:write') ?? false;
+  // Kept outside the form: the form is re-created from the saved state, the confirmation must stay.
+  const [saved, setSaved] = useState(false);
   if (programme.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (!activity) return <Alert type="error">{programme.error?.message ?? history.error?.message ?? 'Activiteit is niet gevonden.'}</Alert>;
   return (
@@ -139,11 +140,13 @@ export function ActivityPage() {
       />
       {activity.slipped && <Alert type="warning">Deze activiteit is later af of gepland dan oorspronkelijk.</Alert>}
       {activity.overdue && <Alert type="warning">Het geplande kwartaal is voorbij en de activiteit is nog niet af.</Alert>}
+      {saved && <Alert type="ok">De wijziging is opgeslagen en staat in de historie.</Alert>}
       {canEdit && currentActivity && (
         <EditForm
           key={`${currentActivity.id}:${currentActivity.status}:${currentActivity.plannedQuarter}:${currentActivity.doneQuarter}:${currentActivity.owner}`}
           activity={currentActivity}
           onSaved={() => {
+            setSaved(true);
             void queryClient.invalidateQueries({ queryKey: ['programme'] });
           }}
         />

@@ -1,0 +1,84 @@
+import type { Insertable } from 'kysely';
+import type { Tx } from '../../db/tenancy.js';
+import type { CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
+
+export async function findCaseType(tx: Tx, code: string) {
+  return tx.selectFrom('case_types').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listCaseTypes(tx: Tx) {
+  return tx.selectFrom('case_types').selectAll().orderBy('law').orderBy('name').execute();
+}
+
+function caseWithJoins(tx: Tx) {
+  return tx
+    .selectFrom('cases as c')
+    .innerJoin('case_types as ct', (j) => j.onRef('ct.code', '=', 'c.case_type_code').onRef('ct.tenant_id', '=', 'c.tenant_id'))
+    .innerJoin('residents as r', (j) => j.onRef('r.id', '=', 'c.resident_id').onRef('r.tenant_id', '=', 'c.tenant_id'))
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'c.consultant_id').onRef('u.tenant_id', '=', 'c.tenant_id'))
+    .leftJoin('products as p', (j) => j.onRef('p.id', '=', 'c.direct_access_product_id').onRef('p.tenant_id', '=', 'c.tenant_id'))
+    .selectAll('c')
+    .select([
+      'ct.name as type_name',
+      'ct.law as type_law',
+      'ct.legal_basis',
+      'ct.research_term',
+      'ct.decision_term',
+      'r.given_name',
+      'r.surname_prefix',
+      'r.family_name',
+      'u.display_name as consultant_name',
+      'p.direct_access_max_weeks',
+    ]);
+}
+
+export async function findCaseRow(tx: Tx, id: string) {
+  return caseWithJoins(tx).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** Locks the case for a change, so two status changes cannot both pass the transition check. */
+export async function lockCase(tx: Tx, id: string) {
+  return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listCaseRowsForResident(tx: Tx, residentId: string) {
+  return caseWithJoins(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
+}
+
+export async function listOpenCaseRowsForConsultant(tx: Tx, consultantId: string) {
+  return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where('c.status', 'not in', ['afgesloten', 'ingetrokken']).execute();
+}
+
+export async function listEventRows(tx: Tx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return tx
+    .selectFrom('case_events as e')
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'e.recorded_by').onRef('u.tenant_id', '=', 'e.tenant_id'))
+    .selectAll('e')
+    .select('u.display_name as recorded_by_name')
+    .where('e.case_id', 'in', caseIds)
+    .orderBy('e.on_date')
+    .orderBy('e.recorded_at')
+    .execute();
+}
+
+export async function nextReference(tx: Tx, prefix: string): Promise<string> {
+  const { n } = await tx
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('reference', 'like', `${prefix}-%`)
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${String(Number(n) + 1).padStart(5, '0')}`;
+}
+
+export async function insertCase(tx: Tx, row: Insertable<CaseTable>) {
+  return tx.insertInto('cases').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updateCaseStatus(tx: Tx, id: string, values: { status: CaseStatus; applied_on?: string; decided_on?: string; closed_on?: string }) {
+  await tx.updateTable('cases').set(values).where('id', '=', id).execute();
+}
+
+export async function insertEvent(tx: Tx, row: Insertable<CaseEventTable>) {
+  await tx.insertInto('case_events').values(row).execute();
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import type { Tx } from '../../db/tenancy.js';
+import type { AuditContext } from '../../platform/audit/audit.service.js';
+import { inTenant, requirePermission, requirePrincipal, requireResidentPermission } from '../../platform/http/request-context.js';
+import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
+import { caseSchema, extensionSchema, openCaseSchema, resumeSchema, statusChangeSchema, suspensionSchema } from './case.schema.js';
+import { caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
+
+const tags = ['Zaken'];
+const caseParams = z.object({ id: uuidParam('Zaak') });
+
+export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = options;
+  const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
+    inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
+  const write = requirePermission('cases:write');
+
+  api.get(
+    '/api/case-types',
+    {
+      schema: {
+        tags,
+        summary: 'Zaaktypen met hun wettelijke termijnen (ISO 8601-duur)',
+        response: { 200: z.array(z.object({ code: z.string(), name: z.string(), law: z.string(), researchTerm: z.string().nullable(), decisionTerm: z.string(), legalBasis: z.string() })), ...errorResponses(401, 403) },
+      },
+      onRequest: requirePermission('cases:read'),
+    },
+    async (request) => inTenant(db, request, (tx) => caseTypes(tx)),
+  );
+
+  api.post(
+    '/api/residents/:residentId/cases',
+    {
+      schema: { tags, summary: 'Zaak starten na een melding (eventueel met directe toegang)', params: z.object({ residentId: uuidParam('Inwoner') }), body: openCaseSchema, response: { 201: caseSchema, ...errorResponses(400, 401, 403, 404) } },
+      onRequest: requireResidentPermission(db, 'cases:write', 'zaakbehandeling-sociaal-domein', 'zaak.starten'),
+    },
+    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => openCase(tx, ctx, { residentId: request.params.residentId, ...request.body }))),
+  );
+
+  api.get(
+    '/api/residents/:residentId/cases',
+    {
+      schema: { tags, summary: 'Zaken van een inwoner met termijnen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(caseSchema), ...errorResponses(400, 401, 403, 404) } },
+      onRequest: requireResidentPermission(db, 'cases:read', 'zaakbehandeling-sociaal-domein', 'zaken.raadplegen'),
+    },
+    async (request) => inTenant(db, request, (tx, ctx) => listResidentCases(tx, ctx, request.params.residentId)),
+  );
+
+  api.get(
+    '/api/cases/mine',
+    { schema: { tags, summary: 'Mijn open zaken, de eerstvolgende wettelijke termijn eerst', response: { 200: z.array(caseSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('cases:read') },
+    async (request) => asActor(request, (tx, ctx) => myCases(tx, ctx)),
+  );
+
+  api.get(
+    '/api/cases/:id',
+    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('cases:read') },
+    async (request) => inTenant(db, request, (tx, ctx) => getCase(tx, ctx, request.params.id)),
+  );
+
+  api.post(
+    '/api/cases/:id/status',
+    { schema: { tags, summary: 'Status wijzigen (melding → onderzoek → aanvraag → besluit → afgesloten, of ingetrokken)', params: caseParams, body: statusChangeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    async (request) => asActor(request, (tx, ctx) => changeStatus(tx, ctx, { id: request.params.id, ...request.body })),
+  );
+
+  api.post(
+    '/api/cases/:id/suspensions',
+    { schema: { tags, summary: 'Termijn opschorten (met reden)', params: caseParams, body: suspensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    async (request) => asActor(request, (tx, ctx) => suspendCase(tx, ctx, { id: request.params.id, ...request.body })),
+  );
+
+  api.post(
+    '/api/cases/:id/suspensions/end',
+    { schema: { tags, summary: 'Opschorting beëindigen', params: caseParams, body: resumeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    async (request) => asActor(request, (tx, ctx) => resumeCase(tx, ctx, { id: request.params.id, ...request.body })),
+  );
+
+  api.post(
+    '/api/cases/:id/extensions',
+    { schema: { tags, summary: 'Termijn verdagen (met reden)', params: caseParams, body: extensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    async (request) => asActor(request, (tx, ctx) => extendCase(tx, ctx, { id: request.params.id, ...request.body })),
+  );
+}

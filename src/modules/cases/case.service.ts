@@ -1,0 +1,210 @@
+import type { Tx } from '../../db/tenancy.js';
+import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { groupBy } from '../../platform/collections.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { todayInAmsterdam } from '../../platform/time.js';
+import { assignContactPerson } from '../access/access.service.js';
+import { findConsultant, findCurrentContactPerson } from '../access/access.repository.js';
+import { findResidentById } from '../residents/resident.repository.js';
+import { fullName } from '../residents/resident.names.js';
+import { allowedTransitions, computeCaseDeadlines, isOpen, statusLabels } from './case.rules.js';
+import {
+  findCaseRow,
+  findCaseType,
+  insertCase,
+  insertEvent,
+  listCaseRowsForResident,
+  listCaseTypes,
+  listEventRows,
+  listOpenCaseRowsForConsultant,
+  lockCase,
+  nextReference,
+  updateCaseStatus,
+} from './case.repository.js';
+import type { CaseView } from './case.schema.js';
+import type { CaseStatus } from './case.tables.js';
+
+const ACTIVITY = 'zaakbehandeling-sociaal-domein';
+type Actor = AuditContext & { actorId: string };
+type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
+type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
+
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
+
+function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
+  const deadlines = computeCaseDeadlines(
+    {
+      status: row.status,
+      notifiedOn: row.notified_on,
+      appliedOn: row.applied_on,
+      researchTerm: row.research_term,
+      decisionTerm: row.decision_term,
+      events: events.map((e) => ({ kind: e.kind, onDate: e.on_date, term: e.term, reason: e.reason })),
+      directAccess: row.direct_access_start ? { start: row.direct_access_start, maxWeeks: row.direct_access_max_weeks ?? 13 } : null,
+    },
+    asOf,
+  );
+  return {
+    id: row.id,
+    reference: row.reference,
+    resident: { id: row.resident_id, fullName: fullName(row.given_name, row.surname_prefix, row.family_name) },
+    caseType: { code: row.case_type_code, name: row.type_name, law: row.type_law, legalBasis: row.legal_basis },
+    status: row.status,
+    notifiedOn: row.notified_on,
+    appliedOn: row.applied_on,
+    decidedOn: row.decided_on,
+    closedOn: row.closed_on,
+    consultant: row.consultant_id ? { id: row.consultant_id, displayName: row.consultant_name ?? '' } : null,
+    allowedTransitions: [...allowedTransitions(row.status)],
+    deadlines,
+    events: events.map((e) => ({ kind: e.kind, onDate: e.on_date, term: e.term, fromStatus: e.from_status, toStatus: e.to_status, reason: e.reason, recordedBy: e.recorded_by_name })),
+  };
+}
+
+async function viewsOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseView[]> {
+  const events = groupBy(await listEventRows(tx, rows.map((r) => r.id)), (e) => e.case_id);
+  return rows.map((r) => caseRowToView(r, events.get(r.id) ?? [], asOf));
+}
+
+export async function getCase(tx: Tx, ctx: AuditContext, id: string, asOf = todayInAmsterdam()): Promise<CaseView> {
+  const startTime = new Date();
+  const row = await findCaseRow(tx, id);
+  if (!row) throw notFound('Zaak');
+  await recordProcessing(tx, ctx, { name: 'zaak.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
+  return (await viewsOf(tx, [row], asOf))[0]!;
+}
+
+export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: string, asOf = todayInAmsterdam()): Promise<CaseView[]> {
+  const startTime = new Date();
+  if (!(await findResidentById(tx, residentId))) throw notFound('Inwoner');
+  const rows = await listCaseRowsForResident(tx, residentId);
+  await recordProcessing(tx, ctx, { name: 'zaken.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
+  return viewsOf(tx, rows, asOf);
+}
+
+/** "My cases": the consultant's open cases, the nearest legal deadline first (suspended ones last). */
+export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Promise<CaseView[]> {
+  const startTime = new Date();
+  const rows = await listOpenCaseRowsForConsultant(tx, ctx.actorId);
+  await recordProcessing(tx, ctx, { name: 'mijn-zaken.raadplegen', activity: ACTIVITY, subjects: rows.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime });
+  const due = (c: CaseView) => c.deadlines.current?.result.dueDate ?? c.deadlines.directAccess?.end ?? '9999-12-31';
+  return (await viewsOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
+}
+
+export async function openCase(
+  tx: Tx,
+  ctx: Actor,
+  input: { residentId: string; caseTypeCode: string; notifiedOn?: string; consultantId?: string; directAccess?: { productId: string; providerId: string; start: string } },
+): Promise<CaseView> {
+  const startTime = new Date();
+  const resident = await findResidentById(tx, input.residentId);
+  if (!resident) throw notFound('Inwoner');
+  const caseType = await findCaseType(tx, input.caseTypeCode);
+  if (!caseType) throw invalid('caseTypeCode', 'Dit zaaktype bestaat niet.');
+  const today = todayInAmsterdam();
+  const notifiedOn = input.notifiedOn ?? today;
+  if (notifiedOn > today) throw invalid('notifiedOn', 'De meldingsdatum ligt in de toekomst.');
+  const consultantId = input.consultantId ?? ctx.actorId;
+  const consultant = await findConsultant(tx, consultantId);
+  if (!consultant || !consultant.roles.some((r) => r === 'consultant' || r === 'team_lead')) throw invalid('consultantId', 'Kies een consulent of teamleider.');
+  if (input.directAccess) {
+    const product = await tx.selectFrom('products').select(['direct_access', 'code']).where('id', '=', input.directAccess.productId).executeTakeFirst();
+    if (!product?.direct_access) throw invalid('directAccess.productId', 'Dit product kent geen directe toegang.');
+    if (input.directAccess.start < notifiedOn) throw invalid('directAccess.start', 'Directe toegang start op of na de meldingsdatum.');
+  }
+  const year = notifiedOn.slice(0, 4);
+  const reference = await nextReference(tx, `${caseType.law.toUpperCase()}-${year}`);
+  const { id } = await insertCase(tx, {
+    tenant_id: ctx.tenantId,
+    reference,
+    resident_id: input.residentId,
+    case_type_code: caseType.code,
+    status: 'melding',
+    notified_on: notifiedOn,
+    applied_on: null,
+    decided_on: null,
+    closed_on: null,
+    consultant_id: consultantId,
+    direct_access_product_id: input.directAccess?.productId ?? null,
+    direct_access_provider_id: input.directAccess?.providerId ?? null,
+    direct_access_start: input.directAccess?.start ?? null,
+  });
+  await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: id, kind: 'status', on_date: notifiedOn, term: null, from_status: null, to_status: 'melding', reason: 'Melding ontvangen', recorded_by: ctx.actorId });
+  // Every resident with an open case has exactly one contact person: the case's consultant when none yet.
+  if (!(await findCurrentContactPerson(tx, input.residentId))) {
+    await assignContactPerson(tx, ctx, { residentId: input.residentId, consultantId, reason: `Vaste contactpersoon bij zaak ${reference}` });
+  }
+  await recordProcessing(tx, ctx, { name: 'zaak.starten', activity: ACTIVITY, subjects: [{ type: 'resident', id: input.residentId }], startTime });
+  return getCase(tx, ctx, id);
+}
+
+export async function changeStatus(tx: Tx, ctx: Actor, input: { id: string; to: CaseStatus; on?: string; reason?: string }): Promise<CaseView> {
+  const startTime = new Date();
+  const row = await lockCase(tx, input.id);
+  if (!row) throw notFound('Zaak');
+  if (!allowedTransitions(row.status).includes(input.to)) {
+    throw new AppError('CONFLICT', `Van ${statusLabels[row.status]} kan een zaak niet naar ${statusLabels[input.to]}.`);
+  }
+  const on = input.on ?? todayInAmsterdam();
+  if (on < row.notified_on) throw invalid('on', 'De datum ligt vóór de melding.');
+  if (on > todayInAmsterdam()) throw invalid('on', 'De datum ligt in de toekomst.');
+  await updateCaseStatus(tx, row.id, {
+    status: input.to,
+    ...(input.to === 'aanvraag' ? { applied_on: on } : {}),
+    ...(input.to === 'besluit' ? { decided_on: on } : {}),
+    ...(input.to === 'afgesloten' || input.to === 'ingetrokken' ? { closed_on: on } : {}),
+  });
+  await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'status', on_date: on, term: null, from_status: row.status, to_status: input.to, reason: input.reason ?? null, recorded_by: ctx.actorId });
+  await recordProcessing(tx, ctx, { name: 'zaak.status-wijzigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
+  return getCase(tx, ctx, row.id);
+}
+
+async function lockOpenCase(tx: Tx, id: string) {
+  const row = await lockCase(tx, id);
+  if (!row) throw notFound('Zaak');
+  if (!isOpen(row.status) || row.status === 'besluit') throw new AppError('CONFLICT', 'Deze zaak heeft geen lopende termijn.');
+  return row;
+}
+
+export async function suspendCase(tx: Tx, ctx: Actor, input: { id: string; from: string; reason: string }): Promise<CaseView> {
+  const startTime = new Date();
+  const row = await lockOpenCase(tx, input.id);
+  const view = await getCase(tx, ctx, row.id);
+  if (view.deadlines.current?.result.status === 'suspended') throw new AppError('CONFLICT', 'De termijn is al opgeschort.');
+  if (input.from < (row.applied_on ?? row.notified_on)) throw invalid('from', 'De opschorting begint vóór de start van de termijn.');
+  await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'suspension_start', on_date: input.from, term: null, from_status: null, to_status: null, reason: input.reason, recorded_by: ctx.actorId });
+  await recordProcessing(tx, ctx, { name: 'zaak.opschorten', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
+  return getCase(tx, ctx, row.id);
+}
+
+export async function resumeCase(tx: Tx, ctx: Actor, input: { id: string; on: string; reason?: string }): Promise<CaseView> {
+  const startTime = new Date();
+  const row = await lockOpenCase(tx, input.id);
+  const view = await getCase(tx, ctx, row.id);
+  if (view.deadlines.current?.result.status !== 'suspended') throw new AppError('CONFLICT', 'De termijn is niet opgeschort.');
+  const started = view.events.filter((e) => e.kind === 'suspension_start').at(-1);
+  if (started && input.on <= started.onDate) throw invalid('on', 'De opschorting eindigt na de dag waarop zij begon.');
+  await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'suspension_end', on_date: input.on, term: null, from_status: null, to_status: null, reason: input.reason ?? null, recorded_by: ctx.actorId });
+  await recordProcessing(tx, ctx, { name: 'zaak.opschorting-beeindigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
+  return getCase(tx, ctx, row.id);
+}
+
+export async function extendCase(tx: Tx, ctx: Actor, input: { id: string; term: string; reason: string }): Promise<CaseView> {
+  const startTime = new Date();
+  const row = await lockOpenCase(tx, input.id);
+  await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'extension', on_date: todayInAmsterdam(), term: input.term, from_status: null, to_status: null, reason: input.reason, recorded_by: ctx.actorId });
+  await recordProcessing(tx, ctx, { name: 'zaak.verdagen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
+  return getCase(tx, ctx, row.id);
+}
+
+export async function caseTypes(tx: Tx) {
+  return (await listCaseTypes(tx)).map((t) => ({
+    code: t.code,
+    name: t.name,
+    law: t.law,
+    researchTerm: t.research_term,
+    decisionTerm: t.decision_term,
+    legalBasis: t.legal_basis,
+  }));
+}
