@@ -11,6 +11,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ResidentDetailPage } from './pages/ResidentDetailPage';
 import { ResidentSearchPage } from './pages/ResidentSearchPage';
 import { CataloguePage } from './pages/catalogue/CataloguePage';
+import { CasePage } from './pages/cases/CasePage';
+import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
 import { ActivityPage } from './pages/programme/ActivityPage';
 import { ReportPage } from './pages/programme/ReportPage';
@@ -72,6 +74,8 @@ export function App() {
         <Route path="/inwoners" element={<ResidentSearchPage />} />
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
         <Route path="/logboek" element={<AuditPage />} />
+        <Route path="/zaken" element={<MyCasesPage />} />
+        <Route path="/zaken/:id" element={<CasePage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/programma" element={<RoadmapPage />} />

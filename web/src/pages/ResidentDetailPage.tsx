@@ -3,6 +3,9 @@ import { Link, useParams } from 'react-router';
 import { api, type Resident } from '../api';
 import { useMe } from '../App';
 import { ConversationsSection } from './conversations/ConversationsSection';
+import { ContactPersonSection } from './access/ContactPersonSection';
+import { ContactsSection } from './access/ContactsSection';
+import { CasesSection } from './cases/CasesSection';
 import { Alert, DataList, Heading, Paragraph, formatDate } from '../components/ui';
 
 const genderLabel = { M: 'Man', V: 'Vrouw', X: 'Onbekend / anders' } as const;
@@ -18,6 +21,7 @@ export function ResidentDetailPage() {
   const { id = '' } = useParams();
   const resident = useQuery({ queryKey: ['resident', id], queryFn: () => api<Resident>(`/api/residents/${encodeURIComponent(id)}`) });
   const me = useMe();
+  const can = (permission: string) => me.data?.permissions.includes(permission) ?? false;
   if (resident.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (resident.isError) {
     return (
@@ -36,6 +40,7 @@ export function ResidentDetailPage() {
         ← Terug naar zoeken
       </Link>
       <Heading level={1}>{r.fullName}</Heading>
+      <ContactPersonSection residentId={r.id} canAssign={can('contact_person:assign')} />
       <section aria-labelledby="persoon" className="koers-stack">
         <Heading level={2} id="persoon">Persoonsgegevens</Heading>
         <DataList
@@ -66,7 +71,9 @@ export function ResidentDetailPage() {
           </ul>
         )}
       </section>
-      {me.data?.permissions.includes('conversations:read') && <ConversationsSection residentId={r.id} />}
+      {can('cases:read') && <CasesSection residentId={r.id} canStart={can('cases:write')} />}
+      {can('conversations:read') && <ConversationsSection residentId={r.id} />}
+      <ContactsSection residentId={r.id} canRegister={can('residents:write')} />
       <Paragraph>
         Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.
       </Paragraph>

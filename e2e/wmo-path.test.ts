@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openResident(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
+  await page.getByLabel('Zoek inwoner').fill(name);
+  await page.getByRole('table').getByRole('link', { name }).first().click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+describe('first call to case, in Chromium', () => {
+  it('consultant registers a melding (becoming contact person), KCC routes a call to that contact person, the case shows its legal deadline', async () => {
+    const consultant = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+    await logIn(consultant, server.baseUrl, 'consulent');
+    await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
+    await consultant.getByLabel('Zoek inwoner').fill('jans');
+    const first = consultant.getByRole('table').getByRole('link').first();
+    await first.waitFor();
+    const name = (await first.textContent()) ?? '';
+    await first.click();
+    await consultant.getByRole('heading', { level: 1, name }).waitFor();
+    await consultant.getByText('Nog geen vaste contactpersoon.').waitFor();
+    await consultant.getByRole('button', { name: 'Melding registreren' }).click();
+    await consultant.getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ }).waitFor();
+    await consultant.getByText(/^Bram Hermans \(consulent Wmo\), sinds/).waitFor();
+    expect(await consultant.getByRole('cell', { name: /onderzoek: nog 42 dagen/ }).count()).toBe(1);
+    expect(await axeViolations(consultant)).toEqual([]);
+    await consultant.screenshot({ path: path.join(SCREENSHOTS, 'resident-file.png'), fullPage: true });
+
+    const kcc = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+    await logIn(kcc, server.baseUrl, 'kcc');
+    await openResident(kcc, name);
+    await kcc.getByText(/^Bram Hermans \(consulent Wmo\), sinds/).waitFor();
+    await kcc.getByLabel('Onderwerp').fill('Vraag over de voortgang van de melding');
+    await kcc.getByLabel('Afhandeling').selectOption('routed');
+    await kcc.getByLabel('Doorzetten naar').selectOption('contact_person');
+    await kcc.getByRole('button', { name: 'Contact vastleggen' }).click();
+    await kcc.getByRole('cell', { name: /^Doorgezet naar Bram Hermans \(consulent Wmo\); terugbellen uiterlijk/ }).waitFor();
+    expect(await axeViolations(kcc)).toEqual([]);
+
+    await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn zaken' }).click();
+    await consultant.getByRole('heading', { level: 1, name: 'Mijn zaken' }).waitFor();
+    await consultant.getByRole('link', { name: /^WMO-/ }).first().click();
+    await consultant.getByRole('heading', { level: 1, name: /^Zaak WMO-/ }).waitFor();
+    await consultant.getByRole('button', { name: 'Naar aanvraag' }).click();
+    await consultant.getByText(/^beschikking: nog \d+ dagen/).waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+  });
+});
