@@ -105,3 +105,7 @@ export const historySchema = z.array(
     reason: z.string().nullable(),
   }),
 );
+
+export type ActivityDto = z.infer<typeof activitySchema>;
+export type ProgrammeDto = z.infer<typeof programmeSchema>;
+export type LineSummaryDto = z.infer<typeof lineSummarySchema>;

@@ -1,47 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
+import type { ActivityDto, LineSummaryDto, ProgrammeDto } from '../../../../src/modules/programme/programme.schema.js';
 
-export type Status = 'AF' | 'LOOPT' | 'NIEUW';
-
-export interface Activity {
-  id: string;
-  line: number;
-  lineTitle: string;
-  theme: string;
-  text: string;
-  status: Status;
-  plannedQuarter: string | null;
-  doneQuarter: string | null;
-  replannedFrom: string | null;
-  firstPlannedQuarter: string | null;
-  slipped: boolean;
-  overdue: boolean;
-  owner: string | null;
-  note: string | null;
-  bullet: string;
-  letterIds: string[];
-}
-
-export interface Programme {
-  id: string;
-  name: string;
-  reportMonth: string;
-  month: string;
-  lines: { id: string; number: number; title: string; track: string; objective: string; result: string; themes: { id: string; title: string; result: string; activities: Activity[] }[] }[];
-  councilLetters: { id: string; date: string; dateEnd: string | null; number: string | null; title: string }[];
-}
-
-export interface LineSummary {
-  line: number;
-  title: string;
-  themes: number;
-  activities: number;
-  AF: number;
-  LOOPT: number;
-  NIEUW: number;
-  slipped: number;
-  overdue: number;
-}
+export type Status = ActivityDto['status'];
+export type Activity = ActivityDto;
+export type Programme = ProgrammeDto;
+export type LineSummary = LineSummaryDto;
 
 export const statusLabel: Record<Status, string> = { AF: 'Af', LOOPT: 'Loopt', NIEUW: 'Nieuw' };
 
