@@ -24,6 +24,7 @@ import { accessRoutes } from './modules/access/access.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
 import { conversationRoutes } from './modules/conversations/conversation.routes.js';
+import { decisionRoutes } from './modules/decisions/decision.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(conversationRoutes, { db });
+  await app.register(decisionRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
+import type { DecisionTables } from '../modules/decisions/decision.tables.js';
 
 /** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
 type DateString = string;
@@ -264,7 +265,7 @@ export interface SubsidyTable {
 }
 
 /** Every table. Modules added later own their table types and are merged in here. */
-export interface DB extends AccessTables, CaseTables, ConversationTables {
+export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables {
   tenants: TenantTable;
   areas: AreaTable;
   users: UserTable;

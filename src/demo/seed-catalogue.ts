@@ -7,6 +7,29 @@ import type { DemoMunicipality } from './geography.js';
 import { providers } from './providers.data.js';
 
 /**
+ * Assumed 2025 budgets per taakveld for Maastricht, in euros: plausible orders of magnitude for a city
+ * of 125,000 (not the municipality's real begroting, which is not in our sources). Eijsden-Margraten
+ * gets a fifth of each.
+ */
+const DEMO_BUDGETS_2025_EUR: Readonly<Record<string, number>> = {
+  '6.1': 11_000_000,
+  '6.21': 4_000_000,
+  '6.22': 3_000_000,
+  '6.23': 3_500_000,
+  '6.3': 7_000_000,
+  '6.60': 6_000_000,
+  '6.711': 9_500_000,
+  '6.712': 14_000_000,
+  '6.713': 8_000_000,
+  '6.714': 3_000_000,
+  '6.751': 12_000_000,
+  '6.752': 15_000_000,
+  '6.762': 20_000_000,
+  '6.811': 25_000_000,
+  '6.812': 8_000_000,
+};
+
+/**
  * The demo catalogue for one municipality, and — for the region's lead municipality — the providers
  * with their tariffs and subsidies. Region-wide contracts are stored once (by Maastricht) and shared
  * with the region through row-level security, as a real regional purchasing office would.
@@ -19,6 +42,21 @@ export async function seedCatalogue(db: Kysely<DB>, municipality: DemoMunicipali
     await tx
       .insertInto('budget_lines')
       .values(budgetLines.map((b) => ({ tenant_id: tenantId, code: b.code, name: b.name, law: b.law })))
+      .execute();
+    const scale = tenantId === 'GM0935' ? 1 : 0.2;
+    await tx
+      .insertInto('budget_line_years')
+      .values(
+        budgetLines.flatMap((b) =>
+          [2025, 2026, 2027].map((year) => ({
+            tenant_id: tenantId,
+            code: b.code,
+            year,
+            // Indexed 3 % a year from the assumed 2025 budget.
+            budget_cents: Math.round((DEMO_BUDGETS_2025_EUR[b.code] ?? 1_000_000) * scale * 1.03 ** (year - 2025)) * 100,
+          })),
+        ),
+      )
       .execute();
     const inserted = await tx
       .insertInto('products')

@@ -13,7 +13,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.KOERS_TEST_LOG_LEVEL ?? 'silent' });
 
 export async function createTestApp(
   options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void } = {},

@@ -4,6 +4,7 @@ import * as m0002 from './0002_programme.js';
 import * as m0003 from './0003_catalogue.js';
 import * as m0004 from './0004_access_cases.js';
 import * as m0005 from './0005_conversations.js';
+import * as m0006 from './0006_decisions_allocations.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_catalogue': m0003,
   '0004_access_cases': m0004,
   '0005_conversations': m0005,
+  '0006_decisions_allocations': m0006,
 };

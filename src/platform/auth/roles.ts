@@ -43,22 +43,28 @@ export const permissions = [
   'cases:read',
   'cases:write',
   'contact_person:assign',
+  'decisions:write',
+  'decisions:approve',
+  'finance:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 // Every staff role may read the change programme's roadmap (only the programme manager edits it),
 // the catalogue and the providers: none of these hold personal data.
 const staff: readonly Permission[] = ['programme:read', 'catalogue:read', 'providers:read'];
+// Budget lines (budget, commitments, remaining) are aggregates: no personal data.
+const finance: readonly Permission[] = ['finance:read'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', ...staff],
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', ...staff],
-  policy: staff,
-  finance: staff,
-  budget_holder: staff,
-  controller: staff,
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff],
+  // The team lead is the second pair of eyes on costly decisions.
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance],
+  policy: [...staff, ...finance],
+  finance: [...staff, ...finance],
+  budget_holder: [...staff, ...finance],
+  controller: [...staff, ...finance],
   admin: ['users:read', ...staff],
   auditor: ['audit:read', ...staff],
   programme_manager: ['programme:write', ...staff],

@@ -1,0 +1,125 @@
+import type { Insertable } from 'kysely';
+import type { Tx } from '../../db/tenancy.js';
+import type { AllocationSegmentTable, AllocationTable, DecisionLineTable } from './decision.tables.js';
+
+export async function findSetting(tx: Tx, key: string) {
+  return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export async function findProductForDecision(tx: Tx, id: string) {
+  return tx.selectFrom('products').select(['id', 'code', 'name', 'unit', 'kind', 'requires_decision', 'budget_line_code']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Contracted tariffs for a product code (own and region-wide contracts). */
+export async function listTariffs(tx: Tx, productCode: string, providerId?: string) {
+  let query = tx.selectFrom('provider_tariffs').select(['provider_id', 'year', 'unit', 'cents_per_unit']).where('product_code', '=', productCode);
+  if (providerId) query = query.where('provider_id', '=', providerId);
+  return query.execute();
+}
+
+export async function insertDecision(tx: Tx, row: { tenant_id: string; case_id: string; resident_id: string; delivery_form: 'zin' | 'pgb'; status: 'pending_approval' | 'approved'; expected_annual_cents: number; requires_approval: boolean; created_by: string; approved_by: string | null; approved_at: Date | null }) {
+  return tx.insertInto('decisions').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertDecisionLines(tx: Tx, rows: Insertable<DecisionLineTable>[]) {
+  await tx.insertInto('decision_lines').values(rows).execute();
+}
+
+export async function lockDecision(tx: Tx, id: string) {
+  return tx.selectFrom('decisions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function approveDecisionRow(tx: Tx, id: string, by: string, at: Date) {
+  await tx.updateTable('decisions').set({ status: 'approved', approved_by: by, approved_at: at }).where('id', '=', id).execute();
+}
+
+export async function findDecisionRow(tx: Tx, id: string) {
+  return tx
+    .selectFrom('decisions as d')
+    .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'd.case_id').onRef('c.tenant_id', '=', 'd.tenant_id'))
+    .innerJoin('residents as r', (j) => j.onRef('r.id', '=', 'd.resident_id').onRef('r.tenant_id', '=', 'd.tenant_id'))
+    .innerJoin('users as cu', (j) => j.onRef('cu.id', '=', 'd.created_by').onRef('cu.tenant_id', '=', 'd.tenant_id'))
+    .leftJoin('users as au', (j) => j.onRef('au.id', '=', 'd.approved_by').onRef('au.tenant_id', '=', 'd.tenant_id'))
+    .selectAll('d')
+    .select([
+      'c.reference',
+      'c.applied_on',
+      'r.given_name',
+      'r.surname_prefix',
+      'r.family_name',
+      'r.street',
+      'r.house_number',
+      'r.house_letter',
+      'r.postcode',
+      'r.city',
+      'cu.display_name as created_by_name',
+      'au.display_name as approved_by_name',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listDecisionLineRows(tx: Tx, decisionId: string) {
+  return tx
+    .selectFrom('decision_lines as l')
+    .innerJoin('products as p', (j) => j.onRef('p.id', '=', 'l.product_id').onRef('p.tenant_id', '=', 'l.tenant_id'))
+    .selectAll('l')
+    .select(['p.name as product_name', 'p.code as product_code', 'p.unit', 'p.budget_line_code'])
+    .where('l.decision_id', '=', decisionId)
+    .orderBy('p.name')
+    .execute();
+}
+
+export async function findAllocationForLine(tx: Tx, lineId: string) {
+  return tx.selectFrom('allocations').select('id').where('decision_line_id', '=', lineId).executeTakeFirst();
+}
+
+export async function insertAllocation(tx: Tx, row: Insertable<AllocationTable>) {
+  return tx.insertInto('allocations').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertSegments(tx: Tx, rows: Insertable<AllocationSegmentTable>[]) {
+  if (rows.length > 0) await tx.insertInto('allocation_segments').values(rows).execute();
+}
+
+/** Locks the allocation while its terms change; returns it with its product code. */
+export async function lockAllocation(tx: Tx, id: string) {
+  const allocation = await tx.selectFrom('allocations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!allocation) return undefined;
+  const product = await tx.selectFrom('products').select('code').where('id', '=', allocation.product_id).executeTakeFirstOrThrow();
+  return { ...allocation, product_code: product.code };
+}
+
+export async function listCurrentSegments(tx: Tx, allocationId: string) {
+  return tx.selectFrom('allocation_segments').selectAll().where('allocation_id', '=', allocationId).where('superseded_at', 'is', null).orderBy('start_date').execute();
+}
+
+export async function supersedeSegment(tx: Tx, id: string, at: Date) {
+  await tx.updateTable('allocation_segments').set({ superseded_at: at }).where('id', '=', id).execute();
+}
+
+export async function listCommitments(tx: Tx, allocationId: string) {
+  return tx.selectFrom('allocation_commitments').select(['year', 'cents']).where('allocation_id', '=', allocationId).orderBy('year').execute();
+}
+
+export async function replaceCommitments(tx: Tx, tenantId: string, allocationId: string, perYear: { year: number; cents: number }[]) {
+  await tx.deleteFrom('allocation_commitments').where('allocation_id', '=', allocationId).execute();
+  if (perYear.length > 0) {
+    await tx.insertInto('allocation_commitments').values(perYear.map((y) => ({ tenant_id: tenantId, allocation_id: allocationId, year: y.year, cents: y.cents }))).execute();
+  }
+}
+
+export async function insertCommitmentChanges(tx: Tx, rows: { tenant_id: string; allocation_id: string; year: number; delta_cents: number; reason: string; recorded_by: string }[]) {
+  if (rows.length > 0) await tx.insertInto('commitment_changes').values(rows).execute();
+}
+
+export async function listAllocationRowsForResident(tx: Tx, residentId: string) {
+  return tx
+    .selectFrom('allocations as a')
+    .innerJoin('products as p', (j) => j.onRef('p.id', '=', 'a.product_id').onRef('p.tenant_id', '=', 'a.tenant_id'))
+    .innerJoin('providers as pr', (j) => j.onRef('pr.id', '=', 'a.provider_id'))
+    .select(['a.id', 'a.case_id', 'a.unit', 'a.budget_line_code', 'p.name as product_name', 'pr.name as provider_name', 'pr.agb_code'])
+    .where('a.resident_id', '=', residentId)
+    .orderBy('a.created_at')
+    .execute();
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import type { Tx } from '../../db/tenancy.js';
+import type { AuditContext } from '../../platform/audit/audit.service.js';
+import { inTenant, requirePermission, requirePrincipal, requireResidentPermission } from '../../platform/http/request-context.js';
+import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
+import { todayInAmsterdam } from '../../platform/time.js';
+import { findTenantName } from '../tenants/tenant.service.js';
+import { listBudgetLines } from '../finance/budget.service.js';
+import { renderDecisionLetter } from './decision.letter-html.js';
+import { allocateSchema, allocationSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
+import { allocate, approveDecision, changeAllocationTerms, createDecision, getDecision, listResidentAllocations } from './decision.service.js';
+
+const tags = ['Beschikkingen, toewijzingen en verplichtingen'];
+const idParam = (what: string) => z.object({ id: uuidParam(what) });
+
+export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = options;
+  const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
+    inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
+
+  api.post(
+    '/api/cases/:id/decisions',
+    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:write') },
+    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => createDecision(tx, ctx, { caseId: request.params.id, ...request.body }))),
+  );
+
+  api.get(
+    '/api/decisions/:id',
+    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('cases:read') },
+    async (request) => inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id)),
+  );
+
+  api.post(
+    '/api/decisions/:id/approve',
+    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:approve') },
+    async (request) => asActor(request, (tx, ctx) => approveDecision(tx, ctx, request.params.id)),
+  );
+
+  api.get(
+    '/api/decisions/:id/letter.html',
+    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requirePermission('cases:read') },
+    async (request, reply) => {
+      const decision = await inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id));
+      const municipality = `Gemeente ${(await findTenantName(db, requirePrincipal(request).tenantId)) ?? ''}`;
+      return reply
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(renderDecisionLetter(decision, municipality, todayInAmsterdam()));
+    },
+  );
+
+  api.post(
+    '/api/decisions/:id/allocations',
+    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:write') },
+    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => allocate(tx, ctx, { decisionId: request.params.id, ...request.body }))),
+  );
+
+  api.patch(
+    '/api/allocations/:id',
+    { schema: { tags, summary: 'Toewijzing wijzigen of beëindigen vanaf een datum; verplichting herberekend, historie bewaard', params: idParam('Toewijzing'), body: changeAllocationSchema, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('decisions:write') },
+    async (request) => asActor(request, (tx, ctx) => changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body })),
+  );
+
+  api.get(
+    '/api/residents/:residentId/allocations',
+    {
+      schema: { tags, summary: 'Toewijzingen van een inwoner met verplichtingen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(allocationSchema), ...errorResponses(400, 401, 403) } },
+      onRequest: requireResidentPermission(db, 'cases:read', 'zaakbehandeling-sociaal-domein', 'toewijzingen.raadplegen'),
+    },
+    async (request) => inTenant(db, request, (tx, ctx) => listResidentAllocations(tx, ctx, request.params.residentId)),
+  );
+
+  api.get(
+    '/api/budget-lines',
+    {
+      schema: {
+        tags,
+        summary: 'Begrotingsposten (taakvelden): budget, verplichtingen en restant per jaar',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('Begrotingsjaar (standaard dit jaar)') }),
+        response: { 200: z.array(budgetLineSchema), ...errorResponses(400, 401, 403) },
+      },
+      onRequest: requirePermission('finance:read'),
+    },
+    async (request) => inTenant(db, request, (tx) => listBudgetLines(tx, request.query.year ?? Number(todayInAmsterdam().slice(0, 4)))),
+  );
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const date = (label: string) =>
+  z
+    .string({ message: `Vul de ${label} in.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `De ${label} heeft de vorm JJJJ-MM-DD.`)
+    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `Deze ${label} bestaat niet.`);
+
+export const decisionLineSchema = z
+  .object({
+    productId: z.uuid('Kies een product.'),
+    outcome: z.enum(['granted', 'refused'], { message: 'Kies toekennen of afwijzen.' }),
+    periodStart: date('ingangsdatum'),
+    periodEnd: date('einddatum'),
+    volume: z.number().int('De omvang is een geheel getal.').min(0, 'De omvang is niet negatief.').max(99_999_999).optional(),
+    frequency: z.enum(['per_day', 'per_week', 'per_month', 'total'], { message: 'Kies een frequentie.' }).optional(),
+    refusalReason: z.string().trim().min(10, 'Leg uit waarom (minstens 10 tekens).').max(2000).optional(),
+  })
+  .refine((l) => l.periodEnd >= l.periodStart, { message: 'De einddatum ligt vóór de ingangsdatum.', path: ['periodEnd'] })
+  .refine((l) => l.outcome === 'refused' || (l.volume !== undefined && l.frequency !== undefined), { message: 'Geef omvang en frequentie van wat wordt toegekend.', path: ['volume'] })
+  .refine((l) => l.outcome === 'granted' || l.refusalReason !== undefined, { message: 'Leg uit waarom wordt afgewezen.', path: ['refusalReason'] });
+
+export const createDecisionSchema = z.object({
+  deliveryForm: z.enum(['zin', 'pgb'], { message: 'Kies zorg in natura (zin) of pgb.' }).describe('Leveringsvorm'),
+  lines: z.array(decisionLineSchema).min(1, 'Neem minstens één product op.').max(20),
+});
+
+export const allocateSchema = z.object({ lineId: z.uuid('Kies een beschikkingsregel.'), providerId: z.uuid('Kies een aanbieder.') });
+
+export const changeAllocationSchema = z
+  .object({
+    effectiveFrom: date('ingangsdatum van de wijziging'),
+    volume: z.number().min(0, 'De omvang is niet negatief.').optional(),
+    end: date('nieuwe einddatum').optional(),
+    reason: z.string({ message: 'Geef de reden van de wijziging.' }).trim().min(3, 'Geef de reden van de wijziging.').max(1000),
+  })
+  .refine((c) => c.volume !== undefined || c.end !== undefined, { message: 'Wijzig de omvang of de einddatum.', path: ['volume'] });
+
+const lineView = z.object({
+  id: z.uuid(),
+  productId: z.uuid(),
+  productName: z.string(),
+  outcome: z.enum(['granted', 'refused']),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  volume: z.number().nullable(),
+  unit: z.string(),
+  frequency: z.string().nullable(),
+  refusalReason: z.string().nullable(),
+});
+
+export const decisionSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  caseReference: z.string(),
+  appliedOn: z.string().nullable(),
+  resident: z.object({ id: z.uuid(), fullName: z.string(), address: z.string(), postcodeCity: z.string() }),
+  deliveryForm: z.enum(['zin', 'pgb']),
+  status: z.enum(['pending_approval', 'approved']),
+  expectedAnnualCents: z.number().int().describe('Verwachte kosten eerste 12 maanden (hoogste contracttarief)'),
+  requiresApproval: z.boolean().describe('Vier ogen nodig (boven de drempel)'),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  approvedBy: z.string().nullable(),
+  lines: z.array(lineView),
+});
+
+export const allocationSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  productName: z.string(),
+  provider: z.object({ name: z.string(), agbCode: z.string() }),
+  unit: z.string(),
+  budgetLine: z.string(),
+  segments: z.array(z.object({ volume: z.number(), frequency: z.string(), start: z.string(), end: z.string(), reason: z.string() })),
+  commitment: z.array(z.object({ year: z.number().int(), cents: z.number().int() })).describe('Verplichting per begrotingsjaar'),
+  commitmentChanges: z.array(z.object({ year: z.number().int(), deltaCents: z.number().int(), reason: z.string(), recordedAt: z.string() })),
+});
+
+export const budgetLineSchema = z.object({
+  code: z.string().describe('BBV-taakveld'),
+  name: z.string(),
+  year: z.number().int(),
+  budgetCents: z.number().int(),
+  committedCents: z.number().int().describe('Verplichtingen uit toewijzingen'),
+  remainingCents: z.number().int(),
+  allocations: z.number().int(),
+});

@@ -1,0 +1,305 @@
+import type { Tx } from '../../db/tenancy.js';
+import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { todayInAmsterdam } from '../../platform/time.js';
+import { addDays } from '../cases/calendar.js';
+import { addTerm } from '../cases/deadline.js';
+import { changeStatus } from '../cases/case.service.js';
+import { lockCase } from '../cases/case.repository.js';
+import { fullName } from '../residents/resident.names.js';
+import { changeAllocation, computeCommitment, MissingTariffError, type AllocationTerms, type Frequency, type Tariff, type Unit } from '../allocations/commitment.js';
+import {
+  approveDecisionRow,
+  findAllocationForLine,
+  findDecisionRow,
+  findProductForDecision,
+  findSetting,
+  insertAllocation,
+  insertCommitmentChanges,
+  insertDecision,
+  insertDecisionLines,
+  insertSegments,
+  listAllocationRowsForResident,
+  listCommitments,
+  listCurrentSegments,
+  listDecisionLineRows,
+  listTariffs,
+  lockAllocation,
+  lockDecision,
+  replaceCommitments,
+  supersedeSegment,
+} from './decision.repository.js';
+
+const ACTIVITY = 'zaakbehandeling-sociaal-domein';
+type Actor = AuditContext & { actorId: string };
+/** Four-eyes threshold when a municipality has not set one: € 5.000 expected cost per year. */
+export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 500_000;
+
+const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
+
+export interface DecisionLineInput {
+  productId: string;
+  outcome: 'granted' | 'refused';
+  periodStart: string;
+  periodEnd: string;
+  volume?: number;
+  frequency?: Frequency;
+  refusalReason?: string;
+}
+
+/** The highest contracted tariff per year: the expected cost is estimated on the safe side. */
+function highestTariffs(rows: { year: number; unit: Unit; cents_per_unit: string }[]): Tariff[] {
+  const byYear = new Map<number, Tariff>();
+  for (const r of rows) {
+    const cents = Number(r.cents_per_unit);
+    const known = byYear.get(r.year);
+    if (!known || cents > known.centsPerUnit) byYear.set(r.year, { year: r.year, unit: r.unit, centsPerUnit: cents });
+  }
+  return [...byYear.values()];
+}
+
+/** Expected cost of the first twelve months of a granted line, at the highest contracted tariff. */
+async function expectedAnnualCents(tx: Tx, line: DecisionLineInput, product: { code: string; unit: Unit }): Promise<number> {
+  if (line.outcome !== 'granted' || line.volume === undefined || !line.frequency) return 0;
+  const yearEnd = addDays(addTerm(line.periodStart, 'P1Y'), -1);
+  const terms: AllocationTerms = { volume: line.volume, unit: product.unit, frequency: line.frequency, start: line.periodStart, end: line.periodEnd < yearEnd ? line.periodEnd : yearEnd };
+  try {
+    return computeCommitment({ terms, tariffs: highestTariffs(await listTariffs(tx, product.code)), horizon: terms.end! }).totalCents;
+  } catch (error) {
+    if (error instanceof MissingTariffError) throw invalid('lines', `Er is geen gecontracteerd tarief voor dit product in ${error.year}.`);
+    throw error;
+  }
+}
+
+export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string; deliveryForm: 'zin' | 'pgb'; lines: DecisionLineInput[] }) {
+  const startTime = new Date();
+  const kase = await lockCase(tx, input.caseId);
+  if (!kase) throw notFound('Zaak');
+  if (kase.status !== 'aanvraag') throw new AppError('CONFLICT', 'Een beschikking volgt op een aanvraag: zet de zaak eerst op aanvraag.');
+  let expected = 0;
+  for (const [i, line] of input.lines.entries()) {
+    const product = await findProductForDecision(tx, line.productId);
+    if (!product) throw invalid(`lines.${i}.productId`, 'Dit product bestaat niet.');
+    if (!product.requires_decision) throw invalid(`lines.${i}.productId`, `${product.name} is vrij toegankelijk: daarvoor is geen beschikking nodig.`);
+    expected += await expectedAnnualCents(tx, line, product);
+  }
+  const threshold = Number((await findSetting(tx, 'decision_approval_threshold_cents')) ?? DEFAULT_APPROVAL_THRESHOLD_CENTS);
+  const requiresApproval = expected > threshold;
+  const { id } = await insertDecision(tx, {
+    tenant_id: ctx.tenantId,
+    case_id: kase.id,
+    resident_id: kase.resident_id,
+    delivery_form: input.deliveryForm,
+    status: requiresApproval ? 'pending_approval' : 'approved',
+    expected_annual_cents: expected,
+    requires_approval: requiresApproval,
+    created_by: ctx.actorId,
+    approved_by: null,
+    approved_at: null,
+  });
+  await insertDecisionLines(
+    tx,
+    input.lines.map((l) => ({
+      tenant_id: ctx.tenantId,
+      decision_id: id,
+      product_id: l.productId,
+      outcome: l.outcome,
+      period_start: l.periodStart,
+      period_end: l.periodEnd,
+      volume: l.outcome === 'granted' ? (l.volume ?? null) : null,
+      frequency: l.outcome === 'granted' ? (l.frequency ?? null) : null,
+      refusal_reason: l.outcome === 'refused' ? (l.refusalReason ?? null) : null,
+    })),
+  );
+  await recordProcessing(tx, ctx, { name: 'beschikking.opstellen', activity: ACTIVITY, subjects: [{ type: 'resident', id: kase.resident_id }], startTime });
+  if (!requiresApproval) await changeStatus(tx, ctx, { id: kase.id, to: 'besluit', reason: 'Beschikking afgegeven' });
+  return getDecision(tx, ctx, id);
+}
+
+export async function approveDecision(tx: Tx, ctx: Actor, id: string) {
+  const startTime = new Date();
+  const decision = await lockDecision(tx, id);
+  if (!decision) throw notFound('Beschikking');
+  if (decision.status !== 'pending_approval') throw new AppError('CONFLICT', 'Deze beschikking wacht niet op goedkeuring.');
+  if (decision.created_by === ctx.actorId) throw new AppError('FORBIDDEN', 'Vier ogen: wie de beschikking opstelde, keurt haar niet zelf goed.');
+  await approveDecisionRow(tx, id, ctx.actorId, new Date());
+  await recordProcessing(tx, ctx, { name: 'beschikking.goedkeuren', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident_id }], startTime });
+  await changeStatus(tx, ctx, { id: decision.case_id, to: 'besluit', reason: 'Beschikking goedgekeurd (vier ogen)' });
+  return getDecision(tx, ctx, id);
+}
+
+export async function getDecision(tx: Tx, ctx: AuditContext, id: string) {
+  const startTime = new Date();
+  const row = await findDecisionRow(tx, id);
+  if (!row) throw notFound('Beschikking');
+  const lines = await listDecisionLineRows(tx, id);
+  await recordProcessing(tx, ctx, { name: 'beschikking.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseReference: row.reference,
+    appliedOn: row.applied_on,
+    resident: {
+      id: row.resident_id,
+      fullName: fullName(row.given_name, row.surname_prefix, row.family_name),
+      address: `${row.street} ${row.house_number}${row.house_letter ?? ''}`,
+      postcodeCity: `${row.postcode} ${row.city}`,
+    },
+    deliveryForm: row.delivery_form,
+    status: row.status,
+    expectedAnnualCents: Number(row.expected_annual_cents),
+    requiresApproval: row.requires_approval,
+    createdBy: row.created_by_name,
+    createdAt: new Date(row.created_at).toISOString(),
+    approvedBy: row.approved_by_name,
+    lines: lines.map((l) => ({
+      id: l.id,
+      productId: l.product_id,
+      productName: l.product_name,
+      outcome: l.outcome,
+      periodStart: l.period_start,
+      periodEnd: l.period_end,
+      volume: l.volume,
+      unit: l.unit,
+      frequency: l.frequency,
+      refusalReason: l.refusal_reason,
+    })),
+  };
+}
+
+export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
+
+function segmentTerms(s: { volume: string; frequency: Frequency; start_date: string; end_date: string }, unit: Unit): AllocationTerms {
+  return { volume: Number(s.volume), unit, frequency: s.frequency, start: s.start_date, end: s.end_date };
+}
+
+/** Sum of the commitments of the segments, per year; a missing tariff is a clear 400. */
+function commitmentOf(segments: AllocationTerms[], tariffs: Tariff[]): { year: number; cents: number }[] {
+  const perYear = new Map<number, number>();
+  try {
+    for (const terms of segments) {
+      for (const y of computeCommitment({ terms, tariffs, horizon: terms.end! }).perYear) perYear.set(y.year, (perYear.get(y.year) ?? 0) + y.cents);
+    }
+  } catch (error) {
+    if (error instanceof MissingTariffError) throw invalid('providerId', `Deze aanbieder heeft geen tarief voor ${error.year}.`);
+    throw error;
+  }
+  return [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, cents]) => ({ year, cents }));
+}
+
+async function providerTariffs(tx: Tx, productCode: string, providerId: string): Promise<Tariff[]> {
+  return (await listTariffs(tx, productCode, providerId)).map((t) => ({ year: t.year, unit: t.unit, centsPerUnit: Number(t.cents_per_unit) }));
+}
+
+async function bookCommitment(tx: Tx, ctx: Actor, allocationId: string, next: { year: number; cents: number }[], reason: string) {
+  const before = new Map((await listCommitments(tx, allocationId)).map((c) => [c.year, Number(c.cents)]));
+  await replaceCommitments(tx, ctx.tenantId, allocationId, next);
+  const years = new Set([...before.keys(), ...next.map((n) => n.year)]);
+  await insertCommitmentChanges(
+    tx,
+    [...years]
+      .map((year) => ({ year, delta: (next.find((n) => n.year === year)?.cents ?? 0) - (before.get(year) ?? 0) }))
+      .filter((d) => d.delta !== 0)
+      .map((d) => ({ tenant_id: ctx.tenantId, allocation_id: allocationId, year: d.year, delta_cents: d.delta, reason, recorded_by: ctx.actorId })),
+  );
+}
+
+/** A granted line goes to a contracted provider; the commitment is computed and booked per budget year. */
+export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; lineId: string; providerId: string }) {
+  const startTime = new Date();
+  const decision = await getDecision(tx, ctx, input.decisionId);
+  if (decision.status !== 'approved') throw new AppError('CONFLICT', 'De beschikking is nog niet goedgekeurd.');
+  const line = decision.lines.find((l) => l.id === input.lineId);
+  if (!line) throw invalid('lineId', 'Deze regel hoort niet bij de beschikking.');
+  if (line.outcome !== 'granted' || line.volume === null || !line.frequency) throw invalid('lineId', 'Alleen een toegekend product wordt toegewezen.');
+  if (await findAllocationForLine(tx, line.id)) throw new AppError('CONFLICT', 'Dit product is al toegewezen.');
+  const product = (await findProductForDecision(tx, line.productId))!;
+  const tariffs = await providerTariffs(tx, product.code, input.providerId);
+  if (tariffs.length === 0) throw invalid('providerId', 'Deze aanbieder is niet gecontracteerd voor dit product.');
+  const terms: AllocationTerms = { volume: line.volume, unit: product.unit, frequency: line.frequency, start: line.periodStart, end: line.periodEnd };
+  const commitment = commitmentOf([terms], tariffs);
+  const { id } = await insertAllocation(tx, {
+    tenant_id: ctx.tenantId,
+    decision_line_id: line.id,
+    case_id: decision.caseId,
+    resident_id: decision.resident.id,
+    product_id: product.id,
+    provider_id: input.providerId,
+    unit: product.unit,
+    budget_line_code: product.budget_line_code,
+    created_by: ctx.actorId,
+  });
+  await insertSegments(tx, [{ tenant_id: ctx.tenantId, allocation_id: id, volume: line.volume, frequency: line.frequency, start_date: line.periodStart, end_date: line.periodEnd, reason: 'Toewijzing', recorded_by: ctx.actorId }]);
+  await bookCommitment(tx, ctx, id, commitment, 'Toewijzing');
+  await recordProcessing(tx, ctx, { name: 'toewijzing.maken', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident.id }], startTime });
+  return getAllocation(tx, ctx, id);
+}
+
+/** Changes volume or end from a date on: the old terms stay as history, the commitment is recomputed. */
+export async function changeAllocationTerms(tx: Tx, ctx: Actor, input: { id: string; effectiveFrom: string; volume?: number; end?: string; reason: string }) {
+  const startTime = new Date();
+  const allocation = await lockAllocation(tx, input.id);
+  if (!allocation) throw notFound('Toewijzing');
+  const segments = await listCurrentSegments(tx, allocation.id);
+  const last = segments.at(-1)!;
+  if (input.effectiveFrom < last.start_date) throw invalid('effectiveFrom', `Een wijziging gaat in op of na ${last.start_date}.`);
+  if (input.effectiveFrom > addDays(last.end_date, 1)) throw invalid('effectiveFrom', 'De wijziging gaat in na het einde van de toewijzing.');
+  const unit = allocation.unit;
+  const tariffs = await providerTariffs(tx, allocation.product_code, allocation.provider_id);
+  let newSegments: AllocationTerms[];
+  try {
+    newSegments = changeAllocation({
+      before: segmentTerms(last, unit),
+      change: { effectiveFrom: input.effectiveFrom, ...(input.volume !== undefined ? { volume: input.volume } : {}), ...(input.end ? { end: input.end } : {}) },
+      tariffs,
+      horizon: input.end && input.end > last.end_date ? input.end : last.end_date,
+    }).segments;
+  } catch (error) {
+    if (error instanceof MissingTariffError) throw invalid('end', `Deze aanbieder heeft geen tarief voor ${error.year}.`);
+    throw error;
+  }
+  const now = new Date();
+  await supersedeSegment(tx, last.id, now);
+  await insertSegments(
+    tx,
+    newSegments.map((s) => ({ tenant_id: ctx.tenantId, allocation_id: allocation.id, volume: s.volume, frequency: s.frequency, start_date: s.start, end_date: s.end!, reason: input.reason, recorded_by: ctx.actorId })),
+  );
+  const current = [...segments.slice(0, -1).map((s) => segmentTerms(s, unit)), ...newSegments];
+  await bookCommitment(tx, ctx, allocation.id, commitmentOf(current, tariffs), input.reason);
+  await recordProcessing(tx, ctx, { name: 'toewijzing.wijzigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: allocation.resident_id }], startTime });
+  return getAllocation(tx, ctx, allocation.id);
+}
+
+export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
+  const allocation = await tx.selectFrom('allocations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!allocation) throw notFound('Toewijzing');
+  return (await listResidentAllocations(tx, ctx, allocation.resident_id)).find((a) => a.id === id)!;
+}
+
+export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residentId: string) {
+  const startTime = new Date();
+  const rows = await listAllocationRowsForResident(tx, residentId);
+  const out = [];
+  for (const r of rows) {
+    const [segments, commitments, history] = await Promise.all([
+      listCurrentSegments(tx, r.id),
+      listCommitments(tx, r.id),
+      tx.selectFrom('commitment_changes').select(['year', 'delta_cents', 'reason', 'recorded_at']).where('allocation_id', '=', r.id).orderBy('recorded_at').orderBy('year').execute(),
+    ]);
+    out.push({
+      id: r.id,
+      caseId: r.case_id,
+      productName: r.product_name,
+      provider: { name: r.provider_name, agbCode: r.agb_code },
+      unit: r.unit,
+      budgetLine: r.budget_line_code,
+      segments: segments.map((s) => ({ volume: Number(s.volume), frequency: s.frequency, start: s.start_date, end: s.end_date, reason: s.reason })),
+      commitment: commitments.map((c) => ({ year: c.year, cents: Number(c.cents) })),
+      commitmentChanges: history.map((h) => ({ year: h.year, deltaCents: Number(h.delta_cents), reason: h.reason, recordedAt: new Date(h.recorded_at).toISOString() })),
+    });
+  }
+  if (rows.length > 0) await recordProcessing(tx, ctx, { name: 'toewijzingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
+  return out;
+}
+
+export { todayInAmsterdam };
