@@ -12,6 +12,7 @@ import { ResidentDetailPage } from './pages/ResidentDetailPage';
 import { ResidentSearchPage } from './pages/ResidentSearchPage';
 import { CataloguePage } from './pages/catalogue/CataloguePage';
 import { CasePage } from './pages/cases/CasePage';
+import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
 import { ActivityPage } from './pages/programme/ActivityPage';
@@ -75,6 +76,7 @@ export function App() {
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
         <Route path="/logboek" element={<AuditPage />} />
         <Route path="/zaken" element={<MyCasesPage />} />
+        <Route path="/begroting" element={<BudgetLinesPage />} />
         <Route path="/zaken/:id" element={<CasePage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />

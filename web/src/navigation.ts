@@ -13,6 +13,7 @@ export const navItems: NavItem[] = [
   { to: '/inwoners', label: 'Inwoners', description: 'Inwoners zoeken op naam, BSN of postcode en hun gegevens bekijken.', permission: 'residents:read' },
   { to: '/zaken', label: 'Mijn zaken', description: 'Uw open zaken met hun wettelijke termijnen, de eerstvolgende bovenaan.', permission: 'cases:write' },
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
+  { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen en restant per taakveld.', permission: 'finance:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];

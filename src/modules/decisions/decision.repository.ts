@@ -70,6 +70,10 @@ export async function listDecisionLineRows(tx: Tx, decisionId: string) {
     .execute();
 }
 
+export async function listDecisionIdsForCase(tx: Tx, caseId: string) {
+  return (await tx.selectFrom('decisions').select('id').where('case_id', '=', caseId).orderBy('created_at').execute()).map((r) => r.id);
+}
+
 export async function findAllocationForLine(tx: Tx, lineId: string) {
   return tx.selectFrom('allocations').select('id').where('decision_line_id', '=', lineId).executeTakeFirst();
 }

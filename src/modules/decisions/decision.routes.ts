@@ -12,7 +12,7 @@ import { findTenantName } from '../tenants/tenant.service.js';
 import { listBudgetLines } from '../finance/budget.service.js';
 import { renderDecisionLetter } from './decision.letter-html.js';
 import { allocateSchema, allocationSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
-import { allocate, approveDecision, changeAllocationTerms, createDecision, getDecision, listResidentAllocations } from './decision.service.js';
+import { allocate, approveDecision, changeAllocationTerms, createDecision, getDecision, listCaseDecisions, listResidentAllocations } from './decision.service.js';
 
 const tags = ['Beschikkingen, toewijzingen en verplichtingen'];
 const idParam = (what: string) => z.object({ id: uuidParam(what) });
@@ -27,6 +27,12 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
     '/api/cases/:id/decisions',
     { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:write') },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => createDecision(tx, ctx, { caseId: request.params.id, ...request.body }))),
+  );
+
+  api.get(
+    '/api/cases/:id/decisions',
+    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403) } }, onRequest: requirePermission('cases:read') },
+    async (request) => inTenant(db, request, (tx, ctx) => listCaseDecisions(tx, ctx, request.params.id)),
   );
 
   api.get(

@@ -22,6 +22,7 @@ import {
   listAllocationRowsForResident,
   listCommitments,
   listCurrentSegments,
+  listDecisionIdsForCase,
   listDecisionLineRows,
   listTariffs,
   lockAllocation,
@@ -168,6 +169,12 @@ export async function getDecision(tx: Tx, ctx: AuditContext, id: string) {
 }
 
 export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
+
+export async function listCaseDecisions(tx: Tx, ctx: AuditContext, caseId: string): Promise<DecisionView[]> {
+  const out: DecisionView[] = [];
+  for (const id of await listDecisionIdsForCase(tx, caseId)) out.push(await getDecision(tx, ctx, id));
+  return out;
+}
 
 function segmentTerms(s: { volume: string; frequency: Frequency; start_date: string; end_date: string }, unit: Unit): AllocationTerms {
   return { volume: Number(s.volume), unit, frequency: s.frequency, start: s.start_date, end: s.end_date };

@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import { useMe } from '../../App';
 import { Alert, Button, DataList, Heading, Paragraph, TextField } from '../../components/ui';
 import { deadlineText, statusLabels, type CaseView } from './caseTypes';
+import { DecisionsSection } from '../decisions/DecisionsSection';
 
 const eventLabels: Record<string, string> = { status: 'Status', suspension_start: 'Opgeschort', suspension_end: 'Opschorting beëindigd', extension: 'Verdaagd', assignment: 'Toegewezen' };
 
@@ -84,6 +85,13 @@ export function CasePage() {
           )}
         </section>
       )}
+      <DecisionsSection
+        caseId={c.id}
+        residentId={c.resident.id}
+        canWrite={me.data?.permissions.includes('decisions:write') ?? false}
+        canApprove={me.data?.permissions.includes('decisions:approve') ?? false}
+        canDecide={c.status === 'aanvraag'}
+      />
       <Heading level={2}>Verloop</Heading>
       <table className="utrecht-table utrecht-table--html-table">
         <caption className="koers-visually-hidden">Gebeurtenissen in deze zaak</caption>

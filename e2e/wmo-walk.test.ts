@@ -1,0 +1,115 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const page = async (username: string): Promise<Page> => {
+  const p = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage();
+  await logIn(p, server.baseUrl, username);
+  return p;
+};
+/** '€ 1.234,56' → 123456. */
+const euroCents = (text: string): number => Math.round(Number(text.replace(/[^\d,]/g, '').replace(',', '.')) * 100);
+const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name }).click();
+
+describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and teamleider', () => {
+  it('ends with the allocation’s commitment on the budget line', async () => {
+    // 1. KCC: find the resident while typing and route the question to the area team.
+    const kcc = await page('kcc');
+    await nav(kcc, 'Inwoners');
+    await kcc.getByLabel('Zoek inwoner').pressSequentially('jans', { delay: 20 });
+    const hit = kcc.getByRole('table').getByRole('link').nth(1);
+    await hit.waitFor();
+    const name = (await hit.textContent()) ?? '';
+    await hit.click();
+    await kcc.getByRole('heading', { level: 1, name }).waitFor();
+    await kcc.getByLabel('Onderwerp').fill('Hulp in het huishouden lukt niet meer');
+    await kcc.getByLabel('Afhandeling').selectOption('routed');
+    await kcc.getByLabel('Doorzetten naar').selectOption('area_team');
+    await kcc.getByRole('button', { name: 'Contact vastleggen' }).click();
+    await kcc.getByRole('cell', { name: /^Doorgezet naar Sociaal team / }).waitFor();
+
+    // 2–4. Consultant: the melding starts a case; the consultant becomes the fixed contact person.
+    const consultant = await page('consulent');
+    await nav(consultant, 'Producten en diensten');
+    await consultant.getByLabel('Zoek in de catalogus').fill('huishoud');
+    await consultant.getByRole('table').getByRole('link', { name: /huishoud/i }).first().waitFor();
+    await nav(consultant, 'Inwoners');
+    await consultant.getByLabel('Zoek inwoner').fill(name);
+    await consultant.getByRole('table').getByRole('link', { name }).first().click();
+    await consultant.getByRole('button', { name: 'Melding registreren' }).click();
+    await consultant.getByText(/^Bram Hermans \(consulent Wmo\), sinds/).waitFor();
+
+    // 5. Conversation in the Positieve Gezondheid method.
+    const dimensions = ['Lichaamsfuncties', 'Mentaal welbevinden', 'Zingeving', 'Kwaliteit van leven', 'Meedoen', 'Dagelijks functioneren'];
+    for (const [i, d] of dimensions.entries()) await consultant.getByLabel(d, { exact: true }).fill(String(4 + i));
+    await consultant.getByRole('radio', { name: /Maatwerk/ }).check();
+    await consultant.getByLabel('Onderbouwing van de gekozen trede').fill('Netwerk en buurtcentrum zijn benut; schoonmaken lukt niet meer zelf.');
+    await consultant.getByLabel('Afspraken', { exact: true }).fill('Aanvraag hulp bij het huishouden');
+    await consultant.getByRole('button', { name: 'Gesprek opslaan' }).click();
+    await consultant.getByRole('status').filter({ hasText: 'Het gesprek is opgeslagen.' }).waitFor();
+
+    // 6. Application and decision: above the threshold, so it waits for four eyes.
+    await consultant.getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ }).click();
+    await consultant.getByRole('heading', { level: 1, name: /^Zaak WMO-/ }).waitFor();
+    const caseUrl = consultant.url();
+    await consultant.getByRole('button', { name: 'Naar aanvraag' }).click();
+    await consultant.getByRole('heading', { level: 3, name: 'Beschikking opstellen' }).waitFor();
+    const product = consultant.getByLabel('Product', { exact: true });
+    const option = await product.locator('option', { hasText: /huishouden.*uur per week/i }).first().getAttribute('value');
+    await product.selectOption(option!);
+    const year = new Date().getFullYear() + 1;
+    await consultant.getByLabel('Ingangsdatum').fill(`${year}-01-05`);
+    await consultant.getByLabel('Einddatum').fill(`${year}-12-31`);
+    await consultant.getByLabel('Omvang').fill('8');
+    await consultant.getByRole('button', { name: 'Beschikking vastleggen' }).click();
+    await consultant.getByText('Wacht op goedkeuring (vier ogen)').waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+
+    const lead = await page('teamleider');
+    const committedOn = async (code: string): Promise<number> => {
+      await nav(lead, 'Begrotingsposten');
+      await lead.getByLabel('Begrotingsjaar').fill(String(year));
+      const line = lead.getByRole('row', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
+      await line.waitFor();
+      return euroCents((await line.getByRole('cell').nth(1).textContent()) ?? '');
+    };
+    // Household help is booked on taakveld 6.711; note what was committed there before.
+    const before = await committedOn('6.711');
+    await lead.goto(caseUrl);
+    await lead.getByRole('button', { name: 'Goedkeuren' }).click();
+    await lead.getByText(/^Afgegeven/).waitFor();
+
+    // 7–9. Allocation to a contracted provider creates the commitment on the budget line.
+    await consultant.reload();
+    const provider = consultant.getByLabel(/^Aanbieder voor /);
+    await provider.locator('option').nth(1).waitFor({ state: 'attached' });
+    await provider.selectOption({ index: 1 });
+    await consultant.getByRole('button', { name: 'Toewijzen' }).click();
+    const row = consultant.getByRole('table', { name: 'Toewijzingen en verplichtingen' }).getByRole('row').nth(1);
+    await row.waitFor();
+    const commitmentText = (await row.getByRole('cell').nth(4).textContent()) ?? '';
+    const [, amount] = /^\d{4}: (€ [\d.,]+)$/.exec(commitmentText.replace(/\u00a0/g, ' ')) ?? [];
+    expect(amount).toBeDefined();
+    const budgetLine = (await row.getByRole('cell').nth(3).textContent()) ?? '';
+    await consultant.screenshot({ path: path.join(SCREENSHOTS, 'decision-allocation.png'), fullPage: true });
+
+    expect(budgetLine).toBe('6.711');
+    expect((await committedOn('6.711')) - before).toBe(euroCents(amount!));
+    expect(await axeViolations(lead)).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../api';
+import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import type { Product, ProductSummary } from '../catalogue/catalogueTypes';
+import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
+import { euro, type Allocation, type Decision } from './decisionTypes';
+
+function NewDecisionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const products = useQuery({ queryKey: ['catalogue', 'tailored'], queryFn: () => api<ProductSummary[]>('/api/catalogue/products?kind=tailored') });
+  const [productId, setProductId] = useState('');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [volume, setVolume] = useState('');
+  const [frequency, setFrequency] = useState('per_week');
+  const [deliveryForm, setDeliveryForm] = useState('zin');
+  const create = useMutation({
+    mutationFn: () =>
+      api<Decision>(`/api/cases/${caseId}/decisions`, {
+        method: 'POST',
+        body: { deliveryForm, lines: [{ productId, outcome: 'granted', periodStart: start, periodEnd: end, volume: Number(volume), frequency }] },
+      }),
+    onSuccess: onDone,
+  });
+  const error = create.error instanceof ApiError ? (create.error.fields[0]?.message ?? create.error.message) : create.error?.message;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="koers-stack" aria-label="Beschikking opstellen" noValidate>
+      <Heading level={3}>Beschikking opstellen</Heading>
+      <SelectField
+        label="Product"
+        value={productId}
+        onChange={setProductId}
+        options={[{ value: '', label: 'Kies een maatwerkvoorziening' }, ...(products.data ?? []).filter((p) => p.requiresDecision).map((p) => ({ value: p.id, label: `${p.name} (${unitLabels[p.unit]} ${frequencyLabels[p.frequency]})` }))]}
+      />
+      <TextField label="Ingangsdatum" type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+      <TextField label="Einddatum" type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+      <TextField label="Omvang" type="number" min={0} inputMode="numeric" value={volume} onChange={(e) => setVolume(e.target.value)} />
+      <SelectField label="Frequentie" value={frequency} onChange={setFrequency} options={Object.entries(frequencyLabels).map(([value, label]) => ({ value, label }))} />
+      <SelectField label="Leveringsvorm" value={deliveryForm} onChange={setDeliveryForm} options={[{ value: 'zin', label: 'Zorg in natura' }, { value: 'pgb', label: 'Persoonsgebonden budget (pgb)' }]} />
+      {error && <Alert type="error">{error}</Alert>}
+      <Button type="submit" busy={create.isPending} disabled={create.isPending || productId === ''}>
+        Beschikking vastleggen
+      </Button>
+    </form>
+  );
+}
+
+function AllocateForm({ decision, line, onDone }: { decision: Decision; line: Decision['lines'][number]; onDone: () => void }) {
+  const product = useQuery({ queryKey: ['catalogue', 'product', line.productId, line.periodStart.slice(0, 4)], queryFn: () => api<Product>(`/api/catalogue/products/${line.productId}?year=${line.periodStart.slice(0, 4)}`) });
+  const [providerId, setProviderId] = useState('');
+  const allocate = useMutation({
+    mutationFn: () => api<Allocation>(`/api/decisions/${decision.id}/allocations`, { method: 'POST', body: { lineId: line.id, providerId } }),
+    onSuccess: onDone,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    allocate.mutate();
+  };
+  return (
+    <form onSubmit={submit} className="koers-search" aria-label={`${line.productName} toewijzen`}>
+      <SelectField
+        label={`Aanbieder voor ${line.productName}`}
+        value={providerId}
+        onChange={setProviderId}
+        options={[{ value: '', label: 'Kies een gecontracteerde aanbieder' }, ...(product.data?.providers ?? []).map((p) => ({ value: p.id, label: `${p.name} (${euro(p.centsPerUnit)} per ${unitLabels[product.data!.unit]})` }))]}
+      />
+      <Button type="submit" appearance="secondary-action" disabled={providerId === '' || allocate.isPending}>
+        Toewijzen
+      </Button>
+      {allocate.isError && <Alert type="error">{allocate.error instanceof ApiError ? (allocate.error.fields[0]?.message ?? allocate.error.message) : allocate.error.message}</Alert>}
+    </form>
+  );
+}
+
+export function DecisionsSection({ caseId, residentId, canWrite, canApprove, canDecide }: { caseId: string; residentId: string; canWrite: boolean; canApprove: boolean; canDecide: boolean }) {
+  const queryClient = useQueryClient();
+  const decisions = useQuery({ queryKey: ['decisions', caseId], queryFn: () => api<Decision[]>(`/api/cases/${caseId}/decisions`) });
+  const allocations = useQuery({ queryKey: ['allocations', residentId], queryFn: () => api<Allocation[]>(`/api/residents/${residentId}/allocations`) });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['decisions', caseId] });
+    void queryClient.invalidateQueries({ queryKey: ['allocations', residentId] });
+    void queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+  };
+  const approve = useMutation({ mutationFn: (id: string) => api<Decision>(`/api/decisions/${id}/approve`, { method: 'POST', body: {} }), onSuccess: refresh });
+  const caseAllocations = (allocations.data ?? []).filter((a) => a.caseId === caseId);
+  return (
+    <section aria-labelledby="beschikkingen" className="koers-stack">
+      <Heading level={2} id="beschikkingen">Beschikkingen en toewijzingen</Heading>
+      {decisions.data?.length === 0 && <Paragraph>Nog geen beschikking.</Paragraph>}
+      {decisions.data?.map((d) => (
+        <div key={d.id} className="koers-stack koers-card">
+          <Paragraph>
+            <b>{d.status === 'approved' ? 'Afgegeven' : 'Wacht op goedkeuring (vier ogen)'}</b> — opgesteld door {d.createdBy}
+            {d.approvedBy ? `, goedgekeurd door ${d.approvedBy}` : ''}. Verwachte kosten eerste 12 maanden: {euro(d.expectedAnnualCents)}.{' '}
+            <a className="utrecht-link" href={`/api/decisions/${d.id}/letter.html`} target="_blank" rel="noreferrer">
+              Beschikkingsbrief
+            </a>
+          </Paragraph>
+          <ul className="utrecht-unordered-list">
+            {d.lines.map((l) => (
+              <li key={l.id} className="utrecht-unordered-list__item">
+                {l.outcome === 'granted' ? 'Toegekend' : 'Afgewezen'}: {l.productName}
+                {l.volume !== null ? `, ${l.volume} ${l.unit === 'hour' ? 'uur' : l.unit} ${l.frequency ? frequencyLabels[l.frequency as keyof typeof frequencyLabels] : ''}` : ''}, {l.periodStart} t/m {l.periodEnd}
+              </li>
+            ))}
+          </ul>
+          {d.status === 'pending_approval' && canApprove && (
+            <Button onClick={() => approve.mutate(d.id)} busy={approve.isPending}>
+              Goedkeuren
+            </Button>
+          )}
+          {approve.isError && <Alert type="error">{approve.error.message}</Alert>}
+          {d.status === 'approved' &&
+            canWrite &&
+            d.lines
+              .filter((l) => l.outcome === 'granted' && !caseAllocations.some((a) => a.productName === l.productName))
+              .map((l) => <AllocateForm key={l.id} decision={d} line={l} onDone={refresh} />)}
+        </div>
+      ))}
+      {caseAllocations.length > 0 && (
+        <table className="utrecht-table utrecht-table--html-table">
+          <caption className="utrecht-table__caption">Toewijzingen en verplichtingen</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar'].map((h) => (
+                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {caseAllocations.map((a) => (
+              <tr key={a.id} className="utrecht-table__row">
+                <td className="utrecht-table__cell">{a.productName}</td>
+                <td className="utrecht-table__cell">{a.provider.name} (AGB {a.provider.agbCode})</td>
+                <td className="utrecht-table__cell">{a.segments[0]?.start} t/m {a.segments.at(-1)?.end}</td>
+                <td className="utrecht-table__cell">{a.budgetLine}</td>
+                <td className="utrecht-table__cell">{a.commitment.map((c) => `${c.year}: ${euro(c.cents)}`).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canDecide && canWrite && <NewDecisionForm caseId={caseId} onDone={refresh} />}
+    </section>
+  );
+}
