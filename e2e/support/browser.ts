@@ -62,6 +62,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 export async function logIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  // Fail on the step that hangs (with its locator in the message), well before the test's own timeout.
+  page.setDefaultTimeout(10_000);
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Gebruikersnaam').fill(username);
   await page.getByLabel('Wachtwoord').fill('demo');

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { NavLink, useNavigate } from 'react-router';
+import { NavLink, useLocation, useNavigate } from 'react-router';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, type Me } from '../api';
 import { Button } from './ui';
@@ -8,6 +9,7 @@ import { navigationFor } from '../navigation';
 export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' });
     queryClient.clear();
@@ -48,7 +50,7 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
         </div>
       </nav>
       <main id="inhoud" className="koers-main" tabIndex={-1}>
-        {children}
+        <ErrorBoundary resetKey={location.pathname}>{children}</ErrorBoundary>
       </main>
     </>
   );

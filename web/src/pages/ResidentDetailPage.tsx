@@ -6,6 +6,7 @@ import { ConversationsSection } from './conversations/ConversationsSection';
 import { ContactPersonSection } from './access/ContactPersonSection';
 import { ContactsSection } from './access/ContactsSection';
 import { CasesSection } from './cases/CasesSection';
+import { TimelineSection } from './access/TimelineSection';
 import { Alert, DataList, Heading, Paragraph, formatDate } from '../components/ui';
 
 const genderLabel = { M: 'Man', V: 'Vrouw', X: 'Onbekend / anders' } as const;
@@ -74,6 +75,7 @@ export function ResidentDetailPage() {
       {can('cases:read') && <CasesSection residentId={r.id} canStart={can('cases:write')} />}
       {can('conversations:read') && <ConversationsSection residentId={r.id} />}
       <ContactsSection residentId={r.id} canRegister={can('residents:write')} />
+      <TimelineSection residentId={r.id} canCases={can('cases:read')} canConversations={can('conversations:read')} />
       <Paragraph>
         Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.
       </Paragraph>

@@ -4,14 +4,28 @@ import { Link } from 'react-router';
 import { api, ApiError } from '../../api';
 import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
 import { deadlineText, statusLabels, type CaseView } from './caseTypes';
+import type { Product, ProductSummary } from '../catalogue/catalogueTypes';
 
 export function CasesSection({ residentId, canStart }: { residentId: string; canStart: boolean }) {
   const queryClient = useQueryClient();
   const cases = useQuery({ queryKey: ['cases', residentId], queryFn: () => api<CaseView[]>(`/api/residents/${residentId}/cases`) });
   const types = useQuery({ queryKey: ['case-types'], queryFn: () => api<{ code: string; name: string }[]>('/api/case-types'), enabled: canStart });
   const [type, setType] = useState('WMO-MAATWERK');
+  const [direct, setDirect] = useState('');
+  const [provider, setProvider] = useState('');
+  const directProducts = useQuery({
+    queryKey: ['catalogue', 'direct-access'],
+    queryFn: async () => (await api<ProductSummary[]>('/api/catalogue/products?law=wmo&kind=tailored')).filter((p) => p.directAccess),
+    enabled: canStart,
+  });
+  const directProduct = useQuery({ queryKey: ['catalogue', 'product', direct], queryFn: () => api<Product>(`/api/catalogue/products/${direct}`), enabled: direct !== '' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
   const start = useMutation({
-    mutationFn: () => api<CaseView>(`/api/residents/${residentId}/cases`, { method: 'POST', body: { caseTypeCode: type } }),
+    mutationFn: () =>
+      api<CaseView>(`/api/residents/${residentId}/cases`, {
+        method: 'POST',
+        body: { caseTypeCode: type, ...(direct && provider ? { directAccess: { productId: direct, providerId: provider, start: today } } : {}) },
+      }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['cases', residentId] });
       void queryClient.invalidateQueries({ queryKey: ['contact-person', residentId] });
@@ -54,7 +68,26 @@ export function CasesSection({ residentId, canStart }: { residentId: string; can
       {canStart && types.data && (
         <form onSubmit={submit} className="koers-search" aria-label="Zaak starten">
           <SelectField label="Zaaktype" value={type} onChange={setType} options={types.data.map((t) => ({ value: t.code, label: t.name }))} />
-          <Button type="submit" appearance="secondary-action" busy={start.isPending} disabled={start.isPending}>
+          {type === 'WMO-MAATWERK' && (
+            <SelectField
+              label="Directe toegang (zonder beschikking, max. 13 weken)"
+              value={direct}
+              onChange={(v) => {
+                setDirect(v);
+                setProvider('');
+              }}
+              options={[{ value: '', label: 'Geen directe toegang' }, ...(directProducts.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+            />
+          )}
+          {direct && (
+            <SelectField
+              label="Aanbieder"
+              value={provider}
+              onChange={setProvider}
+              options={[{ value: '', label: 'Kies een gecontracteerde aanbieder' }, ...(directProduct.data?.providers ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+            />
+          )}
+          <Button type="submit" appearance="secondary-action" busy={start.isPending} disabled={start.isPending || (direct !== '' && provider === '')}>
             Melding registreren
           </Button>
         </form>

@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api';
+import { Heading, Paragraph } from '../../components/ui';
+import { statusLabels, type CaseView } from '../cases/caseTypes';
+import type { Allocation } from '../decisions/decisionTypes';
+
+interface Entry {
+  date: string;
+  what: string;
+}
+
+/**
+ * Everything that happened around the resident, newest first: contacts, case events, conversations
+ * and allocations. Built from the same (audited) reads as the sections above.
+ */
+export function TimelineSection({ residentId, canCases, canConversations }: { residentId: string; canCases: boolean; canConversations: boolean }) {
+  const contacts = useQuery({ queryKey: ['contacts', residentId], queryFn: () => api<{ registeredAt: string; channel: string; subject: string; outcome: string }[]>(`/api/residents/${residentId}/contacts`) });
+  const cases = useQuery({ queryKey: ['cases', residentId], queryFn: () => api<CaseView[]>(`/api/residents/${residentId}/cases`), enabled: canCases });
+  const allocations = useQuery({ queryKey: ['allocations', residentId], queryFn: () => api<Allocation[]>(`/api/residents/${residentId}/allocations`), enabled: canCases });
+  const conversations = useQuery({
+    queryKey: ['conversations-timeline', residentId],
+    queryFn: async () => (await api<{ items: { heldOn: string }[] }>(`/api/residents/${residentId}/conversations`)).items,
+    enabled: canConversations,
+  });
+  const entries: Entry[] = [
+    ...(contacts.data ?? []).map((c) => ({ date: c.registeredAt.slice(0, 10), what: `Klantcontact (${c.channel}): ${c.subject} — ${c.outcome === 'answered' ? 'beantwoord' : 'doorgezet'}` })),
+    ...(cases.data ?? []).flatMap((c) =>
+      c.events.map((e) => ({
+        date: e.onDate,
+        what: `${c.reference}: ${e.kind === 'status' && e.toStatus ? statusLabels[e.toStatus as keyof typeof statusLabels] : e.kind === 'extension' ? `verdaagd (${e.term})` : e.kind === 'suspension_start' ? 'termijn opgeschort' : 'opschorting beëindigd'}${e.reason ? ` — ${e.reason}` : ''}`,
+      })),
+    ),
+    ...(conversations.data ?? []).map((c) => ({ date: c.heldOn, what: 'Gesprek (Positieve Gezondheid)' })),
+    ...(allocations.data ?? []).map((a) => ({ date: a.segments[0]?.start ?? '', what: `Toewijzing ${a.productName} aan ${a.provider.name}` })),
+  ].sort((a, b) => b.date.localeCompare(a.date));
+  return (
+    <section aria-labelledby="tijdlijn" className="koers-stack">
+      <Heading level={2} id="tijdlijn">Tijdlijn</Heading>
+      {entries.length === 0 ? (
+        <Paragraph>Nog niets gebeurd.</Paragraph>
+      ) : (
+        <ol className="utrecht-ordered-list koers-timeline">
+          {entries.map((e, i) => (
+            <li key={i} className="utrecht-ordered-list__item">
+              <time dateTime={e.date}>{e.date.split('-').reverse().join('-')}</time>: {e.what}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
