@@ -76,7 +76,8 @@ describe('conversations (Positieve Gezondheid) in Chromium', () => {
     });
 
     const chart = section.getByRole('img', { name: /^Spinnenweb Positieve Gezondheid/ });
-    expect(await chart.getAttribute('aria-label')).toContain(`Gesprek van ${dutch(today)}: Lichaamsfuncties 6, Mentaal welbevinden 5`);
+    // The list refreshes after saving: wait until the chart describes the new conversation.
+    await expect.poll(() => chart.getAttribute('aria-label')).toContain(`Gesprek van ${dutch(today)}: Lichaamsfuncties 6, Mentaal welbevinden 5`);
     expect(await chart.getAttribute('aria-label')).toContain(`Vorig gesprek van ${dutch(earlier)}: Lichaamsfuncties 5`);
     await chart.locator('svg path').first().waitFor();
 
