@@ -42,6 +42,10 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
       if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`Inwoners ${tenantId}`));
       progress.get(tenantId)!(done, total);
     },
+    onWmoProgress: ({ step, done, total }) => {
+      if (!progress.has(step)) progress.set(step, createProgress(`Wmo-demodata: ${step}`));
+      progress.get(step)!(done, total);
+    },
   });
   for (const t of report.tenants) {
     say(`${t.id}: ${t.residentsInserted} inwoners toegevoegd (totaal ${t.residentsTotal}), ${t.usersCreated} gebruikers aangemaakt`);

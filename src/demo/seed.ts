@@ -16,6 +16,8 @@ import { generatePopulation, populationCount, type PopulationSize } from './popu
 import { seedCatalogue } from './seed-catalogue.js';
 import { seedTeams } from './seed-teams.js';
 import { seedCaseTypes } from './seed-case-types.js';
+import { seedWmo } from './seed-wmo.js';
+import { todayInAmsterdam } from '../platform/time.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
 export const DEMO_PASSWORD = 'demo';
@@ -47,6 +49,7 @@ export interface SeedOptions {
    */
   existing?: 'keep' | 'refuse';
   onProgress?: (progress: { tenantId: string; done: number; total: number }) => void;
+  onWmoProgress?: (progress: { step: string; done: number; total: number }) => void;
 }
 
 export interface SeedReport {
@@ -85,6 +88,14 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     await seedTeams(db, municipality);
     await seedCaseTypes(db, municipality.tenantId);
     const inserted = await seedResidents(db, municipality, options);
+    // A year of Wmo work (cases, contacts, decisions, allocations) up to today; skipped when cases exist.
+    await seedWmo(db, {
+      tenantId: municipality.tenantId,
+      size: options.size,
+      seed: options.seed,
+      today: todayInAmsterdam(),
+      ...(options.onWmoProgress ? { onProgress: options.onWmoProgress } : {}),
+    });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
     );
