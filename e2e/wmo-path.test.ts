@@ -1,21 +1,11 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function openResident(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
@@ -26,8 +16,8 @@ async function openResident(page: Page, name: string): Promise<void> {
 
 describe('first call to case, in Chromium', () => {
   it('consultant registers a melding (becoming contact person), KCC routes a call to that contact person, the case shows its legal deadline', async () => {
-    const consultant = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
-    await logIn(consultant, server.baseUrl, 'consulent');
+    const consultant = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
+    await logIn(consultant, suite.server().baseUrl, 'consulent');
     await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
     await consultant.getByLabel('Zoek inwoner').fill('jans');
     const first = consultant.getByRole('table').getByRole('link').first();
@@ -43,8 +33,8 @@ describe('first call to case, in Chromium', () => {
     expect(await axeViolations(consultant)).toEqual([]);
     await consultant.screenshot({ path: path.join(SCREENSHOTS, 'resident-file.png'), fullPage: true });
 
-    const kcc = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
-    await logIn(kcc, server.baseUrl, 'kcc');
+    const kcc = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
+    await logIn(kcc, suite.server().baseUrl, 'kcc');
     await openResident(kcc, name);
     await kcc.getByText(/^Bram Hermans \(consulent Wmo\), sinds/).waitFor();
     await kcc.getByLabel('Onderwerp').fill('Vraag over de voortgang van de melding');

@@ -1,25 +1,15 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const page = async (username: string): Promise<Page> => {
-  const p = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage();
-  await logIn(p, server.baseUrl, username);
+  const p = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage();
+  await logIn(p, suite.server().baseUrl, username);
   return p;
 };
 /** '€ 1.234,56' → 123456. */

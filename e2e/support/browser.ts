@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_WEB_ROOT, buildApp } from '../../src/app.js';
 import { ensureWebBundle } from '../../src/cli/web-bundle.js';
 import type { Database } from '../../src/db/database.js';
@@ -69,4 +70,19 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
   await page.getByLabel('Wachtwoord').fill('demo');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+}
+
+/** Starts the app and Chromium once for a test file and closes both afterwards. */
+export function browserSuite(): { server: () => RunningServer; browser: () => Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { server: () => server!, browser: () => browser! };
 }
