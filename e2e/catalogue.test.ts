@@ -1,24 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
 });
 
 describe('catalogue in Chromium', () => {
   it('lets the KCC find a provision while typing and see the contracted providers', async () => {
-    await logIn(page, server.baseUrl, 'kcc');
+    await logIn(page, suite.server().baseUrl, 'kcc');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Producten en diensten' }).click();
     await page.getByRole('heading', { level: 1, name: 'Producten en diensten' }).waitFor();
     await page.getByLabel('Zoek in de catalogus').fill('begeleiding');

@@ -1,23 +1,16 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInAmsterdam } from '../src/platform/time.js';
-import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
 });
 
 const isoDaysAgo = (days: number) => todayInAmsterdam(new Date(Date.now() - days * 86_400_000));
@@ -37,7 +30,7 @@ async function recordConversation(p: Page, input: { heldOn: string; scores: numb
 
 describe('conversations (Positieve Gezondheid) in Chromium', () => {
   it('lets a consultant record conversations on the resident file, compare them in the spinnenweb and print the report', async () => {
-    await logIn(page, server.baseUrl, 'consulent');
+    await logIn(page, suite.server().baseUrl, 'consulent');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
     await page.getByLabel('Zoek inwoner').pressSequentially('jans', { delay: 30 });
     const result = page.getByRole('table').getByRole('link').first();
