@@ -127,3 +127,20 @@ export async function listAllocationRowsForResident(tx: Tx, residentId: string) 
     .orderBy('a.created_at')
     .execute();
 }
+
+/** Current segments, commitments and commitment history of several allocations, in three queries. */
+export async function listAllocationDetails(tx: Tx, allocationIds: string[]) {
+  if (allocationIds.length === 0) return { segments: [], commitments: [], changes: [] };
+  const [segments, commitments, changes] = await Promise.all([
+    tx.selectFrom('allocation_segments').selectAll().where('allocation_id', 'in', allocationIds).where('superseded_at', 'is', null).orderBy('start_date').execute(),
+    tx.selectFrom('allocation_commitments').select(['allocation_id', 'year', 'cents']).where('allocation_id', 'in', allocationIds).orderBy('year').execute(),
+    tx
+      .selectFrom('commitment_changes')
+      .select(['allocation_id', 'year', 'delta_cents', 'reason', 'recorded_at'])
+      .where('allocation_id', 'in', allocationIds)
+      .orderBy('recorded_at')
+      .orderBy('year')
+      .execute(),
+  ]);
+  return { segments, commitments, changes };
+}

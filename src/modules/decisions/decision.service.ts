@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { groupBy } from '../../platform/collections.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { todayInAmsterdam } from '../../platform/time.js';
 import { addDays } from '../cases/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeStatus } from '../cases/case.service.js';
@@ -19,6 +19,7 @@ import {
   insertDecision,
   insertDecisionLines,
   insertSegments,
+  listAllocationDetails,
   listAllocationRowsForResident,
   listCommitments,
   listCurrentSegments,
@@ -286,27 +287,20 @@ export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
 export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residentId: string) {
   const startTime = new Date();
   const rows = await listAllocationRowsForResident(tx, residentId);
-  const out = [];
-  for (const r of rows) {
-    const [segments, commitments, history] = await Promise.all([
-      listCurrentSegments(tx, r.id),
-      listCommitments(tx, r.id),
-      tx.selectFrom('commitment_changes').select(['year', 'delta_cents', 'reason', 'recorded_at']).where('allocation_id', '=', r.id).orderBy('recorded_at').orderBy('year').execute(),
-    ]);
-    out.push({
-      id: r.id,
-      caseId: r.case_id,
-      productName: r.product_name,
-      provider: { name: r.provider_name, agbCode: r.agb_code },
-      unit: r.unit,
-      budgetLine: r.budget_line_code,
-      segments: segments.map((s) => ({ volume: Number(s.volume), frequency: s.frequency, start: s.start_date, end: s.end_date, reason: s.reason })),
-      commitment: commitments.map((c) => ({ year: c.year, cents: Number(c.cents) })),
-      commitmentChanges: history.map((h) => ({ year: h.year, deltaCents: Number(h.delta_cents), reason: h.reason, recordedAt: new Date(h.recorded_at).toISOString() })),
-    });
-  }
+  const details = await listAllocationDetails(tx, rows.map((r) => r.id));
+  const segments = groupBy(details.segments, (s) => s.allocation_id);
+  const commitments = groupBy(details.commitments, (c) => c.allocation_id);
+  const changes = groupBy(details.changes, (c) => c.allocation_id);
   if (rows.length > 0) await recordProcessing(tx, ctx, { name: 'toewijzingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
-  return out;
+  return rows.map((r) => ({
+    id: r.id,
+    caseId: r.case_id,
+    productName: r.product_name,
+    provider: { name: r.provider_name, agbCode: r.agb_code },
+    unit: r.unit,
+    budgetLine: r.budget_line_code,
+    segments: (segments.get(r.id) ?? []).map((s) => ({ volume: Number(s.volume), frequency: s.frequency, start: s.start_date, end: s.end_date, reason: s.reason })),
+    commitment: (commitments.get(r.id) ?? []).map((c) => ({ year: c.year, cents: Number(c.cents) })),
+    commitmentChanges: (changes.get(r.id) ?? []).map((h) => ({ year: h.year, deltaCents: Number(h.delta_cents), reason: h.reason, recordedAt: new Date(h.recorded_at).toISOString() })),
+  }));
 }
-
-export { todayInAmsterdam };
