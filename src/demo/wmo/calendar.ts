@@ -1,0 +1,25 @@
+// The working days of the generated year (the 365 days before `today`).
+
+import { addDays, isNonWorkingDay } from '../../modules/cases/calendar.js';
+import type { SeedRun } from './types.js';
+
+export interface SeedCalendar {
+  /** Working days from a year ago up to (not including) today, in order. */
+  workingDays: string[];
+  workingDayOnOrAfter: (date: string) => string;
+  /** Midnight of today in Amsterdam. */
+  startOfToday: Date;
+}
+
+export function seedCalendar(run: SeedRun): SeedCalendar {
+  const { today, at } = run;
+  const firstDay = addDays(today, -365);
+  const workingDays: string[] = [];
+  for (let d = firstDay; d < today; d = addDays(d, 1)) if (!isNonWorkingDay(d)) workingDays.push(d);
+  const workingDayOnOrAfter = (date: string) => {
+    let d = date;
+    while (isNonWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  };
+  return { workingDays, workingDayOnOrAfter, startOfToday: at(today, 0) };
+}
