@@ -1,34 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite();
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 beforeEach(async () => {
-  context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 900 } });
+  context = await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
 });
 afterEach(async () => context.close());
 
 describe('programme roadmap in Chromium', () => {
   it('shows the roadmap by quarter and line, the status board and the generated May 2023 report', async () => {
-    await logIn(page, server.baseUrl, 'beleid');
+    await logIn(page, suite.server().baseUrl, 'beleid');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Programma' }).click();
     await page.getByRole('heading', { level: 1, name: 'Routekaart Duurzaam Sociaal Domein' }).waitFor();
     await page.getByLabel('Stand per maand').fill('2023-05');
@@ -67,8 +58,8 @@ describe('programme roadmap in Chromium', () => {
   });
 
   it('lets the programme manager re-plan an activity and shows it in the history', async () => {
-    await logIn(page, server.baseUrl, 'programmamanager');
-    await page.goto(`${server.baseUrl}/programma?maand=2023-05`);
+    await logIn(page, suite.server().baseUrl, 'programmamanager');
+    await page.goto(`${suite.server().baseUrl}/programma?maand=2023-05`);
     await page.getByRole('link', { name: /rol- en taakverdeling lokaal en regio/ }).click();
     await page.getByRole('heading', { level: 1, name: /rol- en taakverdeling/ }).waitFor();
     await page.getByLabel('Gepland kwartaal').fill('2024 derde');

@@ -1,34 +1,24 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { CHROMIUM, axeViolations, launchBrowser, logIn, startServer, type RunningServer } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite();
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium" (.ci/run does)`);
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 beforeEach(async () => {
-  context = await browser.newContext({ locale: 'nl-NL' });
+  context = await suite.browser().newContext({ locale: 'nl-NL' });
   page = await context.newPage();
 });
 afterEach(async () => context.close());
 
 describe('web shell in Chromium', () => {
   it('logs in as KCC, searches a resident while typing and opens the file — without accessibility violations', async () => {
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${suite.server().baseUrl}/`);
     await expect.poll(() => page.url()).toMatch(/\/inloggen$/);
     await page.getByRole('heading', { level: 1, name: 'Inloggen bij Koers' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
@@ -45,7 +35,7 @@ describe('web shell in Chromium', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welkom, Karin Coenen (KCC)' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Inwoners', 'Producten en diensten', 'Programma']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Inwoners', 'Producten en diensten', 'Aanbieders', 'Programma']);
     expect(await axeViolations(page)).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'shell-kcc.png'), fullPage: true });
@@ -73,7 +63,7 @@ describe('web shell in Chromium', () => {
   });
 
   it('is usable by keyboard alone: login form in Tab order, Enter logs in, the skip link jumps to the content', async () => {
-    await page.goto(`${server.baseUrl}/inloggen`);
+    await page.goto(`${suite.server().baseUrl}/inloggen`);
     await page.getByRole('heading', { level: 1, name: 'Inloggen bij Koers' }).waitFor();
     const focused = () =>
       page.evaluate(() => {
@@ -104,9 +94,9 @@ describe('web shell in Chromium', () => {
   });
 
   it('shows each role only its own sections: the auditor gets the audit log, not the resident search', async () => {
-    await logIn(page, server.baseUrl, 'auditor');
+    await logIn(page, suite.server().baseUrl, 'auditor');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Producten en diensten', 'Programma', 'Logboek dataverwerkingen']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Producten en diensten', 'Aanbieders', 'Programma', 'Logboek dataverwerkingen']);
     await nav.getByRole('link', { name: 'Logboek dataverwerkingen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Logboek dataverwerkingen' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { DEFAULT_WEB_ROOT, buildApp } from '../../src/app.js';
 import { ensureWebBundle } from '../../src/cli/web-bundle.js';
 import type { Database } from '../../src/db/database.js';
@@ -12,6 +13,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** Debian's Chromium, headless; the network flags keep it from calling home on a closed network. */
 export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium" (.ci/run does)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -72,8 +74,16 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
   await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
 }
 
+/**
+ * A walk through the browser takes seconds alone and several times longer while the rest of the
+ * suite loads both cores; a test that times out keeps running in the background and fails later
+ * as an unhandled error, so browser tests get room well above their 10-second steps.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 120_000;
+
 /** Starts the app and Chromium once for a test file and closes both afterwards. */
 export function browserSuite(): { server: () => RunningServer; browser: () => Browser } {
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -81,8 +91,23 @@ export function browserSuite(): { server: () => RunningServer; browser: () => Br
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    // The server first: it stops taking requests and lets running ones finish (their database
+    // work included) while the pages are still connected; then the browser, then the database.
     await server?.close();
+    await browser?.close();
   });
   return { server: () => server!, browser: () => browser! };
+}
+
+/**
+ * The name link of the nth search hit living in `area` (the demo consultant works in the social
+ * team of Centrum, so that is where a consultant has a relation with residents without a case).
+ */
+export function residentHitInArea(page: Page, area: string, nth = 0): Locator {
+  return page
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: area, exact: true }) })
+    .nth(nth)
+    .getByRole('link');
 }
