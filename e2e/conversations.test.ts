@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayInAmsterdam } from '../src/platform/time.js';
-import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { axeViolations, browserSuite, logIn, residentHitInArea } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
@@ -32,8 +32,8 @@ describe('conversations (Positieve Gezondheid) in Chromium', () => {
   it('lets a consultant record conversations on the resident file, compare them in the spinnenweb and print the report', async () => {
     await logIn(page, suite.server().baseUrl, 'consulent');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
-    await page.getByLabel('Zoek inwoner').pressSequentially('jans', { delay: 30 });
-    const result = page.getByRole('table').getByRole('link').first();
+    await page.getByLabel('Zoek inwoner').pressSequentially('dassen', { delay: 30 });
+    const result = residentHitInArea(page, 'Centrum');
     await result.waitFor();
     const name = (await result.textContent()) ?? '';
     await result.click();

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { axeViolations, browserSuite, logIn, residentHitInArea } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
 const suite = browserSuite();
 
-async function openResident(page: Page, name: string): Promise<void> {
+/** Finds the resident by name and opens exactly this one (`href`): namesakes are possible. */
+async function openResident(page: Page, name: string, href: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
   await page.getByLabel('Zoek inwoner').fill(name);
-  await page.getByRole('table').getByRole('link', { name }).first().click();
+  await page.getByRole('table').locator(`a[href="${href}"]`).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
@@ -19,8 +20,8 @@ describe('first call to case, in Chromium', () => {
     const consultant = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
     await logIn(consultant, suite.server().baseUrl, 'consulent');
     await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
-    await consultant.getByLabel('Zoek inwoner').fill('jans');
-    const first = consultant.getByRole('table').getByRole('link').first();
+    await consultant.getByLabel('Zoek inwoner').fill('dassen');
+    const first = residentHitInArea(consultant, 'Centrum');
     await first.waitFor();
     const name = (await first.textContent()) ?? '';
     await first.click();
@@ -35,7 +36,7 @@ describe('first call to case, in Chromium', () => {
 
     const kcc = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
     await logIn(kcc, suite.server().baseUrl, 'kcc');
-    await openResident(kcc, name);
+    await openResident(kcc, name, new URL(consultant.url()).pathname);
     await kcc.getByText(/^Bram Hermans \(consulent Wmo\), sinds/).waitFor();
     await kcc.getByLabel('Onderwerp').fill('Vraag over de voortgang van de melding');
     await kcc.getByLabel('Afhandeling').selectOption('routed');
@@ -50,6 +51,28 @@ describe('first call to case, in Chromium', () => {
     await consultant.getByRole('heading', { level: 1, name: /^Zaak WMO-/ }).waitFor();
     await consultant.getByRole('button', { name: 'Naar aanvraag' }).click();
     await consultant.getByText(/^beschikking: nog \d+ dagen/).waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+  });
+
+  it('a consultant without a relation sees a shielded file and opens it with a logged break-glass reason', async () => {
+    const consultant = await (await suite.browser().newContext({ locale: 'nl-NL' })).newPage();
+    await logIn(consultant, suite.server().baseUrl, 'consulent');
+    await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Inwoners' }).click();
+    await consultant.getByLabel('Zoek inwoner').fill('jans');
+    const hit = residentHitInArea(consultant, 'Buitenwijk Oost');
+    await hit.waitFor();
+    const name = (await hit.textContent()) ?? '';
+    await hit.click();
+    await consultant.getByRole('heading', { level: 1, name: 'Dossier afgeschermd' }).waitFor();
+    await consultant.getByText(/geen relatie met deze inwoner/).waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+    await consultant.getByRole('button', { name: 'Toegang vastleggen en dossier openen' }).click();
+    await consultant.getByText('Geef een reden van minstens 10 tekens: de privacyfunctionaris leest hem terug.').waitFor();
+    expect(await consultant.getByLabel('Reden voor toegang').getAttribute('aria-invalid')).toBe('true');
+    await consultant.getByLabel('Reden voor toegang').fill('Vervanging van collega tijdens verlof');
+    await consultant.getByRole('button', { name: 'Toegang vastleggen en dossier openen' }).click();
+    await consultant.getByRole('heading', { level: 1, name }).waitFor();
+    await consultant.getByText(/^U ziet dit dossier als medewerker met doorbraaktoegang\./).waitFor();
     expect(await axeViolations(consultant)).toEqual([]);
   });
 });

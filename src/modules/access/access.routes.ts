@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission, requirePrincipal, requireResidentPermission } from '../../platform/http/request-context.js';
+import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
@@ -42,7 +43,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
     '/api/residents/:residentId/contact-person',
     {
       schema: { tags, summary: 'De vaste contactpersoon en de historie van toewijzingen', params: residentParams, response: { 200: contactPersonSchema, ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentPermission(db, 'residents:read', 'zaakbehandeling-sociaal-domein', 'contactpersoon.raadplegen'),
+      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.raadplegen' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => getContactPerson(tx, ctx, request.params.residentId)),
   );
@@ -51,7 +52,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
     '/api/residents/:residentId/contact-person',
     {
       schema: { tags, summary: 'Contactpersoon toewijzen of wisselen (met reden)', params: residentParams, body: assignContactPersonSchema, response: { 200: contactPersonSchema, ...errorResponses(400, 401, 403, 404, 409) } },
-      onRequest: requireResidentPermission(db, 'contact_person:assign', 'zaakbehandeling-sociaal-domein', 'contactpersoon.toewijzen'),
+      onRequest: requireResidentAccess(db, { permission: 'contact_person:assign', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.toewijzen' }),
     },
     async (request) => asActor(request, (tx, ctx) => assignContactPerson(tx, ctx, { residentId: request.params.residentId, ...request.body })),
   );
@@ -66,7 +67,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
         body: registerContactSchema,
         response: { 201: contactSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: requireResidentPermission(db, 'residents:write', 'klantcontact-kcc', 'klantcontact.registreren'),
+      onRequest: requireResidentAccess(db, { permission: 'residents:write', activity: 'klantcontact-kcc', name: 'klantcontact.registreren' }),
     },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => registerContact(tx, ctx, { ...request.body, residentId: request.params.residentId }))),
   );
@@ -75,7 +76,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
     '/api/residents/:residentId/contacts',
     {
       schema: { tags, summary: 'Klantcontacten van een inwoner, nieuwste eerst', params: residentParams, response: { 200: z.array(contactSchema), ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentPermission(db, 'residents:read', 'klantcontact-kcc', 'klantcontact.raadplegen'),
+      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'klantcontact-kcc', name: 'klantcontact.raadplegen' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => listContacts(tx, ctx, request.params.residentId)),
   );

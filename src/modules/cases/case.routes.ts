@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
-import { inTenant, requirePermission, requirePrincipal, requireResidentPermission } from '../../platform/http/request-context.js';
+import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { caseSchema, extensionSchema, openCaseSchema, resumeSchema, statusChangeSchema, suspensionSchema } from './case.schema.js';
 import { caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
@@ -18,7 +19,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
   const { db } = options;
   const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
     inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
-  const write = requirePermission('cases:write');
+  const writeCase = requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.wijzigen', subject: 'case' });
 
   api.get(
     '/api/case-types',
@@ -37,7 +38,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
     '/api/residents/:residentId/cases',
     {
       schema: { tags, summary: 'Zaak starten na een melding (eventueel met directe toegang)', params: z.object({ residentId: uuidParam('Inwoner') }), body: openCaseSchema, response: { 201: caseSchema, ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentPermission(db, 'cases:write', 'zaakbehandeling-sociaal-domein', 'zaak.starten'),
+      onRequest: requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.starten' }),
     },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => openCase(tx, ctx, { residentId: request.params.residentId, ...request.body }))),
   );
@@ -46,7 +47,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
     '/api/residents/:residentId/cases',
     {
       schema: { tags, summary: 'Zaken van een inwoner met termijnen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(caseSchema), ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentPermission(db, 'cases:read', 'zaakbehandeling-sociaal-domein', 'zaken.raadplegen'),
+      onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaken.raadplegen' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => listResidentCases(tx, ctx, request.params.residentId)),
   );
@@ -59,31 +60,31 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
 
   api.get(
     '/api/cases/:id',
-    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('cases:read') },
+    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.raadplegen', subject: 'case' }) },
     async (request) => inTenant(db, request, (tx, ctx) => getCase(tx, ctx, request.params.id)),
   );
 
   api.post(
     '/api/cases/:id/status',
-    { schema: { tags, summary: 'Status wijzigen (melding → onderzoek → aanvraag → besluit → afgesloten, of ingetrokken)', params: caseParams, body: statusChangeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    { schema: { tags, summary: 'Status wijzigen (melding → onderzoek → aanvraag → besluit → afgesloten, of ingetrokken)', params: caseParams, body: statusChangeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
     async (request) => asActor(request, (tx, ctx) => changeStatus(tx, ctx, { id: request.params.id, ...request.body })),
   );
 
   api.post(
     '/api/cases/:id/suspensions',
-    { schema: { tags, summary: 'Termijn opschorten (met reden)', params: caseParams, body: suspensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    { schema: { tags, summary: 'Termijn opschorten (met reden)', params: caseParams, body: suspensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
     async (request) => asActor(request, (tx, ctx) => suspendCase(tx, ctx, { id: request.params.id, ...request.body })),
   );
 
   api.post(
     '/api/cases/:id/suspensions/end',
-    { schema: { tags, summary: 'Opschorting beëindigen', params: caseParams, body: resumeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    { schema: { tags, summary: 'Opschorting beëindigen', params: caseParams, body: resumeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
     async (request) => asActor(request, (tx, ctx) => resumeCase(tx, ctx, { id: request.params.id, ...request.body })),
   );
 
   api.post(
     '/api/cases/:id/extensions',
-    { schema: { tags, summary: 'Termijn verdagen (met reden)', params: caseParams, body: extensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: write },
+    { schema: { tags, summary: 'Termijn verdagen (met reden)', params: caseParams, body: extensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
     async (request) => asActor(request, (tx, ctx) => extendCase(tx, ctx, { id: request.params.id, ...request.body })),
   );
 }

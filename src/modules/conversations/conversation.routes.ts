@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission } from '../../platform/http/request-context.js';
+import { inTenant } from '../../platform/http/request-context.js';
+import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { renderConversationReportHtml } from './conversation.report-html.js';
 import { getConversation, getConversationReport, listConversationsOfResident, registerConversation } from './conversation.service.js';
@@ -11,14 +12,15 @@ import { conversationDetailSchema, conversationListSchema, conversationSchema, c
 
 const tags = ['Gesprekken (Positieve Gezondheid)'];
 // Health data (AVG art. 9): consultants and team leads only, not the KCC.
-const read = requirePermission('conversations:read');
-const write = requirePermission('conversations:write');
 const residentParams = z.object({ residentId: uuidParam('Inwoner') });
 const conversationParams = z.object({ id: uuidParam('Gesprek') });
 
 export async function conversationRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
+  const write = requireResidentAccess(db, { permission: 'conversations:write', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.vastleggen' });
+  const readList = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprekken.raadplegen' });
+  const readOne = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.raadplegen', subject: 'conversation' });
 
   api.post(
     '/api/residents/:residentId/conversations',
@@ -50,7 +52,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { db: Ky
         params: residentParams,
         response: { 200: conversationListSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: read,
+      onRequest: readList,
     },
     async (request) => ({ items: await inTenant(db, request, (tx, ctx) => listConversationsOfResident(tx, ctx, request.params.residentId)) }),
   );
@@ -64,7 +66,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { db: Ky
         params: conversationParams,
         response: { 200: conversationDetailSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: read,
+      onRequest: readOne,
     },
     async (request) => inTenant(db, request, (tx, ctx) => getConversation(tx, ctx, request.params.id)),
   );
@@ -77,7 +79,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { db: Ky
         summary: 'Gespreksverslag als printbare HTML (spinnenweb met vorig gesprek, ladder en afspraken)',
         params: conversationParams,
       },
-      onRequest: read,
+      onRequest: readOne,
     },
     async (request, reply) => {
       const report = await inTenant(db, request, (tx, ctx) => getConversationReport(tx, ctx, request.params.id));

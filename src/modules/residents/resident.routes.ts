@@ -3,10 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission, requireResidentPermission } from '../../platform/http/request-context.js';
+import { inTenant, requirePermission } from '../../platform/http/request-context.js';
+import { requireResidentAccess } from './resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { getResident, registerResident, searchResidents } from './resident.service.js';
-import { createResidentSchema, residentSchema, searchQuerySchema, searchResultSchema } from './resident.schema.js';
+import { accessGrantSchema, breakGlassSchema, createResidentSchema, residentSchema, searchQuerySchema, searchResultSchema } from './resident.schema.js';
+import { listAccessGrants, requestBreakGlassAccess } from './resident.access.js';
 
 const tags = ['Inwoners'];
 
@@ -53,9 +55,9 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         params: z.object({ id: uuidParam('Inwoner') }),
         response: { 200: residentSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: requireResidentPermission(db, 'residents:read', 'inwonerregistratie', 'inwoner.raadplegen'),
+      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'inwonerregistratie', name: 'inwoner.raadplegen' }),
     },
-    async (request) => inTenant(db, request, (tx, ctx) => getResident(tx, ctx, request.params.id)),
+    async (request) => inTenant(db, request, (tx, ctx) => getResident(tx, ctx, request.params.id, request.residentRelation)),
   );
 
   api.post(
@@ -73,5 +75,38 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
       const resident = await inTenant(db, request, (tx, ctx) => registerResident(tx, ctx, request.body));
       return reply.status(201).send(resident);
     },
+  );
+
+  api.post(
+    '/api/residents/:id/access-grants',
+    {
+      schema: {
+        tags,
+        summary: 'Doorbraak: toegang tot een dossier zonder relatie, met een reden (8 uur geldig, gelogd)',
+        description: 'Voor wie geen contactpersoon, behandelaar of lid van het gebiedsteam is. De reden komt in het logboek en bij de privacyfunctionaris.',
+        params: z.object({ id: uuidParam('Inwoner') }),
+        body: breakGlassSchema,
+        response: { 201: accessGrantSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+      onRequest: requirePermission('residents:read'),
+    },
+    async (request, reply) => {
+      const grant = await inTenant(db, request, (tx, ctx) => requestBreakGlassAccess(tx, ctx, { residentId: request.params.id, reason: request.body.reason }));
+      return reply.status(201).send(grant);
+    },
+  );
+
+  api.get(
+    '/api/access-grants',
+    {
+      schema: {
+        tags,
+        summary: 'Alle doorbraken (nieuwste eerst), voor de privacyfunctionaris',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100).describe('Hoeveel doorbraken (1–500)') }),
+        response: { 200: z.array(accessGrantSchema), ...errorResponses(400, 401, 403) },
+      },
+      onRequest: requirePermission('audit:read'),
+    },
+    async (request) => inTenant(db, request, (tx) => listAccessGrants(tx, request.query)),
   );
 }

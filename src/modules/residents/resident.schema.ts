@@ -134,6 +134,32 @@ export const residentSchema = z.object({
     id: z.uuid(),
     members: z.array(z.object({ id: z.uuid(), fullName: z.string(), birthDate: z.string() })).describe('Andere leden van het huishouden'),
   }),
+  access: z
+    .object({
+      relation: z.enum(['contact_person', 'case', 'area_team', 'first_line', 'break_glass']),
+      label: z.string(),
+    })
+    .nullable()
+    .describe('Waarom u dit dossier mag inzien (relatie met de inwoner); null direct na registratie'),
+});
+
+export const breakGlassSchema = z.object({
+  reason: z
+    .string({ message: 'Geef de reden waarom u dit dossier moet inzien.' })
+    .trim()
+    .min(10, 'Geef een reden van minstens 10 tekens: de privacyfunctionaris leest hem terug.')
+    .max(500, 'De reden is te lang (maximaal 500 tekens).')
+    .describe('Waarom u zonder relatie toegang nodig heeft (wordt gelogd)'),
+});
+
+export const accessGrantSchema = z.object({
+  id: z.uuid(),
+  residentId: z.uuid(),
+  userId: z.uuid(),
+  username: z.string(),
+  reason: z.string(),
+  grantedAt: z.string().describe('Tijdstip van de doorbraak (ISO 8601)'),
+  expiresAt: z.string().describe('Toegang vervalt op dit tijdstip (ISO 8601)'),
 });
 export type Resident = z.infer<typeof residentSchema>;
 

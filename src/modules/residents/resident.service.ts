@@ -4,6 +4,7 @@ import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 import { isValidBsn } from './bsn.js';
+import { residentRelation, residentRelationLabels, type ResidentRelation } from './resident.access.js';
 import {
   areaExists,
   findResidentById,
@@ -86,24 +87,27 @@ export async function searchResidents(
   return { kind: query.kind, items: rows.map(residentRowToSummary) };
 }
 
-export async function getResident(tx: Tx, ctx: AuditContext, id: string): Promise<Resident> {
+/** `knownRelation`: the relation the route guard already established, so it is not looked up twice. */
+export async function getResident(tx: Tx, ctx: AuditContext, id: string, knownRelation?: ResidentRelation): Promise<Resident> {
   const startTime = new Date();
   const row = await findResidentById(tx, id);
   if (!row) throw notFound('Inwoner');
   const members = await listHouseholdMembers(tx, row.household_id, row.id);
+  const relation = knownRelation ?? (ctx.actor ? await residentRelation(tx, ctx.actor.userId, row.id) : null);
   await recordProcessing(tx, ctx, {
     name: 'inwoner.raadplegen',
     activity: ACTIVITY,
     subjects: [row, ...members].map((r) => ({ type: 'resident', id: r.id })),
     startTime,
+    ...(relation ? { attributes: { relatie: relation } } : {}),
   });
-  return residentRowToResident(row, members);
+  return { ...residentRowToResident(row, members), access: relation ? { relation, label: residentRelationLabels[relation] } : null };
 }
 
 function residentRowToResident(
   row: ResidentRow,
   members: { id: string; given_name: string; surname_prefix: string | null; family_name: string; birth_date: string }[],
-): Resident {
+): Omit<Resident, 'access'> {
   return {
     id: row.id,
     bsn: row.bsn,

@@ -19,6 +19,10 @@ export const processingActivities = {
     name: 'Gesprek en onderzoek naar de ondersteuningsbehoefte (Positieve Gezondheid)',
     legalBasis: 'Wmo 2015 art. 2.3.2 lid 4; AVG art. 9 lid 2 sub h; Wmo 2015 art. 5.1.1',
   },
+  'signalering-sociaal-domein': {
+    name: 'Signaallijsten: automatisch gevonden situaties die actie vragen (termijnen, toewijzingen, bijstand) en hun afhandeling',
+    legalBasis: 'AVG art. 6 lid 1 sub e en art. 9 lid 2 sub h; Wmo 2015 art. 2.3.5 en 5.1.1; Jeugdwet art. 7.4.0; Participatiewet art. 53a en 64',
+  },
   'toezicht-verwerkingen': {
     name: 'Toezicht op verwerkingen (inzage logboek door auditor)',
     legalBasis: 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, taken functionaris gegevensbescherming)',

@@ -2,8 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
-import { recordRefusedProcessing, type AuditContext } from '../audit/audit.service.js';
-import type { ProcessingActivityId } from '../audit/processing-activities.js';
+import type { AuditContext } from '../audit/audit.service.js';
 import type { Principal } from '../auth/auth.service.js';
 import type { Permission } from '../auth/roles.js';
 import { AppError, forbidden } from '../errors.js';
@@ -25,31 +24,6 @@ export function requirePermission(permission: Permission) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const principal = requirePrincipal(request);
     if (!principal.permissions.includes(permission)) throw forbidden();
-  };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * Like requirePermission, for routes about one resident (`:id` or `:residentId`): a refused
- * attempt is written to the audit log before the 403 goes out.
- */
-export function requireResidentPermission(db: Kysely<DB>, permission: Permission, activity: ProcessingActivityId, name: string) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const principal = requirePrincipal(request);
-    if (principal.permissions.includes(permission)) return;
-    const params = request.params as { id?: string; residentId?: string };
-    const residentId = params.residentId ?? params.id;
-    if (residentId && UUID.test(residentId)) {
-      await recordRefusedProcessing(db, auditContextOf(request, principal), {
-        name,
-        activity,
-        subjects: [{ type: 'resident', id: residentId.toLowerCase() }],
-        startTime: new Date(),
-        reason: `geen bevoegdheid (${permission})`,
-      });
-    }
-    throw forbidden();
   };
 }
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api, type Resident } from '../api';
+import { ApiError, api, type Resident } from '../api';
+import { BreakGlassForm } from './access/BreakGlassForm';
 import { useMe } from '../App';
 import { ConversationsSection } from './conversations/ConversationsSection';
 import { ContactPersonSection } from './access/ContactPersonSection';
@@ -25,6 +26,17 @@ export function ResidentDetailPage() {
   const can = (permission: string) => me.data?.permissions.includes(permission) ?? false;
   if (resident.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (resident.isError) {
+    if (resident.error instanceof ApiError && resident.error.code === 'NO_RELATION') {
+      return (
+        <div className="koers-stack">
+          <Link to="/inwoners" className="utrecht-link">
+            ← Terug naar zoeken
+          </Link>
+          <Heading level={1}>Dossier afgeschermd</Heading>
+          <BreakGlassForm residentId={id} message={resident.error.message} />
+        </div>
+      );
+    }
     return (
       <div className="koers-stack">
         <Heading level={1}>Inwoner</Heading>
@@ -41,6 +53,11 @@ export function ResidentDetailPage() {
         ← Terug naar zoeken
       </Link>
       <Heading level={1}>{r.fullName}</Heading>
+      {r.access && (
+        <Paragraph>
+          U ziet dit dossier als {r.access.label}.{r.access.relation === 'break_glass' ? ' Deze doorbraak is met uw reden vastgelegd in het logboek.' : ''}
+        </Paragraph>
+      )}
       <ContactPersonSection residentId={r.id} canAssign={can('contact_person:assign')} />
       <section aria-labelledby="persoon" className="koers-stack">
         <Heading level={2} id="persoon">Persoonsgegevens</Heading>

@@ -1,0 +1,139 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Tx } from '../../db/tenancy.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+
+/**
+ * Why a member of staff may open a resident's file (DESIGN.md §5). Holding a role is not enough:
+ * the employee needs a relation with this resident, or a logged break-glass reason.
+ *
+ * - `contact_person`: the employee is the resident's current fixed contact person;
+ * - `case`: the employee handles one of the resident's cases that is not closed;
+ * - `area_team`: the employee works in the social team of the area the resident lives in;
+ * - `first_line`: the employee works in the KCC, the first line for every resident (the KCC role
+ *   holds no permission on health data such as conversations);
+ * - `break_glass`: the employee stated a reason for access that has not expired yet (logged).
+ */
+export type ResidentRelation = 'contact_person' | 'case' | 'area_team' | 'first_line' | 'break_glass';
+
+export const residentRelationLabels: Record<ResidentRelation, string> = {
+  contact_person: 'vaste contactpersoon',
+  case: 'behandelaar van een lopende zaak',
+  area_team: 'lid van het sociaal team van het gebied',
+  first_line: 'KCC (eerste lijn)',
+  break_glass: 'medewerker met doorbraaktoegang',
+};
+
+/**
+ * SQL condition "the employee has a relation with the resident whose id is `residentId`": one
+ * set-based expression, usable in a WHERE to filter lists (worklists, search) as well as for a
+ * single resident. Must run inside `withTenant` (the tables are tenant-isolated).
+ */
+export function hasRelationWith(userId: string, residentId: Expression<string>, now: Date = new Date()): Expression<SqlBool> {
+  return sql<SqlBool>`(
+    exists (select 1 from contact_person_assignments cpa
+            where cpa.resident_id = ${residentId} and cpa.consultant_id = ${userId} and cpa.ended_at is null)
+    or exists (select 1 from cases c
+               where c.resident_id = ${residentId} and c.consultant_id = ${userId} and c.status not in ('afgesloten', 'ingetrokken'))
+    or exists (select 1 from residents r
+               join team_areas ta on ta.area_code = r.area_code
+               join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
+               where r.id = ${residentId})
+    or exists (select 1 from team_members tm join teams t on t.id = tm.team_id
+               where tm.user_id = ${userId} and t.kind = 'kcc')
+    or exists (select 1 from access_grants g
+               where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now})
+  )`;
+}
+
+/** The strongest relation the employee has with the resident, or null when there is none. */
+export async function residentRelation(tx: Tx, userId: string, residentId: string, now: Date = new Date()): Promise<ResidentRelation | null> {
+  const row = await sql<{ relation: ResidentRelation | null }>`
+    select case
+      when exists (select 1 from contact_person_assignments cpa
+                   where cpa.resident_id = ${residentId} and cpa.consultant_id = ${userId} and cpa.ended_at is null) then 'contact_person'
+      when exists (select 1 from cases c
+                   where c.resident_id = ${residentId} and c.consultant_id = ${userId} and c.status not in ('afgesloten', 'ingetrokken')) then 'case'
+      when exists (select 1 from residents r
+                   join team_areas ta on ta.area_code = r.area_code
+                   join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
+                   where r.id = ${residentId}) then 'area_team'
+      when exists (select 1 from team_members tm join teams t on t.id = tm.team_id
+                   where tm.user_id = ${userId} and t.kind = 'kcc') then 'first_line'
+      when exists (select 1 from access_grants g
+                   where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now}) then 'break_glass'
+    end as relation`.execute(tx);
+  return row.rows[0]?.relation ?? null;
+}
+
+/** How long a break-glass grant lasts: the rest of a working day, not longer. */
+export const BREAK_GLASS_HOURS = 8;
+
+export interface AccessGrant {
+  id: string;
+  residentId: string;
+  userId: string;
+  username: string;
+  reason: string;
+  grantedAt: string;
+  expiresAt: string;
+}
+
+/**
+ * Break-glass (doorbraak): an employee without a relation opens a resident's file for a stated
+ * reason. The grant is stored (never changed) and the processing is logged with the reason, so the
+ * privacy officer can review every use.
+ */
+export async function requestBreakGlassAccess(
+  tx: Tx,
+  ctx: AuditContext,
+  input: { residentId: string; reason: string; now?: Date },
+): Promise<AccessGrant> {
+  const now = input.now ?? new Date();
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Doorbraak kan alleen door een ingelogde medewerker.');
+  const resident = await tx.selectFrom('residents').select('id').where('id', '=', input.residentId).executeTakeFirst();
+  if (!resident) throw notFound('De inwoner');
+  const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3600_000);
+  const row = await tx
+    .insertInto('access_grants')
+    .values({ tenant_id: ctx.tenantId, resident_id: input.residentId, user_id: actor.userId, reason: input.reason, granted_at: now, expires_at: expiresAt })
+    .returning(['id', 'granted_at', 'expires_at'])
+    .executeTakeFirstOrThrow();
+  await recordProcessing(tx, ctx, {
+    name: 'doorbraak.toegang',
+    activity: 'inwonerregistratie',
+    subjects: [{ type: 'resident', id: input.residentId }],
+    startTime: now,
+    attributes: { reden: input.reason, geldigTot: expiresAt.toISOString() },
+  });
+  return {
+    id: row.id,
+    residentId: input.residentId,
+    userId: actor.userId,
+    username: actor.username,
+    reason: input.reason,
+    grantedAt: new Date(row.granted_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+  };
+}
+
+/** Every break-glass grant, newest first, for the privacy officer (auditor). */
+export async function listAccessGrants(tx: Tx, input: { limit: number }): Promise<AccessGrant[]> {
+  const rows = await tx
+    .selectFrom('access_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['g.id', 'g.resident_id', 'g.user_id', 'u.username', 'g.reason', 'g.granted_at', 'g.expires_at'])
+    .orderBy('g.granted_at', 'desc')
+    .limit(input.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    residentId: r.resident_id,
+    userId: r.user_id,
+    username: r.username,
+    reason: r.reason,
+    grantedAt: new Date(r.granted_at).toISOString(),
+    expiresAt: new Date(r.expires_at).toISOString(),
+  }));
+}
