@@ -25,4 +25,21 @@ describe('catalogue in Chromium', () => {
     expect(await page.getByText(/zonder beschikking tot 13 weken/).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('shows providers with AGB code, contract, tariffs per year and subsidies', async () => {
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanbieders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Aanbieders en contracten' }).waitFor();
+    await page.getByLabel('Zoek aanbieder').fill('Maasvallei');
+    const row = page.getByRole('row', { name: /Begeleidingsnetwerk Maasvallei/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['Begeleidingsnetwerk Maasvallei', '99010001', 'Zorg en ondersteuning', 'Gemeente', 'Ja', '3']);
+    expect(await axeViolations(page)).toEqual([]);
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'Begeleidingsnetwerk Maasvallei' }).waitFor();
+    const tariffs = page.getByRole('table', { name: /^Tarieven \d{4}$/ }).first();
+    await tariffs.waitFor();
+    expect(await tariffs.getByRole('row').count()).toBe(4);
+    expect(await page.getByText('Geen subsidie.').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { axeViolations, browserSuite, logIn, residentHitInArea } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
@@ -21,8 +21,9 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     // 1. KCC: find the resident while typing and route the question to the area team.
     const kcc = await page('kcc');
     await nav(kcc, 'Inwoners');
-    await kcc.getByLabel('Zoek inwoner').pressSequentially('jans', { delay: 20 });
-    const hit = kcc.getByRole('table').getByRole('link').nth(1);
+    await kcc.getByLabel('Zoek inwoner').pressSequentially('dassen', { delay: 20 });
+    // A resident of Centrum, the area of the demo consultant's social team.
+    const hit = residentHitInArea(kcc, 'Centrum', 1);
     await hit.waitFor();
     const name = (await hit.textContent()) ?? '';
     await hit.click();
@@ -59,20 +60,33 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     const caseUrl = consultant.url();
     await consultant.getByRole('button', { name: 'Naar aanvraag' }).click();
     await consultant.getByRole('heading', { level: 3, name: 'Beschikking opstellen' }).waitFor();
-    const product = consultant.getByLabel('Product', { exact: true });
+    // One decision, two products: household help granted, a second product refused with a reason.
+    const product = consultant.getByLabel('Product 1', { exact: true });
     const option = await product.locator('option', { hasText: /huishouden.*uur per week/i }).first().getAttribute('value');
     await product.selectOption(option!);
     const year = new Date().getFullYear() + 1;
-    await consultant.getByLabel('Ingangsdatum').fill(`${year}-01-05`);
-    await consultant.getByLabel('Einddatum').fill(`${year}-12-31`);
-    await consultant.getByLabel('Omvang').fill('8');
+    await consultant.getByLabel('Ingangsdatum product 1').fill(`${year}-01-05`);
+    await consultant.getByLabel('Einddatum product 1').fill(`${year}-12-31`);
+    await consultant.getByLabel('Omvang product 1').fill('8');
+    await consultant.getByRole('button', { name: 'Product toevoegen' }).click();
+    const refusedProduct = consultant.getByLabel('Product 2', { exact: true });
+    const refusedOption = await refusedProduct.locator('option', { hasText: /begeleiding/i }).first().getAttribute('value');
+    await refusedProduct.selectOption(refusedOption!);
+    await consultant.getByLabel('Besluit over product 2').selectOption('refused');
+    await consultant.getByLabel('Ingangsdatum product 2').fill(`${year}-01-05`);
+    await consultant.getByLabel('Einddatum product 2').fill(`${year}-12-31`);
+    // A refusal without a reason is refused, with the message at the field.
+    await consultant.getByRole('button', { name: 'Beschikking vastleggen' }).click();
+    await consultant.getByText('Leg uit waarom wordt afgewezen.').waitFor();
+    await consultant.getByLabel('Reden van afwijzing product 2').fill('Dagbesteding in het buurtcentrum (voorliggend veld) past en is beschikbaar.');
     await consultant.getByRole('button', { name: 'Beschikking vastleggen' }).click();
     await consultant.getByText('Wacht op goedkeuring (vier ogen)').waitFor();
     expect(await axeViolations(consultant)).toEqual([]);
 
     const lead = await page('teamleider');
     const committedOn = async (code: string): Promise<number> => {
-      await nav(lead, 'Begrotingsposten');
+      // A fresh page load each time: the figures must come from the server, not from a cached view.
+      await lead.goto(new URL('/begroting', lead.url()).toString());
       await lead.getByLabel('Begrotingsjaar').fill(String(year));
       const line = lead.getByRole('row', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
       await line.waitFor();
@@ -99,7 +113,22 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     await consultant.screenshot({ path: path.join(SCREENSHOTS, 'decision-allocation.png'), fullPage: true });
 
     expect(budgetLine).toBe('6.711');
-    expect((await committedOn('6.711')) - before).toBe(euroCents(amount!));
+    // The page may show the cached figure for a moment while it refetches: wait for the new one.
+    await expect.poll(async () => (await committedOn('6.711')) - before, { timeout: 10_000 }).toBe(euroCents(amount!));
     expect(await axeViolations(lead)).toEqual([]);
+    await consultant.getByText(/^Afgewezen: .*reden: Dagbesteding in het buurtcentrum/).waitFor();
+
+    // Ending the allocation early recomputes the commitment and keeps its history.
+    await row.getByText('Wijzigen of beëindigen').click();
+    await row.getByLabel('Met ingang van').fill(`${year}-08-01`);
+    await row.getByLabel('Nieuwe einddatum').fill(`${year}-07-31`);
+    await row.getByLabel('Reden van de wijziging').fill('Inwoner verhuist naar Heerlen');
+    await row.getByRole('button', { name: 'Wijziging vastleggen' }).click();
+    await row.getByText(/Inwoner verhuist naar Heerlen/).first().waitFor();
+    const endedText = (await row.getByRole('cell').nth(4).textContent()) ?? '';
+    const [, endedAmount] = /^\d{4}: (€ [\d.,]+)$/.exec(endedText.replace(/\u00a0/g, ' ')) ?? [];
+    expect(euroCents(endedAmount!)).toBeLessThan(euroCents(amount!));
+    await expect.poll(async () => (await committedOn('6.711')) - before, { timeout: 10_000 }).toBe(euroCents(endedAmount!));
+    expect(await axeViolations(consultant)).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
-import { inTenant, requirePermission, requirePrincipal, requireResidentPermission } from '../../platform/http/request-context.js';
+import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { findTenantName } from '../tenants/tenant.service.js';
@@ -25,31 +26,31 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.post(
     '/api/cases/:id/decisions',
-    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:write') },
+    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.opstellen', subject: 'case' }) },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => createDecision(tx, ctx, { caseId: request.params.id, ...request.body }))),
   );
 
   api.get(
     '/api/cases/:id/decisions',
-    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403) } }, onRequest: requirePermission('cases:read') },
+    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingen.raadplegen', subject: 'case' }) },
     async (request) => inTenant(db, request, (tx, ctx) => listCaseDecisions(tx, ctx, request.params.id)),
   );
 
   api.get(
     '/api/decisions/:id',
-    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('cases:read') },
+    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.raadplegen', subject: 'decision' }) },
     async (request) => inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id)),
   );
 
   api.post(
     '/api/decisions/:id/approve',
-    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:approve') },
+    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.goedkeuren', subject: 'decision' }) },
     async (request) => asActor(request, (tx, ctx) => approveDecision(tx, ctx, request.params.id)),
   );
 
   api.get(
     '/api/decisions/:id/letter.html',
-    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requirePermission('cases:read') },
+    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: 'decision' }) },
     async (request, reply) => {
       const decision = await inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id));
       const municipality = `Gemeente ${(await findTenantName(db, requirePrincipal(request).tenantId)) ?? ''}`;
@@ -63,13 +64,13 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.post(
     '/api/decisions/:id/allocations',
-    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('decisions:write') },
+    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.aanmaken', subject: 'decision' }) },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => allocate(tx, ctx, { decisionId: request.params.id, ...request.body }))),
   );
 
   api.patch(
     '/api/allocations/:id',
-    { schema: { tags, summary: 'Toewijzing wijzigen of beëindigen vanaf een datum; verplichting herberekend, historie bewaard', params: idParam('Toewijzing'), body: changeAllocationSchema, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('decisions:write') },
+    { schema: { tags, summary: 'Toewijzing wijzigen of beëindigen vanaf een datum; verplichting herberekend, historie bewaard', params: idParam('Toewijzing'), body: changeAllocationSchema, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: 'allocation' }) },
     async (request) => asActor(request, (tx, ctx) => changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body })),
   );
 
@@ -77,7 +78,7 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
     '/api/residents/:residentId/allocations',
     {
       schema: { tags, summary: 'Toewijzingen van een inwoner met verplichtingen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(allocationSchema), ...errorResponses(400, 401, 403) } },
-      onRequest: requireResidentPermission(db, 'cases:read', 'zaakbehandeling-sociaal-domein', 'toewijzingen.raadplegen'),
+      onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzingen.raadplegen' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => listResidentAllocations(tx, ctx, request.params.residentId)),
   );

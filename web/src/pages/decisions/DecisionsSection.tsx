@@ -1,53 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { AllocationChangeForm } from './AllocationChangeForm';
+import { DecisionForm } from './DecisionForm';
 import { api, ApiError } from '../../api';
-import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
-import type { Product, ProductSummary } from '../catalogue/catalogueTypes';
+import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
+import type { Product } from '../catalogue/catalogueTypes';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
 import { euro, type Allocation, type Decision } from './decisionTypes';
-
-function NewDecisionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
-  const products = useQuery({ queryKey: ['catalogue', 'tailored'], queryFn: () => api<ProductSummary[]>('/api/catalogue/products?kind=tailored') });
-  const [productId, setProductId] = useState('');
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [volume, setVolume] = useState('');
-  const [frequency, setFrequency] = useState('per_week');
-  const [deliveryForm, setDeliveryForm] = useState('zin');
-  const create = useMutation({
-    mutationFn: () =>
-      api<Decision>(`/api/cases/${caseId}/decisions`, {
-        method: 'POST',
-        body: { deliveryForm, lines: [{ productId, outcome: 'granted', periodStart: start, periodEnd: end, volume: Number(volume), frequency }] },
-      }),
-    onSuccess: onDone,
-  });
-  const error = create.error instanceof ApiError ? (create.error.fields[0]?.message ?? create.error.message) : create.error?.message;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate();
-  };
-  return (
-    <form onSubmit={submit} className="koers-stack" aria-label="Beschikking opstellen" noValidate>
-      <Heading level={3}>Beschikking opstellen</Heading>
-      <SelectField
-        label="Product"
-        value={productId}
-        onChange={setProductId}
-        options={[{ value: '', label: 'Kies een maatwerkvoorziening' }, ...(products.data ?? []).filter((p) => p.requiresDecision).map((p) => ({ value: p.id, label: `${p.name} (${unitLabels[p.unit]} ${frequencyLabels[p.frequency]})` }))]}
-      />
-      <TextField label="Ingangsdatum" type="date" value={start} onChange={(e) => setStart(e.target.value)} />
-      <TextField label="Einddatum" type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
-      <TextField label="Omvang" type="number" min={0} inputMode="numeric" value={volume} onChange={(e) => setVolume(e.target.value)} />
-      <SelectField label="Frequentie" value={frequency} onChange={setFrequency} options={Object.entries(frequencyLabels).map(([value, label]) => ({ value, label }))} />
-      <SelectField label="Leveringsvorm" value={deliveryForm} onChange={setDeliveryForm} options={[{ value: 'zin', label: 'Zorg in natura' }, { value: 'pgb', label: 'Persoonsgebonden budget (pgb)' }]} />
-      {error && <Alert type="error">{error}</Alert>}
-      <Button type="submit" busy={create.isPending} disabled={create.isPending || productId === ''}>
-        Beschikking vastleggen
-      </Button>
-    </form>
-  );
-}
 
 function AllocateForm({ decision, line, onDone }: { decision: Decision; line: Decision['lines'][number]; onDone: () => void }) {
   const product = useQuery({ queryKey: ['catalogue', 'product', line.productId, line.periodStart.slice(0, 4)], queryFn: () => api<Product>(`/api/catalogue/products/${line.productId}?year=${line.periodStart.slice(0, 4)}`) });
@@ -105,6 +64,7 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
               <li key={l.id} className="utrecht-unordered-list__item">
                 {l.outcome === 'granted' ? 'Toegekend' : 'Afgewezen'}: {l.productName}
                 {l.volume !== null ? `, ${l.volume} ${l.unit === 'hour' ? 'uur' : l.unit} ${l.frequency ? frequencyLabels[l.frequency as keyof typeof frequencyLabels] : ''}` : ''}, {l.periodStart} t/m {l.periodEnd}
+                {l.refusalReason ? ` — reden: ${l.refusalReason}` : ''}
               </li>
             ))}
           </ul>
@@ -126,7 +86,7 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
           <caption className="utrecht-table__caption">Toewijzingen en verplichtingen</caption>
           <thead className="utrecht-table__header">
             <tr className="utrecht-table__row">
-              {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar'].map((h) => (
+              {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar', 'Historie'].map((h) => (
                 <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
               ))}
             </tr>
@@ -139,12 +99,27 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
                 <td className="utrecht-table__cell">{a.segments[0]?.start} t/m {a.segments.at(-1)?.end}</td>
                 <td className="utrecht-table__cell">{a.budgetLine}</td>
                 <td className="utrecht-table__cell">{a.commitment.map((c) => `${c.year}: ${euro(c.cents)}`).join('; ')}</td>
+                <td className="utrecht-table__cell">
+                  <ul className="utrecht-unordered-list">
+                    {a.segments.map((seg) => (
+                      <li key={`${seg.start}-${seg.end}`} className="utrecht-unordered-list__item">
+                        {seg.start} t/m {seg.end}: {seg.volume} {frequencyLabels[seg.frequency as keyof typeof frequencyLabels] ?? seg.frequency} ({seg.reason})
+                      </li>
+                    ))}
+                  </ul>
+                  {canWrite && (
+                    <details>
+                      <summary>Wijzigen of beëindigen</summary>
+                      <AllocationChangeForm allocation={a} onDone={refresh} />
+                    </details>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {canDecide && canWrite && <NewDecisionForm caseId={caseId} onDone={refresh} />}
+      {canDecide && canWrite && <DecisionForm caseId={caseId} onDone={refresh} />}
     </section>
   );
 }
