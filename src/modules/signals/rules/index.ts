@@ -1,0 +1,31 @@
+import type { SignalRule } from '../signal.rule.js';
+import { allocationEndingRule } from './allocation-ending.rule.js';
+import { callbackOverdueRule } from './callback-overdue.rule.js';
+import { careNotStartedRule } from './care-not-started.rule.js';
+import { caseDeadlineRule } from './case-deadline.rule.js';
+import { commitmentOverBudgetRule } from './commitment-over-budget.rule.js';
+import { directAccessEndingRule } from './direct-access-ending.rule.js';
+import { openCaseWithoutContactPersonRule } from './open-case-without-contact-person.rule.js';
+import { overlappingAllocationsRule } from './overlapping-allocations.rule.js';
+import { pwIncomeStatementMissingRule } from './pw-income-statement-missing.rule.js';
+import { pwPaidAfterEndRule } from './pw-paid-after-end.rule.js';
+import { pwReexaminationDueRule } from './pw-reexamination-due.rule.js';
+
+/** Every rule. Adding a rule is adding a file and a line here. */
+export const signalRules: readonly SignalRule[] = [
+  caseDeadlineRule,
+  directAccessEndingRule,
+  allocationEndingRule,
+  careNotStartedRule,
+  overlappingAllocationsRule,
+  commitmentOverBudgetRule,
+  openCaseWithoutContactPersonRule,
+  callbackOverdueRule,
+  pwReexaminationDueRule,
+  pwIncomeStatementMissingRule,
+  pwPaidAfterEndRule,
+];
+
+export function findRule(id: string): SignalRule | undefined {
+  return signalRules.find((r) => r.id === id);
+}

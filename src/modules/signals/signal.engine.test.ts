@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.js';
+import { withTenant, type Tx } from '../../db/tenancy.js';
+import { createTestDatabase } from '../../../test/support/database.js';
+import type { AuditContext } from '../../platform/audit/audit.service.js';
+import { evaluateRule } from './signal.engine.js';
+import { callbackOverdueRule } from './rules/callback-overdue.rule.js';
+import { rejectSignal, handleSignal } from './signal.service.js';
+import { claimDueJob, ensureSignalJobs, nextRunAfter, runDueSignalJobs } from './signal.scheduler.js';
+import { insertCallback, loadWorld, TENANT, type World } from './signal.test-support.js';
+
+let database: Database;
+let w: World;
+const inTenant = <T>(work: (tx: Tx) => Promise<T>) => withTenant(database.db, TENANT, work);
+const system: AuditContext = { traceId: 'a'.repeat(32), parentSpanId: null, actor: null, tenantId: TENANT };
+const ruleCtx = { today: '2026-06-15', now: new Date('2026-06-15T10:00:00+02:00') };
+const evaluate = () => inTenant((tx) => evaluateRule(tx, system, callbackOverdueRule, ruleCtx));
+const signalsFor = (subjectId: string) =>
+  inTenant((tx) => tx.selectFrom('signals').select(['id', 'status', 'facts', 'closed_note']).where('subject_id', '=', subjectId).orderBy('opened_at').orderBy('id').execute());
+const eventsOf = (signalId: string) => inTenant((tx) => tx.selectFrom('signal_events').select(['kind', 'to_status', 'note']).where('signal_id', '=', signalId).orderBy('at').orderBy('kind').execute());
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  w = await inTenant((tx) => loadWorld(tx, 6));
+});
+afterAll(async () => database.close());
+
+describe('evaluation', () => {
+  it('opens one signal per situation, keeps it on a re-run, and closes it as opgelost when the situation is gone', async () => {
+    const callback = await inTenant((tx) => insertCallback(tx, w, { residentId: w.residentIds[0]!, dueAt: new Date('2026-06-14T15:00:00Z') }));
+    const first = await evaluate();
+    expect(first.opened).toBeGreaterThanOrEqual(1);
+    const again = await evaluate();
+    expect(again).toMatchObject({ opened: 0, changed: 0, solved: 0, found: first.found });
+    const [signal] = await signalsFor(callback);
+    expect(signal).toMatchObject({ status: 'nieuw', facts: { kanaal: 'telefoon', onderwerp: 'Vraag over hulp bij het huishouden' } });
+    expect((await signalsFor(callback)).length).toBe(1);
+    // The resident's data was processed by the engine: one audit record, no actor.
+    const audit = await inTenant((tx) => tx.selectFrom('audit_log').select(['name', 'actor_id', 'processing_activity_id']).where('data_subject_id', '=', w.residentIds[0]!).execute());
+    expect(audit).toContainEqual({ name: 'signaal.evalueren', actor_id: null, processing_activity_id: 'signalering-sociaal-domein' });
+
+    await inTenant((tx) => tx.updateTable('callback_tasks').set({ done_at: new Date('2026-06-15T07:00:00Z') }).where('id', '=', callback).execute());
+    const after = await evaluate();
+    expect(after.solved).toBe(1);
+    const [closed] = await signalsFor(callback);
+    expect(closed).toMatchObject({ status: 'opgelost', closed_note: 'De situatie doet zich niet meer voor.' });
+    expect((await eventsOf(closed!.id)).map((e) => e.kind)).toEqual(['geopend', 'opgelost']);
+  });
+
+  it('keeps a signal marked onterecht closed until its facts change, then opens a new one', async () => {
+    const callback = await inTenant((tx) => insertCallback(tx, w, { residentId: w.residentIds[1]!, dueAt: new Date('2026-06-14T15:00:00Z') }));
+    await evaluate();
+    const [signal] = await signalsFor(callback);
+    const actor = { ...system, actor: { userId: w.consultantId, username: 'consulent', roles: ['consultant'] }, actorId: w.consultantId };
+    await inTenant((tx) => rejectSignal(tx, actor, { id: signal!.id, reason: 'Inwoner is al teruggebeld via de balie' }));
+    expect((await evaluate()).opened).toBe(0);
+    expect((await signalsFor(callback)).map((s) => s.status)).toEqual(['onterecht']);
+    // New facts (a new callback moment) make it a new situation.
+    await inTenant((tx) => tx.updateTable('callback_tasks').set({ due_at: new Date('2026-06-15T06:00:00Z') }).where('id', '=', callback).execute());
+    expect((await evaluate()).opened).toBe(1);
+    expect((await signalsFor(callback)).map((s) => s.status)).toEqual(['onterecht', 'nieuw']);
+  });
+
+  it('updates the facts of an open signal in place (no duplicate) and records the change', async () => {
+    const callback = await inTenant((tx) => insertCallback(tx, w, { residentId: w.residentIds[2]!, dueAt: new Date('2026-06-14T15:00:00Z') }));
+    await evaluate();
+    await inTenant((tx) => tx.updateTable('callback_tasks').set({ due_at: new Date('2026-06-13T15:00:00Z') }).where('id', '=', callback).execute());
+    expect((await evaluate()).changed).toBe(1);
+    const signals = await signalsFor(callback);
+    expect(signals).toHaveLength(1);
+    expect((await eventsOf(signals[0]!.id)).map((e) => e.kind)).toEqual(['geopend', 'feiten_gewijzigd']);
+  });
+
+  it('does not reopen a handled signal while the facts stay the same', async () => {
+    const callback = await inTenant((tx) => insertCallback(tx, w, { residentId: w.residentIds[3]!, dueAt: new Date('2026-06-14T15:00:00Z') }));
+    await evaluate();
+    const [signal] = await signalsFor(callback);
+    const actor = { ...system, actor: { userId: w.consultantId, username: 'consulent', roles: ['consultant'] }, actorId: w.consultantId };
+    await inTenant((tx) => handleSignal(tx, actor, { id: signal!.id, note: 'Gebeld, terugbelverzoek wordt vandaag afgesloten' }));
+    expect((await evaluate()).opened).toBe(0);
+    expect((await signalsFor(callback)).map((s) => s.status)).toEqual(['afgehandeld']);
+  });
+});
+
+describe('schedule', () => {
+  it('computes the next nightly run in Amsterdam time and the next interval run', () => {
+    const nightly = { job: 'alle-regels' as const, daily_at: '02:00', interval_minutes: null };
+    expect(nextRunAfter(nightly, new Date('2026-06-15T10:00:00Z')).toISOString()).toBe('2026-06-16T00:00:00.000Z');
+    expect(nextRunAfter(nightly, new Date('2026-01-15T00:30:00Z')).toISOString()).toBe('2026-01-15T01:00:00.000Z');
+    expect(nextRunAfter({ job: 'termijnregels', daily_at: null, interval_minutes: 60 }, new Date('2026-06-15T10:00:00Z')).toISOString()).toBe('2026-06-15T11:00:00.000Z');
+  });
+
+  it('claims a due job once (lease), runs due jobs from the persisted schedule and plans the next run', async () => {
+    const now = new Date();
+    await inTenant((tx) => ensureSignalJobs(tx, TENANT, { enabled: true, nightlyAt: '02:00', deadlineEveryMinutes: 60 }, now));
+    const claimed = await inTenant((tx) => claimDueJob(tx, 'worker-a', now));
+    expect(claimed?.job).toBeDefined();
+    // The lease holds: another worker gets the other job, then nothing.
+    const other = await inTenant((tx) => claimDueJob(tx, 'worker-b', now));
+    expect(other?.job).not.toBe(claimed?.job);
+    expect(await inTenant((tx) => claimDueJob(tx, 'worker-b', now))).toBeUndefined();
+    // A lease that expired (a crashed runner) is claimed again; then both jobs run and are planned ahead.
+    const later = () => new Date(now.getTime() + 31 * 60_000);
+    expect(await runDueSignalJobs(database.db, { workerId: 'worker-c', now: later })).toBeGreaterThanOrEqual(2);
+    const jobs = await inTenant((tx) => tx.selectFrom('signal_jobs').selectAll().orderBy('job').execute());
+    expect(jobs.map((j) => j.job)).toEqual(['alle-regels', 'termijnregels']);
+    for (const j of jobs) {
+      expect(j.locked_until).toBeNull();
+      expect(j.last_error).toBeNull();
+      expect(new Date(j.next_run_at).getTime()).toBeGreaterThan(later().getTime());
+    }
+    const runs = await inTenant((tx) => tx.selectFrom('signal_runs').select(['trigger', 'job', 'rules']).where('trigger', '=', 'schema').execute());
+    expect(runs.map((r) => r.job).sort()).toEqual(['alle-regels', 'termijnregels']);
+    expect(runs.find((r) => r.job === 'termijnregels')!.rules).toEqual(['zaak-termijn', 'directe-toegang-loopt-af', 'terugbelverzoek-verlopen']);
+    // Nothing is due any more.
+    expect(await runDueSignalJobs(database.db, { workerId: 'worker-c', now: later })).toBe(0);
+  });
+});

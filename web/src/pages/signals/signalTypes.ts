@@ -1,0 +1,97 @@
+import { formatDate } from '../../components/ui';
+
+export type Severity = 'laag' | 'middel' | 'hoog' | 'kritiek';
+export type SignalStatus = 'nieuw' | 'in_behandeling' | 'afgehandeld' | 'onterecht' | 'opgelost';
+
+export interface RuleRef {
+  id: string;
+  title: string;
+  severity: Severity;
+  domain: 'wmo-jeugd' | 'participatiewet';
+}
+
+export interface Signal {
+  id: string;
+  rule: RuleRef;
+  status: SignalStatus;
+  subject: { type: 'resident' | 'case' | 'allocation' | 'callback' | 'benefit'; id: string };
+  resident: { id: string; name: string; related: boolean } | null;
+  area: { code: string; name: string } | null;
+  facts: Record<string, unknown>;
+  dueOn: string;
+  overdue: boolean;
+  openedAt: string;
+  closedAt: string | null;
+  closedNote: string | null;
+  assignee: { team: { id: string; name: string } | null; user: { id: string; name: string } | null };
+}
+
+export interface Worklist {
+  items: Signal[];
+  total: number;
+  countsPerRule: { rule: RuleRef; count: number }[];
+  countsPerArea: { area: { code: string; name: string }; count: number }[];
+}
+
+export interface SignalDetail extends Signal {
+  explanation: string;
+  law: string;
+  suggestedAction: string;
+  history: { kind: string; at: string; actor: string | null; fromStatus: SignalStatus | null; toStatus: SignalStatus | null; assignee: string | null; note: string | null }[];
+}
+
+export interface Rule extends RuleRef {
+  explanation: string;
+}
+
+export const statusLabels: Record<SignalStatus, string> = {
+  nieuw: 'Nieuw',
+  in_behandeling: 'In behandeling',
+  afgehandeld: 'Afgehandeld',
+  onterecht: 'Onterecht',
+  opgelost: 'Opgelost (situatie voorbij)',
+};
+
+export const severityLabels: Record<Severity, string> = { laag: 'Laag', middel: 'Middel', hoog: 'Hoog', kritiek: 'Kritiek' };
+
+export const eventLabels: Record<string, string> = {
+  geopend: 'Geopend',
+  feiten_gewijzigd: 'Feiten gewijzigd',
+  toegewezen: 'Toegewezen',
+  status: 'Status gewijzigd',
+  opgelost: 'Automatisch opgelost',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function factValue(key: string, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (key.endsWith('_cent') && typeof value === 'number') return (value / 100).toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' });
+  if (typeof value === 'string') {
+    if (DATE.test(value)) return formatDate(value);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(value).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' });
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v !== null ? factsText(v as Record<string, unknown>) : factValue('', v))).join('; ');
+  if (typeof value === 'object') return factsText(value as Record<string, unknown>);
+  return String(value);
+}
+
+export const factLabel = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replaceAll('_', ' ').replace(/ cent$/, '');
+
+export function factEntries(facts: Record<string, unknown>): [string, string][] {
+  return Object.entries(facts).map(([k, v]) => [factLabel(k), factValue(k, v)]);
+}
+
+export function factsText(facts: Record<string, unknown>): string {
+  return factEntries(facts)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ');
+}
+
+/** Where the subject of a signal lives in the app. */
+export function subjectLink(s: Signal): { to: string; label: string } | null {
+  if (s.subject.type === 'case') return { to: `/zaken/${s.subject.id}`, label: 'Naar de zaak' };
+  if (s.resident?.related) return { to: `/inwoners/${s.resident.id}`, label: 'Naar het dossier van de inwoner' };
+  return null;
+}
