@@ -1,0 +1,402 @@
+// The KPI catalogue as data: one definition per KPI and domain. Numerator and denominator are
+// set-based SQL over the modules' tables. Each query returns one row per counted unit (a client in
+// a month, a case, a contact, a declaration) with the columns
+//   month date, area_code text (null: resident without an area), breakdown text, value numeric, subject uuid
+// for the months in the CTE `months (month date, month_end date)` that the aggregation provides.
+// The aggregation sums them per month, breakdown and area, and in total (grouping sets).
+
+import { sql, type RawBuilder } from 'kysely';
+import type { Law } from '../../db/schema.js';
+import type { Domain } from './insights.tables.js';
+
+export type KpiUnit = 'aantal' | 'procent' | 'dagen' | 'euro';
+export type PrivacyCount = 'numerator' | 'denominator' | 'subjects';
+
+export interface KpiDefinition {
+  /** `<domain>.<key>`, e.g. `wmo.clients`. */
+  id: string;
+  key: string;
+  domain: Domain;
+  law: Law;
+  name: string;
+  explanation: string;
+  unit: KpiUnit;
+  period: 'month';
+  direction: 'higher' | 'lower';
+  /** Units per month, with `value` 1 for counts. */
+  numerator: RawBuilder<unknown>;
+  /** Units of the denominator; 'subjects' divides by the distinct persons behind the numerator; null for counts. */
+  denominator: RawBuilder<unknown> | 'subjects' | null;
+  /** The denominator is not split by area (a budget): every area is measured against the total. */
+  sharedDenominator: boolean;
+  /** What the breakdown column means (product category, budget line); null when there is none. */
+  breakdown: string | null;
+  /** Counts below the threshold are suppressed; which of the sums are counts of people or cases. */
+  privacy: { threshold: number; counts: PrivacyCount[] };
+  /** Shown on the portfolio holder's dashboard. */
+  portfolio: boolean;
+}
+
+export const PRIVACY_THRESHOLD = 10;
+
+export const domains: readonly { id: Domain; law: Law; name: string }[] = [
+  { id: 'wmo', law: 'wmo', name: 'Wmo' },
+  { id: 'jeugd', law: 'jeugdwet', name: 'Jeugd' },
+  { id: 'pw', law: 'participatiewet', name: 'Participatiewet' },
+];
+
+const AMS = sql.lit('Europe/Amsterdam');
+/** The Amsterdam calendar date of a timestamp column. */
+const localDate = (column: string) => sql`(${sql.ref(column)} at time zone ${AMS})::date`;
+
+// --- reusable fragments ---------------------------------------------------------------------------
+
+/** Clients of a law per month: a current allocation segment or a direct-access start overlapping the month. */
+function clientUnits(law: Law, months: RawBuilder<unknown>) {
+  return sql`
+    select distinct mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, a.resident_id as subject
+    from ${months} mm
+    join allocation_segments s on s.start_date < mm.month_end and s.end_date >= mm.month and s.superseded_at is null
+    join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
+    join products p on p.tenant_id = a.tenant_id and p.id = a.product_id and p.law = ${law}
+    join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id
+    union
+    select mm.month, r.area_code, '', 1, c.resident_id
+    from ${months} mm
+    join cases c on c.direct_access_start < mm.month_end
+      and coalesce(c.closed_on, c.direct_access_start + 91) >= mm.month
+      and c.direct_access_start + 91 >= mm.month
+    join products p on p.tenant_id = c.tenant_id and p.id = c.direct_access_product_id and p.law = ${law}
+    join residents r on r.tenant_id = c.tenant_id and r.id = c.resident_id`;
+}
+
+const monthsWithPrevious = sql`(select (month - interval '1 month')::date as month, month as month_end from months union select month, month_end from months)`;
+
+/** Cases of a law, with the resident's area. */
+const lawCases = (law: Law) => sql`
+  cases c
+  join case_types ct on ct.tenant_id = c.tenant_id and ct.code = c.case_type_code and ct.law = ${law}
+  join residents r on r.tenant_id = c.tenant_id and r.id = c.resident_id`;
+
+/**
+ * KCC contacts of a domain: about a product of the law, or (without a product) from a resident who
+ * has a case under that law. Contacts about nothing and nobody belong to no domain.
+ */
+const domainContact = (law: Law) => sql`(
+  exists (select 1 from products p where p.tenant_id = k.tenant_id and p.id = k.product_id and p.law = ${law})
+  or (k.product_id is null and exists (
+    select 1 from cases c2 join case_types ct2 on ct2.tenant_id = c2.tenant_id and ct2.code = c2.case_type_code
+    where c2.tenant_id = k.tenant_id and c2.resident_id = k.resident_id and ct2.law = ${law})))`;
+
+/** Budget lines of a domain: the law's own lines and the lines its products book on. */
+const domainBudgetLine = (law: Law) => sql`(b.law = ${law} or exists (
+  select 1 from products p where p.tenant_id = b.tenant_id and p.budget_line_code = b.code and p.law = ${law}))`;
+
+/**
+ * The legal decision deadline as set-based SQL: the case type's decision term from the application
+ * (or the notification), plus extensions (verdaging) and suspended days during the decision term,
+ * moved off a weekend. Public holidays (Algemene termijnenwet) are not taken into account here.
+ */
+const decisionDeadline = sql`(
+  with raw as (
+    select (coalesce(c.applied_on, c.notified_on)
+      + ct.decision_term::interval
+      + coalesce((select sum(e.term::interval) from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.kind = 'extension'), interval '0 days')
+      + make_interval(days => coalesce((
+          select sum(e.on_date - (select max(s.on_date) from case_events s where s.tenant_id = e.tenant_id and s.case_id = e.case_id and s.kind = 'suspension_start' and s.on_date <= e.on_date))
+          from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.kind = 'suspension_end'
+            and e.on_date >= coalesce(c.applied_on, c.notified_on)), 0)::int))::date as d)
+  select case extract(isodow from d) when 6 then d + 2 when 7 then d + 1 else d end from raw)`;
+
+// --- the KPI templates, instantiated per domain ----------------------------------------------------
+
+type Template = Omit<KpiDefinition, 'id' | 'domain' | 'law' | 'numerator' | 'denominator' | 'period'> & {
+  numerator: (law: Law) => RawBuilder<unknown>;
+  denominator: ((law: Law) => RawBuilder<unknown>) | 'subjects' | null;
+};
+
+const count = { threshold: PRIVACY_THRESHOLD, counts: ['numerator'] as PrivacyCount[] };
+const ratio = { threshold: PRIVACY_THRESHOLD, counts: ['numerator', 'denominator'] as PrivacyCount[] };
+const average = { threshold: PRIVACY_THRESHOLD, counts: ['denominator'] as PrivacyCount[] };
+
+const templates: readonly Template[] = [
+  {
+    key: 'clients',
+    name: 'Cliënten',
+    explanation: 'Inwoners met in de maand een lopende toewijzing of directe toegang onder deze wet.',
+    unit: 'aantal',
+    direction: 'lower',
+    numerator: (law) => clientUnits(law, sql`months`),
+    denominator: null,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: count,
+    portfolio: true,
+  },
+  {
+    key: 'inflow',
+    name: 'Instroom',
+    explanation: 'Cliënten in de maand die de maand ervoor geen cliënt waren.',
+    unit: 'aantal',
+    direction: 'lower',
+    numerator: (law) => sql`
+      select cur.month, cur.area_code, cur.breakdown, cur.value, cur.subject
+      from (${clientUnits(law, monthsWithPrevious)}) cur
+      where cur.month in (select month from months)
+        and not exists (select 1 from (${clientUnits(law, monthsWithPrevious)}) prev
+          where prev.subject = cur.subject and prev.month = (cur.month - interval '1 month')::date)`,
+    denominator: null,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: count,
+    portfolio: false,
+  },
+  {
+    key: 'outflow',
+    name: 'Uitstroom',
+    explanation: 'Cliënten van de vorige maand die in deze maand geen cliënt meer zijn.',
+    unit: 'aantal',
+    direction: 'higher',
+    numerator: (law) => sql`
+      select (prev.month + interval '1 month')::date as month, prev.area_code, prev.breakdown, prev.value, prev.subject
+      from (${clientUnits(law, monthsWithPrevious)}) prev
+      where (prev.month + interval '1 month')::date in (select month from months)
+        and not exists (select 1 from (${clientUnits(law, monthsWithPrevious)}) cur
+          where cur.subject = prev.subject and cur.month = (prev.month + interval '1 month')::date)`,
+    denominator: null,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: count,
+    portfolio: false,
+  },
+  {
+    key: 'kcc_first_line',
+    name: 'KCC-contacten afgehandeld in de eerste lijn',
+    explanation: 'Deel van de KCC-contacten in de maand dat direct is beantwoord, zonder doorzetten.',
+    unit: 'procent',
+    direction: 'higher',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, k.resident_id as subject
+      from months mm
+      join kcc_contacts k on ${localDate('k.registered_at')} >= mm.month and ${localDate('k.registered_at')} < mm.month_end
+      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
+      where k.outcome = 'answered' and ${domainContact(law)}`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, k.resident_id as subject
+      from months mm
+      join kcc_contacts k on ${localDate('k.registered_at')} >= mm.month and ${localDate('k.registered_at')} < mm.month_end
+      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
+      where ${domainContact(law)}`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: false,
+  },
+  {
+    key: 'callback_days',
+    name: 'Gemiddelde tijd tot terugbellen',
+    explanation: 'Gemiddeld aantal dagen (24 uur) tussen het KCC-contact en het afgeronde terugbelverzoek, voor terugbelverzoeken afgerond in de maand.',
+    unit: 'dagen',
+    direction: 'lower',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown,
+        extract(epoch from (t.done_at - k.registered_at))::numeric / 86400 as value, k.resident_id as subject
+      from months mm
+      join callback_tasks t on t.done_at is not null and ${localDate('t.done_at')} >= mm.month and ${localDate('t.done_at')} < mm.month_end
+      join kcc_contacts k on k.tenant_id = t.tenant_id and k.id = t.contact_id
+      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
+      where ${domainContact(law)}`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, k.resident_id as subject
+      from months mm
+      join callback_tasks t on t.done_at is not null and ${localDate('t.done_at')} >= mm.month and ${localDate('t.done_at')} < mm.month_end
+      join kcc_contacts k on k.tenant_id = t.tenant_id and k.id = t.contact_id
+      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
+      where ${domainContact(law)}`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: average,
+    portfolio: false,
+  },
+  {
+    key: 'decided_in_time',
+    name: 'Binnen de wettelijke termijn beslist',
+    explanation: 'Deel van de zaken met een besluit in de maand waarin binnen de beslistermijn is beslist (termijn plus verdaging en opschorting, weekend meegeteld; feestdagen niet).',
+    unit: 'procent',
+    direction: 'higher',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end
+      where c.decided_on <= ${decisionDeadline}`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: true,
+  },
+  {
+    key: 'days_to_decision',
+    name: 'Doorlooptijd melding tot besluit',
+    explanation: 'Gemiddeld aantal kalenderdagen van melding tot besluit, voor besluiten in de maand.',
+    unit: 'dagen',
+    direction: 'lower',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, (c.decided_on - c.notified_on)::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: average,
+    portfolio: false,
+  },
+  {
+    key: 'direct_access_without_decision',
+    name: 'Directe toegang afgesloten zonder beschikking',
+    explanation: 'Deel van de zaken met directe toegang, afgesloten in de maand, waarin geen formeel besluit nodig was.',
+    unit: 'procent',
+    direction: 'higher',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.closed_on >= mm.month and c.closed_on < mm.month_end
+      where c.direct_access_start is not null and c.decided_on is null`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.closed_on >= mm.month and c.closed_on < mm.month_end
+      where c.direct_access_start is not null`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: false,
+  },
+  {
+    key: 'cost_per_client',
+    name: 'Gemiddelde kosten per cliënt',
+    explanation: 'Gedeclareerde kosten in de maand gedeeld door het aantal cliënten met een declaratie, per productcategorie.',
+    unit: 'euro',
+    direction: 'lower',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, coalesce(p.category_code, p.code) as breakdown, d.cents::numeric as value, a.resident_id as subject
+      from months mm
+      join declarations d on d.month = mm.month
+      join allocations a on a.tenant_id = d.tenant_id and a.id = d.allocation_id
+      join products p on p.tenant_id = a.tenant_id and p.id = a.product_id and p.law = ${law}
+      join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id`,
+    denominator: 'subjects',
+    sharedDenominator: false,
+    breakdown: 'Productcategorie',
+    privacy: { threshold: PRIVACY_THRESHOLD, counts: ['subjects'] },
+    portfolio: false,
+  },
+  {
+    key: 'community_share',
+    name: 'Voorliggend veld in gespreksuitkomsten',
+    explanation: 'Deel van de gesprekken (Positieve Gezondheid) in de maand met als uitkomst het voorliggend veld, ten opzichte van voorliggend veld plus maatwerk.',
+    unit: 'procent',
+    direction: 'higher',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, v.resident_id as subject
+      from months mm
+      join conversations v on v.held_on >= mm.month and v.held_on < mm.month_end and v.ladder_step = 'community'
+      join ${lawCases(law)} on c.tenant_id = v.tenant_id and c.id = v.case_id
+      where not exists (select 1 from conversations n where n.tenant_id = v.tenant_id and n.corrects_id = v.id)`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, v.resident_id as subject
+      from months mm
+      join conversations v on v.held_on >= mm.month and v.held_on < mm.month_end and v.ladder_step in ('community', 'tailored')
+      join ${lawCases(law)} on c.tenant_id = v.tenant_id and c.id = v.case_id
+      where not exists (select 1 from conversations n where n.tenant_id = v.tenant_id and n.corrects_id = v.id)`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: true,
+  },
+  {
+    key: 'renotifications',
+    name: 'Herhaalmeldingen binnen 12 maanden',
+    explanation: 'Deel van de meldingen in de maand van inwoners van wie een eerdere zaak onder deze wet in de 12 maanden ervoor is afgesloten.',
+    unit: 'procent',
+    direction: 'lower',
+    numerator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.notified_on >= mm.month and c.notified_on < mm.month_end
+      where exists (
+        select 1 from cases e join case_types et on et.tenant_id = e.tenant_id and et.code = e.case_type_code and et.law = ${law}
+        where e.tenant_id = c.tenant_id and e.resident_id = c.resident_id and e.id <> c.id
+          and e.closed_on <= c.notified_on and e.closed_on >= (c.notified_on - interval '12 months')::date)`,
+    denominator: (law) => sql`
+      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
+      from months mm join ${lawCases(law)} on c.notified_on >= mm.month and c.notified_on < mm.month_end`,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: false,
+  },
+  {
+    key: 'budget_exhaustion',
+    name: 'Budgetuitputting',
+    explanation: 'Gerealiseerd (declaraties tot en met de maand) plus openstaande verplichtingen (stand eind van de maand) als deel van het budget van het jaar, per taakveld.',
+    unit: 'procent',
+    direction: 'lower',
+    numerator: (law) => sql`
+      with comm as (
+        select mm.month, ch.allocation_id, sum(ch.delta_cents) as cents
+        from months mm join commitment_changes ch on ch.year = extract(year from mm.month)::int
+          and ch.recorded_at < (mm.month_end::timestamp at time zone ${AMS})
+        group by mm.month, ch.allocation_id),
+      real as (
+        select mm.month, d.allocation_id, sum(d.cents) as cents
+        from months mm join declarations d on d.month <= mm.month and d.month >= date_trunc('year', mm.month)::date
+        group by mm.month, d.allocation_id),
+      per as (
+        select coalesce(comm.month, real.month) as month, coalesce(comm.allocation_id, real.allocation_id) as allocation_id,
+          greatest(coalesce(comm.cents, 0), coalesce(real.cents, 0)) as cents
+        from comm full join real on real.month = comm.month and real.allocation_id = comm.allocation_id)
+      select per.month, r.area_code, a.budget_line_code as breakdown, per.cents::numeric as value, a.resident_id as subject
+      from per
+      join allocations a on a.id = per.allocation_id
+      join budget_lines b on b.tenant_id = a.tenant_id and b.code = a.budget_line_code and ${domainBudgetLine(law)}
+      join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id`,
+    denominator: (law) => sql`
+      select mm.month, null::text as area_code, b.code as breakdown, y.budget_cents::numeric as value, null::uuid as subject
+      from months mm
+      join budget_line_years y on y.year = extract(year from mm.month)::int
+      join budget_lines b on b.tenant_id = y.tenant_id and b.code = y.code and ${domainBudgetLine(law)}`,
+    sharedDenominator: true,
+    breakdown: 'Taakveld',
+    privacy: { threshold: PRIVACY_THRESHOLD, counts: ['subjects'] },
+    portfolio: true,
+  },
+];
+
+export const kpiCatalogue: readonly KpiDefinition[] = domains.flatMap((d) =>
+  templates.map((t) => ({
+    ...t,
+    id: `${d.id}.${t.key}`,
+    domain: d.id,
+    law: d.law,
+    period: 'month' as const,
+    numerator: t.numerator(d.law),
+    denominator: typeof t.denominator === 'function' ? t.denominator(d.law) : t.denominator,
+  })),
+);
+
+export function findKpi(id: string): KpiDefinition | undefined {
+  return kpiCatalogue.find((k) => k.id === id);
+}
+
+export function kpisOfDomain(domain: Domain): KpiDefinition[] {
+  return kpiCatalogue.filter((k) => k.domain === domain);
+}
+
+/** The KPI's value from its sums: a count, a percentage, an average in days, or euros (from cents). */
+export function kpiValue(unit: KpiUnit, numerator: number, denominator: number): number | null {
+  if (unit === 'aantal') return numerator;
+  if (denominator === 0) return null;
+  if (unit === 'procent') return (100 * numerator) / denominator;
+  if (unit === 'euro') return numerator / denominator / 100;
+  return numerator / denominator;
+}

@@ -1,0 +1,14 @@
+import './insights.css';
+import { statusLabels, type TrafficLight } from './insightsApi';
+
+const SYMBOLS: Record<TrafficLight, string> = { green: '●', amber: '▲', red: '■', none: '○' };
+
+/** Status told by text and shape as well as colour. */
+export function TrafficLightBadge({ status }: { status: TrafficLight }) {
+  return (
+    <span className={`koers-light koers-light--${status}`}>
+      <span aria-hidden="true">{SYMBOLS[status]} </span>
+      {statusLabels[status]}
+    </span>
+  );
+}
