@@ -2,8 +2,10 @@
 // JSON object with the dataset size, the database and the measured figures (medians, ratios).
 import { parseArgs } from 'node:util';
 import { residentSearchBench } from './residents.bench.js';
+import { insightsBench } from './insights.bench.js';
+import { signalsBench } from './signals.bench.js';
 
-const benches = { residents: residentSearchBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({

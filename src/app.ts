@@ -25,6 +25,9 @@ import { productRoutes } from './modules/catalogue/product.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
 import { conversationRoutes } from './modules/conversations/conversation.routes.js';
 import { decisionRoutes } from './modules/decisions/decision.routes.js';
+import { insightsRoutes } from './modules/insights/insights.routes.js';
+import { steeringReportRoutes } from './modules/insights/insights.report.routes.js';
+import { signalRoutes } from './modules/signals/signal.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
@@ -140,6 +143,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes, { db });
   await app.register(conversationRoutes, { db });
   await app.register(decisionRoutes, { db });
+  await app.register(insightsRoutes, { db });
+  await app.register(steeringReportRoutes, { db });
+  await app.register(signalRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -8,6 +8,8 @@ import type { PopulationSize } from '../demo/population.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { addProgrammeCommands } from './programme.js';
+import { addSignalCommands } from './signals.js';
+import { loadSignalSchedule, startSignalScheduler } from '../modules/signals/signal.scheduler.js';
 import { createProgress } from './progress.js';
 import { ensureWebBundle } from './web-bundle.js';
 
@@ -42,9 +44,10 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
       if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`Inwoners ${tenantId}`));
       progress.get(tenantId)!(done, total);
     },
-    onWmoProgress: ({ step, done, total }) => {
-      if (!progress.has(step)) progress.set(step, createProgress(`Wmo-demodata: ${step}`));
-      progress.get(step)!(done, total);
+    onWmoProgress: ({ tenantId, step, done, total }) => {
+      const key = `${tenantId}:${step}`;
+      if (!progress.has(key)) progress.set(key, createProgress(`Wmo-demodata ${tenantId}: ${step}`));
+      progress.get(key)!(done, total);
     },
   });
   for (const t of report.tenants) {
@@ -56,8 +59,11 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
 async function serve(database: Database, config: Config, port: number) {
   await ensureWebBundle(DEFAULT_WEB_ROOT, say);
   const app = await buildApp({ config, database });
+  // Signal lists: nightly and hourly evaluation from the persisted schedule (KOERS_SIGNALS_*).
+  const signals = await startSignalScheduler(database.db, loadSignalSchedule(), { onError: (error) => app.log.error({ err: error }, 'signal evaluation failed') });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
+    await signals.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -159,6 +165,21 @@ addProgrammeCommands(program, (action) => (file, opts) =>
       await action(config, database, opts, file);
     } catch (error) {
       // A refusal the user can act on (unknown municipality, existing programme) ends with its message.
+      if (!(error instanceof AppError)) throw error;
+      say(error.message);
+      failed = true;
+    } finally {
+      await database.close();
+    }
+  })(undefined),
+);
+
+addSignalCommands(program, (action) => (opts) =>
+  withConfig<undefined>(async (config) => {
+    const database = await openAndMigrate(config);
+    try {
+      await action(database, opts);
+    } catch (error) {
       if (!(error instanceof AppError)) throw error;
       say(error.message);
       failed = true;

@@ -3,6 +3,8 @@ import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
+import type { InsightsTables } from '../modules/insights/insights.tables.js';
+import type { SignalTables } from '../modules/signals/signal.tables.js';
 
 /** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
 type DateString = string;
@@ -76,6 +78,17 @@ export interface ResidentTable {
   search_text: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/** Break-glass access (doorbraak) to a resident's file: reason, who, until when. Never changed. */
+export interface AccessGrantTable {
+  tenant_id: string;
+  id: Generated<string>;
+  resident_id: string;
+  user_id: string;
+  reason: string;
+  granted_at: Generated<Date>;
+  expires_at: Timestamp;
 }
 
 /** One record per processing of personal data, after the Logius standard "Logboek Dataverwerkingen". */
@@ -265,7 +278,7 @@ export interface SubsidyTable {
 }
 
 /** Every table. Modules added later own their table types and are merged in here. */
-export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables {
+export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables, SignalTables, InsightsTables {
   tenants: TenantTable;
   areas: AreaTable;
   users: UserTable;
@@ -273,6 +286,7 @@ export interface DB extends AccessTables, CaseTables, ConversationTables, Decisi
   user_identities: UserIdentityTable;
   sessions: SessionTable;
   residents: ResidentTable;
+  access_grants: AccessGrantTable;
   audit_log: AuditLogTable;
   programmes: ProgrammeTable;
   programme_lines: ProgrammeLineTable;

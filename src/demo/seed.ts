@@ -17,6 +17,9 @@ import { seedCatalogue } from './seed-catalogue.js';
 import { seedTeams } from './seed-teams.js';
 import { seedCaseTypes } from './seed-case-types.js';
 import { seedWmo } from './seed-wmo.js';
+import { seedDeclarations } from './seed-declarations.js';
+import { seedCareStarts } from './seed-care-starts.js';
+import { seedPw } from './seed-pw.js';
 import { todayInAmsterdam } from '../platform/time.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
@@ -34,6 +37,7 @@ export const demoUsers = [
   { username: 'beheerder', displayName: 'Ruud Dassen (functioneel beheer)', roles: ['admin'] },
   { username: 'auditor', displayName: 'Sanne Ramakers (privacy-auditor)', roles: ['auditor'] },
   { username: 'programmamanager', displayName: 'Jeroen Hendrikx (programmamanager DSD)', roles: ['programme_manager'] },
+  { username: 'wethouder', displayName: 'Hanneke Bemelmans (wethouder Zorg en Welzijn)', roles: ['portfolio_holder'] },
 ] as const;
 
 export interface SeedOptions {
@@ -49,7 +53,7 @@ export interface SeedOptions {
    */
   existing?: 'keep' | 'refuse';
   onProgress?: (progress: { tenantId: string; done: number; total: number }) => void;
-  onWmoProgress?: (progress: { step: string; done: number; total: number }) => void;
+  onWmoProgress?: (progress: { tenantId: string; step: string; done: number; total: number }) => void;
 }
 
 export interface SeedReport {
@@ -94,8 +98,12 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
       size: options.size,
       seed: options.seed,
       today: todayInAmsterdam(),
-      ...(options.onWmoProgress ? { onProgress: options.onWmoProgress } : {}),
+      ...(options.onWmoProgress ? { onProgress: (p: { step: string; done: number; total: number }) => options.onWmoProgress!({ tenantId: municipality.tenantId, ...p }) } : {}),
     });
+    await seedDeclarations(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
+    // Inputs of the signal rules whose domains do not exist yet: start of care (iWmo 305) and Pw benefits.
+    await seedCareStarts(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
+    await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
     );

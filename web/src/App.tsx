@@ -15,10 +15,18 @@ import { CasePage } from './pages/cases/CasePage';
 import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
+import { ProviderPage } from './pages/providers/ProviderPage';
+import { ProvidersPage } from './pages/providers/ProvidersPage';
 import { ActivityPage } from './pages/programme/ActivityPage';
 import { ReportPage } from './pages/programme/ReportPage';
 import { RoadmapPage } from './pages/programme/RoadmapPage';
 import { StatusBoardPage } from './pages/programme/StatusBoardPage';
+import { SignalPage } from './pages/signals/SignalPage';
+import { SignalsPage } from './pages/signals/SignalsPage';
+import { DashboardPage } from './pages/insights/DashboardPage';
+import { PortfolioPage } from './pages/insights/PortfolioPage';
+import { SteeringReportPage } from './pages/insights/SteeringReportPage';
+import { TargetsPage } from './pages/insights/TargetsPage';
 
 export function useMe() {
   return useQuery({
@@ -78,12 +86,21 @@ export function App() {
         <Route path="/zaken" element={<MyCasesPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
         <Route path="/zaken/:id" element={<CasePage />} />
+        <Route path="/signalen" element={<SignalsPage />} />
+        <Route path="/signalen/:id" element={<SignalPage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
+        <Route path="/aanbieders" element={<ProvidersPage />} />
+        <Route path="/aanbieders/:id" element={<ProviderPage />} />
         <Route path="/programma" element={<RoadmapPage />} />
         <Route path="/programma/status" element={<StatusBoardPage />} />
         <Route path="/programma/rapport" element={<ReportPage />} />
         <Route path="/programma/activiteiten/:id" element={<ActivityPage />} />
+        <Route path="/stuurinformatie" element={<Navigate to={me.data.roles.includes('portfolio_holder') ? '/stuurinformatie/wethouder' : '/stuurinformatie/wmo'} replace />} />
+        <Route path="/stuurinformatie/wethouder" element={<PortfolioPage me={me.data} />} />
+        <Route path="/stuurinformatie/sturingsgesprek" element={<SteeringReportPage me={me.data} />} />
+        <Route path="/stuurinformatie/normen" element={<TargetsPage me={me.data} />} />
+        <Route path="/stuurinformatie/:domain" element={<DashboardPage me={me.data} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

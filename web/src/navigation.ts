@@ -12,8 +12,11 @@ export const navItems: NavItem[] = [
   { to: '/', label: 'Start', description: 'Overzicht van wat u in Koers kunt doen.' },
   { to: '/inwoners', label: 'Inwoners', description: 'Inwoners zoeken op naam, BSN of postcode en hun gegevens bekijken.', permission: 'residents:read' },
   { to: '/zaken', label: 'Mijn zaken', description: 'Uw open zaken met hun wettelijke termijnen, de eerstvolgende bovenaan.', permission: 'cases:write' },
+  { to: '/signalen', label: 'Signalen', description: 'Situaties die actie vragen, per medewerker en team: termijnen, toewijzingen, terugbelverzoeken en bijstand.', permission: 'signals:read' },
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
+  { to: '/aanbieders', label: 'Aanbieders', description: 'Gecontracteerde aanbieders met AGB-code, tarieven per product per jaar en subsidies.', permission: 'providers:read' },
   { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen en restant per taakveld.', permission: 'finance:read' },
+  { to: '/stuurinformatie', label: 'Stuurinformatie', description: 'Kpi-dashboards per domein en voor de wethouder, normen en het maandelijkse sturingsgesprek met mini-BRAP.', permission: 'insights:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];

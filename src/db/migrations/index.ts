@@ -5,6 +5,9 @@ import * as m0003 from './0003_catalogue.js';
 import * as m0004 from './0004_access_cases.js';
 import * as m0005 from './0005_conversations.js';
 import * as m0006 from './0006_decisions_allocations.js';
+import * as m0007 from './0007_resident_access.js';
+import * as m0008 from './0008_signals.js';
+import * as m0009 from './0009_insights.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0004_access_cases': m0004,
   '0005_conversations': m0005,
   '0006_decisions_allocations': m0006,
+  '0007_resident_access': m0007,
+  '0008_signals': m0008,
+  '0009_insights': m0009,
 };

@@ -10,6 +10,7 @@ export const roles = [
   'admin',
   'auditor',
   'programme_manager',
+  'portfolio_holder',
   'resident',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -25,6 +26,7 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Functioneel beheerder',
   auditor: 'Auditor / privacyfunctionaris',
   programme_manager: 'Programmamanager',
+  portfolio_holder: 'Wethouder (portefeuillehouder)',
   resident: 'Inwoner',
 };
 
@@ -46,6 +48,13 @@ export const permissions = [
   'decisions:write',
   'decisions:approve',
   'finance:read',
+  'insights:read',
+  'insights:targets',
+  'reports:write',
+  'reports:explain',
+  'signals:read',
+  'signals:manage',
+  'signals:run',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,20 +63,28 @@ export type Permission = (typeof permissions)[number];
 const staff: readonly Permission[] = ['programme:read', 'catalogue:read', 'providers:read'];
 // Budget lines (budget, commitments, remaining) are aggregates: no personal data.
 const finance: readonly Permission[] = ['finance:read'];
+// KPIs, dashboards and steering reports are aggregates with small counts suppressed: no personal data.
+const insights: readonly Permission[] = ['insights:read'];
+// Signal worklists show residents' data (names only where the employee has a relation): casework roles only.
+const signals: readonly Permission[] = ['signals:read', 'signals:manage'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff],
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals],
   // The team lead is the second pair of eyes on costly decisions.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance],
-  policy: [...staff, ...finance],
-  finance: [...staff, ...finance],
-  budget_holder: [...staff, ...finance],
-  controller: [...staff, ...finance],
-  admin: ['users:read', ...staff],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals],
+  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write'],
+  finance: [...staff, ...finance, ...insights],
+  // The budget holder explains the deviations of their budget lines in the mini-BRAP.
+  budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
+  controller: [...staff, ...finance, ...insights],
+  // The functional administrator starts an evaluation on demand; the worklists are not theirs.
+  admin: ['users:read', 'signals:run', ...staff],
   auditor: ['audit:read', ...staff],
   programme_manager: ['programme:write', ...staff],
+  // The wethouder sees aggregated steering information only: no personal data.
+  portfolio_holder: [...insights, 'programme:read'],
   resident: [],
 };
 
