@@ -185,6 +185,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await sql`create index pw_payments_benefit on pw_payments (tenant_id, benefit_id, period)`.execute(db);
   await isolateTenant(db, 'pw_payments', 'select, insert');
+
+  // The signal "allocation ends within 8 weeks" starts from the current segments ending soon.
+  await sql`create index allocation_segments_current_end on allocation_segments (tenant_id, end_date) where superseded_at is null`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -5,9 +5,10 @@ import { createTestDatabase } from '../../../test/support/database.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { evaluateRule } from './signal.engine.js';
 import { callbackOverdueRule } from './rules/callback-overdue.rule.js';
+import { openCaseWithoutContactPersonRule } from './rules/open-case-without-contact-person.rule.js';
 import { rejectSignal, handleSignal } from './signal.service.js';
 import { claimDueJob, ensureSignalJobs, nextRunAfter, runDueSignalJobs } from './signal.scheduler.js';
-import { insertCallback, loadWorld, TENANT, type World } from './signal.test-support.js';
+import { insertCallback, insertCase, loadWorld, TENANT, type World } from './signal.test-support.js';
 
 let database: Database;
 let w: World;
@@ -79,6 +80,28 @@ describe('evaluation', () => {
     await inTenant((tx) => handleSignal(tx, actor, { id: signal!.id, note: 'Gebeld, terugbelverzoek wordt vandaag afgesloten' }));
     expect((await evaluate()).opened).toBe(0);
     expect((await signalsFor(callback)).map((s) => s.status)).toEqual(['afgehandeld']);
+  });
+});
+
+describe('assignment', () => {
+  it("gives every signal the resident's area, and the area's social team to rules owned by the area team; other rules keep the query's team", async () => {
+    const resident = w.residentIds[4]!;
+    const home = await inTenant((tx) =>
+      tx.selectFrom('residents as r').innerJoin('team_areas as ta', 'ta.area_code', 'r.area_code').select(['r.area_code', 'ta.team_id']).where('r.id', '=', resident).executeTakeFirstOrThrow(),
+    );
+    await inTenant((tx) => insertCase(tx, w, { residentId: resident, status: 'melding', notifiedOn: '2026-06-01' }));
+    const callback = await inTenant((tx) => insertCallback(tx, w, { residentId: resident, dueAt: new Date('2026-06-14T15:00:00Z') }));
+    expect(openCaseWithoutContactPersonRule.assignTeam).toBe('area');
+    await inTenant((tx) => evaluateRule(tx, system, openCaseWithoutContactPersonRule, ruleCtx));
+    await evaluate();
+    const opened = await inTenant((tx) =>
+      tx.selectFrom('signals').select(['rule_id', 'area_code', 'assignee_team_id', 'assignee_user_id']).where('subject_id', 'in', [resident, callback]).where('status', '=', 'nieuw').orderBy('rule_id').execute(),
+    );
+    expect(opened).toEqual([
+      // The callback was routed to a person, without a team: the signal stays with that person.
+      { rule_id: 'terugbelverzoek-verlopen', area_code: home.area_code, assignee_team_id: null, assignee_user_id: w.consultantId },
+      { rule_id: 'zaak-zonder-contactpersoon', area_code: home.area_code, assignee_team_id: home.team_id, assignee_user_id: null },
+    ]);
   });
 });
 

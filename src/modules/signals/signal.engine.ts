@@ -30,11 +30,20 @@ export async function evaluateRule(tx: Tx, auditCtx: AuditContext, rule: SignalR
   const dueOn = addDays(ctx.today, rule.dueInDays);
   const { rows } = await sql<{ found: number; opened: number; changed: number; solved: number; residents: string[] | null }>`
     with found as materialized (${rule.query(ctx)}),
+    -- The resident's area and its social team: one primary-key lookup per subject (a lateral with
+    -- LIMIT is never flattened into a join that would scan every resident).
     f as materialized (
-      select distinct on (subject_type, subject_id) subject_type::text, subject_id::uuid, resident_id::uuid, area_code::text,
-             assignee_team_id::uuid, assignee_user_id::uuid, facts::jsonb, md5(facts::jsonb::text) as fingerprint
-      from found
-      order by subject_type, subject_id
+      select distinct on (x.subject_type, x.subject_id) x.subject_type::text, x.subject_id::uuid, x.resident_id::uuid, home.area_code::text,
+             ${rule.assignTeam === 'area' ? sql`home.team_id` : sql`x.assignee_team_id`}::uuid as assignee_team_id,
+             x.assignee_user_id::uuid, x.facts::jsonb, md5(x.facts::jsonb::text) as fingerprint
+      from found x
+      left join lateral (
+        select r.area_code, ta.team_id
+        from residents r left join team_areas ta on ta.area_code = r.area_code
+        where r.id = x.resident_id
+        limit 1
+      ) home on true
+      order by x.subject_type, x.subject_id
     ),
     open as (
       select s.id, s.subject_type, s.subject_id, s.fingerprint, s.status, s.resident_id

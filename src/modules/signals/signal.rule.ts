@@ -27,11 +27,13 @@ export interface RuleContext {
  * |---|---|---|
  * | subject_type | text | one of SubjectType |
  * | subject_id | uuid | the case, allocation, callback, benefit or resident |
- * | resident_id | uuid or null | the resident concerned (privacy and audit) |
- * | area_code | text or null | the resident's area (filter "gebied") |
- * | assignee_team_id | uuid or null | the team that owns the signal at first |
+ * | resident_id | uuid or null | the resident concerned (privacy, audit, and the area filter "gebied") |
+ * | assignee_team_id | uuid or null | only when `assignTeam` is `'query'`: the team that owns the signal at first |
  * | assignee_user_id | uuid or null | the employee that owns it at first |
  * | facts | jsonb | the explaining facts, shown as they are; their md5 is the fingerprint |
+ *
+ * The engine adds the resident's area and, for `assignTeam: 'area'`, the social team of that area,
+ * with one lookup per found subject: a rule never joins residents just to decorate its rows.
  *
  * Facts must be stable while the situation is the same (no "days left" counters): a change of facts
  * re-opens a signal that was marked onterecht or afgehandeld.
@@ -51,6 +53,8 @@ export interface SignalRule {
   dueInDays: number;
   schedule: RuleSchedule;
   subjectType: SubjectType;
+  /** Which team owns a new signal: the social team of the resident's area, or `assignee_team_id` from the query. */
+  assignTeam: 'area' | 'query';
   /** The tables the query reads (the benchmark counts them as the plain-scan baseline). */
   reads: readonly string[];
   query(ctx: RuleContext): RawBuilder<unknown>;

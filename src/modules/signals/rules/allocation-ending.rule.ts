@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
-import { allocationPeriods } from './allocation-periods.js';
 
 /**
  * An allocation ends within 8 weeks and no later allocation of the same product for the same
@@ -20,19 +18,36 @@ export const allocationEndingRule: SignalRule = {
   dueInDays: 14,
   schedule: 'nachtelijk',
   subjectType: 'allocation',
+  assignTeam: 'area',
   reads: ['allocations', 'allocation_segments', 'products', 'cases', 'residents', 'team_areas'],
+  // Starts from the current segments that end in the window (an index range: a few per hundred);
+  // only for their allocations is the period computed and a later allocation of the same product
+  // looked up, by resident through the index.
   query: ({ today }) => sql`
-    with spans as (
-      select a.id, a.resident_id, a.product_id, a.case_id, pe.start_on, pe.end_on,
-             max(pe.end_on) over (partition by a.resident_id, a.product_id) as last_end
-      from allocations a join (${allocationPeriods}) pe on pe.allocation_id = a.id
+    with ending as materialized (
+      select a.id, a.resident_id, a.product_id, a.case_id, pe.start_on, pe.end_on
+      from allocations a
+      cross join lateral (
+        select min(s.start_date) as start_on, max(s.end_date) as end_on
+        from allocation_segments s
+        where s.allocation_id = a.id and s.superseded_at is null
+      ) pe
+      where a.id in (
+        select s.allocation_id from allocation_segments s
+        where s.superseded_at is null and s.end_date between ${today}::date and ${today}::date + 56
+      )
+        and pe.end_on between ${today}::date and ${today}::date + 56
     )
-    select 'allocation' as subject_type, x.id as subject_id, x.resident_id, ${areaOf('x.resident_id')} as area_code, ${areaTeamOf('x.resident_id')} as assignee_team_id, c.consultant_id as assignee_user_id,
+    select 'allocation' as subject_type, x.id as subject_id, x.resident_id, c.consultant_id as assignee_user_id,
            jsonb_build_object('product', p.name, 'zaak', c.reference, 'ingang', x.start_on, 'einde', x.end_on) as facts
-    from spans x
+    from ending x
     join products p on p.id = x.product_id
     join cases c on c.id = x.case_id
-    where x.end_on between ${today}::date and ${today}::date + 56
-      and x.end_on = x.last_end
+    where not exists (
+      select 1
+      from allocations later
+      join allocation_segments s on s.allocation_id = later.id and s.superseded_at is null
+      where later.resident_id = x.resident_id and later.product_id = x.product_id and s.end_date > x.end_on
+    )
   `,
 };

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf } from './resident-area.js';
 
 /** A callback promised by the KCC is past its due moment and not done. */
 export const callbackOverdueRule: SignalRule = {
@@ -15,9 +14,10 @@ export const callbackOverdueRule: SignalRule = {
   dueInDays: 0,
   schedule: 'termijn',
   subjectType: 'callback',
+  assignTeam: 'query',
   reads: ['callback_tasks', 'kcc_contacts', 'residents'],
   query: ({ now }) => sql`
-    select 'callback' as subject_type, t.id as subject_id, t.resident_id, ${areaOf('t.resident_id')} as area_code, t.team_id as assignee_team_id, t.user_id as assignee_user_id,
+    select 'callback' as subject_type, t.id as subject_id, t.resident_id, t.team_id as assignee_team_id, t.user_id as assignee_user_id,
            jsonb_build_object('onderwerp', k.subject, 'kanaal', k.channel, 'terugbellen_uiterlijk', t.due_at) as facts
     from callback_tasks t
     join kcc_contacts k on k.id = t.contact_id

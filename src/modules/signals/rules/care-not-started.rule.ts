@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 import { allocationPeriods } from './allocation-periods.js';
 
 /**
@@ -20,18 +19,19 @@ export const careNotStartedRule: SignalRule = {
   dueInDays: 5,
   schedule: 'nachtelijk',
   subjectType: 'allocation',
+  assignTeam: 'area',
   reads: ['allocations', 'allocation_segments', 'allocation_care_starts', 'products', 'providers', 'cases', 'residents', 'team_areas'],
   query: ({ today }) => sql`
     with period as (${allocationPeriods})
-    select 'allocation' as subject_type, a.id as subject_id, a.resident_id, ${areaOf('a.resident_id')} as area_code, ${areaTeamOf('a.resident_id')} as assignee_team_id, c.consultant_id as assignee_user_id,
+    select 'allocation' as subject_type, a.id as subject_id, a.resident_id, c.consultant_id as assignee_user_id,
            jsonb_build_object('product', p.name, 'aanbieder', v.name, 'zaak', c.reference, 'ingang', pe.start_on, 'einde', pe.end_on) as facts
     from allocations a
     join period pe on pe.allocation_id = a.id
     join products p on p.id = a.product_id
     join providers v on v.id = a.provider_id
     join cases c on c.id = a.case_id
-    left join allocation_care_starts cs on cs.allocation_id = a.id
-    where cs.allocation_id is null
+    -- NOT IN over the (not null) key: one hashed lookup per allocation, never a loop of index probes.
+    where a.id not in (select cs.allocation_id from allocation_care_starts cs)
       and pe.start_on < ${today}::date - 28
       and pe.end_on >= ${today}::date
   `,

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { addWorkingDays } from '../../cases/calendar.js';
 import { nonWorkingDates, type SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 
 /**
  * The legal deadline of an open case (research after the melding, then the decision after the
@@ -23,6 +22,7 @@ export const caseDeadlineRule: SignalRule = {
   dueInDays: 1,
   schedule: 'termijn',
   subjectType: 'case',
+  assignTeam: 'area',
   reads: ['cases', 'case_types', 'case_events', 'residents', 'team_areas'],
   query: ({ today }) => caseDeadlineQuery(today, addWorkingDays(today, 5)),
 };
@@ -73,7 +73,7 @@ export function caseDeadlineQuery(today: string, horizon: string) {
         else d.extended::date end as due_on
       from due d
     )
-    select 'case' as subject_type, f.id as subject_id, f.resident_id, ${areaOf('f.resident_id')} as area_code, ${areaTeamOf('f.resident_id')} as assignee_team_id, f.consultant_id as assignee_user_id,
+    select 'case' as subject_type, f.id as subject_id, f.resident_id, f.consultant_id as assignee_user_id,
            jsonb_build_object('zaak', f.reference, 'zaaktype', f.type_name, 'termijn', f.kind, 'uiterlijk', f.due_on,
                               'stand', case when f.due_on < ${today}::date then 'verstreken' else 'binnen 5 werkdagen' end) as facts
     from final f

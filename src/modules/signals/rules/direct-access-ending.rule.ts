@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 
 /**
  * Support started through direct access (taakgerichte uitvoeringsvariant) may run for the product's
@@ -20,9 +19,10 @@ export const directAccessEndingRule: SignalRule = {
   dueInDays: 3,
   schedule: 'termijn',
   subjectType: 'case',
+  assignTeam: 'area',
   reads: ['cases', 'products', 'residents', 'team_areas'],
   query: ({ today }) => sql`
-    select 'case' as subject_type, c.id as subject_id, c.resident_id, ${areaOf('c.resident_id')} as area_code, ${areaTeamOf('c.resident_id')} as assignee_team_id, c.consultant_id as assignee_user_id,
+    select 'case' as subject_type, c.id as subject_id, c.resident_id, c.consultant_id as assignee_user_id,
            jsonb_build_object('zaak', c.reference, 'product', p.name, 'gestart', c.direct_access_start,
                               'eindigt', c.direct_access_start + 7 * coalesce(p.direct_access_max_weeks, 13) - 1) as facts
     from cases c

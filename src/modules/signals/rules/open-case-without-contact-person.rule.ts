@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 
 /** A resident with at least one open case has no fixed contact person (vaste contactpersoon). */
 export const openCaseWithoutContactPersonRule: SignalRule = {
@@ -15,6 +14,7 @@ export const openCaseWithoutContactPersonRule: SignalRule = {
   dueInDays: 5,
   schedule: 'nachtelijk',
   subjectType: 'resident',
+  assignTeam: 'area',
   reads: ['cases', 'contact_person_assignments', 'residents', 'team_areas'],
   query: () => sql`
     with open_cases as (
@@ -23,7 +23,7 @@ export const openCaseWithoutContactPersonRule: SignalRule = {
       where c.status not in ('afgesloten', 'ingetrokken')
       group by c.resident_id
     )
-    select 'resident' as subject_type, o.resident_id as subject_id, o.resident_id, ${areaOf('o.resident_id')} as area_code, ${areaTeamOf('o.resident_id')} as assignee_team_id, null::uuid as assignee_user_id,
+    select 'resident' as subject_type, o.resident_id as subject_id, o.resident_id, null::uuid as assignee_user_id,
            jsonb_build_object('zaken', o.refs) as facts
     from open_cases o
     where not exists (select 1 from contact_person_assignments cp where cp.resident_id = o.resident_id and cp.ended_at is null)

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
-import { allocationPeriods } from './allocation-periods.js';
 
 /**
  * Two allocations of the same product for the same resident run at the same time: care may be
@@ -20,13 +18,25 @@ export const overlappingAllocationsRule: SignalRule = {
   dueInDays: 10,
   schedule: 'nachtelijk',
   subjectType: 'allocation',
+  assignTeam: 'area',
   reads: ['allocations', 'allocation_segments', 'products', 'cases', 'residents', 'team_areas'],
   // Per resident and product, in order of start: an allocation overlaps an earlier one when it starts
-  // on or before the latest end before it. Window functions keep it one pass over the allocations.
+  // on or before the latest end before it. Window functions keep it one pass over the candidates.
   query: () => sql`
-    with spans as (
-      select a.id, a.resident_id, a.product_id, a.case_id, pe.start_on, pe.end_on
-      from allocations a join (${allocationPeriods}) pe on pe.allocation_id = a.id
+    with candidates as (
+      -- Only a resident with more than one allocation of a product can have overlapping ones
+      -- (a few per hundred): their periods are the only ones computed.
+      select a.id, a.resident_id, a.product_id, a.case_id
+      from allocations a
+      where (a.resident_id, a.product_id) in (
+        select m.resident_id, m.product_id from allocations m group by m.resident_id, m.product_id having count(*) > 1
+      )
+    ),
+    spans as (
+      select x.id, x.resident_id, x.product_id, x.case_id, min(s.start_date) as start_on, max(s.end_date) as end_on
+      from candidates x
+      join allocation_segments s on s.allocation_id = x.id and s.superseded_at is null
+      group by x.id, x.resident_id, x.product_id, x.case_id
     ),
     ordered as (
       select sp.*,
@@ -35,7 +45,7 @@ export const overlappingAllocationsRule: SignalRule = {
       from spans sp
       window earlier as (partition by sp.resident_id, sp.product_id order by sp.start_on, sp.id rows between unbounded preceding and 1 preceding)
     )
-    select 'allocation' as subject_type, x.id as subject_id, x.resident_id, ${areaOf('x.resident_id')} as area_code, ${areaTeamOf('x.resident_id')} as assignee_team_id, c.consultant_id as assignee_user_id,
+    select 'allocation' as subject_type, x.id as subject_id, x.resident_id, c.consultant_id as assignee_user_id,
            jsonb_build_object('product', p.name, 'zaak', c.reference, 'ingang', x.start_on, 'einde', x.end_on,
              'overlapt_met', (select jsonb_agg(e order by e->>'ingang', e->>'toewijzing') from jsonb_array_elements(x.earlier_spans) e
                               where (e->>'einde')::date >= x.start_on)) as facts

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { addMonths } from '../../cases/calendar.js';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 
 /**
  * The month whose income statement should be in by `today`: statements are due on the 10th of the
@@ -26,6 +25,7 @@ export const pwIncomeStatementMissingRule: SignalRule = {
   dueInDays: 5,
   schedule: 'nachtelijk',
   subjectType: 'benefit',
+  assignTeam: 'area',
   reads: ['pw_benefits', 'pw_income_statements', 'residents', 'team_areas'],
   query: ({ today }) => {
     const month = statementMonth(today);
@@ -34,7 +34,7 @@ export const pwIncomeStatementMissingRule: SignalRule = {
         select s.benefit_id, max(s.period) as last_period, bool_or(s.period = ${month}::date) as has_month
         from pw_income_statements s group by s.benefit_id
       )
-      select 'benefit' as subject_type, b.id as subject_id, b.resident_id, ${areaOf('b.resident_id')} as area_code, ${areaTeamOf('b.resident_id')} as assignee_team_id, b.consultant_id as assignee_user_id,
+      select 'benefit' as subject_type, b.id as subject_id, b.resident_id, b.consultant_id as assignee_user_id,
              jsonb_build_object('uitkering', b.reference, 'maand', to_char(${month}::date, 'YYYY-MM'), 'laatste_opgave', to_char(l.last_period, 'YYYY-MM')) as facts
       from pw_benefits b
       left join received l on l.benefit_id = b.id

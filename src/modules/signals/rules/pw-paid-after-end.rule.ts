@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 
 /** Payments for months that begin after the benefit's end date: paid without a right (onverschuldigd). */
 export const pwPaidAfterEndRule: SignalRule = {
@@ -15,6 +14,7 @@ export const pwPaidAfterEndRule: SignalRule = {
   dueInDays: 3,
   schedule: 'nachtelijk',
   subjectType: 'benefit',
+  assignTeam: 'area',
   reads: ['pw_benefits', 'pw_payments', 'residents', 'team_areas'],
   query: () => sql`
     with late as (
@@ -24,7 +24,7 @@ export const pwPaidAfterEndRule: SignalRule = {
       where b.end_date is not null and p.period > b.end_date
       group by p.benefit_id
     )
-    select 'benefit' as subject_type, b.id as subject_id, b.resident_id, ${areaOf('b.resident_id')} as area_code, ${areaTeamOf('b.resident_id')} as assignee_team_id, b.consultant_id as assignee_user_id,
+    select 'benefit' as subject_type, b.id as subject_id, b.resident_id, b.consultant_id as assignee_user_id,
            jsonb_build_object('uitkering', b.reference, 'einddatum', b.end_date, 'betalingen', l.payments, 'bedrag_cent', l.cents, 'eerste_maand', to_char(l.first_period, 'YYYY-MM')) as facts
     from late l
     join pw_benefits b on b.id = l.benefit_id

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { areaOf, areaTeamOf } from './resident-area.js';
 
 /** A running benefit's periodic re-examination (heronderzoek) is due within 4 weeks or overdue. */
 export const pwReexaminationDueRule: SignalRule = {
@@ -16,9 +15,10 @@ export const pwReexaminationDueRule: SignalRule = {
   dueInDays: 14,
   schedule: 'nachtelijk',
   subjectType: 'benefit',
+  assignTeam: 'area',
   reads: ['pw_benefits', 'residents', 'team_areas'],
   query: ({ today }) => sql`
-    select 'benefit' as subject_type, b.id as subject_id, b.resident_id, ${areaOf('b.resident_id')} as area_code, ${areaTeamOf('b.resident_id')} as assignee_team_id, b.consultant_id as assignee_user_id,
+    select 'benefit' as subject_type, b.id as subject_id, b.resident_id, b.consultant_id as assignee_user_id,
            jsonb_build_object('uitkering', b.reference, 'laatste_heronderzoek', b.last_reexamination_on, 'heronderzoek_uiterlijk', b.next_reexamination_on) as facts
     from pw_benefits b
     where (b.end_date is null or b.end_date >= ${today}::date)
