@@ -31,12 +31,12 @@ export const commitmentOverBudgetRule: SignalRule = {
       where ac.year >= ${Number(today.slice(0, 4))}
     ),
     over_lines as (
-      -- Only line-years whose commitments exceed the budget can hold a signal.
-      select c.budget_line_code, c.year, y.budget_cents
-      from c
-      join budget_line_years y on y.code = c.budget_line_code and y.year = c.year
-      group by c.budget_line_code, c.year, y.budget_cents
-      having sum(c.cents) > y.budget_cents
+      -- Only line-years whose commitments exceed the budget can hold a signal (totals first: a
+      -- handful of groups, then their budgets).
+      select t.budget_line_code, t.year, y.budget_cents
+      from (select c.budget_line_code, c.year, sum(c.cents) as total from c group by c.budget_line_code, c.year) t
+      join budget_line_years y on y.code = t.budget_line_code and y.year = t.year
+      where t.total > y.budget_cents
     ),
     running as (
       select c.allocation_id, c.year, c.cents, c.budget_line_code, c.resident_id, t.budget_cents,
