@@ -207,6 +207,16 @@ function nonWorkingDates(year: number): ReadonlySet<string> {
   return dates;
 }
 
+/**
+ * Every Atw feestdag and KB-equated day of the years `from` to `to` (inclusive), sorted: for SQL
+ * that moves a term off a non-working day set-based (weekends are tested there by weekday).
+ */
+export function nonWorkingDatesOfYears(from: number, to: number): string[] {
+  const dates: string[] = [];
+  for (let year = from; year <= to; year += 1) dates.push(...nonWorkingDates(year));
+  return dates.sort();
+}
+
 // Day-number variant for the counting loops, which would otherwise re-parse every date.
 function isNonWorkingDayNumber(dayNumber: number): boolean {
   if (isoWeekdayOf(dayNumber) >= 6) return true;

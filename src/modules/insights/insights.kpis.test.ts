@@ -61,6 +61,8 @@ async function craft(tx: Tx): Promise<void> {
       kase('c6', 'r6', { notified_on: '2025-02-01', applied_on: '2025-02-15', decided_on: '2025-03-03' }),
       kase('c7', 'r6', { notified_on: '2025-01-10', decided_on: '2025-02-14', closed_on: '2025-03-25', status: 'afgesloten', da: '2025-01-10' }),
       kase('c8', 'r3', { notified_on: '2025-03-12', status: 'melding' }),
+      // Application Wednesday 18 Dec 2024 + 2 weeks = Nieuwjaarsdag: the term runs to Thursday 2 January (Atw).
+      kase('c9', 'r3', { notified_on: '2024-12-02', applied_on: '2024-12-18', decided_on: '2025-01-02' }),
     ])
     .execute();
   const event = (key: string, kind: DB['case_events']['kind'], on: string, term: string | null = null) => ({
@@ -183,6 +185,10 @@ describe('KPIs on a crafted municipality, March 2025', () => {
 
   it('decided in time: c1 (deadline 6 Mar), c4 (3 Mar + 4 weeks + 2 suspended days), c6 (Saturday 1 Mar → Monday 3 Mar) yes; c2 (27 Feb) no', async () => {
     expect(await sums('wmo.decided_in_time', '2025-03')).toEqual({ total: [3, 4], [NOORD]: [1, 2], [ZUID]: [2, 2] });
+  });
+
+  it('decided in time across a public holiday: c9 decided the day after Nieuwjaarsdag, on which its term ended', async () => {
+    expect(await sums('wmo.decided_in_time', '2025-01')).toEqual({ total: [1, 1], [ZUID]: [1, 1] });
   });
 
   it('days from notification to decision: 58 + 32 + 58 + 30 over 4 decisions', async () => {

@@ -7,6 +7,7 @@
 
 import { sql, type RawBuilder } from 'kysely';
 import type { Law } from '../../db/schema.js';
+import { nonWorkingDatesOfYears } from '../cases/calendar.js';
 import type { Domain } from './insights.tables.js';
 
 export type KpiUnit = 'aantal' | 'procent' | 'dagen' | 'euro';
@@ -92,10 +93,15 @@ const domainContact = (law: Law) => sql`(
 const domainBudgetLine = (law: Law) => sql`(b.law = ${law} or exists (
   select 1 from products p where p.tenant_id = b.tenant_id and p.budget_line_code = b.code and p.law = ${law}))`;
 
+// Atw feestdagen and equated days of the years a dashboard can show (24 months back) and the next.
+const THIS_YEAR = new Date().getUTCFullYear();
+const NON_WORKING_DATES = nonWorkingDatesOfYears(THIS_YEAR - 4, THIS_YEAR + 1);
+
 /**
  * The legal decision deadline as set-based SQL: the case type's decision term from the application
- * (or the notification), plus extensions (verdaging) and suspended days during the decision term,
- * moved off a weekend. Public holidays (Algemene termijnenwet) are not taken into account here.
+ * (or the notification), plus extensions (verdaging) and suspended days during the decision term;
+ * a last day on a Saturday, Sunday or public holiday moves to the next working day (Algemene
+ * termijnenwet art. 1), as the case file computes it.
  */
 const decisionDeadline = sql`(
   with raw as (
@@ -106,7 +112,9 @@ const decisionDeadline = sql`(
           select sum(e.on_date - (select max(s.on_date) from case_events s where s.tenant_id = e.tenant_id and s.case_id = e.case_id and s.kind = 'suspension_start' and s.on_date <= e.on_date))
           from case_events e where e.tenant_id = c.tenant_id and e.case_id = c.id and e.kind = 'suspension_end'
             and e.on_date >= coalesce(c.applied_on, c.notified_on)), 0)::int))::date as d)
-  select case extract(isodow from d) when 6 then d + 2 when 7 then d + 1 else d end from raw)`;
+  select (select min(day)::date from generate_series(d, d + 14, interval '1 day') day
+          where extract(isodow from day) < 6 and day::date <> all(${NON_WORKING_DATES}::date[]))
+  from raw)`;
 
 // --- the KPI templates, instantiated per domain ----------------------------------------------------
 
@@ -221,7 +229,7 @@ const templates: readonly Template[] = [
   {
     key: 'decided_in_time',
     name: 'Binnen de wettelijke termijn beslist',
-    explanation: 'Deel van de zaken met een besluit in de maand waarin binnen de beslistermijn is beslist (termijn plus verdaging en opschorting, weekend meegeteld; feestdagen niet).',
+    explanation: 'Deel van de zaken met een besluit in de maand waarin binnen de beslistermijn is beslist (termijn plus verdaging en opschorting; eindigt de termijn op een zaterdag, zondag of feestdag, dan telt de eerstvolgende werkdag).',
     unit: 'procent',
     direction: 'higher',
     numerator: (law) => sql`

@@ -1,5 +1,5 @@
 import type { RawBuilder } from 'kysely';
-import { atwHolidays, equatedDays } from '../cases/calendar.js';
+import { nonWorkingDatesOfYears } from '../cases/calendar.js';
 import type { SubjectType } from './signal.tables.js';
 
 export const severities = ['laag', 'middel', 'hoog', 'kritiek'] as const;
@@ -63,5 +63,5 @@ export interface SignalRule {
 /** Saturdays and Sundays aside: Atw holidays and equated days of the years around `today` (deadlines of cases opened up to two years back), for SQL. */
 export function nonWorkingDates(today: string): string[] {
   const year = Number(today.slice(0, 4));
-  return [year - 2, year - 1, year, year + 1].flatMap((y) => [...atwHolidays(y).map((h) => h.date), ...(equatedDays[y] ?? [])]);
+  return nonWorkingDatesOfYears(year - 2, year + 1);
 }
