@@ -43,6 +43,8 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
     void queryClient.invalidateQueries({ queryKey: ['decisions', caseId] });
     void queryClient.invalidateQueries({ queryKey: ['allocations', residentId] });
     void queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+    // Allocating, changing or ending moves the commitments on the budget lines.
+    void queryClient.invalidateQueries({ queryKey: ['budget-lines'] });
   };
   const approve = useMutation({ mutationFn: (id: string) => api<Decision>(`/api/decisions/${id}/approve`, { method: 'POST', body: {} }), onSuccess: refresh });
   const caseAllocations = (allocations.data ?? []).filter((a) => a.caseId === caseId);
