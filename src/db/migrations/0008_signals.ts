@@ -188,6 +188,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The signal "allocation ends within 8 weeks" starts from the current segments ending soon.
   await sql`create index allocation_segments_current_end on allocation_segments (tenant_id, end_date) where superseded_at is null`.execute(db);
+  // The deadline rule reads only the events that move a term (a few per hundred case events).
+  await sql`
+    create index case_events_term on case_events (tenant_id, case_id, on_date)
+    where kind in ('suspension_start', 'suspension_end', 'extension')
+  `.execute(db);
 }
 
 export async function down(): Promise<void> {

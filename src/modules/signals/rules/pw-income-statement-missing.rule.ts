@@ -29,18 +29,16 @@ export const pwIncomeStatementMissingRule: SignalRule = {
   reads: ['pw_benefits', 'pw_income_statements', 'residents', 'team_areas'],
   query: ({ today }) => {
     const month = statementMonth(today);
+    // The running benefits without this month's statement (an anti-join on the primary key); only
+    // for those is the last statement looked up.
     return sql`
-      with received as (
-        select s.benefit_id, max(s.period) as last_period, bool_or(s.period = ${month}::date) as has_month
-        from pw_income_statements s group by s.benefit_id
-      )
       select 'benefit' as subject_type, b.id as subject_id, b.resident_id, b.consultant_id as assignee_user_id,
-             jsonb_build_object('uitkering', b.reference, 'maand', to_char(${month}::date, 'YYYY-MM'), 'laatste_opgave', to_char(l.last_period, 'YYYY-MM')) as facts
+             jsonb_build_object('uitkering', b.reference, 'maand', to_char(${month}::date, 'YYYY-MM'),
+               'laatste_opgave', to_char((select max(s.period) from pw_income_statements s where s.benefit_id = b.id), 'YYYY-MM')) as facts
       from pw_benefits b
-      left join received l on l.benefit_id = b.id
       where b.start_date < ${month}::date + interval '1 month'
         and (b.end_date is null or b.end_date >= ${month}::date)
-        and not coalesce(l.has_month, false)
+        and not exists (select 1 from pw_income_statements s where s.benefit_id = b.id and s.period = ${month}::date)
     `;
   },
 };

@@ -16,17 +16,16 @@ export const pwPaidAfterEndRule: SignalRule = {
   subjectType: 'benefit',
   assignTeam: 'area',
   reads: ['pw_benefits', 'pw_payments', 'residents', 'team_areas'],
+  // Only ended benefits, each with its payments after the end date by index (benefit, period).
   query: () => sql`
-    with late as (
-      select p.benefit_id, count(*)::int as payments, sum(p.cents)::bigint as cents, min(p.period) as first_period
-      from pw_payments p
-      join pw_benefits b on b.id = p.benefit_id
-      where b.end_date is not null and p.period > b.end_date
-      group by p.benefit_id
-    )
     select 'benefit' as subject_type, b.id as subject_id, b.resident_id, b.consultant_id as assignee_user_id,
            jsonb_build_object('uitkering', b.reference, 'einddatum', b.end_date, 'betalingen', l.payments, 'bedrag_cent', l.cents, 'eerste_maand', to_char(l.first_period, 'YYYY-MM')) as facts
-    from late l
-    join pw_benefits b on b.id = l.benefit_id
+    from pw_benefits b
+    cross join lateral (
+      select count(*)::int as payments, sum(p.cents)::bigint as cents, min(p.period) as first_period
+      from pw_payments p
+      where p.benefit_id = b.id and p.period > b.end_date
+    ) l
+    where b.end_date is not null and l.payments > 0
   `,
 };
