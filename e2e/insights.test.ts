@@ -19,6 +19,8 @@ describe('steering information in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Stuurinformatie Wmo' }).waitFor();
     const clients = page.getByRole('region', { name: 'Cliënten' });
     await clients.waitFor();
+    // The trend is drawn (SVG); its figures are in the table beneath it.
+    await clients.locator('svg path').first().waitFor({ state: 'attached' });
     // The small demo set: every area has fewer than 10 clients, so each shows "<10".
     const areaRows = clients.getByRole('table', { name: /Per wijk/ }).getByRole('row');
     expect(await areaRows.count()).toBeGreaterThan(2);

@@ -1,5 +1,5 @@
 // Thin React wrappers around the NL Design System (Utrecht) CSS components, so pages stay readable.
-import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 export function Heading({ level, children, id }: { level: 1 | 2 | 3; children: ReactNode; id?: string }) {
   const Tag = `h${level}` as const;
@@ -73,6 +73,47 @@ export function TextField({
           aria-invalid={error ? true : undefined}
           aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
           className={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** A multi-line text field (Utrecht textarea) with label, optional description and error. */
+export function TextArea({
+  label,
+  description,
+  error,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; description?: string; error?: string | undefined }) {
+  const id = useId();
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      {description && (
+        <div className="utrecht-form-field-description" id={descriptionId}>
+          {description}
+        </div>
+      )}
+      {error && (
+        <div className="utrecht-form-field-error-message" id={errorId}>
+          {error}
+        </div>
+      )}
+      <div className="utrecht-form-field__input">
+        <textarea
+          id={id}
+          rows={4}
+          {...textarea}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
+          className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
         />
       </div>
     </div>

@@ -2,13 +2,14 @@
 // to the previous one, the scores as a table, the list with printable reports, and the form to record
 // a new conversation. Health data: the API answers only consultants and team leads.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ComposeOption, ECharts } from 'echarts/core';
+import type { ComposeOption } from 'echarts/core';
 import type { RadarSeriesOption } from 'echarts/charts';
 import type { LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../../api';
 import { useMe } from '../../App';
-import { Alert, Button, Heading, Paragraph, TextField, formatDate } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, TextArea, TextField, formatDate } from '../../components/ui';
+import { useEChart } from '../../components/useEChart';
 
 const dimensions = ['bodilyFunctions', 'mentalWellbeing', 'meaningfulness', 'qualityOfLife', 'participation', 'dailyFunctioning'] as const;
 type Dimension = (typeof dimensions)[number];
@@ -75,17 +76,11 @@ async function loadECharts() {
 }
 
 function RadarChart({ latest, previous }: { latest: Conversation; previous: Conversation | undefined }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let chart: ECharts | undefined;
-    let cancelled = false;
-    const resize = () => chart?.resize();
-    void loadECharts().then((echarts) => {
-      if (cancelled || !ref.current) return;
-      chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+  const ref = useEChart(
+    loadECharts,
+    (): RadarOption => {
       const series = [previous, latest].filter((c): c is Conversation => c !== undefined);
-      const option: RadarOption = {
-        animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+      return {
         legend: { bottom: 0, data: series.map((c) => `Gesprek ${formatDate(c.heldOn)}`) },
         tooltip: { trigger: 'item' },
         radar: {
@@ -114,15 +109,9 @@ function RadarChart({ latest, previous }: { latest: Conversation; previous: Conv
           },
         ],
       };
-      chart.setOption(option);
-      window.addEventListener('resize', resize);
-    });
-    return () => {
-      cancelled = true;
-      window.removeEventListener('resize', resize);
-      chart?.dispose();
-    };
-  }, [latest, previous]);
+    },
+    [latest, previous],
+  );
   const label = `Spinnenweb Positieve Gezondheid. Gesprek van ${formatDate(latest.heldOn)}: ${scoreSummary(latest)}.${
     previous ? ` Vorig gesprek van ${formatDate(previous.heldOn)}: ${scoreSummary(previous)}.` : ' Er is geen eerder gesprek.'
   }`;
@@ -156,31 +145,6 @@ function ScoreTable({ latest, previous }: { latest: Conversation; previous: Conv
         ))}
       </tbody>
     </table>
-  );
-}
-
-function TextArea({ label, description, error, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; description?: string; error?: string }) {
-  const id = useId();
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>{label}</label>
-      </div>
-      {description && <div className="utrecht-form-field-description" id={descriptionId}>{description}</div>}
-      {error && <div className="utrecht-form-field-error-message" id={errorId}>{error}</div>}
-      <div className="utrecht-form-field__input">
-        <textarea
-          id={id}
-          rows={4}
-          {...textarea}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
-          className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-        />
-      </div>
-    </div>
   );
 }
 

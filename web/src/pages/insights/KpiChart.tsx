@@ -1,7 +1,7 @@
-import type { ComposeOption, ECharts } from 'echarts/core';
+import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import { useEffect, useRef } from 'react';
+import { useEChart } from '../../components/useEChart';
 import { shortMonth, unitLabels, type KpiPanel, type ScopeSeries } from './insightsApi';
 
 type LineOption = ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
@@ -18,17 +18,11 @@ async function loadECharts() {
 
 /** A 12-month trend with its target line; the data table below it is the text alternative. */
 export function KpiChart({ panel, series, months }: { panel: KpiPanel; series: ScopeSeries; months: string[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let chart: ECharts | undefined;
-    let cancelled = false;
-    const resize = () => chart?.resize();
-    void loadECharts().then((echarts) => {
-      if (cancelled || !ref.current) return;
-      chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+  const ref = useEChart(
+    loadECharts,
+    (): LineOption => {
       const hasTarget = series.points.some((p) => p.target !== null);
-      const option: LineOption = {
-        animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+      return {
         grid: { left: 56, right: 16, top: 28, bottom: 48 },
         legend: { bottom: 0, data: [series.name, ...(hasTarget ? ['Norm'] : [])] },
         tooltip: { trigger: 'axis' },
@@ -39,14 +33,8 @@ export function KpiChart({ panel, series, months }: { panel: KpiPanel; series: S
           ...(hasTarget ? [{ type: 'line' as const, name: 'Norm', data: series.points.map((p) => p.target), itemStyle: { color: '#8a5300' }, lineStyle: { type: 'dashed' as const, width: 2 }, symbol: 'none' }] : []),
         ],
       };
-      chart.setOption(option);
-      window.addEventListener('resize', resize);
-    });
-    return () => {
-      cancelled = true;
-      window.removeEventListener('resize', resize);
-      chart?.dispose();
-    };
-  }, [panel, series, months]);
+    },
+    [panel, series, months],
+  );
   return <div ref={ref} aria-hidden="true" style={{ width: '100%', maxWidth: '44rem', height: '16rem' }} />;
 }

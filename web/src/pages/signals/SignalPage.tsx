@@ -1,32 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type TextareaHTMLAttributes } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api';
-import { Alert, Button, DataList, Heading, Paragraph, formatDate } from '../../components/ui';
+import { Alert, Button, DataList, Heading, Paragraph, TextArea, formatDate } from '../../components/ui';
 import { eventLabels, factEntries, severityLabels, statusLabels, subjectLink, type SignalDetail } from './signalTypes';
-
-function TextArea({ label, error, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string | undefined }) {
-  const id = useId();
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>{label}</label>
-      </div>
-      {error && <div className="utrecht-form-field-error-message" id={errorId}>{error}</div>}
-      <div className="utrecht-form-field__input">
-        <textarea
-          id={id}
-          rows={3}
-          {...textarea}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={errorId}
-          className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-        />
-      </div>
-    </div>
-  );
-}
 
 function CloseForm({ id, action, label, button, field }: { id: string; action: 'handle' | 'reject'; label: string; button: string; field: 'note' | 'reason' }) {
   const client = useQueryClient();
@@ -47,7 +24,7 @@ function CloseForm({ id, action, label, button, field }: { id: string; action: '
         close.mutate();
       }}
     >
-      <TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={error} />
+      <TextArea label={label} rows={3} value={text} onChange={(e) => setText(e.target.value)} error={error} />
       {close.isError && !error && <Alert type="error">{close.error.message}</Alert>}
       <div>
         <Button type="submit" appearance="secondary-action" busy={close.isPending} disabled={close.isPending}>{button}</Button>
