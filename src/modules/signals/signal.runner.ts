@@ -4,7 +4,7 @@ import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { evaluateRule, type RuleOutcome } from './signal.engine.js';
-import { signalRules } from './rules/index.js';
+import { signalRules, unknownRuleIds } from './rules/index.js';
 import { insertRun } from './signal.repository.js';
 import type { SignalRule } from './signal.rule.js';
 import type { RunTrigger, SignalJob } from './signal.tables.js';
@@ -25,7 +25,7 @@ export function rulesForJob(job: SignalJob): SignalRule[] {
 
 function selectRules(options: RunOptions): SignalRule[] {
   if (options.ruleIds) {
-    const unknown = options.ruleIds.filter((id) => !signalRules.some((r) => r.id === id));
+    const unknown = unknownRuleIds(options.ruleIds);
     if (unknown.length > 0) {
       throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field: 'rules', message: `Onbekende regel: ${unknown.join(', ')}.` }]);
     }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
+import { currentPeriodOf } from './allocation-period.js';
 
 /**
  * An allocation ends within 8 weeks and no later allocation of the same product for the same
@@ -27,11 +28,7 @@ export const allocationEndingRule: SignalRule = {
     with ending as materialized (
       select a.id, a.resident_id, a.product_id, a.case_id, pe.start_on, pe.end_on
       from allocations a
-      cross join lateral (
-        select min(s.start_date) as start_on, max(s.end_date) as end_on
-        from allocation_segments s
-        where s.allocation_id = a.id and s.superseded_at is null
-      ) pe
+      ${currentPeriodOf('a.id')}
       where a.id in (
         select s.allocation_id from allocation_segments s
         where s.superseded_at is null and s.end_date between ${today}::date and ${today}::date + 56

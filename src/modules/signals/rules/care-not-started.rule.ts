@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
+import { currentPeriodOf } from './allocation-period.js';
 
 /**
  * An allocation whose period started more than 4 weeks ago and is still running, without a start of
@@ -26,11 +27,7 @@ export const careNotStartedRule: SignalRule = {
     with waiting as materialized (
       select a.id, a.resident_id, a.product_id, a.provider_id, a.case_id, pe.start_on, pe.end_on
       from allocations a
-      cross join lateral (
-        select min(s.start_date) as start_on, max(s.end_date) as end_on
-        from allocation_segments s
-        where s.allocation_id = a.id and s.superseded_at is null
-      ) pe
+      ${currentPeriodOf('a.id')}
       where a.id not in (select cs.allocation_id from allocation_care_starts cs)
         and pe.start_on < ${today}::date - 28
         and pe.end_on >= ${today}::date

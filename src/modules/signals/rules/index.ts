@@ -29,3 +29,8 @@ export const signalRules: readonly SignalRule[] = [
 export function findRule(id: string): SignalRule | undefined {
   return signalRules.find((r) => r.id === id);
 }
+
+/** The ids in `ids` that name no rule. */
+export function unknownRuleIds(ids: readonly string[]): string[] {
+  return ids.filter((id) => !findRule(id));
+}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
+import { currentPeriodOf } from './allocation-period.js';
 
 /**
  * Two allocations of the same product for the same resident run at the same time: care may be
@@ -33,10 +34,9 @@ export const overlappingAllocationsRule: SignalRule = {
       )
     ),
     spans as (
-      select x.id, x.resident_id, x.product_id, x.case_id, min(s.start_date) as start_on, max(s.end_date) as end_on
+      select x.id, x.resident_id, x.product_id, x.case_id, pe.start_on, pe.end_on
       from candidates x
-      join allocation_segments s on s.allocation_id = x.id and s.superseded_at is null
-      group by x.id, x.resident_id, x.product_id, x.case_id
+      ${currentPeriodOf('x.id')}
     ),
     ordered as (
       select sp.*,
