@@ -73,3 +73,14 @@ describe('koers programme', () => {
     expect(result.output).toContain('Gemeente GM0999 bestaat niet op deze installatie');
   });
 });
+
+describe('koers signals', () => {
+  it('refuses unknown rules, naming the known ones, and an installation without municipalities, with exit code 1', async () => {
+    const unknownRule = await koers(['signals', 'run', '--rules', 'zaak-termijn,bestaat-niet']);
+    expect(unknownRule.code).toBe(1);
+    expect(unknownRule.output).toContain('Onbekende regel: bestaat-niet. Regels: zaak-termijn,');
+    const empty = await koers(['signals', 'run']);
+    expect(empty.code).toBe(1);
+    expect(empty.output).toContain('Deze database heeft nog geen gemeenten');
+  });
+});

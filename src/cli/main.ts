@@ -158,36 +158,28 @@ program
     }),
   );
 
+/**
+ * Runs one command against the migrated database and closes it; a refusal the user can act on
+ * (an AppError: unknown municipality, existing programme, unknown rule) ends with its message.
+ */
+async function withDatabase(config: Config, work: (database: Database) => Promise<void>): Promise<void> {
+  const database = await openAndMigrate(config);
+  try {
+    await work(database);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    say(error.message);
+    failed = true;
+  } finally {
+    await database.close();
+  }
+}
+
 addProgrammeCommands(program, (action) => (file, opts) =>
-  withConfig<undefined>(async (config) => {
-    const database = await openAndMigrate(config);
-    try {
-      await action(config, database, opts, file);
-    } catch (error) {
-      // A refusal the user can act on (unknown municipality, existing programme) ends with its message.
-      if (!(error instanceof AppError)) throw error;
-      say(error.message);
-      failed = true;
-    } finally {
-      await database.close();
-    }
-  })(undefined),
+  withConfig<undefined>((config) => withDatabase(config, (database) => action(config, database, opts, file)))(undefined),
 );
 
-addSignalCommands(program, (action) => (opts) =>
-  withConfig<undefined>(async (config) => {
-    const database = await openAndMigrate(config);
-    try {
-      await action(database, opts);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      say(error.message);
-      failed = true;
-    } finally {
-      await database.close();
-    }
-  })(undefined),
-);
+addSignalCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 
 await program.parseAsync(process.argv);
 if (failed) process.exit(1);

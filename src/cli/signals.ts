@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/tenancy.js';
+import { signalRules, unknownRuleIds } from '../modules/signals/rules/index.js';
 import { runSignals } from '../modules/signals/signal.runner.js';
 import { refreshRuleStatistics } from '../modules/signals/signal.statistics.js';
 import { listTenants } from '../modules/tenants/tenant.service.js';
@@ -24,6 +25,13 @@ export async function runSignalsFromCli(database: Database, opts: SignalRunOptio
     throw new AppError('NOT_FOUND', `Gemeente ${opts.tenant} bestaat niet op deze installatie (wel: ${tenants.join(', ') || 'geen'}).`);
   }
   const ruleIds = opts.rules ? opts.rules.split(',').map((r) => r.trim()).filter(Boolean) : undefined;
+  const unknown = unknownRuleIds(ruleIds ?? []);
+  if (unknown.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `Onbekende regel: ${unknown.join(', ')}. Regels: ${signalRules.map((r) => r.id).join(', ')}.`);
+  }
+  if (tenants.length === 0) {
+    throw new AppError('NOT_FOUND', 'Deze database heeft nog geen gemeenten: laad eerst gegevens, bijvoorbeeld de demo met `koers seed`.');
+  }
   await refreshRuleStatistics(database.db);
   for (const tenantId of opts.tenant ? [opts.tenant] : tenants) {
     const progress = createProgress(`Signaalregels ${tenantId}`);
