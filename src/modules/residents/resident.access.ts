@@ -107,15 +107,7 @@ export async function requestBreakGlassAccess(
     startTime: now,
     attributes: { reden: input.reason, geldigTot: expiresAt.toISOString() },
   });
-  return {
-    id: row.id,
-    residentId: input.residentId,
-    userId: actor.userId,
-    username: actor.username,
-    reason: input.reason,
-    grantedAt: new Date(row.granted_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
-  };
+  return toAccessGrant({ ...row, resident_id: input.residentId, user_id: actor.userId, username: actor.username, reason: input.reason });
 }
 
 /** Every break-glass grant, newest first, for the privacy officer (auditor). */
@@ -127,7 +119,11 @@ export async function listAccessGrants(tx: Tx, input: { limit: number }): Promis
     .orderBy('g.granted_at', 'desc')
     .limit(input.limit)
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toAccessGrant);
+}
+
+function toAccessGrant(r: { id: string; resident_id: string; user_id: string; username: string; reason: string; granted_at: Date | string; expires_at: Date | string }): AccessGrant {
+  return {
     id: r.id,
     residentId: r.resident_id,
     userId: r.user_id,
@@ -135,5 +131,5 @@ export async function listAccessGrants(tx: Tx, input: { limit: number }): Promis
     reason: r.reason,
     grantedAt: new Date(r.granted_at).toISOString(),
     expiresAt: new Date(r.expires_at).toISOString(),
-  }));
+  };
 }
