@@ -39,8 +39,28 @@ function openPostgres(url: string, maxConnections = 10): Database {
     }) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+  // An idle connection the server ends (restart, failover, pg_terminate_backend) is an 'error' on
+  // the pool: without a listener Node ends the process. The pool drops that connection and opens a
+  // new one for the next query, so there is nothing to do but say so (no query text: it may hold
+  // personal data).
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.stderr.write(`PostgreSQL: een ongebruikte verbinding is door de server gesloten (${error.code ?? error.message}); de volgende query opent een nieuwe.\n`);
+  });
+  // pool.end() resolves once it has asked every connection to close, not once they are closed:
+  // close() waits for the last one, so whoever drops or stops the database next finds none left.
+  const open = new Set<pg.Client>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  const close = async (): Promise<void> => {
+    const ended = [...open].map((client) => new Promise<void>((resolve) => client.once('end', () => resolve())));
+    await db.destroy();
+    // Bounded: a connection whose socket is already gone never reports its end.
+    await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgresql', close: () => db.destroy() };
+  return { db, kind: 'postgresql', close };
 }
 
 async function openPglite(target: { dataDir?: string; snapshot?: Blob }): Promise<Database> {
