@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { withTenant } from '../../db/tenancy.js';
 import { demoBsn } from '../residents/bsn.js';
 
 let t: TestApp;
@@ -30,9 +31,9 @@ async function caseInApplication(index: number): Promise<string> {
 }
 
 /** A consultant's small decision (approved at once, below the threshold) for 1 hour a week, allocated. */
-async function smallAllocation(index: number) {
+async function smallAllocation(index: number, periodEnd = '2027-08-31') {
   const caseId = await caseInApplication(index);
-  const line = { productId: householdHelp.id, outcome: 'granted', periodStart: '2026-09-01', periodEnd: '2027-08-31', volume: 1, frequency: 'per_week' };
+  const line = { productId: householdHelp.id, outcome: 'granted', periodStart: '2026-09-01', periodEnd, volume: 1, frequency: 'per_week' };
   const decision = (await post(`/api/cases/${caseId}/decisions`, { deliveryForm: 'zin', lines: [line] })).json();
   expect(decision.status).toBe('approved');
   const product = (await get(`/api/catalogue/products/${householdHelp.id}?year=2027`)).json();
@@ -119,6 +120,19 @@ describe('four eyes on allocation changes', () => {
     expect(lower.json().segments.at(-1)).toMatchObject({ volume: 0.5, start: '2027-03-01' });
   });
 
+  it('counts an extension by its rise in any budget year, not only in the first twelve months', async () => {
+    const { allocation, t27 } = await smallAllocation(39, '2026-12-31');
+    // 0.7 hours a week through 2027: the twelve months from 1 September 2026 rise by 243 days' worth,
+    // below the € 1.000 step; budget year 2027 rises by 365 days' worth, above it.
+    expect((0.7 * 243 * t27) / 7).toBeLessThan(100_000);
+    expect((0.7 * 365 * t27) / 7).toBeGreaterThan(100_000);
+    expect((await patch(allocation.id, { effectiveFrom: '2026-09-01', volume: 0.7, reason: 'Minder uren' })).statusCode).toBe(200);
+    const extended = await patch(allocation.id, { effectiveFrom: '2026-09-01', end: '2027-12-31', reason: 'Verlenging' });
+    expect(extended.statusCode).toBe(202);
+    expect(extended.json().pendingChange).toMatchObject({ end: '2027-12-31', volume: null });
+    expect(extended.json().pendingChange.increaseCents).toBe(Math.round((0.7 * 365 * t27) / 7));
+  });
+
   it('answers an overflowing volume with 400 and a Dutch message, never 500', async () => {
     const { allocation } = await smallAllocation(35);
     const overflow = await patch(allocation.id, { effectiveFrom: '2027-01-01', volume: 1e11, reason: 'Overloop' });
@@ -156,5 +170,19 @@ describe('four eyes on allocation changes', () => {
     const residentId = (await get(`/api/cases/${allocation.caseId}`)).json().resident.id as string;
     const audit = (await get(`/api/audit?resident=${residentId}&limit=50`, (await t.login('auditor')).cookie)).json() as { items: { name: string }[] };
     expect(audit.items.map((i) => i.name)).toEqual(expect.arrayContaining(['toewijzing.wijziging-aanvragen', 'toewijzing.wijziging-intrekken']));
+  });
+
+  it('takes the step from the settings of the municipality', async () => {
+    const { allocation } = await smallAllocation(38);
+    // € 10.000 a year: 1 → 2 hours a week (about € 1.200 more) is now below the step and the threshold.
+    await withTenant(t.database.db, 'GM0935', (tx) => tx.insertInto('settings').values({ tenant_id: 'GM0935', key: 'allocation_change_step_cents', value: '1000000' }).execute());
+    try {
+      const raised = await patch(allocation.id, { effectiveFrom: '2027-01-01', volume: 2, reason: 'Een uur meer' });
+      expect(raised.statusCode).toBe(200);
+      expect(raised.json().segments.at(-1)).toMatchObject({ volume: 2 });
+    } finally {
+      // The app may not delete settings; back to the default value.
+      await withTenant(t.database.db, 'GM0935', (tx) => tx.updateTable('settings').set({ value: '100000' }).where('key', '=', 'allocation_change_step_cents').execute());
+    }
   });
 });
