@@ -130,5 +130,22 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     expect(euroCents(endedAmount!)).toBeLessThan(euroCents(amount!));
     await expect.poll(async () => (await committedOn('6.711')) - before, { timeout: 10_000 }).toBe(euroCents(endedAmount!));
     expect(await axeViolations(consultant)).toEqual([]);
+
+    // A raise far above the four-eyes threshold waits for the team lead; nothing is committed until then.
+    await row.getByLabel('Met ingang van').fill(`${year}-06-01`);
+    await row.getByLabel('Nieuwe omvang').fill('40');
+    await row.getByLabel('Nieuwe einddatum').fill('');
+    await row.getByLabel('Reden van de wijziging').fill('Mantelzorger valt weg');
+    await row.getByRole('button', { name: 'Wijziging vastleggen' }).click();
+    await row.getByText(/De wijziging wacht op goedkeuring/).waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+    expect((await committedOn('6.711')) - before).toBe(euroCents(endedAmount!));
+    await lead.goto(caseUrl);
+    const leadRow = lead.getByRole('table', { name: 'Toewijzingen en verplichtingen' }).getByRole('row').nth(1);
+    await leadRow.getByText(/Wijziging wacht op goedkeuring/).waitFor();
+    expect(await axeViolations(lead)).toEqual([]);
+    await leadRow.getByRole('button', { name: 'Wijziging goedkeuren' }).click();
+    await leadRow.getByText(/Mantelzorger valt weg/).first().waitFor();
+    await expect.poll(async () => (await committedOn('6.711')) - before, { timeout: 10_000 }).toBeGreaterThan(euroCents(endedAmount!));
   });
 });

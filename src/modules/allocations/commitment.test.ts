@@ -10,6 +10,7 @@ import {
   TariffUnitMismatchError,
   changeAllocation,
   computeCommitment,
+  costInPeriod,
   formatCents,
   unitsInPeriod,
   type AllocationTerms,
@@ -239,6 +240,17 @@ describe('computeCommitment', () => {
     const terms: AllocationTerms = { volume: 1, unit: 'piece', frequency: 'total', start: '2026-12-31', end: '2027-01-01' };
     const tariffs: Tariff[] = [2026, 2027].map((year) => ({ year, unit: 'piece', centsPerUnit: 1 }));
     expect(computeCommitment({ terms, tariffs, horizon: '2026-12-31' }).perYear.map((entry) => entry.cents)).toEqual([1, 1]);
+  });
+});
+
+describe('costInPeriod', () => {
+  it('sums the segments inside the window, each year at its tariff', () => {
+    // Window 2026-12-01..2027-01-31 of 3 hours a week: December 93/7 × 3050 = 40,521.43… → 40,521;
+    // January 93/7 × 3140 = 41,717.14… → 41,717. A segment outside the window adds nothing.
+    const segments = [householdHelp(3, '2026-10-01', '2027-03-31'), householdHelp(5, '2027-04-01', '2027-06-30')];
+    expect(costInPeriod({ segments, tariffs: HOUR_TARIFFS, from: '2026-12-01', to: '2027-01-31', horizon: '2026-12-31' })).toBe(40_521 + 41_717);
+    // An open-ended segment runs to the horizon: 1..31 December 2026 only.
+    expect(costInPeriod({ segments: [householdHelp(3, '2026-12-01', null)], tariffs: HOUR_TARIFFS, from: '2026-12-01', to: '2027-11-30', horizon: '2026-12-31' })).toBe(40_521);
   });
 });
 

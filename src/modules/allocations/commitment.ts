@@ -333,6 +333,25 @@ export function computeCommitment(input: CommitmentInput): CommitmentResult {
   return { totalCents: totalOf(perYear), perYear };
 }
 
+/**
+ * What segments cost between `from` and `to` (inclusive): each segment's part of each budget year
+ * at that year's tariff, rounded on its own as in computeCommitment. Used to compare the expected
+ * yearly cost of an allocation before and after a change. Open-ended segments run to the horizon.
+ */
+export function costInPeriod(input: { segments: readonly AllocationTerms[]; tariffs: readonly Tariff[]; from: string; to: string; horizon: string }): number {
+  const window = { from: toDay(input.from, 'from'), to: toDay(input.to, 'to') };
+  const horizon = toDay(input.horizon, 'horizon');
+  let cents = 0;
+  for (const segment of input.segments) {
+    const parsed = parseTerms(segment);
+    const terms = { ...parsed, end: parsed.end ?? horizon };
+    const range = clip(terms, window);
+    if (range === null) continue;
+    for (const { year, range: part } of yearRanges(range)) cents += yearCommitment(terms, year, part, input.tariffs).cents;
+  }
+  return cents;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mid-period changes.
 

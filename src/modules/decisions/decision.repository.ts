@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { AllocationSegmentTable, AllocationTable, DecisionLineTable } from './decision.tables.js';
+import type { AllocationChangeTable, AllocationSegmentTable, AllocationTable, DecisionLineTable } from './decision.tables.js';
 
 export async function findSetting(tx: Tx, key: string) {
   return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
@@ -33,6 +33,10 @@ export async function approveDecisionRow(tx: Tx, id: string, by: string, at: Dat
   await tx.updateTable('decisions').set({ status: 'approved', approved_by: by, approved_at: at }).where('id', '=', id).execute();
 }
 
+export async function withdrawDecisionRow(tx: Tx, id: string, by: string, at: Date) {
+  await tx.updateTable('decisions').set({ status: 'withdrawn', withdrawn_by: by, withdrawn_at: at }).where('id', '=', id).execute();
+}
+
 export async function findDecisionRow(tx: Tx, id: string) {
   return tx
     .selectFrom('decisions as d')
@@ -40,6 +44,7 @@ export async function findDecisionRow(tx: Tx, id: string) {
     .innerJoin('residents as r', (j) => j.onRef('r.id', '=', 'd.resident_id').onRef('r.tenant_id', '=', 'd.tenant_id'))
     .innerJoin('users as cu', (j) => j.onRef('cu.id', '=', 'd.created_by').onRef('cu.tenant_id', '=', 'd.tenant_id'))
     .leftJoin('users as au', (j) => j.onRef('au.id', '=', 'd.approved_by').onRef('au.tenant_id', '=', 'd.tenant_id'))
+    .leftJoin('users as wu', (j) => j.onRef('wu.id', '=', 'd.withdrawn_by').onRef('wu.tenant_id', '=', 'd.tenant_id'))
     .selectAll('d')
     .select([
       'c.reference',
@@ -54,6 +59,7 @@ export async function findDecisionRow(tx: Tx, id: string) {
       'r.city',
       'cu.display_name as created_by_name',
       'au.display_name as approved_by_name',
+      'wu.display_name as withdrawn_by_name',
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();
@@ -143,4 +149,38 @@ export async function listAllocationDetails(tx: Tx, allocationIds: string[]) {
       .execute(),
   ]);
   return { segments, commitments, changes };
+}
+
+/** The highest sane volume for a unit and frequency (table volume_bounds, the same for every municipality). */
+export async function findVolumeBound(tx: Tx, unit: AllocationTable['unit'], frequency: AllocationSegmentTable['frequency']) {
+  return tx.selectFrom('volume_bounds').select(['max_volume', 'label']).where('unit', '=', unit).where('frequency', '=', frequency).executeTakeFirst();
+}
+
+export async function insertAllocationChange(tx: Tx, row: Insertable<AllocationChangeTable>) {
+  return tx.insertInto('allocation_changes').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function findPendingChangeId(tx: Tx, allocationId: string) {
+  return (await tx.selectFrom('allocation_changes').select('id').where('allocation_id', '=', allocationId).where('status', '=', 'pending_approval').executeTakeFirst())?.id;
+}
+
+export async function lockAllocationChange(tx: Tx, allocationId: string, id: string) {
+  return tx.selectFrom('allocation_changes').selectAll().where('id', '=', id).where('allocation_id', '=', allocationId).forUpdate().executeTakeFirst();
+}
+
+export async function decideAllocationChange(tx: Tx, id: string, status: 'approved' | 'withdrawn', by: string, at: Date) {
+  await tx.updateTable('allocation_changes').set({ status, decided_by: by, decided_at: at }).where('id', '=', id).execute();
+}
+
+/** Changes waiting for approval, with who asked for them, of several allocations. */
+export async function listPendingChanges(tx: Tx, allocationIds: string[]) {
+  if (allocationIds.length === 0) return [];
+  return tx
+    .selectFrom('allocation_changes as c')
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'c.requested_by').onRef('u.tenant_id', '=', 'c.tenant_id'))
+    .selectAll('c')
+    .select('u.display_name as requested_by_name')
+    .where('c.allocation_id', 'in', allocationIds)
+    .where('c.status', '=', 'pending_approval')
+    .execute();
 }

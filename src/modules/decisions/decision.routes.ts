@@ -13,16 +13,19 @@ import { findTenantName } from '../tenants/tenant.service.js';
 import { listBudgetLines } from '../finance/budget.service.js';
 import { renderDecisionLetter } from './decision.letter-html.js';
 import { allocateSchema, allocationSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
-import { allocate, approveDecision, changeAllocationTerms, createDecision, getDecision, listCaseDecisions, listResidentAllocations } from './decision.service.js';
+import { allocate, approveDecision, createDecision, getDecision, listCaseDecisions, listResidentAllocations, withdrawDecision } from './decision.service.js';
+import { approveAllocationChange, changeAllocationTerms, withdrawAllocationChange } from './allocation-change.service.js';
 
 const tags = ['Beschikkingen, toewijzingen en verplichtingen'];
 const idParam = (what: string) => z.object({ id: uuidParam(what) });
+const changeParams = z.object({ id: uuidParam('Toewijzing'), changeId: uuidParam('Wijziging') });
 
 export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
   const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
     inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
+  const mayApprove = (request: FastifyRequest) => requirePrincipal(request).permissions.includes('decisions:approve');
 
   api.post(
     '/api/cases/:id/decisions',
@@ -48,6 +51,12 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
     async (request) => asActor(request, (tx, ctx) => approveDecision(tx, ctx, request.params.id)),
   );
 
+  api.post(
+    '/api/decisions/:id/withdraw',
+    { schema: { tags, summary: 'Beschikking die op goedkeuring wacht intrekken (de opsteller of een teamleider); zij kan daarna niet meer worden goedgekeurd', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.intrekken', subject: 'decision' }) },
+    async (request) => asActor(request, (tx, ctx) => withdrawDecision(tx, { ...ctx, mayApprove: mayApprove(request) }, request.params.id)),
+  );
+
   api.get(
     '/api/decisions/:id/letter.html',
     { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: 'decision' }) },
@@ -70,8 +79,37 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.patch(
     '/api/allocations/:id',
-    { schema: { tags, summary: 'Toewijzing wijzigen of beëindigen vanaf een datum; verplichting herberekend, historie bewaard', params: idParam('Toewijzing'), body: changeAllocationSchema, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: 'allocation' }) },
-    async (request) => asActor(request, (tx, ctx) => changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body })),
+    {
+      schema: {
+        tags,
+        summary:
+          'Toewijzing wijzigen of beëindigen vanaf een datum; verplichting herberekend, historie bewaard. Een verhoging die de verwachte jaarkosten boven de drempel brengt of meer dan de stap (standaard € 1.000 per jaar) laat stijgen, wacht op goedkeuring door een teamleider (vier ogen): antwoord 202 met de wijziging in pendingChange, segmenten en verplichtingen ongewijzigd',
+        params: idParam('Toewijzing'),
+        body: changeAllocationSchema,
+        response: {
+          200: allocationSchema.describe('Wijziging verwerkt'),
+          202: allocationSchema.describe('Wijziging wacht op goedkeuring (pendingChange); nog niet verwerkt'),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+      onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: 'allocation' }),
+    },
+    async (request, reply) => {
+      const result = await asActor(request, (tx, ctx) => changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body }));
+      return reply.status(result.pending ? 202 : 200).send(result.allocation);
+    },
+  );
+
+  api.post(
+    '/api/allocations/:id/changes/:changeId/approve',
+    { schema: { tags, summary: 'Wijziging van een toewijzing goedkeuren (teamleider, vier ogen: niet de aanvrager); daarna verwerkt in segmenten en verplichtingen', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-goedkeuren', subject: 'allocation' }) },
+    async (request) => asActor(request, (tx, ctx) => approveAllocationChange(tx, ctx, { allocationId: request.params.id, changeId: request.params.changeId })),
+  );
+
+  api.post(
+    '/api/allocations/:id/changes/:changeId/withdraw',
+    { schema: { tags, summary: 'Wijziging die op goedkeuring wacht intrekken (de aanvrager) of afwijzen (een teamleider); zij wordt niet verwerkt', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-intrekken', subject: 'allocation' }) },
+    async (request) => asActor(request, (tx, ctx) => withdrawAllocationChange(tx, { ...ctx, mayApprove: mayApprove(request) }, { allocationId: request.params.id, changeId: request.params.changeId })),
   );
 
   api.get(

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** Above this no volume makes sense in any unit, and it keeps amounts far from overflowing; per unit the bounds are tighter (volume_bounds). */
+export const MAX_VOLUME = 99_999_999;
+const volumeMax = 'De omvang is hoogstens 99.999.999.';
+
 const date = (label: string) =>
   z
     .string({ message: `Vul de ${label} in.` })
@@ -12,7 +16,7 @@ export const decisionLineSchema = z
     outcome: z.enum(['granted', 'refused'], { message: 'Kies toekennen of afwijzen.' }),
     periodStart: date('ingangsdatum'),
     periodEnd: date('einddatum'),
-    volume: z.number().int('De omvang is een geheel getal.').min(0, 'De omvang is niet negatief.').max(99_999_999).optional(),
+    volume: z.number().int('De omvang is een geheel getal.').min(0, 'De omvang is niet negatief.').max(MAX_VOLUME, volumeMax).optional(),
     frequency: z.enum(['per_day', 'per_week', 'per_month', 'total'], { message: 'Kies een frequentie.' }).optional(),
     refusalReason: z.string().trim().min(10, 'Leg uit waarom (minstens 10 tekens).').max(2000).optional(),
   })
@@ -30,7 +34,7 @@ export const allocateSchema = z.object({ lineId: z.uuid('Kies een beschikkingsre
 export const changeAllocationSchema = z
   .object({
     effectiveFrom: date('ingangsdatum van de wijziging'),
-    volume: z.number().min(0, 'De omvang is niet negatief.').optional(),
+    volume: z.number().min(0, 'De omvang is niet negatief.').max(MAX_VOLUME, volumeMax).optional().describe('Nieuwe omvang per frequentie; begrensd per eenheid (bijv. hoogstens 168 uur per week)'),
     end: date('nieuwe einddatum').optional(),
     reason: z.string({ message: 'Geef de reden van de wijziging.' }).trim().min(3, 'Geef de reden van de wijziging.').max(1000),
   })
@@ -56,12 +60,13 @@ export const decisionSchema = z.object({
   appliedOn: z.string().nullable(),
   resident: z.object({ id: z.uuid(), fullName: z.string(), address: z.string(), postcodeCity: z.string() }),
   deliveryForm: z.enum(['zin', 'pgb']),
-  status: z.enum(['pending_approval', 'approved']),
+  status: z.enum(['pending_approval', 'approved', 'withdrawn']).describe('Wacht op goedkeuring, afgegeven, of ingetrokken voordat zij werd goedgekeurd'),
   expectedAnnualCents: z.number().int().describe('Verwachte kosten eerste 12 maanden (hoogste contracttarief)'),
   requiresApproval: z.boolean().describe('Vier ogen nodig (boven de drempel)'),
   createdBy: z.string(),
   createdAt: z.string(),
   approvedBy: z.string().nullable(),
+  withdrawnBy: z.string().nullable().describe('Wie de beschikking introk'),
   lines: z.array(lineView),
 });
 
@@ -75,6 +80,20 @@ export const allocationSchema = z.object({
   segments: z.array(z.object({ volume: z.number(), frequency: z.string(), start: z.string(), end: z.string(), reason: z.string() })),
   commitment: z.array(z.object({ year: z.number().int(), cents: z.number().int() })).describe('Verplichting per begrotingsjaar'),
   commitmentChanges: z.array(z.object({ year: z.number().int(), deltaCents: z.number().int(), reason: z.string(), recordedAt: z.string() })),
+  pendingChange: z
+    .object({
+      id: z.uuid(),
+      effectiveFrom: z.string(),
+      volume: z.number().nullable(),
+      end: z.string().nullable(),
+      reason: z.string(),
+      expectedAnnualCents: z.number().int().describe('Verwachte kosten in de 12 maanden vanaf de ingangsdatum, na de wijziging'),
+      increaseCents: z.number().int().describe('Hoogste stijging van de verplichting in één begrotingsjaar'),
+      requestedBy: z.string(),
+      requestedAt: z.string(),
+    })
+    .nullable()
+    .describe('Wijziging die wacht op goedkeuring door een teamleider (vier ogen); nog niet verwerkt in segmenten en verplichtingen'),
 });
 
 export const budgetLineSchema = z.object({

@@ -7,7 +7,7 @@ import { addTerm } from '../cases/deadline.js';
 import { changeStatus } from '../cases/case.service.js';
 import { lockCase } from '../cases/case.repository.js';
 import { fullName } from '../residents/resident.names.js';
-import { changeAllocation, computeCommitment, MissingTariffError, type AllocationTerms, type Frequency, type Tariff, type Unit } from '../allocations/commitment.js';
+import { computeCommitment, MissingTariffError, type AllocationTerms, type Frequency, type Tariff, type Unit } from '../allocations/commitment.js';
 import {
   approveDecisionRow,
   findAllocationForLine,
@@ -22,22 +22,22 @@ import {
   listAllocationDetails,
   listAllocationRowsForResident,
   listCommitments,
-  listCurrentSegments,
   listDecisionIdsForCase,
   listDecisionLineRows,
+  listPendingChanges,
   listTariffs,
-  lockAllocation,
   lockDecision,
   replaceCommitments,
-  supersedeSegment,
+  withdrawDecisionRow,
 } from './decision.repository.js';
+import { checkVolumeBound } from './volume-bounds.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
-type Actor = AuditContext & { actorId: string };
+export type Actor = AuditContext & { actorId: string };
 /** Four-eyes threshold when a municipality has not set one: € 5.000 expected cost per year. */
 export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 500_000;
 
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
+export const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
 
 export interface DecisionLineInput {
   productId: string;
@@ -83,6 +83,7 @@ export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string
     const product = await findProductForDecision(tx, line.productId);
     if (!product) throw invalid(`lines.${i}.productId`, 'Dit product bestaat niet.');
     if (!product.requires_decision) throw invalid(`lines.${i}.productId`, `${product.name} is vrij toegankelijk: daarvoor is geen beschikking nodig.`);
+    if (line.outcome === 'granted' && line.volume !== undefined && line.frequency) await checkVolumeBound(tx, { unit: product.unit, frequency: line.frequency, volume: line.volume, field: `lines.${i}.volume` });
     expected += await expectedAnnualCents(tx, line, product);
   }
   const threshold = Number((await findSetting(tx, 'decision_approval_threshold_cents')) ?? DEFAULT_APPROVAL_THRESHOLD_CENTS);
@@ -122,11 +123,28 @@ export async function approveDecision(tx: Tx, ctx: Actor, id: string) {
   const startTime = new Date();
   const decision = await lockDecision(tx, id);
   if (!decision) throw notFound('Beschikking');
+  if (decision.status === 'withdrawn') throw new AppError('CONFLICT', 'Deze beschikking is ingetrokken en kan niet meer worden goedgekeurd.');
   if (decision.status !== 'pending_approval') throw new AppError('CONFLICT', 'Deze beschikking wacht niet op goedkeuring.');
   if (decision.created_by === ctx.actorId) throw new AppError('FORBIDDEN', 'Vier ogen: wie de beschikking opstelde, keurt haar niet zelf goed.');
+  // Several decisions can wait in one case: the first approved one decides the case, the others follow it.
+  const kase = (await lockCase(tx, decision.case_id))!;
+  if (kase.status !== 'aanvraag' && kase.status !== 'besluit') throw new AppError('CONFLICT', 'De zaak is niet meer in behandeling: trek deze beschikking in.');
   await approveDecisionRow(tx, id, ctx.actorId, new Date());
   await recordProcessing(tx, ctx, { name: 'beschikking.goedkeuren', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident_id }], startTime });
-  await changeStatus(tx, ctx, { id: decision.case_id, to: 'besluit', reason: 'Beschikking goedgekeurd (vier ogen)' });
+  if (kase.status === 'aanvraag') await changeStatus(tx, ctx, { id: decision.case_id, to: 'besluit', reason: 'Beschikking goedgekeurd (vier ogen)' });
+  return getDecision(tx, ctx, id);
+}
+
+/** A decision that waits for approval is withdrawn by its author or by a team lead (who may approve). */
+export async function withdrawDecision(tx: Tx, ctx: Actor & { mayApprove: boolean }, id: string) {
+  const startTime = new Date();
+  const decision = await lockDecision(tx, id);
+  if (!decision) throw notFound('Beschikking');
+  if (decision.status === 'withdrawn') throw new AppError('CONFLICT', 'Deze beschikking is al ingetrokken.');
+  if (decision.status !== 'pending_approval') throw new AppError('CONFLICT', 'Alleen een beschikking die op goedkeuring wacht, kan worden ingetrokken.');
+  if (decision.created_by !== ctx.actorId && !ctx.mayApprove) throw new AppError('FORBIDDEN', 'Alleen wie de beschikking opstelde of een teamleider trekt haar in.');
+  await withdrawDecisionRow(tx, id, ctx.actorId, new Date());
+  await recordProcessing(tx, ctx, { name: 'beschikking.intrekken', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident_id }], startTime });
   return getDecision(tx, ctx, id);
 }
 
@@ -154,6 +172,7 @@ export async function getDecision(tx: Tx, ctx: AuditContext, id: string) {
     createdBy: row.created_by_name,
     createdAt: new Date(row.created_at).toISOString(),
     approvedBy: row.approved_by_name,
+    withdrawnBy: row.withdrawn_by_name,
     lines: lines.map((l) => ({
       id: l.id,
       productId: l.product_id,
@@ -177,12 +196,12 @@ export async function listCaseDecisions(tx: Tx, ctx: AuditContext, caseId: strin
   return out;
 }
 
-function segmentTerms(s: { volume: string; frequency: Frequency; start_date: string; end_date: string }, unit: Unit): AllocationTerms {
+export function segmentTerms(s: { volume: string; frequency: Frequency; start_date: string; end_date: string }, unit: Unit): AllocationTerms {
   return { volume: Number(s.volume), unit, frequency: s.frequency, start: s.start_date, end: s.end_date };
 }
 
 /** Sum of the commitments of the segments, per year; a missing tariff is a clear 400. */
-function commitmentOf(segments: AllocationTerms[], tariffs: Tariff[]): { year: number; cents: number }[] {
+export function commitmentOf(segments: AllocationTerms[], tariffs: Tariff[]): { year: number; cents: number }[] {
   const perYear = new Map<number, number>();
   try {
     for (const terms of segments) {
@@ -195,11 +214,11 @@ function commitmentOf(segments: AllocationTerms[], tariffs: Tariff[]): { year: n
   return [...perYear.entries()].sort(([a], [b]) => a - b).map(([year, cents]) => ({ year, cents }));
 }
 
-async function providerTariffs(tx: Tx, productCode: string, providerId: string): Promise<Tariff[]> {
+export async function providerTariffs(tx: Tx, productCode: string, providerId: string): Promise<Tariff[]> {
   return (await listTariffs(tx, productCode, providerId)).map((t) => ({ year: t.year, unit: t.unit, centsPerUnit: Number(t.cents_per_unit) }));
 }
 
-async function bookCommitment(tx: Tx, ctx: Actor, allocationId: string, next: { year: number; cents: number }[], reason: string) {
+export async function bookCommitment(tx: Tx, ctx: Actor, allocationId: string, next: { year: number; cents: number }[], reason: string) {
   const before = new Map((await listCommitments(tx, allocationId)).map((c) => [c.year, Number(c.cents)]));
   await replaceCommitments(tx, ctx.tenantId, allocationId, next);
   const years = new Set([...before.keys(), ...next.map((n) => n.year)]);
@@ -222,6 +241,7 @@ export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; 
   if (line.outcome !== 'granted' || line.volume === null || !line.frequency) throw invalid('lineId', 'Alleen een toegekend product wordt toegewezen.');
   if (await findAllocationForLine(tx, line.id)) throw new AppError('CONFLICT', 'Dit product is al toegewezen.');
   const product = (await findProductForDecision(tx, line.productId))!;
+  await checkVolumeBound(tx, { unit: product.unit, frequency: line.frequency, volume: line.volume, field: 'lineId' });
   const tariffs = await providerTariffs(tx, product.code, input.providerId);
   if (tariffs.length === 0) throw invalid('providerId', 'Deze aanbieder is niet gecontracteerd voor dit product.');
   const terms: AllocationTerms = { volume: line.volume, unit: product.unit, frequency: line.frequency, start: line.periodStart, end: line.periodEnd };
@@ -243,41 +263,6 @@ export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; 
   return getAllocation(tx, ctx, id);
 }
 
-/** Changes volume or end from a date on: the old terms stay as history, the commitment is recomputed. */
-export async function changeAllocationTerms(tx: Tx, ctx: Actor, input: { id: string; effectiveFrom: string; volume?: number; end?: string; reason: string }) {
-  const startTime = new Date();
-  const allocation = await lockAllocation(tx, input.id);
-  if (!allocation) throw notFound('Toewijzing');
-  const segments = await listCurrentSegments(tx, allocation.id);
-  const last = segments.at(-1)!;
-  if (input.effectiveFrom < last.start_date) throw invalid('effectiveFrom', `Een wijziging gaat in op of na ${last.start_date}.`);
-  if (input.effectiveFrom > addDays(last.end_date, 1)) throw invalid('effectiveFrom', 'De wijziging gaat in na het einde van de toewijzing.');
-  const unit = allocation.unit;
-  const tariffs = await providerTariffs(tx, allocation.product_code, allocation.provider_id);
-  let newSegments: AllocationTerms[];
-  try {
-    newSegments = changeAllocation({
-      before: segmentTerms(last, unit),
-      change: { effectiveFrom: input.effectiveFrom, ...(input.volume !== undefined ? { volume: input.volume } : {}), ...(input.end ? { end: input.end } : {}) },
-      tariffs,
-      horizon: input.end && input.end > last.end_date ? input.end : last.end_date,
-    }).segments;
-  } catch (error) {
-    if (error instanceof MissingTariffError) throw invalid('end', `Deze aanbieder heeft geen tarief voor ${error.year}.`);
-    throw error;
-  }
-  const now = new Date();
-  await supersedeSegment(tx, last.id, now);
-  await insertSegments(
-    tx,
-    newSegments.map((s) => ({ tenant_id: ctx.tenantId, allocation_id: allocation.id, volume: s.volume, frequency: s.frequency, start_date: s.start, end_date: s.end!, reason: input.reason, recorded_by: ctx.actorId })),
-  );
-  const current = [...segments.slice(0, -1).map((s) => segmentTerms(s, unit)), ...newSegments];
-  await bookCommitment(tx, ctx, allocation.id, commitmentOf(current, tariffs), input.reason);
-  await recordProcessing(tx, ctx, { name: 'toewijzing.wijzigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: allocation.resident_id }], startTime });
-  return getAllocation(tx, ctx, allocation.id);
-}
-
 export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
   const allocation = await tx.selectFrom('allocations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!allocation) throw notFound('Toewijzing');
@@ -291,6 +276,7 @@ export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residen
   const segments = groupBy(details.segments, (s) => s.allocation_id);
   const commitments = groupBy(details.commitments, (c) => c.allocation_id);
   const changes = groupBy(details.changes, (c) => c.allocation_id);
+  const pending = new Map((await listPendingChanges(tx, rows.map((r) => r.id))).map((c) => [c.allocation_id, c]));
   if (rows.length > 0) await recordProcessing(tx, ctx, { name: 'toewijzingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
   return rows.map((r) => ({
     id: r.id,
@@ -302,5 +288,21 @@ export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residen
     segments: (segments.get(r.id) ?? []).map((s) => ({ volume: Number(s.volume), frequency: s.frequency, start: s.start_date, end: s.end_date, reason: s.reason })),
     commitment: (commitments.get(r.id) ?? []).map((c) => ({ year: c.year, cents: Number(c.cents) })),
     commitmentChanges: (changes.get(r.id) ?? []).map((h) => ({ year: h.year, deltaCents: Number(h.delta_cents), reason: h.reason, recordedAt: new Date(h.recorded_at).toISOString() })),
+    pendingChange: pendingChangeView(pending.get(r.id)),
   }));
+}
+
+function pendingChangeView(c: Awaited<ReturnType<typeof listPendingChanges>>[number] | undefined) {
+  if (!c) return null;
+  return {
+    id: c.id,
+    effectiveFrom: c.effective_from,
+    volume: c.volume === null ? null : Number(c.volume),
+    end: c.end_date,
+    reason: c.reason,
+    expectedAnnualCents: Number(c.expected_annual_cents),
+    increaseCents: Number(c.increase_cents),
+    requestedBy: c.requested_by_name,
+    requestedAt: new Date(c.requested_at).toISOString(),
+  };
 }

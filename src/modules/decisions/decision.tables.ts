@@ -16,13 +16,15 @@ export interface DecisionTable {
   case_id: string;
   resident_id: string;
   delivery_form: 'zin' | 'pgb';
-  status: 'pending_approval' | 'approved';
+  status: 'pending_approval' | 'approved' | 'withdrawn';
   expected_annual_cents: Cents;
   requires_approval: boolean;
   created_by: string;
   created_at: Generated<Date>;
   approved_by: string | null;
   approved_at: Timestamp | null;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface DecisionLineTable {
@@ -84,6 +86,33 @@ export interface CommitmentChangeTable {
   recorded_at: Generated<Date>;
 }
 
+/** The highest sane volume per unit and frequency; the same for every municipality. */
+export interface VolumeBoundTable {
+  unit: AllocationTable['unit'];
+  frequency: Frequency;
+  max_volume: string;
+  label: string;
+}
+
+/** A change to an allocation's terms that waits for (or got) four-eyes approval. */
+export interface AllocationChangeTable {
+  tenant_id: string;
+  id: Generated<string>;
+  allocation_id: string;
+  resident_id: string;
+  effective_from: string;
+  volume: ColumnType<string | null, number | string | null, number | string | null>;
+  end_date: string | null;
+  reason: string;
+  status: 'pending_approval' | 'approved' | 'withdrawn';
+  expected_annual_cents: Cents;
+  increase_cents: Cents;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
 /** Tables owned by the decisions, allocations and finance modules. */
 export interface DecisionTables {
   settings: SettingTable;
@@ -93,4 +122,6 @@ export interface DecisionTables {
   allocation_segments: AllocationSegmentTable;
   allocation_commitments: AllocationCommitmentTable;
   commitment_changes: CommitmentChangeTable;
+  volume_bounds: VolumeBoundTable;
+  allocation_changes: AllocationChangeTable;
 }

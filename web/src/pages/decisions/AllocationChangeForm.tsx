@@ -6,7 +6,8 @@ import type { Allocation } from './decisionTypes';
 
 /**
  * Change or end an allocation from a date: a new volume, an earlier or later end, or both, with
- * the reason. The API recomputes the commitment per budget year and keeps the history.
+ * the reason. The API recomputes the commitment per budget year and keeps the history; a raise
+ * above the four-eyes threshold or step comes back as a pending change that waits for a team lead.
  */
 export function AllocationChangeForm({ allocation, onDone }: { allocation: Allocation; onDone: () => void }) {
   const [effectiveFrom, setEffectiveFrom] = useState('');
@@ -56,7 +57,12 @@ export function AllocationChangeForm({ allocation, onDone }: { allocation: Alloc
       />
       <TextField label="Reden van de wijziging" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError('reason')} />
       {change.isError && fields.length === 0 && <Alert type="error">{change.error.message}</Alert>}
-      {change.isSuccess && <Alert type="ok">De toewijzing is gewijzigd en de verplichting opnieuw berekend.</Alert>}
+      {change.isSuccess &&
+        (change.data.pendingChange ? (
+          <Alert type="ok">De wijziging wacht op goedkeuring door een teamleider (vier ogen). De verplichting verandert pas na goedkeuring.</Alert>
+        ) : (
+          <Alert type="ok">De toewijzing is gewijzigd en de verplichting opnieuw berekend.</Alert>
+        ))}
       <div>
         <Button type="submit" appearance="secondary-action" busy={change.isPending} disabled={change.isPending}>
           Wijziging vastleggen

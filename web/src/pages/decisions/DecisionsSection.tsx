@@ -8,6 +8,38 @@ import type { Product } from '../catalogue/catalogueTypes';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
 import { euro, type Allocation, type Decision } from './decisionTypes';
 
+const decisionStatus = { approved: 'Afgegeven', pending_approval: 'Wacht op goedkeuring (vier ogen)', withdrawn: 'Ingetrokken' } as const;
+
+/** A change that waits for four eyes: a team lead (not the requester) approves it; the requester or a team lead withdraws it. */
+function PendingChange({ allocation, canApprove, canWrite, onDone }: { allocation: Allocation; canApprove: boolean; canWrite: boolean; onDone: () => void }) {
+  const change = allocation.pendingChange!;
+  const url = `/api/allocations/${allocation.id}/changes/${change.id}`;
+  const approve = useMutation({ mutationFn: () => api<Allocation>(`${url}/approve`, { method: 'POST', body: {} }), onSuccess: onDone });
+  const withdraw = useMutation({ mutationFn: () => api<Allocation>(`${url}/withdraw`, { method: 'POST', body: {} }), onSuccess: onDone });
+  const error = approve.error ?? withdraw.error;
+  const what = [change.volume !== null ? `omvang ${change.volume}` : null, change.end ? `einddatum ${change.end}` : null].filter(Boolean).join(', ');
+  return (
+    <div className="koers-stack">
+      <Paragraph>
+        <b>Wijziging wacht op goedkeuring (vier ogen)</b>: met ingang van {change.effectiveFrom} {what} ({change.reason}), aangevraagd door {change.requestedBy}. Verwachte kosten 12 maanden: {euro(change.expectedAnnualCents)}.
+      </Paragraph>
+      <div className="koers-search">
+        {canApprove && (
+          <Button onClick={() => approve.mutate()} busy={approve.isPending} disabled={approve.isPending || withdraw.isPending}>
+            Wijziging goedkeuren
+          </Button>
+        )}
+        {(canWrite || canApprove) && (
+          <Button appearance="secondary-action" onClick={() => withdraw.mutate()} busy={withdraw.isPending} disabled={approve.isPending || withdraw.isPending}>
+            Wijziging intrekken
+          </Button>
+        )}
+      </div>
+      {error && <Alert type="error">{error.message}</Alert>}
+    </div>
+  );
+}
+
 function AllocateForm({ decision, line, onDone }: { decision: Decision; line: Decision['lines'][number]; onDone: () => void }) {
   const product = useQuery({ queryKey: ['catalogue', 'product', line.productId, line.periodStart.slice(0, 4)], queryFn: () => api<Product>(`/api/catalogue/products/${line.productId}?year=${line.periodStart.slice(0, 4)}`) });
   const [providerId, setProviderId] = useState('');
@@ -47,6 +79,7 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
     void queryClient.invalidateQueries({ queryKey: ['budget-lines'] });
   };
   const approve = useMutation({ mutationFn: (id: string) => api<Decision>(`/api/decisions/${id}/approve`, { method: 'POST', body: {} }), onSuccess: refresh });
+  const withdraw = useMutation({ mutationFn: (id: string) => api<Decision>(`/api/decisions/${id}/withdraw`, { method: 'POST', body: {} }), onSuccess: refresh });
   const caseAllocations = (allocations.data ?? []).filter((a) => a.caseId === caseId);
   return (
     <section aria-labelledby="beschikkingen" className="koers-stack">
@@ -55,8 +88,9 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
       {decisions.data?.map((d) => (
         <div key={d.id} className="koers-stack koers-card">
           <Paragraph>
-            <b>{d.status === 'approved' ? 'Afgegeven' : 'Wacht op goedkeuring (vier ogen)'}</b> — opgesteld door {d.createdBy}
-            {d.approvedBy ? `, goedgekeurd door ${d.approvedBy}` : ''}. Verwachte kosten eerste 12 maanden: {euro(d.expectedAnnualCents)}.{' '}
+            <b>{decisionStatus[d.status]}</b> — opgesteld door {d.createdBy}
+            {d.approvedBy ? `, goedgekeurd door ${d.approvedBy}` : ''}
+            {d.withdrawnBy ? `, ingetrokken door ${d.withdrawnBy}` : ''}. Verwachte kosten eerste 12 maanden: {euro(d.expectedAnnualCents)}.{' '}
             <a className="utrecht-link" href={`/api/decisions/${d.id}/letter.html`} target="_blank" rel="noreferrer">
               Beschikkingsbrief
             </a>
@@ -75,7 +109,13 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
               Goedkeuren
             </Button>
           )}
+          {d.status === 'pending_approval' && canWrite && (
+            <Button appearance="secondary-action" onClick={() => withdraw.mutate(d.id)} busy={withdraw.isPending}>
+              Beschikking intrekken
+            </Button>
+          )}
           {approve.isError && <Alert type="error">{approve.error.message}</Alert>}
+          {withdraw.isError && <Alert type="error">{withdraw.error.message}</Alert>}
           {d.status === 'approved' &&
             canWrite &&
             d.lines
@@ -109,6 +149,7 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
                       </li>
                     ))}
                   </ul>
+                  {a.pendingChange && <PendingChange allocation={a} canApprove={canApprove} canWrite={canWrite} onDone={refresh} />}
                   {canWrite && (
                     <details>
                       <summary>Wijzigen of beëindigen</summary>
