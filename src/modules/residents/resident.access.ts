@@ -16,6 +16,32 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
  */
 export type ResidentRelation = 'contact_person' | 'case' | 'area_team' | 'first_line' | 'break_glass';
 
+/**
+ * What a route about a resident touches, chosen per route (`requireResidentAccess`):
+ * - `basic`: what the first line needs to route a question: identity and address, the cases with
+ *   their status and legal deadline, the contact person, the KCC contacts;
+ * - `care`: everything about the support itself, health-related (AVG art. 9): decisions and their
+ *   letters, allocations, conversations, and every change to a case or the contact person.
+ */
+export type ResidentAccessScope = 'basic' | 'care';
+
+/**
+ * Which scopes each relation opens. The KCC's first line is there for every resident, so it opens
+ * the basic file only. Break-glass is the logged exception for an emergency: it opens the full
+ * file, also for a KCC employee (the reason is logged and reviewed by the privacy officer).
+ */
+export const relationScopes: Record<ResidentRelation, readonly ResidentAccessScope[]> = {
+  contact_person: ['basic', 'care'],
+  case: ['basic', 'care'],
+  area_team: ['basic', 'care'],
+  first_line: ['basic'],
+  break_glass: ['basic', 'care'],
+};
+
+export function relationGrants(relation: ResidentRelation | null | undefined, scope: ResidentAccessScope): boolean {
+  return relation ? relationScopes[relation].includes(scope) : false;
+}
+
 export const residentRelationLabels: Record<ResidentRelation, string> = {
   contact_person: 'vaste contactpersoon',
   case: 'behandelaar van een lopende zaak',
@@ -46,7 +72,10 @@ export function hasRelationWith(userId: string, residentId: Expression<string>, 
   )`;
 }
 
-/** The strongest relation the employee has with the resident, or null when there is none. */
+/**
+ * The strongest relation the employee has with the resident, or null when there is none. Break-glass
+ * ranks above the first line: it opens the care scope, the first line does not.
+ */
 export async function residentRelation(tx: Tx, userId: string, residentId: string, now: Date = new Date()): Promise<ResidentRelation | null> {
   const row = await sql<{ relation: ResidentRelation | null }>`
     select case
@@ -58,10 +87,10 @@ export async function residentRelation(tx: Tx, userId: string, residentId: strin
                    join team_areas ta on ta.area_code = r.area_code
                    join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
                    where r.id = ${residentId}) then 'area_team'
-      when exists (select 1 from team_members tm join teams t on t.id = tm.team_id
-                   where tm.user_id = ${userId} and t.kind = 'kcc') then 'first_line'
       when exists (select 1 from access_grants g
                    where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now}) then 'break_glass'
+      when exists (select 1 from team_members tm join teams t on t.id = tm.team_id
+                   where tm.user_id = ${userId} and t.kind = 'kcc') then 'first_line'
     end as relation`.execute(tx);
   return row.rows[0]?.relation ?? null;
 }

@@ -138,6 +138,7 @@ export const residentSchema = z.object({
     .object({
       relation: z.enum(['contact_person', 'case', 'area_team', 'first_line', 'break_glass']),
       label: z.string(),
+      care: z.boolean().describe('Of deze relatie de zorginhoudelijke delen opent (beschikkingen, toewijzingen, gesprekken); de eerste lijn (KCC) niet'),
     })
     .nullable()
     .describe('Waarom u dit dossier mag inzien (relatie met de inwoner); null direct na registratie'),
