@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { notifyTeamLeads } from '../notifications/notification.service.js';
 
 /**
  * Why a member of staff may open a resident's file (DESIGN.md §5). Holding a role is not enough:
@@ -106,12 +107,17 @@ export interface AccessGrant {
   reason: string;
   grantedAt: string;
   expiresAt: string;
+  /** The unexpired grant this one renewed, or null for a first grant. */
+  renewalOf: string | null;
+  /** How many renewals precede this grant in its chain (0 for a first grant). */
+  renewalCount: number;
 }
 
 /**
  * Break-glass (doorbraak): an employee without a relation opens a resident's file for a stated
  * reason. The grant is stored (never changed) and the processing is logged with the reason, so the
- * privacy officer can review every use.
+ * privacy officer can review every use. Asking again while a grant is unexpired is a renewal: it
+ * needs a new, different reason, points to the grant it renews and notifies the team lead.
  */
 export async function requestBreakGlassAccess(
   tx: Tx,
@@ -123,20 +129,59 @@ export async function requestBreakGlassAccess(
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Doorbraak kan alleen door een ingelogde medewerker.');
   const resident = await tx.selectFrom('residents').select('id').where('id', '=', input.residentId).executeTakeFirst();
   if (!resident) throw notFound('De inwoner');
+  const unexpired = await tx
+    .selectFrom('access_grants')
+    .select(['id', 'reason', 'renewal_count'])
+    .where('resident_id', '=', input.residentId)
+    .where('user_id', '=', actor.userId)
+    .where('expires_at', '>', now)
+    .orderBy('granted_at', 'desc')
+    .execute();
+  if (unexpired.some((g) => sameReason(g.reason, input.reason))) {
+    throw new AppError('VALIDATION_FAILED', 'U heeft al doorbraaktoegang tot dit dossier met deze reden.', [
+      { field: 'reason', message: 'U heeft al doorbraaktoegang met deze reden. Geef voor een verlenging een nieuwe, andere reden; uw teamleider krijgt er bericht van.' },
+    ]);
+  }
+  const renewed = unexpired[0];
+  const renewalCount = renewed ? renewed.renewal_count + 1 : 0;
   const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3600_000);
   const row = await tx
     .insertInto('access_grants')
-    .values({ tenant_id: ctx.tenantId, resident_id: input.residentId, user_id: actor.userId, reason: input.reason, granted_at: now, expires_at: expiresAt })
-    .returning(['id', 'granted_at', 'expires_at'])
+    .values({
+      tenant_id: ctx.tenantId,
+      resident_id: input.residentId,
+      user_id: actor.userId,
+      reason: input.reason,
+      granted_at: now,
+      expires_at: expiresAt,
+      renewal_of: renewed?.id ?? null,
+      renewal_count: renewalCount,
+    })
+    .returning(['id', 'granted_at', 'expires_at', 'renewal_of', 'renewal_count'])
     .executeTakeFirstOrThrow();
   await recordProcessing(tx, ctx, {
     name: 'doorbraak.toegang',
     activity: 'inwonerregistratie',
     subjects: [{ type: 'resident', id: input.residentId }],
     startTime: now,
-    attributes: { reden: input.reason, geldigTot: expiresAt.toISOString() },
+    attributes: { reden: input.reason, geldigTot: expiresAt.toISOString(), ...(renewed ? { verlengingVan: renewed.id, verlenging: renewalCount } : {}) },
   });
+  if (renewed) {
+    await notifyTeamLeads(tx, ctx, {
+      employeeId: actor.userId,
+      kind: 'doorbraak.verlengd',
+      residentId: input.residentId,
+      accessGrantId: row.id,
+      message: `${actor.username} heeft de doorbraaktoegang tot een dossier verlengd (verlenging ${renewalCount}, geldig tot ${expiresAt.toISOString()}). Nieuwe reden: ${input.reason}`,
+    });
+  }
   return toAccessGrant({ ...row, resident_id: input.residentId, user_id: actor.userId, username: actor.username, reason: input.reason });
+}
+
+/** The same reason, give or take case and spacing: a renewal must say something new. */
+function sameReason(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+  return norm(a) === norm(b);
 }
 
 /** Every break-glass grant, newest first, for the privacy officer (auditor). */
@@ -144,14 +189,24 @@ export async function listAccessGrants(tx: Tx, input: { limit: number }): Promis
   const rows = await tx
     .selectFrom('access_grants as g')
     .innerJoin('users as u', 'u.id', 'g.user_id')
-    .select(['g.id', 'g.resident_id', 'g.user_id', 'u.username', 'g.reason', 'g.granted_at', 'g.expires_at'])
+    .select(['g.id', 'g.resident_id', 'g.user_id', 'u.username', 'g.reason', 'g.granted_at', 'g.expires_at', 'g.renewal_of', 'g.renewal_count'])
     .orderBy('g.granted_at', 'desc')
     .limit(input.limit)
     .execute();
   return rows.map(toAccessGrant);
 }
 
-function toAccessGrant(r: { id: string; resident_id: string; user_id: string; username: string; reason: string; granted_at: Date | string; expires_at: Date | string }): AccessGrant {
+function toAccessGrant(r: {
+  id: string;
+  resident_id: string;
+  user_id: string;
+  username: string;
+  reason: string;
+  granted_at: Date | string;
+  expires_at: Date | string;
+  renewal_of: string | null;
+  renewal_count: number;
+}): AccessGrant {
   return {
     id: r.id,
     residentId: r.resident_id,
@@ -160,5 +215,7 @@ function toAccessGrant(r: { id: string; resident_id: string; user_id: string; us
     reason: r.reason,
     grantedAt: new Date(r.granted_at).toISOString(),
     expiresAt: new Date(r.expires_at).toISOString(),
+    renewalOf: r.renewal_of,
+    renewalCount: r.renewal_count,
   };
 }
