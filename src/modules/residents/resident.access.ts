@@ -129,6 +129,8 @@ export async function requestBreakGlassAccess(
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Doorbraak kan alleen door een ingelogde medewerker.');
   const resident = await tx.selectFrom('residents').select('id').where('id', '=', input.residentId).executeTakeFirst();
   if (!resident) throw notFound('De inwoner');
+  // Two requests at once must not both become a first grant (and skip the renewal rules).
+  await sql`select pg_advisory_xact_lock(hashtext(${`doorbraak:${ctx.tenantId}:${actor.userId}:${input.residentId}`}))`.execute(tx);
   const unexpired = await tx
     .selectFrom('access_grants')
     .select(['id', 'reason', 'renewal_count'])
@@ -172,11 +174,13 @@ export async function requestBreakGlassAccess(
       kind: 'doorbraak.verlengd',
       residentId: input.residentId,
       accessGrantId: row.id,
-      message: `${actor.username} heeft de doorbraaktoegang tot een dossier verlengd (verlenging ${renewalCount}, geldig tot ${expiresAt.toISOString()}). Nieuwe reden: ${input.reason}`,
+      message: `${actor.username} heeft de doorbraaktoegang tot een dossier verlengd (verlenging ${renewalCount}, geldig tot ${untilFormat.format(expiresAt)}). Nieuwe reden: ${input.reason}`,
     });
   }
   return toAccessGrant({ ...row, resident_id: input.residentId, user_id: actor.userId, username: actor.username, reason: input.reason });
 }
+
+const untilFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
 /** The same reason, give or take case and spacing: a renewal must say something new. */
 function sameReason(a: string, b: string): boolean {
