@@ -44,6 +44,15 @@ describe('first call to case, in Chromium', () => {
     await kcc.getByRole('button', { name: 'Contact vastleggen' }).click();
     await kcc.getByRole('cell', { name: /^Doorgezet naar Bram Hermans \(consulent Wmo\); terugbellen uiterlijk/ }).waitFor();
     expect(await axeViolations(kcc)).toEqual([]);
+    // The first line sees that a case runs, its status and deadline, not its decisions or allocations:
+    // the page says so instead of showing sections that the server refuses.
+    await kcc.getByText(/Beschikkingen, toewijzingen en gesprekken zijn voor u afgeschermd/).waitFor();
+    await kcc.getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ }).click();
+    await kcc.getByRole('heading', { level: 1, name: /^Zaak WMO-/ }).waitFor();
+    await kcc.getByText(/zijn voor de eerste lijn afgeschermd/).waitFor();
+    expect(await kcc.getByRole('heading', { name: 'Beschikkingen en toewijzingen' }).count()).toBe(0);
+    expect(await kcc.getByRole('alert').count()).toBe(0);
+    expect(await axeViolations(kcc)).toEqual([]);
 
     await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn zaken' }).click();
     await consultant.getByRole('heading', { level: 1, name: 'Mijn zaken' }).waitFor();

@@ -31,6 +31,7 @@ import { signalRoutes } from './modules/signals/signal.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
+import { notificationRoutes } from './modules/notifications/notification.routes.js';
 
 // Validation messages in Dutch wherever a schema does not give its own.
 z.config(z.locales.nl());
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(insightsRoutes, { db });
   await app.register(steeringReportRoutes, { db });
   await app.register(signalRoutes, { db });
+  await app.register(notificationRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

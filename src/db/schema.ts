@@ -5,6 +5,7 @@ import type { ConversationTables } from '../modules/conversations/conversation.t
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { SignalTables } from '../modules/signals/signal.tables.js';
+import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 
 /** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
 type DateString = string;
@@ -89,6 +90,10 @@ export interface AccessGrantTable {
   reason: string;
   granted_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The unexpired grant this one renewed (same employee and resident), null for a first grant. */
+  renewal_of: string | null;
+  /** How many renewals precede this grant in its chain (0 for a first grant). */
+  renewal_count: Generated<number>;
 }
 
 /** One record per processing of personal data, after the Logius standard "Logboek Dataverwerkingen". */
@@ -278,7 +283,7 @@ export interface SubsidyTable {
 }
 
 /** Every table. Modules added later own their table types and are merged in here. */
-export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables, SignalTables, InsightsTables {
+export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables, SignalTables, InsightsTables, NotificationTables {
   tenants: TenantTable;
   areas: AreaTable;
   users: UserTable;

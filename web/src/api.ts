@@ -77,5 +77,6 @@ export interface Resident {
   address: { street: string; houseNumber: number; houseLetter: string | null; houseNumberAddition: string | null; postcode: string; city: string };
   area: { code: string; name: string } | null;
   household: { id: string; members: { id: string; fullName: string; birthDate: string }[] };
-  access: { relation: 'contact_person' | 'case' | 'area_team' | 'first_line' | 'break_glass'; label: string } | null;
+  /** `care`: whether this relation opens decisions, allocations and conversations (not the KCC's first line). */
+  access: { relation: 'contact_person' | 'case' | 'area_team' | 'first_line' | 'break_glass'; label: string; care: boolean } | null;
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007_resident_access.js';
 import * as m0008 from './0008_signals.js';
 import * as m0009 from './0009_insights.js';
 import * as m0011 from './0011_allocation_controls.js';
+import * as m0013 from './0013_break_glass_renewals.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_signals': m0008,
   '0009_insights': m0009,
   '0011_allocation_controls': m0011,
+  '0013_break_glass_renewals': m0013,
 };

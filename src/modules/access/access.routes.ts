@@ -43,7 +43,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
     '/api/residents/:residentId/contact-person',
     {
       schema: { tags, summary: 'De vaste contactpersoon en de historie van toewijzingen', params: residentParams, response: { 200: contactPersonSchema, ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.raadplegen' }),
+      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.raadplegen', scope: 'basic' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => getContactPerson(tx, ctx, request.params.residentId)),
   );
@@ -52,7 +52,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
     '/api/residents/:residentId/contact-person',
     {
       schema: { tags, summary: 'Contactpersoon toewijzen of wisselen (met reden)', params: residentParams, body: assignContactPersonSchema, response: { 200: contactPersonSchema, ...errorResponses(400, 401, 403, 404, 409) } },
-      onRequest: requireResidentAccess(db, { permission: 'contact_person:assign', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.toewijzen' }),
+      onRequest: requireResidentAccess(db, { permission: 'contact_person:assign', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.toewijzen', scope: 'care' }),
     },
     async (request) => asActor(request, (tx, ctx) => assignContactPerson(tx, ctx, { residentId: request.params.residentId, ...request.body })),
   );
@@ -67,7 +67,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
         body: registerContactSchema,
         response: { 201: contactSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: requireResidentAccess(db, { permission: 'residents:write', activity: 'klantcontact-kcc', name: 'klantcontact.registreren' }),
+      onRequest: requireResidentAccess(db, { permission: 'residents:write', activity: 'klantcontact-kcc', name: 'klantcontact.registreren', scope: 'basic' }),
     },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => registerContact(tx, ctx, { ...request.body, residentId: request.params.residentId }))),
   );
@@ -76,7 +76,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
     '/api/residents/:residentId/contacts',
     {
       schema: { tags, summary: 'Klantcontacten van een inwoner, nieuwste eerst', params: residentParams, response: { 200: z.array(contactSchema), ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'klantcontact-kcc', name: 'klantcontact.raadplegen' }),
+      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'klantcontact-kcc', name: 'klantcontact.raadplegen', scope: 'basic' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => listContacts(tx, ctx, request.params.residentId)),
   );

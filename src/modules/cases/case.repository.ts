@@ -36,6 +36,11 @@ export async function findCaseRow(tx: Tx, id: string) {
   return caseWithJoins(tx).where('c.id', '=', id).executeTakeFirst();
 }
 
+/** The resident a case is about, or undefined when the case does not exist (here). */
+export async function findCaseResidentId(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.selectFrom('cases').select('resident_id').where('id', '=', id).executeTakeFirst())?.resident_id;
+}
+
 /** Locks the case for a change, so two status changes cannot both pass the transition check. */
 export async function lockCase(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -9,7 +9,7 @@ import { inTenant, requirePermission, requirePrincipal } from '../../platform/ht
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { caseSchema, extensionSchema, openCaseSchema, resumeSchema, statusChangeSchema, suspensionSchema } from './case.schema.js';
-import { caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
+import { caseForRelation, caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
 
 const tags = ['Zaken'];
 const caseParams = z.object({ id: uuidParam('Zaak') });
@@ -19,7 +19,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
   const { db } = options;
   const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
     inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
-  const writeCase = requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.wijzigen', subject: 'case' });
+  const writeCase = requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.wijzigen', subject: 'case', scope: 'care' });
 
   api.get(
     '/api/case-types',
@@ -38,7 +38,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
     '/api/residents/:residentId/cases',
     {
       schema: { tags, summary: 'Zaak starten na een melding (eventueel met directe toegang)', params: z.object({ residentId: uuidParam('Inwoner') }), body: openCaseSchema, response: { 201: caseSchema, ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.starten' }),
+      onRequest: requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.starten', scope: 'care' }),
     },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => openCase(tx, ctx, { residentId: request.params.residentId, ...request.body }))),
   );
@@ -47,9 +47,9 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
     '/api/residents/:residentId/cases',
     {
       schema: { tags, summary: 'Zaken van een inwoner met termijnen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(caseSchema), ...errorResponses(400, 401, 403, 404) } },
-      onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaken.raadplegen' }),
+      onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaken.raadplegen', scope: 'basic' }),
     },
-    async (request) => inTenant(db, request, (tx, ctx) => listResidentCases(tx, ctx, request.params.residentId)),
+    async (request) => (await inTenant(db, request, (tx, ctx) => listResidentCases(tx, ctx, request.params.residentId))).map((c) => caseForRelation(c, request.residentRelation)),
   );
 
   api.get(
@@ -60,8 +60,8 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
 
   api.get(
     '/api/cases/:id',
-    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.raadplegen', subject: 'case' }) },
-    async (request) => inTenant(db, request, (tx, ctx) => getCase(tx, ctx, request.params.id)),
+    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.raadplegen', subject: 'case', scope: 'basic' }) },
+    async (request) => caseForRelation(await inTenant(db, request, (tx, ctx) => getCase(tx, ctx, request.params.id)), request.residentRelation),
   );
 
   api.post(

@@ -74,7 +74,8 @@ export const caseSchema = z.object({
     directAccess: z.object({ start: z.string(), end: z.string(), daysLeft: z.number().int(), endsWithinTwoWeeks: z.boolean() }).nullable(),
   }),
   events: z.array(
-    z.object({ kind: z.string(), onDate: z.string(), term: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), reason: z.string().nullable(), recordedBy: z.string() }),
+    z.object({ kind: z.string(), onDate: z.string(), term: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string().nullable(), reason: z.string().nullable().describe('Toelichting; leeg voor de eerste lijn (KCC)'), recordedBy: z.string() }),
   ),
+  careAccess: z.boolean().describe('Of u de zorginhoudelijke delen van deze zaak mag zien (beschikkingen, toewijzingen, toelichtingen); de eerste lijn (KCC) niet'),
 });
 export type CaseView = z.infer<typeof caseSchema>;

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { relationGrants, type ResidentRelation } from '../residents/resident.access.js';
 import { groupBy } from '../../platform/collections.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
@@ -59,6 +60,7 @@ function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView
     allowedTransitions: [...allowedTransitions(row.status)],
     deadlines,
     events: events.map((e) => ({ kind: e.kind, onDate: e.on_date, term: e.term, fromStatus: e.from_status, toStatus: e.to_status, reason: e.reason, recordedBy: e.recorded_by_name })),
+    careAccess: true,
   };
 }
 
@@ -207,4 +209,13 @@ export async function caseTypes(tx: Tx) {
     decisionTerm: t.decision_term,
     legalBasis: t.legal_basis,
   }));
+}
+
+/**
+ * A case as the employee's relation may see it: the first line (KCC) sees status, dates and legal
+ * deadlines, but not the reasons written in the events (casework content, often health-related).
+ */
+export function caseForRelation(view: CaseView, relation: ResidentRelation | undefined): CaseView {
+  if (relationGrants(relation, 'care')) return view;
+  return { ...view, careAccess: false, events: view.events.map((e) => ({ ...e, reason: null })) };
 }

@@ -18,9 +18,9 @@ const conversationParams = z.object({ id: uuidParam('Gesprek') });
 export async function conversationRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const write = requireResidentAccess(db, { permission: 'conversations:write', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.vastleggen' });
-  const readList = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprekken.raadplegen' });
-  const readOne = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.raadplegen', subject: 'conversation' });
+  const write = requireResidentAccess(db, { permission: 'conversations:write', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.vastleggen', scope: 'care' });
+  const readList = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprekken.raadplegen', scope: 'care' });
+  const readOne = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.raadplegen', subject: 'conversation', scope: 'care' });
 
   api.post(
     '/api/residents/:residentId/conversations',

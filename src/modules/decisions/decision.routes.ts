@@ -29,37 +29,37 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.post(
     '/api/cases/:id/decisions',
-    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.opstellen', subject: 'case' }) },
+    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.opstellen', subject: 'case', scope: 'care' }) },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => createDecision(tx, ctx, { caseId: request.params.id, ...request.body }))),
   );
 
   api.get(
     '/api/cases/:id/decisions',
-    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingen.raadplegen', subject: 'case' }) },
+    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingen.raadplegen', subject: 'case', scope: 'care' }) },
     async (request) => inTenant(db, request, (tx, ctx) => listCaseDecisions(tx, ctx, request.params.id)),
   );
 
   api.get(
     '/api/decisions/:id',
-    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.raadplegen', subject: 'decision' }) },
+    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.raadplegen', subject: 'decision', scope: 'care' }) },
     async (request) => inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id)),
   );
 
   api.post(
     '/api/decisions/:id/approve',
-    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.goedkeuren', subject: 'decision' }) },
+    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.goedkeuren', subject: 'decision', scope: 'care' }) },
     async (request) => asActor(request, (tx, ctx) => approveDecision(tx, ctx, request.params.id)),
   );
 
   api.post(
     '/api/decisions/:id/withdraw',
-    { schema: { tags, summary: 'Beschikking die op goedkeuring wacht intrekken (de opsteller of een teamleider); zij kan daarna niet meer worden goedgekeurd', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.intrekken', subject: 'decision' }) },
+    { schema: { tags, summary: 'Beschikking die op goedkeuring wacht intrekken (de opsteller of een teamleider); zij kan daarna niet meer worden goedgekeurd', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.intrekken', subject: 'decision', scope: 'care' }) },
     async (request) => asActor(request, (tx, ctx) => withdrawDecision(tx, { ...ctx, mayApprove: mayApprove(request) }, request.params.id)),
   );
 
   api.get(
     '/api/decisions/:id/letter.html',
-    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: 'decision' }) },
+    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: 'decision', scope: 'care' }) },
     async (request, reply) => {
       const decision = await inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id));
       const municipality = `Gemeente ${(await findTenantName(db, requirePrincipal(request).tenantId)) ?? ''}`;
@@ -73,7 +73,7 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.post(
     '/api/decisions/:id/allocations',
-    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.aanmaken', subject: 'decision' }) },
+    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.aanmaken', subject: 'decision', scope: 'care' }) },
     async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => allocate(tx, ctx, { decisionId: request.params.id, ...request.body }))),
   );
 
@@ -92,7 +92,7 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },
-      onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: 'allocation' }),
+      onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: 'allocation', scope: 'care' }),
     },
     async (request, reply) => {
       const result = await asActor(request, (tx, ctx) => changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body }));
@@ -102,21 +102,21 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.post(
     '/api/allocations/:id/changes/:changeId/approve',
-    { schema: { tags, summary: 'Wijziging van een toewijzing goedkeuren (teamleider, vier ogen: niet de aanvrager); daarna verwerkt in segmenten en verplichtingen', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-goedkeuren', subject: 'allocation' }) },
+    { schema: { tags, summary: 'Wijziging van een toewijzing goedkeuren (teamleider, vier ogen: niet de aanvrager); daarna verwerkt in segmenten en verplichtingen', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-goedkeuren', subject: 'allocation', scope: 'care' }) },
     async (request) => asActor(request, (tx, ctx) => approveAllocationChange(tx, ctx, { allocationId: request.params.id, changeId: request.params.changeId })),
   );
 
   api.post(
     '/api/allocations/:id/changes/:changeId/withdraw',
-    { schema: { tags, summary: 'Wijziging die op goedkeuring wacht intrekken (de aanvrager) of afwijzen (een teamleider); zij wordt niet verwerkt', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-intrekken', subject: 'allocation' }) },
+    { schema: { tags, summary: 'Wijziging die op goedkeuring wacht intrekken (de aanvrager) of afwijzen (een teamleider); zij wordt niet verwerkt', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-intrekken', subject: 'allocation', scope: 'care' }) },
     async (request) => asActor(request, (tx, ctx) => withdrawAllocationChange(tx, { ...ctx, mayApprove: mayApprove(request) }, { allocationId: request.params.id, changeId: request.params.changeId })),
   );
 
   api.get(
     '/api/residents/:residentId/allocations',
     {
-      schema: { tags, summary: 'Toewijzingen van een inwoner met verplichtingen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(allocationSchema), ...errorResponses(400, 401, 403) } },
-      onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzingen.raadplegen' }),
+      schema: { tags, summary: 'Toewijzingen van een inwoner met verplichtingen', params: z.object({ residentId: uuidParam('Inwoner') }), response: { 200: z.array(allocationSchema), ...errorResponses(400, 401, 403, 404) } },
+      onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzingen.raadplegen', scope: 'care' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => listResidentAllocations(tx, ctx, request.params.residentId)),
   );

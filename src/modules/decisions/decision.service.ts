@@ -5,7 +5,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { addDays } from '../cases/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeStatus } from '../cases/case.service.js';
-import { lockCase } from '../cases/case.repository.js';
+import { findCaseResidentId, lockCase } from '../cases/case.repository.js';
+import { findResidentById } from '../residents/resident.repository.js';
 import { fullName } from '../residents/resident.names.js';
 import { computeCommitment, MissingTariffError, type AllocationTerms, type Frequency, type Tariff, type Unit } from '../allocations/commitment.js';
 import {
@@ -191,8 +192,13 @@ export async function getDecision(tx: Tx, ctx: AuditContext, id: string) {
 export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
 
 export async function listCaseDecisions(tx: Tx, ctx: AuditContext, caseId: string): Promise<DecisionView[]> {
+  const startTime = new Date();
+  const residentId = await findCaseResidentId(tx, caseId);
+  if (!residentId) throw notFound('Zaak');
   const out: DecisionView[] = [];
   for (const id of await listDecisionIdsForCase(tx, caseId)) out.push(await getDecision(tx, ctx, id));
+  // Reading the list is a processing of the resident's data even when it is empty.
+  await recordProcessing(tx, ctx, { name: 'beschikkingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { beschikkingen: out.length } });
   return out;
 }
 
@@ -271,13 +277,15 @@ export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
 
 export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residentId: string) {
   const startTime = new Date();
+  if (!(await findResidentById(tx, residentId))) throw notFound('Inwoner');
   const rows = await listAllocationRowsForResident(tx, residentId);
   const details = await listAllocationDetails(tx, rows.map((r) => r.id));
   const segments = groupBy(details.segments, (s) => s.allocation_id);
   const commitments = groupBy(details.commitments, (c) => c.allocation_id);
   const changes = groupBy(details.changes, (c) => c.allocation_id);
   const pending = new Map((await listPendingChanges(tx, rows.map((r) => r.id))).map((c) => [c.allocation_id, c]));
-  if (rows.length > 0) await recordProcessing(tx, ctx, { name: 'toewijzingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
+  // Reading the list is a processing of the resident's data even when it is empty.
+  await recordProcessing(tx, ctx, { name: 'toewijzingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { toewijzingen: rows.length } });
   return rows.map((r) => ({
     id: r.id,
     caseId: r.case_id,

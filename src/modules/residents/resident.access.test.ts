@@ -48,7 +48,7 @@ describe('access to a resident file needs a relation (DESIGN §5)', () => {
   it('opens a file in the own area team, saying why', async () => {
     const response = await get(`/api/residents/${inOwnArea}`, consultant);
     expect(response.statusCode).toBe(200);
-    expect(response.json().access).toEqual({ relation: 'area_team', label: 'lid van het sociaal team van het gebied' });
+    expect(response.json().access).toEqual({ relation: 'area_team', label: 'lid van het sociaal team van het gebied', care: true });
   });
 
   it('refuses a file elsewhere with NO_RELATION, in Dutch, and logs the refusal', async () => {

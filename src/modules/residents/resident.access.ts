@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { notifyTeamLeads } from '../notifications/notification.service.js';
 
 /**
  * Why a member of staff may open a resident's file (DESIGN.md §5). Holding a role is not enough:
@@ -15,6 +16,32 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
  * - `break_glass`: the employee stated a reason for access that has not expired yet (logged).
  */
 export type ResidentRelation = 'contact_person' | 'case' | 'area_team' | 'first_line' | 'break_glass';
+
+/**
+ * What a route about a resident touches, chosen per route (`requireResidentAccess`):
+ * - `basic`: what the first line needs to route a question: identity and address, the cases with
+ *   their status and legal deadline, the contact person, the KCC contacts;
+ * - `care`: everything about the support itself, health-related (AVG art. 9): decisions and their
+ *   letters, allocations, conversations, and every change to a case or the contact person.
+ */
+export type ResidentAccessScope = 'basic' | 'care';
+
+/**
+ * Which scopes each relation opens. The KCC's first line is there for every resident, so it opens
+ * the basic file only. Break-glass is the logged exception for an emergency: it opens the full
+ * file, also for a KCC employee (the reason is logged and reviewed by the privacy officer).
+ */
+export const relationScopes: Record<ResidentRelation, readonly ResidentAccessScope[]> = {
+  contact_person: ['basic', 'care'],
+  case: ['basic', 'care'],
+  area_team: ['basic', 'care'],
+  first_line: ['basic'],
+  break_glass: ['basic', 'care'],
+};
+
+export function relationGrants(relation: ResidentRelation | null | undefined, scope: ResidentAccessScope): boolean {
+  return relation ? relationScopes[relation].includes(scope) : false;
+}
 
 export const residentRelationLabels: Record<ResidentRelation, string> = {
   contact_person: 'vaste contactpersoon',
@@ -46,7 +73,10 @@ export function hasRelationWith(userId: string, residentId: Expression<string>, 
   )`;
 }
 
-/** The strongest relation the employee has with the resident, or null when there is none. */
+/**
+ * The strongest relation the employee has with the resident, or null when there is none. Break-glass
+ * ranks above the first line: it opens the care scope, the first line does not.
+ */
 export async function residentRelation(tx: Tx, userId: string, residentId: string, now: Date = new Date()): Promise<ResidentRelation | null> {
   const row = await sql<{ relation: ResidentRelation | null }>`
     select case
@@ -58,10 +88,10 @@ export async function residentRelation(tx: Tx, userId: string, residentId: strin
                    join team_areas ta on ta.area_code = r.area_code
                    join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
                    where r.id = ${residentId}) then 'area_team'
-      when exists (select 1 from team_members tm join teams t on t.id = tm.team_id
-                   where tm.user_id = ${userId} and t.kind = 'kcc') then 'first_line'
       when exists (select 1 from access_grants g
                    where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now}) then 'break_glass'
+      when exists (select 1 from team_members tm join teams t on t.id = tm.team_id
+                   where tm.user_id = ${userId} and t.kind = 'kcc') then 'first_line'
     end as relation`.execute(tx);
   return row.rows[0]?.relation ?? null;
 }
@@ -77,12 +107,17 @@ export interface AccessGrant {
   reason: string;
   grantedAt: string;
   expiresAt: string;
+  /** The unexpired grant this one renewed, or null for a first grant. */
+  renewalOf: string | null;
+  /** How many renewals precede this grant in its chain (0 for a first grant). */
+  renewalCount: number;
 }
 
 /**
  * Break-glass (doorbraak): an employee without a relation opens a resident's file for a stated
  * reason. The grant is stored (never changed) and the processing is logged with the reason, so the
- * privacy officer can review every use.
+ * privacy officer can review every use. Asking again while a grant is unexpired is a renewal: it
+ * needs a new, different reason, points to the grant it renews and notifies the team lead.
  */
 export async function requestBreakGlassAccess(
   tx: Tx,
@@ -94,20 +129,63 @@ export async function requestBreakGlassAccess(
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Doorbraak kan alleen door een ingelogde medewerker.');
   const resident = await tx.selectFrom('residents').select('id').where('id', '=', input.residentId).executeTakeFirst();
   if (!resident) throw notFound('De inwoner');
+  // Two requests at once must not both become a first grant (and skip the renewal rules).
+  await sql`select pg_advisory_xact_lock(hashtext(${`doorbraak:${ctx.tenantId}:${actor.userId}:${input.residentId}`}))`.execute(tx);
+  const unexpired = await tx
+    .selectFrom('access_grants')
+    .select(['id', 'reason', 'renewal_count'])
+    .where('resident_id', '=', input.residentId)
+    .where('user_id', '=', actor.userId)
+    .where('expires_at', '>', now)
+    .orderBy('granted_at', 'desc')
+    .execute();
+  if (unexpired.some((g) => sameReason(g.reason, input.reason))) {
+    throw new AppError('VALIDATION_FAILED', 'U heeft al doorbraaktoegang tot dit dossier met deze reden.', [
+      { field: 'reason', message: 'U heeft al doorbraaktoegang met deze reden. Geef voor een verlenging een nieuwe, andere reden; uw teamleider krijgt er bericht van.' },
+    ]);
+  }
+  const renewed = unexpired[0];
+  const renewalCount = renewed ? renewed.renewal_count + 1 : 0;
   const expiresAt = new Date(now.getTime() + BREAK_GLASS_HOURS * 3600_000);
   const row = await tx
     .insertInto('access_grants')
-    .values({ tenant_id: ctx.tenantId, resident_id: input.residentId, user_id: actor.userId, reason: input.reason, granted_at: now, expires_at: expiresAt })
-    .returning(['id', 'granted_at', 'expires_at'])
+    .values({
+      tenant_id: ctx.tenantId,
+      resident_id: input.residentId,
+      user_id: actor.userId,
+      reason: input.reason,
+      granted_at: now,
+      expires_at: expiresAt,
+      renewal_of: renewed?.id ?? null,
+      renewal_count: renewalCount,
+    })
+    .returning(['id', 'granted_at', 'expires_at', 'renewal_of', 'renewal_count'])
     .executeTakeFirstOrThrow();
   await recordProcessing(tx, ctx, {
     name: 'doorbraak.toegang',
     activity: 'inwonerregistratie',
     subjects: [{ type: 'resident', id: input.residentId }],
     startTime: now,
-    attributes: { reden: input.reason, geldigTot: expiresAt.toISOString() },
+    attributes: { reden: input.reason, geldigTot: expiresAt.toISOString(), ...(renewed ? { verlengingVan: renewed.id, verlenging: renewalCount } : {}) },
   });
+  if (renewed) {
+    await notifyTeamLeads(tx, ctx, {
+      employeeId: actor.userId,
+      kind: 'doorbraak.verlengd',
+      residentId: input.residentId,
+      accessGrantId: row.id,
+      message: `${actor.username} heeft de doorbraaktoegang tot een dossier verlengd (verlenging ${renewalCount}, geldig tot ${untilFormat.format(expiresAt)}). Nieuwe reden: ${input.reason}`,
+    });
+  }
   return toAccessGrant({ ...row, resident_id: input.residentId, user_id: actor.userId, username: actor.username, reason: input.reason });
+}
+
+const untilFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/** The same reason, give or take case and spacing: a renewal must say something new. */
+function sameReason(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+  return norm(a) === norm(b);
 }
 
 /** Every break-glass grant, newest first, for the privacy officer (auditor). */
@@ -115,14 +193,24 @@ export async function listAccessGrants(tx: Tx, input: { limit: number }): Promis
   const rows = await tx
     .selectFrom('access_grants as g')
     .innerJoin('users as u', 'u.id', 'g.user_id')
-    .select(['g.id', 'g.resident_id', 'g.user_id', 'u.username', 'g.reason', 'g.granted_at', 'g.expires_at'])
+    .select(['g.id', 'g.resident_id', 'g.user_id', 'u.username', 'g.reason', 'g.granted_at', 'g.expires_at', 'g.renewal_of', 'g.renewal_count'])
     .orderBy('g.granted_at', 'desc')
     .limit(input.limit)
     .execute();
   return rows.map(toAccessGrant);
 }
 
-function toAccessGrant(r: { id: string; resident_id: string; user_id: string; username: string; reason: string; granted_at: Date | string; expires_at: Date | string }): AccessGrant {
+function toAccessGrant(r: {
+  id: string;
+  resident_id: string;
+  user_id: string;
+  username: string;
+  reason: string;
+  granted_at: Date | string;
+  expires_at: Date | string;
+  renewal_of: string | null;
+  renewal_count: number;
+}): AccessGrant {
   return {
     id: r.id,
     residentId: r.resident_id,
@@ -131,5 +219,7 @@ function toAccessGrant(r: { id: string; resident_id: string; user_id: string; us
     reason: r.reason,
     grantedAt: new Date(r.granted_at).toISOString(),
     expiresAt: new Date(r.expires_at).toISOString(),
+    renewalOf: r.renewal_of,
+    renewalCount: r.renewal_count,
   };
 }

@@ -5,9 +5,9 @@ import { withTenant, type Tx } from '../../db/tenancy.js';
 import { recordRefusedProcessing } from '../../platform/audit/audit.service.js';
 import type { ProcessingActivityId } from '../../platform/audit/processing-activities.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { AppError, forbidden } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { auditContextOf, requirePrincipal } from '../../platform/http/request-context.js';
-import { residentRelation, type ResidentRelation } from './resident.access.js';
+import { relationGrants, residentRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,14 +34,31 @@ export interface ResidentAccessRule {
   /** The processing's name in the audit log when access is refused (e.g. `zaak.raadplegen`). */
   name: string;
   subject?: ResidentRouteSubject;
+  /**
+   * What the route touches (see `ResidentAccessScope`). Required, so every new route chooses:
+   * `basic` is open to the KCC's first line, `care` (health-related) is not.
+   */
+  scope: ResidentAccessScope;
 }
+
+const subjectLabels: Record<ResidentRouteSubject, string> = { resident: 'Inwoner', case: 'Zaak', decision: 'Beschikking', allocation: 'Toewijzing', conversation: 'Gesprek' };
+
+/** The refusal a KCC employee gets on a care sub-resource; the reason goes to the audit log. */
+const FIRST_LINE_CARE_REASON = 'eerste lijn (KCC): geen toegang tot zorginhoudelijke gegevens';
+const firstLineCareRefused = (): AppError =>
+  new AppError(
+    'FORBIDDEN',
+    'Als eerste lijn (KCC) ziet u of er een zaak loopt, de status, de termijn en de contactpersoon, maar geen beschikkingen, toewijzingen of gesprekken. Verwijs de inwoner naar de contactpersoon.',
+  );
 
 /**
  * Route guard (onRequest) for everything about one resident: the role must hold the permission
  * AND the employee must have a relation with the resident (DESIGN.md §5: contact person, case,
- * area team, KCC first line, or a break-glass grant). A refusal is written to the audit log before
- * the 403 goes out; `NO_RELATION` tells the client that break-glass access can be requested.
- * An id that does not exist passes through, so the handler answers 404 as it would anyway.
+ * area team, KCC first line, or a break-glass grant) that opens the route's scope (the first line
+ * opens `basic` only). A refusal is written to the audit log before the 403 goes out;
+ * `NO_RELATION` tells the client that break-glass access can be requested.
+ * An id that does not exist (or belongs to another municipality) answers 404 here, so a child list
+ * under an unknown parent is 404 rather than an empty list.
  */
 export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) {
   const subject = rule.subject ?? 'resident';
@@ -73,7 +90,11 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
       if (!residentId) return { residentId: undefined, relation: null };
       return { residentId, relation: await residentRelation(tx, principal.userId, residentId) };
     });
-    if (!outcome.residentId) return;
+    if (!outcome.residentId) throw notFound(subjectLabels[subject]);
+    if (outcome.relation && !relationGrants(outcome.relation, rule.scope)) {
+      await refuse(outcome.residentId, FIRST_LINE_CARE_REASON);
+      throw firstLineCareRefused();
+    }
     if (outcome.relation) {
       request.residentRelation = outcome.relation;
       return;

@@ -55,7 +55,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         params: z.object({ id: uuidParam('Inwoner') }),
         response: { 200: residentSchema, ...errorResponses(400, 401, 403, 404) },
       },
-      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'inwonerregistratie', name: 'inwoner.raadplegen' }),
+      onRequest: requireResidentAccess(db, { permission: 'residents:read', activity: 'inwonerregistratie', name: 'inwoner.raadplegen', scope: 'basic' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => getResident(tx, ctx, request.params.id, request.residentRelation)),
   );

@@ -138,6 +138,7 @@ export const residentSchema = z.object({
     .object({
       relation: z.enum(['contact_person', 'case', 'area_team', 'first_line', 'break_glass']),
       label: z.string(),
+      care: z.boolean().describe('Of deze relatie de zorginhoudelijke delen opent (beschikkingen, toewijzingen, gesprekken); de eerste lijn (KCC) niet'),
     })
     .nullable()
     .describe('Waarom u dit dossier mag inzien (relatie met de inwoner); null direct na registratie'),
@@ -160,6 +161,8 @@ export const accessGrantSchema = z.object({
   reason: z.string(),
   grantedAt: z.string().describe('Tijdstip van de doorbraak (ISO 8601)'),
   expiresAt: z.string().describe('Toegang vervalt op dit tijdstip (ISO 8601)'),
+  renewalOf: z.uuid().nullable().describe('De nog geldige doorbraak die hiermee is verlengd (zelfde medewerker en inwoner); null bij een eerste doorbraak'),
+  renewalCount: z.number().int().min(0).describe('Hoeveelste verlenging in de reeks (0 bij een eerste doorbraak)'),
 });
 export type Resident = z.infer<typeof residentSchema>;
 

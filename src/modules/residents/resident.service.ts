@@ -4,7 +4,7 @@ import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 import { isValidBsn } from './bsn.js';
-import { residentRelation, residentRelationLabels, type ResidentRelation } from './resident.access.js';
+import { relationGrants, residentRelation, residentRelationLabels, type ResidentRelation } from './resident.access.js';
 import {
   areaExists,
   findResidentById,
@@ -101,7 +101,7 @@ export async function getResident(tx: Tx, ctx: AuditContext, id: string, knownRe
     startTime,
     ...(relation ? { attributes: { relatie: relation } } : {}),
   });
-  return { ...residentRowToResident(row, members), access: relation ? { relation, label: residentRelationLabels[relation] } : null };
+  return { ...residentRowToResident(row, members), access: relation ? { relation, label: residentRelationLabels[relation], care: relationGrants(relation, 'care') } : null };
 }
 
 function residentRowToResident(

@@ -47,6 +47,8 @@ export function ResidentDetailPage() {
   }
   const r = resident.data;
   const a = r.address;
+  // The server refuses the care parts to the KCC's first line; the page does not ask for them.
+  const care = r.access?.care === true;
   return (
     <div className="koers-stack">
       <Link to="/inwoners" className="utrecht-link">
@@ -89,10 +91,16 @@ export function ResidentDetailPage() {
           </ul>
         )}
       </section>
-      {can('cases:read') && <CasesSection residentId={r.id} canStart={can('cases:write')} />}
-      {can('conversations:read') && <ConversationsSection residentId={r.id} />}
+      {can('cases:read') && <CasesSection residentId={r.id} canStart={can('cases:write') && care} />}
+      {!care && (
+        <Paragraph>
+          Als eerste lijn ziet u of er een zaak loopt, de status, de termijn en de contactpersoon. Beschikkingen, toewijzingen en gesprekken zijn voor u afgeschermd; verwijs
+          de inwoner daarvoor naar de contactpersoon.
+        </Paragraph>
+      )}
+      {can('conversations:read') && care && <ConversationsSection residentId={r.id} />}
       <ContactsSection residentId={r.id} canRegister={can('residents:write')} />
-      <TimelineSection residentId={r.id} canCases={can('cases:read')} canConversations={can('conversations:read')} />
+      <TimelineSection residentId={r.id} canCases={can('cases:read')} canAllocations={can('cases:read') && care} canConversations={can('conversations:read') && care} />
       <Paragraph>
         Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.
       </Paragraph>

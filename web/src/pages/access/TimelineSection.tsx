@@ -13,10 +13,10 @@ interface Entry {
  * Everything that happened around the resident, newest first: contacts, case events, conversations
  * and allocations. Built from the same (audited) reads as the sections above.
  */
-export function TimelineSection({ residentId, canCases, canConversations }: { residentId: string; canCases: boolean; canConversations: boolean }) {
+export function TimelineSection({ residentId, canCases, canAllocations, canConversations }: { residentId: string; canCases: boolean; canAllocations: boolean; canConversations: boolean }) {
   const contacts = useQuery({ queryKey: ['contacts', residentId], queryFn: () => api<{ registeredAt: string; channel: string; subject: string; outcome: string }[]>(`/api/residents/${residentId}/contacts`) });
   const cases = useQuery({ queryKey: ['cases', residentId], queryFn: () => api<CaseView[]>(`/api/residents/${residentId}/cases`), enabled: canCases });
-  const allocations = useQuery({ queryKey: ['allocations', residentId], queryFn: () => api<Allocation[]>(`/api/residents/${residentId}/allocations`), enabled: canCases });
+  const allocations = useQuery({ queryKey: ['allocations', residentId], queryFn: () => api<Allocation[]>(`/api/residents/${residentId}/allocations`), enabled: canAllocations });
   const conversations = useQuery({
     queryKey: ['conversations-timeline', residentId],
     queryFn: async () => (await api<{ items: { heldOn: string }[] }>(`/api/residents/${residentId}/conversations`)).items,

@@ -24,7 +24,7 @@ export function CasePage() {
   const action = useCaseAction(id);
   const [reason, setReason] = useState('');
   const [term, setTerm] = useState('P2W');
-  const canWrite = me.data?.permissions.includes('cases:write') ?? false;
+  const canWrite = (me.data?.permissions.includes('cases:write') ?? false) && kase.data?.careAccess === true;
   if (kase.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (kase.isError) return <Alert type="error">{kase.error.message}</Alert>;
   const c = kase.data;
@@ -85,13 +85,17 @@ export function CasePage() {
           )}
         </section>
       )}
-      <DecisionsSection
-        caseId={c.id}
-        residentId={c.resident.id}
-        canWrite={me.data?.permissions.includes('decisions:write') ?? false}
-        canApprove={me.data?.permissions.includes('decisions:approve') ?? false}
-        canDecide={c.status === 'aanvraag'}
-      />
+      {c.careAccess ? (
+        <DecisionsSection
+          caseId={c.id}
+          residentId={c.resident.id}
+          canWrite={me.data?.permissions.includes('decisions:write') ?? false}
+          canApprove={me.data?.permissions.includes('decisions:approve') ?? false}
+          canDecide={c.status === 'aanvraag'}
+        />
+      ) : (
+        <Paragraph>Beschikkingen, toewijzingen en toelichtingen in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
+      )}
       <Heading level={2}>Verloop</Heading>
       <table className="utrecht-table utrecht-table--html-table">
         <caption className="koers-visually-hidden">Gebeurtenissen in deze zaak</caption>

@@ -1,0 +1,40 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../api';
+import { Heading } from '../components/ui';
+
+interface Notification {
+  id: string;
+  kind: 'doorbraak.verlengd';
+  residentId: string | null;
+  message: string;
+  createdAt: string;
+}
+
+const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/** The employee's notifications (a team lead: renewed break-glass grants); nothing when there are none. */
+export function NotificationsSection() {
+  const notifications = useQuery({ queryKey: ['notifications'], queryFn: async () => (await api<{ items: Notification[] }>('/api/notifications')).items });
+  if (!notifications.data || notifications.data.length === 0) return null;
+  return (
+    <section aria-labelledby="meldingen" className="koers-stack">
+      <Heading level={2} id="meldingen">Meldingen</Heading>
+      <ul className="utrecht-unordered-list">
+        {notifications.data.map((n) => (
+          <li key={n.id} className="utrecht-unordered-list__item">
+            <time dateTime={n.createdAt}>{when.format(new Date(n.createdAt))}</time>: {n.message}
+            {n.residentId && (
+              <>
+                {' '}
+                <Link to={`/inwoners/${n.residentId}`} className="utrecht-link">
+                  Dossier openen
+                </Link>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
