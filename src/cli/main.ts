@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_WEB_ROOT, buildApp } from '../app.js';
 import { describeDatabase, openConfiguredDatabase } from '../db/connect.js';
+import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
@@ -74,7 +75,10 @@ async function serve(database: Database, config: Config, port: number) {
   say(`Koers draait op http://localhost:${port} (${database.kind})`);
 }
 
-/** Wraps a command's action: configuration parsed first, a configuration error ends with its message. */
+/**
+ * Wraps a command's action: configuration parsed first, a configuration error ends with its message
+ * (exit 2); an embedded database another process holds (a running server) ends with its message (exit 1).
+ */
 function withConfig<O>(action: (config: Config, opts: O) => Promise<void>) {
   return async (opts: O) => {
     try {
@@ -83,6 +87,10 @@ function withConfig<O>(action: (config: Config, opts: O) => Promise<void>) {
       if (error instanceof ConfigError) {
         say(error.message);
         process.exit(2);
+      }
+      if (error instanceof DatabaseInUseError) {
+        say(error.message);
+        process.exit(1);
       }
       throw error;
     }
