@@ -90,7 +90,8 @@ describe('koers and a database another process holds', () => {
   it('refuses every command that needs the embedded database, naming the holder, with exit code 1', async () => {
     const held = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
     try {
-      for (const command of [['migrate'], ['signals', 'run'], ['seed']]) {
+      const backup = path.join(dataDir, 'koers.tar.gz');
+      for (const command of [['migrate'], ['signals', 'run'], ['seed'], ['backup', backup], ['restore', backup, '--force']]) {
         const result = await koers(command);
         expect(result.code, command.join(' ')).toBe(1);
         expect(result.output).toContain(`is al geopend door pid ${process.pid} op ${os.hostname()}`);

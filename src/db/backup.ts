@@ -81,10 +81,10 @@ export async function backupPglite(dataDir: string, file: string): Promise<RowCo
  * (the old folder is removed only after the restored one is complete). Refuses while the folder is in use.
  */
 export async function restorePglite(file: string, dataDir: string, force: boolean): Promise<RowCounts> {
-  const snapshot = new Blob([readFileSync(file)]);
   mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const unlock = await lockDataDir(path.resolve(dataDir));
   try {
+    const snapshot = readBackup(file);
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0 && !force) {
       throw new BackupRefusedError(`${dataDir} is niet leeg: kies een nieuwe map, of vervang de database met --force.`);
     }
@@ -138,8 +138,14 @@ function runTool(command: string, args: string[], env: NodeJS.ProcessEnv): Promi
   });
 }
 
+function readBackup(file: string): Blob {
+  if (!existsSync(file)) throw new BackupRefusedError(`Back-upbestand ${file} bestaat niet.`);
+  return new Blob([readFileSync(file)]);
+}
+
 /** Rows per table in a custom-format dump, counted from the data pg_restore would load (COPY blocks). */
 export async function countDumpRows(file: string): Promise<RowCounts> {
+  if (!existsSync(file)) throw new BackupRefusedError(`Back-upbestand ${file} bestaat niet.`);
   const child = spawn('pg_restore', ['--data-only', '-f', '-', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
