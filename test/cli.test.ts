@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.js';
 
 const run = promisify(execFile);
 const KOERS = path.resolve(import.meta.dirname, '../bin/koers.js');
@@ -83,4 +84,23 @@ describe('koers signals', () => {
     expect(empty.code).toBe(1);
     expect(empty.output).toContain('Deze database heeft nog geen gemeenten');
   });
+});
+
+describe('koers and a database another process holds', () => {
+  it('refuses every command that needs the embedded database, naming the holder, with exit code 1', async () => {
+    const held = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+    try {
+      const backup = path.join(dataDir, 'koers.tar.gz');
+      for (const command of [['migrate'], ['signals', 'run'], ['seed'], ['backup', backup], ['restore', backup, '--force']]) {
+        const result = await koers(command);
+        expect(result.code, command.join(' ')).toBe(1);
+        expect(result.output).toContain(`is al geopend door pid ${process.pid} op ${os.hostname()}`);
+        expect(result.output).toContain('stop eerst de server, of gebruik de API');
+        expect(result.output, 'a message, not a stack trace').not.toMatch(/^\s+at /m);
+      }
+    } finally {
+      await held.close();
+    }
+    expect((await koers(['migrate'])).code).toBe(0);
+  }, 120_000);
 });

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_WEB_ROOT, buildApp } from '../app.js';
 import { describeDatabase, openConfiguredDatabase } from '../db/connect.js';
+import { BackupRefusedError, backupPglite, backupPostgres, restorePglite, restorePostgres, type RowCounts } from '../db/backup.js';
+import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
@@ -74,7 +77,10 @@ async function serve(database: Database, config: Config, port: number) {
   say(`Koers draait op http://localhost:${port} (${database.kind})`);
 }
 
-/** Wraps a command's action: configuration parsed first, a configuration error ends with its message. */
+/**
+ * Wraps a command's action: configuration parsed first, a configuration error ends with its message
+ * (exit 2); an embedded database another process holds (a running server) ends with its message (exit 1).
+ */
 function withConfig<O>(action: (config: Config, opts: O) => Promise<void>) {
   return async (opts: O) => {
     try {
@@ -83,6 +89,10 @@ function withConfig<O>(action: (config: Config, opts: O) => Promise<void>) {
       if (error instanceof ConfigError) {
         say(error.message);
         process.exit(2);
+      }
+      if (error instanceof DatabaseInUseError || error instanceof BackupRefusedError) {
+        say(error.message);
+        process.exit(1);
       }
       throw error;
     }
@@ -156,6 +166,41 @@ program
         await database.close();
       }
     }),
+  );
+
+const pgdata = (config: Config) => path.resolve(config.dataDir, 'pgdata');
+const backupUrl = (config: Config) => config.backupDatabaseUrl ?? config.databaseUrl;
+
+function sayCounts(counts: RowCounts) {
+  for (const [table, rows] of Object.entries(counts)) say(`  ${table}: ${rows}`);
+}
+
+program
+  .command('backup')
+  .description('Schrijft een back-up (PGlite: gzip-archief van de datamap; PostgreSQL: pg_dump -Fc) en controleert de aantallen rijen')
+  .argument('<file>', 'doelbestand')
+  .action((file: string) =>
+    withConfig(async (config) => {
+      const url = backupUrl(config);
+      say(`Back-up van ${url ? describeDatabase({ ...config, databaseUrl: url }) : describeDatabase(config)} naar ${file}`);
+      const counts = url ? await backupPostgres(url, file) : await backupPglite(pgdata(config), file);
+      say(`Back-up geschreven naar ${file}; rijen per tabel (gecontroleerd in de back-up):`);
+      sayCounts(counts);
+    })(undefined),
+  );
+
+program
+  .command('restore')
+  .description('Herstelt een back-up in een lege database (PGlite: een nieuwe of lege datamap) en controleert de aantallen rijen')
+  .argument('<file>', 'back-upbestand van `koers backup`')
+  .option('--force', 'PGlite: vervang een bestaande datamap', false)
+  .action((file: string, opts: { force: boolean }) =>
+    withConfig(async (config) => {
+      const url = backupUrl(config);
+      const counts = url ? await restorePostgres(file, url) : await restorePglite(file, pgdata(config), opts.force);
+      say(`Hersteld uit ${file}; rijen per tabel:`);
+      sayCounts(counts);
+    })(undefined),
   );
 
 /**

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -18,7 +19,8 @@ export interface Database {
 
 export type DatabaseTarget =
   | { kind: 'postgresql'; url: string; maxConnections?: number }
-  | { kind: 'pglite'; dataDir?: string; snapshot?: Blob };
+  /** With a dataDir the folder is locked for this process until close(); lockStaleMs is for tests. */
+  | { kind: 'pglite'; dataDir?: string; snapshot?: Blob; lockStaleMs?: number };
 
 const DATE_OID = 1082;
 const INT8_OID = 20;
@@ -63,18 +65,32 @@ function openPostgres(url: string, maxConnections = 10): Database {
   return { db, kind: 'postgresql', close };
 }
 
-async function openPglite(target: { dataDir?: string; snapshot?: Blob }): Promise<Database> {
-  if (target.dataDir) mkdirSync(path.dirname(path.resolve(target.dataDir)), { recursive: true });
-  const client = await PGlite.create({
-    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
-    parsers: { [DATE_OID]: keepAsString, [INT8_OID]: keepAsString, [NUMERIC_OID]: keepAsString },
-  });
+async function openPglite(target: { dataDir?: string; snapshot?: Blob; lockStaleMs?: number }): Promise<Database> {
+  const dataDir = target.dataDir ? path.resolve(target.dataDir) : undefined;
+  if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const unlock = dataDir ? await lockDataDir(dataDir, target.lockStaleMs) : async () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
+      parsers: { [DATE_OID]: keepAsString, [INT8_OID]: keepAsString, [NUMERIC_OID]: keepAsString },
+    });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
     db,
     kind: 'pglite',
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        await unlock();
+      }
+    },
     dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
   };
 }

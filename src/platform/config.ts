@@ -15,6 +15,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  KOERS_BACKUP_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   KOERS_DATA_DIR: z.string().min(1).default('./.koers'),
   KOERS_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
   KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
@@ -28,6 +32,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** `koers backup|restore` on PostgreSQL: a role with BYPASSRLS (or superuser); DATABASE_URL when unset. */
+  backupDatabaseUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
   sessionHours: number;
@@ -63,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
+    backupDatabaseUrl: values.KOERS_BACKUP_DATABASE_URL,
     dataDir: values.KOERS_DATA_DIR,
     sessionSecret: values.KOERS_SESSION_SECRET,
     sessionHours: values.KOERS_SESSION_HOURS,

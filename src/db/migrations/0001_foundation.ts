@@ -29,7 +29,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       if not exists (select from pg_roles where rolname = '${APP_ROLE}') then
         create role ${APP_ROLE} nologin nosuperuser nobypassrls nocreatedb nocreaterole;
       end if;
-      if not (select rolsuper from pg_roles where rolname = current_user) then
+      -- Only when not yet a member: a DBA's 'grant ${APP_ROLE} to koers' (docs/operations.md) leaves
+      -- the owner without ADMIN OPTION, and granting it again would fail.
+      if not (select rolsuper from pg_roles where rolname = current_user)
+        and not pg_has_role(current_user, '${APP_ROLE}', 'member') then
         execute format('grant ${APP_ROLE} to %I', current_user);
       end if;
     end

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { withTenant } from '../../db/tenancy.js';
 import { demoBsn } from '../residents/bsn.js';
 import { defaultCallbackDue } from './access.service.js';
 
@@ -91,7 +92,8 @@ describe('contact person', () => {
   it('only lets consultants and team leads assign, and only to a consultant or team lead', async () => {
     const consultants = (await call('GET', '/api/consultants', kcc)).json() as { id: string }[];
     expect((await call('PUT', `/api/residents/${residentId}/contact-person`, kcc, { consultantId: consultants[0]!.id, reason: 'test' })).statusCode).toBe(403);
-    const users = await t.database.db.selectFrom('users').select(['id', 'username', 'tenant_id']).where('username', '=', 'kcc').where('tenant_id', '=', 'GM0935').execute();
+    // Within the tenant: a non-superuser owner sees no rows outside it (row-level security is forced).
+    const users = await withTenant(t.database.db, 'GM0935', (tx) => tx.selectFrom('users').select(['id', 'username', 'tenant_id']).where('username', '=', 'kcc').execute());
     const notConsultant = await call('PUT', `/api/residents/${residentId}/contact-person`, teamleider, { consultantId: users[0]!.id, reason: 'test' });
     expect(notConsultant.statusCode).toBe(400);
     expect(notConsultant.json().error.fields).toEqual([{ field: 'consultantId', message: 'Alleen een consulent of teamleider kan contactpersoon zijn.' }]);
