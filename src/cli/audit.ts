@@ -63,6 +63,7 @@ export async function runAuditVerify(database: Database, opts: AuditVerifyOption
   const tenants = await tenantsToCheck(database, opts.tenant);
   const unknownAnchor = anchors.find((a) => !tenants.includes(a.tenantId) && !opts.tenant);
   if (unknownAnchor) throw new AppError('CONFLICT', `Het anker noemt gemeente ${unknownAnchor.tenantId}, die niet (meer) op deze installatie staat.`);
+  if (tenants.length === 0) return ['Deze database heeft nog geen gemeenten: er is geen logboek om te controleren.'];
   const lines: string[] = [];
   for (const tenantId of tenants) {
     const progress = createProgress(`Logboekketen ${tenantId}`);
