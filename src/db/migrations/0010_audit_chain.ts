@@ -13,7 +13,8 @@ import { sql, type Kysely } from 'kysely';
 //   hash     = sha256(prev_hash || content); the first record of a municipality has prev_hash 32 zero bytes
 //   seq      = 1, 2, 3, … per municipality, without gaps
 // `audit_chain_heads` holds each municipality's last (seq, hash); the trigger locks that row, so
-// concurrent inserts in one municipality are chained one after another.
+// concurrent inserts in one municipality are chained one after another, and moves it after each
+// INSERT statement.
 
 const APP_ROLE = 'koers_app';
 const GENESIS = `decode(repeat('00', 32), 'hex')`;
@@ -102,12 +103,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // SECURITY DEFINER: runs with the owner's rights, so the application role can extend the chain
   // without any right to change the heads itself. search_path pinned against look-alike objects.
+  // Per row, the head row is locked (not updated: updating one row thousands of times in one
+  // transaction makes every later lookup walk all its versions, quadratic for a bulk insert); the
+  // records this statement already chained lie beyond the head. After the statement the head moves.
   await sql.raw(`
     create function audit_log_chain() returns trigger language plpgsql security definer
     set search_path = ${schema}, pg_temp as $$
     declare
       head_seq bigint;
       head_hash bytea;
+      last_seq bigint;
+      last_hash bytea;
     begin
       select seq, hash into head_seq, head_hash from audit_chain_heads where tenant_id = new.tenant_id for update;
       if not found then
@@ -115,16 +121,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           on conflict (tenant_id) do nothing;
         select seq, hash into head_seq, head_hash from audit_chain_heads where tenant_id = new.tenant_id for update;
       end if;
+      select seq, hash into last_seq, last_hash from audit_log
+        where tenant_id = new.tenant_id and seq > head_seq order by seq desc limit 1;
+      if found then
+        head_seq := last_seq;
+        head_hash := last_hash;
+      end if;
       new.seq := head_seq + 1;
       new.prev_hash := head_hash;
       new.hash := sha256(head_hash || audit_log_content(new));
-      update audit_chain_heads set seq = new.seq, hash = new.hash, updated_at = now() where tenant_id = new.tenant_id;
       return new;
     end
     $$
   `).execute(db);
-  await sql.raw(`revoke all on function audit_log_chain() from public`).execute(db);
+  await sql.raw(`
+    create function audit_chain_advance() returns trigger language plpgsql security definer
+    set search_path = ${schema}, pg_temp as $$
+    begin
+      update audit_chain_heads h
+        set (seq, hash, updated_at) = (
+          select a.seq, a.hash, now() from audit_log a where a.tenant_id = h.tenant_id and a.seq > h.seq order by a.seq desc limit 1
+        )
+        where exists (select from audit_log a where a.tenant_id = h.tenant_id and a.seq > h.seq);
+      return null;
+    end
+    $$
+  `).execute(db);
+  await sql.raw(`revoke all on function audit_log_chain(), audit_chain_advance() from public`).execute(db);
   await sql`create trigger audit_log_chain before insert on audit_log for each row execute function audit_log_chain()`.execute(db);
+  await sql`create trigger audit_log_chain_advance after insert on audit_log for each statement execute function audit_chain_advance()`.execute(db);
 
   // A row trigger does not fire on TRUNCATE: a statement trigger refuses it.
   await sql`

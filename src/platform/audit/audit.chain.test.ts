@@ -189,6 +189,22 @@ describe('audit log hash chain', () => {
     expect(output.heads.find((h) => h.tenantId === tenantId)).toMatchObject({ seq: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('chains several multi-row statements in one transaction, and moves the head to the last record', async () => {
+    const tenantId = await newTenant();
+    await withTenant(database.db, tenantId, async (tx) => {
+      for (let statement = 0; statement < 3; statement++) {
+        await recordProcessing(tx, ctxOf(tenantId), {
+          name: 'signaal.evalueren',
+          activity: 'signalering-sociaal-domein',
+          subjects: Array.from({ length: 50 }, () => ({ type: 'resident' as const, id: randomUUID() })),
+          startTime: new Date(),
+        });
+      }
+    });
+    const result = await verifyAuditChain(database.db, { tenantId, batchSize: 40 });
+    expect(result).toMatchObject({ records: 150, broken: null, head: { seq: 150 } });
+  });
+
   it('keeps the chain intact under concurrent inserts in one municipality', async () => {
     const tenantId = await newTenant();
     const writers = Array.from({ length: 8 }, (_, i) =>
