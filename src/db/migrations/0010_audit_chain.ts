@@ -25,9 +25,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`alter table audit_log add column seq bigint, add column prev_hash bytea, add column hash bytea`.execute(db);
 
-  // Version tag first, so a later serialisation can be told apart from this one.
+  // Version tag first, so a later serialisation can be told apart from this one. No SET clause, so
+  // the planner can inline it; it calls only pg_catalog functions, which resolve first anyway.
   await sql.raw(`
-    create function audit_log_content(a audit_log) returns bytea language sql stable set search_path = ${schema}, pg_temp as $$
+    create function audit_log_content(a audit_log) returns bytea language sql stable as $$
       select convert_to(jsonb_build_array(
         'koers-audit-v1', a.tenant_id, a.seq, a.id, a.trace_id, a.span_id, a.parent_span_id, a.name, a.status_code,
         to_char(a.start_time at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
