@@ -1,10 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { withTenant } from '../src/db/tenancy.js';
+import { recordProcessing } from '../src/platform/audit/audit.service.js';
 
 const run = promisify(execFile);
 const KOERS = path.resolve(import.meta.dirname, '../bin/koers.js');
@@ -18,10 +23,10 @@ async function koers(args: string[], env: Record<string, string> = {}) {
       env: { PATH: process.env.PATH ?? '', KOERS_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
       timeout: 60_000,
     });
-    return { code: 0, output: stdout + stderr };
+    return { code: 0, output: stdout + stderr, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, output: e.stdout + e.stderr };
+    return { code: e.code, output: e.stdout + e.stderr, stdout: e.stdout };
   }
 }
 
@@ -103,4 +108,51 @@ describe('koers and a database another process holds', () => {
     }
     expect((await koers(['migrate'])).code).toBe(0);
   }, 120_000);
+});
+
+describe('koers audit', () => {
+  /** Works on the embedded database the commands above migrated, while no koers process has it open. */
+  async function withEmbeddedDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<void>) {
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+    try {
+      await migrateToLatest(database.db);
+      await work(database.db);
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('verifies an untouched log (exit 0), prints an anchor, and names the first changed record (exit 1)', async () => {
+    await withEmbeddedDatabase(async (db) => {
+      await sql`insert into tenants (id, name) values ('GM0001', 'Proefgemeente')`.execute(db);
+      for (let i = 0; i < 3; i++) {
+        const ctx = { traceId: 'c'.repeat(32), parentSpanId: null, actor: null, tenantId: 'GM0001' };
+        await withTenant(db, 'GM0001', (tx) =>
+          recordProcessing(tx, ctx, { name: 'inwoner.raadplegen', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: randomUUID() }], startTime: new Date() }),
+        );
+      }
+    });
+    const ok = await koers(['audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^GM0001: 3 records, keten klopt, kop [0-9a-f]{64}$/m);
+
+    const head = await koers(['audit', 'head', '--json']);
+    expect(head.code).toBe(0);
+    const anchorFile = path.join(dataDir, 'anker.json');
+    writeFileSync(anchorFile, head.stdout);
+    expect((await koers(['audit', 'verify', '--anchor', anchorFile])).stdout).toContain('GM0001: 3 records, keten klopt, anker gevonden');
+
+    let changedId = '';
+    await withEmbeddedDatabase(async (db) => {
+      await db.transaction().execute(async (tx) => {
+        await sql`alter table audit_log disable trigger audit_log_append_only`.execute(tx);
+        const { rows } = await sql<{ id: string }>`update audit_log set name = 'vervalst' where tenant_id = 'GM0001' and seq = 2 returning id`.execute(tx);
+        changedId = rows[0]!.id;
+        await sql`alter table audit_log enable trigger audit_log_append_only`.execute(tx);
+      });
+    });
+    const broken = await koers(['audit', 'verify', '--tenant', 'GM0001']);
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`GM0001: record 2 (${changedId}): inhoud gewijzigd`);
+  }, 240_000);
 });

@@ -10,6 +10,7 @@ import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
 import type { PopulationSize } from '../demo/population.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
+import { addAuditCommands } from './audit.js';
 import { addProgrammeCommands } from './programme.js';
 import { addSignalCommands } from './signals.js';
 import { loadSignalSchedule, startSignalScheduler } from '../modules/signals/signal.scheduler.js';
@@ -225,6 +226,7 @@ addProgrammeCommands(program, (action) => (file, opts) =>
 );
 
 addSignalCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
+addAuditCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 
 await program.parseAsync(process.argv);
 if (failed) process.exit(1);

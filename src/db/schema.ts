@@ -116,6 +116,18 @@ export interface AuditLogTable {
   resource_name: string;
   resource_version: string;
   attributes: ColumnType<Record<string, unknown>, string, string>;
+  /** Hash chain per municipality, set by the database's `audit_log_chain` trigger (never by the application). */
+  seq: ColumnType<string, never, never>;
+  prev_hash: ColumnType<Uint8Array, never, never>;
+  hash: ColumnType<Uint8Array, never, never>;
+}
+
+/** The last (seq, hash) of each municipality's audit chain; moved forward only by the chain trigger. */
+export interface AuditChainHeadsTable {
+  tenant_id: string;
+  seq: ColumnType<string, never, never>;
+  hash: ColumnType<Uint8Array, never, never>;
+  updated_at: ColumnType<Date, never, never>;
 }
 
 export interface ProgrammeTable {
@@ -293,6 +305,7 @@ export interface DB extends AccessTables, CaseTables, ConversationTables, Decisi
   residents: ResidentTable;
   access_grants: AccessGrantTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   programmes: ProgrammeTable;
   programme_lines: ProgrammeLineTable;
   programme_themes: ProgrammeThemeTable;

@@ -8,6 +8,7 @@ import * as m0006 from './0006_decisions_allocations.js';
 import * as m0007 from './0007_resident_access.js';
 import * as m0008 from './0008_signals.js';
 import * as m0009 from './0009_insights.js';
+import * as m0010 from './0010_audit_chain.js';
 import * as m0011 from './0011_allocation_controls.js';
 import * as m0013 from './0013_break_glass_renewals.js';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_resident_access': m0007,
   '0008_signals': m0008,
   '0009_insights': m0009,
+  '0010_audit_chain': m0010,
   '0011_allocation_controls': m0011,
   '0013_break_glass_renewals': m0013,
 };
