@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-const date = (label: string) =>
-  z
-    .string({ message: `Vul de ${label} in.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `De ${label} heeft de vorm JJJJ-MM-DD.`)
-    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `Deze ${label} bestaat niet.`);
+import { isoDateSchema as date } from '../../platform/http/schemas.js';
 
 export const decisionLineSchema = z
   .object({

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { isoMonthSchema } from '../../platform/http/schemas.js';
 
 export const domainSchema = z.enum(['wmo', 'jeugd', 'pw'], { message: 'Kies wmo, jeugd of pw.' }).describe('Domein: wmo, jeugd of pw (Participatiewet)');
-export const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Geef een maand als jjjj-mm.' })
-  .describe('Maand als jjjj-mm');
+export const monthSchema = isoMonthSchema().describe('Maand als jjjj-mm');
 
 export const monthQuerySchema = z.object({ month: monthSchema.optional().describe('Maand als jjjj-mm; standaard de laatste volledige maand') });
 export const domainParamsSchema = z.object({ domain: domainSchema });
