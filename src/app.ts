@@ -18,7 +18,7 @@ import { resolveSession } from './platform/auth/auth.service.js';
 import type { Config } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { dutchZodError } from './platform/http/dutch-errors.js';
-import { registerErrorHandler } from './platform/http/error-handler.js';
+import { answerFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
 import { rejectControlCharacters } from './platform/http/input-guard.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
@@ -75,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: traceIdFor,
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
   });
   if (options.onRoute) {
     const onRoute = options.onRoute;

@@ -148,3 +148,21 @@ describe('database errors as a safety net', () => {
     }
   });
 });
+
+describe('addresses', () => {
+  it('answers a path parameter over the length limit in the error shape, without echoing it', async () => {
+    const response = await call('GET', `/api/cases/${'9'.repeat(5000)}`, kcc);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'BAD_REQUEST', requestId: expect.any(String) } });
+    expect(response.body).not.toContain('99999');
+  });
+});
+
+describe('numbers', () => {
+  it('bounds a KPI target to what its numeric(14,4) column holds and a list offset to int4', async () => {
+    const beleid = (await t.login('beleid')).cookie;
+    expectFieldError(await call('PUT', '/api/insights/targets/wmo.clients/2026', beleid, { target: 1e11 }), 400, 'target', /te groot/);
+    const teamleider = (await t.login('teamleider')).cookie;
+    expectFieldError(await call('GET', '/api/signals?offset=99999999999', teamleider), 400, 'offset', /te groot/);
+  });
+});

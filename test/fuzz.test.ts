@@ -256,7 +256,7 @@ async function send(request: Request, cookie: string) {
   });
 }
 
-const englishOrPoor = /\b(expected|received|invalid|must|required|should|string|number|boolean|array|object|verwacht)\b/i;
+const englishOrPoor = /\b(expected|received|invalid|must|required|should|string|number|boolean|array|verwacht)\b/i;
 
 function problemsOf(request: Request, response: { statusCode: number; body: string; headers: Record<string, unknown> }): string[] {
   const where = `${request.method} ${request.url.slice(0, 200)} → ${response.statusCode}`;

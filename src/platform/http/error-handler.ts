@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorStatus, type ErrorCode, type FieldError } from '../errors.js';
 import { maskBsnLike } from './trace.js';
@@ -25,6 +25,15 @@ const databaseInputErrors: Record<string, { code: ErrorCode; message: string }> 
 
 function fieldPath(instancePath: string): string {
   return instancePath.replace(/^\//, '').replaceAll('/', '.') || '(invoer)';
+}
+
+/**
+ * fastify's `frameworkErrors`: a malformed URL or a path parameter over `maxParamLength` fails before
+ * routing, outside the error handler; answer it in the one error shape, without echoing the path.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const body: ErrorBody = { error: { code: 'BAD_REQUEST', message: 'Het adres van het verzoek is ongeldig of te lang.', requestId: request.id } };
+  void reply.status(errorStatus.BAD_REQUEST).header('x-request-id', request.id).send(body);
 }
 
 /** One error shape for every failure; an unknown error is logged and answered as INTERNAL. */
