@@ -17,7 +17,9 @@ import { SESSION_COOKIE, authRoutes } from './platform/auth/auth.routes.js';
 import { resolveSession } from './platform/auth/auth.service.js';
 import type { Config } from './platform/config.js';
 import { AppError } from './platform/errors.js';
-import { registerErrorHandler } from './platform/http/error-handler.js';
+import { dutchZodError } from './platform/http/dutch-errors.js';
+import { answerFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
+import { rejectControlCharacters } from './platform/http/input-guard.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
@@ -33,8 +35,13 @@ import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 
-// Validation messages in Dutch wherever a schema does not give its own.
+// Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
+// Dutch locale for anything they do not cover.
 z.config(z.locales.nl());
+z.config({ customError: dutchZodError });
+
+/** Largest request body (fastify's default, made explicit): the largest form is a few kB. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   config: Config;
@@ -68,6 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(config, options.logger),
     genReqId: traceIdFor,
     trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
   });
   if (options.onRoute) {
     const onRoute = options.onRoute;
@@ -122,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.decorateRequest('principal', null);
+  app.addHook('preValidation', rejectControlCharacters);
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await sql`select 1`.execute(db);

@@ -9,6 +9,8 @@ export const errorStatus = {
   NO_RELATION: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** The request body is larger than the server accepts (`bodyLimit` in app.ts). */
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
 import { findResidentById } from '../residents/resident.repository.js';
 import { addWorkingDays } from '../cases/calendar.js';
+import { findProductRow } from '../catalogue/product.repository.js';
 import {
   completeCallbackRow,
   endContactPerson,
@@ -93,6 +94,11 @@ export function defaultCallbackDue(now = new Date()): Date {
 export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: string }, input: RegisterContactInput & { residentId: string }) {
   const startTime = new Date();
   const resident = await requireResident(tx, input.residentId);
+  if (input.productId && !(await findProductRow(tx, input.productId))) {
+    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+      { field: 'productId', message: 'Dit product bestaat niet in de catalogus van deze gemeente.' },
+    ]);
+  }
   let teamId: string | null = null;
   let userId: string | null = null;
   if (input.outcome === 'routed') {

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-const date = (label: string) =>
-  z
-    .string({ message: `Vul de ${label} in.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `De ${label} heeft de vorm JJJJ-MM-DD.`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `Deze ${label} bestaat niet.`);
+import { isoDateSchema as date } from '../../platform/http/schemas.js';
 
 export const caseStatuses = ['melding', 'onderzoek', 'aanvraag', 'besluit', 'afgesloten', 'ingetrokken'] as const;
 
@@ -34,11 +29,19 @@ export const resumeSchema = z.object({
   reason: z.string().trim().max(1000).optional(),
 });
 
+const MAX_EXTENSION_DAYS = 366;
+
+function extensionDays(term: string): number {
+  const [, weeks, days] = /^P(?:(\d+)W)?(?:(\d+)D)?$/.exec(term) ?? [];
+  return Number(weeks ?? 0) * 7 + Number(days ?? 0);
+}
+
 export const extensionSchema = z.object({
   term: z
     .string({ message: 'Geef de verdaging als duur, bijvoorbeeld P2W.' })
-    .regex(/^P(\d+W)?(\d+D)?$/, 'Geef de verdaging als duur in weken of dagen, bijvoorbeeld P2W of P10D.')
-    .refine((v) => v !== 'P', 'Geef de verdaging als duur in weken of dagen, bijvoorbeeld P2W of P10D.'),
+    .regex(/^P(\d+W)?(\d+D)?$/, { message: 'Geef de verdaging als duur in weken of dagen, bijvoorbeeld P2W of P10D.', abort: true })
+    .refine((v) => v !== 'P', { message: 'Geef de verdaging als duur in weken of dagen, bijvoorbeeld P2W of P10D.', abort: true })
+    .refine((v) => extensionDays(v) <= MAX_EXTENSION_DAYS, `Een verdaging duurt hoogstens een jaar (${MAX_EXTENSION_DAYS} dagen).`),
   reason: z.string({ message: 'Geef de reden van de verdaging.' }).trim().min(3, 'Geef de reden van de verdaging.').max(1000),
 });
 

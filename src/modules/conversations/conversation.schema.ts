@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 
 /** The six dimensions of Positieve Gezondheid (iPH), in the order of the spinnenweb. */
@@ -35,11 +36,6 @@ export const ladderStepLabels: Record<LadderStepId, string> = {
   tailored: 'Maatwerk',
 };
 
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 const dimensionScoreSchema = (dimension: Dimension) => {
   const label = dimensionLabels[dimension].toLowerCase();
   return z
@@ -74,14 +70,11 @@ export type Scores = z.infer<typeof scoresSchema>;
 const optionalUuid = (message: string) => z.uuid(message).nullable().optional();
 
 export const createConversationSchema = z.object({
-  heldOn: z
-    .string({ message: 'Vul de datum van het gesprek in.' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'De gespreksdatum moet de vorm JJJJ-MM-DD hebben.', abort: true })
-    .refine(isRealDate, { message: 'Deze gespreksdatum bestaat niet.', abort: true })
+  heldOn: isoDateSchema('gespreksdatum')
     .refine((v) => v >= '2000-01-01', 'De gespreksdatum ligt te ver in het verleden.')
     .refine((v) => v <= todayInAmsterdam(), 'De gespreksdatum ligt in de toekomst.')
     .describe('Datum waarop het gesprek is gevoerd (JJJJ-MM-DD)'),
-  caseId: optionalUuid('Het zaak-id is ongeldig.').describe('Zaak waar het gesprek bij hoort (optioneel; wordt nog niet tegen de zaken gecontroleerd)'),
+  caseId: optionalUuid('Het zaak-id is ongeldig.').describe('Zaak van deze inwoner waar het gesprek bij hoort (optioneel)'),
   correctsId: optionalUuid('Het id van het te corrigeren gesprek is ongeldig.').describe(
     'Eerder gesprek dat dit gesprek corrigeert; gesprekken worden nooit gewijzigd of verwijderd',
   ),

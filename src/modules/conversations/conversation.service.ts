@@ -8,6 +8,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { findResidentById } from '../residents/resident.repository.js';
 import { fullName } from '../residents/resident.names.js';
 import {
+  findCaseResidentId,
   findConversationById,
   findPreviousConversation,
   insertConversation,
@@ -67,6 +68,7 @@ export async function registerConversation(
     if (!corrected || corrected.resident_id !== input.residentId) throw invalid('correctsId', 'Dit gesprek bestaat niet bij deze inwoner.');
     if (corrected.corrected_by_id) throw invalid('correctsId', 'Dit gesprek is al gecorrigeerd: corrigeer de laatste versie.');
   }
+  if (c.caseId && (await findCaseResidentId(tx, c.caseId)) !== input.residentId) throw invalid('caseId', 'Deze zaak bestaat niet bij deze inwoner.');
   const s = c.scores;
   const id = await insertConversation(tx, {
     tenant_id: ctx.tenantId,

@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { isoDateSchema as date } from '../../platform/http/schemas.js';
 
 /** Above this no volume makes sense in any unit, and it keeps amounts far from overflowing; per unit the bounds are tighter (volume_bounds). */
 export const MAX_VOLUME = 99_999_999;
 const volumeMax = 'De omvang is hoogstens 99.999.999.';
-
-const date = (label: string) =>
-  z
-    .string({ message: `Vul de ${label} in.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `De ${label} heeft de vorm JJJJ-MM-DD.`)
-    .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `Deze ${label} bestaat niet.`);
 
 export const decisionLineSchema = z
   .object({

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { isoMonthSchema } from '../../platform/http/schemas.js';
 
 export const domainSchema = z.enum(['wmo', 'jeugd', 'pw'], { message: 'Kies wmo, jeugd of pw.' }).describe('Domein: wmo, jeugd of pw (Participatiewet)');
-export const monthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Geef een maand als jjjj-mm.' })
-  .describe('Maand als jjjj-mm');
+export const monthSchema = isoMonthSchema().describe('Maand als jjjj-mm');
 
 export const monthQuerySchema = z.object({ month: monthSchema.optional().describe('Maand als jjjj-mm; standaard de laatste volledige maand') });
 export const domainParamsSchema = z.object({ domain: domainSchema });
@@ -62,7 +60,7 @@ export const targetParamsSchema = z.object({
   kpiId: z.string().regex(/^[a-z]+\.[a-z_]+$/, { message: 'Onbekende kpi.' }).describe('Kpi-id'),
   year: z.coerce.number({ message: 'Geef een jaartal.' }).int().min(2000, { message: 'Geef een jaartal vanaf 2000.' }).max(2100, { message: 'Geef een jaartal tot 2100.' }).describe('Jaar'),
 });
-export const targetBodySchema = z.object({ target: z.number({ message: 'Vul de norm in als getal.' }).finite({ message: 'Vul de norm in als getal.' }).describe('De norm voor het jaar') });
+export const targetBodySchema = z.object({ target: z.number({ message: 'Vul de norm in als getal.' }).finite({ message: 'Vul de norm in als getal.' }).min(-1e9, 'De norm is te klein.').max(1e9, 'De norm is te groot.').describe('De norm voor het jaar') });
 
 export const refreshBodySchema = z.object({ full: z.boolean().default(false).describe('Alles opnieuw berekenen in plaats van alleen gewijzigde maanden') });
 export const refreshResultSchema = z.object({ months: z.array(z.string()).describe('Herberekende maanden'), durationMs: z.number() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX, isoMonthSchema } from '../../platform/http/schemas.js';
 
 const quarter = z
   .string()
@@ -6,15 +7,13 @@ const quarter = z
   .describe('Kwartaal, bijvoorbeeld 2023-Q3');
 
 export const monthQuerySchema = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Een maand heeft de vorm JJJJ-MM, bijvoorbeeld 2023-05.')
+  month: isoMonthSchema('Een maand heeft de vorm JJJJ-MM, bijvoorbeeld 2023-05.')
     .optional()
     .describe('Stand aan het eind van deze maand (JJJJ-MM); standaard de huidige maand'),
 });
 
 export const activityQuerySchema = monthQuerySchema.extend({
-  line: z.coerce.number().int('Programmalijn is een geheel getal.').min(1).optional().describe('Alleen deze programmalijn (nummer)'),
+  line: z.coerce.number().int('Programmalijn is een geheel getal.').min(1, 'Programmalijn is minimaal 1.').max(INT4_MAX, 'Deze programmalijn bestaat niet.').optional().describe('Alleen deze programmalijn (nummer)'),
   status: z.enum(['AF', 'LOOPT', 'NIEUW'], { message: 'Kies AF, LOOPT of NIEUW.' }).optional().describe('Alleen deze status'),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { isValidBsn } from './bsn.js';
 
@@ -8,11 +9,6 @@ const POSTCODE = /^([1-9][0-9]{3})\s?([A-Za-z]{2})$/;
 export function normalisePostcode(value: string): string {
   const match = POSTCODE.exec(value.trim());
   return match ? `${match[1]} ${match[2]!.toUpperCase()}` : value;
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 export const bsnSchema = z
@@ -41,10 +37,7 @@ export const createResidentSchema = z.object({
     .optional()
     .describe('Tussenvoegsel, bijvoorbeeld "van der"'),
   familyName: name('achternaam').describe('Achternaam'),
-  birthDate: z
-    .string({ message: 'Vul de geboortedatum in.' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Geboortedatum moet de vorm JJJJ-MM-DD hebben.', abort: true })
-    .refine(isRealDate, { message: 'Deze geboortedatum bestaat niet.', abort: true })
+  birthDate: isoDateSchema('geboortedatum')
     .refine((v) => v >= '1900-01-01', 'De geboortedatum ligt te ver in het verleden.')
     .refine((v) => v <= todayInAmsterdam(), 'De geboortedatum ligt in de toekomst.')
     .describe('Geboortedatum (JJJJ-MM-DD)'),

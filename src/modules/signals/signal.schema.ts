@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../../platform/http/schemas.js';
 import { domains, severities } from './signal.rule.js';
 import { signalStatuses } from './signal.tables.js';
 
@@ -18,7 +19,7 @@ export const worklistQuerySchema = z.object({
     .describe('Status; standaard open (nieuw en in behandeling)'),
   due: z.enum(dueFilters, { message: 'Kies verlopen, vandaag of week.' }).optional().describe('Termijn: verlopen, uiterlijk vandaag of binnen een week'),
   limit: z.coerce.number({ message: 'Geef een aantal.' }).int('Geef een geheel aantal.').min(1, 'Minstens 1.').max(200, 'Hoogstens 200 per pagina.').default(50),
-  offset: z.coerce.number({ message: 'Geef een getal.' }).int('Geef een geheel getal.').min(0, 'Niet negatief.').default(0),
+  offset: z.coerce.number({ message: 'Geef een getal.' }).int('Geef een geheel getal.').min(0, 'Niet negatief.').max(INT4_MAX, 'Dit getal is te groot.').default(0),
 });
 export type WorklistQuery = z.infer<typeof worklistQuerySchema>;
 
