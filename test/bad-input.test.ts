@@ -20,10 +20,11 @@ const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, cookie: str
     ...(payload === undefined ? {} : { payload }),
   });
 
-/** Lets the consultant work on the resident of a row (break-glass), so the request reaches validation. */
+/** Lets the consultant work on the resident of a row (break-glass; a renewal needs a new reason), so the request reaches validation. */
+let grants = 0;
 async function breakGlass(table: 'cases' | 'allocations'): Promise<string> {
   const row = (await sql<{ id: string; resident_id: string }>`select id, resident_id from ${sql.table(table)} where tenant_id = 'GM0935' order by id limit 1`.execute(t.database.db)).rows[0]!;
-  const grant = await call('POST', `/api/residents/${row.resident_id}/access-grants`, consulent, { reason: 'Controle van de invoercontrole in een test' });
+  const grant = await call('POST', `/api/residents/${row.resident_id}/access-grants`, consulent, { reason: `Controle van de invoercontrole in een test (${++grants})` });
   expect(grant.statusCode).toBe(201);
   return row.id;
 }
