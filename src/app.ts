@@ -121,6 +121,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.decorateRequest('principal', null);
+  // API answers carry personal data (and errors about it): no browser or proxy may keep a copy, e.g.
+  // for the back button on a shared counter computer. A route that sets its own header keeps it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await sql`select 1`.execute(db);
