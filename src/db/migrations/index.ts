@@ -8,6 +8,7 @@ import * as m0006 from './0006_decisions_allocations.js';
 import * as m0007 from './0007_resident_access.js';
 import * as m0008 from './0008_signals.js';
 import * as m0009 from './0009_insights.js';
+import * as m0012 from './0012_login_throttle.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_resident_access': m0007,
   '0008_signals': m0008,
   '0009_insights': m0009,
+  '0012_login_throttle': m0012,
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { demoUsers } from '../../demo/seed.js';
+import { buildApp } from '../../app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -52,16 +53,53 @@ describe('POST /api/auth/login', () => {
     );
   });
 
-  it('blocks an account after 10 failed attempts, from any address, even with the right password', async () => {
-    const attempt = (password: string, remoteAddress: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: 'budgethouder', password, tenant: 'GM1903' } });
-    for (let i = 0; i < 10; i += 1) expect((await attempt('geraden', `10.0.0.${i + 1}`)).statusCode).toBe(401);
-    const blocked = await attempt('demo', '10.0.1.1');
-    expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Te veel mislukte pogingen voor dit account. Probeer het over 15 minuten opnieuw.' });
-    // Other accounts are unaffected.
-    const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'controller', password: 'demo', tenant: 'GM1903' } });
-    expect(other.statusCode).toBe(200);
+  describe('throttling failed logins', () => {
+    const attempt = (app: TestApp['app'], username: string, password: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password, tenant: 'GM1903' } });
+
+    it('slows down one address after 5 failures: 429 in Dutch with Retry-After, even with the right password', async () => {
+      for (let i = 0; i < 5; i += 1) expect((await attempt(t.app, 'budgethouder', 'geraden', '10.0.0.1')).statusCode).toBe(401);
+      const early = await attempt(t.app, 'budgethouder', 'demo', '10.0.0.1');
+      expect(early.statusCode).toBe(429);
+      expect(early.headers['retry-after']).toBe('1');
+      expect(early.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Te veel mislukte inlogpogingen. Probeer het over 1 seconde opnieuw.' });
+      // After the wait the address may try again; one more failure doubles the wait.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await attempt(t.app, 'budgethouder', 'geraden', '10.0.0.1')).statusCode).toBe(401);
+      const later = await attempt(t.app, 'budgethouder', 'demo', '10.0.0.1');
+      expect(later.statusCode).toBe(429);
+      expect(later.headers['retry-after']).toBe('2');
+    });
+
+    it('lets the real user log in from another address after 20 wrong attempts from an attacker at one address', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i += 1) statuses.push((await attempt(t.app, 'controller', 'geraden', '203.0.113.9')).statusCode);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+      expect((await attempt(t.app, 'controller', 'demo', '10.20.30.40')).statusCode).toBe(200);
+      // Other accounts from the attacker's address are not affected either.
+      expect((await attempt(t.app, 'auditor', 'demo', '203.0.113.9')).statusCode).toBe(200);
+    });
+
+    it('resets the count for an account and address after a successful login', async () => {
+      for (let i = 0; i < 4; i += 1) expect((await attempt(t.app, 'financien', 'geraden', '10.0.0.7')).statusCode).toBe(401);
+      expect((await attempt(t.app, 'financien', 'demo', '10.0.0.7')).statusCode).toBe(200);
+      for (let i = 0; i < 4; i += 1) expect((await attempt(t.app, 'financien', 'geraden', '10.0.0.7')).statusCode).toBe(401);
+      expect((await attempt(t.app, 'financien', 'demo', '10.0.0.7')).statusCode).toBe(200);
+    });
+
+    it('keeps its state in the database: a second server process on the same database sees the failures', async () => {
+      const second = await buildApp({ config: t.config, database: t.database, webRoot: null });
+      await second.ready();
+      try {
+        for (let i = 0; i < 5; i += 1) expect((await attempt(t.app, 'kcc', 'geraden', '198.51.100.5')).statusCode).toBe(401);
+        const elsewhere = await attempt(second, 'kcc', 'demo', '198.51.100.5');
+        expect(elsewhere.statusCode).toBe(429);
+        expect(elsewhere.headers['retry-after']).toBe('1');
+      } finally {
+        await second.close();
+      }
+    });
   });
 
   it('limits one address to 120 attempts a minute, counted before any password is checked', async () => {
