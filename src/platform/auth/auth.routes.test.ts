@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { demoUsers } from '../../demo/seed.js';
 import { buildApp } from '../../app.js';
+import { withTenant } from '../../db/tenancy.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -140,6 +141,62 @@ describe('GET /api/me and POST /api/auth/logout', () => {
     const { cookie } = await t.login('kcc', 'GM0935');
     const swapped = cookie.replace('GM0935.', 'GM1903.');
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: swapped } })).statusCode).toBe(401);
+  });
+});
+
+describe('idle staff sessions', () => {
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+  const sessionsOf = (username: string) =>
+    withTenant(t.database.db, 'GM1903', (tx) =>
+      tx
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.token_hash', 'sessions.last_seen_at'])
+        .where('users.username', '=', username)
+        .execute(),
+    );
+  const setLastSeen = (username: string, lastSeen: Date) =>
+    withTenant(t.database.db, 'GM1903', async (tx) => {
+      for (const s of await tx.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('token_hash').where('users.username', '=', username).execute()) {
+        await tx.updateTable('sessions').set({ last_seen_at: lastSeen }).where('token_hash', '=', s.token_hash).execute();
+      }
+    });
+
+  // Earlier tests logged every demo user in: start each test with this user's own session only.
+  const clearSessions = async (username: string) => {
+    const tokens = (await sessionsOf(username)).map((s) => s.token_hash);
+    if (tokens.length > 0) await withTenant(t.database.db, 'GM1903', (tx) => tx.deleteFrom('sessions').where('token_hash', 'in', tokens).execute());
+  };
+
+  it('refuses a session unused for longer than the idle time (30 minutes), with a Dutch message', async () => {
+    await clearSessions('programmamanager');
+    const { cookie } = await t.login('programmamanager', 'GM1903');
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    await setLastSeen('programmamanager', minutesAgo(31));
+    const idle = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Uw sessie is verlopen door inactiviteit. Log opnieuw in.' });
+    // The session is gone for good, even if it is used again at once.
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect(await sessionsOf('programmamanager')).toEqual([]);
+  });
+
+  it('extends a session on use, writing its last use at most once a minute', async () => {
+    await clearSessions('wethouder');
+    const { cookie } = await t.login('wethouder', 'GM1903');
+    await setLastSeen('wethouder', minutesAgo(29));
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    const [touched] = await sessionsOf('wethouder');
+    expect(Date.now() - new Date(touched!.last_seen_at).getTime()).toBeLessThan(10_000);
+    // Used again within the minute: no write.
+    const thirtySecondsAgo = new Date(Date.now() - 30_000);
+    await setLastSeen('wethouder', thirtySecondsAgo);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(new Date((await sessionsOf('wethouder'))[0]!.last_seen_at).getTime()).toBe(thirtySecondsAgo.getTime());
+    // Two minutes later: written again, so 29 further idle minutes stay allowed.
+    await setLastSeen('wethouder', minutesAgo(2));
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(Date.now() - new Date((await sessionsOf('wethouder'))[0]!.last_seen_at).getTime()).toBeLessThan(10_000);
   });
 });
 
