@@ -96,6 +96,13 @@ async function upsertSource(tx: Tx, source: string, values: { seen_until: string
   `.execute(tx);
 }
 
+let refreshesComputed = 0;
+
+/** How many refreshes this process has computed since it started (diagnostics and tests). */
+export function refreshesComputedInProcess(): number {
+  return refreshesComputed;
+}
+
 export interface RefreshResult {
   /** The months recomputed ('yyyy-mm-01'), oldest first. */
   months: MonthStart[];
@@ -114,6 +121,7 @@ export async function refreshInsights(
   const started = performance.now();
   await withoutJit(tx);
   await sql`select pg_advisory_xact_lock(hashtext('koers.insights.' || current_setting('koers.tenant_id', true)))`.execute(tx);
+  refreshesComputed += 1;
   const { first, last } = monthWindow(input.today);
   await ensureMonths(tx, first, last);
   await detectChanges(tx, input.lookBackMinutes);
