@@ -10,7 +10,8 @@ import { refreshInsights, type RefreshResult } from './insights.refresh.js';
 // the request's arrival, not by when its handler gets to run: with PGlite the other requests wait
 // for the connection (held by the refresh) before their handler starts, and must still share. A
 // full refresh also serves callers that only need the changed months; a full request does not
-// settle for a partial one. Across processes the advisory lock in refreshInsights serialises the work.
+// settle for a partial one. Across processes the advisory lock in refreshInsights serialises the work,
+// and a full refresh that another process finished while this one waited is not redone.
 interface Flight {
   full: boolean;
   result: Promise<RefreshResult>;
@@ -29,7 +30,8 @@ export function refreshInsightsOnce(
   const flight = flights.get(tenantId);
   const requestedAt = input.requestedAt ?? Date.now();
   if (flight && serves(flight, input.full) && (flight.finishedAt === undefined || flight.finishedAt >= requestedAt)) return flight.result;
-  const start = () => withTenant(db, tenantId, (tx) => refreshInsights(tx, { today: todayInAmsterdam(), full: input.full }));
+  const start = () =>
+    withTenant(db, tenantId, (tx) => refreshInsights(tx, { today: todayInAmsterdam(), full: input.full, requestedAt: new Date(requestedAt) }));
   // A full request behind a running partial one starts when that one is done.
   const running = flight?.finishedAt === undefined ? flight?.result : undefined;
   const next: Flight = { full: input.full, result: running ? running.then(start, start) : start() };
