@@ -71,6 +71,7 @@ function loggerOptions(config: Config, extra: AppOptions['logger']): FastifyServ
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const { db } = database;
+  const sessionSettings = { secret: config.sessionSecret, hours: config.sessionHours, idleMinutes: config.sessionIdleMinutes };
   const app = Fastify({
     logger: loggerOptions(config, options.logger),
     genReqId: traceIdFor,
@@ -125,13 +126,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     request.principal = null;
+    request.sessionEndedIdle = false;
     if (request.url.startsWith('/api/')) {
-      request.principal =
-        (await resolveSession(db, { secret: config.sessionSecret, hours: config.sessionHours }, request.cookies[SESSION_COOKIE])) ?? null;
+      const session = await resolveSession(db, sessionSettings, request.cookies[SESSION_COOKIE]);
+      request.principal = session.principal;
+      request.sessionEndedIdle = session.principal === null && session.ended === 'idle';
     }
   });
   app.decorateRequest('principal', null);
   app.addHook('preValidation', rejectControlCharacters);
+  app.decorateRequest('sessionEndedIdle', false);
+  // API answers carry personal data (and errors about it): no browser or proxy may keep a copy, e.g.
+  // for the back button on a shared counter computer. A route that sets its own header keeps it.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await sql`select 1`.execute(db);
@@ -142,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tenantRoutes, { db });
   await app.register(authRoutes, {
     db,
-    session: { secret: config.sessionSecret, hours: config.sessionHours },
+    session: sessionSettings,
     secureCookies: config.env === 'production',
   });
   await app.register(residentRoutes, { db });

@@ -59,6 +59,17 @@ export interface SessionTable {
   last_seen_at: Generated<Date>;
 }
 
+/** Failed logins per account (address_hash '') and per account + address; see login-throttle.ts. */
+export interface LoginThrottleTable {
+  tenant_id: string;
+  username_hash: string;
+  address_hash: string;
+  failures: Generated<number>;
+  last_failure_at: Timestamp | null;
+  blocked_until: Timestamp | null;
+  last_success_at: Timestamp | null;
+}
+
 export interface ResidentTable {
   tenant_id: string;
   id: Generated<string>;
@@ -302,6 +313,7 @@ export interface DB extends AccessTables, CaseTables, ConversationTables, Decisi
   user_credentials: UserCredentialTable;
   user_identities: UserIdentityTable;
   sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
   residents: ResidentTable;
   access_grants: AccessGrantTable;
   audit_log: AuditLogTable;

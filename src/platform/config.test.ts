@@ -23,4 +23,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres/);
     expect(() => loadConfig({ KOERS_SESSION_SECRET: 'short' })).toThrow(/KOERS_SESSION_SECRET: must be at least 32/);
   });
+
+  it('ends idle staff sessions after KOERS_SESSION_IDLE_MINUTES, 30 by default, and checks the value', () => {
+    expect(loadConfig({}).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ KOERS_SESSION_IDLE_MINUTES: '45' }).sessionIdleMinutes).toBe(45);
+    for (const wrong of ['0', '-5', '1.5', 'abc', String(24 * 60 + 1)]) {
+      expect(() => loadConfig({ KOERS_SESSION_IDLE_MINUTES: wrong }), wrong).toThrow(/KOERS_SESSION_IDLE_MINUTES/);
+    }
+  });
 });

@@ -22,6 +22,7 @@ const envSchema = z.object({
   KOERS_DATA_DIR: z.string().min(1).default('./.koers'),
   KOERS_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
   KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
+  KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   KOERS_DEMO: booleanFromEnv.optional(),
   KOERS_TRUST_PROXY: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +38,8 @@ export interface Config {
   dataDir: string;
   sessionSecret: string;
   sessionHours: number;
+  /** A staff session unused for longer than this is refused, whatever its absolute lifetime. */
+  sessionIdleMinutes: number;
   /** Demo mode creates the demo municipalities, users (password `demo`) and residents. */
   demo: boolean;
   trustProxy: boolean;
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: values.KOERS_DATA_DIR,
     sessionSecret: values.KOERS_SESSION_SECRET,
     sessionHours: values.KOERS_SESSION_HOURS,
+    sessionIdleMinutes: values.KOERS_SESSION_IDLE_MINUTES,
     demo: values.KOERS_DEMO ?? !production,
     trustProxy: values.KOERS_TRUST_PROXY,
     logLevel: values.LOG_LEVEL,

@@ -10,6 +10,7 @@ import * as m0008 from './0008_signals.js';
 import * as m0009 from './0009_insights.js';
 import * as m0010 from './0010_audit_chain.js';
 import * as m0011 from './0011_allocation_controls.js';
+import * as m0012 from './0012_login_throttle.js';
 import * as m0013 from './0013_break_glass_renewals.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_insights': m0009,
   '0010_audit_chain': m0010,
   '0011_allocation_controls': m0011,
+  '0012_login_throttle': m0012,
   '0013_break_glass_renewals': m0013,
 };

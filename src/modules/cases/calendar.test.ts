@@ -12,10 +12,12 @@ import {
   isNonWorkingDay,
   isoWeekday,
   nextWorkingDay,
+  nonWorkingDatesOfYears,
   parseDate,
   toDayNumber,
   workingDaysBetween,
 } from './calendar.js';
+import { computeDeadline } from './deadline.js';
 
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const weekdayName = (date: string): string => WEEKDAY_NAMES[isoWeekday(date) - 1] ?? '?';
@@ -123,13 +125,20 @@ describe('atwHolidays', () => {
 });
 
 describe('equatedDays', () => {
-  it('holds the KB BWBR0038666 days for 2017–2019 only', () => {
+  it('holds the KB BWBR0038666 days for 2017–2019 and the decrees for 2023–2025 and 2026–2028', () => {
     expect(equatedDays).toEqual({
       2017: ['2017-04-28', '2017-05-26'],
       2018: ['2018-05-11', '2018-12-24', '2018-12-31'],
       2019: ['2019-05-31', '2019-12-27'],
+      2023: ['2023-04-28', '2023-05-19'],
+      2024: ['2024-05-10', '2024-12-27'],
+      2025: ['2025-05-30'],
+      2026: ['2026-01-02', '2026-05-15'],
+      2027: ['2027-05-07'],
+      2028: ['2028-04-28', '2028-05-26'],
     });
-    expect(equatedDays[2025]).toBeUndefined();
+    // 2020–2022 are not verified (domain-facts §7.5): absent, not empty.
+    expect(equatedDays[2021]).toBeUndefined();
   });
 
   it('is frozen data', () => {
@@ -149,6 +158,36 @@ describe('equatedDays', () => {
   });
 });
 
+// One row per equated day of the decrees "Besluit gelijkstelling van 28 april 2023, 19 mei 2023,
+// 10 mei 2024, 27 december 2024 en 30 mei 2025" and "… van 2 januari 2026, 15 mei 2026, 7 mei 2027,
+// 28 april 2028 en 26 mei 2028" (domain-facts §7.5): the day is non-working, and a one-week term
+// whose last day falls on it ends on the next working day instead (all of them the Monday after).
+describe.each([
+  ['2023-04-28', '2023-05-01'],
+  ['2023-05-19', '2023-05-22'],
+  ['2024-05-10', '2024-05-13'],
+  ['2024-12-27', '2024-12-30'],
+  ['2025-05-30', '2025-06-02'],
+  ['2026-01-02', '2026-01-05'],
+  ['2026-05-15', '2026-05-18'],
+  ['2027-05-07', '2027-05-10'],
+  ['2028-04-28', '2028-05-01'],
+  ['2028-05-26', '2028-05-29'],
+])('the day %s equated with a feestdag by KB', (date, nextWorking) => {
+  it('is a non-working day, also for the KPI SQL', () => {
+    expect(isNonWorkingDay(date)).toBe(true);
+    expect(nonWorkingDatesOfYears(2023, 2028)).toContain(date);
+  });
+
+  it(`moves a term ending on it to ${nextWorking}`, () => {
+    const start = addDays(date, -7);
+    const result = computeDeadline({ start, term: 'P1W', asOf: start });
+    expect(result).toMatchObject({ baseDueDate: date, dueDate: nextWorking, atwShiftedFrom: date });
+    expect(nextWorkingDay(date)).toBe(nextWorking);
+    expect(addWorkingDays(addDays(date, -1), 1)).toBe(nextWorking);
+  });
+});
+
 describe('isNonWorkingDay', () => {
   it.each([
     ['a Saturday', '2026-03-07', true],
@@ -156,7 +195,8 @@ describe('isNonWorkingDay', () => {
     ['an ordinary Monday', '2026-03-09', false],
     ['Goede Vrijdag', '2026-04-03', true],
     ['Bevrijdingsdag in a non-lustrum year', '2026-05-05', true],
-    ['the Friday after Hemelvaart without a KB (2026)', '2026-05-15', false],
+    ['the Friday after Hemelvaart without a KB (2029)', '2029-05-11', false],
+    ['the Friday after Hemelvaart equated by KB (2026)', '2026-05-15', true],
     ['the Friday after Hemelvaart equated by KB (2017)', '2017-05-26', true],
     ['Koningsdag 2027 (Tuesday)', '2027-04-27', true],
     ['27 April 2025 (a Sunday, Koningsdag was the 26th)', '2025-04-27', true],

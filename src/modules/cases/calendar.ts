@@ -179,19 +179,29 @@ export function atwHolidays(year: number): Holiday[] {
 
 /**
  * Days equated with the feestdagen by Koninklijk Besluit (Atw art. 3 lid 3), loaded as DATA
- * because the Crown picks them per period and they cannot be derived.
+ * because the Crown picks them per period and they cannot be derived. Sources, as transcribed in
+ * /work/shared/domain-facts.md §7.5:
+ * - 2017–2019: the KB BWBR0038666 (wetten.overheid.nl/BWBR0038666/2016-11-01) [verified];
+ * - 2023–2025: "Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december
+ *   2024 en 30 mei 2025 met een algemeen erkende feestdag" [verified: the decree's title];
+ * - 2026–2028: "Besluit gelijkstelling van 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028
+ *   en 26 mei 2028 met een algemeen erkende feestdag" [verified: the decree's title].
  *
- * Source: the KB BWBR0038666 for 2017–2019 (wetten.overheid.nl/BWBR0038666/2016-11-01), as
- * transcribed in /work/shared/domain-facts.md §7.5.
- *
- * A year that is absent has no known equated days — which is NOT the same as "none": newer KB's
- * (2020 and later) have not been verified yet and MUST be added here as data when they are.
- * Until then, terms ending on such a bridge day are computed one working day too short.
+ * A year that is absent has no known equated days — which is NOT the same as "none". 2020–2022 are
+ * not verified (one public list names Friday 27 May 2022, unconfirmed) and 2029 onwards is not yet
+ * decreed: add them here as data when they are. Until then, terms ending on such a bridge day are
+ * computed one working day too short.
  */
 export const equatedDays: Readonly<Record<number, readonly string[]>> = Object.freeze({
   2017: Object.freeze(['2017-04-28', '2017-05-26']),
   2018: Object.freeze(['2018-05-11', '2018-12-24', '2018-12-31']),
   2019: Object.freeze(['2019-05-31', '2019-12-27']),
+  2023: Object.freeze(['2023-04-28', '2023-05-19']),
+  2024: Object.freeze(['2024-05-10', '2024-12-27']),
+  2025: Object.freeze(['2025-05-30']),
+  2026: Object.freeze(['2026-01-02', '2026-05-15']),
+  2027: Object.freeze(['2027-05-07']),
+  2028: Object.freeze(['2028-04-28', '2028-05-26']),
 });
 
 // isNonWorkingDay runs in loops (working-day counts span months), so each year's non-working

@@ -84,7 +84,7 @@ describe('computeDeadline — Atw art. 1 (holidays and weekends)', () => {
     ['Koningsdag 2026 (Monday) → Tuesday', '2026-04-13', 'P2W', '2026-04-27', '2026-04-28'],
     ['Koningsdag 2025 (Saturday 26 April) → Monday 28 April', '2025-04-12', 'P2W', '2025-04-26', '2025-04-28'],
     ['Koningsdag 2027 (Tuesday) → Wednesday', '2027-04-13', 'P2W', '2027-04-27', '2027-04-28'],
-    ['Hemelvaartsdag 2026 → Friday (no KB known for 2026)', '2026-04-30', 'P2W', '2026-05-14', '2026-05-15'],
+    ['Hemelvaartsdag 2026 → Monday, over the KB bridge day of 15 May', '2026-04-30', 'P2W', '2026-05-14', '2026-05-18'],
     ['Hemelvaartsdag 2017 → Monday, over the KB bridge day', '2017-05-11', 'P2W', '2017-05-25', '2017-05-29'],
     ['a Saturday → Monday', '2026-02-21', 'P2W', '2026-03-07', '2026-03-09'],
     ['Nieuwjaarsdag 2027 (Friday) → Monday 4 January', '2026-12-18', 'P2W', '2027-01-01', '2027-01-04'],

@@ -254,6 +254,18 @@ describe('incremental refresh', () => {
     expect(await sums('wmo.clients', '2025-03')).toEqual({ total: [5, 0], [NOORD]: [2, 0], [ZUID]: [2, 0], '-': [1, 0] });
   });
 
+  it('does not redo a full refresh that another process finished while this caller waited for the lock', async () => {
+    // The caller "started waiting" before the other refresh finished: it recomputes only what is dirty.
+    const waitingSince = new Date(Date.now() - 1000);
+    const other = await withTenant(db, T, (tx) => refreshInsights(tx, { today: '2025-04-15', full: true, lookBackMinutes: 0 }));
+    expect(other.months).toHaveLength(25);
+    const waiter = await withTenant(db, T, (tx) => refreshInsights(tx, { today: '2025-04-15', full: true, lookBackMinutes: 0, requestedAt: waitingSince }));
+    expect(waiter.months).toEqual([]);
+    // A request made after that refresh finished does compute everything again.
+    const later = await withTenant(db, T, (tx) => refreshInsights(tx, { today: '2025-04-15', full: true, lookBackMinutes: 0, requestedAt: new Date() }));
+    expect(later.months).toHaveLength(25);
+  });
+
   it('marks months dirty from a change in a source table that another module writes', async () => {
     await withTenant(db, T, (tx) =>
       tx.updateTable('cases').set({ decided_on: '2025-03-28' }).where('id', '=', id('c8')).execute().then(() =>

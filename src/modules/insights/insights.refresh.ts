@@ -96,6 +96,27 @@ async function upsertSource(tx: Tx, source: string, values: { seen_until: string
   `.execute(tx);
 }
 
+let refreshesComputed = 0;
+
+/** How many refreshes this process has computed since it started (diagnostics and tests). */
+export function refreshesComputedInProcess(): number {
+  return refreshesComputed;
+}
+
+/**
+ * Whether every month of the window was recomputed at or after `since`. refreshed_at is the moment
+ * of the recompute (clock_timestamp, not the transaction's start), so a refresh that was already
+ * running when the caller asked counts once it has finished.
+ */
+async function refreshedSince(tx: Tx, first: MonthStart, last: MonthStart, since: Date | undefined): Promise<boolean> {
+  if (!since) return false;
+  const row = await sql<{ done: boolean }>`
+    select bool_and(refreshed_at is not null and refreshed_at >= ${since}) as done
+    from kpi_months where month between ${first}::date and ${last}::date
+  `.execute(tx);
+  return row.rows[0]?.done === true;
+}
+
 export interface RefreshResult {
   /** The months recomputed ('yyyy-mm-01'), oldest first. */
   months: MonthStart[];
@@ -109,15 +130,25 @@ export interface RefreshResult {
  */
 export async function refreshInsights(
   tx: Tx,
-  input: { today: string; full?: boolean; kpis?: readonly KpiDefinition[]; lookBackMinutes?: number },
+  input: {
+    today: string;
+    full?: boolean;
+    kpis?: readonly KpiDefinition[];
+    lookBackMinutes?: number;
+    /** When the caller asked: a full refresh that finished since (e.g. in another process, while this one waited for the lock) is not redone. */
+    requestedAt?: Date;
+  },
 ): Promise<RefreshResult> {
   const started = performance.now();
   await withoutJit(tx);
   await sql`select pg_advisory_xact_lock(hashtext('koers.insights.' || current_setting('koers.tenant_id', true)))`.execute(tx);
+  refreshesComputed += 1;
   const { first, last } = monthWindow(input.today);
   await ensureMonths(tx, first, last);
   await detectChanges(tx, input.lookBackMinutes);
-  if (input.full) await sql`update kpi_months set dirty = true where month between ${first}::date and ${last}::date`.execute(tx);
+  if (input.full && !(await refreshedSince(tx, first, last, input.requestedAt))) {
+    await sql`update kpi_months set dirty = true where month between ${first}::date and ${last}::date`.execute(tx);
+  }
   const dirty = await sql<{ month: string }>`
     select month::text as month from kpi_months where dirty and month between ${first}::date and ${last}::date order by month
   `.execute(tx);
@@ -126,7 +157,7 @@ export async function refreshInsights(
     const from = months[0]!;
     const to = months.at(-1)!;
     for (const kpi of input.kpis ?? kpiCatalogue) await recomputeKpi(tx, kpi, from, to);
-    await sql`update kpi_months set dirty = false, refreshed_at = now() where month between ${from}::date and ${to}::date`.execute(tx);
+    await sql`update kpi_months set dirty = false, refreshed_at = clock_timestamp() where month between ${from}::date and ${to}::date`.execute(tx);
   }
   return { months, durationMs: performance.now() - started };
 }

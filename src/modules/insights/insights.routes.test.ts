@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { withTenant } from '../../db/tenancy.js';
 import { todayInAmsterdam } from '../../platform/time.js';
+import { refreshesComputedInProcess } from './insights.refresh.js';
 import { getDashboard, lastCompleteMonth } from './insights.service.js';
 
 let t: TestApp;
@@ -163,6 +164,18 @@ describe('targets', () => {
     const response = await call('POST', '/api/insights/refresh', beleid, { full: true });
     expect(response.statusCode).toBe(200);
     expect(response.json().months).toHaveLength(25);
+  });
+
+  it('runs one refresh for five concurrent requests of a municipality, and gives each its result', async () => {
+    const before = refreshesComputedInProcess();
+    const responses = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/api/insights/refresh', beleid, { full: true })));
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(refreshesComputedInProcess() - before).toBe(1);
+    for (const r of responses) expect(r.json()).toEqual(responses[0]!.json());
+    expect(responses[0]!.json().months).toHaveLength(25);
+    // Once it has finished, the next request computes again.
+    expect((await call('POST', '/api/insights/refresh', beleid, { full: true })).statusCode).toBe(200);
+    expect(refreshesComputedInProcess() - before).toBe(2);
   });
 });
 

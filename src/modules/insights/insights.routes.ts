@@ -6,8 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { ensureInsightsFresh, noteInsightsRefreshed } from './insights.freshness.js';
-import { refreshInsights } from './insights.refresh.js';
+import { ensureInsightsFresh, noteInsightsRefreshed, refreshInsightsOnce } from './insights.freshness.js';
 import {
   dashboardSchema,
   domainParamsSchema,
@@ -108,9 +107,11 @@ export async function insightsRoutes(app: FastifyInstance, options: { db: Kysely
       schema: { tags, summary: 'Kpi-cijfers bijwerken: gewijzigde maanden, of alles opnieuw (beleid)', body: refreshBodySchema, response: { 200: refreshResultSchema, ...errorResponses(400, 401, 403) } },
       onRequest: requirePermission('insights:targets'),
     },
-    async (request) => {
-      const result = await inTenant(db, request, (tx) => refreshInsights(tx, { today: todayInAmsterdam(), full: request.body.full }));
-      noteInsightsRefreshed(requirePrincipal(request).tenantId);
+    async (request, reply) => {
+      const { tenantId } = requirePrincipal(request);
+      const requestedAt = Date.now() - reply.elapsedTime;
+      const result = await refreshInsightsOnce(db, tenantId, { full: request.body.full, requestedAt });
+      noteInsightsRefreshed(tenantId);
       return { months: result.months.map((m) => m.slice(0, 7)), durationMs: Math.round(result.durationMs) };
     },
   );

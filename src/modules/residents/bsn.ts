@@ -5,20 +5,7 @@
 // holds only ~9,000 valid numbers — too few for a city-sized demo; staying in the 999 range keeps
 // demo numbers away from the ranges issued to residents today.
 
-const BSN_PATTERN = /^\d{9}$/;
-
-/** Weights of the BSN elfproef; the last digit counts -1, unlike the bank-account elfproef. */
-const ELFPROEF_WEIGHTS = [9, 8, 7, 6, 5, 4, 3, 2, -1] as const;
-
-/** True when `value` is exactly nine digits, passes the BSN elfproef and is not all zeros. */
-export function isValidBsn(value: string): boolean {
-  if (!BSN_PATTERN.test(value) || value === '000000000') return false;
-  let sum = 0;
-  ELFPROEF_WEIGHTS.forEach((weight, i) => {
-    sum += weight * (value.charCodeAt(i) - 48);
-  });
-  return sum % 11 === 0;
-}
+export { isValidBsn } from '../../platform/elfproef.js';
 
 // The demo range is enumerated through its 100,000 eight-digit prefixes 99900000–99999999; each
 // prefix has at most one check digit that satisfies the elfproef.

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { demoUsers } from '../../demo/seed.js';
+import { buildApp } from '../../app.js';
+import { withTenant } from '../../db/tenancy.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -52,16 +54,53 @@ describe('POST /api/auth/login', () => {
     );
   });
 
-  it('blocks an account after 10 failed attempts, from any address, even with the right password', async () => {
-    const attempt = (password: string, remoteAddress: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: 'budgethouder', password, tenant: 'GM1903' } });
-    for (let i = 0; i < 10; i += 1) expect((await attempt('geraden', `10.0.0.${i + 1}`)).statusCode).toBe(401);
-    const blocked = await attempt('demo', '10.0.1.1');
-    expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Te veel mislukte pogingen voor dit account. Probeer het over 15 minuten opnieuw.' });
-    // Other accounts are unaffected.
-    const other = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'controller', password: 'demo', tenant: 'GM1903' } });
-    expect(other.statusCode).toBe(200);
+  describe('throttling failed logins', () => {
+    const attempt = (app: TestApp['app'], username: string, password: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password, tenant: 'GM1903' } });
+
+    it('slows down one address after 5 failures: 429 in Dutch with Retry-After, even with the right password', async () => {
+      for (let i = 0; i < 5; i += 1) expect((await attempt(t.app, 'budgethouder', 'geraden', '10.0.0.1')).statusCode).toBe(401);
+      const early = await attempt(t.app, 'budgethouder', 'demo', '10.0.0.1');
+      expect(early.statusCode).toBe(429);
+      expect(early.headers['retry-after']).toBe('1');
+      expect(early.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Te veel mislukte inlogpogingen. Probeer het over 1 seconde opnieuw.' });
+      // After the wait the address may try again; one more failure doubles the wait.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await attempt(t.app, 'budgethouder', 'geraden', '10.0.0.1')).statusCode).toBe(401);
+      const later = await attempt(t.app, 'budgethouder', 'demo', '10.0.0.1');
+      expect(later.statusCode).toBe(429);
+      expect(later.headers['retry-after']).toBe('2');
+    });
+
+    it('lets the real user log in from another address after 20 wrong attempts from an attacker at one address', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i += 1) statuses.push((await attempt(t.app, 'controller', 'geraden', '203.0.113.9')).statusCode);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
+      expect((await attempt(t.app, 'controller', 'demo', '10.20.30.40')).statusCode).toBe(200);
+      // Other accounts from the attacker's address are not affected either.
+      expect((await attempt(t.app, 'auditor', 'demo', '203.0.113.9')).statusCode).toBe(200);
+    });
+
+    it('resets the count for an account and address after a successful login', async () => {
+      for (let i = 0; i < 4; i += 1) expect((await attempt(t.app, 'financien', 'geraden', '10.0.0.7')).statusCode).toBe(401);
+      expect((await attempt(t.app, 'financien', 'demo', '10.0.0.7')).statusCode).toBe(200);
+      for (let i = 0; i < 4; i += 1) expect((await attempt(t.app, 'financien', 'geraden', '10.0.0.7')).statusCode).toBe(401);
+      expect((await attempt(t.app, 'financien', 'demo', '10.0.0.7')).statusCode).toBe(200);
+    });
+
+    it('keeps its state in the database: a second server process on the same database sees the failures', async () => {
+      const second = await buildApp({ config: t.config, database: t.database, webRoot: null });
+      await second.ready();
+      try {
+        for (let i = 0; i < 5; i += 1) expect((await attempt(t.app, 'kcc', 'geraden', '198.51.100.5')).statusCode).toBe(401);
+        const elsewhere = await attempt(second, 'kcc', 'demo', '198.51.100.5');
+        expect(elsewhere.statusCode).toBe(429);
+        expect(elsewhere.headers['retry-after']).toBe('1');
+      } finally {
+        await second.close();
+      }
+    });
   });
 
   it('limits one address to 120 attempts a minute, counted before any password is checked', async () => {
@@ -102,6 +141,62 @@ describe('GET /api/me and POST /api/auth/logout', () => {
     const { cookie } = await t.login('kcc', 'GM0935');
     const swapped = cookie.replace('GM0935.', 'GM1903.');
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: swapped } })).statusCode).toBe(401);
+  });
+});
+
+describe('idle staff sessions', () => {
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+  const sessionsOf = (username: string) =>
+    withTenant(t.database.db, 'GM1903', (tx) =>
+      tx
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.token_hash', 'sessions.last_seen_at'])
+        .where('users.username', '=', username)
+        .execute(),
+    );
+  const setLastSeen = (username: string, lastSeen: Date) =>
+    withTenant(t.database.db, 'GM1903', async (tx) => {
+      for (const s of await tx.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('token_hash').where('users.username', '=', username).execute()) {
+        await tx.updateTable('sessions').set({ last_seen_at: lastSeen }).where('token_hash', '=', s.token_hash).execute();
+      }
+    });
+
+  // Earlier tests logged every demo user in: start each test with this user's own session only.
+  const clearSessions = async (username: string) => {
+    const tokens = (await sessionsOf(username)).map((s) => s.token_hash);
+    if (tokens.length > 0) await withTenant(t.database.db, 'GM1903', (tx) => tx.deleteFrom('sessions').where('token_hash', 'in', tokens).execute());
+  };
+
+  it('refuses a session unused for longer than the idle time (30 minutes), with a Dutch message', async () => {
+    await clearSessions('programmamanager');
+    const { cookie } = await t.login('programmamanager', 'GM1903');
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    await setLastSeen('programmamanager', minutesAgo(31));
+    const idle = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Uw sessie is verlopen door inactiviteit. Log opnieuw in.' });
+    // The session is gone for good, even if it is used again at once.
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    expect(await sessionsOf('programmamanager')).toEqual([]);
+  });
+
+  it('extends a session on use, writing its last use at most once a minute', async () => {
+    await clearSessions('wethouder');
+    const { cookie } = await t.login('wethouder', 'GM1903');
+    await setLastSeen('wethouder', minutesAgo(29));
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    const [touched] = await sessionsOf('wethouder');
+    expect(Date.now() - new Date(touched!.last_seen_at).getTime()).toBeLessThan(10_000);
+    // Used again within the minute: no write.
+    const thirtySecondsAgo = new Date(Date.now() - 30_000);
+    await setLastSeen('wethouder', thirtySecondsAgo);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(new Date((await sessionsOf('wethouder'))[0]!.last_seen_at).getTime()).toBe(thirtySecondsAgo.getTime());
+    // Two minutes later: written again, so 29 further idle minutes stay allowed.
+    await setLastSeen('wethouder', minutesAgo(2));
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(200);
+    expect(Date.now() - new Date((await sessionsOf('wethouder'))[0]!.last_seen_at).getTime()).toBeLessThan(10_000);
   });
 });
 

@@ -8,7 +8,7 @@ import { requirePrincipal } from '../http/request-context.js';
 import { findTenantName } from '../../modules/tenants/tenant.service.js';
 import { AppError } from '../errors.js';
 import { logIn, logOut, type Principal, type SessionSettings } from './auth.service.js';
-import { LoginThrottle } from './login-throttle.js';
+import { loginThrottled, loginWaitSeconds, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
 import { loginBodySchema, meSchema, type Me } from './auth.schema.js';
 
 export const SESSION_COOKIE = 'koers_session';
@@ -33,7 +33,6 @@ async function toMe(db: Kysely<DB>, principal: Principal): Promise<Me> {
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const throttle = new LoginThrottle();
 
   api.post(
     '/api/auth/login',
@@ -42,29 +41,31 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
         tags: ['Authenticatie'],
         summary: 'Inloggen met gebruikersnaam en wachtwoord',
         description:
-          'Zet een httpOnly sessiecookie (SameSite=Strict). Maximaal 120 pogingen per minuut per adres, en na 10 mislukte pogingen binnen 15 minuten wordt het account tijdelijk geblokkeerd, vanaf elk adres.',
+          'Zet een httpOnly sessiecookie (SameSite=Strict). Maximaal 120 pogingen per minuut per adres. Na 5 mislukte pogingen voor een account vanaf één adres moet dat adres steeds langer wachten (1 seconde, verdubbelend tot 15 minuten; 429 met Retry-After); na 50 mislukte pogingen voor een account vanaf alle adressen samen geldt dat ook voor adressen waarvandaan het account niet eerder met succes inlogde.',
         body: loginBodySchema,
         response: { 200: meSchema, ...errorResponses(400, 401, 429) },
       },
       config: {
-        // Per address generous (a town hall's staff share one address); the account throttle does the real work.
+        // Per address generous (a town hall's staff share one address); login-throttle.ts does the real work.
         rateLimit: { max: 120, timeWindow: '1 minute' },
       },
     },
     async (request, reply) => {
-      const account = `${request.body.tenant}|${request.body.username.toLowerCase()}`;
-      if (throttle.isBlocked(account)) {
-        throw new AppError('RATE_LIMITED', 'Te veel mislukte pogingen voor dit account. Probeer het over 15 minuten opnieuw.');
+      const attempt = { tenantId: request.body.tenant, username: request.body.username, address: request.ip };
+      const wait = await loginWaitSeconds(db, options.session.secret, attempt);
+      if (wait > 0) {
+        void reply.header('retry-after', String(wait));
+        throw loginThrottled(wait);
       }
       const session = await logIn(db, options.session, {
         tenantId: request.body.tenant,
         username: request.body.username,
         password: request.body.password,
-      }).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') throttle.recordFailure(account);
+      }).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') await recordLoginFailure(db, options.session.secret, attempt);
         throw error;
       });
-      throttle.reset(account);
+      await recordLoginSuccess(db, options.session.secret, attempt);
       reply.setCookie(SESSION_COOKIE, session.cookieValue, {
         httpOnly: true,
         sameSite: 'strict',

@@ -20,10 +20,18 @@ export interface Principal {
 
 export interface SessionSettings {
   secret: string;
+  /** Absolute lifetime from login. */
   hours: number;
+  /** Refused when unused for longer than this. */
+  idleMinutes: number;
 }
 
-const TOUCH_AFTER_MS = 5 * 60 * 1000;
+// Each use extends a session's idle time, but a write per request would turn every read into a
+// write: last_seen_at is moved at most once a minute, so the idle limit is exact to within a minute.
+const TOUCH_AFTER_MS = 60 * 1000;
+
+/** Why a cookie did not give a principal; `idle` gets its own message. */
+export type SessionResolution = { principal: Principal } | { principal: null; ended: 'idle' | 'none' };
 
 function hashToken(token: string, secret: string): string {
   return createHmac('sha256', secret).update(token).digest('hex');
@@ -74,21 +82,29 @@ export async function resolveSession(
   settings: SessionSettings,
   cookieValue: string | undefined,
   now = new Date(),
-): Promise<Principal | undefined> {
+): Promise<SessionResolution> {
+  const none = { principal: null, ended: 'none' } as const;
   const parsed = parseSessionCookie(cookieValue);
-  if (!parsed) return undefined;
+  if (!parsed) return none;
   const tokenHash = hashToken(parsed.token, settings.secret);
-  return withTenant(db, parsed.tenantId, async (tx) => {
+  return withTenant(db, parsed.tenantId, async (tx): Promise<SessionResolution> => {
     const session = await findLiveSession(tx, tokenHash, now);
-    if (!session || !session.active) return undefined;
-    if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_AFTER_MS) await touchSession(tx, tokenHash, now);
+    if (!session || !session.active) return none;
+    const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
+    if (idleMs > settings.idleMinutes * 60_000) {
+      await deleteSession(tx, tokenHash);
+      return { principal: null, ended: 'idle' };
+    }
+    if (idleMs > TOUCH_AFTER_MS) await touchSession(tx, tokenHash, now);
     return {
-      tenantId: parsed.tenantId,
-      userId: session.user_id,
-      username: session.username,
-      displayName: session.display_name,
-      roles: session.roles,
-      permissions: permissionsOf(session.roles),
+      principal: {
+        tenantId: parsed.tenantId,
+        userId: session.user_id,
+        username: session.username,
+        displayName: session.display_name,
+        roles: session.roles,
+        permissions: permissionsOf(session.roles),
+      },
     };
   });
 }

@@ -11,11 +11,16 @@ import { parentSpanIdFor } from './trace.js';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** Set when the cookie named a session that was just ended for inactivity. */
+    sessionEndedIdle: boolean;
   }
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {
-  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'U bent niet ingelogd of uw sessie is verlopen.');
+  if (!request.principal) {
+    if (request.sessionEndedIdle) throw new AppError('UNAUTHENTICATED', 'Uw sessie is verlopen door inactiviteit. Log opnieuw in.');
+    throw new AppError('UNAUTHENTICATED', 'U bent niet ingelogd of uw sessie is verlopen.');
+  }
   return request.principal;
 }
 
