@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -8,6 +8,7 @@ import { databaseUrlWithName } from '../../../test/support/template.js';
 import { runAuditHead, runAuditVerify } from '../../cli/audit.js';
 import { openDatabase, type Database } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
+import type { DB } from '../../db/schema.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { withTenant } from '../../db/tenancy.js';
 import { AppError } from '../errors.js';
@@ -50,18 +51,35 @@ async function writeRecords(tenantId: string, count: number): Promise<void> {
   }
 }
 
+/**
+ * Work as the connecting role (the owner, or the superuser) with the municipality pinned: row-level
+ * security is forced, so even the owner sees and changes only the rows of the municipality it names.
+ */
+async function asOwner<T>(db: Kysely<DB>, tenantId: string, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
+    return work(tx);
+  });
+}
+
 async function recordAt(tenantId: string, seq: number): Promise<{ id: string }> {
-  const { rows } = await sql<{ id: string }>`select id from audit_log where tenant_id = ${tenantId} and seq = ${seq}`.execute(database.db);
-  return rows[0]!;
+  const { rows } = await asOwner(database.db, tenantId, (tx) =>
+    sql<{ id: string }>`select id from audit_log where tenant_id = ${tenantId} and seq = ${seq}`.execute(tx),
+  );
+  if (!rows[0]) throw new Error(`no audit record ${seq} in ${tenantId}`);
+  return rows[0];
 }
 
 /** What an owner can do that the application role cannot: switch the append-only trigger off and write. */
-async function asOwnerWithoutTrigger(statement: ReturnType<typeof sql>): Promise<void> {
-  await database.db.transaction().execute(async (tx) => {
+async function asOwnerWithoutTrigger(tenantId: string, statement: ReturnType<typeof sql>): Promise<void> {
+  const changed = await asOwner(database.db, tenantId, async (tx) => {
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(tx);
-    await statement.execute(tx);
+    const result = await statement.execute(tx);
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(tx);
+    return Number(result.numAffectedRows ?? 0n);
   });
+  // A tamper that touched nothing would make every "detects" test below pass for the wrong reason.
+  if (changed === 0) throw new Error('the tamper statement changed no row');
 }
 
 describe('audit log hash chain', () => {
@@ -71,9 +89,11 @@ describe('audit log hash chain', () => {
     const result = await verifyAuditChain(database.db, { tenantId, batchSize: 2 });
     expect(result.broken).toBeNull();
     expect(result.records).toBe(5);
-    const { rows } = await sql<{ seq: string; hash: string }>`
-      select seq::text, encode(hash, 'hex') as hash from audit_log where tenant_id = ${tenantId} order by seq
-    `.execute(database.db);
+    const { rows } = await asOwner(database.db, tenantId, (tx) =>
+      sql<{ seq: string; hash: string }>`
+        select seq::text, encode(hash, 'hex') as hash from audit_log where tenant_id = ${tenantId} order by seq
+      `.execute(tx),
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5]);
     expect(result.head).toMatchObject({ tenantId, seq: 5, hash: rows[4]!.hash });
     expect(rows[4]!.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -85,7 +105,7 @@ describe('audit log hash chain', () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 6);
     const target = await recordAt(tenantId, 3);
-    await asOwnerWithoutTrigger(sql`update audit_log set attributes = '{"nummer": 99}' where tenant_id = ${tenantId} and seq = 3`);
+    await asOwnerWithoutTrigger(tenantId, sql`update audit_log set attributes = '{"nummer": 99}' where tenant_id = ${tenantId} and seq = 3`);
 
     const result = await verifyAuditChain(database.db, { tenantId, batchSize: 2 });
     expect(result.broken).toMatchObject({ tenantId, seq: 3, id: target.id, problem: 'content-changed' });
@@ -98,9 +118,9 @@ describe('audit log hash chain', () => {
   it('detects a changed record whose own hash was recomputed too: the next record no longer links to it', async () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 4);
-    await asOwnerWithoutTrigger(sql`update audit_log set attributes = '{"nummer": 99}' where tenant_id = ${tenantId} and seq = 2`);
+    await asOwnerWithoutTrigger(tenantId, sql`update audit_log set attributes = '{"nummer": 99}' where tenant_id = ${tenantId} and seq = 2`);
     // SET sees the old row, so the hash over the new content takes a second statement.
-    await asOwnerWithoutTrigger(sql`
+    await asOwnerWithoutTrigger(tenantId, sql`
       update audit_log a set hash = sha256(a.prev_hash || audit_log_content(a)) where tenant_id = ${tenantId} and seq = 2
     `);
     const result = await verifyAuditChain(database.db, { tenantId });
@@ -111,7 +131,7 @@ describe('audit log hash chain', () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 5);
     const after = await recordAt(tenantId, 4);
-    await asOwnerWithoutTrigger(sql`delete from audit_log where tenant_id = ${tenantId} and seq = 3`);
+    await asOwnerWithoutTrigger(tenantId, sql`delete from audit_log where tenant_id = ${tenantId} and seq = 3`);
 
     const result = await verifyAuditChain(database.db, { tenantId, batchSize: 3 });
     expect(result.broken).toMatchObject({ tenantId, seq: 4, id: after.id, problem: 'record-missing' });
@@ -121,7 +141,7 @@ describe('audit log hash chain', () => {
   it('detects a deleted last record: the chain head no longer matches', async () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 3);
-    await asOwnerWithoutTrigger(sql`delete from audit_log where tenant_id = ${tenantId} and seq = 3`);
+    await asOwnerWithoutTrigger(tenantId, sql`delete from audit_log where tenant_id = ${tenantId} and seq = 3`);
     const result = await verifyAuditChain(database.db, { tenantId });
     expect(result.broken).toMatchObject({ tenantId, seq: 3, problem: 'head-mismatch' });
   });
@@ -129,15 +149,16 @@ describe('audit log hash chain', () => {
   it('detects a record written with the chain trigger switched off', async () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 2);
-    await database.db.transaction().execute(async (tx) => {
+    await asOwner(database.db, tenantId, async (tx) => {
       await sql`alter table audit_log disable trigger audit_log_chain`.execute(tx);
-      await sql`
+      const inserted = await sql`
         insert into audit_log (tenant_id, trace_id, span_id, name, status_code, start_time, end_time, processing_activity_id,
                                data_subject_type, data_subject_id, resource_name, resource_version, seq, prev_hash, hash)
         select tenant_id, trace_id, span_id, 'vervalst', status_code, start_time, end_time, processing_activity_id,
                data_subject_type, data_subject_id, resource_name, resource_version, 3, hash, hash
         from audit_log where tenant_id = ${tenantId} and seq = 2
       `.execute(tx);
+      expect(inserted.numAffectedRows).toBe(1n);
       await sql`alter table audit_log enable trigger audit_log_chain`.execute(tx);
     });
     const result = await verifyAuditChain(database.db, { tenantId });
@@ -168,14 +189,15 @@ describe('audit log hash chain', () => {
     const anchor = (await readChainHeads(database.db, [tenantId]))[0]!;
     expect(anchor.seq).toBe(4);
     // The owner removes the last two records and winds the head back: the remaining chain is consistent.
-    await database.db.transaction().execute(async (tx) => {
+    await asOwner(database.db, tenantId, async (tx) => {
       await sql`alter table audit_log disable trigger audit_log_append_only`.execute(tx);
-      await sql`delete from audit_log where tenant_id = ${tenantId} and seq > 2`.execute(tx);
+      const deleted = await sql`delete from audit_log where tenant_id = ${tenantId} and seq > 2`.execute(tx);
       await sql`alter table audit_log enable trigger audit_log_append_only`.execute(tx);
-      await sql`
+      const wound = await sql`
         update audit_chain_heads h set seq = 2, hash = a.hash from audit_log a
         where h.tenant_id = ${tenantId} and a.tenant_id = h.tenant_id and a.seq = 2
       `.execute(tx);
+      expect([deleted.numAffectedRows, wound.numAffectedRows]).toEqual([2n, 1n]);
     });
     expect((await verifyAuditChain(database.db, { tenantId })).broken).toBeNull();
     const anchored = await verifyAuditChain(database.db, { tenantId, anchors: [anchor] });
@@ -245,7 +267,9 @@ describe('audit log hash chain', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     releaseFirst();
     await Promise.all([first, second]);
-    const { rows } = await sql<{ name: string; seq: string }>`select name, seq::text from audit_log where tenant_id = ${tenantId} order by seq`.execute(database.db);
+    const { rows } = await asOwner(database.db, tenantId, (tx) =>
+      sql<{ name: string; seq: string }>`select name, seq::text from audit_log where tenant_id = ${tenantId} order by seq`.execute(tx),
+    );
     expect(rows).toEqual([{ name: 'a', seq: '1' }, { name: 'b', seq: '2' }]);
     expect((await verifyAuditChain(database.db, { tenantId })).broken).toBeNull();
   });
@@ -282,7 +306,9 @@ describe('migration 0010 on an existing installation', () => {
         const result = await verifyAuditChain(fresh.db, { tenantId });
         expect(result.broken).toBeNull();
         expect(result.records).toBe(3);
-        const { rows } = await sql<{ name: string }>`select name from audit_log where tenant_id = ${tenantId} order by seq`.execute(fresh.db);
+        const { rows } = await asOwner(fresh.db, tenantId, (tx) =>
+          sql<{ name: string }>`select name from audit_log where tenant_id = ${tenantId} order by seq`.execute(tx),
+        );
         expect(rows.map((r) => r.name)).toEqual(['oud-1', 'oud-2', 'oud-0']);
       }
       // New records continue the migrated chain.
