@@ -36,6 +36,13 @@ export class AppError extends Error {
   }
 }
 
+/** The one message above the field errors of every refused input. */
+export const VALIDATION_MESSAGE = 'De invoer is niet geldig. Controleer de gemarkeerde velden.';
+/** Refused input: one Dutch message per field, shown next to that field. */
+export const validationFailed = (fields: FieldError[]): AppError => new AppError('VALIDATION_FAILED', VALIDATION_MESSAGE, fields);
+/** Refused input on one field. */
+export const invalid = (field: string, message: string): AppError => validationFailed([{ field, message }]);
+
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} is niet gevonden.`);
 export const forbidden = (): AppError =>
   new AppError('FORBIDDEN', 'U heeft geen toegang tot deze gegevens of handeling.');

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
 import { findResidentById } from '../residents/resident.repository.js';
 import { addWorkingDays } from '../cases/calendar.js';
@@ -65,7 +65,7 @@ export async function assignContactPerson(tx: Tx, ctx: AuditContext & { actorId:
   await requireResident(tx, input.residentId);
   const consultant = await findConsultant(tx, input.consultantId);
   if (!consultant || !consultant.roles.some((r) => r === 'consultant' || r === 'team_lead')) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'consultantId', message: 'Alleen een consulent of teamleider kan contactpersoon zijn.' },
     ]);
   }
@@ -95,7 +95,7 @@ export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: str
   const startTime = new Date();
   const resident = await requireResident(tx, input.residentId);
   if (input.productId && !(await findProductRow(tx, input.productId))) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'productId', message: 'Dit product bestaat niet in de catalogus van deze gemeente.' },
     ]);
   }
@@ -105,7 +105,7 @@ export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: str
     if (input.routeTo === 'contact_person') {
       const person = await findCurrentContactPerson(tx, input.residentId);
       if (!person) {
-        throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+        throw validationFailed([
           { field: 'routeTo', message: 'Deze inwoner heeft nog geen contactpersoon; zet door naar het gebiedsteam.' },
         ]);
       }
@@ -131,7 +131,7 @@ export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: str
   if (input.outcome === 'routed') {
     const due = input.callbackDueAt ? new Date(input.callbackDueAt) : defaultCallbackDue();
     if (due.getTime() < Date.now() - 60_000) {
-      throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field: 'callbackDueAt', message: 'Het terugbelmoment ligt in het verleden.' }]);
+      throw validationFailed([{ field: 'callbackDueAt', message: 'Het terugbelmoment ligt in het verleden.' }]);
     }
     await insertCallback(tx, { tenant_id: ctx.tenantId, contact_id: contact.id, resident_id: input.residentId, team_id: teamId, user_id: userId, due_at: due });
   }

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { relationGrants, type ResidentRelation } from '../residents/resident.access.js';
 import { groupBy } from '../../platform/collections.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { assignContactPerson } from '../access/access.service.js';
 import { findConsultant, findCurrentContactPerson } from '../access/access.repository.js';
@@ -30,8 +30,6 @@ type Actor = AuditContext & { actorId: string };
 type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
 
-const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
 
 function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
   const deadlines = computeCaseDeadlines(

@@ -1,7 +1,7 @@
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import type { ProcessingActivityId } from '../../platform/audit/processing-activities.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 // No resident service yet answers "does this resident exist, and what is the name" without logging a
 // full read of the file and household; the repository lookup is the narrowest way in.
@@ -21,8 +21,6 @@ import { ladderStepLabels, type Conversation, type ConversationDetail, type Crea
 // before and after that entry exists; the audit log shows the id either way.
 export const CONVERSATION_ACTIVITY = 'gesprek-ondersteuningsbehoefte' as string as ProcessingActivityId;
 
-const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
 
 export function conversationRowToConversation(row: ConversationRow): Conversation {
   const dim = (score: number, wantsToTalk: boolean) => ({ score, wantsToTalk });

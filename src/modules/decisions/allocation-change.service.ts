@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { addDays } from '../cases/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeAllocation, costInPeriod, MissingTariffError, type AllocationTerms } from '../allocations/commitment.js';
@@ -15,7 +15,7 @@ import {
   lockAllocationChange,
   supersedeSegment,
 } from './decision.repository.js';
-import { bookCommitment, commitmentOf, DEFAULT_APPROVAL_THRESHOLD_CENTS, getAllocation, invalid, providerTariffs, segmentTerms, type Actor } from './decision.service.js';
+import { bookCommitment, commitmentOf, DEFAULT_APPROVAL_THRESHOLD_CENTS, getAllocation, providerTariffs, segmentTerms, type Actor } from './decision.service.js';
 import { checkVolumeBound } from './volume-bounds.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { groupBy } from '../../platform/collections.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { addDays } from '../cases/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeStatus } from '../cases/case.service.js';
@@ -38,7 +38,6 @@ export type Actor = AuditContext & { actorId: string };
 /** Four-eyes threshold when a municipality has not set one: € 5.000 expected cost per year. */
 export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 500_000;
 
-export const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
 
 export interface DecisionLineInput {
   productId: string;

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/tenancy.js';
-import { AppError } from '../../platform/errors.js';
+import { validationFailed } from '../../platform/errors.js';
 import type { Frequency, Unit } from '../allocations/commitment.js';
 import { findVolumeBound } from './decision.repository.js';
 
@@ -9,7 +9,7 @@ const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 4 });
 export async function checkVolumeBound(tx: Tx, input: { unit: Unit; frequency: Frequency; volume: number; field: string }): Promise<void> {
   const bound = await findVolumeBound(tx, input.unit, input.frequency);
   if (!bound || input.volume <= Number(bound.max_volume)) return;
-  throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+  throw validationFailed([
     { field: input.field, message: `De omvang is hoogstens ${number.format(Number(bound.max_volume))} ${bound.label}.` },
   ]);
 }

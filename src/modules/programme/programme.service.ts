@@ -2,7 +2,7 @@ import { groupBy } from '../../platform/collections.js';
 import { currentMonthInAmsterdam, startOfDayInAmsterdam } from '../../platform/time.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { ActivityField } from '../../db/schema.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import type { ActivityStatus, ProgrammeActivityData, ProgrammeData, Track } from './programme.data.js';
 import { parseProgrammeFile, type ImportIssue } from './programme.import.js';
 import {
@@ -204,12 +204,12 @@ export async function updateActivity(
     if (value !== undefined) after[field] = value;
   }
   if (after.status !== 'AF' && after.done_quarter !== null) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'doneQuarter', message: 'Alleen een afgeronde activiteit (AF) heeft een gereed-kwartaal.' },
     ]);
   }
   if (after.status !== 'AF' && after.planned_quarter === null && before.planned_quarter !== null) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'plannedQuarter', message: 'Een lopende activiteit houdt een gepland kwartaal; kies een nieuw kwartaal.' },
     ]);
   }
@@ -244,7 +244,7 @@ export async function linkActivityLetters(tx: Tx, input: { tenantId: string; id:
   if (!(await findActivityRow(tx, input.id))) throw notFound('Activiteit');
   const unique = [...new Set(input.letterIds)];
   if ((await countLetters(tx, unique)) !== unique.length) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'letterIds', message: 'Een of meer raadsinformatiebrieven bestaan niet in dit programma.' },
     ]);
   }

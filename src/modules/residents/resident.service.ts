@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 import { isValidBsn } from './bsn.js';
 import { relationGrants, residentRelation, residentRelationLabels, type ResidentRelation } from './resident.access.js';
@@ -67,7 +67,7 @@ export async function searchResidents(
       ]);
     }
     if (!isValidBsn(query.bsn)) {
-      throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+      throw validationFailed([
         { field: 'q', message: 'Dit BSN is ongeldig: het voldoet niet aan de elfproef.' },
       ]);
     }
@@ -139,12 +139,12 @@ export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateR
     throw new AppError('CONFLICT', 'Er is al een inwoner met dit BSN.', [{ field: 'bsn', message: 'Dit BSN is al geregistreerd.' }]);
   }
   if (input.areaCode && !(await areaExists(tx, input.areaCode))) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'areaCode', message: 'Dit gebied bestaat niet in deze gemeente.' },
     ]);
   }
   if (input.householdId && !(await householdExists(tx, input.householdId))) {
-    throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [
+    throw validationFailed([
       { field: 'householdId', message: 'Dit huishouden bestaat niet.' },
     ]);
   }

@@ -1,7 +1,7 @@
 import { withoutJit } from '../../db/analytics.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
-import { AppError } from '../../platform/errors.js';
+import { validationFailed } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { evaluateRule, type RuleOutcome } from './signal.engine.js';
 import { signalRules, unknownRuleIds } from './rules/index.js';
@@ -27,7 +27,7 @@ function selectRules(options: RunOptions): SignalRule[] {
   if (options.ruleIds) {
     const unknown = unknownRuleIds(options.ruleIds);
     if (unknown.length > 0) {
-      throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field: 'rules', message: `Onbekende regel: ${unknown.join(', ')}.` }]);
+      throw validationFailed([{ field: 'rules', message: `Onbekende regel: ${unknown.join(', ')}.` }]);
     }
     return signalRules.filter((r) => options.ruleIds!.includes(r.id));
   }

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, invalid, notFound, validationFailed } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { addDays } from '../cases/calendar.js';
 import { findRule, signalRules } from './rules/index.js';
@@ -80,7 +80,7 @@ export function listRules() {
 async function toFilter(tx: Tx, actorId: string, query: Omit<WorklistQuery, 'limit' | 'offset'>, today: string): Promise<SignalFilter> {
   let scope: SignalFilter['scope'] = { kind: 'mine', userId: actorId };
   if (query.scope === 'team') {
-    if (!query.teamId) throw new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field: 'teamId', message: 'Kies een team.' }]);
+    if (!query.teamId) throw validationFailed([{ field: 'teamId', message: 'Kies een team.' }]);
     if (!(await isTeamMember(tx, query.teamId, actorId))) throw forbidden();
     scope = { kind: 'team', teamId: query.teamId };
   }
@@ -157,7 +157,6 @@ export async function getSignal(tx: Tx, ctx: Actor, id: string) {
   };
 }
 
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', [{ field, message }]);
 
 /** Assigns open signals (all visible to the employee) to a colleague and/or a team, in one go. */
 export async function assignSignals(tx: Tx, ctx: Actor, input: AssignInput) {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, errorStatus, type ErrorCode, type FieldError } from '../errors.js';
+import { AppError, errorStatus, type ErrorCode, type FieldError, VALIDATION_MESSAGE } from '../errors.js';
 import { maskBsnLike } from './trace.js';
 
 export interface ErrorBody {
@@ -46,7 +46,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError) return send(error.code, error.message, error.fields);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => ({ field: fieldPath(v.instancePath), message: v.message ?? 'Ongeldige waarde' }));
-      return send('VALIDATION_FAILED', 'De invoer is niet geldig. Controleer de gemarkeerde velden.', fields);
+      return send('VALIDATION_FAILED', VALIDATION_MESSAGE, fields);
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
