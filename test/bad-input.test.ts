@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { demoBsn } from '../src/modules/residents/bsn.js';
 import { createTestApp, testConfig, type TestApp } from './support/app.js';
+import { asOwnerIn } from './support/database.js';
 
 // Malformed input found by the fuzz test (test/fuzz.test.ts) once answered 500; each must be a 4xx in
 // the one error shape with a Dutch message per field.
@@ -23,7 +24,11 @@ const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, cookie: str
 /** Lets the consultant work on the resident of a row (break-glass; a renewal needs a new reason), so the request reaches validation. */
 let grants = 0;
 async function breakGlass(table: 'cases' | 'allocations'): Promise<string> {
-  const row = (await sql<{ id: string; resident_id: string }>`select id, resident_id from ${sql.table(table)} where tenant_id = 'GM0935' order by id limit 1`.execute(t.database.db)).rows[0]!;
+  const row = (
+    await asOwnerIn(t.database.db, 'GM0935', (tx) =>
+      sql<{ id: string; resident_id: string }>`select id, resident_id from ${sql.table(table)} where tenant_id = 'GM0935' order by id limit 1`.execute(tx),
+    )
+  ).rows[0]!;
   const grant = await call('POST', `/api/residents/${row.resident_id}/access-grants`, consulent, { reason: `Controle van de invoercontrole in een test (${++grants})` });
   expect(grant.statusCode).toBe(201);
   return row.id;
@@ -87,7 +92,7 @@ describe('control characters', () => {
 
 describe('references to rows that do not exist here', () => {
   it('refuses a contact about a product of another municipality or an unknown product', async () => {
-    const foreign = (await sql<{ id: string }>`select id from products where tenant_id = 'GM1903' limit 1`.execute(t.database.db)).rows[0]!.id;
+    const foreign = (await asOwnerIn(t.database.db, 'GM1903', (tx) => sql<{ id: string }>`select id from products where tenant_id = 'GM1903' limit 1`.execute(tx))).rows[0]!.id;
     for (const productId of [foreign, '00000000-0000-4000-8000-000000000000']) {
       const response = await call('POST', `/api/residents/${residentId}/contacts`, kcc, { channel: 'telefoon', subject: 'Vraag', outcome: 'answered', productId });
       expectFieldError(response, 400, 'productId', /bestaat niet in de catalogus/);
@@ -95,8 +100,12 @@ describe('references to rows that do not exist here', () => {
   });
 
   it('refuses a conversation linked to a case of another resident, municipality, or none', async () => {
-    const cases = await sql<{ id: string }>`
-      select id from cases where (tenant_id = 'GM1903') or (tenant_id = 'GM0935' and resident_id <> ${residentId}) order by tenant_id limit 2`.execute(t.database.db);
+    const cases = {
+      rows: [
+        ...(await asOwnerIn(t.database.db, 'GM0935', (tx) => sql<{ id: string }>`select id from cases where tenant_id = 'GM0935' and resident_id <> ${residentId} limit 1`.execute(tx))).rows,
+        ...(await asOwnerIn(t.database.db, 'GM1903', (tx) => sql<{ id: string }>`select id from cases where tenant_id = 'GM1903' limit 1`.execute(tx))).rows,
+      ],
+    };
     const score = { score: 5, wantsToTalk: false };
     const conversation = {
       heldOn: '2026-03-10',
@@ -129,7 +138,9 @@ describe('database errors as a safety net', () => {
   it('maps invalid input the database refuses to 400/409 without the driver text', async () => {
     const app = await buildApp({ config: testConfig(), database: t.database, webRoot: null });
     app.get('/test/invalid-integer', async () => sql`select 'niet-een-getal'::int`.execute(t.database.db));
-    app.get('/test/foreign-key', async () => sql`update residents set area_code = 'BESTAAT-NIET' where id = (select id from residents limit 1)`.execute(t.database.db));
+    app.get('/test/foreign-key', async () =>
+      asOwnerIn(t.database.db, 'GM0935', (tx) => sql`update residents set area_code = 'BESTAAT-NIET' where id = (select id from residents limit 1)`.execute(tx)),
+    );
     app.get('/test/missing-table', async () => sql`select * from table_that_does_not_exist`.execute(t.database.db));
     app.get('/test/out-of-range', async () => sql`select 99999999999::int`.execute(t.database.db));
     app.get('/test/bad-date', async () => sql`select '2027-02-30'::date`.execute(t.database.db));

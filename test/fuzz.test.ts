@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app.js';
+import { asOwnerIn } from './support/database.js';
 
 /**
  * Fuzzes every operation of the OpenAPI document: inputs are generated from the operation's own
@@ -79,7 +80,9 @@ async function tableIds(tenant: string): Promise<Map<string, string[]>> {
     where c.table_schema = 'public' and c.column_name = 'id' and c.data_type = 'uuid'`.execute(t.database.db);
   const ids = new Map<string, string[]>();
   for (const { table_name } of tables.rows) {
-    const rows = await sql<{ id: string }>`select id from ${sql.table(table_name)} where tenant_id = ${tenant} order by id limit 40`.execute(t.database.db);
+    const rows = await asOwnerIn(t.database.db, tenant, (tx) =>
+      sql<{ id: string }>`select id from ${sql.table(table_name)} where tenant_id = ${tenant} order by id limit 40`.execute(tx),
+    );
     ids.set(table_name, rows.rows.map((r) => r.id));
   }
   return ids;
@@ -291,16 +294,28 @@ beforeAll(async () => {
   allHomeIds = [...homeIds.values()].flat();
   otherIds = [...(await tableIds(OTHER)).values()].flat();
   knownValues.set('tenant', [HOME, OTHER]);
-  knownValues.set('areaCode', (await sql<{ code: string }>`select code from areas where tenant_id in (${HOME}, ${OTHER})`.execute(t.database.db)).rows.map((r) => r.code));
+  const areaCodes: string[] = [];
+  for (const tenant of [HOME, OTHER]) {
+    areaCodes.push(...(await asOwnerIn(t.database.db, tenant, (tx) => sql<{ code: string }>`select code from areas where tenant_id = ${tenant}`.execute(tx))).rows.map((r) => r.code));
+  }
+  knownValues.set('areaCode', areaCodes);
   knownValues.set('username', USERS);
   knownValues.set('password', ['demo']);
   const homeNames = new Set(
-    (await sql<{ name: string }>`select concat_ws(' ', given_name, surname_prefix, family_name) as name from residents where tenant_id = ${HOME}`.execute(t.database.db)).rows.map((r) => r.name),
+    (
+      await asOwnerIn(t.database.db, HOME, (tx) =>
+        sql<{ name: string }>`select concat_ws(' ', given_name, surname_prefix, family_name) as name from residents where tenant_id = ${HOME}`.execute(tx),
+      )
+    ).rows.map((r) => r.name),
   );
-  const others = await sql<{ id: string; bsn: string; name: string }>`
-    select id, bsn, concat_ws(' ', given_name, surname_prefix, family_name) as name from residents where tenant_id = ${OTHER}`.execute(t.database.db);
+  const others = await asOwnerIn(t.database.db, OTHER, (tx) =>
+    sql<{ id: string; bsn: string; name: string }>`
+      select id, bsn, concat_ws(' ', given_name, surname_prefix, family_name) as name from residents where tenant_id = ${OTHER}`.execute(tx),
+  );
   // The demo gives both municipalities BSNs from one series: a BSN known in GM0935 too is no leak.
-  const homeBsns = new Set((await sql<{ bsn: string }>`select bsn from residents where tenant_id = ${HOME}`.execute(t.database.db)).rows.map((r) => r.bsn));
+  const homeBsns = new Set(
+    (await asOwnerIn(t.database.db, HOME, (tx) => sql<{ bsn: string }>`select bsn from residents where tenant_id = ${HOME}`.execute(tx))).rows.map((r) => r.bsn),
+  );
   for (const r of others.rows) otherSecrets.push(r.id, ...(homeBsns.has(r.bsn) ? [] : [r.bsn]), ...(homeNames.has(r.name) ? [] : [r.name]));
 });
 afterAll(async () => t?.close());

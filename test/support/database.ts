@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import type { DB } from '../../src/db/schema.js';
 import { databaseUrlWithName } from './template.js';
 
 /** A private copy of the seeded template for one test file; `close()` also removes it. */
@@ -31,4 +33,16 @@ export async function createTestDatabase(): Promise<Database> {
       await dropper.end();
     },
   };
+}
+
+/**
+ * Test set-up and inspection as the connecting role (the owner, or the superuser) with one
+ * municipality pinned: row-level security is forced, so CI's non-superuser owner sees only the rows
+ * of the municipality it names, like the application. Query one municipality at a time.
+ */
+export async function asOwnerIn<T>(db: Kysely<DB>, tenantId: string, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
+    return work(tx);
+  });
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createTestDatabase } from '../../../test/support/database.js';
+import { asOwnerIn, createTestDatabase } from '../../../test/support/database.js';
 import { databaseUrlWithName } from '../../../test/support/template.js';
 import { runAuditHead, runAuditVerify } from '../../cli/audit.js';
 import { openDatabase, type Database } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
-import type { DB } from '../../db/schema.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { withTenant } from '../../db/tenancy.js';
 import { AppError } from '../errors.js';
@@ -51,19 +50,8 @@ async function writeRecords(tenantId: string, count: number): Promise<void> {
   }
 }
 
-/**
- * Work as the connecting role (the owner, or the superuser) with the municipality pinned: row-level
- * security is forced, so even the owner sees and changes only the rows of the municipality it names.
- */
-async function asOwner<T>(db: Kysely<DB>, tenantId: string, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
-    await sql`select set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
-    return work(tx);
-  });
-}
-
 async function recordAt(tenantId: string, seq: number): Promise<{ id: string }> {
-  const { rows } = await asOwner(database.db, tenantId, (tx) =>
+  const { rows } = await asOwnerIn(database.db, tenantId, (tx) =>
     sql<{ id: string }>`select id from audit_log where tenant_id = ${tenantId} and seq = ${seq}`.execute(tx),
   );
   if (!rows[0]) throw new Error(`no audit record ${seq} in ${tenantId}`);
@@ -72,7 +60,7 @@ async function recordAt(tenantId: string, seq: number): Promise<{ id: string }> 
 
 /** What an owner can do that the application role cannot: switch the append-only trigger off and write. */
 async function asOwnerWithoutTrigger(tenantId: string, statement: ReturnType<typeof sql>): Promise<void> {
-  const changed = await asOwner(database.db, tenantId, async (tx) => {
+  const changed = await asOwnerIn(database.db, tenantId, async (tx) => {
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(tx);
     const result = await statement.execute(tx);
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(tx);
@@ -89,7 +77,7 @@ describe('audit log hash chain', () => {
     const result = await verifyAuditChain(database.db, { tenantId, batchSize: 2 });
     expect(result.broken).toBeNull();
     expect(result.records).toBe(5);
-    const { rows } = await asOwner(database.db, tenantId, (tx) =>
+    const { rows } = await asOwnerIn(database.db, tenantId, (tx) =>
       sql<{ seq: string; hash: string }>`
         select seq::text, encode(hash, 'hex') as hash from audit_log where tenant_id = ${tenantId} order by seq
       `.execute(tx),
@@ -149,7 +137,7 @@ describe('audit log hash chain', () => {
   it('detects a record written with the chain trigger switched off', async () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 2);
-    await asOwner(database.db, tenantId, async (tx) => {
+    await asOwnerIn(database.db, tenantId, async (tx) => {
       await sql`alter table audit_log disable trigger audit_log_chain`.execute(tx);
       const inserted = await sql`
         insert into audit_log (tenant_id, trace_id, span_id, name, status_code, start_time, end_time, processing_activity_id,
@@ -189,7 +177,7 @@ describe('audit log hash chain', () => {
     const anchor = (await readChainHeads(database.db, [tenantId]))[0]!;
     expect(anchor.seq).toBe(4);
     // The owner removes the last two records and winds the head back: the remaining chain is consistent.
-    await asOwner(database.db, tenantId, async (tx) => {
+    await asOwnerIn(database.db, tenantId, async (tx) => {
       await sql`alter table audit_log disable trigger audit_log_append_only`.execute(tx);
       const deleted = await sql`delete from audit_log where tenant_id = ${tenantId} and seq > 2`.execute(tx);
       await sql`alter table audit_log enable trigger audit_log_append_only`.execute(tx);
@@ -267,7 +255,7 @@ describe('audit log hash chain', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     releaseFirst();
     await Promise.all([first, second]);
-    const { rows } = await asOwner(database.db, tenantId, (tx) =>
+    const { rows } = await asOwnerIn(database.db, tenantId, (tx) =>
       sql<{ name: string; seq: string }>`select name, seq::text from audit_log where tenant_id = ${tenantId} order by seq`.execute(tx),
     );
     expect(rows).toEqual([{ name: 'a', seq: '1' }, { name: 'b', seq: '2' }]);
@@ -306,7 +294,7 @@ describe('migration 0010 on an existing installation', () => {
         const result = await verifyAuditChain(fresh.db, { tenantId });
         expect(result.broken).toBeNull();
         expect(result.records).toBe(3);
-        const { rows } = await asOwner(fresh.db, tenantId, (tx) =>
+        const { rows } = await asOwnerIn(fresh.db, tenantId, (tx) =>
           sql<{ name: string }>`select name from audit_log where tenant_id = ${tenantId} order by seq`.execute(tx),
         );
         expect(rows.map((r) => r.name)).toEqual(['oud-1', 'oud-2', 'oud-0']);
