@@ -6,8 +6,8 @@ import type { ComposeOption } from 'echarts/core';
 import type { RadarSeriesOption } from 'echarts/charts';
 import type { LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../../api';
-import { useMe } from '../../App';
+import { api, ApiError } from '../../api/client';
+import { useMe } from '../../session';
 import { Alert, Button, Heading, Paragraph, TextArea, TextField, formatDate } from '../../components/ui';
 import { useEChart } from '../../components/useEChart';
 
