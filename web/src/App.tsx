@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { api, ApiError, type Me } from './api';
 import { AppShell } from './components/AppShell';
 import { Alert, Paragraph } from './components/ui';
 import { AuditPage } from './pages/AuditPage';
@@ -27,20 +25,7 @@ import { DashboardPage } from './pages/insights/DashboardPage';
 import { PortfolioPage } from './pages/insights/PortfolioPage';
 import { SteeringReportPage } from './pages/insights/SteeringReportPage';
 import { TargetsPage } from './pages/insights/TargetsPage';
-
-export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await api<Me>('/api/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-  });
-}
+import { useMe } from './session';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
 function useFocusOnNavigate() {

@@ -1,10 +1,11 @@
-import type { Me } from './api';
+import type { Me, Permission } from './api/types';
+import { hasPermission } from './session';
 
 export interface NavItem {
   to: string;
   label: string;
   description: string;
-  permission?: string;
+  permission?: Permission;
 }
 
 /** The application's sections; each shows only for users whose roles grant its permission. */
@@ -22,7 +23,7 @@ export const navItems: NavItem[] = [
 ];
 
 export function navigationFor(me: Me): NavItem[] {
-  return navItems.filter((item) => !item.permission || me.permissions.includes(item.permission));
+  return navItems.filter((item) => !item.permission || hasPermission(me, item.permission));
 }
 
 export { roleLabels } from '../../src/platform/auth/roles.js';

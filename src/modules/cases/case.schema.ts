@@ -58,6 +58,9 @@ const deadlineSchema = z
   })
   .describe('Wettelijke termijn, berekend uit het zaaktype en de gebeurtenissen');
 
+/** A case type with its legal terms (ISO 8601 durations), as GET /api/case-types answers. */
+export const caseTypeSchema = z.object({ code: z.string(), name: z.string(), law: z.string(), researchTerm: z.string().nullable(), decisionTerm: z.string(), legalBasis: z.string() });
+
 export const caseSchema = z.object({
   id: z.uuid(),
   reference: z.string().describe('Zaaknummer'),

@@ -5,18 +5,10 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
 import { errorResponses } from '../../platform/http/schemas.js';
+import { notificationListSchema } from './notification.schema.js';
 import { listMyNotifications } from './notification.service.js';
 
 const tags = ['Meldingen'];
-
-const notificationSchema = z.object({
-  id: z.uuid(),
-  kind: z.enum(['doorbraak.verlengd']).describe('Soort melding; doorbraak.verlengd: een medewerker verlengde een doorbraak met een nieuwe reden'),
-  residentId: z.uuid().nullable(),
-  accessGrantId: z.uuid().nullable().describe('De doorbraak waar de melding over gaat'),
-  message: z.string(),
-  createdAt: z.string().describe('Tijdstip (ISO 8601)'),
-});
 
 export async function notificationRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -29,7 +21,7 @@ export async function notificationRoutes(app: FastifyInstance, options: { db: Ky
         tags,
         summary: 'Mijn meldingen, nieuwste eerst (bijvoorbeeld voor de teamleider: een verlengde doorbraak)',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50).describe('Hoeveel meldingen (1–200)') }),
-        response: { 200: z.object({ items: z.array(notificationSchema) }), ...errorResponses(400, 401, 403) },
+        response: { 200: notificationListSchema, ...errorResponses(400, 401, 403) },
       },
       onRequest: requirePermission('residents:read'),
     },

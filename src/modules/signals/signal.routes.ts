@@ -10,6 +10,7 @@ import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { signalsToCsv } from './signal.csv.js';
 import { runSignals } from './signal.runner.js';
 import {
+  assignResultSchema,
   assignSchema,
   handleSchema,
   rejectSchema,
@@ -74,7 +75,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
   api.post(
     '/api/signals/assign',
     {
-      schema: { tags, summary: 'Signalen in één keer toewijzen aan een medewerker en/of team', body: assignSchema, response: { 200: z.object({ assigned: z.number().int() }), ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: { tags, summary: 'Signalen in één keer toewijzen aan een medewerker en/of team', body: assignSchema, response: { 200: assignResultSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requirePermission('signals:manage'),
     },
     async (request) => asActor(request, (tx, ctx) => assignSignals(tx, ctx, request.body)),

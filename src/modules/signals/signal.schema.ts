@@ -96,6 +96,8 @@ export const assignSchema = z
   .refine((a) => Boolean(a.userId) || Boolean(a.teamId), { message: 'Kies een medewerker of een team.', path: ['userId'] });
 export type AssignInput = z.infer<typeof assignSchema>;
 
+export const assignResultSchema = z.object({ assigned: z.number().int().describe('Aantal toegewezen signalen') });
+
 export const handleSchema = z.object({
   note: z.string({ message: 'Schrijf kort wat er gedaan is.' }).trim().min(3, 'Schrijf kort wat er gedaan is (minstens 3 tekens).').max(2000, 'De notitie is te lang.').describe('Wat er gedaan is'),
 });

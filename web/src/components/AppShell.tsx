@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from './ErrorBoundary';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, type Me } from '../api';
+import { api } from '../api/client';
+import type { Me } from '../api/types';
 import { Button } from './ui';
 import { navigationFor } from '../navigation';
 

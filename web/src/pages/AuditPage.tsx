@@ -1,17 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError } from '../api/client';
+import type { AuditRecordList } from '../api/types';
 import { Alert, Button, Heading, Paragraph, TextField } from '../components/ui';
 
-interface AuditRecord {
-  id: string;
-  traceId: string;
-  name: string;
-  status: 'OK' | 'ERROR';
-  startTime: string;
-  processingActivity: { id: string; name: string; legalBasis: string };
-  actor: { username: string | null; roles: string[] };
-}
 
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'medium' });
 
@@ -20,7 +12,7 @@ export function AuditPage() {
   const [resident, setResident] = useState('');
   const records = useQuery({
     queryKey: ['audit', resident],
-    queryFn: () => api<{ items: AuditRecord[] }>(`/api/audit?resident=${encodeURIComponent(resident)}`),
+    queryFn: () => api<AuditRecordList>(`/api/audit?resident=${encodeURIComponent(resident)}`),
     enabled: resident !== '',
     staleTime: 0,
   });

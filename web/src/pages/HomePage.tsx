@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
-import type { Me } from '../api';
+import type { Me } from '../api/types';
 import { Heading, Paragraph } from '../components/ui';
 import { navigationFor, roleLabels } from '../navigation';
 import { NotificationsSection } from './NotificationsSection';
+import { hasPermission } from '../session';
 
 export function HomePage({ me }: { me: Me }) {
   const sections = navigationFor(me).filter((item) => item.to !== '/');
@@ -12,7 +13,7 @@ export function HomePage({ me }: { me: Me }) {
       <Paragraph lead>
         U werkt voor de gemeente {me.tenantName} als {me.roles.map((r) => roleLabels[r as keyof typeof roleLabels] ?? r).join(', ')}.
       </Paragraph>
-      {me.permissions.includes('residents:read') && <NotificationsSection />}
+      {hasPermission(me, 'residents:read') && <NotificationsSection />}
       {sections.length > 0 ? (
         <>
           <Heading level={2}>Wat u kunt doen</Heading>

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Me, type Tenant } from '../api';
+import { api, ApiError } from '../api/client';
+import type { Me, Tenant } from '../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../components/ui';
 
 export function LoginPage() {

@@ -1,21 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { api } from '../api/client';
+import type { NotificationList } from '../api/types';
 import { Heading } from '../components/ui';
 
-interface Notification {
-  id: string;
-  kind: 'doorbraak.verlengd';
-  residentId: string | null;
-  message: string;
-  createdAt: string;
-}
 
 const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
 /** The employee's notifications (a team lead: renewed break-glass grants); nothing when there are none. */
 export function NotificationsSection() {
-  const notifications = useQuery({ queryKey: ['notifications'], queryFn: async () => (await api<{ items: Notification[] }>('/api/notifications')).items });
+  const notifications = useQuery({ queryKey: ['notifications'], queryFn: async () => (await api<NotificationList>('/api/notifications')).items });
   if (!notifications.data || notifications.data.length === 0) return null;
   return (
     <section aria-labelledby="meldingen" className="koers-stack">

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, type Resident } from '../api';
+import { ApiError, api } from '../api/client';
+import type { Resident } from '../api/types';
 import { BreakGlassForm } from './access/BreakGlassForm';
-import { useMe } from '../App';
+import { useCan } from '../session';
 import { ConversationsSection } from './conversations/ConversationsSection';
 import { ContactPersonSection } from './access/ContactPersonSection';
 import { ContactsSection } from './access/ContactsSection';
@@ -22,8 +23,7 @@ function age(birthDate: string, today = new Date()): number {
 export function ResidentDetailPage() {
   const { id = '' } = useParams();
   const resident = useQuery({ queryKey: ['resident', id], queryFn: () => api<Resident>(`/api/residents/${encodeURIComponent(id)}`) });
-  const me = useMe();
-  const can = (permission: string) => me.data?.permissions.includes(permission) ?? false;
+  const can = useCan();
   if (resident.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (resident.isError) {
     if (resident.error instanceof ApiError && resident.error.code === 'NO_RELATION') {

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, type ResidentSummary } from '../api';
+import { api, ApiError } from '../api/client';
+import type { ResidentSearchResult } from '../api/types';
 import { Alert, Heading, Paragraph, TextField, formatDate } from '../components/ui';
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -21,7 +22,7 @@ export function ResidentSearchPage() {
   // POST, so a BSN typed here never ends up in a URL, browser history or access log.
   const search = useQuery({
     queryKey: ['residents', 'search', term],
-    queryFn: () => api<{ kind: keyof typeof kindLabel; items: ResidentSummary[] }>('/api/residents/search', { method: 'POST', body: { q: term, limit: 25 } }),
+    queryFn: () => api<ResidentSearchResult>('/api/residents/search', { method: 'POST', body: { q: term, limit: 25 } }),
     enabled: term.length >= 2,
     placeholderData: keepPreviousData,
     staleTime: 0,

@@ -1,11 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ApiError, api } from '../../api';
+import { ApiError, api } from '../../api/client';
+import type { AccessGrant } from '../../api/types';
 import { Alert, Button, Paragraph, TextField } from '../../components/ui';
 
-interface AccessGrant {
-  expiresAt: string;
-}
 
 /**
  * Shown instead of a resident's file when the employee has no relation with the resident

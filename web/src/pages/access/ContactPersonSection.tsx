@@ -1,17 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
+import type { Consultant, ContactPerson } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField, formatDate } from '../../components/ui';
 
-interface ContactPerson {
-  current: { consultantId: string; displayName: string; since: string; reason: string } | null;
-  history: { consultant: string; assignedBy: string; assignedAt: string; endedAt: string | null; reason: string }[];
-}
 
 export function ContactPersonSection({ residentId, canAssign }: { residentId: string; canAssign: boolean }) {
   const queryClient = useQueryClient();
   const person = useQuery({ queryKey: ['contact-person', residentId], queryFn: () => api<ContactPerson>(`/api/residents/${residentId}/contact-person`) });
-  const consultants = useQuery({ queryKey: ['consultants'], queryFn: () => api<{ id: string; displayName: string }[]>('/api/consultants'), enabled: canAssign });
+  const consultants = useQuery({ queryKey: ['consultants'], queryFn: () => api<Consultant[]>('/api/consultants'), enabled: canAssign });
   const [consultantId, setConsultantId] = useState('');
   const [reason, setReason] = useState('');
   const assign = useMutation({

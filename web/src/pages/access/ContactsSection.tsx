@@ -1,18 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
+import type { Contact } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
 
-interface Contact {
-  id: string;
-  channel: string;
-  subject: string;
-  outcome: 'answered' | 'routed';
-  registeredAt: string;
-  registeredBy: string;
-  routedTo: string | null;
-  callback: { dueAt: string; doneAt: string | null } | null;
-}
 
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Heading, Paragraph } from '../../components/ui';
-import { statusLabels, type CaseView } from '../cases/caseTypes';
-import type { Allocation } from '../decisions/decisionTypes';
+import { statusLabels } from '../cases/caseTypes';
+import type { Allocation, CaseView, Contact, ConversationList } from '../../api/types';
 
 interface Entry {
   date: string;
@@ -14,12 +14,12 @@ interface Entry {
  * and allocations. Built from the same (audited) reads as the sections above.
  */
 export function TimelineSection({ residentId, canCases, canAllocations, canConversations }: { residentId: string; canCases: boolean; canAllocations: boolean; canConversations: boolean }) {
-  const contacts = useQuery({ queryKey: ['contacts', residentId], queryFn: () => api<{ registeredAt: string; channel: string; subject: string; outcome: string }[]>(`/api/residents/${residentId}/contacts`) });
+  const contacts = useQuery({ queryKey: ['contacts', residentId], queryFn: () => api<Contact[]>(`/api/residents/${residentId}/contacts`) });
   const cases = useQuery({ queryKey: ['cases', residentId], queryFn: () => api<CaseView[]>(`/api/residents/${residentId}/cases`), enabled: canCases });
   const allocations = useQuery({ queryKey: ['allocations', residentId], queryFn: () => api<Allocation[]>(`/api/residents/${residentId}/allocations`), enabled: canAllocations });
   const conversations = useQuery({
     queryKey: ['conversations-timeline', residentId],
-    queryFn: async () => (await api<{ items: { heldOn: string }[] }>(`/api/residents/${residentId}/conversations`)).items,
+    queryFn: async () => (await api<ConversationList>(`/api/residents/${residentId}/conversations`)).items,
     enabled: canConversations,
   });
   const entries: Entry[] = [

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../api';
-import { useMe } from '../../App';
+import { api, ApiError } from '../../api/client';
+import { useCan } from '../../session';
 import { Alert, Button, DataList, Heading, Paragraph, TextField } from '../../components/ui';
-import { deadlineText, statusLabels, type CaseView } from './caseTypes';
+import { deadlineText, statusLabels } from './caseTypes';
 import { DecisionsSection } from '../decisions/DecisionsSection';
+import type { CaseView } from '../../api/types';
 
 const eventLabels: Record<string, string> = { status: 'Status', suspension_start: 'Opgeschort', suspension_end: 'Opschorting beëindigd', extension: 'Verdaagd', assignment: 'Toegewezen' };
 
@@ -19,12 +20,12 @@ function useCaseAction(id: string) {
 
 export function CasePage() {
   const { id = '' } = useParams();
-  const me = useMe();
+  const can = useCan();
   const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseView>(`/api/cases/${encodeURIComponent(id)}`) });
   const action = useCaseAction(id);
   const [reason, setReason] = useState('');
   const [term, setTerm] = useState('P2W');
-  const canWrite = (me.data?.permissions.includes('cases:write') ?? false) && kase.data?.careAccess === true;
+  const canWrite = can('cases:write') && kase.data?.careAccess === true;
   if (kase.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (kase.isError) return <Alert type="error">{kase.error.message}</Alert>;
   const c = kase.data;
@@ -89,8 +90,8 @@ export function CasePage() {
         <DecisionsSection
           caseId={c.id}
           residentId={c.resident.id}
-          canWrite={me.data?.permissions.includes('decisions:write') ?? false}
-          canApprove={me.data?.permissions.includes('decisions:approve') ?? false}
+          canWrite={can('decisions:write')}
+          canApprove={can('decisions:approve')}
           canDecide={c.status === 'aanvraag'}
         />
       ) : (

@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
-import { deadlineText, statusLabels, type CaseView } from './caseTypes';
-import type { Product, ProductSummary } from '../catalogue/catalogueTypes';
+import { deadlineText, statusLabels } from './caseTypes';
+import type { CaseType, CaseView, Product, ProductSummary } from '../../api/types';
 
 export function CasesSection({ residentId, canStart }: { residentId: string; canStart: boolean }) {
   const queryClient = useQueryClient();
   const cases = useQuery({ queryKey: ['cases', residentId], queryFn: () => api<CaseView[]>(`/api/residents/${residentId}/cases`) });
-  const types = useQuery({ queryKey: ['case-types'], queryFn: () => api<{ code: string; name: string }[]>('/api/case-types'), enabled: canStart });
+  const types = useQuery({ queryKey: ['case-types'], queryFn: () => api<CaseType[]>('/api/case-types'), enabled: canStart });
   const [type, setType] = useState('WMO-MAATWERK');
   const [direct, setDirect] = useState('');
   const [provider, setProvider] = useState('');

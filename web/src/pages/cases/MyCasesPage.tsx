@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, Heading, Paragraph } from '../../components/ui';
-import { deadlineText, statusLabels, type CaseView } from './caseTypes';
+import { deadlineText, statusLabels } from './caseTypes';
+import type { CaseView } from '../../api/types';
 
 export function MyCasesPage() {
   const cases = useQuery({ queryKey: ['cases', 'mine'], queryFn: () => api<CaseView[]>('/api/cases/mine') });

@@ -1,6 +1,5 @@
-export type { CaseView } from '../../../../src/modules/cases/case.schema.js';
 export { statusLabels } from '../../../../src/modules/cases/case.rules.js';
-import type { CaseView } from '../../../../src/modules/cases/case.schema.js';
+import type { CaseView } from '../../api/types';
 
 /** "nog 12 dagen", "vandaag", "3 dagen te laat", "opgeschort". */
 export function deadlineText(c: CaseView): string {

@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
-import { frequencyLabels, kindLabels, lawLabels, unitLabels, type ProductSummary } from './catalogueTypes';
+import { frequencyLabels, kindLabels, lawLabels, unitLabels } from './catalogueTypes';
+import type { ProductSummary } from '../../api/types';
 
 export function CataloguePage() {
   const [q, setQ] = useState('');

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, DataList, Heading, Paragraph } from '../../components/ui';
-import { frequencyLabels, kindLabels, lawLabels, unitLabels, type Product } from './catalogueTypes';
+import { frequencyLabels, kindLabels, lawLabels, unitLabels } from './catalogueTypes';
+import type { Product } from '../../api/types';
 
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { Alert, Button, TextField } from '../../components/ui';
-import type { Allocation } from './decisionTypes';
+import type { Allocation } from '../../api/types';
 
 /**
  * Change or end an allocation from a date: a new volume, an earlier or later end, or both, with

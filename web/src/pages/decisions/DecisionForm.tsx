@@ -1,10 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, SelectField, TextField } from '../../components/ui';
-import type { ProductSummary } from '../catalogue/catalogueTypes';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
-import type { Decision } from './decisionTypes';
+import type { Decision, ProductSummary } from '../../api/types';
 
 interface LineDraft {
   key: number;

@@ -2,11 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { AllocationChangeForm } from './AllocationChangeForm';
 import { DecisionForm } from './DecisionForm';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
-import type { Product } from '../catalogue/catalogueTypes';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
-import { euro, type Allocation, type Decision } from './decisionTypes';
+import { euro } from './decisionTypes';
+import type { Allocation, Decision, Product } from '../../api/types';
 
 const decisionStatus = { approved: 'Afgegeven', pending_approval: 'Wacht op goedkeuring (vier ogen)', withdrawn: 'Ingetrokken' } as const;
 

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, Heading, Paragraph, TextField } from '../../components/ui';
-import { euro, type BudgetLine } from '../decisions/decisionTypes';
+import { euro } from '../decisions/decisionTypes';
+import type { BudgetLine } from '../../api/types';
 
 export function BudgetLinesPage() {
   const [year, setYear] = useState(String(new Date().getFullYear()));

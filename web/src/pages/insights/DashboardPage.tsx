@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { api, type Me } from '../../api';
+import { api } from '../../api/client';
+import type { Dashboard, Domain, Me } from '../../api/types';
 import { Alert, Heading, Paragraph } from '../../components/ui';
-import { domainOptions, shortMonth, type Dashboard, type Domain } from './insightsApi';
+import { domainOptions, shortMonth } from './insightsApi';
 import { InsightsNav, useInsightsMonth } from './InsightsNav';
 import { KpiCard } from './KpiCard';
 

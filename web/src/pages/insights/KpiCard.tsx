@@ -2,8 +2,9 @@ import './insights.css';
 import { useState } from 'react';
 import { Button, Heading, Paragraph, SelectField } from '../../components/ui';
 import { KpiChart } from './KpiChart';
-import { shortMonth, type KpiPanel } from './insightsApi';
+import { shortMonth } from './insightsApi';
 import { TrafficLightBadge } from './TrafficLightBadge';
+import type { KpiPanel } from '../../api/types';
 
 /** One KPI: current value and status, a 12-month trend (total or one area), the data as a table, and the areas to drill into. */
 export function KpiCard({ panel, months, level = 2 }: { panel: KpiPanel; months: string[]; level?: 2 | 3 }) {

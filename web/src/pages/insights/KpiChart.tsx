@@ -2,7 +2,8 @@ import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import { useEChart } from '../../components/useEChart';
-import { shortMonth, unitLabels, type KpiPanel, type ScopeSeries } from './insightsApi';
+import { shortMonth, unitLabels } from './insightsApi';
+import type { KpiPanel, ScopeSeries } from '../../api/types';
 
 type LineOption = ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type Me } from '../../api';
+import { api } from '../../api/client';
+import type { Me, Portfolio } from '../../api/types';
 import { Alert, Heading, Paragraph } from '../../components/ui';
-import { shortMonth, type Portfolio } from './insightsApi';
+import { shortMonth } from './insightsApi';
 import { InsightsNav, useInsightsMonth } from './InsightsNav';
 import { KpiCard } from './KpiCard';
 

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type Me } from '../../api';
+import { api } from '../../api/client';
+import type { ActionPoint, Domain, Me, ReportSummary, SteeringReport } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
-import { actionStatusLabels, domainOptions, euro, lastCompleteMonth, shortMonth, type ActionPoint, type Domain, type ReportSummary, type SteeringReport } from './insightsApi';
+import { actionStatusLabels, domainOptions, euro, lastCompleteMonth, shortMonth } from './insightsApi';
 import { InsightsNav } from './InsightsNav';
 import { TrafficLightBadge } from './TrafficLightBadge';
+import { hasPermission } from '../../session';
 
 /** The monthly steering conversation: generate the report, explain the budget lines, agree and follow up action points. */
 export function SteeringReportPage({ me }: { me: Me }) {
@@ -24,7 +26,7 @@ export function SteeringReportPage({ me }: { me: Me }) {
       setParams({ verslag: r.id });
     },
   });
-  const canWrite = me.permissions.includes('reports:write');
+  const canWrite = hasPermission(me, 'reports:write');
   return (
     <div className="koers-stack">
       <Heading level={1}>Sturingsgesprek</Heading>
@@ -128,15 +130,15 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
                 <td className="utrecht-table__cell">{euro(b.forecastCents)}</td>
                 <td className="utrecht-table__cell">{euro(b.deviationCents)}</td>
                 <td className="utrecht-table__cell">
-                  {open && me.permissions.includes('reports:explain') ? <ExplanationForm reportId={report.id} code={b.code} name={b.name} initial={b.explanation?.text ?? ''} onSaved={refresh} /> : (b.explanation?.text ?? '–')}
+                  {open && hasPermission(me, 'reports:explain') ? <ExplanationForm reportId={report.id} code={b.code} name={b.name} initial={b.explanation?.text ?? ''} onSaved={refresh} /> : (b.explanation?.text ?? '–')}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ActionPoints report={report} canWrite={open && me.permissions.includes('reports:write')} onChange={refresh} />
-      {open && me.permissions.includes('reports:write') && (
+      <ActionPoints report={report} canWrite={open && hasPermission(me, 'reports:write')} onChange={refresh} />
+      {open && hasPermission(me, 'reports:write') && (
         <p>
           <Button appearance="secondary-action" busy={finalise.isPending} onClick={() => finalise.mutate()}>
             Verslag vaststellen

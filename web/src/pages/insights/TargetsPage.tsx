@@ -1,9 +1,10 @@
 import './insights.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Me } from '../../api';
+import { api } from '../../api/client';
+import type { Me, Target } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, TextField } from '../../components/ui';
-import { domainOptions, lastCompleteMonth, type Target } from './insightsApi';
+import { domainOptions, lastCompleteMonth } from './insightsApi';
 import { InsightsNav } from './InsightsNav';
 
 /** Targets (normen) per KPI for a year; policy staff set them. */

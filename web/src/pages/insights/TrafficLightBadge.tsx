@@ -1,5 +1,6 @@
 import './insights.css';
-import { statusLabels, type TrafficLight } from './insightsApi';
+import { statusLabels } from './insightsApi';
+import type { TrafficLight } from '../../api/types';
 
 const SYMBOLS: Record<TrafficLight, string> = { green: '●', amber: '▲', red: '■', none: '○' };
 

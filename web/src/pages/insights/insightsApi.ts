@@ -1,29 +1,6 @@
-// Types of the insights API and small helpers.
+// Labels and small helpers of the insights pages.
 
-import type { z } from 'zod';
-import type {
-  dashboardSchema,
-  domainSchema,
-  panelSchema,
-  portfolioSchema,
-  reportSchema,
-  reportSummarySchema,
-  targetSchema,
-} from '../../../../src/modules/insights/insights.schema.js';
-
-// The response types are inferred from the API's zod schemas, so web and server cannot drift apart.
-export type Domain = z.infer<typeof domainSchema>;
-export type KpiPanel = z.infer<typeof panelSchema>;
-export type KpiSeries = KpiPanel['series'][number];
-export type ScopeSeries = KpiSeries['scopes'][number];
-export type Point = ScopeSeries['points'][number];
-export type TrafficLight = KpiSeries['status'];
-export type Dashboard = z.infer<typeof dashboardSchema>;
-export type Portfolio = z.infer<typeof portfolioSchema>;
-export type Target = z.infer<typeof targetSchema>;
-export type SteeringReport = z.infer<typeof reportSchema>;
-export type ActionPoint = SteeringReport['actionPoints'][number];
-export type ReportSummary = z.infer<typeof reportSummarySchema>;
+import type { ActionPoint, Domain, KpiPanel, TrafficLight } from '../../api/types';
 
 export const domainOptions: { value: Domain; label: string }[] = [
   { value: 'wmo', label: 'Wmo' },

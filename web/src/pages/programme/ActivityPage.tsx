@@ -1,27 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../api';
-import { useMe } from '../../App';
+import { api, ApiError } from '../../api/client';
+import { useCan } from '../../session';
 import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
 import { useMonth } from './ProgrammeNav';
-import { currentMonth, formatQuarter, statusLabel, useProgramme, type Activity, type Status } from './programmeApi';
+import { currentMonth, formatQuarter, statusLabel, useProgramme } from './programmeApi';
+import type { Activity, ActivityChange, ActivityStatus, Programme } from '../../api/types';
 
-interface Change {
-  id: string;
-  changedAt: string;
-  changedBy: string | null;
-  field: string;
-  oldValue: string | null;
-  newValue: string | null;
-  reason: string | null;
-}
 
 const fieldLabel: Record<string, string> = { status: 'Status', planned_quarter: 'Gepland kwartaal', done_quarter: 'Gereed-kwartaal', text: 'Omschrijving', owner: 'Eigenaar', note: 'Opmerking' };
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 
 function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => void }) {
-  const [status, setStatus] = useState<Status>(activity.status);
+  const [status, setStatus] = useState<ActivityStatus>(activity.status);
   const [planned, setPlanned] = useState(activity.plannedQuarter ?? '');
   const [done, setDone] = useState(activity.doneQuarter ?? '');
   const [owner, setOwner] = useState(activity.owner ?? '');
@@ -45,7 +37,7 @@ function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => vo
     <form onSubmit={submit} className="koers-stack" noValidate>
       <Heading level={2}>Bijwerken</Heading>
       {save.isError && <Alert type="error">{save.error.message}</Alert>}
-      <SelectField label="Status" value={status} onChange={(v) => setStatus(v as Status)} options={(['AF', 'LOOPT', 'NIEUW'] as const).map((s) => ({ value: s, label: `${s} — ${statusLabel[s]}` }))} />
+      <SelectField label="Status" value={status} onChange={(v) => setStatus(v as ActivityStatus)} options={(['AF', 'LOOPT', 'NIEUW'] as const).map((s) => ({ value: s, label: `${s} — ${statusLabel[s]}` }))} />
       <TextField label="Gepland kwartaal" description="Vorm JJJJ-Qn, bijvoorbeeld 2024-Q1" value={planned} onChange={(e) => setPlanned(e.target.value)} error={fieldError('plannedQuarter')} />
       {status === 'AF' && <TextField label="Gereed-kwartaal" description="Vorm JJJJ-Qn" value={done} onChange={(e) => setDone(e.target.value)} error={fieldError('doneQuarter')} />}
       <TextField label="Eigenaar" value={owner} onChange={(e) => setOwner(e.target.value)} error={fieldError('owner')} />
@@ -55,7 +47,7 @@ function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => vo
   );
 }
 
-type Letter = { id: string; date: string; number: string | null; title: string };
+type Letter = Programme['councilLetters'][number];
 
 function LetterLinks({ activity, letters, canEdit, onSaved }: { activity: Activity; letters: Letter[]; canEdit: boolean; onSaved: () => void }) {
   const [selected, setSelected] = useState<string[]>(activity.letterIds);
@@ -108,16 +100,16 @@ function LetterLinks({ activity, letters, canEdit, onSaved }: { activity: Activi
 export function ActivityPage() {
   const { id = '' } = useParams();
   const [month] = useMonth();
-  const me = useMe();
+  const can = useCan();
   const queryClient = useQueryClient();
   const programme = useProgramme(month);
   // Edits start from the activity as it is now, whatever month is being viewed.
   const now = useProgramme(currentMonth());
-  const history = useQuery({ queryKey: ['programme', 'history', id], queryFn: () => api<Change[]>(`/api/programme/activities/${encodeURIComponent(id)}/history`) });
+  const history = useQuery({ queryKey: ['programme', 'history', id], queryFn: () => api<ActivityChange[]>(`/api/programme/activities/${encodeURIComponent(id)}/history`) });
   const find = (data: typeof programme.data) => data?.lines.flatMap((l) => l.themes.flatMap((t) => t.activities)).find((a) => a.id === id);
   const activity = find(programme.data);
   const currentActivity = find(now.data);
-  const canEdit = me.data?.permissions.includes('programme:write') ?? false;
+  const canEdit = can('programme:write');
   // Kept outside the form: the form is re-created from the saved state, the confirmation must stay.
   const [saved, setSaved] = useState(false);
   if (programme.isPending) return <Paragraph>Bezig met laden…</Paragraph>;

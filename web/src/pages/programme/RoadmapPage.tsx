@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { Alert, Heading, Paragraph } from '../../components/ui';
 import { ProgrammeNav, useMonth } from './ProgrammeNav';
-import { formatMonth, formatQuarter, statusLabel, useProgramme, type Activity } from './programmeApi';
+import { formatMonth, formatQuarter, statusLabel, useProgramme } from './programmeApi';
+import type { Activity } from '../../api/types';
 
 function quarterRange(first: string, last: string): string[] {
   const out: string[] = [];

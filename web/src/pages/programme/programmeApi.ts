@@ -1,13 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api';
-import type { ActivityDto, LineSummaryDto, ProgrammeDto } from '../../../../src/modules/programme/programme.schema.js';
+import { api } from '../../api/client';
+import type { ActivityStatus, LineSummary, Programme } from '../../api/types';
 
-export type Status = ActivityDto['status'];
-export type Activity = ActivityDto;
-export type Programme = ProgrammeDto;
-export type LineSummary = LineSummaryDto;
-
-export const statusLabel: Record<Status, string> = { AF: 'Af', LOOPT: 'Loopt', NIEUW: 'Nieuw' };
+export const statusLabel: Record<ActivityStatus, string> = { AF: 'Af', LOOPT: 'Loopt', NIEUW: 'Nieuw' };
 
 /** This month in Amsterdam (the municipality's calendar), as 'yyyy-mm'. */
 export function currentMonth(): string {

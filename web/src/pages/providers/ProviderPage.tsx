@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, DataList, Heading, Paragraph } from '../../components/ui';
 import { unitLabels } from '../catalogue/catalogueTypes';
 import { euro } from '../decisions/decisionTypes';
-import { providerKindLabels, type Provider } from './providerTypes';
+import { providerKindLabels } from './providerTypes';
+import type { Provider } from '../../api/types';
 
 export function ProviderPage() {
   const { id = '' } = useParams();

@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, Heading, Paragraph, TextField } from '../../components/ui';
-import { providerKindLabels, type ProviderSummary } from './providerTypes';
+import { providerKindLabels } from './providerTypes';
+import type { ProviderSummary } from '../../api/types';
 
 /** Providers (aanbieders) with their contracts: this municipality's own and the region's shared ones. */
 export function ProvidersPage() {

@@ -1,5 +1,4 @@
-import type { Provider, ProviderSummary } from '../../../../src/modules/providers/provider.schema.js';
-export type { Provider, ProviderSummary };
+import type { ProviderSummary } from '../../api/types';
 
 export const providerKindLabels: Record<ProviderSummary['kind'], string> = {
   care: 'Zorg en ondersteuning',

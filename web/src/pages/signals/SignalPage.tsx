@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError } from '../../api';
+import { api, ApiError } from '../../api/client';
 import { Alert, Button, DataList, Heading, Paragraph, TextArea, formatDate } from '../../components/ui';
-import { eventLabels, factEntries, severityLabels, statusLabels, subjectLink, type SignalDetail } from './signalTypes';
+import { eventLabels, factEntries, severityLabels, statusLabels, subjectLink } from './signalTypes';
+import type { SignalDetail } from '../../api/types';
 
 function CloseForm({ id, action, label, button, field }: { id: string; action: 'handle' | 'reject'; label: string; button: string; field: 'note' | 'reason' }) {
   const client = useQueryClient();

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api';
+import { api } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, SelectField, formatDate } from '../../components/ui';
-import { factsText, severityLabels, statusLabels, type Rule, type Worklist } from './signalTypes';
+import { factsText, severityLabels, statusLabels } from './signalTypes';
+import type { AssignResult, Consultant, Rule, TeamOption, Worklist } from '../../api/types';
 
 const PAGE = 50;
 
@@ -40,15 +41,15 @@ export function SignalsPage() {
     setSelected([]);
   };
 
-  const teams = useQuery({ queryKey: ['signals', 'teams'], queryFn: () => api<{ id: string; name: string; open: number }[]>('/api/signals/teams') });
+  const teams = useQuery({ queryKey: ['signals', 'teams'], queryFn: () => api<TeamOption[]>('/api/signals/teams') });
   const rules = useQuery({ queryKey: ['signals', 'rules'], queryFn: () => api<Rule[]>('/api/signals/rules') });
-  const colleagues = useQuery({ queryKey: ['consultants'], queryFn: () => api<{ id: string; displayName: string }[]>('/api/consultants') });
+  const colleagues = useQuery({ queryKey: ['consultants'], queryFn: () => api<Consultant[]>('/api/consultants') });
   const list = useQuery({
     queryKey: ['signals', 'list', filters, offset],
     queryFn: () => api<Worklist>(`/api/signals?${queryString(filters, { limit: String(PAGE), offset: String(offset) })}`),
   });
   const assign = useMutation({
-    mutationFn: () => api<{ assigned: number }>('/api/signals/assign', { method: 'POST', body: { ids: selected, userId: assignee } }),
+    mutationFn: () => api<AssignResult>('/api/signals/assign', { method: 'POST', body: { ids: selected, userId: assignee } }),
     onSuccess: async (result) => {
       setMessage(`${result.assigned} ${result.assigned === 1 ? 'signaal' : 'signalen'} toegewezen.`);
       setSelected([]);

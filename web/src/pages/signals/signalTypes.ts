@@ -1,48 +1,5 @@
+import type { Severity, Signal, SignalStatus } from '../../api/types';
 import { formatDate } from '../../components/ui';
-
-export type Severity = 'laag' | 'middel' | 'hoog' | 'kritiek';
-export type SignalStatus = 'nieuw' | 'in_behandeling' | 'afgehandeld' | 'onterecht' | 'opgelost';
-
-export interface RuleRef {
-  id: string;
-  title: string;
-  severity: Severity;
-  domain: 'wmo-jeugd' | 'participatiewet';
-}
-
-export interface Signal {
-  id: string;
-  rule: RuleRef;
-  status: SignalStatus;
-  subject: { type: 'resident' | 'case' | 'allocation' | 'callback' | 'benefit'; id: string };
-  resident: { id: string; name: string; related: boolean } | null;
-  area: { code: string; name: string } | null;
-  facts: Record<string, unknown>;
-  dueOn: string;
-  overdue: boolean;
-  openedAt: string;
-  closedAt: string | null;
-  closedNote: string | null;
-  assignee: { team: { id: string; name: string } | null; user: { id: string; name: string } | null };
-}
-
-export interface Worklist {
-  items: Signal[];
-  total: number;
-  countsPerRule: { rule: RuleRef; count: number }[];
-  countsPerArea: { area: { code: string; name: string }; count: number }[];
-}
-
-export interface SignalDetail extends Signal {
-  explanation: string;
-  law: string;
-  suggestedAction: string;
-  history: { kind: string; at: string; actor: string | null; fromStatus: SignalStatus | null; toStatus: SignalStatus | null; assignee: string | null; note: string | null }[];
-}
-
-export interface Rule extends RuleRef {
-  explanation: string;
-}
 
 export const statusLabels: Record<SignalStatus, string> = {
   nieuw: 'Nieuw',

@@ -1,0 +1,105 @@
+// The shapes the API answers with, in one place: each type is inferred from the zod schema the server
+// declares as the route's response (src/**/*.schema.ts), so the web and the server cannot drift apart.
+// Type-only imports: the Vite build erases them, no server code reaches the browser through this file.
+// Pages import their API types from here and nowhere else (test/web-imports.test.ts checks it).
+import type { z } from 'zod';
+import type { accessGrantSchema, residentSchema, residentSummarySchema, searchResultSchema } from '../../../src/modules/residents/resident.schema.js';
+import type { consultantSchema, contactPersonSchema, contactSchema } from '../../../src/modules/access/access.schema.js';
+import type { caseSchema, caseTypeSchema } from '../../../src/modules/cases/case.schema.js';
+import type { productSchema, productSummarySchema } from '../../../src/modules/catalogue/product.schema.js';
+import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
+import type { allocationSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
+import type {
+  dashboardSchema,
+  domainSchema,
+  panelSchema,
+  portfolioSchema,
+  reportSchema,
+  reportSummarySchema,
+  targetSchema,
+} from '../../../src/modules/insights/insights.schema.js';
+import type { notificationListSchema, notificationSchema } from '../../../src/modules/notifications/notification.schema.js';
+import type { activitySchema, historySchema, lineSummarySchema, programmeSchema } from '../../../src/modules/programme/programme.schema.js';
+import type { providerSchema, providerSummarySchema } from '../../../src/modules/providers/provider.schema.js';
+import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
+import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
+import type { auditRecordListSchema, auditRecordSchema } from '../../../src/platform/audit/audit.schema.js';
+import type { meSchema } from '../../../src/platform/auth/auth.schema.js';
+import type { Permission } from '../../../src/platform/auth/roles.js';
+import type { errorBodySchema } from '../../../src/platform/http/schemas.js';
+
+type Out<S extends z.ZodType> = z.output<S>;
+
+// Errors: the body of every refusal, and its field-level problems
+export type ErrorBody = Out<typeof errorBodySchema>;
+export type FieldError = NonNullable<ErrorBody['error']['fields']>[number];
+
+// Session and tenants
+export type Me = Out<typeof meSchema>;
+export type { Permission };
+export type Tenant = Out<typeof tenantSchema>;
+
+// Residents and access
+export type ResidentSummary = Out<typeof residentSummarySchema>;
+export type Resident = Out<typeof residentSchema>;
+export type ResidentSearchResult = Out<typeof searchResultSchema>;
+export type AccessGrant = Out<typeof accessGrantSchema>;
+export type Consultant = Out<typeof consultantSchema>;
+export type ContactPerson = Out<typeof contactPersonSchema>;
+export type Contact = Out<typeof contactSchema>;
+export type Notification = Out<typeof notificationSchema>;
+export type NotificationList = Out<typeof notificationListSchema>;
+export type AuditRecord = Out<typeof auditRecordSchema>;
+export type AuditRecordList = Out<typeof auditRecordListSchema>;
+
+// Cases
+export type CaseView = Out<typeof caseSchema>;
+export type CaseType = Out<typeof caseTypeSchema>;
+
+// Catalogue and providers
+export type Product = Out<typeof productSchema>;
+export type ProductSummary = Out<typeof productSummarySchema>;
+export type Provider = Out<typeof providerSchema>;
+export type ProviderSummary = Out<typeof providerSummarySchema>;
+
+// Decisions, allocations, budget
+export type Decision = Out<typeof decisionSchema>;
+export type Allocation = Out<typeof allocationSchema>;
+export type BudgetLine = Out<typeof budgetLineSchema>;
+
+// Conversations
+export type Conversation = Out<typeof conversationSchema>;
+export type ConversationList = Out<typeof conversationListSchema>;
+export type { Dimension, LadderStepId };
+
+// Signals
+export type Signal = Out<typeof signalSchema>;
+export type SignalDetail = Out<typeof signalDetailSchema>;
+export type SignalStatus = Signal['status'];
+export type RuleRef = Signal['rule'];
+export type Severity = RuleRef['severity'];
+export type Rule = Out<typeof ruleSchema>;
+export type Worklist = Out<typeof worklistSchema>;
+export type TeamOption = Out<typeof teamOptionSchema>;
+export type AssignResult = Out<typeof assignResultSchema>;
+
+// Programme
+export type Activity = Out<typeof activitySchema>;
+export type ActivityStatus = Activity['status'];
+export type Programme = Out<typeof programmeSchema>;
+export type LineSummary = Out<typeof lineSummarySchema>;
+export type ActivityChange = Out<typeof historySchema>[number];
+
+// Insights
+export type Domain = Out<typeof domainSchema>;
+export type KpiPanel = Out<typeof panelSchema>;
+export type KpiSeries = KpiPanel['series'][number];
+export type ScopeSeries = KpiSeries['scopes'][number];
+export type Point = ScopeSeries['points'][number];
+export type TrafficLight = KpiSeries['status'];
+export type Dashboard = Out<typeof dashboardSchema>;
+export type Portfolio = Out<typeof portfolioSchema>;
+export type Target = Out<typeof targetSchema>;
+export type SteeringReport = Out<typeof reportSchema>;
+export type ActionPoint = SteeringReport['actionPoints'][number];
+export type ReportSummary = Out<typeof reportSummarySchema>;
