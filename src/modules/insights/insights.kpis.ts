@@ -7,7 +7,7 @@
 
 import { sql, type RawBuilder } from 'kysely';
 import type { Law } from '../../db/schema.js';
-import { nonWorkingDatesOfYears } from '../cases/calendar.js';
+import { nonWorkingDatesOfYears } from '../../platform/calendar.js';
 import type { Domain } from './insights.tables.js';
 
 export type KpiUnit = 'aantal' | 'procent' | 'dagen' | 'euro';

@@ -1,5 +1,5 @@
 import type { RawBuilder } from 'kysely';
-import { nonWorkingDatesOfYears } from '../cases/calendar.js';
+import { nonWorkingDatesOfYears } from '../../platform/calendar.js';
 import type { SubjectType } from './signal.tables.js';
 
 export const severities = ['laag', 'middel', 'hoog', 'kritiek'] as const;

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, forbidden, invalid, notFound, validationFailed } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { addDays } from '../cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { findRule, signalRules } from './rules/index.js';
 import type { SignalRule } from './signal.rule.js';
 import {
