@@ -8,10 +8,6 @@ import type { ActivityStatus } from './programme.data.js';
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-export function isQuarter(value: string): boolean {
-  return QUARTER.test(value);
-}
-
 export function isMonth(value: string): boolean {
   return MONTH.test(value);
 }

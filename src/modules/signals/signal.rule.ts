@@ -8,8 +8,6 @@ export type Severity = (typeof severities)[number];
 export const domains = ['wmo-jeugd', 'participatiewet'] as const;
 export type Domain = (typeof domains)[number];
 
-export const domainLabels: Record<Domain, string> = { 'wmo-jeugd': 'Wmo en Jeugd', participatiewet: 'Participatiewet' };
-
 /** When a rule is evaluated: every night, or also every hour because a legal term is at stake. */
 export type RuleSchedule = 'nachtelijk' | 'termijn';
 
