@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, ResidentTable } from '../db/schema.js';
+import type { DB } from '../db/schema.js';
+import type { ResidentTable } from '../modules/residents/resident.tables.js';
 import { withTenant } from '../db/tenancy.js';
 import { AppError } from '../platform/errors.js';
 import { hashPassword } from '../platform/auth/password.js';

@@ -6,7 +6,7 @@
 // The aggregation sums them per month, breakdown and area, and in total (grouping sets).
 
 import { sql, type RawBuilder } from 'kysely';
-import type { Law } from '../../db/schema.js';
+import type { Law } from '../../db/column-types.js';
 import { nonWorkingDatesOfYears } from '../../platform/calendar.js';
 import type { Domain } from './insights.tables.js';
 
