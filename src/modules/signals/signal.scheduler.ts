@@ -8,7 +8,7 @@ import { ConfigError } from '../../platform/config.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
 import { addDays } from '../../platform/calendar.js';
 import { rulesForJob, runSignals } from './signal.runner.js';
-import { refreshRuleStatistics } from './signal.statistics.js';
+import { refreshRuleStatistics } from './signal.analyze.js';
 import type { SignalJob } from './signal.tables.js';
 
 export interface SignalSchedule {
