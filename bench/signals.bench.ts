@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { withTenant } from '../src/db/tenancy.js';
 import { signalRules } from '../src/modules/signals/rules/index.js';
 import { runSignals } from '../src/modules/signals/signal.runner.js';
-import { refreshRuleStatistics } from '../src/modules/signals/signal.statistics.js';
+import { refreshRuleStatistics } from '../src/modules/signals/signal.analyze.js';
 import type { AuditContext } from '../src/platform/audit/audit.service.js';
 import { benchDatabase, median, round, timeIt, type BenchOptions } from './support.js';
 

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { withTenant } from '../db/tenancy.js';
 import { signalRules, unknownRuleIds } from '../modules/signals/rules/index.js';
 import { runSignals } from '../modules/signals/signal.runner.js';
-import { refreshRuleStatistics } from '../modules/signals/signal.statistics.js';
+import { refreshRuleStatistics } from '../modules/signals/signal.analyze.js';
 import { listTenants } from '../modules/tenants/tenant.service.js';
 import { AppError } from '../platform/errors.js';
 import { createProgress } from './progress.js';

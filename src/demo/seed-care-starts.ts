@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
-import { addDays } from '../modules/cases/calendar.js';
+import { addDays } from '../platform/calendar.js';
 import { createRandom } from './random.js';
 
 const BATCH = 1000;

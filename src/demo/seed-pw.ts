@@ -10,7 +10,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
-import { addDays, addMonths } from '../modules/cases/calendar.js';
+import { addDays, addMonths } from '../platform/calendar.js';
 import { statementMonth } from '../modules/signals/rules/pw-income-statement-missing.rule.js';
 import { createRandom } from './random.js';
 import type { PopulationSize } from './population.js';

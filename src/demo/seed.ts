@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { DB, ResidentTable } from '../db/schema.js';
+import type { DB } from '../db/schema.js';
+import type { ResidentTable } from '../modules/residents/resident.tables.js';
 import { withTenant } from '../db/tenancy.js';
 import { AppError } from '../platform/errors.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -8,7 +9,7 @@ import { insertUser } from '../platform/auth/user.repository.js';
 import { upsertTenant } from '../modules/tenants/tenant.repository.js';
 import { forgetTenants } from '../modules/tenants/tenant.service.js';
 import { residentSearchText } from '../modules/residents/resident.names.js';
-import { maastrichtProgramme } from '../modules/programme/programme.data.js';
+import { maastrichtProgramme } from './programme.data.js';
 import { findCurrentProgramme } from '../modules/programme/programme.repository.js';
 import { loadProgramme } from '../modules/programme/programme.service.js';
 import { demoMunicipalities, type DemoMunicipality } from './geography.js';

@@ -4,7 +4,7 @@
 import type { Insertable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { changeAllocation, computeCommitment, type AllocationTerms, type Tariff } from '../../modules/allocations/commitment.js';
-import { addDays, daysBetween } from '../../modules/cases/calendar.js';
+import { addDays, daysBetween } from '../../platform/calendar.js';
 import type { Catalogue } from './context.js';
 import { minDate } from './helpers.js';
 import { providerFor } from './market.js';

@@ -1,6 +1,6 @@
 // The working days of the generated year (the 365 days before `today`).
 
-import { addDays, isNonWorkingDay } from '../../modules/cases/calendar.js';
+import { addDays, isNonWorkingDay } from '../../platform/calendar.js';
 import type { SeedRun } from './types.js';
 
 export interface SeedCalendar {

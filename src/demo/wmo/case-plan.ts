@@ -2,7 +2,7 @@
 // aanvraag and the beschikking with its lines, or an ending without one. What lies after `today`
 // is cut off when writing (rows.ts). Every draw here is in the order of the original single pass.
 
-import { addDays, addWorkingDays, daysBetween } from '../../modules/cases/calendar.js';
+import { addDays, addWorkingDays, daysBetween } from '../../platform/calendar.js';
 import { addTerm } from '../../modules/cases/deadline.js';
 import type { SeedCalendar } from './calendar.js';
 import type { Catalogue } from './context.js';

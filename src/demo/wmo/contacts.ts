@@ -5,7 +5,7 @@
 
 import type { Insertable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { addWorkingDays } from '../../modules/cases/calendar.js';
+import { addWorkingDays } from '../../platform/calendar.js';
 import type { SeedCalendar } from './calendar.js';
 import type { Catalogue } from './context.js';
 import { CHANNELS, CONTACTS_PER_CLIENT, PRODUCT_NEED } from './distributions.js';

@@ -2,7 +2,7 @@
 // provider delivers it, and the decision lines of a beschikking.
 
 import { computeCommitment, type AllocationTerms } from '../../modules/allocations/commitment.js';
-import { addDays, addMonths } from '../../modules/cases/calendar.js';
+import { addDays, addMonths } from '../../platform/calendar.js';
 import { addTerm } from '../../modules/cases/deadline.js';
 import type { Random, Weighted } from '../random.js';
 import type { Catalogue } from './context.js';

@@ -1,7 +1,7 @@
 // Who becomes a client, and the plans of all their cases with their contact persons and
 // references. Nothing is written here; rows.ts and contacts.ts turn the plans into rows.
 
-import { addDays } from '../../modules/cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { planCase, type PlanContext } from './case-plan.js';
 import { CASES_PER_CLIENT, CLIENTS, wmoUseWeight } from './distributions.js';
 import type { ForcedScenarios } from './scenarios.js';

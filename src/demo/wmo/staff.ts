@@ -5,7 +5,7 @@
 import type { Insertable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/tenancy.js';
-import { addDays } from '../../modules/cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import type { Random } from '../random.js';
 import { CONSULTANTS, KCC_STAFF } from './distributions.js';
 import { ascii } from './helpers.js';

@@ -20,10 +20,6 @@ export async function findTeamForArea(tx: Tx, areaCode: string) {
     .executeTakeFirst();
 }
 
-export async function teamExists(tx: Tx, id: string): Promise<boolean> {
-  return (await tx.selectFrom('teams').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}
-
 export async function findCurrentContactPerson(tx: Tx, residentId: string) {
   return tx
     .selectFrom('contact_person_assignments as c')

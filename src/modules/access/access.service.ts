@@ -3,7 +3,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
 import { findResidentById } from '../residents/resident.repository.js';
-import { addWorkingDays } from '../cases/calendar.js';
+import { addWorkingDays } from '../../platform/calendar.js';
 import { findProductRow } from '../catalogue/product.repository.js';
 import {
   completeCallbackRow,

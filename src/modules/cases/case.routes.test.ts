@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { demoBsn } from '../residents/bsn.js';
-import { addDays } from './calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 
 let t: TestApp;

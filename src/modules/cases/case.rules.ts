@@ -1,7 +1,7 @@
 // The rules of a case that need no database: which status may follow which, and which legal
 // deadline applies now, computed from the case type's terms and the recorded events.
 
-import { addDays, daysBetween } from './calendar.js';
+import { addDays, daysBetween } from '../../platform/calendar.js';
 import type { CaseEventKind, CaseStatus } from './case.tables.js';
 import { addTerm, computeDeadline, type DeadlineResult, type Extension, type Suspension } from './deadline.js';
 

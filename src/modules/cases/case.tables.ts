@@ -1,6 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+import type { Generated } from 'kysely';
+import type { Law, Timestamp } from '../../db/column-types.js';
 
 export type CaseStatus = 'melding' | 'onderzoek' | 'aanvraag' | 'besluit' | 'afgesloten' | 'ingetrokken';
 export type CaseEventKind = 'status' | 'suspension_start' | 'suspension_end' | 'extension' | 'assignment';
@@ -9,7 +8,7 @@ export interface CaseTypeTable {
   tenant_id: string;
   code: string;
   name: string;
-  law: 'wmo' | 'jeugdwet' | 'participatiewet' | 'wgs';
+  law: Law;
   research_term: string | null;
   decision_term: string;
   legal_basis: string;

@@ -1,6 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { addDays, fromDayNumber, isNonWorkingDay, isoWeekday, toDayNumber, workingDaysBetween } from './calendar.js';
+import {
+  addDays,
+  equatedDays,
+  fromDayNumber,
+  isNonWorkingDay,
+  isoWeekday,
+  nextWorkingDay,
+  toDayNumber,
+  workingDaysBetween,
+} from '../../platform/calendar.js';
 import { addTerm, computeDeadline, parseTerm, type DeadlineInput, type Suspension } from './deadline.js';
 
 const deadline = (input: Omit<DeadlineInput, 'asOf'> & { asOf?: string }) =>
@@ -395,5 +404,16 @@ describe('computeDeadline — properties', () => {
         );
       }),
     );
+  });
+});
+
+// Atw art. 3 lid 3: a day equated with a feestdag by Koninklijk Besluit counts as one, so a term
+// whose last day falls on it ends on the next working day instead.
+describe('computeDeadline — days equated with a feestdag by KB', () => {
+  it.each(Object.values(equatedDays).flat())('moves a one-week term ending on %s', (date) => {
+    const start = addDays(date, -7);
+    const result = computeDeadline({ start, term: 'P1W', asOf: start });
+    expect(result).toMatchObject({ baseDueDate: date, dueDate: nextWorkingDay(date), atwShiftedFrom: date });
+    expect(result.dueDate).not.toBe(date);
   });
 });

@@ -13,7 +13,7 @@ import {
   parseDate,
   toDayNumber,
   workingDaysBetween,
-} from './calendar.js';
+} from '../../platform/calendar.js';
 
 export interface Term {
   years: number;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { Law, ProductKind } from '../../db/schema.js';
+import type { Law } from '../../db/column-types.js';
+import type { ProductKind } from './product.tables.js';
 
 export async function searchProductRows(tx: Tx, filter: { tokens: string[]; law?: Law; kind?: ProductKind; area?: string }) {
   let query = tx.selectFrom('products').selectAll().where('active', '=', true);

@@ -3,7 +3,8 @@ import { notFound } from '../../platform/errors.js';
 import { normaliseForSearch } from '../residents/resident.names.js';
 import { findProductRow, listContractedProviders, listProductAreas, searchProductRows } from './product.repository.js';
 import type { Product, ProductSummary } from './product.schema.js';
-import type { Law, ProductKind } from '../../db/schema.js';
+import type { Law } from '../../db/column-types.js';
+import type { ProductKind } from './product.tables.js';
 
 type ProductRow = Awaited<ReturnType<typeof searchProductRows>>[number];
 

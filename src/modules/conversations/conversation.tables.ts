@@ -1,9 +1,7 @@
 import type { Generated } from 'kysely';
+import type { DateString } from '../../db/column-types.js';
 
 // The Kysely column types of this module's tables; `DB` in src/db/schema.ts extends this interface.
-
-/** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
-type DateString = string;
 
 export type LadderStep = 'own_strength' | 'network' | 'community' | 'tailored';
 

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { addDays } from '../cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeAllocation, costInPeriod, MissingTariffError, type AllocationTerms } from '../allocations/commitment.js';
 import {

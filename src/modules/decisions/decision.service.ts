@@ -2,7 +2,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { groupBy } from '../../platform/collections.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { addDays } from '../cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeStatus } from '../cases/case.service.js';
 import { findCaseResidentId, lockCase } from '../cases/case.repository.js';

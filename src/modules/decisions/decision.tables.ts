@@ -1,8 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-
-type Cents = ColumnType<string, number | string, number | string>;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Frequency = 'per_day' | 'per_week' | 'per_month' | 'total';
+import type { Cents, Frequency, Numeric, Timestamp, Unit } from '../../db/column-types.js';
 
 export interface SettingTable {
   tenant_id: string;
@@ -48,7 +45,7 @@ export interface AllocationTable {
   resident_id: string;
   product_id: string;
   provider_id: string;
-  unit: 'minute' | 'hour' | 'day_part' | 'day' | 'piece' | 'euro';
+  unit: Unit;
   budget_line_code: string;
   created_by: string;
   created_at: Generated<Date>;
@@ -58,7 +55,7 @@ export interface AllocationSegmentTable {
   tenant_id: string;
   id: Generated<string>;
   allocation_id: string;
-  volume: ColumnType<string, number | string, number | string>;
+  volume: Numeric;
   frequency: Frequency;
   start_date: string;
   end_date: string;

@@ -10,7 +10,7 @@
 
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { Law } from '../../db/schema.js';
+import type { Law } from '../../db/column-types.js';
 
 export interface BrapLine {
   code: string;

@@ -6,8 +6,8 @@
 // The aggregation sums them per month, breakdown and area, and in total (grouping sets).
 
 import { sql, type RawBuilder } from 'kysely';
-import type { Law } from '../../db/schema.js';
-import { nonWorkingDatesOfYears } from '../cases/calendar.js';
+import type { Law } from '../../db/column-types.js';
+import { nonWorkingDatesOfYears } from '../../platform/calendar.js';
 import type { Domain } from './insights.tables.js';
 
 export type KpiUnit = 'aantal' | 'procent' | 'dagen' | 'euro';
@@ -116,6 +116,73 @@ const decisionDeadline = sql`(
           where extract(isodow from day) < 6 and day::date <> all(${NON_WORKING_DATES}::date[]))
   from raw)`;
 
+// --- the unit query builder ------------------------------------------------------------------------
+
+/** The units of a month: what `monthUnits` turns into the unit query every KPI returns. */
+interface MonthUnits {
+  /** What follows `from months mm`: the joins that find a month's units, and `residents r` for the area. */
+  joins: RawBuilder<unknown>;
+  /** Conditions a unit must meet, joined with `and`. */
+  where?: readonly RawBuilder<unknown>[];
+  /** The unit's value (numeric); 1 for a count. */
+  value?: RawBuilder<unknown>;
+  /** The breakdown (text); '' when the KPI has none. */
+  breakdown?: RawBuilder<unknown>;
+  /** The column that holds the resident behind the unit. */
+  subject: string;
+}
+
+/** One row per unit: month, area_code, breakdown, value, subject (see the top of this file). */
+function monthUnits({ joins, where = [], value = sql`1::numeric`, breakdown = sql`''::text`, subject }: MonthUnits): RawBuilder<unknown> {
+  const filter = where.length === 0 ? sql`` : sql`where ${sql.join(where, sql` and `)}`;
+  return sql`
+      select mm.month, r.area_code, ${breakdown} as breakdown, ${value} as value, ${sql.ref(subject)} as subject
+      from months mm ${joins} ${filter}`;
+}
+
+/** The same units, narrowed by one more condition (a numerator within its denominator). */
+const narrowed = (units: MonthUnits, condition: RawBuilder<unknown>): MonthUnits => ({ ...units, where: [...(units.where ?? []), condition] });
+
+/** A date expression falls in the month. */
+const inMonth = (date: RawBuilder<unknown>) => sql`${date} >= mm.month and ${date} < mm.month_end`;
+
+/** Cases of a law whose date `column` falls in the month. */
+const casesBy = (law: Law, column: string): MonthUnits => ({
+  joins: sql`join ${lawCases(law)} on ${inMonth(sql.ref(column))}`,
+  subject: 'c.resident_id',
+});
+
+/** KCC contacts of a domain registered in the month. */
+const kccContacts = (law: Law): MonthUnits => ({
+  joins: sql`join kcc_contacts k on ${inMonth(localDate('k.registered_at'))}
+      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id`,
+  where: [domainContact(law)],
+  subject: 'k.resident_id',
+});
+
+/** Callback tasks of a domain's KCC contacts, done in the month. */
+const callbacksDone = (law: Law): MonthUnits => ({
+  joins: sql`join callback_tasks t on t.done_at is not null and ${inMonth(localDate('t.done_at'))}
+      join kcc_contacts k on k.tenant_id = t.tenant_id and k.id = t.contact_id
+      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id`,
+  where: [domainContact(law)],
+  subject: 'k.resident_id',
+});
+
+/** Cases of a law with direct access, closed in the month. */
+const directAccessClosed = (law: Law): MonthUnits => narrowed(casesBy(law, 'c.closed_on'), sql`c.direct_access_start is not null`);
+
+/** Conversations in the month, on a case of the law, not corrected by a later one. */
+const conversationsHeld = (law: Law, ladderSteps: readonly string[]): MonthUnits => ({
+  joins: sql`join conversations v on ${inMonth(sql.ref('v.held_on'))}
+      join ${lawCases(law)} on c.tenant_id = v.tenant_id and c.id = v.case_id`,
+  where: [
+    sql`v.ladder_step in (${sql.join(ladderSteps.map((step) => sql.lit(step)))})`,
+    sql`not exists (select 1 from conversations n where n.tenant_id = v.tenant_id and n.corrects_id = v.id)`,
+  ],
+  subject: 'v.resident_id',
+});
+
 // --- the KPI templates, instantiated per domain ----------------------------------------------------
 
 type Template = Omit<KpiDefinition, 'id' | 'domain' | 'law' | 'numerator' | 'denominator' | 'period'> & {
@@ -183,18 +250,8 @@ const templates: readonly Template[] = [
     explanation: 'Deel van de KCC-contacten in de maand dat direct is beantwoord, zonder doorzetten.',
     unit: 'procent',
     direction: 'higher',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, k.resident_id as subject
-      from months mm
-      join kcc_contacts k on ${localDate('k.registered_at')} >= mm.month and ${localDate('k.registered_at')} < mm.month_end
-      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
-      where k.outcome = 'answered' and ${domainContact(law)}`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, k.resident_id as subject
-      from months mm
-      join kcc_contacts k on ${localDate('k.registered_at')} >= mm.month and ${localDate('k.registered_at')} < mm.month_end
-      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
-      where ${domainContact(law)}`,
+    numerator: (law) => monthUnits(narrowed(kccContacts(law), sql`k.outcome = 'answered'`)),
+    denominator: (law) => monthUnits(kccContacts(law)),
     sharedDenominator: false,
     breakdown: null,
     privacy: ratio,
@@ -206,21 +263,8 @@ const templates: readonly Template[] = [
     explanation: 'Gemiddeld aantal dagen (24 uur) tussen het KCC-contact en het afgeronde terugbelverzoek, voor terugbelverzoeken afgerond in de maand.',
     unit: 'dagen',
     direction: 'lower',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown,
-        extract(epoch from (t.done_at - k.registered_at))::numeric / 86400 as value, k.resident_id as subject
-      from months mm
-      join callback_tasks t on t.done_at is not null and ${localDate('t.done_at')} >= mm.month and ${localDate('t.done_at')} < mm.month_end
-      join kcc_contacts k on k.tenant_id = t.tenant_id and k.id = t.contact_id
-      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
-      where ${domainContact(law)}`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, k.resident_id as subject
-      from months mm
-      join callback_tasks t on t.done_at is not null and ${localDate('t.done_at')} >= mm.month and ${localDate('t.done_at')} < mm.month_end
-      join kcc_contacts k on k.tenant_id = t.tenant_id and k.id = t.contact_id
-      left join residents r on r.tenant_id = k.tenant_id and r.id = k.resident_id
-      where ${domainContact(law)}`,
+    numerator: (law) => monthUnits({ ...callbacksDone(law), value: sql`extract(epoch from (t.done_at - k.registered_at))::numeric / 86400` }),
+    denominator: (law) => monthUnits(callbacksDone(law)),
     sharedDenominator: false,
     breakdown: null,
     privacy: average,
@@ -232,13 +276,8 @@ const templates: readonly Template[] = [
     explanation: 'Deel van de zaken met een besluit in de maand waarin binnen de beslistermijn is beslist (termijn plus verdaging en opschorting; eindigt de termijn op een zaterdag, zondag of feestdag, dan telt de eerstvolgende werkdag).',
     unit: 'procent',
     direction: 'higher',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end
-      where c.decided_on <= ${decisionDeadline}`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end`,
+    numerator: (law) => monthUnits(narrowed(casesBy(law, 'c.decided_on'), sql`c.decided_on <= ${decisionDeadline}`)),
+    denominator: (law) => monthUnits(casesBy(law, 'c.decided_on')),
     sharedDenominator: false,
     breakdown: null,
     privacy: ratio,
@@ -250,12 +289,8 @@ const templates: readonly Template[] = [
     explanation: 'Gemiddeld aantal kalenderdagen van melding tot besluit, voor besluiten in de maand.',
     unit: 'dagen',
     direction: 'lower',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, (c.decided_on - c.notified_on)::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.decided_on >= mm.month and c.decided_on < mm.month_end`,
+    numerator: (law) => monthUnits({ ...casesBy(law, 'c.decided_on'), value: sql`(c.decided_on - c.notified_on)::numeric` }),
+    denominator: (law) => monthUnits(casesBy(law, 'c.decided_on')),
     sharedDenominator: false,
     breakdown: null,
     privacy: average,
@@ -267,14 +302,8 @@ const templates: readonly Template[] = [
     explanation: 'Deel van de zaken met directe toegang, afgesloten in de maand, waarin geen formeel besluit nodig was.',
     unit: 'procent',
     direction: 'higher',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.closed_on >= mm.month and c.closed_on < mm.month_end
-      where c.direct_access_start is not null and c.decided_on is null`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.closed_on >= mm.month and c.closed_on < mm.month_end
-      where c.direct_access_start is not null`,
+    numerator: (law) => monthUnits(narrowed(directAccessClosed(law), sql`c.decided_on is null`)),
+    denominator: (law) => monthUnits(directAccessClosed(law)),
     sharedDenominator: false,
     breakdown: null,
     privacy: ratio,
@@ -286,13 +315,16 @@ const templates: readonly Template[] = [
     explanation: 'Gedeclareerde kosten in de maand gedeeld door het aantal cliënten met een declaratie, per productcategorie.',
     unit: 'euro',
     direction: 'lower',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, coalesce(p.category_code, p.code) as breakdown, d.cents::numeric as value, a.resident_id as subject
-      from months mm
-      join declarations d on d.month = mm.month
+    numerator: (law) =>
+      monthUnits({
+        joins: sql`join declarations d on d.month = mm.month
       join allocations a on a.tenant_id = d.tenant_id and a.id = d.allocation_id
       join products p on p.tenant_id = a.tenant_id and p.id = a.product_id and p.law = ${law}
       join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id`,
+        breakdown: sql`coalesce(p.category_code, p.code)`,
+        value: sql`d.cents::numeric`,
+        subject: 'a.resident_id',
+      }),
     denominator: 'subjects',
     sharedDenominator: false,
     breakdown: 'Productcategorie',
@@ -305,18 +337,8 @@ const templates: readonly Template[] = [
     explanation: 'Deel van de gesprekken (Positieve Gezondheid) in de maand met als uitkomst het voorliggend veld, ten opzichte van voorliggend veld plus maatwerk.',
     unit: 'procent',
     direction: 'higher',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, v.resident_id as subject
-      from months mm
-      join conversations v on v.held_on >= mm.month and v.held_on < mm.month_end and v.ladder_step = 'community'
-      join ${lawCases(law)} on c.tenant_id = v.tenant_id and c.id = v.case_id
-      where not exists (select 1 from conversations n where n.tenant_id = v.tenant_id and n.corrects_id = v.id)`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, v.resident_id as subject
-      from months mm
-      join conversations v on v.held_on >= mm.month and v.held_on < mm.month_end and v.ladder_step in ('community', 'tailored')
-      join ${lawCases(law)} on c.tenant_id = v.tenant_id and c.id = v.case_id
-      where not exists (select 1 from conversations n where n.tenant_id = v.tenant_id and n.corrects_id = v.id)`,
+    numerator: (law) => monthUnits(conversationsHeld(law, ['community'])),
+    denominator: (law) => monthUnits(conversationsHeld(law, ['community', 'tailored'])),
     sharedDenominator: false,
     breakdown: null,
     privacy: ratio,
@@ -328,16 +350,17 @@ const templates: readonly Template[] = [
     explanation: 'Deel van de meldingen in de maand van inwoners van wie een eerdere zaak onder deze wet in de 12 maanden ervoor is afgesloten.',
     unit: 'procent',
     direction: 'lower',
-    numerator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.notified_on >= mm.month and c.notified_on < mm.month_end
-      where exists (
+    numerator: (law) =>
+      monthUnits(
+        narrowed(
+          casesBy(law, 'c.notified_on'),
+          sql`exists (
         select 1 from cases e join case_types et on et.tenant_id = e.tenant_id and et.code = e.case_type_code and et.law = ${law}
         where e.tenant_id = c.tenant_id and e.resident_id = c.resident_id and e.id <> c.id
           and e.closed_on <= c.notified_on and e.closed_on >= (c.notified_on - interval '12 months')::date)`,
-    denominator: (law) => sql`
-      select mm.month, r.area_code, ''::text as breakdown, 1::numeric as value, c.resident_id as subject
-      from months mm join ${lawCases(law)} on c.notified_on >= mm.month and c.notified_on < mm.month_end`,
+        ),
+      ),
+    denominator: (law) => monthUnits(casesBy(law, 'c.notified_on')),
     sharedDenominator: false,
     breakdown: null,
     privacy: ratio,

@@ -3,7 +3,7 @@
 // Change detection is cheap: per source table, the earliest affected date among rows changed since
 // the last check (a timestamp watermark), or a fingerprint for small tables without timestamps.
 
-import { withoutJit } from '../../db/analytics.js';
+import { withoutJit } from '../../db/without-jit.js';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { recomputeKpi, type MonthStart } from './insights.aggregate.js';

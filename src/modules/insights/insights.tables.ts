@@ -1,12 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Cents, DateString, Numeric, Timestamp } from '../../db/column-types.js';
 
 // The Kysely column types of the insights module's tables; `DB` in src/db/schema.ts extends this interface.
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Cents = ColumnType<string, number | string, number | string>;
-type Numeric = ColumnType<string, number | string, number | string>;
-/** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
-type DateString = string;
 
 export type Domain = 'wmo' | 'jeugd' | 'pw';
 export type ActionPointStatus = 'open' | 'in_progress' | 'done' | 'cancelled';

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.js';
 import type { Database } from '../../db/database.js';
 import { withTenant } from '../../db/tenancy.js';
-import { PROGRAMME_TEMPLATE_EXAMPLE, programmeTemplate, programmeToWorkbook } from './programme.import.js';
-import { maastrichtProgramme } from './programme.data.js';
+import { maastrichtProgramme } from '../../demo/programme.data.js';
+import { PROGRAMME_TEMPLATE_EXAMPLE, programmeTemplate } from './programme.template.js';
+import { programmeToWorkbook } from './programme.workbook.js';
 import { flattenActivities, getProgrammeOverview, importProgrammeFile, overviewToProgrammeData, summariseLines } from './programme.service.js';
 
 let database: Database;

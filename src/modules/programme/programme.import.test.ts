@@ -1,17 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
-import { maastrichtProgramme } from './programme.data.js';
-import type { ProgrammeData } from './programme.data.js';
-import {
-  PROGRAMME_COLUMNS,
-  PROGRAMME_TEMPLATE_EXAMPLE,
-  normaliseQuarter,
-  parseEuroCents,
-  parseProgrammeFile,
-  programmeTemplate,
-  programmeToWorkbook,
-} from './programme.import.js';
-import type { ImportResult } from './programme.import.js';
+import { maastrichtProgramme } from '../../demo/programme.data.js';
+import type { ProgrammeData } from './programme.types.js';
+import { parseProgrammeFile } from './programme.import.js';
+import { PROGRAMME_COLUMNS, type ImportResult } from './programme.sheet.js';
+import { PROGRAMME_TEMPLATE_EXAMPLE, programmeTemplate } from './programme.template.js';
+import { normaliseQuarter, parseEuroCents } from './programme.validation.js';
+import { programmeToWorkbook } from './programme.workbook.js';
 
 const HEADER = PROGRAMME_COLUMNS.map((column) => column.name);
 

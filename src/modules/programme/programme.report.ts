@@ -3,14 +3,10 @@
 // budget with its contingency. No database here, so every rule is unit-tested on its own.
 
 import { startOfDayInAmsterdam } from '../../platform/time.js';
-import type { ActivityStatus } from './programme.data.js';
+import type { ActivityStatus } from './programme.types.js';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function isQuarter(value: string): boolean {
-  return QUARTER.test(value);
-}
 
 export function isMonth(value: string): boolean {
   return MONTH.test(value);

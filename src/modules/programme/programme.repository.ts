@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { ActivityField, ProgrammeActivityChangeTable, ProgrammeActivityTable } from '../../db/schema.js';
+import type { ActivityField, ProgrammeActivityChangeTable, ProgrammeActivityTable } from './programme.tables.js';
 import type { Tx } from '../../db/tenancy.js';
 
 export async function findCurrentProgramme(tx: Tx) {

@@ -1,10 +1,11 @@
 import { groupBy } from '../../platform/collections.js';
 import { currentMonthInAmsterdam, startOfDayInAmsterdam } from '../../platform/time.js';
 import type { Tx } from '../../db/tenancy.js';
-import type { ActivityField } from '../../db/schema.js';
+import type { ActivityField } from './programme.tables.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
-import type { ActivityStatus, ProgrammeActivityData, ProgrammeData, Track } from './programme.data.js';
-import { parseProgrammeFile, type ImportIssue } from './programme.import.js';
+import type { ActivityStatus, ProgrammeActivityData, ProgrammeData, Track } from './programme.types.js';
+import { parseProgrammeFile } from './programme.import.js';
+import type { ImportIssue } from './programme.sheet.js';
 import {
   countLetters,
   listActivityLetterLinks,

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { ResidentTable } from '../../db/schema.js';
+import type { ResidentTable } from './resident.tables.js';
 import type { Tx } from '../../db/tenancy.js';
 
 export type ResidentRow = Selectable<ResidentTable> & { area_name: string | null };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
-import { addDays } from '../cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import type { RuleContext, SignalRule } from './signal.rule.js';
 
 export interface RuleOutcome {

@@ -92,11 +92,6 @@ export async function countSignalsPerArea(tx: Tx, filter: SignalFilter) {
     .execute();
 }
 
-export async function countSignals(tx: Tx, filter: SignalFilter): Promise<number> {
-  const row = await filtered(tx, filter, true).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * A signal the employee may see: assigned to them or to one of their teams, or about a resident
  * they have a relation with. Anything else does not exist for them (404).

@@ -1,5 +1,5 @@
 import type { RawBuilder } from 'kysely';
-import { nonWorkingDatesOfYears } from '../cases/calendar.js';
+import { nonWorkingDatesOfYears } from '../../platform/calendar.js';
 import type { SubjectType } from './signal.tables.js';
 
 export const severities = ['laag', 'middel', 'hoog', 'kritiek'] as const;
@@ -7,8 +7,6 @@ export type Severity = (typeof severities)[number];
 
 export const domains = ['wmo-jeugd', 'participatiewet'] as const;
 export type Domain = (typeof domains)[number];
-
-export const domainLabels: Record<Domain, string> = { 'wmo-jeugd': 'Wmo en Jeugd', participatiewet: 'Participatiewet' };
 
 /** When a rule is evaluated: every night, or also every hour because a legal term is at stake. */
 export type RuleSchedule = 'nachtelijk' | 'termijn';

@@ -1,4 +1,4 @@
-import { withoutJit } from '../../db/analytics.js';
+import { withoutJit } from '../../db/without-jit.js';
 import type { Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { validationFailed } from '../../platform/errors.js';

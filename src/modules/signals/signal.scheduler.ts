@@ -6,9 +6,9 @@ import { withTenant, type Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { ConfigError } from '../../platform/config.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
-import { addDays } from '../cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { rulesForJob, runSignals } from './signal.runner.js';
-import { refreshRuleStatistics } from './signal.statistics.js';
+import { refreshRuleStatistics } from './signal.analyze.js';
 import type { SignalJob } from './signal.tables.js';
 
 export interface SignalSchedule {

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, forbidden, invalid, notFound, validationFailed } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { addDays } from '../cases/calendar.js';
+import { addDays } from '../../platform/calendar.js';
 import { findRule, signalRules } from './rules/index.js';
 import type { SignalRule } from './signal.rule.js';
 import {
@@ -33,10 +33,11 @@ function ruleRef(rule: SignalRule) {
   return { id: rule.id, title: rule.title, severity: rule.severity, domain: rule.domain };
 }
 
+/** The rule a stored signal came from; a rule is never removed while signals of it exist. */
 function ruleOf(id: string): SignalRule {
   const rule = findRule(id);
-  // A signal of a rule that was removed keeps showing, with its id as title.
-  return rule ?? { ...signalRules[0]!, id, title: id, explanation: '', law: '', suggestedAction: '' };
+  if (!rule) throw new Error(`Signal of unknown rule '${id}'`);
+  return rule;
 }
 
 export function signalRowToSignal(row: SignalRow, today = todayInAmsterdam()) {

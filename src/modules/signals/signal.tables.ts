@@ -1,8 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Cents = ColumnType<string, number | string, number | string>;
-type Json = ColumnType<Record<string, unknown>, string, string>;
+import type { Generated } from 'kysely';
+import type { Json, Timestamp } from '../../db/column-types.js';
 
 export const signalStatuses = ['nieuw', 'in_behandeling', 'afgehandeld', 'onterecht', 'opgelost'] as const;
 export type SignalStatus = (typeof signalStatuses)[number];
@@ -83,46 +80,11 @@ export interface AllocationCareStartTable {
   recorded_at: Generated<Date>;
 }
 
-export interface PwBenefitTable {
-  tenant_id: string;
-  id: Generated<string>;
-  reference: string;
-  resident_id: string;
-  consultant_id: string | null;
-  norm: 'alleenstaande' | 'alleenstaande-ouder' | 'gehuwden';
-  monthly_cents: Cents;
-  start_date: string;
-  end_date: string | null;
-  last_reexamination_on: string | null;
-  next_reexamination_on: string;
-  created_at: Generated<Date>;
-}
-
-export interface PwIncomeStatementTable {
-  tenant_id: string;
-  benefit_id: string;
-  period: string;
-  received_on: string;
-  income_cents: ColumnType<string, number | string | undefined, number | string>;
-}
-
-export interface PwPaymentTable {
-  tenant_id: string;
-  id: Generated<string>;
-  benefit_id: string;
-  period: string;
-  paid_on: string;
-  cents: Cents;
-}
-
-/** Tables owned by the signals module, and the minimal care-start and Participatiewet records its rules read. */
+/** Tables owned by the signals module, and the minimal care-start records its rules read. */
 export interface SignalTables {
   signals: SignalTable;
   signal_events: SignalEventTable;
   signal_jobs: SignalJobTable;
   signal_runs: SignalRunTable;
   allocation_care_starts: AllocationCareStartTable;
-  pw_benefits: PwBenefitTable;
-  pw_income_statements: PwIncomeStatementTable;
-  pw_payments: PwPaymentTable;
 }

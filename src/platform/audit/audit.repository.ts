@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { AuditLogTable } from '../../db/schema.js';
+import type { AuditLogTable } from './audit.tables.js';
 import type { Tx } from '../../db/tenancy.js';
 
 export async function insertAuditRecords(tx: Tx, rows: Insertable<AuditLogTable>[]): Promise<void> {

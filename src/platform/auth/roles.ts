@@ -97,7 +97,3 @@ export function permissionsOf(userRoles: readonly string[]): Permission[] {
   for (const role of userRoles) if (isRole(role)) for (const p of grants[role]) granted.add(p);
   return permissions.filter((p) => granted.has(p));
 }
-
-export function can(userRoles: readonly string[], permission: Permission): boolean {
-  return permissionsOf(userRoles).includes(permission);
-}

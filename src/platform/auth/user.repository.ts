@@ -28,10 +28,6 @@ export async function findUserWithPassword(
     .executeTakeFirst();
 }
 
-export async function findUserById(tx: Tx, id: string): Promise<UserRow | undefined> {
-  return tx.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
-}
-
 export async function insertUser(
   tx: Tx | Kysely<DB>,
   user: { tenantId: string; username: string; displayName: string; roles: string[]; passwordHash: string | null },
@@ -48,9 +44,4 @@ export async function insertUser(
       .execute();
   }
   return row;
-}
-
-export async function countUsers(tx: Tx): Promise<number> {
-  const { n } = await tx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(n);
 }

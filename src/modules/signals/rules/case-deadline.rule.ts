@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addWorkingDays } from '../../cases/calendar.js';
+import { addWorkingDays } from '../../../platform/calendar.js';
 import { nonWorkingDates, type SignalRule } from '../signal.rule.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addMonths } from '../../cases/calendar.js';
+import { addMonths } from '../../../platform/calendar.js';
 import type { SignalRule } from '../signal.rule.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import type { ActivityStatus, ProgrammeActivityData } from '../modules/programme/programme.types.js';
 import { maastrichtProgramme } from './programme.data.js';
-import type { ActivityStatus, ProgrammeActivityData } from './programme.data.js';
 
 // Expected figures were counted by hand from the May 2023 status report, bullet by bullet, so a
 // transcription slip in the data file shows up here as a count that no longer matches.
