@@ -6,6 +6,7 @@ import type { DecisionTables } from '../modules/decisions/decision.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { SignalTables } from '../modules/signals/signal.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
+import type { JobTables } from '../platform/jobs/job.tables.js';
 
 /** A `date` column: read as 'yyyy-mm-dd' (both drivers are configured so), written as the same. */
 type DateString = string;
@@ -306,7 +307,7 @@ export interface SubsidyTable {
 }
 
 /** Every table. Modules added later own their table types and are merged in here. */
-export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables, SignalTables, InsightsTables, NotificationTables {
+export interface DB extends AccessTables, CaseTables, ConversationTables, DecisionTables, SignalTables, InsightsTables, NotificationTables, JobTables {
   tenants: TenantTable;
   areas: AreaTable;
   users: UserTable;
