@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.js';
 import { createJobRegistry, type JobRegistry } from '../platform/jobs/job.js';
 import { listTenantIds } from '../platform/jobs/job.runner.js';
 import type { JobSchedule } from '../platform/jobs/job.schedule.js';
+import { todayInAmsterdam } from '../platform/time.js';
 import { readJobStatus, type JobStatus } from '../platform/jobs/job.status.js';
 
 type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
@@ -18,7 +19,9 @@ export function jobSchedules(env: NodeJS.ProcessEnv = process.env): JobSchedule[
   return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules];
 }
 
-const moment = (d: Date) => d.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'short' });
+const clock = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** 'jjjj-mm-dd uu:mm' in Amsterdam. */
+const moment = (d: Date) => `${todayInAmsterdam(d)} ${clock.format(d)}`;
 
 function describe(s: JobStatus): string {
   const when = s.dailyAt ? `dagelijks ${s.dailyAt}` : `elke ${s.everyMinutes} min`;
