@@ -49,6 +49,38 @@ describe('registry', () => {
   });
 });
 
+describe('single flight', () => {
+  it('lets callers that arrive during a run share it when it serves them, queues one it does not serve, and runs again for a caller that arrives after it', async () => {
+    const runs: boolean[] = [];
+    const job = defineJob({
+      name: 'proef.eens-tegelijk',
+      title: 'Proef',
+      payload: z.object({ full: z.boolean() }),
+      singleFlight: { serves: (running, wanted) => running.full || !wanted.full },
+      handler: async (_ctx, p) => {
+        runs.push(p.full);
+        await sleep(50);
+        return { run: runs.length, full: p.full };
+      },
+    });
+    const partial = runJobNow(database.db, job, T, { full: false });
+    const sharing = runJobNow(database.db, job, T, { full: false });
+    const full = runJobNow(database.db, job, T, { full: true }); // not served by a partial run: starts after it
+    const servedByFull = runJobNow(database.db, job, T, { full: false });
+    expect(await partial).toEqual({ run: 1, full: false });
+    expect(await sharing).toBe(await partial);
+    expect(await full).toEqual({ run: 2, full: true });
+    expect(await servedByFull).toBe(await full);
+    // Another municipality has its own flight.
+    expect(await runJobNow(database.db, job, tenants.find((t) => t !== T) ?? T, { full: false })).toMatchObject({ run: 3 });
+    // A caller that arrived after the run finished gets a new run; one that arrived before shares the finished one.
+    const before = new Date(Date.now() - 60_000);
+    expect(await runJobNow(database.db, job, T, { full: true }, { requestedAt: before })).toBe(await full);
+    expect(await runJobNow(database.db, job, T, { full: true }, { requestedAt: new Date(Date.now() + 1) })).toMatchObject({ run: 4 });
+    expect(runs).toEqual([false, true, false, true]);
+  });
+});
+
 describe('schedule arithmetic', () => {
   it('computes the next daily run in Amsterdam time and the next interval run', () => {
     const nightly = { daily_at: '02:00:00', every_minutes: null };
