@@ -156,3 +156,34 @@ describe('koers audit', () => {
     expect(broken.output).toContain(`GM0001: record 2 (${changedId}): inhoud gewijzigd`);
   }, 240_000);
 });
+
+describe('koers jobs', () => {
+  it("shows each municipality's jobs with schedule, next run and last run, and ends with exit code 1 while a last run failed", async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+    try {
+      await migrateToLatest(database.db);
+      await sql`insert into tenants (id, name) values ('GM0001', 'Proefgemeente') on conflict do nothing`.execute(database.db);
+      const finished = new Date('2026-12-03T01:00:00Z');
+      await withTenant(database.db, 'GM0001', (tx) =>
+        tx
+          .insertInto('jobs')
+          .values([
+            { tenant_id: 'GM0001', name: 'signalen.alle-regels', daily_at: '02:00', run_at: new Date('2026-12-04T01:00:00Z'), last_started_at: finished, last_finished_at: finished, last_status: 'geslaagd' },
+            { tenant_id: 'GM0001', name: 'signalen.termijnregels', every_minutes: 60, run_at: finished, retries: 1, last_finished_at: finished, last_status: 'mislukt', last_error: 'verbinding verbroken' },
+            { tenant_id: 'GM0001', name: 'oud.verdwenen-taak', every_minutes: 5, run_at: finished },
+          ])
+          .execute(),
+      );
+    } finally {
+      await database.close();
+    }
+    const failing = await koers(['jobs']);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('GM0001 signalen.alle-regels (dagelijks 02:00) · volgende 2026-12-04 02:00 · laatst geslaagd 2026-12-03 02:00 in 0.0 s');
+    expect(failing.stdout).toContain('GM0001 signalen.termijnregels (elke 60 min) · volgende 2026-12-03 02:00 (herhaling 1) · laatst mislukt 2026-12-03 02:00: verbinding verbroken');
+    expect(failing.stdout).toContain('GM0001 oud.verdwenen-taak (elke 5 min) · onbekende taak: deze versie voert haar niet uit');
+    expect(failing.output).toContain('Laatste run mislukt: GM0001 signalen.termijnregels.');
+    const json = await koers(['jobs', '--tenant', 'GM0001', '--json']);
+    expect(JSON.parse(json.stdout).jobs.map((j: { name: string }) => j.name)).toEqual(['oud.verdwenen-taak', 'signalen.alle-regels', 'signalen.termijnregels']);
+  }, 120_000);
+});

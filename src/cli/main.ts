@@ -13,7 +13,8 @@ import { AppError } from '../platform/errors.js';
 import { addAuditCommands } from './audit.js';
 import { addProgrammeCommands } from './programme.js';
 import { addSignalCommands } from './signals.js';
-import { loadSignalSchedule, startSignalScheduler } from '../modules/signals/signal.scheduler.js';
+import { addJobCommands, jobRegistry, jobSchedules } from './jobs.js';
+import { startJobRunner } from '../platform/jobs/job.runner.js';
 import { createProgress } from './progress.js';
 import { ensureWebBundle } from './web-bundle.js';
 
@@ -63,11 +64,11 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
 async function serve(database: Database, config: Config, port: number) {
   await ensureWebBundle(DEFAULT_WEB_ROOT, say);
   const app = await buildApp({ config, database });
-  // Signal lists: nightly and hourly evaluation from the persisted schedule (KOERS_SIGNALS_*).
-  const signals = await startSignalScheduler(database.db, loadSignalSchedule(), { onError: (error) => app.log.error({ err: error }, 'signal evaluation failed') });
+  // Background jobs (platform/jobs): signal evaluation nightly and hourly (KOERS_SIGNALS_*), the KPI refresh nightly.
+  const jobs = await startJobRunner(database.db, jobRegistry, jobSchedules(), { log: app.log });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
-    await signals.stop();
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -226,6 +227,7 @@ addProgrammeCommands(program, (action) => (file, opts) =>
 );
 
 addSignalCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
+addJobCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 addAuditCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 
 await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@
 // its own `*.tables.ts`; this file only assembles them. Column types they share: column-types.ts.
 import type { AuditTables } from '../platform/audit/audit.tables.js';
 import type { AuthTables } from '../platform/auth/auth.tables.js';
+import type { JobTables } from '../platform/jobs/job.tables.js';
 import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
@@ -34,4 +35,5 @@ export interface DB
     SignalTables,
     ParticipatiewetTables,
     InsightsTables,
-    NotificationTables {}
+    NotificationTables,
+    JobTables {}

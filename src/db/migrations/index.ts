@@ -12,6 +12,7 @@ import * as m0010 from './0010_audit_chain.js';
 import * as m0011 from './0011_allocation_controls.js';
 import * as m0012 from './0012_login_throttle.js';
 import * as m0013 from './0013_break_glass_renewals.js';
+import * as m0014 from './0014_jobs.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_allocation_controls': m0011,
   '0012_login_throttle': m0012,
   '0013_break_glass_renewals': m0013,
+  '0014_jobs': m0014,
 };

@@ -137,6 +137,8 @@ export async function refreshInsights(
     lookBackMinutes?: number;
     /** When the caller asked: a full refresh that finished since (e.g. in another process, while this one waited for the lock) is not redone. */
     requestedAt?: Date;
+    /** A stopping server aborts between two KPIs (the caller's transaction then rolls back). */
+    signal?: AbortSignal;
   },
 ): Promise<RefreshResult> {
   const started = performance.now();
@@ -156,7 +158,10 @@ export async function refreshInsights(
   if (months.length > 0) {
     const from = months[0]!;
     const to = months.at(-1)!;
-    for (const kpi of input.kpis ?? kpiCatalogue) await recomputeKpi(tx, kpi, from, to);
+    for (const kpi of input.kpis ?? kpiCatalogue) {
+      input.signal?.throwIfAborted();
+      await recomputeKpi(tx, kpi, from, to);
+    }
     await sql`update kpi_months set dirty = false, refreshed_at = clock_timestamp() where month between ${from}::date and ${to}::date`.execute(tx);
   }
   return { months, durationMs: performance.now() - started };

@@ -7,7 +7,9 @@ import { evaluateRule } from './signal.engine.js';
 import { callbackOverdueRule } from './rules/callback-overdue.rule.js';
 import { openCaseWithoutContactPersonRule } from './rules/open-case-without-contact-person.rule.js';
 import { rejectSignal, handleSignal } from './signal.service.js';
-import { claimDueJob, ensureSignalJobs, nextRunAfter, runDueSignalJobs } from './signal.scheduler.js';
+import { createJobRegistry } from '../../platform/jobs/job.js';
+import { claimDueJob, ensureSchedules, runDueJobs } from '../../platform/jobs/job.runner.js';
+import { signalJobs, signalSchedules } from './signal.jobs.js';
 import { insertCallback, insertCase, loadWorld, TENANT, type World } from './signal.test-support.js';
 
 let database: Database;
@@ -106,36 +108,38 @@ describe('assignment', () => {
 });
 
 describe('schedule', () => {
-  it('computes the next nightly run in Amsterdam time and the next interval run', () => {
-    const nightly = { job: 'alle-regels' as const, daily_at: '02:00', interval_minutes: null };
-    expect(nextRunAfter(nightly, new Date('2026-06-15T10:00:00Z')).toISOString()).toBe('2026-06-16T00:00:00.000Z');
-    expect(nextRunAfter(nightly, new Date('2026-01-15T00:30:00Z')).toISOString()).toBe('2026-01-15T01:00:00.000Z');
-    expect(nextRunAfter({ job: 'termijnregels', daily_at: null, interval_minutes: 60 }, new Date('2026-06-15T10:00:00Z')).toISOString()).toBe('2026-06-15T11:00:00.000Z');
-  });
+  const registry = createJobRegistry(signalJobs);
+  const names = registry.names;
 
   it('claims a due job once (lease), runs due jobs from the persisted schedule and plans the next run', async () => {
     const now = new Date();
-    await inTenant((tx) => ensureSignalJobs(tx, TENANT, { enabled: true, nightlyAt: '02:00', deadlineEveryMinutes: 60 }, now));
-    const claimed = await inTenant((tx) => claimDueJob(tx, 'worker-a', now));
-    expect(claimed?.job).toBeDefined();
+    await inTenant((tx) => ensureSchedules(tx, TENANT, signalSchedules({ enabled: true, nightlyAt: '02:00', deadlineEveryMinutes: 60 }), now));
+    const claimed = await inTenant((tx) => claimDueJob(tx, registry, names, 'worker-a', now));
+    expect(claimed?.name).toBeDefined();
     // The lease holds: another worker gets the other job, then nothing.
-    const other = await inTenant((tx) => claimDueJob(tx, 'worker-b', now));
-    expect(other?.job).not.toBe(claimed?.job);
-    expect(await inTenant((tx) => claimDueJob(tx, 'worker-b', now))).toBeUndefined();
+    const other = await inTenant((tx) => claimDueJob(tx, registry, names, 'worker-b', now));
+    expect(other?.name).not.toBe(claimed?.name);
+    expect(await inTenant((tx) => claimDueJob(tx, registry, names, 'worker-b', now))).toBeUndefined();
     // A lease that expired (a crashed runner) is claimed again; then both jobs run and are planned ahead.
     const later = () => new Date(now.getTime() + 31 * 60_000);
-    expect(await runDueSignalJobs(database.db, { workerId: 'worker-c', now: later })).toBeGreaterThanOrEqual(2);
-    const jobs = await inTenant((tx) => tx.selectFrom('signal_jobs').selectAll().orderBy('job').execute());
-    expect(jobs.map((j) => j.job)).toEqual(['alle-regels', 'termijnregels']);
+    expect(await runDueJobs(database.db, registry, { workerId: 'worker-c', now: later })).toBeGreaterThanOrEqual(2);
+    const jobs = await inTenant((tx) => tx.selectFrom('jobs').selectAll().where('name', 'like', 'signalen.%').orderBy('name').execute());
+    expect(jobs.map((j) => j.name)).toEqual(['signalen.alle-regels', 'signalen.termijnregels']);
     for (const j of jobs) {
       expect(j.locked_until).toBeNull();
+      expect(j.last_status).toBe('geslaagd');
       expect(j.last_error).toBeNull();
-      expect(new Date(j.next_run_at).getTime()).toBeGreaterThan(later().getTime());
+      expect(j.last_result).toMatchObject({ runId: expect.any(String), found: expect.any(Number) });
+      expect(new Date(j.run_at).getTime()).toBeGreaterThan(later().getTime());
     }
     const runs = await inTenant((tx) => tx.selectFrom('signal_runs').select(['trigger', 'job', 'rules']).where('trigger', '=', 'schema').execute());
     expect(runs.map((r) => r.job).sort()).toEqual(['alle-regels', 'termijnregels']);
     expect(runs.find((r) => r.job === 'termijnregels')!.rules).toEqual(['zaak-termijn', 'directe-toegang-loopt-af', 'terugbelverzoek-verlopen']);
     // Nothing is due any more.
-    expect(await runDueSignalJobs(database.db, { workerId: 'worker-c', now: later })).toBe(0);
+    expect(await runDueJobs(database.db, registry, { workerId: 'worker-c', now: later })).toBe(0);
+  });
+
+  it('schedules nothing when KOERS_SIGNALS_SCHEDULER is off', () => {
+    expect(signalSchedules({ enabled: false, nightlyAt: '02:00', deadlineEveryMinutes: 60 })).toEqual([]);
   });
 });

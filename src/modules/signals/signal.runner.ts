@@ -17,6 +17,8 @@ export interface RunOptions {
   ruleIds?: readonly string[];
   now?: Date;
   onRule?: (done: number, total: number, outcome: RuleOutcome) => void;
+  /** A stopping server aborts the run between two rules (the caller's transaction then rolls back). */
+  signal?: AbortSignal;
 }
 
 export function rulesForJob(job: SignalJob): SignalRule[] {
@@ -43,6 +45,7 @@ export async function runSignals(tx: Tx, ctx: AuditContext, options: RunOptions)
   const outcomes: RuleOutcome[] = [];
   await withoutJit(tx);
   for (const rule of rules) {
+    options.signal?.throwIfAborted();
     const outcome = await evaluateRule(tx, ctx, rule, ruleCtx);
     outcomes.push(outcome);
     options.onRule?.(outcomes.length, rules.length, outcome);

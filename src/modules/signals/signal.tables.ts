@@ -44,19 +44,6 @@ export interface SignalEventTable {
   note: string | null;
 }
 
-export interface SignalJobTable {
-  tenant_id: string;
-  job: SignalJob;
-  interval_minutes: number | null;
-  daily_at: string | null;
-  next_run_at: Timestamp;
-  locked_until: Timestamp | null;
-  locked_by: string | null;
-  last_started_at: Timestamp | null;
-  last_finished_at: Timestamp | null;
-  last_error: string | null;
-}
-
 export interface SignalRunTable {
   tenant_id: string;
   id: Generated<string>;
@@ -84,7 +71,6 @@ export interface AllocationCareStartTable {
 export interface SignalTables {
   signals: SignalTable;
   signal_events: SignalEventTable;
-  signal_jobs: SignalJobTable;
   signal_runs: SignalRunTable;
   allocation_care_starts: AllocationCareStartTable;
 }
