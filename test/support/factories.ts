@@ -178,3 +178,48 @@ export async function allocatedCase(t: TestApp, staff: Staff): Promise<{ residen
   if (allocation.statusCode !== 201) throw new Error(`allocation failed: ${allocation.statusCode} ${allocation.body}`);
   return { residentId: resident.id, caseId: c.id, decisionId: d.id, allocationId: allocation.json().id as string };
 }
+
+/** An 8-digit AGB code drawn at random (providers are unique per municipality by AGB code). */
+export const uniqueAgbCode = (): string => String(randomInt(10_000_000, 100_000_000));
+
+export interface ProviderInput {
+  tenant?: string;
+  name?: string;
+  kind?: 'care' | 'welfare' | 'youth' | 'housing_aids' | 'transport';
+  /** Contracted by the region: visible to every municipality of `region`. */
+  regionWide?: boolean;
+  region?: string | null;
+  strategicPartner?: boolean;
+  tariffs?: { productCode: string; year: number; unit: 'minute' | 'hour' | 'day_part' | 'day' | 'piece' | 'euro'; centsPerUnit: number }[];
+  subsidies?: { year: number; amountCents: number; purpose: string }[];
+}
+
+/**
+ * A contracted provider with its tariffs and subsidies, inserted in `tenant` (procurement has no
+ * API: contracts come from the import, like the demo catalogue).
+ */
+export async function createProvider(t: TestApp, input: ProviderInput = {}): Promise<{ id: string; agbCode: string; name: string }> {
+  const tenant = input.tenant ?? TENANT;
+  const agbCode = uniqueAgbCode();
+  const name = input.name ?? `Testzorg ${uniqueSuffix()}`;
+  const regionWide = input.regionWide ?? false;
+  const region = input.region ?? null;
+  const id = await withTenant(t.database.db, tenant, async (tx) => {
+    const row = await tx
+      .insertInto('providers')
+      .values({ tenant_id: tenant, agb_code: agbCode, name, kind: input.kind ?? 'care', strategic_partner: input.strategicPartner ?? false, region_wide: regionWide, region })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const tariff of input.tariffs ?? []) {
+      await tx
+        .insertInto('provider_tariffs')
+        .values({ tenant_id: tenant, provider_id: row.id, product_code: tariff.productCode, year: tariff.year, unit: tariff.unit, cents_per_unit: tariff.centsPerUnit, region_wide: regionWide, region })
+        .execute();
+    }
+    for (const subsidy of input.subsidies ?? []) {
+      await tx.insertInto('subsidies').values({ tenant_id: tenant, provider_id: row.id, year: subsidy.year, amount_cents: subsidy.amountCents, purpose: subsidy.purpose }).execute();
+    }
+    return row.id;
+  });
+  return { id, agbCode, name };
+}
