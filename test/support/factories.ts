@@ -223,3 +223,18 @@ export async function createProvider(t: TestApp, input: ProviderInput = {}): Pro
   });
   return { id, agbCode, name };
 }
+
+/** The area (wijk) of the first social team `username` works in: a resident living there is in their area team's care. */
+export async function areaCodeOf(t: TestApp, username: string, tenant = TENANT): Promise<string> {
+  return withTenant(t.database.db, tenant, async (tx) => {
+    const row = await tx
+      .selectFrom('users as u')
+      .innerJoin('team_members as tm', 'tm.user_id', 'u.id')
+      .innerJoin('team_areas as ta', 'ta.team_id', 'tm.team_id')
+      .select('ta.area_code')
+      .where('u.username', '=', username)
+      .orderBy('ta.area_code')
+      .executeTakeFirstOrThrow(() => new Error(`${username} works in no area team of ${tenant}`));
+    return row.area_code;
+  });
+}
