@@ -73,9 +73,14 @@ export async function anAreaCode(t: TestApp, tenant = TENANT): Promise<string> {
   return withTenant(t.database.db, tenant, async (tx) => (await tx.selectFrom('team_areas').select('area_code').orderBy('area_code').executeTakeFirstOrThrow()).area_code);
 }
 
-/** The team-less employee allowed to register residents: a KCC role without the KCC team (no first-line relation). */
-async function registrar(t: TestApp, tenant: string): Promise<Staff> {
-  return createStaff(t, { roles: ['kcc'], tenant });
+const registrars = new WeakMap<TestApp, Map<string, Promise<Staff>>>();
+/** The team-less employee who registers residents (one per app and municipality): a KCC role without the KCC team, so no first-line relation. */
+function registrar(t: TestApp, tenant: string): Promise<Staff> {
+  let perTenant = registrars.get(t);
+  if (!perTenant) registrars.set(t, (perTenant = new Map()));
+  let staff = perTenant.get(tenant);
+  if (!staff) perTenant.set(tenant, (staff = createStaff(t, { roles: ['kcc'], tenant })));
+  return staff;
 }
 
 export interface ResidentInput {
@@ -84,13 +89,18 @@ export interface ResidentInput {
   givenName?: string;
   familyName?: string;
   birthDate?: string;
+  /** A given BSN (e.g. the same one in two municipalities); a fresh one by default. */
+  bsn?: string;
+  postcode?: string;
+  /** Join this household instead of starting a new one. */
+  householdId?: string;
   tenant?: string;
 }
 
 /** A resident registered through `POST /api/residents`; returns the id and the BSN. */
 export async function createResident(t: TestApp, input: ResidentInput = {}): Promise<{ id: string; bsn: string }> {
   const tenant = input.tenant ?? TENANT;
-  const bsn = uniqueBsn();
+  const bsn = input.bsn ?? uniqueBsn();
   const staff = await registrar(t, tenant);
   const response = await t.app.inject({
     method: 'POST',
@@ -104,9 +114,10 @@ export async function createResident(t: TestApp, input: ResidentInput = {}): Pro
       gender: 'V',
       street: 'Teststraat',
       houseNumber: randomInt(1, 9999),
-      postcode: '6211 AB',
+      postcode: input.postcode ?? '6211 AB',
       city: 'Maastricht',
       areaCode: input.areaCode ?? null,
+      ...(input.householdId ? { householdId: input.householdId } : {}),
     },
   });
   if (response.statusCode !== 201) throw new Error(`register resident failed: ${response.statusCode} ${response.body}`);
