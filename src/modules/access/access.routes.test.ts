@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { withTenant } from '../../db/tenancy.js';
-import { demoBsn } from '../residents/bsn.js';
+import { areaCodeOf, createResident } from '../../../test/support/factories.js';
 import { defaultCallbackDue } from './access.service.js';
 
 let t: TestApp;
@@ -15,8 +15,7 @@ beforeAll(async () => {
   kcc = (await t.login('kcc')).cookie;
   consulent = (await t.login('consulent')).cookie;
   teamleider = (await t.login('teamleider')).cookie;
-  const hit = await t.app.inject({ method: 'POST', url: '/api/residents/search', headers: { cookie: kcc }, payload: { q: demoBsn(10) } });
-  residentId = hit.json().items[0].id;
+  residentId = (await createResident(t, { areaCode: await areaCodeOf(t, 'consulent') })).id;
 });
 afterAll(async () => t.close());
 
@@ -49,7 +48,7 @@ describe('KCC contacts', () => {
     const noTarget = await call('POST', `/api/residents/${residentId}/contacts`, kcc, { channel: 'web', subject: 'Vraag', outcome: 'routed' });
     expect(noTarget.statusCode).toBe(400);
     expect(noTarget.json().error.fields).toEqual([{ field: 'routeTo', message: 'Kies waarheen het contact wordt doorgezet.' }]);
-    const other = (await t.app.inject({ method: 'POST', url: '/api/residents/search', headers: { cookie: kcc }, payload: { q: demoBsn(11) } })).json().items[0].id;
+    const other = (await createResident(t, { areaCode: await areaCodeOf(t, 'consulent') })).id;
     const none = await call('POST', `/api/residents/${other}/contacts`, kcc, { channel: 'web', subject: 'Vraag over vervoer', outcome: 'routed', routeTo: 'contact_person' });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.fields[0].message).toBe('Deze inwoner heeft nog geen contactpersoon; zet door naar het gebiedsteam.');

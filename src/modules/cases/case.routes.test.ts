@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { demoBsn } from '../residents/bsn.js';
+import { areaCodeOf, createResident } from '../../../test/support/factories.js';
 import { addDays } from '../../platform/calendar.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 
 let t: TestApp;
 let consulent: string;
 let kcc: string;
-const resident = async (index: number) =>
-  (await t.app.inject({ method: 'POST', url: '/api/residents/search', headers: { cookie: kcc }, payload: { q: demoBsn(index) } })).json().items[0].id as string;
+let consultantArea: string;
+/** A new resident in the consultant's area (a relation through the area team), made for one test. */
+const resident = async () => (await createResident(t, { areaCode: consultantArea })).id;
 
 beforeAll(async () => {
   t = await createTestApp();
   consulent = (await t.login('consulent')).cookie;
   kcc = (await t.login('kcc')).cookie;
+  consultantArea = await areaCodeOf(t, 'consulent');
 });
 afterAll(async () => t.close());
 
@@ -22,7 +24,7 @@ const get = (url: string, cookie = consulent) => t.app.inject({ method: 'GET', u
 
 describe('cases with legal deadlines', () => {
   it('starts a Wmo case from a melding, computes the 6-week research term, and makes the consultant contact person', async () => {
-    const id = await resident(20);
+    const id = await resident();
     const response = await post(`/api/residents/${id}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: '2026-03-02' });
     expect(response.statusCode).toBe(201);
     const c = response.json();
@@ -36,7 +38,7 @@ describe('cases with legal deadlines', () => {
   });
 
   it('moves to the 2-week decision term on the application; a due date on a holiday moves to the next working day', async () => {
-    const id = await resident(21);
+    const id = await resident();
     const c = (await post(`/api/residents/${id}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: '2026-03-20' })).json();
     const applied = await post(`/api/cases/${c.id}/status`, { to: 'aanvraag', on: '2026-04-21' });
     expect(applied.statusCode).toBe(200);
@@ -48,7 +50,7 @@ describe('cases with legal deadlines', () => {
   });
 
   it('suspends with a reason (clock paused), resumes (due date moves) and extends (verdagen)', async () => {
-    const id = await resident(22);
+    const id = await resident();
     const today = todayInAmsterdam();
     const notified = addDays(today, -20);
     const c = (await post(`/api/residents/${id}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: notified })).json();
@@ -67,6 +69,7 @@ describe('cases with legal deadlines', () => {
   });
 
   it('lists my open cases with the nearest deadline first', async () => {
+    for (const notifiedOn of ['2026-03-16', '2026-02-02', '2026-03-02']) await post(`/api/residents/${await resident()}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn });
     const mine = (await get('/api/cases/mine')).json() as { deadlines: { current: { result: { dueDate: string | null } } | null } }[];
     expect(mine.length).toBeGreaterThanOrEqual(3);
     const dues = mine.map((c) => c.deadlines.current?.result.dueDate ?? '9999-12-31');
@@ -74,7 +77,7 @@ describe('cases with legal deadlines', () => {
   });
 
   it('starts direct access for guidance without a decision, for at most 13 weeks', async () => {
-    const id = await resident(23);
+    const id = await resident();
     const products = (await get('/api/catalogue/products?law=wmo&kind=tailored')).json() as { id: string; directAccess: boolean }[];
     const guidance = products.find((p) => p.directAccess)!;
     const providers = (await get(`/api/catalogue/products/${guidance.id}?year=2026`)).json().providers as { id: string }[];
@@ -87,7 +90,7 @@ describe('cases with legal deadlines', () => {
   });
 
   it('validates in Dutch, and guards every endpoint (401 / 403)', async () => {
-    const id = await resident(24);
+    const id = await resident();
     const bad = await post(`/api/residents/${id}/cases`, { caseTypeCode: 'ONBEKEND', notifiedOn: '2026-02-30' });
     expect(bad.json().error.fields).toEqual([{ field: 'notifiedOn', message: 'Deze meldingsdatum bestaat niet.' }]);
     const unknownType = await post(`/api/residents/${id}/cases`, { caseTypeCode: 'ONBEKEND' });

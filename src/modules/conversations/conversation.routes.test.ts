@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { withTenant } from '../../db/tenancy.js';
-import { demoBsn } from '../residents/bsn.js';
+import { areaCodeOf, createResident } from '../../../test/support/factories.js';
 
 let t: TestApp;
 let consulent: string;
@@ -11,18 +11,16 @@ let residentId: string;
 let otherResidentId: string;
 let foreignResidentId: string;
 
-const residentIdByBsn = async (cookie: string, bsn: string): Promise<string> => {
-  const response = await t.app.inject({ method: 'POST', url: '/api/residents/search', headers: { cookie }, payload: { q: bsn } });
-  return (response.json().items as { id: string }[])[0]!.id;
-};
+/** A new resident in the area of the consultant's team in `tenant`, made for this file. */
+const residentInConsultantArea = async (tenant = 'GM0935'): Promise<string> => (await createResident(t, { tenant, areaCode: await areaCodeOf(t, 'consulent', tenant) })).id;
 
 beforeAll(async () => {
   t = await createTestApp();
   consulent = (await t.login('consulent')).cookie;
   consulentEm = (await t.login('consulent', 'GM1903')).cookie;
-  residentId = await residentIdByBsn(consulent, demoBsn(2));
-  otherResidentId = await residentIdByBsn(consulent, demoBsn(3));
-  foreignResidentId = await residentIdByBsn(consulentEm, demoBsn(4));
+  residentId = await residentInConsultantArea();
+  otherResidentId = await residentInConsultantArea();
+  foreignResidentId = await residentInConsultantArea('GM1903');
 });
 afterAll(async () => t.close());
 
@@ -140,7 +138,7 @@ describe('comparison with the previous conversation', () => {
   let resident: string;
 
   beforeAll(async () => {
-    resident = await residentIdByBsn(consulent, demoBsn(5));
+    resident = await residentInConsultantArea();
     march = (await post(consulent, resident, { ...validConversation, heldOn: '2026-03-02' })).json().id;
     november = (await post(consulent, resident, { ...validConversation, heldOn: '2026-11-02', scores: { ...validConversation.scores, participation: score(6) } })).json().id;
     // Recorded last, held first: the order is by the date the conversation was held.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { withTenant } from '../../db/tenancy.js';
-import { demoBsn } from '../residents/bsn.js';
+import { areaCodeOf, createResident } from '../../../test/support/factories.js';
 
 let t: TestApp;
 let consulent: string;
@@ -23,16 +23,17 @@ const post = (url: string, payload: object, cookie = consulent) => t.app.inject(
 const get = (url: string, cookie = consulent) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 const patch = (id: string, payload: object, cookie = consulent) => t.app.inject({ method: 'PATCH', url: `/api/allocations/${id}`, headers: { cookie }, payload });
 
-async function caseInApplication(index: number): Promise<string> {
-  const resident = (await post('/api/residents/search', { q: demoBsn(index) }, kcc)).json().items[0].id;
+/** A case of a new resident in the consultant's area, in the application stage. */
+async function caseInApplication(): Promise<string> {
+  const resident = (await createResident(t, { areaCode: await areaCodeOf(t, 'consulent') })).id;
   const c = (await post(`/api/residents/${resident}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: '2026-06-01' })).json();
   await post(`/api/cases/${c.id}/status`, { to: 'aanvraag', on: '2026-07-01' });
   return c.id;
 }
 
 /** A consultant's small decision (approved at once, below the threshold) for 1 hour a week, allocated. */
-async function smallAllocation(index: number, periodEnd = '2027-08-31') {
-  const caseId = await caseInApplication(index);
+async function smallAllocation(periodEnd = '2027-08-31') {
+  const caseId = await caseInApplication();
   const line = { productId: householdHelp.id, outcome: 'granted', periodStart: '2026-09-01', periodEnd, volume: 1, frequency: 'per_week' };
   const decision = (await post(`/api/cases/${caseId}/decisions`, { deliveryForm: 'zin', lines: [line] })).json();
   expect(decision.status).toBe('approved');
@@ -55,7 +56,7 @@ const weeks2027 = 243 / 7;
 
 describe('four eyes on allocation changes', () => {
   it('keeps a raise above the threshold pending until a team lead (not the author) approves it', async () => {
-    const { allocation, t27 } = await smallAllocation(33);
+    const { allocation, t27 } = await smallAllocation();
     const before = await committed(allocation.budgetLine);
 
     // The attack as reported: a huge volume is refused with the bound, nothing is committed.
@@ -92,7 +93,7 @@ describe('four eyes on allocation changes', () => {
   });
 
   it('needs approval for a raise above the step, none for a small raise or a lowering', async () => {
-    const { allocation, t27 } = await smallAllocation(34);
+    const { allocation, t27 } = await smallAllocation();
     // The default step is € 1.000 a year; 1 → 2 hours a week stays below the threshold.
     expect(weeks2027 * t27).toBeGreaterThan(100_000);
     expect(2 * weeks2027 * t27).toBeLessThan(500_000);
@@ -121,7 +122,7 @@ describe('four eyes on allocation changes', () => {
   });
 
   it('counts an extension by its rise in any budget year, not only in the first twelve months', async () => {
-    const { allocation, t27 } = await smallAllocation(39, '2026-12-31');
+    const { allocation, t27 } = await smallAllocation('2026-12-31');
     // 0.7 hours a week through 2027: the twelve months from 1 September 2026 rise by 243 days' worth,
     // below the € 1.000 step; budget year 2027 rises by 365 days' worth, above it.
     expect((0.7 * 243 * t27) / 7).toBeLessThan(100_000);
@@ -134,12 +135,12 @@ describe('four eyes on allocation changes', () => {
   });
 
   it('answers an overflowing volume with 400 and a Dutch message, never 500', async () => {
-    const { allocation } = await smallAllocation(35);
+    const { allocation } = await smallAllocation();
     const overflow = await patch(allocation.id, { effectiveFrom: '2027-01-01', volume: 1e11, reason: 'Overloop' });
     expect(overflow.statusCode).toBe(400);
     expect(overflow.json().error.fields).toEqual([{ field: 'volume', message: 'De omvang is hoogstens 99.999.999.' }]);
 
-    const caseId = await caseInApplication(36);
+    const caseId = await caseInApplication();
     const lines = (volume: number) => [{ productId: householdHelp.id, outcome: 'granted', periodStart: '2026-09-01', periodEnd: '2026-12-31', volume, frequency: 'per_week' }];
     const tooBig = await post(`/api/cases/${caseId}/decisions`, { deliveryForm: 'zin', lines: lines(1e11) });
     expect(tooBig.statusCode).toBe(400);
@@ -152,7 +153,7 @@ describe('four eyes on allocation changes', () => {
   });
 
   it('guards the approval and withdrawal of a change: 401 without a session, 403 without the role', async () => {
-    const { allocation } = await smallAllocation(37);
+    const { allocation } = await smallAllocation();
     const pending = (await patch(allocation.id, { effectiveFrom: '2027-01-01', volume: 40, reason: 'Meer uren nodig' })).json().pendingChange as { id: string };
     for (const action of ['approve', 'withdraw']) {
       const url = `/api/allocations/${allocation.id}/changes/${pending.id}/${action}`;
@@ -173,7 +174,7 @@ describe('four eyes on allocation changes', () => {
   });
 
   it('takes the step from the settings of the municipality', async () => {
-    const { allocation } = await smallAllocation(38);
+    const { allocation } = await smallAllocation();
     // € 10.000 a year: 1 → 2 hours a week (about € 1.200 more) is now below the step and the threshold.
     await withTenant(t.database.db, 'GM0935', (tx) => tx.insertInto('settings').values({ tenant_id: 'GM0935', key: 'allocation_change_step_cents', value: '1000000' }).execute());
     try {

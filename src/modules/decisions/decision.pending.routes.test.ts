@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { demoBsn } from '../residents/bsn.js';
+import { areaCodeOf, createResident } from '../../../test/support/factories.js';
 
 let t: TestApp;
 let consulent: string;
@@ -20,8 +20,9 @@ afterAll(async () => t.close());
 
 const post = (url: string, payload: object, cookie = consulent) => t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
 
-async function caseInApplication(index: number): Promise<string> {
-  const resident = (await post('/api/residents/search', { q: demoBsn(index) }, kcc)).json().items[0].id;
+/** A case of a new resident in the consultant's area, in the application stage. */
+async function caseInApplication(): Promise<string> {
+  const resident = (await createResident(t, { areaCode: await areaCodeOf(t, 'consulent') })).id;
   const c = (await post(`/api/residents/${resident}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: '2026-06-01' })).json();
   await post(`/api/cases/${c.id}/status`, { to: 'aanvraag', on: '2026-07-01' });
   return c.id;
@@ -37,7 +38,7 @@ async function pendingDecision(caseId: string): Promise<string> {
 
 describe('several pending decisions in one case', () => {
   it('approves each, in any order', async () => {
-    const caseId = await caseInApplication(40);
+    const caseId = await caseInApplication();
     const first = await pendingDecision(caseId);
     const second = await pendingDecision(caseId);
     expect((await post(`/api/decisions/${second}/approve`, {}, teamleider)).statusCode).toBe(200);
@@ -47,7 +48,7 @@ describe('several pending decisions in one case', () => {
   });
 
   it('withdraws a pending decision (author or team lead); a withdrawn one cannot be approved', async () => {
-    const caseId = await caseInApplication(41);
+    const caseId = await caseInApplication();
     const mine = await pendingDecision(caseId);
     const other = await pendingDecision(caseId);
     const withdrawn = await post(`/api/decisions/${mine}/withdraw`, {});
@@ -71,7 +72,7 @@ describe('several pending decisions in one case', () => {
   });
 
   it('guards withdrawal: 401 without a session, 403 without the role', async () => {
-    const caseId = await caseInApplication(42);
+    const caseId = await caseInApplication();
     const id = await pendingDecision(caseId);
     expect((await t.app.inject({ method: 'POST', url: `/api/decisions/${id}/withdraw`, payload: {} })).statusCode).toBe(401);
     expect((await post(`/api/decisions/${id}/withdraw`, {}, kcc)).statusCode).toBe(403);

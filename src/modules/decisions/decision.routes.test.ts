@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { demoBsn } from '../residents/bsn.js';
+import { areaCodeOf, createResident } from '../../../test/support/factories.js';
 
 let t: TestApp;
 let consulent: string;
@@ -21,8 +21,9 @@ afterAll(async () => t.close());
 const post = (url: string, payload: object, cookie = consulent) => t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
 const get = (url: string, cookie = consulent) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
-async function caseInApplication(index: number): Promise<string> {
-  const resident = (await post('/api/residents/search', { q: demoBsn(index) }, kcc)).json().items[0].id;
+/** A case of a new resident in the consultant's area, in the application stage. */
+async function caseInApplication(): Promise<string> {
+  const resident = (await createResident(t, { areaCode: await areaCodeOf(t, 'consulent') })).id;
   const c = (await post(`/api/residents/${resident}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: '2026-06-01' })).json();
   await post(`/api/cases/${c.id}/status`, { to: 'aanvraag', on: '2026-07-01' });
   return c.id;
@@ -30,7 +31,7 @@ async function caseInApplication(index: number): Promise<string> {
 
 describe('decision → allocation → commitment on the budget line', () => {
   it('needs four eyes above the threshold, books the commitment per year and recomputes it on a change', async () => {
-    const caseId = await caseInApplication(30);
+    const caseId = await caseInApplication();
     const line = { productId: householdHelp.id, outcome: 'granted', periodStart: '2026-10-01', periodEnd: '2027-03-31', volume: 10, frequency: 'per_week' };
     const created = await post(`/api/cases/${caseId}/decisions`, { deliveryForm: 'zin', lines: [line] });
     expect(created.statusCode).toBe(201);
@@ -90,7 +91,7 @@ describe('decision → allocation → commitment on the budget line', () => {
   });
 
   it('decides small grants without a second pair of eyes, and refuses with a reason', async () => {
-    const caseId = await caseInApplication(31);
+    const caseId = await caseInApplication();
     const d = (
       await post(`/api/cases/${caseId}/decisions`, {
         deliveryForm: 'pgb',
@@ -105,7 +106,7 @@ describe('decision → allocation → commitment on the budget line', () => {
   });
 
   it('validates in Dutch and guards roles', async () => {
-    const caseId = await caseInApplication(32);
+    const caseId = await caseInApplication();
     const bad = await post(`/api/cases/${caseId}/decisions`, { deliveryForm: 'contant', lines: [{ productId: householdHelp.id, outcome: 'granted', periodStart: '2026-10-01', periodEnd: '2026-09-01' }] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toEqual(

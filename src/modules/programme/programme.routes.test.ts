@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 
+// The seed documents live beside the repository (../shared/seeds/), not in it: on a fresh clone
+// (a user's machine) they are absent, and the one test that compares with them is skipped.
 const SEED = path.resolve(import.meta.dirname, '../../../../shared/seeds/004_bcf13a9256de1256.txt');
+const seedAbsent = !existsSync(SEED);
+const SEED_ABSENT_REASON = `skipped: seed document ${SEED} is absent (../shared is not part of the repository)`;
 
 let t: TestApp;
 let beleid: string;
@@ -50,7 +54,7 @@ describe('GET /api/programme/summary', () => {
 });
 
 describe('the generated report for May 2023 reproduces the seed', () => {
-  it('every activity has the seed bullet with the same status and quarter, in its theme row', async () => {
+  it.skipIf(seedAbsent)(`every activity has the seed bullet with the same status and quarter, in its theme row${seedAbsent ? ` (${SEED_ABSENT_REASON})` : ''}`, async () => {
     const seed = readFileSync(SEED, 'utf8');
     const bullets = [...seed.matchAll(/<li>(.*?)<\/li>/g)].map((m) => plain(m[1]!));
     const programme = (await get('/api/programme?month=2023-05')).json();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { withTenant } from '../../db/tenancy.js';
-import { demoBsn } from './bsn.js';
+import { areaCodeOf, createResident, uniqueBsn } from '../../../test/support/factories.js';
 
 let t: TestApp;
 let kcc: string;
@@ -33,6 +33,7 @@ const validResident = {
 
 describe('resident search', () => {
   it('finds residents by a part of their name, case- and accent-insensitive', async () => {
+    await createResident(t, { familyName: 'Jansen' });
     const first = await search(kcc, 'a');
     expect(first.statusCode).toBe(400);
     const byName = await search(kcc, 'jans');
@@ -44,7 +45,7 @@ describe('resident search', () => {
   });
 
   it('finds a resident by exact BSN in the body, and shows only the last 4 digits in lists', async () => {
-    const bsn = demoBsn(0);
+    const { bsn } = await createResident(t);
     const response = await search(kcc, bsn);
     expect(response.json().kind).toBe('bsn');
     expect(response.json().items).toHaveLength(1);
@@ -59,7 +60,7 @@ describe('resident search', () => {
   });
 
   it('finds residents by postcode, with or without house number', async () => {
-    const someone = (await search(kcc, 'jans')).json().items[0];
+    const someone = (await search(kcc, (await createResident(t, { familyName: 'Jansen', postcode: '6221 KL' })).bsn)).json().items[0];
     const [, postcode] = /, (\d{4} [A-Z]{2}) /.exec(someone.address)!;
     const byPostcode = await search(kcc, postcode!.replace(' ', '').toLowerCase());
     expect(byPostcode.json().kind).toBe('postcode');
@@ -70,12 +71,13 @@ describe('resident search', () => {
   });
 
   it('keeps a BSN out of URLs: GET with a BSN is refused', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/residents?q=${demoBsn(0)}`, headers: { cookie: kcc } });
+    const response = await t.app.inject({ method: 'GET', url: `/api/residents?q=${uniqueBsn()}`, headers: { cookie: kcc } });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/POST \/api\/residents\/search/);
   });
 
   it('GET /api/residents searches by name and honours limit', async () => {
+    for (let i = 0; i < 3; i += 1) await createResident(t, { familyName: 'Hanssen' });
     const response = await t.app.inject({ method: 'GET', url: '/api/residents?q=an&limit=3', headers: { cookie: kcc } });
     expect(response.statusCode).toBe(200);
     expect(response.json().items).toHaveLength(3);
@@ -84,6 +86,12 @@ describe('resident search', () => {
   });
 
   it('never mixes the two municipalities', async () => {
+    // The same BSN in both registers (each municipality keeps its own), and more than 20 matches in each.
+    const shared = uniqueBsn();
+    for (const tenant of ['GM0935', 'GM1903']) {
+      await createResident(t, { tenant, bsn: shared, familyName: 'Dubbelman' });
+      for (let i = 0; i < 21; i += 1) await createResident(t, { tenant, familyName: 'Vanderstraeten' });
+    }
     const idsIn = async (cookie: string) => {
       const ids = new Set<string>();
       for (const q of ['an', 'en', 'er', 'ie']) for (const item of (await search(cookie, q)).json().items) ids.add(item.id);
@@ -93,8 +101,8 @@ describe('resident search', () => {
     expect(a.size).toBeGreaterThan(20);
     expect(b.size).toBeGreaterThan(20);
     expect([...a].filter((id) => b.has(id))).toEqual([]);
-    // The same demo BSN exists in both (each municipality has its own register), each sees its own.
-    const own = (await search(kccEm, demoBsn(0))).json().items[0].id;
+    // The same BSN exists in both (each municipality has its own register), each sees its own.
+    const own = (await search(kccEm, shared)).json().items[0].id;
     expect(a.has(own)).toBe(false);
     const foreign = await t.app.inject({ method: 'GET', url: `/api/residents/${own}`, headers: { cookie: kcc } });
     expect(foreign.statusCode).toBe(404);
@@ -103,11 +111,14 @@ describe('resident search', () => {
 
 describe('GET /api/residents/:id', () => {
   it('returns address, area and the other members of the household', async () => {
-    const hit = (await search(kcc, demoBsn(1))).json().items[0];
+    const member = await createResident(t, { areaCode: await areaCodeOf(t, 'consulent') });
+    const household = (await t.app.inject({ method: 'GET', url: `/api/residents/${member.id}`, headers: { cookie: kcc } })).json().household.id as string;
+    const made = await createResident(t, { areaCode: await areaCodeOf(t, 'consulent'), householdId: household });
+    const hit = (await search(kcc, made.bsn)).json().items[0];
     const response = await t.app.inject({ method: 'GET', url: `/api/residents/${hit.id}`, headers: { cookie: kcc } });
     expect(response.statusCode).toBe(200);
     const resident = response.json();
-    expect(resident).toMatchObject({ id: hit.id, bsn: demoBsn(1), fullName: hit.fullName, birthDate: hit.birthDate });
+    expect(resident).toMatchObject({ id: hit.id, bsn: made.bsn, fullName: hit.fullName, birthDate: hit.birthDate });
     expect(resident.area.code).toMatch(/^WK0935/);
     for (const member of resident.household.members) expect(member.id).not.toBe(hit.id);
   });

@@ -1,0 +1,102 @@
+// Every mutation endpoint of the OpenAPI document refuses a request without a session (401) and a
+// request from every role that lacks its permission (403), before it reads the input: the guards
+// run onRequest, so an empty body and an unknown id are refused the same way. A new mutation
+// endpoint fails here until it is added to `guards` with its permission. The relation check
+// (NO_RELATION) on the routes about one resident is tested per module (`*.guard.routes.test.ts`).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionsOf, roles, type Permission, type Role } from '../src/platform/auth/roles.js';
+import { createTestApp, type TestApp } from './support/app.js';
+import { createStaff, type Staff } from './support/factories.js';
+
+/** The permission each mutation endpoint requires; the login and logout are open by design. */
+const guards: Record<string, Permission | 'public'> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'POST /api/residents': 'residents:write',
+  'POST /api/residents/search': 'residents:read',
+  'POST /api/residents/{id}/access-grants': 'residents:read',
+  'PATCH /api/programme/activities/{id}': 'programme:write',
+  'PUT /api/programme/activities/{id}/letters': 'programme:write',
+  'PUT /api/residents/{residentId}/contact-person': 'contact_person:assign',
+  'POST /api/residents/{residentId}/contacts': 'residents:write',
+  'POST /api/callbacks/{id}/done': 'residents:write',
+  'POST /api/residents/{residentId}/cases': 'cases:write',
+  'POST /api/cases/{id}/status': 'cases:write',
+  'POST /api/cases/{id}/suspensions': 'cases:write',
+  'POST /api/cases/{id}/suspensions/end': 'cases:write',
+  'POST /api/cases/{id}/extensions': 'cases:write',
+  'POST /api/residents/{residentId}/conversations': 'conversations:write',
+  'POST /api/cases/{id}/decisions': 'decisions:write',
+  'POST /api/decisions/{id}/approve': 'decisions:approve',
+  'POST /api/decisions/{id}/withdraw': 'decisions:write',
+  'POST /api/decisions/{id}/allocations': 'decisions:write',
+  'PATCH /api/allocations/{id}': 'decisions:write',
+  'POST /api/allocations/{id}/changes/{changeId}/approve': 'decisions:approve',
+  'POST /api/allocations/{id}/changes/{changeId}/withdraw': 'decisions:write',
+  'PUT /api/insights/targets/{kpiId}/{year}': 'insights:targets',
+  'POST /api/insights/refresh': 'insights:targets',
+  'POST /api/insights/reports': 'reports:write',
+  'POST /api/insights/reports/{id}/finalise': 'reports:write',
+  'PUT /api/insights/reports/{id}/explanations/{code}': 'reports:explain',
+  'POST /api/insights/reports/{id}/action-points': 'reports:write',
+  'PATCH /api/insights/action-points/{id}': 'reports:write',
+  'POST /api/signals/assign': 'signals:manage',
+  'POST /api/signals/run': 'signals:run',
+  'POST /api/signals/{id}/pick-up': 'signals:manage',
+  'POST /api/signals/{id}/handle': 'signals:manage',
+  'POST /api/signals/{id}/reject': 'signals:manage',
+};
+const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public');
+
+let t: TestApp;
+let mutationsInDocument: string[];
+const staffByRole = new Map<Role, Staff>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  mutationsInDocument = Object.entries(doc.paths).flatMap(([path, operations]) =>
+    Object.keys(operations)
+      .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
+  for (const role of roles) staffByRole.set(role, await createStaff(t, { roles: [role] }));
+});
+afterAll(async () => t.close());
+
+/** The route with every path parameter filled in (an id that does not exist: the guard answers first). */
+function request(route: string, cookie?: string) {
+  const [method, path] = route.split(' ') as ['POST' | 'PUT' | 'PATCH' | 'DELETE', string];
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'year' ? '2026' : randomUUID()));
+  return t.app.inject({ method, url, payload: {}, ...(cookie ? { headers: { cookie } } : {}) });
+}
+
+describe('mutation endpoints', () => {
+  it('are all listed here with the permission they require', () => {
+    expect(mutationsInDocument.length).toBeGreaterThan(0);
+    expect([...mutationsInDocument].sort()).toEqual(Object.keys(guards).sort());
+  });
+
+  it.each(guarded.map(([route]) => route))('%s without a session: 401 UNAUTHENTICATED', async (route) => {
+    const response = await request(route);
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each(guarded)('%s refuses every role without %s: 403 FORBIDDEN', async (route, permission) => {
+    const lacking = roles.filter((role) => !permissionsOf([role]).includes(permission));
+    expect(lacking).toContain('resident');
+    for (const role of lacking) {
+      const response = await request(route, staffByRole.get(role)!.cookie);
+      expect({ role, status: response.statusCode, code: response.json().error?.code }).toEqual({ role, status: 403, code: 'FORBIDDEN' });
+    }
+  });
+
+  it.each(guarded)('%s lets a role with %s past the guard (the refusals above are the guard, not the input)', async (route, permission) => {
+    const holder = roles.find((role) => permissionsOf([role]).includes(permission))!;
+    const response = await request(route, staffByRole.get(holder)!.cookie);
+    expect(response.statusCode).not.toBe(401);
+    expect(response.json().error?.code).not.toBe('FORBIDDEN');
+  });
+});
