@@ -8,6 +8,7 @@ import { relationGrants, residentRelation, residentRelationLabels, type Resident
 import {
   areaExists,
   findResidentById,
+  findResidentId,
   findResidentIdByBsn,
   householdExists,
   insertResidents,
@@ -21,6 +22,26 @@ import { fullName, maskBsn, normaliseForSearch, residentSearchText } from './res
 import type { CreateResidentInput, Resident, ResidentSummary } from './resident.schema.js';
 
 const ACTIVITY = 'inwonerregistratie';
+
+// The public surface for other modules (they never query the residents tables themselves). These
+// lookups show nothing of the resident to anyone, so they are not audited; the caller audits what it does.
+
+/** The resident's id when the resident exists in this tenant (the access guard's resolver). */
+export function residentExists(tx: Tx, id: string): Promise<string | undefined> {
+  return findResidentId(tx, id);
+}
+
+/** The resident's area (code null when unknown), or undefined when there is no such resident. */
+export async function residentArea(tx: Tx, id: string): Promise<{ code: string | null } | undefined> {
+  const row = await findResidentById(tx, id);
+  return row ? { code: row.area_code } : undefined;
+}
+
+/** The resident's name and birth date for a document of another module, or undefined when there is no such resident. */
+export async function residentIdentity(tx: Tx, id: string): Promise<{ id: string; fullName: string; birthDate: string } | undefined> {
+  const row = await findResidentById(tx, id);
+  return row ? { id: row.id, fullName: fullName(row.given_name, row.surname_prefix, row.family_name), birthDate: row.birth_date } : undefined;
+}
 
 export function residentRowToSummary(row: ResidentRow): ResidentSummary {
   const number = `${row.house_number}${row.house_letter ?? ''}${row.house_number_addition ? `-${row.house_number_addition}` : ''}`;
