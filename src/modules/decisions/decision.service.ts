@@ -214,7 +214,7 @@ export async function listCaseDecisions(tx: Tx, ctx: AuditContext, caseId: strin
   const residentId = await residentOfCase(tx, caseId);
   if (!residentId) throw notFound('Zaak');
   const out: DecisionView[] = [];
-  for (const id of await listDecisionIdsForCase(tx, caseId)) out.push(await getDecision(tx, ctx, id));
+  for (const id of await listDecisionIdsForCase(tx, caseId)) out.push(await loadDecision(tx, id));
   // Reading the list is a processing of the resident's data even when it is empty.
   await recordProcessing(tx, ctx, { name: 'beschikkingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { beschikkingen: out.length } });
   return out;

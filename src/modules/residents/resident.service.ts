@@ -154,7 +154,8 @@ function residentRowToResident(
   };
 }
 
-export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateResidentInput): Promise<Resident> {
+/** Command: registers a resident; audits the write and returns the new id (the caller reads back with `getResident`). */
+export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateResidentInput): Promise<{ id: string }> {
   const startTime = new Date();
   if (await findResidentIdByBsn(tx, input.bsn)) {
     throw new AppError('CONFLICT', 'Er is al een inwoner met dit BSN.', [{ field: 'bsn', message: 'Dit BSN is al geregistreerd.' }]);
@@ -196,6 +197,5 @@ export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateR
     subjects: [{ type: 'resident', id: id! }],
     startTime,
   });
-  // The answer shows the new record and its household: that reading is logged as well.
-  return getResident(tx, ctx, id!);
+  return { id: id! };
 }

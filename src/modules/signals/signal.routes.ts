@@ -95,7 +95,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
   api.post(
     '/api/signals/:id/pick-up',
     { schema: { tags, summary: 'Signaal oppakken: aan mij toewijzen en in behandeling nemen', params: idParams, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('signals:manage') },
-    async (request) => asActor(db, request, (tx, ctx) => pickUpSignal(tx, ctx, request.params.id)),
+    async (request) => asActor(db, request, async (tx, ctx) => getSignal(tx, ctx, (await pickUpSignal(tx, ctx, request.params.id)).id)),
   );
 
   api.post(
@@ -104,7 +104,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Signaal afhandelen met een notitie', params: idParams, body: handleSchema, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requirePermission('signals:manage'),
     },
-    async (request) => asActor(db, request, (tx, ctx) => handleSignal(tx, ctx, { id: request.params.id, note: request.body.note })),
+    async (request) => asActor(db, request, async (tx, ctx) => getSignal(tx, ctx, (await handleSignal(tx, ctx, { id: request.params.id, note: request.body.note })).id)),
   );
 
   api.post(
@@ -113,6 +113,6 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Signaal onterecht verklaren met reden (blijft dicht tot de feiten veranderen)', params: idParams, body: rejectSchema, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requirePermission('signals:manage'),
     },
-    async (request) => asActor(db, request, (tx, ctx) => rejectSignal(tx, ctx, { id: request.params.id, reason: request.body.reason })),
+    async (request) => asActor(db, request, async (tx, ctx) => getSignal(tx, ctx, (await rejectSignal(tx, ctx, { id: request.params.id, reason: request.body.reason })).id)),
   );
 }

@@ -177,7 +177,8 @@ export async function assignSignals(tx: Tx, ctx: Actor, input: AssignInput) {
   return { assigned: ids.length };
 }
 
-async function moveSignal(tx: Tx, ctx: Actor, input: { id: string; to: SignalStatus; note: string | null; name: string; takeOver?: boolean }) {
+/** Command: moves a signal to another status; audits the change and returns the id (the caller reads back with `getSignal`). */
+async function moveSignal(tx: Tx, ctx: Actor, input: { id: string; to: SignalStatus; note: string | null; name: string; takeOver?: boolean }): Promise<{ id: string }> {
   const startTime = new Date();
   const [signal] = await lockVisibleSignals(tx, ctx.actorId, [input.id]);
   if (!signal) throw notFound('Signaal');
@@ -193,7 +194,7 @@ async function moveSignal(tx: Tx, ctx: Actor, input: { id: string; to: SignalSta
     ...(input.takeOver ? { assignUserId: ctx.actorId } : {}),
   });
   await auditView(tx, ctx, input.name, [signal.resident_id], startTime);
-  return getSignal(tx, ctx, input.id);
+  return { id: input.id };
 }
 
 /** "Ik pak het op": the signal becomes the employee's and in behandeling. */
