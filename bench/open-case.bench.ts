@@ -2,28 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../src/app.js';
 import type { DB } from '../src/db/schema.js';
 import { loadConfig } from '../src/platform/config.js';
+import { countTransactions } from '../test/support/transactions.js';
 import { benchDatabase, median, round, timeIt, type BenchOptions } from './support.js';
 
 const TENANT = 'GM0935';
 const ROUNDS = 40;
-
-/** Counts the transactions (BEGINs) opened through `db` until `stop()` is called. */
-export function countTransactions(db: Kysely<DB>): { readonly count: number; stop(): void } {
-  const original = db.transaction;
-  let count = 0;
-  db.transaction = function patched(this: Kysely<DB>) {
-    count += 1;
-    return original.call(this);
-  } as typeof db.transaction;
-  return {
-    get count() {
-      return count;
-    },
-    stop: () => {
-      db.transaction = original;
-    },
-  };
-}
 
 /**
  * `POST /api/residents/{id}/cases` through the whole HTTP stack (session, guard, service, audit), as
@@ -67,7 +50,7 @@ export async function openCaseBench(options: BenchOptions) {
   const counter = countTransactions(db);
   await open(first!);
   counter.stop();
-  const transactions = counter.count;
+  const transactions = counter.total;
   const audit = (await auditRows()) - auditBefore;
   const times: number[] = [];
   for (const id of rest) times.push(await timeIt(() => open(id)));
