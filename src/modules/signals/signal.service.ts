@@ -24,9 +24,9 @@ import {
 } from './signal.repository.js';
 import type { AssignInput, WorklistQuery } from './signal.schema.js';
 import { openStatuses, type SignalStatus } from './signal.tables.js';
+import type { Actor } from '../../platform/unit-of-work.js';
 
 const ACTIVITY = 'signalering-sociaal-domein';
-type Actor = AuditContext & { actorId: string };
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 function ruleRef(rule: SignalRule) {
