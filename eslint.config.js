@@ -1,8 +1,10 @@
-// Lint enforces what STYLE.md only asks: no `any`, no floating promises, named exports.
+// Lint enforces what STYLE.md only asks: no `any`, no floating promises, named exports, and that
+// modules talk through services (no other module's repository or tables).
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries, moduleNames } from './eslint.module-boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'dist/', '.koers/', 'coverage/', 'bin/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'web/dist/', 'dist/', '.koers/', 'coverage/', 'bin/', 'eslint.config.js', 'eslint.module-boundaries.js', 'eslint.module-boundaries.d.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -23,4 +25,5 @@ export default tseslint.config(
     files: ['**/vite.config.ts', 'vitest.config.ts', 'test/global-setup.ts'],
     rules: { 'no-restricted-exports': 'off' },
   },
+  ...moduleBoundaries(moduleNames(import.meta.dirname)),
 );

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { residentSearchBench } from './residents.bench.js';
 import { insightsBench } from './insights.bench.js';
 import { signalsBench } from './signals.bench.js';
+import { openCaseBench } from './open-case.bench.js';
 
-const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({

@@ -34,6 +34,7 @@ import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
+import { endUnitsOfWork } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
 // Dutch locale for anything they do not cover.
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
   app.addHook('preValidation', rejectControlCharacters);
   app.decorateRequest('sessionEndedIdle', false);
+  endUnitsOfWork(app);
   // API answers carry personal data (and errors about it): no browser or proxy may keep a copy, e.g.
   // for the back button on a shared counter computer. A route that sets its own header keeps it.
   app.addHook('onSend', async (request, reply) => {

@@ -18,7 +18,13 @@ export function isTenantId(value: string): boolean {
 export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
+    await pinTenant(tx, tenantId);
     return work(tx);
   });
+}
+
+/** In an open transaction: the application role and the tenant, for this transaction only. */
+export async function pinTenant(tx: Tx, tenantId: string): Promise<void> {
+  if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
+  await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
 }

@@ -1,13 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
-import type { Tx } from '../../db/tenancy.js';
-import type { AuditContext } from '../../platform/audit/audit.service.js';
 import {
   assignContactPersonSchema,
   callbackSchema,
@@ -17,7 +15,7 @@ import {
   registerContactSchema,
   teamSchema,
 } from './access.schema.js';
-import { assignContactPerson, completeCallback, consultants, getContactPerson, listContacts, listTeams, myOpenCallbacks, registerContact } from './access.service.js';
+import { assignContactPerson, completeCallback, consultants, getContact, getContactPerson, listContacts, listTeams, myOpenCallbacks, registerContact } from './access.service.js';
 
 const tags = ['Toegang: KCC, teams en contactpersoon'];
 const residentParams = z.object({ residentId: uuidParam('Inwoner') });
@@ -25,9 +23,6 @@ const residentParams = z.object({ residentId: uuidParam('Inwoner') });
 export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  /** The tenant transaction with an audit context that also knows the acting user's id. */
-  const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
-    inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
 
   api.get('/api/teams', { schema: { tags, summary: 'Gebiedsteams en hun wijken', response: { 200: z.array(teamSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('residents:read') }, async (request) =>
     inTenant(db, request, (tx) => listTeams(tx)),
@@ -54,7 +49,11 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Contactpersoon toewijzen of wisselen (met reden)', params: residentParams, body: assignContactPersonSchema, response: { 200: contactPersonSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requireResidentAccess(db, { permission: 'contact_person:assign', activity: 'zaakbehandeling-sociaal-domein', name: 'contactpersoon.toewijzen', scope: 'care' }),
     },
-    async (request) => asActor(request, (tx, ctx) => assignContactPerson(tx, ctx, { residentId: request.params.residentId, ...request.body })),
+    async (request) =>
+      asActor(db, request, async (tx, ctx) => {
+        await assignContactPerson(tx, ctx, { residentId: request.params.residentId, ...request.body });
+        return getContactPerson(tx, ctx, request.params.residentId);
+      }),
   );
 
   api.post(
@@ -69,7 +68,13 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
       },
       onRequest: requireResidentAccess(db, { permission: 'residents:write', activity: 'klantcontact-kcc', name: 'klantcontact.registreren', scope: 'basic' }),
     },
-    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => registerContact(tx, ctx, { ...request.body, residentId: request.params.residentId }))),
+    async (request, reply) =>
+      reply.status(201).send(
+        await asActor(db, request, async (tx, ctx) => {
+          const { id } = await registerContact(tx, ctx, { ...request.body, residentId: request.params.residentId });
+          return getContact(tx, ctx, request.params.residentId, id);
+        }),
+      ),
   );
 
   api.get(
@@ -84,7 +89,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
   api.get(
     '/api/callbacks/mine',
     { schema: { tags, summary: 'Open terugbelverzoeken voor mij of mijn teams, eerst de oudste deadline', response: { 200: z.array(callbackSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('residents:read') },
-    async (request) => asActor(request, (tx, ctx) => myOpenCallbacks(tx, ctx)),
+    async (request) => asActor(db, request, (tx, ctx) => myOpenCallbacks(tx, ctx)),
   );
 
   api.post(
@@ -100,7 +105,7 @@ export async function accessRoutes(app: FastifyInstance, options: { db: Kysely<D
       onRequest: requirePermission('residents:write'),
     },
     async (request, reply) => {
-      await asActor(request, (tx, ctx) => completeCallback(tx, ctx, { id: request.params.id, note: request.body.note }));
+      await asActor(db, request, (tx, ctx) => completeCallback(tx, ctx, { id: request.params.id, note: request.body.note }));
       return reply.status(204).send(null);
     },
   );

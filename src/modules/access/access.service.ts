@@ -1,10 +1,11 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
-import { findResidentById } from '../residents/resident.repository.js';
+import { residentArea, residentExists } from '../residents/resident.service.js';
 import { addWorkingDays } from '../../platform/calendar.js';
-import { findProductRow } from '../catalogue/product.repository.js';
+import { productExists } from '../catalogue/product.service.js';
 import {
   completeCallbackRow,
   endContactPerson,
@@ -42,10 +43,19 @@ export async function consultants(tx: Tx) {
   return (await listConsultants(tx)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name }));
 }
 
-async function requireResident(tx: Tx, residentId: string) {
-  const resident = await findResidentById(tx, residentId);
-  if (!resident) throw notFound('Inwoner');
-  return resident;
+async function requireResident(tx: Tx, residentId: string): Promise<void> {
+  if (!(await residentExists(tx, residentId))) throw notFound('Inwoner');
+}
+
+/** Whether this user may be a contact person (or handle a case): an active consultant or team lead. */
+export async function isEligibleConsultant(tx: Tx, userId: string): Promise<boolean> {
+  const consultant = await findConsultant(tx, userId);
+  return !!consultant && consultant.roles.some((r) => r === 'consultant' || r === 'team_lead');
+}
+
+/** Whether the resident has a current contact person (no audit: nothing about the person is shown). */
+export async function hasContactPerson(tx: Tx, residentId: string): Promise<boolean> {
+  return !!(await findCurrentContactPerson(tx, residentId));
 }
 
 export async function getContactPerson(tx: Tx, ctx: AuditContext, residentId: string) {
@@ -59,8 +69,11 @@ export async function getContactPerson(tx: Tx, ctx: AuditContext, residentId: st
   };
 }
 
-/** Makes `consultantId` the resident's one contact person; the previous assignment ends, nothing is deleted. */
-export async function assignContactPerson(tx: Tx, ctx: AuditContext & { actorId: string }, input: { residentId: string; consultantId: string; reason: string }) {
+/**
+ * Command: makes `consultantId` the resident's one contact person; the previous assignment ends,
+ * nothing is deleted. Audits the write only; the caller reads back what it shows (`getContactPerson`).
+ */
+export async function assignContactPerson(tx: Tx, ctx: Actor, input: { residentId: string; consultantId: string; reason: string }): Promise<void> {
   const startTime = new Date();
   await requireResident(tx, input.residentId);
   const consultant = await findConsultant(tx, input.consultantId);
@@ -82,7 +95,17 @@ export async function assignContactPerson(tx: Tx, ctx: AuditContext & { actorId:
     subjects: [{ type: 'resident', id: input.residentId }],
     startTime,
   });
-  return getContactPerson(tx, ctx, input.residentId);
+}
+
+/**
+ * Command for a new case: when the resident has no contact person yet, the case's consultant becomes
+ * it (the caller checked the resident and the consultant). Audits the assignment when there was one.
+ */
+export async function assignFirstContactPerson(tx: Tx, ctx: Actor, input: { residentId: string; consultantId: string; reason: string }): Promise<void> {
+  const startTime = new Date();
+  if (await findCurrentContactPerson(tx, input.residentId)) return;
+  await insertContactPerson(tx, { tenant_id: ctx.tenantId, resident_id: input.residentId, consultant_id: input.consultantId, assigned_by: ctx.actorId, assigned_at: new Date(), reason: input.reason });
+  await recordProcessing(tx, ctx, { name: 'contactpersoon.toewijzen', activity: CASEWORK, subjects: [{ type: 'resident', id: input.residentId }], startTime });
 }
 
 /** Next working day, 17:00 Amsterdam time: the default promise to call back. */
@@ -91,10 +114,12 @@ export function defaultCallbackDue(now = new Date()): Date {
   return new Date(startOfDayInAmsterdam(day).getTime() + 17 * 3600_000);
 }
 
-export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: string }, input: RegisterContactInput & { residentId: string }) {
+/** Command: registers a contact (and its callback task when routed); audits the write and returns the contact's id. */
+export async function registerContact(tx: Tx, ctx: Actor, input: RegisterContactInput & { residentId: string }): Promise<{ id: string }> {
   const startTime = new Date();
-  const resident = await requireResident(tx, input.residentId);
-  if (input.productId && !(await findProductRow(tx, input.productId))) {
+  const area = await residentArea(tx, input.residentId);
+  if (!area) throw notFound('Inwoner');
+  if (input.productId && !(await productExists(tx, input.productId))) {
     throw validationFailed([
       { field: 'productId', message: 'Dit product bestaat niet in de catalogus van deze gemeente.' },
     ]);
@@ -111,7 +136,7 @@ export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: str
       }
       userId = person.consultant_id;
     } else {
-      const team = resident.area_code ? await findTeamForArea(tx, resident.area_code) : undefined;
+      const team = area.code ? await findTeamForArea(tx, area.code) : undefined;
       if (!team) throw new AppError('VALIDATION_FAILED', 'Geen gebiedsteam voor de wijk van deze inwoner.', [{ field: 'routeTo', message: 'Er is geen gebiedsteam voor deze wijk.' }]);
       teamId = team.id;
     }
@@ -136,7 +161,16 @@ export async function registerContact(tx: Tx, ctx: AuditContext & { actorId: str
     await insertCallback(tx, { tenant_id: ctx.tenantId, contact_id: contact.id, resident_id: input.residentId, team_id: teamId, user_id: userId, due_at: due });
   }
   await recordProcessing(tx, ctx, { name: 'klantcontact.registreren', activity: CONTACT, subjects: [{ type: 'resident', id: input.residentId }], startTime });
-  return (await listContacts(tx, ctx, input.residentId)).find((c) => c.id === contact.id)!;
+  return { id: contact.id };
+}
+
+/** Read: one contact of the resident, as the employee receives it (audited as a read). */
+export async function getContact(tx: Tx, ctx: AuditContext, residentId: string, contactId: string) {
+  const startTime = new Date();
+  const contact = (await listContactRows(tx, residentId)).find((c) => c.id === contactId);
+  if (!contact) throw notFound('Klantcontact');
+  await recordProcessing(tx, ctx, { name: 'klantcontact.raadplegen', activity: CONTACT, subjects: [{ type: 'resident', id: residentId }], startTime });
+  return toContact(contact);
 }
 
 export async function listContacts(tx: Tx, ctx: AuditContext, residentId: string) {
@@ -144,7 +178,11 @@ export async function listContacts(tx: Tx, ctx: AuditContext, residentId: string
   await requireResident(tx, residentId);
   const rows = await listContactRows(tx, residentId);
   await recordProcessing(tx, ctx, { name: 'klantcontact.raadplegen', activity: CONTACT, subjects: [{ type: 'resident', id: residentId }], startTime });
-  return rows.map((r) => ({
+  return rows.map(toContact);
+}
+
+function toContact(r: Awaited<ReturnType<typeof listContactRows>>[number]) {
+  return {
     id: r.id,
     channel: r.channel,
     subject: r.subject,
@@ -154,10 +192,10 @@ export async function listContacts(tx: Tx, ctx: AuditContext, residentId: string
     registeredBy: r.registered_by,
     routedTo: r.routed_user ?? r.routed_team ?? null,
     callback: r.callback_id && r.due_at ? { id: r.callback_id, dueAt: iso(r.due_at), doneAt: r.done_at ? iso(r.done_at) : null } : null,
-  }));
+  };
 }
 
-export async function myOpenCallbacks(tx: Tx, ctx: AuditContext & { actorId: string }, now = new Date()) {
+export async function myOpenCallbacks(tx: Tx, ctx: Actor, now = new Date()) {
   const startTime = new Date();
   const rows = await listOpenCallbackRows(tx, ctx.actorId);
   await recordProcessing(tx, ctx, {
@@ -177,7 +215,7 @@ export async function myOpenCallbacks(tx: Tx, ctx: AuditContext & { actorId: str
   }));
 }
 
-export async function completeCallback(tx: Tx, ctx: AuditContext & { actorId: string }, input: { id: string; note: string }) {
+export async function completeCallback(tx: Tx, ctx: Actor, input: { id: string; note: string }) {
   const startTime = new Date();
   const task = await findOpenCallback(tx, input.id);
   if (!task) throw notFound('Terugbelverzoek');

@@ -1,15 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import type { Tx } from '../../db/tenancy.js';
-import type { AuditContext } from '../../platform/audit/audit.service.js';
-import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { caseSchema, extensionSchema, openCaseSchema, resumeSchema, statusChangeSchema, suspensionSchema } from './case.schema.js';
-import { caseForRelation, caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
+import { caseForRelation, caseSubject, caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
 
 const tags = ['Zaken'];
 const caseParams = z.object({ id: uuidParam('Zaak') });
@@ -17,9 +15,7 @@ const caseParams = z.object({ id: uuidParam('Zaak') });
 export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
-    inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
-  const writeCase = requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.wijzigen', subject: 'case', scope: 'care' });
+  const writeCase = requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.wijzigen', subject: caseSubject, scope: 'care' });
 
   api.get(
     '/api/case-types',
@@ -40,7 +36,13 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
       schema: { tags, summary: 'Zaak starten na een melding (eventueel met directe toegang)', params: z.object({ residentId: uuidParam('Inwoner') }), body: openCaseSchema, response: { 201: caseSchema, ...errorResponses(400, 401, 403, 404) } },
       onRequest: requireResidentAccess(db, { permission: 'cases:write', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.starten', scope: 'care' }),
     },
-    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => openCase(tx, ctx, { residentId: request.params.residentId, ...request.body }))),
+    async (request, reply) =>
+      reply.status(201).send(
+        await asActor(db, request, async (tx, ctx) => {
+          const { id } = await openCase(tx, ctx, { residentId: request.params.residentId, ...request.body });
+          return getCase(tx, ctx, id);
+        }),
+      ),
   );
 
   api.get(
@@ -55,36 +57,36 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
   api.get(
     '/api/cases/mine',
     { schema: { tags, summary: 'Mijn open zaken, de eerstvolgende wettelijke termijn eerst', response: { 200: z.array(caseSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('cases:read') },
-    async (request) => asActor(request, (tx, ctx) => myCases(tx, ctx)),
+    async (request) => asActor(db, request, (tx, ctx) => myCases(tx, ctx)),
   );
 
   api.get(
     '/api/cases/:id',
-    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.raadplegen', subject: 'case', scope: 'basic' }) },
+    { schema: { tags, summary: 'Eén zaak met gebeurtenissen en berekende termijnen', params: caseParams, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'zaak.raadplegen', subject: caseSubject, scope: 'basic' }) },
     async (request) => caseForRelation(await inTenant(db, request, (tx, ctx) => getCase(tx, ctx, request.params.id)), request.residentRelation),
   );
 
   api.post(
     '/api/cases/:id/status',
     { schema: { tags, summary: 'Status wijzigen (melding → onderzoek → aanvraag → besluit → afgesloten, of ingetrokken)', params: caseParams, body: statusChangeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
-    async (request) => asActor(request, (tx, ctx) => changeStatus(tx, ctx, { id: request.params.id, ...request.body })),
+    async (request) => asActor(db, request, async (tx, ctx) => getCase(tx, ctx, (await changeStatus(tx, ctx, { id: request.params.id, ...request.body })).id)),
   );
 
   api.post(
     '/api/cases/:id/suspensions',
     { schema: { tags, summary: 'Termijn opschorten (met reden)', params: caseParams, body: suspensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
-    async (request) => asActor(request, (tx, ctx) => suspendCase(tx, ctx, { id: request.params.id, ...request.body })),
+    async (request) => asActor(db, request, async (tx, ctx) => getCase(tx, ctx, (await suspendCase(tx, ctx, { id: request.params.id, ...request.body })).id)),
   );
 
   api.post(
     '/api/cases/:id/suspensions/end',
     { schema: { tags, summary: 'Opschorting beëindigen', params: caseParams, body: resumeSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
-    async (request) => asActor(request, (tx, ctx) => resumeCase(tx, ctx, { id: request.params.id, ...request.body })),
+    async (request) => asActor(db, request, async (tx, ctx) => getCase(tx, ctx, (await resumeCase(tx, ctx, { id: request.params.id, ...request.body })).id)),
   );
 
   api.post(
     '/api/cases/:id/extensions',
     { schema: { tags, summary: 'Termijn verdagen (met reden)', params: caseParams, body: extensionSchema, response: { 200: caseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: writeCase },
-    async (request) => asActor(request, (tx, ctx) => extendCase(tx, ctx, { id: request.params.id, ...request.body })),
+    async (request) => asActor(db, request, async (tx, ctx) => getCase(tx, ctx, (await extendCase(tx, ctx, { id: request.params.id, ...request.body })).id)),
   );
 }

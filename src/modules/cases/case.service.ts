@@ -1,15 +1,18 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
+import type { ResidentSubject } from '../residents/resident.guard.js';
 import { relationGrants, type ResidentRelation } from '../residents/resident.access.js';
 import { groupBy } from '../../platform/collections.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { assignContactPerson } from '../access/access.service.js';
-import { findConsultant, findCurrentContactPerson } from '../access/access.repository.js';
-import { findResidentById } from '../residents/resident.repository.js';
+import { assignFirstContactPerson, isEligibleConsultant } from '../access/access.service.js';
+import { productDirectAccess } from '../catalogue/product.service.js';
+import { residentExists } from '../residents/resident.service.js';
 import { fullName } from '../residents/resident.names.js';
 import { allowedTransitions, computeCaseDeadlines, isOpen, statusLabels } from './case.rules.js';
 import {
+  findCaseResidentId,
   findCaseRow,
   findCaseType,
   insertCase,
@@ -26,10 +29,22 @@ import type { CaseView } from './case.schema.js';
 import type { CaseStatus } from './case.tables.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
-type Actor = AuditContext & { actorId: string };
 type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
 
+/** For the access guard: a route's `:id` that names a case. */
+export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCaseResidentId };
+
+/** For other modules: the resident of a case, or undefined when there is no such case (here). */
+export function residentOfCase(tx: Tx, id: string): Promise<string | undefined> {
+  return findCaseResidentId(tx, id);
+}
+
+/** For other modules: locks the case for a change (a decision on it) and returns its status and resident. */
+export async function lockCaseForChange(tx: Tx, id: string): Promise<{ id: string; residentId: string; status: CaseStatus } | undefined> {
+  const row = await lockCase(tx, id);
+  return row ? { id: row.id, residentId: row.resident_id, status: row.status } : undefined;
+}
 
 function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
   const deadlines = computeCaseDeadlines(
@@ -67,6 +82,7 @@ async function viewsOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseView[
   return rows.map((r) => caseRowToView(r, events.get(r.id) ?? [], asOf));
 }
 
+/** Read: one case as the employee receives it; audited as a read (`zaak.raadplegen`). */
 export async function getCase(tx: Tx, ctx: AuditContext, id: string, asOf = todayInAmsterdam()): Promise<CaseView> {
   const startTime = new Date();
   const row = await findCaseRow(tx, id);
@@ -77,7 +93,7 @@ export async function getCase(tx: Tx, ctx: AuditContext, id: string, asOf = toda
 
 export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: string, asOf = todayInAmsterdam()): Promise<CaseView[]> {
   const startTime = new Date();
-  if (!(await findResidentById(tx, residentId))) throw notFound('Inwoner');
+  if (!(await residentExists(tx, residentId))) throw notFound('Inwoner');
   const rows = await listCaseRowsForResident(tx, residentId);
   await recordProcessing(tx, ctx, { name: 'zaken.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
   return viewsOf(tx, rows, asOf);
@@ -92,25 +108,27 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
   return (await viewsOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
 }
 
+/**
+ * Command: opens a case after a melding (the case's consultant becomes the contact person when the
+ * resident has none). Audits the writes (`zaak.starten`, and `contactpersoon.toewijzen` when that
+ * happened) and returns the case's id; the caller reads back what it shows (`getCase`).
+ */
 export async function openCase(
   tx: Tx,
   ctx: Actor,
   input: { residentId: string; caseTypeCode: string; notifiedOn?: string; consultantId?: string; directAccess?: { productId: string; providerId: string; start: string } },
-): Promise<CaseView> {
+): Promise<{ id: string }> {
   const startTime = new Date();
-  const resident = await findResidentById(tx, input.residentId);
-  if (!resident) throw notFound('Inwoner');
+  if (!(await residentExists(tx, input.residentId))) throw notFound('Inwoner');
   const caseType = await findCaseType(tx, input.caseTypeCode);
   if (!caseType) throw invalid('caseTypeCode', 'Dit zaaktype bestaat niet.');
   const today = todayInAmsterdam();
   const notifiedOn = input.notifiedOn ?? today;
   if (notifiedOn > today) throw invalid('notifiedOn', 'De meldingsdatum ligt in de toekomst.');
   const consultantId = input.consultantId ?? ctx.actorId;
-  const consultant = await findConsultant(tx, consultantId);
-  if (!consultant || !consultant.roles.some((r) => r === 'consultant' || r === 'team_lead')) throw invalid('consultantId', 'Kies een consulent of teamleider.');
+  if (!(await isEligibleConsultant(tx, consultantId))) throw invalid('consultantId', 'Kies een consulent of teamleider.');
   if (input.directAccess) {
-    const product = await tx.selectFrom('products').select(['direct_access', 'code']).where('id', '=', input.directAccess.productId).executeTakeFirst();
-    if (!product?.direct_access) throw invalid('directAccess.productId', 'Dit product kent geen directe toegang.');
+    if (!(await productDirectAccess(tx, input.directAccess.productId))) throw invalid('directAccess.productId', 'Dit product kent geen directe toegang.');
     if (input.directAccess.start < notifiedOn) throw invalid('directAccess.start', 'Directe toegang start op of na de meldingsdatum.');
   }
   const year = notifiedOn.slice(0, 4);
@@ -132,14 +150,13 @@ export async function openCase(
   });
   await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: id, kind: 'status', on_date: notifiedOn, term: null, from_status: null, to_status: 'melding', reason: 'Melding ontvangen', recorded_by: ctx.actorId });
   // Every resident with an open case has exactly one contact person: the case's consultant when none yet.
-  if (!(await findCurrentContactPerson(tx, input.residentId))) {
-    await assignContactPerson(tx, ctx, { residentId: input.residentId, consultantId, reason: `Vaste contactpersoon bij zaak ${reference}` });
-  }
+  await assignFirstContactPerson(tx, ctx, { residentId: input.residentId, consultantId, reason: `Vaste contactpersoon bij zaak ${reference}` });
   await recordProcessing(tx, ctx, { name: 'zaak.starten', activity: ACTIVITY, subjects: [{ type: 'resident', id: input.residentId }], startTime });
-  return getCase(tx, ctx, id);
+  return { id };
 }
 
-export async function changeStatus(tx: Tx, ctx: Actor, input: { id: string; to: CaseStatus; on?: string; reason?: string }): Promise<CaseView> {
+/** Command: moves the case to another status (the transition must be allowed); audits the change. */
+export async function changeStatus(tx: Tx, ctx: Actor, input: { id: string; to: CaseStatus; on?: string; reason?: string }): Promise<{ id: string }> {
   const startTime = new Date();
   const row = await lockCase(tx, input.id);
   if (!row) throw notFound('Zaak');
@@ -157,7 +174,7 @@ export async function changeStatus(tx: Tx, ctx: Actor, input: { id: string; to: 
   });
   await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'status', on_date: on, term: null, from_status: row.status, to_status: input.to, reason: input.reason ?? null, recorded_by: ctx.actorId });
   await recordProcessing(tx, ctx, { name: 'zaak.status-wijzigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
-  return getCase(tx, ctx, row.id);
+  return { id: row.id };
 }
 
 async function lockOpenCase(tx: Tx, id: string) {
@@ -167,35 +184,45 @@ async function lockOpenCase(tx: Tx, id: string) {
   return row;
 }
 
-export async function suspendCase(tx: Tx, ctx: Actor, input: { id: string; from: string; reason: string }): Promise<CaseView> {
+/** The case's current view for a command's checks: computed, not shown to anyone, so not audited. */
+async function currentView(tx: Tx, id: string): Promise<CaseView> {
+  const row = await findCaseRow(tx, id);
+  if (!row) throw notFound('Zaak');
+  return (await viewsOf(tx, [row], todayInAmsterdam()))[0]!;
+}
+
+/** Command: suspends the running term (with a reason); audits the change. */
+export async function suspendCase(tx: Tx, ctx: Actor, input: { id: string; from: string; reason: string }): Promise<{ id: string }> {
   const startTime = new Date();
   const row = await lockOpenCase(tx, input.id);
-  const view = await getCase(tx, ctx, row.id);
+  const view = await currentView(tx, row.id);
   if (view.deadlines.current?.result.status === 'suspended') throw new AppError('CONFLICT', 'De termijn is al opgeschort.');
   if (input.from < (row.applied_on ?? row.notified_on)) throw invalid('from', 'De opschorting begint vóór de start van de termijn.');
   await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'suspension_start', on_date: input.from, term: null, from_status: null, to_status: null, reason: input.reason, recorded_by: ctx.actorId });
   await recordProcessing(tx, ctx, { name: 'zaak.opschorten', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
-  return getCase(tx, ctx, row.id);
+  return { id: row.id };
 }
 
-export async function resumeCase(tx: Tx, ctx: Actor, input: { id: string; on: string; reason?: string }): Promise<CaseView> {
+/** Command: ends a suspension; audits the change. */
+export async function resumeCase(tx: Tx, ctx: Actor, input: { id: string; on: string; reason?: string }): Promise<{ id: string }> {
   const startTime = new Date();
   const row = await lockOpenCase(tx, input.id);
-  const view = await getCase(tx, ctx, row.id);
+  const view = await currentView(tx, row.id);
   if (view.deadlines.current?.result.status !== 'suspended') throw new AppError('CONFLICT', 'De termijn is niet opgeschort.');
   const started = view.events.filter((e) => e.kind === 'suspension_start').at(-1);
   if (started && input.on <= started.onDate) throw invalid('on', 'De opschorting eindigt na de dag waarop zij begon.');
   await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'suspension_end', on_date: input.on, term: null, from_status: null, to_status: null, reason: input.reason ?? null, recorded_by: ctx.actorId });
   await recordProcessing(tx, ctx, { name: 'zaak.opschorting-beeindigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
-  return getCase(tx, ctx, row.id);
+  return { id: row.id };
 }
 
-export async function extendCase(tx: Tx, ctx: Actor, input: { id: string; term: string; reason: string }): Promise<CaseView> {
+/** Command: extends the running term (verdagen, with a reason); audits the change. */
+export async function extendCase(tx: Tx, ctx: Actor, input: { id: string; term: string; reason: string }): Promise<{ id: string }> {
   const startTime = new Date();
   const row = await lockOpenCase(tx, input.id);
   await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'extension', on_date: todayInAmsterdam(), term: input.term, from_status: null, to_status: null, reason: input.reason, recorded_by: ctx.actorId });
   await recordProcessing(tx, ctx, { name: 'zaak.verdagen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
-  return getCase(tx, ctx, row.id);
+  return { id: row.id };
 }
 
 export async function caseTypes(tx: Tx) {

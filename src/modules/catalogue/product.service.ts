@@ -8,6 +8,16 @@ import type { ProductKind } from './product.tables.js';
 
 type ProductRow = Awaited<ReturnType<typeof searchProductRows>>[number];
 
+/** For other modules: whether the product exists in this tenant's catalogue. */
+export async function productExists(tx: Tx, id: string): Promise<boolean> {
+  return !!(await findProductRow(tx, id));
+}
+
+/** For other modules: whether the product offers direct access (undefined when it does not exist). */
+export async function productDirectAccess(tx: Tx, id: string): Promise<boolean | undefined> {
+  return (await findProductRow(tx, id))?.direct_access;
+}
+
 export function productRowToSummary(row: ProductRow): ProductSummary {
   return {
     id: row.id,

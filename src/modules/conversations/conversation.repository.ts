@@ -63,11 +63,12 @@ export async function findPreviousConversation(
     .executeTakeFirst();
 }
 
+/** The resident a conversation was held with, or undefined when it does not exist (here). */
+export async function findConversationResidentId(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.selectFrom('conversations').select('resident_id').where('id', '=', id).executeTakeFirst())?.resident_id;
+}
+
 export async function insertConversation(tx: Tx, row: Insertable<ConversationTable>): Promise<string> {
   return (await tx.insertInto('conversations').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** The resident a case belongs to (within the tenant: row-level security hides other municipalities). */
-export async function findCaseResidentId(tx: Tx, caseId: string): Promise<string | undefined> {
-  return (await tx.selectFrom('cases').select('resident_id').where('id', '=', caseId).executeTakeFirst())?.resident_id;
-}

@@ -7,7 +7,7 @@ import { inTenant } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { renderConversationReportHtml } from './conversation.report-html.js';
-import { getConversation, getConversationReport, listConversationsOfResident, registerConversation } from './conversation.service.js';
+import { conversationSubject, getConversation, getConversationReport, listConversationsOfResident, registerConversation } from './conversation.service.js';
 import { conversationDetailSchema, conversationListSchema, conversationSchema, createConversationSchema } from './conversation.schema.js';
 
 const tags = ['Gesprekken (Positieve Gezondheid)'];
@@ -20,7 +20,7 @@ export async function conversationRoutes(app: FastifyInstance, options: { db: Ky
   const { db } = options;
   const write = requireResidentAccess(db, { permission: 'conversations:write', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.vastleggen', scope: 'care' });
   const readList = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprekken.raadplegen', scope: 'care' });
-  const readOne = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.raadplegen', subject: 'conversation', scope: 'care' });
+  const readOne = requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprek.raadplegen', subject: conversationSubject, scope: 'care' });
 
   api.post(
     '/api/residents/:residentId/conversations',

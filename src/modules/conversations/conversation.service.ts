@@ -5,10 +5,11 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 // No resident service yet answers "does this resident exist, and what is the name" without logging a
 // full read of the file and household; the repository lookup is the narrowest way in.
-import { findResidentById } from '../residents/resident.repository.js';
-import { fullName } from '../residents/resident.names.js';
+import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentExists, residentIdentity } from '../residents/resident.service.js';
+import { residentOfCase } from '../cases/case.service.js';
 import {
-  findCaseResidentId,
+  findConversationResidentId,
   findConversationById,
   findPreviousConversation,
   insertConversation,
@@ -46,10 +47,11 @@ export function conversationRowToConversation(row: ConversationRow): Conversatio
   };
 }
 
-async function requireResident(tx: Tx, residentId: string) {
-  const resident = await findResidentById(tx, residentId);
-  if (!resident) throw notFound('Inwoner');
-  return resident;
+/** For the access guard: a route's `:id` that names a conversation. */
+export const conversationSubject: ResidentSubject = { label: 'Gesprek', residentOf: findConversationResidentId };
+
+async function requireResident(tx: Tx, residentId: string): Promise<void> {
+  if (!(await residentExists(tx, residentId))) throw notFound('Inwoner');
 }
 
 export async function registerConversation(
@@ -66,7 +68,7 @@ export async function registerConversation(
     if (!corrected || corrected.resident_id !== input.residentId) throw invalid('correctsId', 'Dit gesprek bestaat niet bij deze inwoner.');
     if (corrected.corrected_by_id) throw invalid('correctsId', 'Dit gesprek is al gecorrigeerd: corrigeer de laatste versie.');
   }
-  if (c.caseId && (await findCaseResidentId(tx, c.caseId)) !== input.residentId) throw invalid('caseId', 'Deze zaak bestaat niet bij deze inwoner.');
+  if (c.caseId && (await residentOfCase(tx, c.caseId)) !== input.residentId) throw invalid('caseId', 'Deze zaak bestaat niet bij deze inwoner.');
   const s = c.scores;
   const id = await insertConversation(tx, {
     tenant_id: ctx.tenantId,
@@ -150,7 +152,8 @@ export interface ConversationReport {
 export async function getConversationReport(tx: Tx, ctx: AuditContext, id: string): Promise<ConversationReport> {
   const startTime = new Date();
   const { row, previous } = await loadWithPrevious(tx, id);
-  const resident = await requireResident(tx, row.resident_id);
+  const resident = await residentIdentity(tx, row.resident_id);
+  if (!resident) throw notFound('Inwoner');
   await recordProcessing(tx, ctx, {
     name: 'gespreksverslag.opvragen',
     activity: CONVERSATION_ACTIVITY,
@@ -160,6 +163,6 @@ export async function getConversationReport(tx: Tx, ctx: AuditContext, id: strin
   });
   return {
     conversation: detailOf(row, previous),
-    resident: { fullName: fullName(resident.given_name, resident.surname_prefix, resident.family_name), birthDate: resident.birth_date },
+    resident: { fullName: resident.fullName, birthDate: resident.birthDate },
   };
 }

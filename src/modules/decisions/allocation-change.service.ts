@@ -15,7 +15,8 @@ import {
   lockAllocationChange,
   supersedeSegment,
 } from './decision.repository.js';
-import { bookCommitment, commitmentOf, DEFAULT_APPROVAL_THRESHOLD_CENTS, getAllocation, providerTariffs, segmentTerms, type Actor } from './decision.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
+import { bookCommitment, commitmentOf, DEFAULT_APPROVAL_THRESHOLD_CENTS, providerTariffs, segmentTerms } from './decision.service.js';
 import { checkVolumeBound } from './volume-bounds.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
@@ -88,7 +89,7 @@ async function needsApproval(tx: Tx, plan: Plan): Promise<boolean> {
  * Changes volume or end from a date on: the old terms stay as history, the commitment is recomputed.
  * A change that needs four eyes is stored as pending and touches nothing until a team lead approves it.
  */
-export async function changeAllocationTerms(tx: Tx, ctx: Actor, input: Terms & { id: string; reason: string }) {
+export async function changeAllocationTerms(tx: Tx, ctx: Actor, input: Terms & { id: string; reason: string }): Promise<{ pending: boolean; id: string }> {
   const startTime = new Date();
   const allocation = await lockAllocation(tx, input.id);
   if (!allocation) throw notFound('Toewijzing');
@@ -112,11 +113,11 @@ export async function changeAllocationTerms(tx: Tx, ctx: Actor, input: Terms & {
       requested_by: ctx.actorId,
     });
     await recordProcessing(tx, ctx, { name: 'toewijzing.wijziging-aanvragen', activity: ACTIVITY, subjects, startTime });
-    return { pending: true, allocation: await getAllocation(tx, ctx, allocation.id) };
+    return { pending: true, id: allocation.id };
   }
   await applyPlan(tx, ctx, allocation, plan, { reason: input.reason, recordedBy: ctx.actorId });
   await recordProcessing(tx, ctx, { name: 'toewijzing.wijzigen', activity: ACTIVITY, subjects, startTime });
-  return { pending: false, allocation: await getAllocation(tx, ctx, allocation.id) };
+  return { pending: false, id: allocation.id };
 }
 
 async function lockPending(tx: Tx, ids: { allocationId: string; changeId: string }) {
@@ -129,7 +130,7 @@ async function lockPending(tx: Tx, ids: { allocationId: string; changeId: string
 }
 
 /** A team lead other than the requester approves: the change takes effect as it would have at once. */
-export async function approveAllocationChange(tx: Tx, ctx: Actor, ids: { allocationId: string; changeId: string }) {
+export async function approveAllocationChange(tx: Tx, ctx: Actor, ids: { allocationId: string; changeId: string }): Promise<{ id: string }> {
   const startTime = new Date();
   const { allocation, change } = await lockPending(tx, ids);
   if (change.requested_by === ctx.actorId) throw new AppError('FORBIDDEN', 'Vier ogen: wie de wijziging aanvroeg, keurt haar niet zelf goed.');
@@ -145,15 +146,15 @@ export async function approveAllocationChange(tx: Tx, ctx: Actor, ids: { allocat
   await applyPlan(tx, ctx, allocation, plan, { reason: change.reason, recordedBy: change.requested_by });
   await decideAllocationChange(tx, change.id, 'approved', ctx.actorId, new Date());
   await recordProcessing(tx, ctx, { name: 'toewijzing.wijziging-goedkeuren', activity: ACTIVITY, subjects: [{ type: 'resident', id: allocation.resident_id }], startTime });
-  return getAllocation(tx, ctx, allocation.id);
+  return { id: allocation.id };
 }
 
 /** The requester withdraws a pending change, or a team lead refuses it; nothing of it takes effect. */
-export async function withdrawAllocationChange(tx: Tx, ctx: Actor & { mayApprove: boolean }, ids: { allocationId: string; changeId: string }) {
+export async function withdrawAllocationChange(tx: Tx, ctx: Actor & { mayApprove: boolean }, ids: { allocationId: string; changeId: string }): Promise<{ id: string }> {
   const startTime = new Date();
   const { allocation, change } = await lockPending(tx, ids);
   if (change.requested_by !== ctx.actorId && !ctx.mayApprove) throw new AppError('FORBIDDEN', 'Alleen wie de wijziging aanvroeg of een teamleider trekt haar in.');
   await decideAllocationChange(tx, change.id, 'withdrawn', ctx.actorId, new Date());
   await recordProcessing(tx, ctx, { name: 'toewijzing.wijziging-intrekken', activity: ACTIVITY, subjects: [{ type: 'resident', id: allocation.resident_id }], startTime });
-  return getAllocation(tx, ctx, allocation.id);
+  return { id: allocation.id };
 }

@@ -2,6 +2,16 @@ import type { Insertable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { AllocationChangeTable, AllocationSegmentTable, AllocationTable, DecisionLineTable } from './decision.tables.js';
 
+/** The resident a decision is about, or undefined when it does not exist (here). */
+export async function findDecisionResidentId(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.selectFrom('decisions').select('resident_id').where('id', '=', id).executeTakeFirst())?.resident_id;
+}
+
+/** The resident an allocation is for, or undefined when it does not exist (here). */
+export async function findAllocationResidentId(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.selectFrom('allocations').select('resident_id').where('id', '=', id).executeTakeFirst())?.resident_id;
+}
+
 export async function findSetting(tx: Tx, key: string) {
   return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }

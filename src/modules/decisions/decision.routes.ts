@@ -3,9 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import type { Tx } from '../../db/tenancy.js';
-import type { AuditContext } from '../../platform/audit/audit.service.js';
-import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { asActor, inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
@@ -13,7 +11,8 @@ import { findTenantName } from '../tenants/tenant.service.js';
 import { listBudgetLines } from '../finance/budget.service.js';
 import { renderDecisionLetter } from './decision.letter-html.js';
 import { allocateSchema, allocationSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
-import { allocate, approveDecision, createDecision, getDecision, listCaseDecisions, listResidentAllocations, withdrawDecision } from './decision.service.js';
+import { caseSubject } from '../cases/case.service.js';
+import { allocate, allocationSubject, approveDecision, createDecision, decisionSubject, getAllocation, getDecision, listCaseDecisions, listResidentAllocations, withdrawDecision } from './decision.service.js';
 import { approveAllocationChange, changeAllocationTerms, withdrawAllocationChange } from './allocation-change.service.js';
 
 const tags = ['Beschikkingen, toewijzingen en verplichtingen'];
@@ -23,43 +22,41 @@ const changeParams = z.object({ id: uuidParam('Toewijzing'), changeId: uuidParam
 export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
-    inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
   const mayApprove = (request: FastifyRequest) => requirePrincipal(request).permissions.includes('decisions:approve');
 
   api.post(
     '/api/cases/:id/decisions',
-    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.opstellen', subject: 'case', scope: 'care' }) },
-    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => createDecision(tx, ctx, { caseId: request.params.id, ...request.body }))),
+    { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.opstellen', subject: caseSubject, scope: 'care' }) },
+    async (request, reply) => reply.status(201).send(await asActor(db, request, async (tx, ctx) => getDecision(tx, ctx, (await createDecision(tx, ctx, { caseId: request.params.id, ...request.body })).id))),
   );
 
   api.get(
     '/api/cases/:id/decisions',
-    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingen.raadplegen', subject: 'case', scope: 'care' }) },
+    { schema: { tags, summary: 'Beschikkingen in een zaak', params: idParam('Zaak'), response: { 200: z.array(decisionSchema), ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingen.raadplegen', subject: caseSubject, scope: 'care' }) },
     async (request) => inTenant(db, request, (tx, ctx) => listCaseDecisions(tx, ctx, request.params.id)),
   );
 
   api.get(
     '/api/decisions/:id',
-    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.raadplegen', subject: 'decision', scope: 'care' }) },
+    { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.raadplegen', subject: decisionSubject, scope: 'care' }) },
     async (request) => inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id)),
   );
 
   api.post(
     '/api/decisions/:id/approve',
-    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.goedkeuren', subject: 'decision', scope: 'care' }) },
-    async (request) => asActor(request, (tx, ctx) => approveDecision(tx, ctx, request.params.id)),
+    { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.goedkeuren', subject: decisionSubject, scope: 'care' }) },
+    async (request) => asActor(db, request, async (tx, ctx) => getDecision(tx, ctx, (await approveDecision(tx, ctx, request.params.id)).id)),
   );
 
   api.post(
     '/api/decisions/:id/withdraw',
-    { schema: { tags, summary: 'Beschikking die op goedkeuring wacht intrekken (de opsteller of een teamleider); zij kan daarna niet meer worden goedgekeurd', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.intrekken', subject: 'decision', scope: 'care' }) },
-    async (request) => asActor(request, (tx, ctx) => withdrawDecision(tx, { ...ctx, mayApprove: mayApprove(request) }, request.params.id)),
+    { schema: { tags, summary: 'Beschikking die op goedkeuring wacht intrekken (de opsteller of een teamleider); zij kan daarna niet meer worden goedgekeurd', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.intrekken', subject: decisionSubject, scope: 'care' }) },
+    async (request) => asActor(db, request, async (tx, ctx) => getDecision(tx, ctx, (await withdrawDecision(tx, { ...ctx, mayApprove: mayApprove(request) }, request.params.id)).id)),
   );
 
   api.get(
     '/api/decisions/:id/letter.html',
-    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: 'decision', scope: 'care' }) },
+    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: decisionSubject, scope: 'care' }) },
     async (request, reply) => {
       const decision = await inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id));
       const municipality = `Gemeente ${(await findTenantName(db, requirePrincipal(request).tenantId)) ?? ''}`;
@@ -73,8 +70,8 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.post(
     '/api/decisions/:id/allocations',
-    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.aanmaken', subject: 'decision', scope: 'care' }) },
-    async (request, reply) => reply.status(201).send(await asActor(request, (tx, ctx) => allocate(tx, ctx, { decisionId: request.params.id, ...request.body }))),
+    { schema: { tags, summary: 'Toegekend product toewijzen aan een gecontracteerde aanbieder; de verplichting wordt per jaar geboekt', params: idParam('Beschikking'), body: allocateSchema, response: { 201: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.aanmaken', subject: decisionSubject, scope: 'care' }) },
+    async (request, reply) => reply.status(201).send(await asActor(db, request, async (tx, ctx) => getAllocation(tx, ctx, (await allocate(tx, ctx, { decisionId: request.params.id, ...request.body })).id))),
   );
 
   api.patch(
@@ -92,24 +89,27 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
           ...errorResponses(400, 401, 403, 404, 409),
         },
       },
-      onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: 'allocation', scope: 'care' }),
+      onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijzigen', subject: allocationSubject, scope: 'care' }),
     },
     async (request, reply) => {
-      const result = await asActor(request, (tx, ctx) => changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body }));
+      const result = await asActor(db, request, async (tx, ctx) => {
+        const { pending, id } = await changeAllocationTerms(tx, ctx, { id: request.params.id, ...request.body });
+        return { pending, allocation: await getAllocation(tx, ctx, id) };
+      });
       return reply.status(result.pending ? 202 : 200).send(result.allocation);
     },
   );
 
   api.post(
     '/api/allocations/:id/changes/:changeId/approve',
-    { schema: { tags, summary: 'Wijziging van een toewijzing goedkeuren (teamleider, vier ogen: niet de aanvrager); daarna verwerkt in segmenten en verplichtingen', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-goedkeuren', subject: 'allocation', scope: 'care' }) },
-    async (request) => asActor(request, (tx, ctx) => approveAllocationChange(tx, ctx, { allocationId: request.params.id, changeId: request.params.changeId })),
+    { schema: { tags, summary: 'Wijziging van een toewijzing goedkeuren (teamleider, vier ogen: niet de aanvrager); daarna verwerkt in segmenten en verplichtingen', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-goedkeuren', subject: allocationSubject, scope: 'care' }) },
+    async (request) => asActor(db, request, async (tx, ctx) => getAllocation(tx, ctx, (await approveAllocationChange(tx, ctx, { allocationId: request.params.id, changeId: request.params.changeId })).id)),
   );
 
   api.post(
     '/api/allocations/:id/changes/:changeId/withdraw',
-    { schema: { tags, summary: 'Wijziging die op goedkeuring wacht intrekken (de aanvrager) of afwijzen (een teamleider); zij wordt niet verwerkt', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-intrekken', subject: 'allocation', scope: 'care' }) },
-    async (request) => asActor(request, (tx, ctx) => withdrawAllocationChange(tx, { ...ctx, mayApprove: mayApprove(request) }, { allocationId: request.params.id, changeId: request.params.changeId })),
+    { schema: { tags, summary: 'Wijziging die op goedkeuring wacht intrekken (de aanvrager) of afwijzen (een teamleider); zij wordt niet verwerkt', params: changeParams, response: { 200: allocationSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzing.wijziging-intrekken', subject: allocationSubject, scope: 'care' }) },
+    async (request) => asActor(db, request, async (tx, ctx) => getAllocation(tx, ctx, (await withdrawAllocationChange(tx, { ...ctx, mayApprove: mayApprove(request) }, { allocationId: request.params.id, changeId: request.params.changeId })).id)),
   );
 
   api.get(

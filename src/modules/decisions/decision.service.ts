@@ -1,16 +1,19 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
+import type { ResidentSubject } from '../residents/resident.guard.js';
 import { groupBy } from '../../platform/collections.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { addDays } from '../../platform/calendar.js';
 import { addTerm } from '../cases/deadline.js';
-import { changeStatus } from '../cases/case.service.js';
-import { findCaseResidentId, lockCase } from '../cases/case.repository.js';
-import { findResidentById } from '../residents/resident.repository.js';
+import { changeStatus, lockCaseForChange, residentOfCase } from '../cases/case.service.js';
+import { residentExists } from '../residents/resident.service.js';
 import { fullName } from '../residents/resident.names.js';
 import { computeCommitment, MissingTariffError, type AllocationTerms, type Frequency, type Tariff, type Unit } from '../allocations/commitment.js';
 import {
   approveDecisionRow,
+  findAllocationResidentId,
+  findDecisionResidentId,
   findAllocationForLine,
   findDecisionRow,
   findProductForDecision,
@@ -34,7 +37,11 @@ import {
 import { checkVolumeBound } from './volume-bounds.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
-export type Actor = AuditContext & { actorId: string };
+/** For the access guard: a route's `:id` that names a decision. */
+export const decisionSubject: ResidentSubject = { label: 'Beschikking', residentOf: findDecisionResidentId };
+/** For the access guard: a route's `:id` that names an allocation. */
+export const allocationSubject: ResidentSubject = { label: 'Toewijzing', residentOf: findAllocationResidentId };
+
 /** Four-eyes threshold when a municipality has not set one: € 5.000 expected cost per year. */
 export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 500_000;
 
@@ -73,9 +80,13 @@ async function expectedAnnualCents(tx: Tx, line: DecisionLineInput, product: { c
   }
 }
 
-export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string; deliveryForm: 'zin' | 'pgb'; lines: DecisionLineInput[] }) {
+/**
+ * Command: drafts a decision on a case; below the four-eyes threshold it is approved at once and the
+ * case moves to `besluit`. Audits its writes and returns the decision's id.
+ */
+export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string; deliveryForm: 'zin' | 'pgb'; lines: DecisionLineInput[] }): Promise<{ id: string }> {
   const startTime = new Date();
-  const kase = await lockCase(tx, input.caseId);
+  const kase = await lockCaseForChange(tx, input.caseId);
   if (!kase) throw notFound('Zaak');
   if (kase.status !== 'aanvraag') throw new AppError('CONFLICT', 'Een beschikking volgt op een aanvraag: zet de zaak eerst op aanvraag.');
   let expected = 0;
@@ -91,7 +102,7 @@ export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string
   const { id } = await insertDecision(tx, {
     tenant_id: ctx.tenantId,
     case_id: kase.id,
-    resident_id: kase.resident_id,
+    resident_id: kase.residentId,
     delivery_form: input.deliveryForm,
     status: requiresApproval ? 'pending_approval' : 'approved',
     expected_annual_cents: expected,
@@ -114,12 +125,13 @@ export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string
       refusal_reason: l.outcome === 'refused' ? (l.refusalReason ?? null) : null,
     })),
   );
-  await recordProcessing(tx, ctx, { name: 'beschikking.opstellen', activity: ACTIVITY, subjects: [{ type: 'resident', id: kase.resident_id }], startTime });
+  await recordProcessing(tx, ctx, { name: 'beschikking.opstellen', activity: ACTIVITY, subjects: [{ type: 'resident', id: kase.residentId }], startTime });
   if (!requiresApproval) await changeStatus(tx, ctx, { id: kase.id, to: 'besluit', reason: 'Beschikking afgegeven' });
-  return getDecision(tx, ctx, id);
+  return { id };
 }
 
-export async function approveDecision(tx: Tx, ctx: Actor, id: string) {
+/** Command: a team lead other than the author approves (four eyes); audits the approval. */
+export async function approveDecision(tx: Tx, ctx: Actor, id: string): Promise<{ id: string }> {
   const startTime = new Date();
   const decision = await lockDecision(tx, id);
   if (!decision) throw notFound('Beschikking');
@@ -127,16 +139,16 @@ export async function approveDecision(tx: Tx, ctx: Actor, id: string) {
   if (decision.status !== 'pending_approval') throw new AppError('CONFLICT', 'Deze beschikking wacht niet op goedkeuring.');
   if (decision.created_by === ctx.actorId) throw new AppError('FORBIDDEN', 'Vier ogen: wie de beschikking opstelde, keurt haar niet zelf goed.');
   // Several decisions can wait in one case: the first approved one decides the case, the others follow it.
-  const kase = (await lockCase(tx, decision.case_id))!;
+  const kase = (await lockCaseForChange(tx, decision.case_id))!;
   if (kase.status !== 'aanvraag' && kase.status !== 'besluit') throw new AppError('CONFLICT', 'De zaak is niet meer in behandeling: trek deze beschikking in.');
   await approveDecisionRow(tx, id, ctx.actorId, new Date());
   await recordProcessing(tx, ctx, { name: 'beschikking.goedkeuren', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident_id }], startTime });
   if (kase.status === 'aanvraag') await changeStatus(tx, ctx, { id: decision.case_id, to: 'besluit', reason: 'Beschikking goedgekeurd (vier ogen)' });
-  return getDecision(tx, ctx, id);
+  return { id };
 }
 
 /** A decision that waits for approval is withdrawn by its author or by a team lead (who may approve). */
-export async function withdrawDecision(tx: Tx, ctx: Actor & { mayApprove: boolean }, id: string) {
+export async function withdrawDecision(tx: Tx, ctx: Actor & { mayApprove: boolean }, id: string): Promise<{ id: string }> {
   const startTime = new Date();
   const decision = await lockDecision(tx, id);
   if (!decision) throw notFound('Beschikking');
@@ -145,15 +157,22 @@ export async function withdrawDecision(tx: Tx, ctx: Actor & { mayApprove: boolea
   if (decision.created_by !== ctx.actorId && !ctx.mayApprove) throw new AppError('FORBIDDEN', 'Alleen wie de beschikking opstelde of een teamleider trekt haar in.');
   await withdrawDecisionRow(tx, id, ctx.actorId, new Date());
   await recordProcessing(tx, ctx, { name: 'beschikking.intrekken', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident_id }], startTime });
-  return getDecision(tx, ctx, id);
+  return { id };
 }
 
+/** Read: one decision as the employee receives it; audited as a read (`beschikking.raadplegen`). */
 export async function getDecision(tx: Tx, ctx: AuditContext, id: string) {
   const startTime = new Date();
+  const view = await loadDecision(tx, id);
+  await recordProcessing(tx, ctx, { name: 'beschikking.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: view.resident.id }], startTime });
+  return view;
+}
+
+/** A decision for a command's checks: not shown to anyone, so not audited. */
+async function loadDecision(tx: Tx, id: string) {
   const row = await findDecisionRow(tx, id);
   if (!row) throw notFound('Beschikking');
   const lines = await listDecisionLineRows(tx, id);
-  await recordProcessing(tx, ctx, { name: 'beschikking.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
   return {
     id: row.id,
     caseId: row.case_id,
@@ -192,10 +211,10 @@ export type DecisionView = Awaited<ReturnType<typeof getDecision>>;
 
 export async function listCaseDecisions(tx: Tx, ctx: AuditContext, caseId: string): Promise<DecisionView[]> {
   const startTime = new Date();
-  const residentId = await findCaseResidentId(tx, caseId);
+  const residentId = await residentOfCase(tx, caseId);
   if (!residentId) throw notFound('Zaak');
   const out: DecisionView[] = [];
-  for (const id of await listDecisionIdsForCase(tx, caseId)) out.push(await getDecision(tx, ctx, id));
+  for (const id of await listDecisionIdsForCase(tx, caseId)) out.push(await loadDecision(tx, id));
   // Reading the list is a processing of the resident's data even when it is empty.
   await recordProcessing(tx, ctx, { name: 'beschikkingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { beschikkingen: out.length } });
   return out;
@@ -236,10 +255,13 @@ export async function bookCommitment(tx: Tx, ctx: Actor, allocationId: string, n
   );
 }
 
-/** A granted line goes to a contracted provider; the commitment is computed and booked per budget year. */
-export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; lineId: string; providerId: string }) {
+/**
+ * Command: a granted line goes to a contracted provider; the commitment is computed and booked per
+ * budget year. Audits the write and returns the allocation's id.
+ */
+export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; lineId: string; providerId: string }): Promise<{ id: string }> {
   const startTime = new Date();
-  const decision = await getDecision(tx, ctx, input.decisionId);
+  const decision = await loadDecision(tx, input.decisionId);
   if (decision.status !== 'approved') throw new AppError('CONFLICT', 'De beschikking is nog niet goedgekeurd.');
   const line = decision.lines.find((l) => l.id === input.lineId);
   if (!line) throw invalid('lineId', 'Deze regel hoort niet bij de beschikking.');
@@ -265,9 +287,10 @@ export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; 
   await insertSegments(tx, [{ tenant_id: ctx.tenantId, allocation_id: id, volume: line.volume, frequency: line.frequency, start_date: line.periodStart, end_date: line.periodEnd, reason: 'Toewijzing', recorded_by: ctx.actorId }]);
   await bookCommitment(tx, ctx, id, commitment, 'Toewijzing');
   await recordProcessing(tx, ctx, { name: 'toewijzing.maken', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident.id }], startTime });
-  return getAllocation(tx, ctx, id);
+  return { id };
 }
 
+/** Read: one allocation as the employee receives it (audited like the resident's allocations). */
 export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
   const allocation = await tx.selectFrom('allocations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!allocation) throw notFound('Toewijzing');
@@ -276,7 +299,7 @@ export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
 
 export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residentId: string) {
   const startTime = new Date();
-  if (!(await findResidentById(tx, residentId))) throw notFound('Inwoner');
+  if (!(await residentExists(tx, residentId))) throw notFound('Inwoner');
   const rows = await listAllocationRowsForResident(tx, residentId);
   const details = await listAllocationDetails(tx, rows.map((r) => r.id));
   const segments = groupBy(details.segments, (s) => s.allocation_id);

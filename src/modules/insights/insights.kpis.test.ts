@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
 import { insertUser } from '../../platform/auth/user.repository.js';
-import { upsertTenant } from '../tenants/tenant.repository.js';
+import { registerTenant } from '../tenants/tenant.service.js';
 import { computeBrap } from './insights.brap.js';
 import { refreshInsights } from './insights.refresh.js';
 
@@ -160,7 +160,7 @@ async function sums(kpiId: string, month: string, breakdown = ''): Promise<Sums>
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  await upsertTenant(db, { id: T, name: 'Testgemeente', region: null });
+  await registerTenant(db, { id: T, name: 'Testgemeente', region: null });
   await withTenant(db, T, craft);
   await withTenant(db, T, (tx) => refreshInsights(tx, { today: '2025-04-15' }));
 });

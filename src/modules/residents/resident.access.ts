@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
@@ -52,25 +52,35 @@ export const residentRelationLabels: Record<ResidentRelation, string> = {
 };
 
 /**
+ * The relations as SQL conditions, in the order they rank (break-glass above the first line: it
+ * opens the care scope, the first line does not). The one definition behind both the list filter
+ * (`hasRelationWith`) and the check of one resident (`residentRelation`). Must run inside the
+ * tenant transaction (the tables are tenant-isolated).
+ */
+function relationConditions(userId: string, residentId: Expression<string> | string, now: Date): [ResidentRelation, RawBuilder<SqlBool>][] {
+  return [
+    ['contact_person', sql<SqlBool>`exists (select 1 from contact_person_assignments cpa
+            where cpa.resident_id = ${residentId} and cpa.consultant_id = ${userId} and cpa.ended_at is null)`],
+    ['case', sql<SqlBool>`exists (select 1 from cases c
+            where c.resident_id = ${residentId} and c.consultant_id = ${userId} and c.status not in ('afgesloten', 'ingetrokken'))`],
+    ['area_team', sql<SqlBool>`exists (select 1 from residents r
+            join team_areas ta on ta.area_code = r.area_code
+            join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
+            where r.id = ${residentId})`],
+    ['break_glass', sql<SqlBool>`exists (select 1 from access_grants g
+            where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now})`],
+    ['first_line', sql<SqlBool>`exists (select 1 from team_members tm join teams t on t.id = tm.team_id
+            where tm.user_id = ${userId} and t.kind = 'kcc')`],
+  ];
+}
+
+/**
  * SQL condition "the employee has a relation with the resident whose id is `residentId`": one
  * set-based expression, usable in a WHERE to filter lists (worklists, search) as well as for a
  * single resident. Must run inside `withTenant` (the tables are tenant-isolated).
  */
 export function hasRelationWith(userId: string, residentId: Expression<string>, now: Date = new Date()): Expression<SqlBool> {
-  return sql<SqlBool>`(
-    exists (select 1 from contact_person_assignments cpa
-            where cpa.resident_id = ${residentId} and cpa.consultant_id = ${userId} and cpa.ended_at is null)
-    or exists (select 1 from cases c
-               where c.resident_id = ${residentId} and c.consultant_id = ${userId} and c.status not in ('afgesloten', 'ingetrokken'))
-    or exists (select 1 from residents r
-               join team_areas ta on ta.area_code = r.area_code
-               join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
-               where r.id = ${residentId})
-    or exists (select 1 from team_members tm join teams t on t.id = tm.team_id
-               where tm.user_id = ${userId} and t.kind = 'kcc')
-    or exists (select 1 from access_grants g
-               where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now})
-  )`;
+  return sql<SqlBool>`(${sql.join(relationConditions(userId, residentId, now).map(([, condition]) => condition), sql` or `)})`;
 }
 
 /**
@@ -78,21 +88,8 @@ export function hasRelationWith(userId: string, residentId: Expression<string>, 
  * ranks above the first line: it opens the care scope, the first line does not.
  */
 export async function residentRelation(tx: Tx, userId: string, residentId: string, now: Date = new Date()): Promise<ResidentRelation | null> {
-  const row = await sql<{ relation: ResidentRelation | null }>`
-    select case
-      when exists (select 1 from contact_person_assignments cpa
-                   where cpa.resident_id = ${residentId} and cpa.consultant_id = ${userId} and cpa.ended_at is null) then 'contact_person'
-      when exists (select 1 from cases c
-                   where c.resident_id = ${residentId} and c.consultant_id = ${userId} and c.status not in ('afgesloten', 'ingetrokken')) then 'case'
-      when exists (select 1 from residents r
-                   join team_areas ta on ta.area_code = r.area_code
-                   join team_members tm on tm.team_id = ta.team_id and tm.user_id = ${userId}
-                   where r.id = ${residentId}) then 'area_team'
-      when exists (select 1 from access_grants g
-                   where g.resident_id = ${residentId} and g.user_id = ${userId} and g.expires_at > ${now}) then 'break_glass'
-      when exists (select 1 from team_members tm join teams t on t.id = tm.team_id
-                   where tm.user_id = ${userId} and t.kind = 'kcc') then 'first_line'
-    end as relation`.execute(tx);
+  const cases = relationConditions(userId, residentId, now).map(([relation, condition]) => sql`when ${condition} then ${sql.lit(relation)}`);
+  const row = await sql<{ relation: ResidentRelation | null }>`select case ${sql.join(cases, sql` `)} end as relation`.execute(tx);
   return row.rows[0]?.relation ?? null;
 }
 

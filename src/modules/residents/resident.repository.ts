@@ -18,6 +18,10 @@ export async function findResidentById(tx: Tx, id: string): Promise<ResidentRow 
   return residentsWithArea(tx).where('residents.id', '=', id).executeTakeFirst();
 }
 
+export async function findResidentId(tx: Tx, id: string): Promise<string | undefined> {
+  return (await tx.selectFrom('residents').select('id').where('id', '=', id).executeTakeFirst())?.id;
+}
+
 export async function findResidentIdByBsn(tx: Tx, bsn: string): Promise<string | undefined> {
   return (await tx.selectFrom('residents').select('id').where('bsn', '=', bsn).executeTakeFirst())?.id;
 }

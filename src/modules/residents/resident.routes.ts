@@ -72,7 +72,8 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
       onRequest: requirePermission('residents:write'),
     },
     async (request, reply) => {
-      const resident = await inTenant(db, request, (tx, ctx) => registerResident(tx, ctx, request.body));
+      // The answer shows the new record and its household: that reading is logged as a read.
+      const resident = await inTenant(db, request, async (tx, ctx) => getResident(tx, ctx, (await registerResident(tx, ctx, request.body)).id));
       return reply.status(201).send(resident);
     },
   );

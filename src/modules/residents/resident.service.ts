@@ -8,6 +8,7 @@ import { relationGrants, residentRelation, residentRelationLabels, type Resident
 import {
   areaExists,
   findResidentById,
+  findResidentId,
   findResidentIdByBsn,
   householdExists,
   insertResidents,
@@ -21,6 +22,26 @@ import { fullName, maskBsn, normaliseForSearch, residentSearchText } from './res
 import type { CreateResidentInput, Resident, ResidentSummary } from './resident.schema.js';
 
 const ACTIVITY = 'inwonerregistratie';
+
+// The public surface for other modules (they never query the residents tables themselves). These
+// lookups show nothing of the resident to anyone, so they are not audited; the caller audits what it does.
+
+/** The resident's id when the resident exists in this tenant (the access guard's resolver). */
+export function residentExists(tx: Tx, id: string): Promise<string | undefined> {
+  return findResidentId(tx, id);
+}
+
+/** The resident's area (code null when unknown), or undefined when there is no such resident. */
+export async function residentArea(tx: Tx, id: string): Promise<{ code: string | null } | undefined> {
+  const row = await findResidentById(tx, id);
+  return row ? { code: row.area_code } : undefined;
+}
+
+/** The resident's name and birth date for a document of another module, or undefined when there is no such resident. */
+export async function residentIdentity(tx: Tx, id: string): Promise<{ id: string; fullName: string; birthDate: string } | undefined> {
+  const row = await findResidentById(tx, id);
+  return row ? { id: row.id, fullName: fullName(row.given_name, row.surname_prefix, row.family_name), birthDate: row.birth_date } : undefined;
+}
 
 export function residentRowToSummary(row: ResidentRow): ResidentSummary {
   const number = `${row.house_number}${row.house_letter ?? ''}${row.house_number_addition ? `-${row.house_number_addition}` : ''}`;
@@ -133,7 +154,8 @@ function residentRowToResident(
   };
 }
 
-export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateResidentInput): Promise<Resident> {
+/** Command: registers a resident; audits the write and returns the new id (the caller reads back with `getResident`). */
+export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateResidentInput): Promise<{ id: string }> {
   const startTime = new Date();
   if (await findResidentIdByBsn(tx, input.bsn)) {
     throw new AppError('CONFLICT', 'Er is al een inwoner met dit BSN.', [{ field: 'bsn', message: 'Dit BSN is al geregistreerd.' }]);
@@ -175,6 +197,5 @@ export async function registerResident(tx: Tx, ctx: AuditContext, input: CreateR
     subjects: [{ type: 'resident', id: id! }],
     startTime,
   });
-  // The answer shows the new record and its household: that reading is logged as well.
-  return getResident(tx, ctx, id!);
+  return { id: id! };
 }

@@ -1,11 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import type { Tx } from '../../db/tenancy.js';
-import type { AuditContext } from '../../platform/audit/audit.service.js';
-import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { asActor, requirePermission } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { signalsToCsv } from './signal.csv.js';
 import { runSignals } from './signal.runner.js';
@@ -30,8 +28,6 @@ const idParams = z.object({ id: uuidParam('Signaal') });
 export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const asActor = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext & { actorId: string }) => Promise<T>) =>
-    inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
 
   api.get(
     '/api/signals',
@@ -39,7 +35,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Werklijst: signalen van mij of van mijn team, met aantallen per regel', querystring: worklistQuerySchema, response: { 200: worklistSchema, ...errorResponses(400, 401, 403) } },
       onRequest: requirePermission('signals:read'),
     },
-    async (request) => asActor(request, (tx, ctx) => listWorklist(tx, ctx, request.query)),
+    async (request) => asActor(db, request, (tx, ctx) => listWorklist(tx, ctx, request.query)),
   );
 
   api.get(
@@ -55,7 +51,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       onRequest: requirePermission('signals:read'),
     },
     async (request, reply) => {
-      const signals = await asActor(request, (tx, ctx) => exportWorklist(tx, ctx, request.query));
+      const signals = await asActor(db, request, (tx, ctx) => exportWorklist(tx, ctx, request.query));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="signalen.csv"').send(signalsToCsv(signals));
     },
   );
@@ -69,7 +65,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
   api.get(
     '/api/signals/teams',
     { schema: { tags, summary: 'Mijn teams met hun aantal open signalen', response: { 200: z.array(teamOptionSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('signals:read') },
-    async (request) => asActor(request, (tx, ctx) => myTeams(tx, ctx)),
+    async (request) => asActor(db, request, (tx, ctx) => myTeams(tx, ctx)),
   );
 
   api.post(
@@ -78,7 +74,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Signalen in één keer toewijzen aan een medewerker en/of team', body: assignSchema, response: { 200: assignResultSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requirePermission('signals:manage'),
     },
-    async (request) => asActor(request, (tx, ctx) => assignSignals(tx, ctx, request.body)),
+    async (request) => asActor(db, request, (tx, ctx) => assignSignals(tx, ctx, request.body)),
   );
 
   api.post(
@@ -88,19 +84,19 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       onRequest: requirePermission('signals:run'),
     },
     async (request) =>
-      asActor(request, (tx, ctx) => runSignals(tx, ctx, { trigger: 'op-verzoek', actorId: ctx.actorId, ...(request.body.rules ? { ruleIds: request.body.rules } : {}) })),
+      asActor(db, request, (tx, ctx) => runSignals(tx, ctx, { trigger: 'op-verzoek', actorId: ctx.actorId, ...(request.body.rules ? { ruleIds: request.body.rules } : {}) })),
   );
 
   api.get(
     '/api/signals/:id',
     { schema: { tags, summary: 'Eén signaal met de feiten, uitleg, suggestie en historie', params: idParams, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('signals:read') },
-    async (request) => asActor(request, (tx, ctx) => getSignal(tx, ctx, request.params.id)),
+    async (request) => asActor(db, request, (tx, ctx) => getSignal(tx, ctx, request.params.id)),
   );
 
   api.post(
     '/api/signals/:id/pick-up',
     { schema: { tags, summary: 'Signaal oppakken: aan mij toewijzen en in behandeling nemen', params: idParams, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requirePermission('signals:manage') },
-    async (request) => asActor(request, (tx, ctx) => pickUpSignal(tx, ctx, request.params.id)),
+    async (request) => asActor(db, request, async (tx, ctx) => getSignal(tx, ctx, (await pickUpSignal(tx, ctx, request.params.id)).id)),
   );
 
   api.post(
@@ -109,7 +105,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Signaal afhandelen met een notitie', params: idParams, body: handleSchema, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requirePermission('signals:manage'),
     },
-    async (request) => asActor(request, (tx, ctx) => handleSignal(tx, ctx, { id: request.params.id, note: request.body.note })),
+    async (request) => asActor(db, request, async (tx, ctx) => getSignal(tx, ctx, (await handleSignal(tx, ctx, { id: request.params.id, note: request.body.note })).id)),
   );
 
   api.post(
@@ -118,6 +114,6 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Signaal onterecht verklaren met reden (blijft dicht tot de feiten veranderen)', params: idParams, body: rejectSchema, response: { 200: signalDetailSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       onRequest: requirePermission('signals:manage'),
     },
-    async (request) => asActor(request, (tx, ctx) => rejectSignal(tx, ctx, { id: request.params.id, reason: request.body.reason })),
+    async (request) => asActor(db, request, async (tx, ctx) => getSignal(tx, ctx, (await rejectSignal(tx, ctx, { id: request.params.id, reason: request.body.reason })).id)),
   );
 }

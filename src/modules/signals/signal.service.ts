@@ -24,9 +24,9 @@ import {
 } from './signal.repository.js';
 import type { AssignInput, WorklistQuery } from './signal.schema.js';
 import { openStatuses, type SignalStatus } from './signal.tables.js';
+import type { Actor } from '../../platform/unit-of-work.js';
 
 const ACTIVITY = 'signalering-sociaal-domein';
-type Actor = AuditContext & { actorId: string };
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 function ruleRef(rule: SignalRule) {
@@ -178,7 +178,8 @@ export async function assignSignals(tx: Tx, ctx: Actor, input: AssignInput) {
   return { assigned: ids.length };
 }
 
-async function moveSignal(tx: Tx, ctx: Actor, input: { id: string; to: SignalStatus; note: string | null; name: string; takeOver?: boolean }) {
+/** Command: moves a signal to another status; audits the change and returns the id (the caller reads back with `getSignal`). */
+async function moveSignal(tx: Tx, ctx: Actor, input: { id: string; to: SignalStatus; note: string | null; name: string; takeOver?: boolean }): Promise<{ id: string }> {
   const startTime = new Date();
   const [signal] = await lockVisibleSignals(tx, ctx.actorId, [input.id]);
   if (!signal) throw notFound('Signaal');
@@ -194,7 +195,7 @@ async function moveSignal(tx: Tx, ctx: Actor, input: { id: string; to: SignalSta
     ...(input.takeOver ? { assignUserId: ctx.actorId } : {}),
   });
   await auditView(tx, ctx, input.name, [signal.resident_id], startTime);
-  return getSignal(tx, ctx, input.id);
+  return { id: input.id };
 }
 
 /** "Ik pak het op": the signal becomes the employee's and in behandeling. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withTenant } from '../../db/tenancy.js';
-import { listTenantRows } from './tenant.repository.js';
+import { listTenantRows, upsertTenant } from './tenant.repository.js';
 
 export interface Tenant {
   id: string;
@@ -30,4 +30,10 @@ export function forgetTenants(db: Kysely<DB>): void {
 
 export async function findTenantName(db: Kysely<DB>, tenantId: string): Promise<string | undefined> {
   return (await listTenants(db)).find((t) => t.id === tenantId)?.name;
+}
+
+/** Adds a municipality to this installation, or renames it (set-up, demo and tests). */
+export async function registerTenant(db: Kysely<DB>, tenant: Tenant): Promise<void> {
+  await upsertTenant(db, tenant);
+  forgetTenants(db);
 }

@@ -1,11 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { withTenant, type Tx } from '../../db/tenancy.js';
+import type { Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../audit/audit.service.js';
 import type { Principal } from '../auth/auth.service.js';
 import type { Permission } from '../auth/roles.js';
 import { AppError, forbidden } from '../errors.js';
+import { beginUnitOfWork, type Actor, type OpenUnitOfWork } from '../unit-of-work.js';
 import { parentSpanIdFor } from './trace.js';
 
 declare module 'fastify' {
@@ -13,6 +14,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set when the cookie named a session that was just ended for inactivity. */
     sessionEndedIdle: boolean;
+    /** The request's unit of work while it is open (opened by a guard or by `inTenant`). */
+    unitOfWork?: OpenUnitOfWork;
   }
 }
 
@@ -41,12 +44,53 @@ export function auditContextOf(request: FastifyRequest, principal: Principal): A
   };
 }
 
-/** Runs `work` in the caller's tenant, as the application role, with the audit context of this request. */
-export function inTenant<T>(
-  db: Kysely<DB>,
-  request: FastifyRequest,
-  work: (tx: Tx, ctx: AuditContext) => Promise<T>,
-): Promise<T> {
+/**
+ * The request's unit of work: one tenant transaction with the principal and the audit context of
+ * this request, opened by the first step that needs it (the resident guard, or the handler).
+ */
+export async function requestUnitOfWork(db: Kysely<DB>, request: FastifyRequest): Promise<OpenUnitOfWork> {
+  if (request.unitOfWork?.open) return request.unitOfWork;
   const principal = requirePrincipal(request);
-  return withTenant(db, principal.tenantId, (tx) => work(tx, auditContextOf(request, principal)));
+  request.unitOfWork = await beginUnitOfWork(db, { kind: 'employee', ...principal }, auditContextOf(request, principal));
+  return request.unitOfWork;
+}
+
+/**
+ * Runs `work` in the request's unit of work (the transaction its guard checked access in, or a new
+ * one) and ends it: committed when `work` resolves, rolled back when it throws. A second call in
+ * the same request gets a transaction of its own.
+ */
+export async function inTenant<T>(db: Kysely<DB>, request: FastifyRequest, work: (tx: Tx, ctx: AuditContext) => Promise<T>): Promise<T> {
+  const unit = await requestUnitOfWork(db, request);
+  request.unitOfWork = undefined;
+  let result: T;
+  try {
+    result = await work(unit.tx, unit.audit);
+  } catch (error) {
+    await unit.rollback();
+    throw error;
+  }
+  await unit.commit();
+  return result;
+}
+
+/** `inTenant` for a service that acts for the signed-in employee (`ctx.actorId`). */
+export function asActor<T>(db: Kysely<DB>, request: FastifyRequest, work: (tx: Tx, ctx: Actor) => Promise<T>): Promise<T> {
+  return inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
+}
+
+/**
+ * A unit of work that a guard opened but no handler ended (the input was invalid, or the handler
+ * failed before it ran) is rolled back before the answer goes out, at the latest when the response
+ * has ended.
+ */
+export function endUnitsOfWork(app: FastifyInstance): void {
+  const rollback = async (request: FastifyRequest) => {
+    const unit = request.unitOfWork;
+    request.unitOfWork = undefined;
+    if (unit?.open) await unit.rollback();
+  };
+  app.decorateRequest('unitOfWork', undefined);
+  app.addHook('onSend', async (request) => rollback(request));
+  app.addHook('onResponse', async (request) => rollback(request));
 }

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { pinTenant, withTenant, type Tx } from '../db/tenancy.js';
+import type { AuditContext } from './audit/audit.service.js';
+import type { Principal } from './auth/auth.service.js';
+
+/**
+ * Who a unit of work runs for: a signed-in employee (a request), or the system itself (a background
+ * job) or an operator at the command line (a CLI command), which have no user account.
+ */
+export type WorkPrincipal =
+  | ({ kind: 'employee' } & Principal)
+  | { kind: 'system'; tenantId: string; name: string }
+  | { kind: 'operator'; tenantId: string; name: string };
+
+/**
+ * One unit of work: one tenant transaction (application role, tenant pinned, row-level security on),
+ * the principal it runs for and the audit context its processings are logged with. Every audit
+ * record is written in `tx`, so the data and its log entry commit together or not at all; a command
+ * logs its write, the read the caller receives logs that read, and nothing is logged twice.
+ */
+export interface UnitOfWork {
+  readonly tx: Tx;
+  readonly principal: WorkPrincipal;
+  readonly audit: AuditContext;
+}
+
+/** The audit context of a service that acts for an employee: `actorId` is the employee's user id. */
+export type Actor = AuditContext & { actorId: string };
+
+/** A unit of work that is open until `commit()` or `rollback()` (whichever comes first ends it). */
+export interface OpenUnitOfWork extends UnitOfWork {
+  readonly open: boolean;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/** Begins a tenant transaction that stays open across steps (a request's guard, then its handler). */
+export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, audit: AuditContext): Promise<OpenUnitOfWork> {
+  const trx = await db.startTransaction().execute();
+  try {
+    await pinTenant(trx, principal.tenantId);
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+  let open = true;
+  const end = async (how: 'commit' | 'rollback') => {
+    if (!open) return;
+    open = false;
+    await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
+  };
+  return {
+    tx: trx,
+    principal,
+    audit,
+    get open() {
+      return open;
+    },
+    commit: () => end('commit'),
+    rollback: () => end('rollback'),
+  };
+}
+
+/** The audit context of work done by the system (a job) or an operator (the CLI): a new trace, no user account. */
+export function systemAuditContext(tenantId: string, traceId: string = randomBytes(16).toString('hex')): AuditContext {
+  return { traceId, parentSpanId: null, actor: null, tenantId };
+}
+
+/**
+ * A unit of work for a background job or a CLI command: one tenant transaction with the system or
+ * the operator as principal (audit records carry no actor). Commits when `work` resolves, rolls back
+ * when it throws.
+ */
+export function runAsSystem<T>(
+  db: Kysely<DB>,
+  principal: Extract<WorkPrincipal, { kind: 'system' | 'operator' }>,
+  work: (unit: UnitOfWork) => Promise<T>,
+  audit: AuditContext = systemAuditContext(principal.tenantId),
+): Promise<T> {
+  return withTenant(db, principal.tenantId, (tx) => work({ tx, principal, audit }));
+}
