@@ -6,22 +6,19 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { withTenant, type Tx } from '../../db/tenancy.js';
-import type { AuditContext } from '../audit/audit.service.js';
+import { runAsSystem, type UnitOfWork, type WorkPrincipal } from '../unit-of-work.js';
 
 /** Who acts in a job: the system, named after the job (the audit log records no actor for it). */
-export interface SystemPrincipal {
-  kind: 'system';
-  name: string;
-}
+export type SystemPrincipal = Extract<WorkPrincipal, { kind: 'system' }>;
 
-/** What a handler gets: the municipality, its transaction (application role, tenant pinned) and the system as principal. */
-export interface JobContext {
+/**
+ * What a handler gets: the unit of work every request, job and CLI command runs in (its tenant
+ * transaction with the application role and the municipality pinned; `audit` is a trace of its own
+ * per run, no actor), with the system as principal.
+ */
+export interface JobContext extends UnitOfWork {
   tenantId: string;
   principal: SystemPrincipal;
-  tx: Tx;
-  /** For recordProcessing: a trace of its own per run, no actor. */
-  audit: AuditContext;
   /** When the run was asked for: a scheduled run's claim, or a request's arrival. */
   requestedAt: Date;
   /** Aborted when the server stops; a long handler checks it between steps and gives up (its transaction rolls back). */
@@ -107,18 +104,16 @@ export const newTraceId = (): string => randomUUID().replaceAll('-', '');
 /** Runs the handler once for one municipality, in its own tenant transaction. */
 async function execute<P, R>(db: Kysely<DB>, job: JobDefinition<P, R>, tenantId: string, payload: P, options: RunOptions): Promise<R> {
   const traceId = options.traceId ?? newTraceId();
-  return withTenant(db, tenantId, (tx) =>
-    job.handler(
-      {
-        tenantId,
-        principal: { kind: 'system', name: job.name },
-        tx,
-        audit: { traceId, parentSpanId: null, actor: null, tenantId },
-        requestedAt: options.requestedAt ?? new Date(),
-        signal: options.signal ?? new AbortController().signal,
-      },
-      payload,
-    ),
+  const principal: SystemPrincipal = { kind: 'system', tenantId, name: job.name };
+  return runAsSystem(
+    db,
+    principal,
+    (unit) =>
+      job.handler(
+        { ...unit, principal, tenantId, requestedAt: options.requestedAt ?? new Date(), signal: options.signal ?? new AbortController().signal },
+        payload,
+      ),
+    { traceId, parentSpanId: null, actor: null, tenantId },
   );
 }
 
