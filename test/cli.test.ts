@@ -66,7 +66,8 @@ describe('koers CLI', () => {
     expect(first.output).toContain('Migraties toegepast: 0001_foundation');
     const second = await koers(['migrate']);
     expect(second.output).toContain('geen nieuwe migraties');
-  });
+    // Two real processes that each start PGlite and migrate: ~20 s on a loaded 2-core machine.
+  }, 90_000);
 });
 
 describe('koers programme', () => {
