@@ -39,8 +39,10 @@ describe('PGlite data folder lock', () => {
 
   it('takes over a lock left by a killed process once it is stale, and then holds it itself', async () => {
     const dataDir = path.join(root, 'stale', 'pgdata');
-    // Long enough for the holder's PGlite start (which blocks its event loop) on a busy machine.
-    const staleMs = 15_000;
+    // Long enough for the holder's PGlite start (which blocks its event loop, so the lock is not
+    // refreshed meanwhile) on a busy machine: 15 s was too short at a load of 10 on 2 cores. The
+    // product's default is 30 s as well.
+    const staleMs = 30_000;
     const { child, opened } = holdInOtherProcess(dataDir, staleMs);
     await opened;
     await expect(openDatabase({ kind: 'pglite', dataDir, lockStaleMs: staleMs })).rejects.toThrow(`al geopend door pid ${child.pid}`);
@@ -54,5 +56,5 @@ describe('PGlite data folder lock', () => {
     } finally {
       await taken.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
