@@ -105,6 +105,7 @@ describe('Mijn werk: the team caseload', () => {
     const teams = response.json() as { team: string; members: { displayName: string; open: number; overdue: number; dueSoon: number }[] }[];
     const bram = teams.flatMap((team) => team.members).find((m) => m.displayName === 'Bram Hermans (consulent Wmo)');
     expect(bram?.open).toBeGreaterThan(0);
+    expect(teams.flatMap((team) => team.members).map((m) => m.displayName)).not.toContain('Ingrid Smeets (teamleider)');
     expect(JSON.stringify(teams)).not.toMatch(/resident/i);
     expect((await get('/api/my-work/team-caseload', consulent)).statusCode).toBe(403);
   });

@@ -10,7 +10,8 @@ export const workCountsSchema = z.object({
   total: z.number().int().describe('Alles wat op mijn actie wacht: terugbelverzoeken, signalen en goedkeuringen'),
 });
 
-export const teamCaseloadSchema = z.array(
+export const teamCaseloadSchema = z
+  .array(
   z.object({
     teamId: z.uuid(),
     team: z.string(),
@@ -24,4 +25,5 @@ export const teamCaseloadSchema = z.array(
       }),
     ),
   }),
-);
+  )
+  .describe('Per team de andere medewerkers (niet de teamleider zelf); teams zonder andere medewerkers ontbreken');

@@ -27,9 +27,12 @@ export async function myWorkCounts(tx: Tx, actorId: string, permissions: readonl
   };
 }
 
-/** The caseload of every member of the team lead's teams: open cases, past their term, due soon (counts only). */
+/**
+ * The caseload of the other members of the team lead's teams, per team: open cases, past their
+ * term, due soon (counts only). Teams where the lead works alone are left out.
+ */
 export async function teamCaseload(tx: Tx, actorId: string) {
-  const mates = await teamMates(tx, actorId);
+  const mates = (await teamMates(tx, actorId)).filter((m) => m.userId !== actorId);
   const load = await caseloadOf(tx, [...new Set(mates.map((m) => m.userId))]);
   return [...groupBy(mates, (m) => m.teamId).values()].map((members) => ({
     teamId: members[0]!.teamId,
