@@ -56,7 +56,7 @@ function CompleteCallbackForm({ callback, onClose }: { callback: Callback; onClo
   const client = useQueryClient();
   const [note, setNote] = useState('');
   const done = useMutation({
-    mutationFn: () => api<null>(`/api/callbacks/${callback.id}/done`, { method: 'POST', body: { note } }),
+    mutationFn: () => api(`/api/callbacks/${callback.id}/done`, { method: 'POST', body: { note } }),
     onSuccess: async () => {
       onClose();
       await client.invalidateQueries({ queryKey: myWorkKey });
@@ -144,7 +144,7 @@ function CallbacksSection() {
 function ApproveButton({ url, label, own }: { url: string; label: string; own: boolean }) {
   const client = useQueryClient();
   const approve = useMutation({
-    mutationFn: () => api<unknown>(url, { method: 'POST' }),
+    mutationFn: () => api(url, { method: 'POST' }),
     onSuccess: async () => client.invalidateQueries({ queryKey: myWorkKey }),
   });
   if (own) return <span>Door u ingediend: een andere teamleider keurt goed</span>;
