@@ -86,6 +86,22 @@ describe('Mijn werk: the approval queue', () => {
     expect((await counts(teamleider)).approvals).toBe(before - 1);
   });
 
+  it('lists a raise of an allocation that waits for four eyes, with the increase; approving it from the queue empties it', async () => {
+    const { residentId, caseId } = await residentWithCase();
+    const line = { productId: householdHelp.id, outcome: 'granted', periodStart: '2026-09-01', periodEnd: '2027-08-31', volume: 1, frequency: 'per_week' };
+    const decision = (await post(`/api/cases/${caseId}/decisions`, consulent, { deliveryForm: 'zin', lines: [line] })).json();
+    expect(decision.status).toBe('approved');
+    const provider = ((await get(`/api/catalogue/products/${householdHelp.id}?year=2027`, consulent)).json() as { providers: { id: string }[] }).providers[0]!;
+    const allocation = (await post(`/api/decisions/${decision.id}/allocations`, consulent, { lineId: decision.lines[0].id, providerId: provider.id })).json();
+    const raised = await t.app.inject({ method: 'PATCH', url: `/api/allocations/${allocation.id}`, headers: { cookie: consulent }, payload: { effectiveFrom: '2027-01-01', volume: 40, reason: 'Meer uren nodig' } });
+    expect(raised.statusCode).toBe(202);
+    const change = ((await get('/api/approvals', teamleider)).json().allocationChanges as { id: string; allocationId: string }[]).find((c) => c.allocationId === allocation.id);
+    expect(change).toMatchObject({ resident: { id: residentId }, reason: 'Meer uren nodig', effectiveFrom: '2027-01-01', requestedBy: 'Bram Hermans (consulent Wmo)', ownRequest: false });
+    expect((change as unknown as { increaseCents: number }).increaseCents).toBeGreaterThan(0);
+    expect((await post(`/api/allocations/${allocation.id}/changes/${change!.id}/approve`, teamleider)).statusCode).toBe(200);
+    expect(((await get('/api/approvals', teamleider)).json().allocationChanges as { id: string }[]).map((c) => c.id)).not.toContain(change!.id);
+  });
+
   it('is the queue of the own municipality only', async () => {
     const { caseId } = await residentWithCase();
     const line = { productId: householdHelp.id, outcome: 'granted', periodStart: '2026-10-01', periodEnd: '2027-03-31', volume: 10, frequency: 'per_week' };
