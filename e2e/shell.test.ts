@@ -80,11 +80,12 @@ describe('web shell in Chromium', () => {
     expect(await focused()).toBe('password');
     await page.keyboard.type('demo');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    // A consultant starts on "Mijn werk".
+    await page.getByRole('heading', { level: 1, name: 'Mijn werk' }).waitFor();
     // After the page changes, focus lands on its heading so a screen reader announces it.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Mijn werk' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de hoofdinhoud');
     await page.keyboard.press('Enter');

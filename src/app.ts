@@ -23,6 +23,7 @@ import { rejectControlCharacters } from './platform/http/input-guard.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
+import { workRoutes } from './modules/work/work.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
 import { conversationRoutes } from './modules/conversations/conversation.routes.js';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(steeringReportRoutes, { db });
   await app.register(signalRoutes, { db });
   await app.register(notificationRoutes, { db });
+  await app.register(workRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

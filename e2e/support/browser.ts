@@ -71,7 +71,8 @@ export async function logIn(page: Page, baseUrl: string, username: string): Prom
   await page.getByLabel('Gebruikersnaam').fill(username);
   await page.getByLabel('Wachtwoord').fill('demo');
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+  // Casework starts on "Mijn werk", the other roles on their welcome page.
+  await page.getByRole('heading', { level: 1, name: /^(Welkom|Mijn werk)/ }).waitFor();
 }
 
 /**

@@ -4,6 +4,8 @@ import { AppShell } from './components/AppShell';
 import { Alert, Paragraph } from './components/ui';
 import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
+import { MyWorkPage } from './pages/work/MyWorkPage';
+import { hasMyWork } from './navigation';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ResidentDetailPage } from './pages/ResidentDetailPage';
@@ -63,7 +65,7 @@ export function App() {
   return (
     <AppShell me={me.data}>
       <Routes>
-        <Route path="/" element={<HomePage me={me.data} />} />
+        <Route path="/" element={hasMyWork(me.data) ? <MyWorkPage me={me.data} /> : <HomePage me={me.data} />} />
         <Route path="/inloggen" element={<Navigate to="/" replace />} />
         <Route path="/inwoners" element={<ResidentSearchPage />} />
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />

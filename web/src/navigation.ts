@@ -1,4 +1,4 @@
-import type { Me, Permission } from './api/types';
+import type { Me, Permission, WorkCounts } from './api/types';
 import { hasPermission } from './session';
 
 export interface NavItem {
@@ -6,14 +6,16 @@ export interface NavItem {
   label: string;
   description: string;
   permission?: Permission;
+  /** Which count of "Mijn werk" the menu shows next to the item. */
+  count?: keyof WorkCounts;
 }
 
 /** The application's sections; each shows only for users whose roles grant its permission. */
 export const navItems: NavItem[] = [
   { to: '/', label: 'Start', description: 'Overzicht van wat u in Koers kunt doen.' },
   { to: '/inwoners', label: 'Inwoners', description: 'Inwoners zoeken op naam, BSN of postcode en hun gegevens bekijken.', permission: 'residents:read' },
-  { to: '/zaken', label: 'Mijn zaken', description: 'Uw open zaken met hun wettelijke termijnen, de eerstvolgende bovenaan.', permission: 'cases:write' },
-  { to: '/signalen', label: 'Signalen', description: 'Situaties die actie vragen, per medewerker en team: termijnen, toewijzingen, terugbelverzoeken en bijstand.', permission: 'signals:read' },
+  { to: '/zaken', label: 'Mijn zaken', description: 'Uw open zaken met hun wettelijke termijnen, de eerstvolgende bovenaan.', permission: 'cases:write', count: 'cases' },
+  { to: '/signalen', label: 'Signalen', description: 'Situaties die actie vragen, per medewerker en team: termijnen, toewijzingen, terugbelverzoeken en bijstand.', permission: 'signals:read', count: 'signals' },
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
   { to: '/aanbieders', label: 'Aanbieders', description: 'Gecontracteerde aanbieders met AGB-code, tarieven per product per jaar en subsidies.', permission: 'providers:read' },
   { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen en restant per taakveld.', permission: 'finance:read' },
@@ -22,8 +24,13 @@ export const navItems: NavItem[] = [
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];
 
+/** Casework (consultants, team leads) starts on "Mijn werk": what waits for their action. */
+export const hasMyWork = (me: Me): boolean => hasPermission(me, 'cases:write');
+
+const myWork: NavItem = { to: '/', label: 'Mijn werk', description: 'Terugbelverzoeken, zaken, signalen en goedkeuringen die op u wachten.', count: 'total' };
+
 export function navigationFor(me: Me): NavItem[] {
-  return navItems.filter((item) => !item.permission || hasPermission(me, item.permission));
+  return navItems.filter((item) => !item.permission || hasPermission(me, item.permission)).map((item) => (item.to === '/' && hasMyWork(me) ? myWork : item));
 }
 
 export { roleLabels } from '../../src/platform/auth/roles.js';

@@ -103,7 +103,8 @@ export async function listOpenCallbackRows(tx: Tx, userId: string) {
     .selectFrom('callback_tasks as c')
     .innerJoin('kcc_contacts as k', (j) => j.onRef('k.id', '=', 'c.contact_id').onRef('k.tenant_id', '=', 'c.tenant_id'))
     .leftJoin('teams as t', (j) => j.onRef('t.id', '=', 'c.team_id').onRef('t.tenant_id', '=', 'c.tenant_id'))
-    .select(['c.id', 'c.due_at', 'c.resident_id', 'k.subject', 'k.channel', 'k.registered_at', 't.name as team'])
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'k.registered_by').onRef('u.tenant_id', '=', 'k.tenant_id'))
+    .select(['c.id', 'c.due_at', 'c.resident_id', 'k.subject', 'k.channel', 'k.note', 'k.registered_at', 'u.display_name as registered_by', 't.name as team'])
     .where('c.done_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -121,4 +122,17 @@ export async function findOpenCallback(tx: Tx, id: string) {
 
 export async function completeCallbackRow(tx: Tx, id: string, by: string, note: string, at: Date) {
   await tx.updateTable('callback_tasks').set({ done_at: at, done_by: by, done_note: note }).where('id', '=', id).execute();
+}
+
+/** Users who share a team with this user (the user included), for a team lead's caseload. */
+export async function listTeamMateRows(tx: Tx, userId: string) {
+  return tx
+    .selectFrom('team_members as m')
+    .innerJoin('teams as t', (j) => j.onRef('t.id', '=', 'm.team_id').onRef('t.tenant_id', '=', 'm.tenant_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'm.user_id').onRef('u.tenant_id', '=', 'm.tenant_id'))
+    .select(['t.id as team_id', 't.name as team', 'u.id', 'u.display_name'])
+    .where('m.team_id', 'in', (eb) => eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId))
+    .orderBy('t.name')
+    .orderBy('u.display_name')
+    .execute();
 }

@@ -50,8 +50,12 @@ export const callbackSchema = z.object({
   id: z.uuid(),
   dueAt: z.string(),
   residentId: z.uuid().nullable(),
+  residentName: z.string().nullable().describe('Naam van de inwoner'),
   subject: z.string(),
   channel: z.enum(channels),
+  note: z.string().describe('De notitie van de KCC-medewerker'),
+  registeredAt: z.string(),
+  registeredBy: z.string().describe('Wie het contact vastlegde (naam)'),
   team: z.string().nullable(),
   overdue: z.boolean(),
 });

@@ -3,7 +3,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import type { Actor } from '../../platform/unit-of-work.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
-import { residentArea, residentExists } from '../residents/resident.service.js';
+import { residentArea, residentExists, residentIdentity } from '../residents/resident.service.js';
 import { addWorkingDays } from '../../platform/calendar.js';
 import { productExists } from '../catalogue/product.service.js';
 import {
@@ -20,6 +20,7 @@ import {
   listContactPersonHistory,
   listContactRows,
   listOpenCallbackRows,
+  listTeamMateRows,
   listTeamRows,
 } from './access.repository.js';
 import type { RegisterContactInput } from './access.schema.js';
@@ -204,15 +205,36 @@ export async function myOpenCallbacks(tx: Tx, ctx: Actor, now = new Date()) {
     subjects: rows.filter((r) => r.resident_id).map((r) => ({ type: 'resident' as const, id: r.resident_id! })),
     startTime,
   });
+  const names = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.resident_id).filter((id): id is string => id !== null))) {
+    const identity = await residentIdentity(tx, id);
+    if (identity) names.set(id, identity.fullName);
+  }
   return rows.map((r) => ({
     id: r.id,
     dueAt: iso(r.due_at),
     residentId: r.resident_id,
+    residentName: r.resident_id ? (names.get(r.resident_id) ?? null) : null,
     subject: r.subject,
     channel: r.channel,
+    note: r.note,
+    registeredAt: iso(r.registered_at),
+    registeredBy: r.registered_by,
     team: r.team,
     overdue: new Date(r.due_at).getTime() < now.getTime(),
   }));
+}
+
+/** How many callbacks wait for me or my teams (a count: no one's data, not audited). */
+export async function countMyOpenCallbacks(tx: Tx, userId: string): Promise<{ open: number; overdue: number }> {
+  const rows = await listOpenCallbackRows(tx, userId);
+  const now = Date.now();
+  return { open: rows.length, overdue: rows.filter((r) => new Date(r.due_at).getTime() < now).length };
+}
+
+/** The members of the teams this user belongs to, per team (no resident data). */
+export async function teamMates(tx: Tx, userId: string) {
+  return (await listTeamMateRows(tx, userId)).map((r) => ({ teamId: r.team_id, team: r.team, userId: r.id, displayName: r.display_name }));
 }
 
 export async function completeCallback(tx: Tx, ctx: Actor, input: { id: string; note: string }) {

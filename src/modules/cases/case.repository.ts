@@ -54,6 +54,11 @@ export async function listOpenCaseRowsForConsultant(tx: Tx, consultantId: string
   return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where('c.status', 'not in', ['afgesloten', 'ingetrokken']).execute();
 }
 
+export async function listOpenCaseRowsForConsultants(tx: Tx, consultantIds: string[]) {
+  if (consultantIds.length === 0) return [];
+  return caseWithJoins(tx).where('c.consultant_id', 'in', consultantIds).where('c.status', 'not in', ['afgesloten', 'ingetrokken']).execute();
+}
+
 export async function listEventRows(tx: Tx, caseIds: string[]) {
   if (caseIds.length === 0) return [];
   return tx

@@ -21,6 +21,7 @@ import {
   listCaseTypes,
   listEventRows,
   listOpenCaseRowsForConsultant,
+  listOpenCaseRowsForConsultants,
   lockCase,
   nextReference,
   updateCaseStatus,
@@ -106,6 +107,24 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
   await recordProcessing(tx, ctx, { name: 'mijn-zaken.raadplegen', activity: ACTIVITY, subjects: rows.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime });
   const due = (c: CaseView) => c.deadlines.current?.result.dueDate ?? c.deadlines.directAccess?.end ?? '9999-12-31';
   return (await viewsOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
+}
+
+/**
+ * Counts only (no resident is shown, so not audited): open cases per consultant, how many are past
+ * their legal term and how many end within five working days. For "Mijn werk" and a team's caseload.
+ */
+export async function caseloadOf(tx: Tx, consultantIds: string[], asOf = todayInAmsterdam()): Promise<Map<string, { open: number; overdue: number; dueSoon: number }>> {
+  const rows = await listOpenCaseRowsForConsultants(tx, consultantIds);
+  const load = new Map(consultantIds.map((id) => [id, { open: 0, overdue: 0, dueSoon: 0 }]));
+  for (const view of await viewsOf(tx, rows, asOf)) {
+    const entry = view.consultant ? load.get(view.consultant.id) : undefined;
+    if (!entry) continue;
+    entry.open += 1;
+    const current = view.deadlines.current?.result;
+    if (current?.status === 'overdue') entry.overdue += 1;
+    else if (current?.workingDaysLeft !== null && current?.workingDaysLeft !== undefined && current.workingDaysLeft <= 5) entry.dueSoon += 1;
+  }
+  return load;
 }
 
 /**

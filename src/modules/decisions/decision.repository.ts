@@ -194,3 +194,65 @@ export async function listPendingChanges(tx: Tx, allocationIds: string[]) {
     .where('c.status', '=', 'pending_approval')
     .execute();
 }
+
+/** Decisions waiting for a second pair of eyes, oldest first, with case and resident (the approval queue). */
+export async function listPendingDecisionQueueRows(tx: Tx) {
+  return tx
+    .selectFrom('decisions as d')
+    .innerJoin('cases as c', (j) => j.onRef('c.id', '=', 'd.case_id').onRef('c.tenant_id', '=', 'd.tenant_id'))
+    .innerJoin('residents as r', (j) => j.onRef('r.id', '=', 'd.resident_id').onRef('r.tenant_id', '=', 'd.tenant_id'))
+    .innerJoin('users as cu', (j) => j.onRef('cu.id', '=', 'd.created_by').onRef('cu.tenant_id', '=', 'd.tenant_id'))
+    .select(['d.id', 'd.case_id', 'c.reference', 'd.resident_id', 'r.given_name', 'r.surname_prefix', 'r.family_name', 'd.delivery_form', 'd.expected_annual_cents', 'd.created_by', 'cu.display_name as created_by_name', 'd.created_at'])
+    .where('d.status', '=', 'pending_approval')
+    .orderBy('d.created_at')
+    .execute();
+}
+
+export async function listProductNamesOfDecisions(tx: Tx, decisionIds: string[]) {
+  if (decisionIds.length === 0) return [];
+  return tx
+    .selectFrom('decision_lines as l')
+    .innerJoin('products as p', (j) => j.onRef('p.id', '=', 'l.product_id').onRef('p.tenant_id', '=', 'l.tenant_id'))
+    .select(['l.decision_id', 'p.name', 'l.outcome'])
+    .where('l.decision_id', 'in', decisionIds)
+    .orderBy('p.name')
+    .execute();
+}
+
+/** Allocation changes waiting for a second pair of eyes, oldest first (the approval queue). */
+export async function listPendingChangeQueueRows(tx: Tx) {
+  return tx
+    .selectFrom('allocation_changes as ch')
+    .innerJoin('allocations as a', (j) => j.onRef('a.id', '=', 'ch.allocation_id').onRef('a.tenant_id', '=', 'ch.tenant_id'))
+    .innerJoin('products as p', (j) => j.onRef('p.id', '=', 'a.product_id').onRef('p.tenant_id', '=', 'a.tenant_id'))
+    .innerJoin('residents as r', (j) => j.onRef('r.id', '=', 'ch.resident_id').onRef('r.tenant_id', '=', 'ch.tenant_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'ch.requested_by').onRef('u.tenant_id', '=', 'ch.tenant_id'))
+    .select([
+      'ch.id',
+      'ch.allocation_id',
+      'a.case_id',
+      'ch.resident_id',
+      'r.given_name',
+      'r.surname_prefix',
+      'r.family_name',
+      'p.name as product_name',
+      'ch.effective_from',
+      'ch.reason',
+      'ch.expected_annual_cents',
+      'ch.increase_cents',
+      'ch.requested_by',
+      'u.display_name as requested_by_name',
+      'ch.requested_at',
+    ])
+    .where('ch.status', '=', 'pending_approval')
+    .orderBy('ch.requested_at')
+    .execute();
+}
+
+export async function countPendingApprovalRows(tx: Tx) {
+  const [decisions, changes] = await Promise.all([
+    tx.selectFrom('decisions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending_approval').executeTakeFirstOrThrow(),
+    tx.selectFrom('allocation_changes').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending_approval').executeTakeFirstOrThrow(),
+  ]);
+  return Number(decisions.n) + Number(changes.n);
+}

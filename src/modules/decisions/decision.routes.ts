@@ -10,9 +10,10 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import { findTenantName } from '../tenants/tenant.service.js';
 import { listBudgetLines } from '../finance/budget.service.js';
 import { renderDecisionLetter } from './decision.letter-html.js';
-import { allocateSchema, allocationSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
+import { allocateSchema, allocationSchema, approvalQueueSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
 import { caseSubject } from '../cases/case.service.js';
 import { allocate, allocationSubject, approveDecision, createDecision, decisionSubject, getAllocation, getDecision, listCaseDecisions, listResidentAllocations, withdrawDecision } from './decision.service.js';
+import { approvalQueue } from './approval-queue.service.js';
 import { approveAllocationChange, changeAllocationTerms, withdrawAllocationChange } from './allocation-change.service.js';
 
 const tags = ['Beschikkingen, toewijzingen en verplichtingen'];
@@ -40,6 +41,15 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
     '/api/decisions/:id',
     { schema: { tags, summary: 'Eén beschikking', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.raadplegen', subject: decisionSubject, scope: 'care' }) },
     async (request) => inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id)),
+  );
+
+  api.get(
+    '/api/approvals',
+    {
+      schema: { tags, summary: 'Goedkeuringswachtrij (vier ogen): beschikkingen en wijzigingen van toewijzingen die op een teamleider wachten, de oudste eerst, met bedrag en wachttijd', response: { 200: approvalQueueSchema, ...errorResponses(401, 403) } },
+      onRequest: requirePermission('decisions:approve'),
+    },
+    async (request) => asActor(db, request, (tx, ctx) => approvalQueue(tx, ctx)),
   );
 
   api.post(

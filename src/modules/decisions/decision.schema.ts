@@ -100,3 +100,38 @@ export const budgetLineSchema = z.object({
   remainingCents: z.number().int(),
   allocations: z.number().int(),
 });
+
+export const approvalQueueSchema = z.object({
+  decisions: z.array(
+    z.object({
+      id: z.uuid(),
+      caseId: z.uuid(),
+      caseReference: z.string().describe('Zaaknummer'),
+      resident: z.object({ id: z.uuid(), fullName: z.string() }),
+      products: z.array(z.string()).describe('Toegekende producten'),
+      deliveryForm: z.enum(['zin', 'pgb']),
+      expectedAnnualCents: z.number().int().describe('Verwachte kosten per jaar, in centen'),
+      createdBy: z.string().describe('Opsteller (naam)'),
+      createdAt: z.string(),
+      ageDays: z.number().int().describe('Dagen dat de beschikking wacht'),
+      ownRequest: z.boolean().describe('Door u opgesteld: een ander keurt haar goed (vier ogen)'),
+    }),
+  ),
+  allocationChanges: z.array(
+    z.object({
+      id: z.uuid(),
+      allocationId: z.uuid(),
+      caseId: z.uuid(),
+      resident: z.object({ id: z.uuid(), fullName: z.string() }),
+      product: z.string(),
+      effectiveFrom: z.string(),
+      reason: z.string(),
+      expectedAnnualCents: z.number().int().describe('Verwachte jaarkosten na de wijziging, in centen'),
+      increaseCents: z.number().int().describe('Stijging per jaar, in centen'),
+      requestedBy: z.string().describe('Aanvrager (naam)'),
+      requestedAt: z.string(),
+      ageDays: z.number().int().describe('Dagen dat de wijziging wacht'),
+      ownRequest: z.boolean().describe('Door u aangevraagd: een ander keurt haar goed (vier ogen)'),
+    }),
+  ),
+});

@@ -130,6 +130,12 @@ export async function exportWorklist(tx: Tx, ctx: Actor, query: Omit<WorklistQue
   return rows.map((r) => signalRowToSignal(r, today));
 }
 
+/** How many open signals are mine (a count: not audited). */
+export async function countMyOpenSignals(tx: Tx, actorId: string, today = todayInAmsterdam()): Promise<number> {
+  const filter = await toFilter(tx, actorId, { scope: 'mine', status: 'open' }, today);
+  return (await countSignalsPerRule(tx, filter)).reduce((sum, r) => sum + Number(r.n), 0);
+}
+
 export async function myTeams(tx: Tx, ctx: Actor) {
   return (await listMyTeamRows(tx, ctx.actorId)).map((t) => ({ id: t.id, name: t.name, open: Number(t.open) }));
 }

@@ -4,11 +4,12 @@
 // Pages import their API types from here and nowhere else (test/web-imports.test.ts checks it).
 import type { z } from 'zod';
 import type { accessGrantSchema, residentSchema, residentSummarySchema, searchResultSchema } from '../../../src/modules/residents/resident.schema.js';
-import type { consultantSchema, contactPersonSchema, contactSchema } from '../../../src/modules/access/access.schema.js';
+import type { callbackSchema, consultantSchema, contactPersonSchema, contactSchema } from '../../../src/modules/access/access.schema.js';
 import type { caseSchema, caseTypeSchema } from '../../../src/modules/cases/case.schema.js';
 import type { productSchema, productSummarySchema } from '../../../src/modules/catalogue/product.schema.js';
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
-import type { allocationSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
+import type { allocationSchema, approvalQueueSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
+import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
 import type {
   dashboardSchema,
   domainSchema,
@@ -47,10 +48,16 @@ export type AccessGrant = Out<typeof accessGrantSchema>;
 export type Consultant = Out<typeof consultantSchema>;
 export type ContactPerson = Out<typeof contactPersonSchema>;
 export type Contact = Out<typeof contactSchema>;
+export type Callback = Out<typeof callbackSchema>;
 export type Notification = Out<typeof notificationSchema>;
 export type NotificationList = Out<typeof notificationListSchema>;
 export type AuditRecord = Out<typeof auditRecordSchema>;
 export type AuditRecordList = Out<typeof auditRecordListSchema>;
+
+// Mijn werk: counts, the four-eyes queue and the team's caseload
+export type WorkCounts = Out<typeof workCountsSchema>;
+export type ApprovalQueue = Out<typeof approvalQueueSchema>;
+export type TeamCaseload = Out<typeof teamCaseloadSchema>;
 
 // Cases
 export type CaseView = Out<typeof caseSchema>;

@@ -1,16 +1,19 @@
 import type { ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from './ErrorBoundary';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Me } from '../api/types';
+import type { Me, WorkCounts } from '../api/types';
 import { Button } from './ui';
-import { navigationFor } from '../navigation';
+import { hasMyWork, navigationFor } from '../navigation';
+import { myWorkKey } from '../pages/work/MyWorkPage';
 
 export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  // Counts only (no one's data): refreshed with every change on "Mijn werk" and each minute.
+  const counts = useQuery({ queryKey: [...myWorkKey, 'counts'], queryFn: () => api<WorkCounts>('/api/my-work/counts'), enabled: hasMyWork(me), refetchInterval: 60_000 });
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' });
     queryClient.clear();
@@ -44,6 +47,13 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
               <li key={item.to}>
                 <NavLink to={item.to} end={item.to === '/'} className="utrecht-link">
                   {item.label}
+                  {item.count && typeof counts.data?.[item.count] === 'number' && (
+                    <span className="koers-nav__count">
+                      <span className="koers-visually-hidden">(</span>
+                      {counts.data[item.count]}
+                      <span className="koers-visually-hidden">{item.count === 'total' ? ' wachten op u)' : ' open)'}</span>
+                    </span>
+                  )}
                 </NavLink>
               </li>
             ))}
