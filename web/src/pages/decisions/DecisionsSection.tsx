@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { AllocationChangeForm } from './AllocationChangeForm';
 import { DecisionForm } from './DecisionForm';
 import { api, ApiError } from '../../api/client';
-import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, SelectField, TableScroll } from '../../components/ui';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
 import { euro } from './decisionTypes';
 import type { Allocation, Decision, Product } from '../../api/types';
@@ -124,43 +124,45 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
         </div>
       ))}
       {caseAllocations.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="utrecht-table__caption">Toewijzingen en verplichtingen</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar', 'Historie'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {caseAllocations.map((a) => (
-              <tr key={a.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">{a.productName}</td>
-                <td className="utrecht-table__cell">{a.provider.name} (AGB {a.provider.agbCode})</td>
-                <td className="utrecht-table__cell">{a.segments[0]?.start} t/m {a.segments.at(-1)?.end}</td>
-                <td className="utrecht-table__cell">{a.budgetLine}</td>
-                <td className="utrecht-table__cell">{a.commitment.map((c) => `${c.year}: ${euro(c.cents)}`).join('; ')}</td>
-                <td className="utrecht-table__cell">
-                  <ul className="utrecht-unordered-list">
-                    {a.segments.map((seg) => (
-                      <li key={`${seg.start}-${seg.end}`} className="utrecht-unordered-list__item">
-                        {seg.start} t/m {seg.end}: {seg.volume} {frequencyLabels[seg.frequency as keyof typeof frequencyLabels] ?? seg.frequency} ({seg.reason})
-                      </li>
-                    ))}
-                  </ul>
-                  {a.pendingChange && <PendingChange allocation={a} canApprove={canApprove} canWrite={canWrite} onDone={refresh} />}
-                  {canWrite && (
-                    <details>
-                      <summary>Wijzigen of beëindigen</summary>
-                      <AllocationChangeForm allocation={a} onDone={refresh} />
-                    </details>
-                  )}
-                </td>
+        <TableScroll label="Toewijzingen en verplichtingen">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="utrecht-table__caption">Toewijzingen en verplichtingen</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar', 'Historie'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {caseAllocations.map((a) => (
+                <tr key={a.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{a.productName}</td>
+                  <td className="utrecht-table__cell">{a.provider.name} (AGB {a.provider.agbCode})</td>
+                  <td className="utrecht-table__cell">{a.segments[0]?.start} t/m {a.segments.at(-1)?.end}</td>
+                  <td className="utrecht-table__cell">{a.budgetLine}</td>
+                  <td className="utrecht-table__cell">{a.commitment.map((c) => `${c.year}: ${euro(c.cents)}`).join('; ')}</td>
+                  <td className="utrecht-table__cell">
+                    <ul className="utrecht-unordered-list">
+                      {a.segments.map((seg) => (
+                        <li key={`${seg.start}-${seg.end}`} className="utrecht-unordered-list__item">
+                          {seg.start} t/m {seg.end}: {seg.volume} {frequencyLabels[seg.frequency as keyof typeof frequencyLabels] ?? seg.frequency} ({seg.reason})
+                        </li>
+                      ))}
+                    </ul>
+                    {a.pendingChange && <PendingChange allocation={a} canApprove={canApprove} canWrite={canWrite} onDone={refresh} />}
+                    {canWrite && (
+                      <details>
+                        <summary>Wijzigen of beëindigen</summary>
+                        <AllocationChangeForm allocation={a} onDone={refresh} />
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {canDecide && canWrite && <DecisionForm caseId={caseId} onDone={refresh} />}
     </section>
