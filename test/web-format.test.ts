@@ -1,6 +1,6 @@
 // The web app's Dutch formatting (web/src/format.ts): dates, moments, months, money and durations.
 import { describe, expect, it } from 'vitest';
-import { count, formatDate, formatDateTime, formatDuration, formatMoney, formatMonth } from '../web/src/format.js';
+import { count, dayOf, formatDate, formatDateTime, formatDuration, formatMoney, formatMonth } from '../web/src/format.js';
 
 const nbsp = '\u00a0';
 
@@ -9,6 +9,7 @@ describe('web formatting in Dutch', () => {
     expect(formatDate('2026-12-02')).toBe('02-12-2026');
     expect(formatDate('2026-12-31T23:30:00Z')).toBe('01-01-2027');
     expect(formatDate(null)).toBe('—');
+    expect(dayOf('2026-12-31T23:30:00Z')).toBe('2027-01-01');
   });
 
   it('writes a moment as dd-mm-jjjj uu:mm in Amsterdam time, summer and winter', () => {

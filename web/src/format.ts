@@ -54,6 +54,11 @@ export function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** The Amsterdam calendar day of an ISO moment, as 'yyyy-mm-dd' (for sorting and <time dateTime>). */
+export function dayOf(moment: string): string {
+  return amsterdamDate(new Date(moment));
+}
+
 /** Today in Amsterdam as 'yyyy-mm-dd'. */
 export function today(): string {
   return amsterdamDate(new Date());

@@ -5,7 +5,7 @@ import type { AuditRecordList } from '../api/types';
 import { Alert, Button, Heading, Paragraph, TextField, TableScroll } from '../components/ui';
 
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'medium' });
+import { formatDateTime } from '../format';
 
 export function AuditPage() {
   const [input, setInput] = useState('');
@@ -46,7 +46,7 @@ export function AuditPage() {
             <tbody className="utrecht-table__body">
               {records.data.items.map((r) => (
                 <tr key={r.id} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">{dateTime.format(new Date(r.startTime))}</td>
+                  <td className="utrecht-table__cell">{formatDateTime(r.startTime, { seconds: true })}</td>
                   <td className="utrecht-table__cell">{r.actor.username ?? 'systeem'}</td>
                   <td className="utrecht-table__cell">{r.name}</td>
                   <td className="utrecht-table__cell">

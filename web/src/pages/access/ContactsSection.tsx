@@ -5,7 +5,7 @@ import type { Contact } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
 
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+import { formatDateTime } from '../../format';
 
 export function ContactsSection({ residentId, canRegister }: { residentId: string; canRegister: boolean }) {
   const queryClient = useQueryClient();
@@ -82,13 +82,13 @@ export function ContactsSection({ residentId, canRegister }: { residentId: strin
             <tbody className="utrecht-table__body">
               {contacts.data.map((c) => (
                 <tr key={c.id} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">{dateTime.format(new Date(c.registeredAt))}</td>
+                  <td className="utrecht-table__cell">{formatDateTime(c.registeredAt)}</td>
                   <td className="utrecht-table__cell">{c.channel}</td>
                   <td className="utrecht-table__cell">{c.subject}</td>
                   <td className="utrecht-table__cell">
                     {c.outcome === 'answered'
                       ? 'Beantwoord in de eerste lijn'
-                      : `Doorgezet naar ${c.routedTo ?? '—'}; terugbellen uiterlijk ${c.callback ? dateTime.format(new Date(c.callback.dueAt)) : '—'}${c.callback?.doneAt ? ' (gedaan)' : ''}`}
+                      : `Doorgezet naar ${c.routedTo ?? '—'}; terugbellen uiterlijk ${c.callback ? formatDateTime(c.callback.dueAt) : '—'}${c.callback?.doneAt ? ' (gedaan)' : ''}`}
                   </td>
                   <td className="utrecht-table__cell">{c.registeredBy}</td>
                 </tr>

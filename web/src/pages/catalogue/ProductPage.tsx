@@ -5,7 +5,7 @@ import { Alert, DataList, Heading, Paragraph, TableScroll } from '../../componen
 import { frequencyLabels, kindLabels, lawLabels, unitLabels } from './catalogueTypes';
 import type { Product } from '../../api/types';
 
-const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+import { formatMoney } from '../../format';
 
 export function ProductPage() {
   const { id = '' } = useParams();
@@ -50,7 +50,7 @@ export function ProductPage() {
                 <tr key={pr.id} className="utrecht-table__row">
                   <td className="utrecht-table__cell">{pr.name}</td>
                   <td className="utrecht-table__cell">{pr.agbCode}</td>
-                  <td className="utrecht-table__cell">{euro.format(pr.centsPerUnit / 100)}</td>
+                  <td className="utrecht-table__cell">{formatMoney(pr.centsPerUnit)}</td>
                   <td className="utrecht-table__cell">{pr.regionWide ? 'Regio' : 'Gemeente'}</td>
                 </tr>
               ))}

@@ -10,7 +10,7 @@ import type { Activity, ActivityChange, ActivityStatus, Programme } from '../../
 
 
 const fieldLabel: Record<string, string> = { status: 'Status', planned_quarter: 'Gepland kwartaal', done_quarter: 'Gereed-kwartaal', text: 'Omschrijving', owner: 'Eigenaar', note: 'Opmerking' };
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+import { formatDateTime } from '../../format';
 
 function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => void }) {
   const [status, setStatus] = useState<ActivityStatus>(activity.status);
@@ -166,7 +166,7 @@ export function ActivityPage() {
             <tbody className="utrecht-table__body">
               {history.data.map((c) => (
                 <tr key={c.id} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">{dateTime.format(new Date(c.changedAt))}</td>
+                  <td className="utrecht-table__cell">{formatDateTime(c.changedAt)}</td>
                   <td className="utrecht-table__cell">{c.changedBy ?? 'bronrapport'}</td>
                   <td className="utrecht-table__cell">{fieldLabel[c.field] ?? c.field}</td>
                   <td className="utrecht-table__cell">{c.oldValue ? <del>{c.oldValue}</del> : '—'}</td>
