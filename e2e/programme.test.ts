@@ -22,6 +22,9 @@ describe('programme roadmap in Chromium', () => {
     await logIn(page, suite.server().baseUrl, 'beleid');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Programma' }).click();
     await page.getByRole('heading', { level: 1, name: 'Routekaart Duurzaam Sociaal Domein' }).waitFor();
+    // Without a month in the URL the pages show the programme's report month, not today.
+    await expect.poll(() => page.getByLabel('Stand per maand').inputValue()).toBe('2023-05');
+    await page.getByText(/^Stand eind mei 2023:/).waitFor();
     await page.getByLabel('Stand per maand').fill('2023-05');
     await expect.poll(() => page.url()).toContain('maand=2023-05');
     await page.getByText(/^Stand eind mei 2023: 72 activiteiten, waarvan 23 af, 48 lopend en 1 nieuw\./).waitFor();

@@ -42,7 +42,7 @@ export function RoadmapPage() {
       <Heading level={1}>Routekaart {programme.data?.name ?? 'programma'}</Heading>
       <ProgrammeNav month={month} onMonth={setMonth} />
       {programme.isError && <Alert type="error">{programme.error.message}</Alert>}
-      {programme.data && (
+      {programme.data && month && (
         <>
           <Paragraph>
             Stand eind {formatMonth(month)}: {activities.length} activiteiten, waarvan {activities.filter((a) => a.status === 'AF').length} af,{' '}

@@ -15,7 +15,7 @@ export function StatusBoardPage() {
       <Heading level={1}>Statusbord programma</Heading>
       <ProgrammeNav month={month} onMonth={setMonth} />
       {error && <Alert type="error">{error.message}</Alert>}
-      {summary.data && (
+      {summary.data && month && (
         <TableScroll label={`Stand per programmalijn, eind ${formatMonth(month)}`}>
           <table className="utrecht-table utrecht-table--html-table">
             <caption className="utrecht-table__caption">Stand per programmalijn, eind {formatMonth(month)}</caption>

@@ -12,10 +12,11 @@ export function formatQuarter(quarter: string | null): string {
 }
 
 
-export function useProgramme(month: string) {
-  return useQuery({ queryKey: ['programme', month], queryFn: () => api<Programme>(`/api/programme?month=${month}`) });
+/** The programme as it stood at the end of `month`; waits while the month is not known yet. */
+export function useProgramme(month: string | undefined) {
+  return useQuery({ queryKey: ['programme', month], queryFn: () => api<Programme>(`/api/programme?month=${month}`), enabled: month !== undefined });
 }
 
-export function useProgrammeSummary(month: string) {
-  return useQuery({ queryKey: ['programme', 'summary', month], queryFn: () => api<LineSummary[]>(`/api/programme/summary?month=${month}`) });
+export function useProgrammeSummary(month: string | undefined) {
+  return useQuery({ queryKey: ['programme', 'summary', month], queryFn: () => api<LineSummary[]>(`/api/programme/summary?month=${month}`), enabled: month !== undefined });
 }
