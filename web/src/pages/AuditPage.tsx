@@ -47,7 +47,7 @@ export function AuditPage() {
               {records.data.items.map((r) => (
                 <tr key={r.id} className="utrecht-table__row">
                   <td className="utrecht-table__cell">{formatDateTime(r.startTime, { seconds: true })}</td>
-                  <td className="utrecht-table__cell">{r.actor.username ?? 'systeem'}</td>
+                  <td className="utrecht-table__cell">{r.actor.displayName ?? r.actor.username ?? 'Koers (automatisch)'}</td>
                   <td className="utrecht-table__cell">{r.name}</td>
                   <td className="utrecht-table__cell">
                     {r.processingActivity.name}

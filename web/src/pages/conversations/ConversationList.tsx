@@ -22,7 +22,7 @@ export function ConversationList({ conversations }: { conversations: Conversatio
                 {c.correctedById && ' (gecorrigeerd)'}
                 {c.correctsId && ' (correctie)'}
               </td>
-              <td className="utrecht-table__cell">{c.conductedBy.username}</td>
+              <td className="utrecht-table__cell">{c.conductedBy.displayName}</td>
               <td className="utrecht-table__cell">{c.ladder.stepLabel}</td>
               <td className="utrecht-table__cell">
                 <ul className="utrecht-unordered-list">
