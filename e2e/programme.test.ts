@@ -74,6 +74,7 @@ describe('programme roadmap in Chromium', () => {
     await page.getByText('De wijziging is opgeslagen en staat in de historie.').waitFor();
     const history = page.getByRole('table');
     await history.getByRole('cell', { name: 'Wacht op regionaal besluit' }).waitFor();
+    await history.getByRole('cell', { name: 'Jeroen Hendrikx (programmamanager DSD)' }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 });

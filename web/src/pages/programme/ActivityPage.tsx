@@ -167,7 +167,7 @@ export function ActivityPage() {
               {history.data.map((c) => (
                 <tr key={c.id} className="utrecht-table__row">
                   <td className="utrecht-table__cell">{formatDateTime(c.changedAt)}</td>
-                  <td className="utrecht-table__cell">{c.changedBy ?? 'bronrapport'}</td>
+                  <td className="utrecht-table__cell">{c.changedByName ?? 'bronrapport'}</td>
                   <td className="utrecht-table__cell">{fieldLabel[c.field] ?? c.field}</td>
                   <td className="utrecht-table__cell">{c.oldValue ? <del>{c.oldValue}</del> : '—'}</td>
                   <td className="utrecht-table__cell">{c.newValue ?? '—'}</td>
