@@ -58,6 +58,14 @@ describe(`every main page at ${WIDTH} px without horizontal scrolling`, () => {
     // A wide table scrolls in its own box: a named region that takes keyboard focus.
     const events = page.getByRole('region', { name: 'Gebeurtenissen in deze zaak (horizontaal scrollbaar)' });
     if ((await events.count()) > 0) expect(await events.getAttribute('tabindex')).toBe('0');
+    // The extension form asks for a number of weeks or days, and the history says it in words.
+    await page.getByLabel('Reden of toelichting').fill('Wacht op medisch advies');
+    await page.getByLabel('Verdagen met').fill('10');
+    await page.getByLabel('Eenheid').selectOption({ label: 'dagen' });
+    await page.getByRole('button', { name: 'Verdagen', exact: true }).click();
+    await page.getByRole('cell', { name: 'Verdaagd met 10 dagen' }).waitFor();
+    await page.getByRole('cell', { name: /^\d{2}-\d{2}-\d{4}$/ }).first().waitFor();
+    await expectFits(page, 'zaak na verdaging');
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'narrow-case.png'), fullPage: true });
 
