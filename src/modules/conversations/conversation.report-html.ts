@@ -136,7 +136,7 @@ ${c.correctedById ? '<p class="notice">Dit gesprek is later gecorrigeerd. Het ge
 <dl>
 <dt>Inwoner</dt><dd>${escapeHtml(report.resident.fullName)} (geboren ${formatDate(report.resident.birthDate)})</dd>
 <dt>Datum gesprek</dt><dd>${formatDate(c.heldOn)}</dd>
-<dt>Gevoerd door</dt><dd>${escapeHtml(c.conductedBy.username)}</dd>
+<dt>Gevoerd door</dt><dd>${escapeHtml(c.conductedBy.displayName)}</dd>
 ${c.correctsId ? `<dt>Correctie</dt><dd>Dit gesprek corrigeert een eerder vastgelegd gesprek.</dd>` : ''}
 </dl>
 <section aria-labelledby="spinnenweb">

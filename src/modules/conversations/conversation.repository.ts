@@ -2,13 +2,14 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { ConversationTable } from './conversation.tables.js';
 
-export type ConversationRow = Selectable<ConversationTable> & { corrected_by_id: string | null };
+export type ConversationRow = Selectable<ConversationTable> & { corrected_by_id: string | null; conducted_by_name: string | null };
 
-/** Conversations with the id of the later conversation that corrects each, if any. */
+/** Conversations with the id of the later conversation that corrects each, if any, and the name of who held it. */
 function conversationsWithCorrection(tx: Tx) {
   return tx
     .selectFrom('conversations as c')
     .selectAll('c')
+    .select((eb) => eb.selectFrom('users as u').select('u.display_name').whereRef('u.tenant_id', '=', 'c.tenant_id').whereRef('u.id', '=', 'c.conducted_by_user_id').as('conducted_by_name'))
     .select((eb) =>
       eb
         .selectFrom('conversations as k')

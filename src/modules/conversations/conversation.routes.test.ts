@@ -57,7 +57,7 @@ describe('POST /api/residents/:residentId/conversations', () => {
       correctsId: null,
       correctedById: null,
       heldOn: '2026-03-10',
-      conductedBy: { username: 'consulent' },
+      conductedBy: { username: 'consulent', displayName: 'Bram Hermans (consulent Wmo)' },
       scores: validConversation.scores,
       ladder: { step: 'network', stepLabel: 'Netwerk', rationale: validConversation.ladder.rationale },
       agreements: validConversation.agreements,

@@ -117,7 +117,7 @@ export const conversationSchema = z.object({
   correctsId: z.uuid().nullable().describe('Het gesprek dat dit gesprek corrigeert'),
   correctedById: z.uuid().nullable().describe('Het latere gesprek dat dit gesprek corrigeert; dan geldt dat gesprek'),
   heldOn: z.string().describe('Gespreksdatum'),
-  conductedBy: z.object({ userId: z.uuid(), username: z.string() }).describe('Medewerker die het gesprek voerde'),
+  conductedBy: z.object({ userId: z.uuid(), username: z.string(), displayName: z.string().describe('Naam van de medewerker') }).describe('Medewerker die het gesprek voerde'),
   scores: z.object(
     Object.fromEntries(dimensions.map((d) => [d, z.object({ score: z.number().int(), wantsToTalk: z.boolean() }).describe(dimensionLabels[d])])) as {
       [D in Dimension]: z.ZodObject<{ score: z.ZodNumber; wantsToTalk: z.ZodBoolean }>;

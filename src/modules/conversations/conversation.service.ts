@@ -32,7 +32,7 @@ export function conversationRowToConversation(row: ConversationRow): Conversatio
     correctsId: row.corrects_id,
     correctedById: row.corrected_by_id,
     heldOn: row.held_on,
-    conductedBy: { userId: row.conducted_by_user_id, username: row.conducted_by_username },
+    conductedBy: { userId: row.conducted_by_user_id, username: row.conducted_by_username, displayName: row.conducted_by_name ?? row.conducted_by_username },
     scores: {
       bodilyFunctions: dim(row.bodily_functions_score, row.bodily_functions_wants_to_talk),
       mentalWellbeing: dim(row.mental_wellbeing_score, row.mental_wellbeing_wants_to_talk),

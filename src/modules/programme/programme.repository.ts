@@ -48,13 +48,18 @@ export async function listChanges(tx: Tx, programmeId: string) {
 }
 
 export async function listActivityChanges(tx: Tx, activityId: string) {
-  return tx
-    .selectFrom('programme_activity_changes')
-    .selectAll()
-    .where('activity_id', '=', activityId)
-    .orderBy('changed_at', 'desc')
-    .orderBy('id')
-    .execute();
+  return (
+    tx
+      .selectFrom('programme_activity_changes as c')
+      // changed_by holds the username; people reading the history see the employee's name.
+      .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'c.tenant_id').onRef('u.username', '=', 'c.changed_by'))
+      .selectAll('c')
+      .select('u.display_name as changed_by_name')
+      .where('c.activity_id', '=', activityId)
+      .orderBy('c.changed_at', 'desc')
+      .orderBy('c.id')
+      .execute()
+  );
 }
 
 export async function findActivityRow(tx: Tx, id: string) {

@@ -121,7 +121,7 @@ describe('editing (programme manager only) with history', () => {
     const history = (await get(`/api/programme/activities/${activity.id}/history`)).json();
     expect(history).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: 'planned_quarter', oldValue: '2023-Q3', newValue: '2024-Q1', changedBy: 'programmamanager', reason: 'Wacht op regionaal besluit' }),
+        expect.objectContaining({ field: 'planned_quarter', oldValue: '2023-Q3', newValue: '2024-Q1', changedBy: 'programmamanager', changedByName: 'Jeroen Hendrikx (programmamanager DSD)', reason: 'Wacht op regionaal besluit' }),
         expect.objectContaining({ field: 'owner', oldValue: null, newValue: 'Team Inkoop' }),
       ]),
     );

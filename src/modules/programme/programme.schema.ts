@@ -97,7 +97,8 @@ export const historySchema = z.array(
   z.object({
     id: z.uuid(),
     changedAt: z.string(),
-    changedBy: z.string().nullable(),
+    changedBy: z.string().nullable().describe('Gebruikersnaam; leeg bij een wijziging uit het bronrapport'),
+    changedByName: z.string().nullable().describe('Naam van de medewerker; leeg bij een wijziging uit het bronrapport'),
     field: z.string(),
     oldValue: z.string().nullable(),
     newValue: z.string().nullable(),

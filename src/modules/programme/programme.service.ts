@@ -258,6 +258,7 @@ export async function activityHistory(tx: Tx, id: string) {
     id: c.id,
     changedAt: new Date(c.changed_at).toISOString(),
     changedBy: c.changed_by,
+    changedByName: c.changed_by_name ?? c.changed_by,
     field: c.field,
     oldValue: c.old_value,
     newValue: c.new_value,

@@ -56,9 +56,9 @@ describe('GET /api/audit (Logboek Dataverwerkingen)', () => {
     });
     expect(created.statusCode).toBe(201);
     const { cookie } = await t.login('auditor');
-    const items = (await auditOf(cookie, created.json().id)).json().items as { name: string; actor: { username: string } }[];
+    const items = (await auditOf(cookie, created.json().id)).json().items as { name: string; actor: { username: string; displayName: string | null } }[];
     expect(items.map((r) => r.name)).toEqual(expect.arrayContaining(['inwoner.registreren', 'inwoner.raadplegen']));
-    expect(items.find((r) => r.name === 'inwoner.registreren')?.actor.username).toBe('kcc');
+    expect(items.find((r) => r.name === 'inwoner.registreren')?.actor).toEqual(expect.objectContaining({ username: 'kcc', displayName: 'Karin Coenen (KCC)' }));
   });
 
   it('logs a refused attempt to open a resident file, with status ERROR and the reason', async () => {

@@ -11,7 +11,12 @@ export const auditRecordSchema = z.object({
   endTime: z.string(),
   processingActivity: z.object({ id: z.string(), name: z.string(), legalBasis: z.string().describe('Grondslag') }),
   dataSubject: z.object({ type: z.string(), id: z.string().describe('Id van de betrokkene (nooit een BSN)') }),
-  actor: z.object({ id: z.string().nullable(), username: z.string().nullable(), roles: z.array(z.string()) }),
+  actor: z.object({
+    id: z.string().nullable(),
+    username: z.string().nullable(),
+    displayName: z.string().nullable().describe('Naam van de medewerker; leeg als Koers zelf verwerkte'),
+    roles: z.array(z.string()),
+  }),
   resource: z.object({ name: z.string(), version: z.string() }),
   attributes: z.record(z.string(), z.unknown()),
 });

@@ -78,7 +78,7 @@ export interface AuditRecord {
   endTime: string;
   processingActivity: { id: string; name: string; legalBasis: string };
   dataSubject: { type: string; id: string };
-  actor: { id: string | null; username: string | null; roles: string[] };
+  actor: { id: string | null; username: string | null; displayName: string | null; roles: string[] };
   resource: { name: string; version: string };
   attributes: Record<string, unknown>;
 }
@@ -101,7 +101,7 @@ export function auditRowToRecord(row: AuditRow): AuditRecord {
     endTime: new Date(row.end_time).toISOString(),
     processingActivity: { id: row.processing_activity_id, name: activity.name, legalBasis: activity.legalBasis },
     dataSubject: { type: row.data_subject_type, id: row.data_subject_id },
-    actor: { id: row.actor_id, username: row.actor_username, roles: row.actor_roles },
+    actor: { id: row.actor_id, username: row.actor_username, displayName: row.actor_display_name, roles: row.actor_roles },
     resource: { name: row.resource_name, version: row.resource_version },
     attributes: row.attributes,
   };

@@ -1,5 +1,5 @@
 // Thin React wrappers around the NL Design System (Utrecht) CSS components, so pages stay readable.
-import { useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 export function Heading({ level, children, id }: { level: 1 | 2 | 3; children: ReactNode; id?: string }) {
   const Tag = `h${level}` as const;
@@ -165,7 +165,40 @@ export function DataList({ items }: { items: [string, ReactNode][] }) {
   );
 }
 
-export function formatDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-');
-  return `${d}-${m}-${y}`;
+export { formatDate } from '../format';
+
+/**
+ * A table (or other wide content) that scrolls sideways inside its own box, so the page itself never
+ * does. Only when the content is wider than the box does the box become a named, keyboard-focusable
+ * region (arrow keys scroll it); otherwise it adds no tab stop and no landmark.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const measure = () => setOverflows(box.scrollWidth > box.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className="koers-scroll" {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': `${label} (horizontaal scrollbaar)` } : {})}>
+      {children}
+    </div>
+  );
+}
+
+/** Text that is highlighted when something is past its term: a warning sign and bold text as well as colour. */
+export function Overdue({ overdue, children }: { overdue: boolean; children: ReactNode }) {
+  if (!overdue) return <>{children}</>;
+  return (
+    <strong className="koers-overdue">
+      <span aria-hidden="true">⚠ </span>
+      {children}
+    </strong>
+  );
 }

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import type { AuditRecordList } from '../api/types';
-import { Alert, Button, Heading, Paragraph, TextField } from '../components/ui';
+import { Alert, Button, Heading, Paragraph, TextField, TableScroll } from '../components/ui';
 
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'medium' });
+import { formatDateTime } from '../format';
 
 export function AuditPage() {
   const [input, setInput] = useState('');
@@ -31,33 +31,35 @@ export function AuditPage() {
       </form>
       {records.isError && !fieldError && <Alert type="error">{records.error.message}</Alert>}
       {records.data && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="utrecht-table__caption">{records.data.items.length} verwerkingen</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">Tijdstip</th>
-              <th className="utrecht-table__header-cell" scope="col">Medewerker</th>
-              <th className="utrecht-table__header-cell" scope="col">Handeling</th>
-              <th className="utrecht-table__header-cell" scope="col">Verwerkingsactiviteit en grondslag</th>
-              <th className="utrecht-table__header-cell" scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {records.data.items.map((r) => (
-              <tr key={r.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">{dateTime.format(new Date(r.startTime))}</td>
-                <td className="utrecht-table__cell">{r.actor.username ?? 'systeem'}</td>
-                <td className="utrecht-table__cell">{r.name}</td>
-                <td className="utrecht-table__cell">
-                  {r.processingActivity.name}
-                  <br />
-                  <small>{r.processingActivity.legalBasis}</small>
-                </td>
-                <td className="utrecht-table__cell">{r.status === 'OK' ? 'Gelukt' : 'Mislukt'}</td>
+        <TableScroll label={`${records.data.items.length} verwerkingen`}>
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="utrecht-table__caption">{records.data.items.length} verwerkingen</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">Tijdstip</th>
+                <th className="utrecht-table__header-cell" scope="col">Medewerker</th>
+                <th className="utrecht-table__header-cell" scope="col">Handeling</th>
+                <th className="utrecht-table__header-cell" scope="col">Verwerkingsactiviteit en grondslag</th>
+                <th className="utrecht-table__header-cell" scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {records.data.items.map((r) => (
+                <tr key={r.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{formatDateTime(r.startTime, { seconds: true })}</td>
+                  <td className="utrecht-table__cell">{r.actor.displayName ?? r.actor.username ?? 'Koers (automatisch)'}</td>
+                  <td className="utrecht-table__cell">{r.name}</td>
+                  <td className="utrecht-table__cell">
+                    {r.processingActivity.name}
+                    <br />
+                    <small>{r.processingActivity.legalBasis}</small>
+                  </td>
+                  <td className="utrecht-table__cell">{r.status === 'OK' ? 'Gelukt' : 'Mislukt'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

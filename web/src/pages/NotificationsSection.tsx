@@ -5,7 +5,7 @@ import type { NotificationList } from '../api/types';
 import { Heading } from '../components/ui';
 
 
-const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+import { formatDateTime } from '../format';
 
 /** The employee's notifications (a team lead: renewed break-glass grants); nothing when there are none. */
 export function NotificationsSection() {
@@ -17,7 +17,7 @@ export function NotificationsSection() {
       <ul className="utrecht-unordered-list">
         {notifications.data.map((n) => (
           <li key={n.id} className="utrecht-unordered-list__item">
-            <time dateTime={n.createdAt}>{when.format(new Date(n.createdAt))}</time>: {n.message}
+            <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>: {n.message}
             {n.residentId && (
               <>
                 {' '}

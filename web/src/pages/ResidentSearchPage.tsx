@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/client';
 import type { ResidentSearchResult } from '../api/types';
-import { Alert, Heading, Paragraph, TextField, formatDate } from '../components/ui';
+import { Alert, Heading, Paragraph, TextField, formatDate, TableScroll } from '../components/ui';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -54,35 +54,37 @@ export function ResidentSearchPage() {
       </div>
       {search.isError && !fieldError && <Alert type="error">{search.error.message}</Alert>}
       {term.length >= 2 && search.data && search.data.items.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Zoekresultaten</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">Naam</th>
-              <th className="utrecht-table__header-cell" scope="col">Geboortedatum</th>
-              <th className="utrecht-table__header-cell" scope="col">BSN</th>
-              <th className="utrecht-table__header-cell" scope="col">Adres</th>
-              <th className="utrecht-table__header-cell" scope="col">Wijk</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {search.data.items.map((r) => (
-              <tr key={r.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">
-                  <Link to={`/inwoners/${r.id}`} className="utrecht-link">
-                    {r.fullName}
-                  </Link>
-                </td>
-                <td className="utrecht-table__cell">{formatDate(r.birthDate)}</td>
-                <td className="utrecht-table__cell">
-                  <span aria-label={`BSN eindigend op ${r.bsnMasked.slice(-4)}`}>{r.bsnMasked}</span>
-                </td>
-                <td className="utrecht-table__cell">{r.address}</td>
-                <td className="utrecht-table__cell">{r.areaName ?? '—'}</td>
+        <TableScroll label="Zoekresultaten">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Zoekresultaten</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">Naam</th>
+                <th className="utrecht-table__header-cell" scope="col">Geboortedatum</th>
+                <th className="utrecht-table__header-cell" scope="col">BSN</th>
+                <th className="utrecht-table__header-cell" scope="col">Adres</th>
+                <th className="utrecht-table__header-cell" scope="col">Wijk</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {search.data.items.map((r) => (
+                <tr key={r.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">
+                    <Link to={`/inwoners/${r.id}`} className="utrecht-link">
+                      {r.fullName}
+                    </Link>
+                  </td>
+                  <td className="utrecht-table__cell">{formatDate(r.birthDate)}</td>
+                  <td className="utrecht-table__cell">
+                    <span aria-label={`BSN eindigend op ${r.bsnMasked.slice(-4)}`}>{r.bsnMasked}</span>
+                  </td>
+                  <td className="utrecht-table__cell">{r.address}</td>
+                  <td className="utrecht-table__cell">{r.areaName ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -30,7 +30,7 @@ export function ContactPersonSection({ residentId, canAssign }: { residentId: st
       {person.data && (
         <Paragraph>
           {person.data.current
-            ? `${person.data.current.displayName}, sinds ${formatDate(person.data.current.since.slice(0, 10))} (${person.data.current.reason}).`
+            ? `${person.data.current.displayName}, sinds ${formatDate(person.data.current.since)} (${person.data.current.reason}).`
             : 'Nog geen vaste contactpersoon.'}
         </Paragraph>
       )}

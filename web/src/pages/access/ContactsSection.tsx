@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Contact } from '../../api/types';
-import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
 
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+import { formatDateTime } from '../../format';
 
 export function ContactsSection({ residentId, canRegister }: { residentId: string; canRegister: boolean }) {
   const queryClient = useQueryClient();
@@ -69,31 +69,33 @@ export function ContactsSection({ residentId, canRegister }: { residentId: strin
       )}
       {contacts.data && contacts.data.length === 0 && <Paragraph>Nog geen klantcontacten.</Paragraph>}
       {contacts.data && contacts.data.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Klantcontacten, nieuwste eerst</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Moment', 'Kanaal', 'Onderwerp', 'Afhandeling', 'Vastgelegd door'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {contacts.data.map((c) => (
-              <tr key={c.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">{dateTime.format(new Date(c.registeredAt))}</td>
-                <td className="utrecht-table__cell">{c.channel}</td>
-                <td className="utrecht-table__cell">{c.subject}</td>
-                <td className="utrecht-table__cell">
-                  {c.outcome === 'answered'
-                    ? 'Beantwoord in de eerste lijn'
-                    : `Doorgezet naar ${c.routedTo ?? '—'}; terugbellen uiterlijk ${c.callback ? dateTime.format(new Date(c.callback.dueAt)) : '—'}${c.callback?.doneAt ? ' (gedaan)' : ''}`}
-                </td>
-                <td className="utrecht-table__cell">{c.registeredBy}</td>
+        <TableScroll label="Klantcontacten, nieuwste eerst">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Klantcontacten, nieuwste eerst</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Moment', 'Kanaal', 'Onderwerp', 'Afhandeling', 'Vastgelegd door'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {contacts.data.map((c) => (
+                <tr key={c.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{formatDateTime(c.registeredAt)}</td>
+                  <td className="utrecht-table__cell">{c.channel}</td>
+                  <td className="utrecht-table__cell">{c.subject}</td>
+                  <td className="utrecht-table__cell">
+                    {c.outcome === 'answered'
+                      ? 'Beantwoord in de eerste lijn'
+                      : `Doorgezet naar ${c.routedTo ?? '—'}; terugbellen uiterlijk ${c.callback ? formatDateTime(c.callback.dueAt) : '—'}${c.callback?.doneAt ? ' (gedaan)' : ''}`}
+                  </td>
+                  <td className="utrecht-table__cell">{c.registeredBy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

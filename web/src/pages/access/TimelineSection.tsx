@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { Heading, Paragraph } from '../../components/ui';
 import { statusLabels } from '../cases/caseTypes';
+import { dayOf, formatDate, formatDuration } from '../../format';
 import type { Allocation, CaseView, Contact, ConversationList } from '../../api/types';
 
 interface Entry {
@@ -23,11 +24,11 @@ export function TimelineSection({ residentId, canCases, canAllocations, canConve
     enabled: canConversations,
   });
   const entries: Entry[] = [
-    ...(contacts.data ?? []).map((c) => ({ date: c.registeredAt.slice(0, 10), what: `Klantcontact (${c.channel}): ${c.subject} — ${c.outcome === 'answered' ? 'beantwoord' : 'doorgezet'}` })),
+    ...(contacts.data ?? []).map((c) => ({ date: dayOf(c.registeredAt), what: `Klantcontact (${c.channel}): ${c.subject} — ${c.outcome === 'answered' ? 'beantwoord' : 'doorgezet'}` })),
     ...(cases.data ?? []).flatMap((c) =>
       c.events.map((e) => ({
         date: e.onDate,
-        what: `${c.reference}: ${e.kind === 'status' && e.toStatus ? statusLabels[e.toStatus as keyof typeof statusLabels] : e.kind === 'extension' ? `verdaagd (${e.term})` : e.kind === 'suspension_start' ? 'termijn opgeschort' : 'opschorting beëindigd'}${e.reason ? ` — ${e.reason}` : ''}`,
+        what: `${c.reference}: ${e.kind === 'status' && e.toStatus ? statusLabels[e.toStatus as keyof typeof statusLabels] : e.kind === 'extension' ? `verdaagd met ${e.term ? formatDuration(e.term) : ''}` : e.kind === 'suspension_start' ? 'termijn opgeschort' : 'opschorting beëindigd'}${e.reason ? ` — ${e.reason}` : ''}`,
       })),
     ),
     ...(conversations.data ?? []).map((c) => ({ date: c.heldOn, what: 'Gesprek (Positieve Gezondheid)' })),
@@ -42,7 +43,7 @@ export function TimelineSection({ residentId, canCases, canAllocations, canConve
         <ol className="utrecht-ordered-list koers-timeline">
           {entries.map((e, i) => (
             <li key={i} className="utrecht-ordered-list__item">
-              <time dateTime={e.date}>{e.date.split('-').reverse().join('-')}</time>: {e.what}
+              <time dateTime={e.date}>{formatDate(e.date)}</time>: {e.what}
             </li>
           ))}
         </ol>

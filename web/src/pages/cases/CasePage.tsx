@@ -3,8 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useCan } from '../../session';
-import { Alert, Button, DataList, Heading, Paragraph, TextField } from '../../components/ui';
-import { deadlineText, statusLabels } from './caseTypes';
+import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
+import { statusLabels } from './caseTypes';
+import { Deadline } from './Deadline';
+import { count, formatDate, formatDuration, today as todayInAmsterdam } from '../../format';
 import { DecisionsSection } from '../decisions/DecisionsSection';
 import type { CaseView } from '../../api/types';
 
@@ -24,14 +26,16 @@ export function CasePage() {
   const kase = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseView>(`/api/cases/${encodeURIComponent(id)}`) });
   const action = useCaseAction(id);
   const [reason, setReason] = useState('');
-  const [term, setTerm] = useState('P2W');
+  const [termCount, setTermCount] = useState('2');
+  const [termUnit, setTermUnit] = useState<'W' | 'D'>('W');
+  const term = `P${termCount.trim()}${termUnit}`;
   const canWrite = can('cases:write') && kase.data?.careAccess === true;
   if (kase.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (kase.isError) return <Alert type="error">{kase.error.message}</Alert>;
   const c = kase.data;
   const current = c.deadlines.current;
   const suspended = current?.result.status === 'suspended';
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  const today = todayInAmsterdam();
   const act = (path: string, body: object) => (e?: FormEvent) => {
     e?.preventDefault();
     action.mutate({ path, body });
@@ -46,11 +50,11 @@ export function CasePage() {
           ['Zaaktype', c.caseType.name],
           ['Grondslag', c.caseType.legalBasis],
           ['Status', statusLabels[c.status]],
-          ['Melding', c.notifiedOn],
-          ['Aanvraag', c.appliedOn ?? '—'],
-          ['Termijn', deadlineText(c)],
-          ...(current?.result.atwShiftedFrom ? [['Algemene termijnenwet', `verschoven van ${current.result.atwShiftedFrom} (weekend of feestdag)`] as [string, string]] : []),
-          ...(c.deadlines.directAccess ? [['Directe toegang', `${c.deadlines.directAccess.start} t/m ${c.deadlines.directAccess.end} (nog ${c.deadlines.directAccess.daysLeft} dagen)`] as [string, string]] : []),
+          ['Melding', formatDate(c.notifiedOn)],
+          ['Aanvraag', formatDate(c.appliedOn)],
+          ['Termijn', <Deadline key="termijn" c={c} />],
+          ...(current?.result.atwShiftedFrom ? [['Algemene termijnenwet', `verschoven van ${formatDate(current.result.atwShiftedFrom)} (weekend of feestdag)`] as [string, string]] : []),
+          ...(c.deadlines.directAccess ? [['Directe toegang', `${formatDate(c.deadlines.directAccess.start)} t/m ${formatDate(c.deadlines.directAccess.end)} (nog ${count(c.deadlines.directAccess.daysLeft, 'dag', 'dagen')})`] as [string, string]] : []),
           ['Consulent', c.consultant?.displayName ?? '—'],
         ]}
       />
@@ -80,7 +84,16 @@ export function CasePage() {
           </div>
           {current && (
             <form className="koers-search" onSubmit={act('extensions', { term, reason })} aria-label="Termijn verdagen">
-              <TextField label="Verdagen met (duur)" description="Bijvoorbeeld P2W (2 weken) of P10D (10 dagen)" value={term} onChange={(e) => setTerm(e.target.value)} />
+              <TextField label="Verdagen met" type="number" min={1} inputMode="numeric" value={termCount} onChange={(e) => setTermCount(e.target.value)} />
+              <SelectField
+                label="Eenheid"
+                value={termUnit}
+                onChange={(v) => setTermUnit(v === 'D' ? 'D' : 'W')}
+                options={[
+                  { value: 'W', label: 'weken' },
+                  { value: 'D', label: 'dagen' },
+                ]}
+              />
               <Button type="submit" appearance="secondary-action">Verdagen</Button>
             </form>
           )}
@@ -98,30 +111,32 @@ export function CasePage() {
         <Paragraph>Beschikkingen, toewijzingen en toelichtingen in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
       )}
       <Heading level={2}>Verloop</Heading>
-      <table className="utrecht-table utrecht-table--html-table">
-        <caption className="koers-visually-hidden">Gebeurtenissen in deze zaak</caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            {['Datum', 'Gebeurtenis', 'Toelichting', 'Door'].map((h) => (
-              <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {c.events.map((e, i) => (
-            <tr key={i} className="utrecht-table__row">
-              <td className="utrecht-table__cell">{e.onDate}</td>
-              <td className="utrecht-table__cell">
-                {eventLabels[e.kind] ?? e.kind}
-                {e.toStatus ? `: ${statusLabels[e.toStatus as keyof typeof statusLabels]}` : ''}
-                {e.term ? ` (${e.term})` : ''}
-              </td>
-              <td className="utrecht-table__cell">{e.reason ?? ''}</td>
-              <td className="utrecht-table__cell">{e.recordedBy}</td>
+      <TableScroll label="Gebeurtenissen in deze zaak">
+        <table className="utrecht-table utrecht-table--html-table">
+          <caption className="koers-visually-hidden">Gebeurtenissen in deze zaak</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              {['Datum', 'Gebeurtenis', 'Toelichting', 'Door'].map((h) => (
+                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {c.events.map((e, i) => (
+              <tr key={i} className="utrecht-table__row">
+                <td className="utrecht-table__cell">{formatDate(e.onDate)}</td>
+                <td className="utrecht-table__cell">
+                  {eventLabels[e.kind] ?? e.kind}
+                  {e.toStatus ? `: ${statusLabels[e.toStatus as keyof typeof statusLabels]}` : ''}
+                  {e.term ? ` met ${formatDuration(e.term)}` : ''}
+                </td>
+                <td className="utrecht-table__cell">{e.reason ?? ''}</td>
+                <td className="utrecht-table__cell">{e.recordedBy}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

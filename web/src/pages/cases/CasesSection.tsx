@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
-import { deadlineText, statusLabels } from './caseTypes';
+import { Alert, Button, Heading, Paragraph, SelectField, TableScroll } from '../../components/ui';
+import { statusLabels } from './caseTypes';
+import { Deadline } from './Deadline';
+import { today as todayInAmsterdam } from '../../format';
 import type { CaseType, CaseView, Product, ProductSummary } from '../../api/types';
 
 export function CasesSection({ residentId, canStart }: { residentId: string; canStart: boolean }) {
@@ -19,7 +21,7 @@ export function CasesSection({ residentId, canStart }: { residentId: string; can
     enabled: canStart,
   });
   const directProduct = useQuery({ queryKey: ['catalogue', 'product', direct], queryFn: () => api<Product>(`/api/catalogue/products/${direct}`), enabled: direct !== '' });
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+  const today = todayInAmsterdam();
   const start = useMutation({
     mutationFn: () =>
       api<CaseView>(`/api/residents/${residentId}/cases`, {
@@ -41,29 +43,31 @@ export function CasesSection({ residentId, canStart }: { residentId: string; can
       {cases.isError && <Alert type="error">{cases.error.message}</Alert>}
       {cases.data && cases.data.length === 0 && <Paragraph>Geen zaken.</Paragraph>}
       {cases.data && cases.data.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Zaken van deze inwoner</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Zaak', 'Zaaktype', 'Status', 'Termijn', 'Consulent'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {cases.data.map((c) => (
-              <tr key={c.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">
-                  <Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link>
-                </td>
-                <td className="utrecht-table__cell">{c.caseType.name}</td>
-                <td className="utrecht-table__cell">{statusLabels[c.status]}</td>
-                <td className="utrecht-table__cell">{deadlineText(c)}</td>
-                <td className="utrecht-table__cell">{c.consultant?.displayName ?? '—'}</td>
+        <TableScroll label="Zaken van deze inwoner">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Zaken van deze inwoner</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Zaak', 'Zaaktype', 'Status', 'Termijn', 'Consulent'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {cases.data.map((c) => (
+                <tr key={c.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">
+                    <Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link>
+                  </td>
+                  <td className="utrecht-table__cell">{c.caseType.name}</td>
+                  <td className="utrecht-table__cell">{statusLabels[c.status]}</td>
+                  <td className="utrecht-table__cell"><Deadline c={c} /></td>
+                  <td className="utrecht-table__cell">{c.consultant?.displayName ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {canStart && types.data && (
         <form onSubmit={submit} className="koers-search" aria-label="Zaak starten">

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, Heading, Paragraph } from '../../components/ui';
-import { deadlineText, statusLabels } from './caseTypes';
+import { Alert, Heading, Paragraph, TableScroll } from '../../components/ui';
+import { statusLabels } from './caseTypes';
+import { Deadline } from './Deadline';
 import type { CaseView } from '../../api/types';
 
 export function MyCasesPage() {
@@ -14,27 +15,29 @@ export function MyCasesPage() {
       {cases.isError && <Alert type="error">{cases.error.message}</Alert>}
       {cases.data && cases.data.length === 0 && <Paragraph>U heeft geen open zaken.</Paragraph>}
       {cases.data && cases.data.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Mijn open zaken, gesorteerd op termijn</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Zaak', 'Inwoner', 'Zaaktype', 'Status', 'Termijn'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {cases.data.map((c) => (
-              <tr key={c.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell"><Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link></td>
-                <td className="utrecht-table__cell"><Link to={`/inwoners/${c.resident.id}`} className="utrecht-link">{c.resident.fullName}</Link></td>
-                <td className="utrecht-table__cell">{c.caseType.name}</td>
-                <td className="utrecht-table__cell">{statusLabels[c.status]}</td>
-                <td className="utrecht-table__cell">{deadlineText(c)}</td>
+        <TableScroll label="Mijn open zaken, gesorteerd op termijn">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Mijn open zaken, gesorteerd op termijn</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Zaak', 'Inwoner', 'Zaaktype', 'Status', 'Termijn'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {cases.data.map((c) => (
+                <tr key={c.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell"><Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link></td>
+                  <td className="utrecht-table__cell"><Link to={`/inwoners/${c.resident.id}`} className="utrecht-link">{c.resident.fullName}</Link></td>
+                  <td className="utrecht-table__cell">{c.caseType.name}</td>
+                  <td className="utrecht-table__cell">{statusLabels[c.status]}</td>
+                  <td className="utrecht-table__cell"><Deadline c={c} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

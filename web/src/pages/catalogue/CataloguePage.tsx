@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
 import { frequencyLabels, kindLabels, lawLabels, unitLabels } from './catalogueTypes';
 import type { ProductSummary } from '../../api/types';
 
@@ -30,30 +30,32 @@ export function CataloguePage() {
       {products.isError && <Alert type="error">{products.error.message}</Alert>}
       <div aria-live="polite">{products.data && <Paragraph>{products.data.length} producten en diensten gevonden.</Paragraph>}</div>
       {products.data && products.data.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Producten en diensten</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Product', 'Soort', 'Wet', 'Eenheid', 'Beschikking', 'Directe toegang'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {products.data.map((p) => (
-              <tr key={p.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">
-                  <Link to={`/catalogus/${p.id}`} className="utrecht-link">{p.name}</Link>
-                </td>
-                <td className="utrecht-table__cell">{kindLabels[p.kind]}</td>
-                <td className="utrecht-table__cell">{lawLabels[p.law]}</td>
-                <td className="utrecht-table__cell">{unitLabels[p.unit]} {frequencyLabels[p.frequency]}</td>
-                <td className="utrecht-table__cell">{p.requiresDecision ? 'Ja' : 'Nee'}</td>
-                <td className="utrecht-table__cell">{p.directAccess ? `Ja, max. ${p.directAccessMaxWeeks} weken` : 'Nee'}</td>
+        <TableScroll label="Producten en diensten">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Producten en diensten</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Product', 'Soort', 'Wet', 'Eenheid', 'Beschikking', 'Directe toegang'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {products.data.map((p) => (
+                <tr key={p.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">
+                    <Link to={`/catalogus/${p.id}`} className="utrecht-link">{p.name}</Link>
+                  </td>
+                  <td className="utrecht-table__cell">{kindLabels[p.kind]}</td>
+                  <td className="utrecht-table__cell">{lawLabels[p.law]}</td>
+                  <td className="utrecht-table__cell">{unitLabels[p.unit]} {frequencyLabels[p.frequency]}</td>
+                  <td className="utrecht-table__cell">{p.requiresDecision ? 'Ja' : 'Nee'}</td>
+                  <td className="utrecht-table__cell">{p.directAccess ? `Ja, max. ${p.directAccessMaxWeeks} weken` : 'Nee'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, DataList, Heading, Paragraph } from '../../components/ui';
+import { Alert, DataList, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { frequencyLabels, kindLabels, lawLabels, unitLabels } from './catalogueTypes';
 import type { Product } from '../../api/types';
 
-const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+import { formatMoney } from '../../format';
 
 export function ProductPage() {
   const { id = '' } = useParams();
@@ -35,26 +35,28 @@ export function ProductPage() {
       {p.providers.length === 0 ? (
         <Paragraph>Geen aanbieders met een tarief voor dit jaar{p.kind === 'community' ? ' (het voorliggend veld wordt gesubsidieerd)' : ''}.</Paragraph>
       ) : (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Aanbieders en tarieven</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Aanbieder', 'AGB-code', `Tarief per ${unitLabels[p.unit]}`, 'Contract'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {p.providers.map((pr) => (
-              <tr key={pr.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">{pr.name}</td>
-                <td className="utrecht-table__cell">{pr.agbCode}</td>
-                <td className="utrecht-table__cell">{euro.format(pr.centsPerUnit / 100)}</td>
-                <td className="utrecht-table__cell">{pr.regionWide ? 'Regio' : 'Gemeente'}</td>
+        <TableScroll label="Aanbieders en tarieven">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Aanbieders en tarieven</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Aanbieder', 'AGB-code', `Tarief per ${unitLabels[p.unit]}`, 'Contract'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {p.providers.map((pr) => (
+                <tr key={pr.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{pr.name}</td>
+                  <td className="utrecht-table__cell">{pr.agbCode}</td>
+                  <td className="utrecht-table__cell">{formatMoney(pr.centsPerUnit)}</td>
+                  <td className="utrecht-table__cell">{pr.regionWide ? 'Regio' : 'Gemeente'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

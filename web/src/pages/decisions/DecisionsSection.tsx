@@ -3,9 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { AllocationChangeForm } from './AllocationChangeForm';
 import { DecisionForm } from './DecisionForm';
 import { api, ApiError } from '../../api/client';
-import { Alert, Button, Heading, Paragraph, SelectField } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, SelectField, TableScroll } from '../../components/ui';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
 import { euro } from './decisionTypes';
+import { formatDate } from '../../format';
 import type { Allocation, Decision, Product } from '../../api/types';
 
 const decisionStatus = { approved: 'Afgegeven', pending_approval: 'Wacht op goedkeuring (vier ogen)', withdrawn: 'Ingetrokken' } as const;
@@ -17,11 +18,11 @@ function PendingChange({ allocation, canApprove, canWrite, onDone }: { allocatio
   const approve = useMutation({ mutationFn: () => api<Allocation>(`${url}/approve`, { method: 'POST', body: {} }), onSuccess: onDone });
   const withdraw = useMutation({ mutationFn: () => api<Allocation>(`${url}/withdraw`, { method: 'POST', body: {} }), onSuccess: onDone });
   const error = approve.error ?? withdraw.error;
-  const what = [change.volume !== null ? `omvang ${change.volume}` : null, change.end ? `einddatum ${change.end}` : null].filter(Boolean).join(', ');
+  const what = [change.volume !== null ? `omvang ${change.volume}` : null, change.end ? `einddatum ${formatDate(change.end)}` : null].filter(Boolean).join(', ');
   return (
     <div className="koers-stack">
       <Paragraph>
-        <b>Wijziging wacht op goedkeuring (vier ogen)</b>: met ingang van {change.effectiveFrom} {what} ({change.reason}), aangevraagd door {change.requestedBy}. Verwachte kosten 12 maanden: {euro(change.expectedAnnualCents)}.
+        <b>Wijziging wacht op goedkeuring (vier ogen)</b>: met ingang van {formatDate(change.effectiveFrom)} {what} ({change.reason}), aangevraagd door {change.requestedBy}. Verwachte kosten 12 maanden: {euro(change.expectedAnnualCents)}.
       </Paragraph>
       <div className="koers-search">
         {canApprove && (
@@ -99,7 +100,7 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
             {d.lines.map((l) => (
               <li key={l.id} className="utrecht-unordered-list__item">
                 {l.outcome === 'granted' ? 'Toegekend' : 'Afgewezen'}: {l.productName}
-                {l.volume !== null ? `, ${l.volume} ${l.unit === 'hour' ? 'uur' : l.unit} ${l.frequency ? frequencyLabels[l.frequency as keyof typeof frequencyLabels] : ''}` : ''}, {l.periodStart} t/m {l.periodEnd}
+                {l.volume !== null ? `, ${l.volume} ${l.unit === 'hour' ? 'uur' : l.unit} ${l.frequency ? frequencyLabels[l.frequency as keyof typeof frequencyLabels] : ''}` : ''}, {formatDate(l.periodStart)} t/m {formatDate(l.periodEnd)}
                 {l.refusalReason ? ` — reden: ${l.refusalReason}` : ''}
               </li>
             ))}
@@ -124,43 +125,45 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
         </div>
       ))}
       {caseAllocations.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="utrecht-table__caption">Toewijzingen en verplichtingen</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar', 'Historie'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {caseAllocations.map((a) => (
-              <tr key={a.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">{a.productName}</td>
-                <td className="utrecht-table__cell">{a.provider.name} (AGB {a.provider.agbCode})</td>
-                <td className="utrecht-table__cell">{a.segments[0]?.start} t/m {a.segments.at(-1)?.end}</td>
-                <td className="utrecht-table__cell">{a.budgetLine}</td>
-                <td className="utrecht-table__cell">{a.commitment.map((c) => `${c.year}: ${euro(c.cents)}`).join('; ')}</td>
-                <td className="utrecht-table__cell">
-                  <ul className="utrecht-unordered-list">
-                    {a.segments.map((seg) => (
-                      <li key={`${seg.start}-${seg.end}`} className="utrecht-unordered-list__item">
-                        {seg.start} t/m {seg.end}: {seg.volume} {frequencyLabels[seg.frequency as keyof typeof frequencyLabels] ?? seg.frequency} ({seg.reason})
-                      </li>
-                    ))}
-                  </ul>
-                  {a.pendingChange && <PendingChange allocation={a} canApprove={canApprove} canWrite={canWrite} onDone={refresh} />}
-                  {canWrite && (
-                    <details>
-                      <summary>Wijzigen of beëindigen</summary>
-                      <AllocationChangeForm allocation={a} onDone={refresh} />
-                    </details>
-                  )}
-                </td>
+        <TableScroll label="Toewijzingen en verplichtingen">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="utrecht-table__caption">Toewijzingen en verplichtingen</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Product', 'Aanbieder', 'Periode', 'Taakveld', 'Verplichting per jaar', 'Historie'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {caseAllocations.map((a) => (
+                <tr key={a.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{a.productName}</td>
+                  <td className="utrecht-table__cell">{a.provider.name} (AGB {a.provider.agbCode})</td>
+                  <td className="utrecht-table__cell">{formatDate(a.segments[0]?.start)} t/m {formatDate(a.segments.at(-1)?.end)}</td>
+                  <td className="utrecht-table__cell">{a.budgetLine}</td>
+                  <td className="utrecht-table__cell">{a.commitment.map((c) => `${c.year}: ${euro(c.cents)}`).join('; ')}</td>
+                  <td className="utrecht-table__cell">
+                    <ul className="utrecht-unordered-list">
+                      {a.segments.map((seg) => (
+                        <li key={`${seg.start}-${seg.end}`} className="utrecht-unordered-list__item">
+                          {formatDate(seg.start)} t/m {formatDate(seg.end)}: {seg.volume} {frequencyLabels[seg.frequency as keyof typeof frequencyLabels] ?? seg.frequency} ({seg.reason})
+                        </li>
+                      ))}
+                    </ul>
+                    {a.pendingChange && <PendingChange allocation={a} canApprove={canApprove} canWrite={canWrite} onDone={refresh} />}
+                    {canWrite && (
+                      <details>
+                        <summary>Wijzigen of beëindigen</summary>
+                        <AllocationChangeForm allocation={a} onDone={refresh} />
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {canDecide && canWrite && <DecisionForm caseId={caseId} onDone={refresh} />}
     </section>

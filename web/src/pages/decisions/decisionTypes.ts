@@ -1,2 +1,3 @@
-const euroFormat = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
-export const euro = (cents: number): string => euroFormat.format(cents / 100);
+import { formatMoney } from '../../format';
+
+export const euro = (cents: number): string => formatMoney(cents);

@@ -1,6 +1,6 @@
 import './insights.css';
 import { useState } from 'react';
-import { Button, Heading, Paragraph, SelectField } from '../../components/ui';
+import { Button, Heading, Paragraph, SelectField, TableScroll } from '../../components/ui';
 import { KpiChart } from './KpiChart';
 import { shortMonth } from './insightsApi';
 import { TrafficLightBadge } from './TrafficLightBadge';
@@ -44,52 +44,56 @@ export function KpiCard({ panel, months, level = 2 }: { panel: KpiPanel; months:
       <KpiChart panel={panel} series={shown} months={months} />
       <details>
         <summary>Cijfers van de grafiek ({shown.name})</summary>
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">
-            {panel.name}, {shown.name}, per maand met norm
-          </caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">Maand</th>
-              <th className="utrecht-table__header-cell" scope="col">Waarde</th>
-              <th className="utrecht-table__header-cell" scope="col">Norm</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {shown.points.map((p) => (
-              <tr key={p.month} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">{shortMonth(p.month)}</th>
-                <td className="utrecht-table__cell">{p.display}</td>
-                <td className="utrecht-table__cell">{p.target ?? '–'}</td>
+        <TableScroll label={`${panel.name}, ${shown.name}, per maand met norm`}>
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">
+              {panel.name}, {shown.name}, per maand met norm
+            </caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">Maand</th>
+                <th className="utrecht-table__header-cell" scope="col">Waarde</th>
+                <th className="utrecht-table__header-cell" scope="col">Norm</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {shown.points.map((p) => (
+                <tr key={p.month} className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="row">{shortMonth(p.month)}</th>
+                  <td className="utrecht-table__cell">{p.display}</td>
+                  <td className="utrecht-table__cell">{p.target ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
       {scope === 'total' && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="utrecht-table__caption">Per wijk in {shortMonth(month)}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">Wijk</th>
-              <th className="utrecht-table__header-cell" scope="col">Waarde</th>
-              <th className="utrecht-table__header-cell" scope="col"><span className="koers-visually-hidden">Verloop</span></th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {series.scopes.slice(1).map((s) => (
-              <tr key={s.scope} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">{s.name}</th>
-                <td className="utrecht-table__cell">{s.points.at(-1)!.display}</td>
-                <td className="utrecht-table__cell">
-                  <Button appearance="subtle" onClick={() => setScope(s.scope)} aria-label={`Verloop ${panel.name} in ${s.name}`}>
-                    Verloop
-                  </Button>
-                </td>
+        <TableScroll label={`Per wijk in ${shortMonth(month)}`}>
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="utrecht-table__caption">Per wijk in {shortMonth(month)}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">Wijk</th>
+                <th className="utrecht-table__header-cell" scope="col">Waarde</th>
+                <th className="utrecht-table__header-cell" scope="col"><span className="koers-visually-hidden">Verloop</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {series.scopes.slice(1).map((s) => (
+                <tr key={s.scope} className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="row">{s.name}</th>
+                  <td className="utrecht-table__cell">{s.points.at(-1)!.display}</td>
+                  <td className="utrecht-table__cell">
+                    <Button appearance="subtle" onClick={() => setScope(s.scope)} aria-label={`Verloop ${panel.name} in ${s.name}`}>
+                      Verloop
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { ActionPoint, Domain, Me, ReportSummary, SteeringReport } from '../../api/types';
-import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
 import { actionStatusLabels, domainOptions, euro, lastCompleteMonth, shortMonth } from './insightsApi';
 import { InsightsNav } from './InsightsNav';
 import { TrafficLightBadge } from './TrafficLightBadge';
@@ -90,29 +90,31 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
         <a className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={`${base}/report.xlsx`} download>Excel</a>
       </p>
       {!report.hasData && <Alert type="info">Voor {report.domainName} zijn nog geen gegevens in Koers.</Alert>}
-      <table className="utrecht-table utrecht-table--html-table">
-        <caption className="utrecht-table__caption">Kpi's: laatste drie maanden, norm en status</caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="col">Kpi</th>
-            {report.months.slice(-3).map((m) => <th key={m} className="utrecht-table__header-cell" scope="col">{shortMonth(m)}</th>)}
-            <th className="utrecht-table__header-cell" scope="col">Norm</th>
-            <th className="utrecht-table__header-cell" scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {report.kpis.map((k) => (
-            <tr key={`${k.id}-${k.breakdownName}`} className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="row">{k.breakdownName ? `${k.name} – ${k.breakdownName}` : k.name}</th>
-              {k.trend.slice(-3).map((p) => <td key={p.month} className="utrecht-table__cell">{p.display}</td>)}
-              <td className="utrecht-table__cell">{k.target ?? '–'}</td>
-              <td className="utrecht-table__cell"><TrafficLightBadge status={k.status} /></td>
+      <TableScroll label="Kpi's: laatste drie maanden, norm en status">
+        <table className="utrecht-table utrecht-table--html-table">
+          <caption className="utrecht-table__caption">Kpi's: laatste drie maanden, norm en status</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th className="utrecht-table__header-cell" scope="col">Kpi</th>
+              {report.months.slice(-3).map((m) => <th key={m} className="utrecht-table__header-cell" scope="col">{shortMonth(m)}</th>)}
+              <th className="utrecht-table__header-cell" scope="col">Norm</th>
+              <th className="utrecht-table__header-cell" scope="col">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {report.kpis.map((k) => (
+              <tr key={`${k.id}-${k.breakdownName}`} className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="row">{k.breakdownName ? `${k.name} – ${k.breakdownName}` : k.name}</th>
+                {k.trend.slice(-3).map((p) => <td key={p.month} className="utrecht-table__cell">{p.display}</td>)}
+                <td className="utrecht-table__cell">{k.target ?? '–'}</td>
+                <td className="utrecht-table__cell"><TrafficLightBadge status={k.status} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <Heading level={3}>Mini-BRAP {report.month.slice(0, 4)}</Heading>
-      <div className="koers-scroll">
+      <TableScroll label="Mini-BRAP per taakveld">
         <table className="utrecht-table utrecht-table--html-table">
           <caption className="utrecht-table__caption">Per taakveld: budget, gerealiseerd, verplichtingen, prognose jaareinde en afwijking</caption>
           <thead className="utrecht-table__header">
@@ -136,7 +138,7 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ActionPoints report={report} canWrite={open && hasPermission(me, 'reports:write')} onChange={refresh} />
       {open && hasPermission(me, 'reports:write') && (
         <p>
@@ -182,35 +184,37 @@ function ActionPoints({ report, canWrite, onChange }: { report: SteeringReport; 
       {report.actionPoints.length === 0 ? (
         <Paragraph>Geen actiepunten.</Paragraph>
       ) : (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Actiepunten met eigenaar en status</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Actiepunt', 'Eigenaar', 'Afgesproken', 'Status'].map((h) => <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>)}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {report.actionPoints.map((a) => (
-              <tr key={a.id} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">{a.text}</th>
-                <td className="utrecht-table__cell">{a.owner}</td>
-                <td className="utrecht-table__cell">{shortMonth(a.agreedMonth)}</td>
-                <td className="utrecht-table__cell">
-                  {canWrite ? (
-                    <SelectField
-                      label={`Status van ${a.text}`}
-                      value={a.status}
-                      onChange={(status) => follow.mutate({ id: a.id, status: status as ActionPoint['status'] })}
-                      options={Object.entries(actionStatusLabels).map(([value, label]) => ({ value, label }))}
-                    />
-                  ) : (
-                    actionStatusLabels[a.status]
-                  )}
-                </td>
+        <TableScroll label="Actiepunten met eigenaar en status">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Actiepunten met eigenaar en status</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Actiepunt', 'Eigenaar', 'Afgesproken', 'Status'].map((h) => <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>)}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {report.actionPoints.map((a) => (
+                <tr key={a.id} className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="row">{a.text}</th>
+                  <td className="utrecht-table__cell">{a.owner}</td>
+                  <td className="utrecht-table__cell">{shortMonth(a.agreedMonth)}</td>
+                  <td className="utrecht-table__cell">
+                    {canWrite ? (
+                      <SelectField
+                        label={`Status van ${a.text}`}
+                        value={a.status}
+                        onChange={(status) => follow.mutate({ id: a.id, status: status as ActionPoint['status'] })}
+                        options={Object.entries(actionStatusLabels).map(([value, label]) => ({ value, label }))}
+                      />
+                    ) : (
+                      actionStatusLabels[a.status]
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {follow.isError && <Alert type="error">{follow.error.message}</Alert>}
       {canWrite && (

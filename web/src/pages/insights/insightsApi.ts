@@ -1,5 +1,6 @@
 // Labels and small helpers of the insights pages.
 
+import { formatMoney } from '../../format';
 import type { ActionPoint, Domain, KpiPanel, TrafficLight } from '../../api/types';
 
 export const domainOptions: { value: Domain; label: string }[] = [
@@ -23,4 +24,4 @@ export function shortMonth(month: string): string {
   return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
 
-export const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
+export const euro = (cents: number) => formatMoney(cents, { whole: true });

@@ -3,14 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useCan } from '../../session';
-import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
 import { useMonth } from './ProgrammeNav';
 import { currentMonth, formatQuarter, statusLabel, useProgramme } from './programmeApi';
 import type { Activity, ActivityChange, ActivityStatus, Programme } from '../../api/types';
 
 
 const fieldLabel: Record<string, string> = { status: 'Status', planned_quarter: 'Gepland kwartaal', done_quarter: 'Gereed-kwartaal', text: 'Omschrijving', owner: 'Eigenaar', note: 'Opmerking' };
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
+import { formatDateTime } from '../../format';
 
 function EditForm({ activity, onSaved }: { activity: Activity; onSaved: () => void }) {
   const [status, setStatus] = useState<ActivityStatus>(activity.status);
@@ -153,28 +153,30 @@ export function ActivityPage() {
       <Heading level={2}>Historie</Heading>
       {history.data && history.data.length === 0 && <Paragraph>Nog geen wijzigingen.</Paragraph>}
       {history.data && history.data.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="koers-visually-hidden">Wijzigingen van deze activiteit</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              {['Wanneer', 'Wie', 'Wat', 'Van', 'Naar', 'Reden'].map((h) => (
-                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {history.data.map((c) => (
-              <tr key={c.id} className="utrecht-table__row">
-                <td className="utrecht-table__cell">{dateTime.format(new Date(c.changedAt))}</td>
-                <td className="utrecht-table__cell">{c.changedBy ?? 'bronrapport'}</td>
-                <td className="utrecht-table__cell">{fieldLabel[c.field] ?? c.field}</td>
-                <td className="utrecht-table__cell">{c.oldValue ? <del>{c.oldValue}</del> : '—'}</td>
-                <td className="utrecht-table__cell">{c.newValue ?? '—'}</td>
-                <td className="utrecht-table__cell">{c.reason ?? ''}</td>
+        <TableScroll label="Wijzigingen van deze activiteit">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Wijzigingen van deze activiteit</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Wanneer', 'Wie', 'Wat', 'Van', 'Naar', 'Reden'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {history.data.map((c) => (
+                <tr key={c.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">{formatDateTime(c.changedAt)}</td>
+                  <td className="utrecht-table__cell">{c.changedByName ?? 'bronrapport'}</td>
+                  <td className="utrecht-table__cell">{fieldLabel[c.field] ?? c.field}</td>
+                  <td className="utrecht-table__cell">{c.oldValue ? <del>{c.oldValue}</del> : '—'}</td>
+                  <td className="utrecht-table__cell">{c.newValue ?? '—'}</td>
+                  <td className="utrecht-table__cell">{c.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

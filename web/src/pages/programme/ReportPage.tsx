@@ -5,6 +5,7 @@ import { formatMonth } from './programmeApi';
 /** The generated "Stand van zaken" report: the same server-rendered document for screen, print and PDF. */
 export function ReportPage() {
   const [month, setMonth] = useMonth();
+  if (month === undefined) return <Paragraph>Bezig met laden…</Paragraph>;
   const html = `/api/programme/report.html?month=${month}`;
   return (
     <div className="koers-stack">

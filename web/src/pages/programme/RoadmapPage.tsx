@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Alert, Heading, Paragraph } from '../../components/ui';
+import { Alert, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { ProgrammeNav, useMonth } from './ProgrammeNav';
 import { formatMonth, formatQuarter, statusLabel, useProgramme } from './programmeApi';
 import type { Activity } from '../../api/types';
@@ -42,14 +42,14 @@ export function RoadmapPage() {
       <Heading level={1}>Routekaart {programme.data?.name ?? 'programma'}</Heading>
       <ProgrammeNav month={month} onMonth={setMonth} />
       {programme.isError && <Alert type="error">{programme.error.message}</Alert>}
-      {programme.data && (
+      {programme.data && month && (
         <>
           <Paragraph>
             Stand eind {formatMonth(month)}: {activities.length} activiteiten, waarvan {activities.filter((a) => a.status === 'AF').length} af,{' '}
             {activities.filter((a) => a.status === 'LOOPT').length} lopend en {activities.filter((a) => a.status === 'NIEUW').length} nieuw. Een activiteit staat
             in het kwartaal waarin zij af was of af moet zijn.
           </Paragraph>
-          <div className="koers-scroll" tabIndex={0} role="region" aria-label="Routekaart, horizontaal scrollbaar">
+          <TableScroll label="Routekaart">
             <table className="utrecht-table utrecht-table--html-table koers-roadmap">
               <caption className="koers-visually-hidden">Activiteiten per programmalijn en kwartaal</caption>
               <thead className="utrecht-table__header">
@@ -82,7 +82,7 @@ export function RoadmapPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </div>

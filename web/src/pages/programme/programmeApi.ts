@@ -4,25 +4,19 @@ import type { ActivityStatus, LineSummary, Programme } from '../../api/types';
 
 export const statusLabel: Record<ActivityStatus, string> = { AF: 'Af', LOOPT: 'Loopt', NIEUW: 'Nieuw' };
 
-/** This month in Amsterdam (the municipality's calendar), as 'yyyy-mm'. */
-export function currentMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit' }).format(new Date());
-}
+export { currentMonth, formatMonth } from '../../format';
 
 /** '2023-Q3' → 'Q3 2023'. */
 export function formatQuarter(quarter: string | null): string {
   return quarter ? `${quarter.slice(5)} ${quarter.slice(0, 4)}` : '—';
 }
 
-const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
-export function formatMonth(month: string): string {
-  return `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+
+/** The programme as it stood at the end of `month`; waits while the month is not known yet. */
+export function useProgramme(month: string | undefined) {
+  return useQuery({ queryKey: ['programme', month], queryFn: () => api<Programme>(`/api/programme?month=${month}`), enabled: month !== undefined });
 }
 
-export function useProgramme(month: string) {
-  return useQuery({ queryKey: ['programme', month], queryFn: () => api<Programme>(`/api/programme?month=${month}`) });
-}
-
-export function useProgrammeSummary(month: string) {
-  return useQuery({ queryKey: ['programme', 'summary', month], queryFn: () => api<LineSummary[]>(`/api/programme/summary?month=${month}`) });
+export function useProgrammeSummary(month: string | undefined) {
+  return useQuery({ queryKey: ['programme', 'summary', month], queryFn: () => api<LineSummary[]>(`/api/programme/summary?month=${month}`), enabled: month !== undefined });
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, DataList, Heading, Paragraph } from '../../components/ui';
+import { Alert, DataList, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { unitLabels } from '../catalogue/catalogueTypes';
 import { euro } from '../decisions/decisionTypes';
 import { providerKindLabels } from './providerTypes';
@@ -38,28 +38,30 @@ export function ProviderPage() {
         <Heading level={2} id="tarieven">Tarieven per product</Heading>
         {p.tariffs.length === 0 && <Paragraph>Geen inkoopcontract: deze aanbieder werkt met subsidie.</Paragraph>}
         {years.map((year) => (
-          <table key={year} className="utrecht-table utrecht-table--html-table">
-            <caption className="utrecht-table__caption">Tarieven {year}</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                {['Product', 'Code', 'Tarief', 'Eenheid'].map((h) => (
-                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {p.tariffs
-                .filter((t) => t.year === year)
-                .map((t) => (
-                  <tr key={`${t.productCode}-${t.year}`} className="utrecht-table__row">
-                    <td className="utrecht-table__cell">{t.productName ?? '—'}</td>
-                    <td className="utrecht-table__cell">{t.productCode}</td>
-                    <td className="utrecht-table__cell">{euro(t.centsPerUnit)}</td>
-                    <td className="utrecht-table__cell">per {unitLabels[t.unit]}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          <TableScroll key={year} label={`Tarieven ${year}`}>
+            <table className="utrecht-table utrecht-table--html-table">
+              <caption className="utrecht-table__caption">Tarieven {year}</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  {['Product', 'Code', 'Tarief', 'Eenheid'].map((h) => (
+                    <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {p.tariffs
+                  .filter((t) => t.year === year)
+                  .map((t) => (
+                    <tr key={`${t.productCode}-${t.year}`} className="utrecht-table__row">
+                      <td className="utrecht-table__cell">{t.productName ?? '—'}</td>
+                      <td className="utrecht-table__cell">{t.productCode}</td>
+                      <td className="utrecht-table__cell">{euro(t.centsPerUnit)}</td>
+                      <td className="utrecht-table__cell">per {unitLabels[t.unit]}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ))}
       </section>
       <section aria-labelledby="subsidies" className="koers-stack">
@@ -67,25 +69,27 @@ export function ProviderPage() {
         {p.subsidies.length === 0 ? (
           <Paragraph>Geen subsidie.</Paragraph>
         ) : (
-          <table className="utrecht-table utrecht-table--html-table">
-            <caption className="koers-visually-hidden">Subsidies</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                {['Jaar', 'Bedrag', 'Doel'].map((h) => (
-                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {p.subsidies.map((s) => (
-                <tr key={`${s.year}-${s.purpose}`} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">{s.year}</td>
-                  <td className="utrecht-table__cell">{euro(s.amountCents)}</td>
-                  <td className="utrecht-table__cell">{s.purpose}</td>
+          <TableScroll label="Subsidies">
+            <table className="utrecht-table utrecht-table--html-table">
+              <caption className="koers-visually-hidden">Subsidies</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  {['Jaar', 'Bedrag', 'Doel'].map((h) => (
+                    <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {p.subsidies.map((s) => (
+                  <tr key={`${s.year}-${s.purpose}`} className="utrecht-table__row">
+                    <td className="utrecht-table__cell">{s.year}</td>
+                    <td className="utrecht-table__cell">{euro(s.amountCents)}</td>
+                    <td className="utrecht-table__cell">{s.purpose}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </div>

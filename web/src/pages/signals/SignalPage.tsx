@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { Alert, Button, DataList, Heading, Paragraph, TextArea, formatDate } from '../../components/ui';
+import { Alert, Button, DataList, Heading, Paragraph, TextArea, Overdue, TableScroll } from '../../components/ui';
+import { formatDate, formatDateTime } from '../../format';
 import { eventLabels, factEntries, severityLabels, statusLabels, subjectLink } from './signalTypes';
 import type { SignalDetail } from '../../api/types';
 
@@ -63,7 +64,7 @@ export function SignalPage() {
           ['Ernst', severityLabels[s.rule.severity]],
           ['Inwoner', s.resident?.name ?? '—'],
           ['Gebied', s.area?.name ?? '—'],
-          ['Uiterlijk oppakken', `${formatDate(s.dueOn)}${s.overdue ? ' (verlopen)' : ''}`],
+          ['Uiterlijk oppakken', <Overdue key="due" overdue={s.overdue}>{`${formatDate(s.dueOn)}${s.overdue ? ' (verlopen)' : ''}`}</Overdue>],
           ['Toegewezen aan', [s.assignee.user?.name, s.assignee.team?.name].filter(Boolean).join(', ') || '—'],
           ['Wettelijke basis', s.law],
           ...(s.closedNote ? ([['Toelichting bij sluiten', s.closedNote]] as [string, string][]) : []),
@@ -94,30 +95,32 @@ export function SignalPage() {
         </>
       )}
       <Heading level={2}>Historie</Heading>
-      <table className="utrecht-table utrecht-table--html-table">
-        <caption className="koers-visually-hidden">Historie van het signaal</caption>
-        <thead className="utrecht-table__header">
-          <tr className="utrecht-table__row">
-            {['Moment', 'Wat', 'Door', 'Toelichting'].map((h) => (
-              <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="utrecht-table__body">
-          {s.history.map((e, i) => (
-            <tr key={i} className="utrecht-table__row">
-              <td className="utrecht-table__cell">{new Date(e.at).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' })}</td>
-              <td className="utrecht-table__cell">
-                {eventLabels[e.kind] ?? e.kind}
-                {e.toStatus ? `: ${statusLabels[e.toStatus]}` : ''}
-                {e.assignee ? ` aan ${e.assignee}` : ''}
-              </td>
-              <td className="utrecht-table__cell">{e.actor ?? 'Koers (automatisch)'}</td>
-              <td className="utrecht-table__cell">{e.note ?? ''}</td>
+      <TableScroll label="Historie van het signaal">
+        <table className="utrecht-table utrecht-table--html-table">
+          <caption className="koers-visually-hidden">Historie van het signaal</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              {['Moment', 'Wat', 'Door', 'Toelichting'].map((h) => (
+                <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {s.history.map((e, i) => (
+              <tr key={i} className="utrecht-table__row">
+                <td className="utrecht-table__cell">{formatDateTime(e.at)}</td>
+                <td className="utrecht-table__cell">
+                  {eventLabels[e.kind] ?? e.kind}
+                  {e.toStatus ? `: ${statusLabels[e.toStatus]}` : ''}
+                  {e.assignee ? ` aan ${e.assignee}` : ''}
+                </td>
+                <td className="utrecht-table__cell">{e.actor ?? 'Koers (automatisch)'}</td>
+                <td className="utrecht-table__cell">{e.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, Button, Heading, Paragraph, SelectField, formatDate } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, SelectField, Overdue, TableScroll } from '../../components/ui';
+import { formatDate } from '../../format';
 import { factsText, severityLabels, statusLabels } from './signalTypes';
 import type { AssignResult, Consultant, Rule, TeamOption, Worklist } from '../../api/types';
 
@@ -108,25 +109,27 @@ export function SignalsPage() {
 
       {list.isError && <Alert type="error">{list.error.message}</Alert>}
       {list.data && list.data.countsPerRule.length > 0 && (
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="utrecht-table__caption">Aantal signalen per regel</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">Regel</th>
-              <th className="utrecht-table__header-cell" scope="col">Ernst</th>
-              <th className="utrecht-table__header-cell" scope="col">Aantal</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {list.data.countsPerRule.map((c) => (
-              <tr key={c.rule.id} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">{c.rule.title}</th>
-                <td className="utrecht-table__cell">{severityLabels[c.rule.severity]}</td>
-                <td className="utrecht-table__cell">{c.count}</td>
+        <TableScroll label="Aantal signalen per regel">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="utrecht-table__caption">Aantal signalen per regel</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="col">Regel</th>
+                <th className="utrecht-table__header-cell" scope="col">Ernst</th>
+                <th className="utrecht-table__header-cell" scope="col">Aantal</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {list.data.countsPerRule.map((c) => (
+                <tr key={c.rule.id} className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="row">{c.rule.title}</th>
+                  <td className="utrecht-table__cell">{severityLabels[c.rule.severity]}</td>
+                  <td className="utrecht-table__cell">{c.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       {message && <Alert type="ok">{message}</Alert>}
@@ -148,7 +151,7 @@ export function SignalsPage() {
               Exporteren als CSV
             </a>
           </div>
-          <div className="koers-scroll" tabIndex={0} role="region" aria-label="Signalen, horizontaal scrollbaar">
+          <TableScroll label="Signalen">
             <table className="utrecht-table utrecht-table--html-table">
               <caption className="utrecht-table__caption">
                 Signalen {offset + 1}–{offset + items.length} van {list.data.total}, eerst de vroegste termijn
@@ -188,14 +191,14 @@ export function SignalsPage() {
                     <td className="utrecht-table__cell">{s.resident?.name ?? '—'}</td>
                     <td className="utrecht-table__cell">{s.area?.name ?? '—'}</td>
                     <td className="utrecht-table__cell">{factsText(s.facts)}</td>
-                    <td className="utrecht-table__cell">{formatDate(s.dueOn)}{s.overdue ? ' (verlopen)' : ''}</td>
+                    <td className="utrecht-table__cell"><Overdue overdue={s.overdue}>{formatDate(s.dueOn)}{s.overdue ? ' (verlopen)' : ''}</Overdue></td>
                     <td className="utrecht-table__cell">{statusLabels[s.status]}</td>
                     <td className="utrecht-table__cell">{[s.assignee.user?.name, s.assignee.team?.name].filter(Boolean).join(', ') || '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className="koers-actions">
             <Button appearance="secondary-action" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Vorige</Button>
             <Button appearance="secondary-action" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>Volgende</Button>

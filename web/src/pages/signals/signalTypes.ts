@@ -1,5 +1,5 @@
 import type { Severity, Signal, SignalStatus } from '../../api/types';
-import { formatDate } from '../../components/ui';
+import { formatDate, formatDateTime, formatMoney, formatMonth } from '../../format';
 
 export const statusLabels: Record<SignalStatus, string> = {
   nieuw: 'Nieuw',
@@ -23,10 +23,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function factValue(key: string, value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (key.endsWith('_cent') && typeof value === 'number') return (value / 100).toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' });
+  // Amounts in cents may come as a number or, from a bigint column, as a string of digits.
+  if (key.endsWith('_cent') && (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value)))) return formatMoney(Number(value));
   if (typeof value === 'string') {
     if (DATE.test(value)) return formatDate(value);
-    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return new Date(value).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' });
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
+    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return formatMonth(value);
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v !== null ? factsText(v as Record<string, unknown>) : factValue('', v))).join('; ');
