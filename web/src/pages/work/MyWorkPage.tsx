@@ -9,8 +9,8 @@ import { NotificationsSection } from '../NotificationsSection';
 import { deadlineText, statusLabels } from '../cases/caseTypes';
 import { statusLabels as signalStatusLabels } from '../signals/signalTypes';
 import { euro } from '../decisions/decisionTypes';
+import { formatDateTime } from '../../format';
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 const channelLabels: Record<Callback['channel'], string> = { telefoon: 'telefoon', balie: 'balie', 'e-mail': 'e-mail', web: 'web' };
 const days = (n: number) => (n === 0 ? 'vandaag' : n === 1 ? '1 dag' : `${n} dagen`);
 const SHOWN = 10;
@@ -103,7 +103,7 @@ function CallbacksSection() {
           {callbacks.data.map((c) => (
             <tr key={c.id} className="utrecht-table__row">
               <Cell>
-                {dateTime.format(new Date(c.dueAt))}
+                {formatDateTime(c.dueAt)}
                 {c.overdue && (
                   <>
                     {' '}
@@ -125,7 +125,7 @@ function CallbacksSection() {
               </Cell>
               <Cell>{c.note || '—'}</Cell>
               <Cell>
-                {c.registeredBy}, {dateTime.format(new Date(c.registeredAt))}
+                {c.registeredBy}, {formatDateTime(c.registeredAt)}
               </Cell>
               <Cell>
                 <Button appearance="secondary-action" aria-label={`Terugbelverzoek ${c.subject} afhandelen`} onClick={() => setCompleting(c.id)}>
