@@ -46,6 +46,48 @@ export async function searchResidentsByPostcode(
     .execute();
 }
 
+/**
+ * A postcode without letters ('6211'): every '6211 AA'..'6211 ZZ'. The range uses the btree index
+ * residents_address; the LIKE keeps it exact under any collation.
+ */
+export async function searchResidentsByPostcodeDigits(tx: Tx, digits: string, limit: number): Promise<ResidentRow[]> {
+  return residentsWithArea(tx)
+    .where('residents.postcode', '>=', `${digits} AA`)
+    .where('residents.postcode', '<=', `${digits} ZZ`)
+    .where('residents.postcode', 'like', `${digits} %`)
+    .orderBy('residents.postcode')
+    .orderBy('residents.house_number')
+    .orderBy('residents.house_letter')
+    .orderBy('residents.birth_date')
+    .limit(limit)
+    .execute();
+}
+
+/** Streets that begin with `prefix` (lower case), optionally at one house number; index residents_street. */
+export async function searchResidentsByStreet(tx: Tx, prefix: string, houseNumber: number | undefined, limit: number): Promise<ResidentRow[]> {
+  let query = residentsWithArea(tx).where(sql<string>`lower(residents.street)`, 'like', `${escapeLike(prefix)}%`);
+  if (houseNumber !== undefined) query = query.where('residents.house_number', '=', houseNumber);
+  return query
+    .orderBy(sql`lower(residents.street)`)
+    .orderBy('residents.house_number')
+    .orderBy('residents.house_letter')
+    .orderBy('residents.birth_date')
+    .orderBy('residents.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Residents born on one date (jjjj-mm-dd); index residents_birth_date. */
+export async function searchResidentsByBirthDate(tx: Tx, birthDate: string, limit: number): Promise<ResidentRow[]> {
+  return residentsWithArea(tx)
+    .where('residents.birth_date', '=', birthDate)
+    .orderBy('residents.family_name')
+    .orderBy('residents.given_name')
+    .orderBy('residents.id')
+    .limit(limit)
+    .execute();
+}
+
 /** Every token must occur in the normalised name; family-name prefix matches rank first. */
 export async function searchResidentsByName(tx: Tx, tokens: string[], limit: number): Promise<ResidentRow[]> {
   let query = residentsWithArea(tx);

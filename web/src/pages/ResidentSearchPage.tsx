@@ -14,7 +14,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-const kindLabel = { name: 'naam', postcode: 'postcode', bsn: 'BSN' } as const;
+const kindLabel = { name: 'naam of straat', address: 'adres', postcode: 'postcode', birthDate: 'geboortedatum', bsn: 'BSN' } as const;
 
 export function ResidentSearchPage() {
   const [q, setQ] = useState('');
