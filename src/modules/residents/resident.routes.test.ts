@@ -86,8 +86,9 @@ describe('resident search', () => {
     expect(ids(digits)).not.toContain(other.id);
     for (const item of digits.json().items) expect(item.address).toMatch(/, 6219 [A-Z]{2} /);
 
+    // No name matches, so the term is read as the beginning of a street name.
     const byStreet = await search(kcc, `zoekproefstraat${suffix}`);
-    expect(byStreet.json().kind).toBe('name');
+    expect(byStreet.json().kind).toBe('address');
     expect(ids(byStreet).sort()).toEqual([a.id, b.id].sort());
     const byStreetPrefix = await search(kcc, street.slice(0, 12));
     expect(ids(byStreetPrefix)).toEqual(expect.arrayContaining([a.id, b.id]));
@@ -111,7 +112,7 @@ describe('resident search', () => {
     const auditor = (await t.login('auditor')).cookie;
     const log = (await t.app.inject({ method: 'GET', url: `/api/audit?resident=${b.id}`, headers: { cookie: auditor } })).json().items as { name: string; attributes: { zoekwijze?: string } }[];
     const ways = log.filter((r) => r.name === 'inwoner.zoeken').map((r) => r.attributes.zoekwijze);
-    expect(ways).toEqual(expect.arrayContaining(['postcode', 'name', 'address', 'birthDate']));
+    expect(ways).toEqual(expect.arrayContaining(['postcode', 'address', 'birthDate']));
     // Searching needs the permission: without a session nothing is found.
     expect((await t.app.inject({ method: 'POST', url: '/api/residents/search', payload: { q: '6219' } })).statusCode).toBe(401);
   });

@@ -161,5 +161,5 @@ export type Resident = z.infer<typeof residentSchema>;
 
 export const searchResultSchema = z.object({
   items: z.array(residentSummarySchema),
-  kind: z.enum(['name', 'address', 'postcode', 'birthDate', 'bsn']).describe('Hoe de zoekterm is opgevat: naam of begin van een straatnaam, straat met huisnummer, postcode (ook alleen de cijfers), geboortedatum of BSN'),
+  kind: z.enum(['name', 'address', 'postcode', 'birthDate', 'bsn']).describe('Hoe de zoekterm is opgevat: naam; adres (begin van een straatnaam, eventueel met huisnummer, als geen naam past); postcode (ook alleen de cijfers); geboortedatum; BSN'),
 });

@@ -75,7 +75,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * How a search term is read: nine digits = BSN; '6211 AB [12]' or '6211' = postcode; dd-mm-jjjj or
  * jjjj-mm-dd = date of birth; a street with a house number ('Boschstraat 12') = address; otherwise a
- * name or the beginning of a street name. A date that does not exist is refused (400).
+ * name, or the beginning of a street name when no name matches. A date that does not exist is refused (400).
  */
 export function interpretQuery(q: string): SearchQuery {
   const text = q.trim().replace(/\s+/g, ' ');
@@ -99,12 +99,6 @@ export function interpretQuery(q: string): SearchQuery {
   return { kind: 'name', tokens, street: text.toLowerCase() };
 }
 
-/** Name matches first, then residents whose street begins with the term; each resident once. */
-function mergeRows(first: ResidentRow[], second: ResidentRow[], limit: number): ResidentRow[] {
-  const seen = new Set(first.map((r) => r.id));
-  return [...first, ...second.filter((r) => !seen.has(r.id))].slice(0, limit);
-}
-
 export async function searchResidents(
   tx: Tx,
   ctx: AuditContext,
@@ -112,6 +106,7 @@ export async function searchResidents(
 ): Promise<{ kind: SearchKind; items: ResidentSummary[] }> {
   const startTime = new Date();
   const query = interpretQuery(input.q);
+  let kind: SearchKind = query.kind;
   let rows: ResidentRow[];
   if (query.kind === 'bsn') {
     if (!input.allowBsn) {
@@ -132,17 +127,21 @@ export async function searchResidents(
   } else if (query.kind === 'address') {
     rows = await searchResidentsByStreet(tx, query.street, query.houseNumber, input.limit);
   } else {
-    const byName = await searchResidentsByName(tx, query.tokens, input.limit);
-    rows = byName.length < input.limit ? mergeRows(byName, await searchResidentsByStreet(tx, query.street, undefined, input.limit), input.limit) : byName;
+    // A name first; when no name matches, the term is read as the beginning of a street name.
+    rows = await searchResidentsByName(tx, query.tokens, input.limit);
+    if (rows.length === 0) {
+      rows = await searchResidentsByStreet(tx, query.street, undefined, input.limit);
+      if (rows.length > 0) kind = 'address';
+    }
   }
   await recordProcessing(tx, ctx, {
     name: 'inwoner.zoeken',
     activity: ACTIVITY,
     subjects: rows.map((r) => ({ type: 'resident', id: r.id })),
     startTime,
-    attributes: { zoekwijze: query.kind, resultaten: rows.length },
+    attributes: { zoekwijze: kind, resultaten: rows.length },
   });
-  return { kind: query.kind, items: rows.map(residentRowToSummary) };
+  return { kind, items: rows.map(residentRowToSummary) };
 }
 
 /** `knownRelation`: the relation the route guard already established, so it is not looked up twice. */
