@@ -63,12 +63,22 @@ export async function searchResidentsByPostcodeDigits(tx: Tx, digits: string, li
     .execute();
 }
 
-/** Streets that begin with `prefix` (lower case), optionally at one house number; index residents_street. */
+/** The smallest string after every string that begins with `prefix` (code point order = UTF-8 byte order). */
+function afterPrefix(prefix: string): string {
+  const chars = Array.from(prefix);
+  const last = chars.pop()!.codePointAt(0)!;
+  return chars.join('') + String.fromCodePoint(Math.min(last + 1, 0x10ffff));
+}
+
+/**
+ * Streets that begin with `prefix` (lower case), optionally at one house number. A byte-order range on
+ * street_key with leakproof operators, so index residents_street serves it also under row-level security.
+ */
 export async function searchResidentsByStreet(tx: Tx, prefix: string, houseNumber: number | undefined, limit: number): Promise<ResidentRow[]> {
-  let query = residentsWithArea(tx).where(sql<string>`lower(residents.street)`, 'like', `${escapeLike(prefix)}%`);
+  let query = residentsWithArea(tx).where(sql<boolean>`residents.street_key ~>=~ ${prefix}`).where(sql<boolean>`residents.street_key ~<~ ${afterPrefix(prefix)}`);
   if (houseNumber !== undefined) query = query.where('residents.house_number', '=', houseNumber);
   return query
-    .orderBy(sql`lower(residents.street)`)
+    .orderBy('residents.street_key')
     .orderBy('residents.house_number')
     .orderBy('residents.house_letter')
     .orderBy('residents.birth_date')
