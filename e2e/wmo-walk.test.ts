@@ -64,6 +64,10 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     const product = consultant.getByLabel('Product 1', { exact: true });
     const option = await product.locator('option', { hasText: /huishouden.*uur per week/i }).first().getAttribute('value');
     await product.selectOption(option!);
+    // A Wmo case offers only Wmo products: no Jeugdwet products such as Pleegzorg or Gezinshuis.
+    const offered = await product.locator('option').allTextContents();
+    expect(offered.length).toBeGreaterThan(2);
+    expect(offered.filter((o) => /pleegzorg|gezinshuis|jeugd/i.test(o))).toEqual([]);
     const year = new Date().getFullYear() + 1;
     await consultant.getByLabel('Ingangsdatum product 1').fill(`${year}-01-05`);
     await consultant.getByLabel('Einddatum product 1').fill(`${year}-12-31`);

@@ -46,6 +46,17 @@ export async function lockCase(tx: Tx, id: string) {
   return tx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** Locks the case (not its type) and returns it with the law of its case type. */
+export async function lockCaseWithLaw(tx: Tx, id: string) {
+  return tx
+    .selectFrom('cases as c')
+    .innerJoin('case_types as ct', (j) => j.onRef('ct.code', '=', 'c.case_type_code').onRef('ct.tenant_id', '=', 'c.tenant_id'))
+    .select(['c.id', 'c.resident_id', 'c.status', 'ct.law'])
+    .where('c.id', '=', id)
+    .forUpdate('c')
+    .executeTakeFirst();
+}
+
 export async function listCaseRowsForResident(tx: Tx, residentId: string) {
   return caseWithJoins(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
 }

@@ -23,11 +23,13 @@ import {
   listOpenCaseRowsForConsultant,
   listOpenCaseRowsForConsultants,
   lockCase,
+  lockCaseWithLaw,
   nextReference,
   updateCaseStatus,
 } from './case.repository.js';
 import type { CaseView } from './case.schema.js';
 import type { CaseStatus } from './case.tables.js';
+import type { Law } from '../../db/column-types.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
@@ -41,10 +43,10 @@ export function residentOfCase(tx: Tx, id: string): Promise<string | undefined> 
   return findCaseResidentId(tx, id);
 }
 
-/** For other modules: locks the case for a change (a decision on it) and returns its status and resident. */
-export async function lockCaseForChange(tx: Tx, id: string): Promise<{ id: string; residentId: string; status: CaseStatus } | undefined> {
-  const row = await lockCase(tx, id);
-  return row ? { id: row.id, residentId: row.resident_id, status: row.status } : undefined;
+/** For other modules: locks the case for a change (a decision on it) and returns its status, resident and the law of its case type. */
+export async function lockCaseForChange(tx: Tx, id: string): Promise<{ id: string; residentId: string; status: CaseStatus; law: Law } | undefined> {
+  const row = await lockCaseWithLaw(tx, id);
+  return row ? { id: row.id, residentId: row.resident_id, status: row.status, law: row.law } : undefined;
 }
 
 function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {

@@ -17,7 +17,7 @@ export async function findSetting(tx: Tx, key: string) {
 }
 
 export async function findProductForDecision(tx: Tx, id: string) {
-  return tx.selectFrom('products').select(['id', 'code', 'name', 'unit', 'kind', 'requires_decision', 'budget_line_code']).where('id', '=', id).executeTakeFirst();
+  return tx.selectFrom('products').select(['id', 'code', 'name', 'law', 'unit', 'kind', 'requires_decision', 'budget_line_code']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Contracted tariffs for a product code (own and region-wide contracts). */

@@ -8,6 +8,7 @@ import { addDays } from '../../platform/calendar.js';
 import { addTerm } from '../cases/deadline.js';
 import { changeStatus, lockCaseForChange, residentOfCase } from '../cases/case.service.js';
 import { residentExists } from '../residents/resident.service.js';
+import { lawLabels } from '../catalogue/product.schema.js';
 import { fullName } from '../residents/resident.names.js';
 import { computeCommitment, MissingTariffError, type AllocationTerms, type Frequency, type Tariff, type Unit } from '../allocations/commitment.js';
 import {
@@ -94,6 +95,7 @@ export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string
     const product = await findProductForDecision(tx, line.productId);
     if (!product) throw invalid(`lines.${i}.productId`, 'Dit product bestaat niet.');
     if (!product.requires_decision) throw invalid(`lines.${i}.productId`, `${product.name} is vrij toegankelijk: daarvoor is geen beschikking nodig.`);
+    if (product.law !== kase.law) throw invalid(`lines.${i}.productId`, `${product.name} valt onder de ${lawLabels[product.law]}, deze zaak onder de ${lawLabels[kase.law]}: kies een product van de ${lawLabels[kase.law]}.`);
     if (line.outcome === 'granted' && line.volume !== undefined && line.frequency) await checkVolumeBound(tx, { unit: product.unit, frequency: line.frequency, volume: line.volume, field: `lines.${i}.volume` });
     expected += await expectedAnnualCents(tx, line, product);
   }

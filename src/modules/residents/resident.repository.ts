@@ -46,6 +46,58 @@ export async function searchResidentsByPostcode(
     .execute();
 }
 
+/**
+ * A postcode without letters ('6211'): every '6211 AA'..'6211 ZZ'. The range uses the btree index
+ * residents_address; the LIKE keeps it exact under any collation.
+ */
+export async function searchResidentsByPostcodeDigits(tx: Tx, digits: string, limit: number): Promise<ResidentRow[]> {
+  return residentsWithArea(tx)
+    .where('residents.postcode', '>=', `${digits} AA`)
+    .where('residents.postcode', '<=', `${digits} ZZ`)
+    .where('residents.postcode', 'like', `${digits} %`)
+    .orderBy('residents.postcode')
+    .orderBy('residents.house_number')
+    .orderBy('residents.house_letter')
+    .orderBy('residents.birth_date')
+    .limit(limit)
+    .execute();
+}
+
+/** The smallest string after every string that begins with `prefix` (code point order = UTF-8 byte order). */
+function afterPrefix(prefix: string): string {
+  const chars = Array.from(prefix);
+  const last = chars.pop()!.codePointAt(0)!;
+  return chars.join('') + String.fromCodePoint(Math.min(last + 1, 0x10ffff));
+}
+
+/**
+ * Streets that begin with `prefix` (lower case), optionally at one house number. A byte-order range on
+ * street_key with leakproof operators, so index residents_street serves it also under row-level security.
+ */
+export async function searchResidentsByStreet(tx: Tx, prefix: string, houseNumber: number | undefined, limit: number): Promise<ResidentRow[]> {
+  let query = residentsWithArea(tx).where(sql<boolean>`residents.street_key ~>=~ ${prefix}`).where(sql<boolean>`residents.street_key ~<~ ${afterPrefix(prefix)}`);
+  if (houseNumber !== undefined) query = query.where('residents.house_number', '=', houseNumber);
+  return query
+    .orderBy('residents.street_key')
+    .orderBy('residents.house_number')
+    .orderBy('residents.house_letter')
+    .orderBy('residents.birth_date')
+    .orderBy('residents.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Residents born on one date (jjjj-mm-dd); index residents_birth_date. */
+export async function searchResidentsByBirthDate(tx: Tx, birthDate: string, limit: number): Promise<ResidentRow[]> {
+  return residentsWithArea(tx)
+    .where('residents.birth_date', '=', birthDate)
+    .orderBy('residents.family_name')
+    .orderBy('residents.given_name')
+    .orderBy('residents.id')
+    .limit(limit)
+    .execute();
+}
+
 /** Every token must occur in the normalised name; family-name prefix matches rank first. */
 export async function searchResidentsByName(tx: Tx, tokens: string[], limit: number): Promise<ResidentRow[]> {
   let query = residentsWithArea(tx);

@@ -70,6 +70,53 @@ describe('resident search', () => {
     for (const item of exact.json().items) expect(item.address).toContain(`${houseNumber}`);
   });
 
+  it('finds residents by a postcode without letters, a street name (with or without house number) and a date of birth, and logs each search', async () => {
+    const suffix = uniqueBsn().slice(0, 6).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+    const street = `Zoekproefstraat${suffix}`;
+    const register = (payload: object) => t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie: kcc }, payload: { ...validResident, bsn: uniqueBsn(), familyName: `Straatzoeker${suffix}`, street, ...payload } });
+    const a = (await register({ houseNumber: 7, houseLetter: null, postcode: '6219 XY', birthDate: '1931-03-09' })).json();
+    const b = (await register({ houseNumber: 9, houseLetter: null, postcode: '6219 ZA', birthDate: '1931-03-10' })).json();
+    const other = (await register({ houseNumber: 7, houseLetter: null, postcode: '6218 AA', birthDate: '1931-03-10', street: 'Andere Weg' })).json();
+    const ids = (r: { json: () => { items: { id: string }[] } }) => r.json().items.map((i) => i.id);
+
+    const digits = await search(kcc, '6219');
+    expect(digits.statusCode).toBe(200);
+    expect(digits.json().kind).toBe('postcode');
+    expect(ids(digits)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(ids(digits)).not.toContain(other.id);
+    for (const item of digits.json().items) expect(item.address).toMatch(/, 6219 [A-Z]{2} /);
+
+    // No name matches, so the term is read as the beginning of a street name.
+    const byStreet = await search(kcc, `zoekproefstraat${suffix}`);
+    expect(byStreet.json().kind).toBe('address');
+    expect(ids(byStreet).sort()).toEqual([a.id, b.id].sort());
+    const byStreetPrefix = await search(kcc, street.slice(0, 12));
+    expect(ids(byStreetPrefix)).toEqual(expect.arrayContaining([a.id, b.id]));
+    const withNumber = await search(kcc, `${street} 9`);
+    expect(withNumber.json().kind).toBe('address');
+    expect(ids(withNumber)).toEqual([b.id]);
+
+    for (const q of ['09-03-1931', '9-3-1931', '1931-03-09']) {
+      const byBirth = await search(kcc, q);
+      expect(byBirth.json().kind, q).toBe('birthDate');
+      expect(ids(byBirth), q).toContain(a.id);
+      for (const item of byBirth.json().items) expect(item.birthDate).toBe('1931-03-09');
+    }
+    const getByBirth = await t.app.inject({ method: 'GET', url: '/api/residents?q=10-03-1931', headers: { cookie: kcc } });
+    expect(getByBirth.json().items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([b.id, other.id]));
+    const impossible = await search(kcc, '31-02-1931');
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json().error.fields).toEqual([{ field: 'q', message: 'Deze geboortedatum bestaat niet.' }]);
+
+    // Each search is logged for every resident it found, with how the term was read.
+    const auditor = (await t.login('auditor')).cookie;
+    const log = (await t.app.inject({ method: 'GET', url: `/api/audit?resident=${b.id}`, headers: { cookie: auditor } })).json().items as { name: string; attributes: { zoekwijze?: string } }[];
+    const ways = log.filter((r) => r.name === 'inwoner.zoeken').map((r) => r.attributes.zoekwijze);
+    expect(ways).toEqual(expect.arrayContaining(['postcode', 'address', 'birthDate']));
+    // Searching needs the permission: without a session nothing is found.
+    expect((await t.app.inject({ method: 'POST', url: '/api/residents/search', payload: { q: '6219' } })).statusCode).toBe(401);
+  });
+
   it('keeps a BSN out of URLs: GET with a BSN is refused', async () => {
     const response = await t.app.inject({ method: 'GET', url: `/api/residents?q=${uniqueBsn()}`, headers: { cookie: kcc } });
     expect(response.statusCode).toBe(400);

@@ -84,7 +84,7 @@ export const searchQuerySchema = z.object({
     .trim()
     .min(2, 'Vul minstens 2 tekens in.')
     .max(100, 'De zoekterm is te lang.')
-    .describe('Naam, postcode (eventueel met huisnummer); BSN alleen via POST /api/residents/search'),
+    .describe('Naam, straat (eventueel met huisnummer), postcode (ook alleen de cijfers, eventueel met huisnummer), geboortedatum (dd-mm-jjjj of jjjj-mm-dd); BSN alleen via POST /api/residents/search'),
   limit: z.coerce
     .number()
     .int('Het maximum is een geheel getal.')
@@ -161,5 +161,5 @@ export type Resident = z.infer<typeof residentSchema>;
 
 export const searchResultSchema = z.object({
   items: z.array(residentSummarySchema),
-  kind: z.enum(['name', 'postcode', 'bsn']).describe('Hoe de zoekterm is opgevat'),
+  kind: z.enum(['name', 'address', 'postcode', 'birthDate', 'bsn']).describe('Hoe de zoekterm is opgevat: naam; adres (begin van een straatnaam, eventueel met huisnummer, als geen naam past); postcode (ook alleen de cijfers); geboortedatum; BSN'),
 });

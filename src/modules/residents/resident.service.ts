@@ -4,6 +4,7 @@ import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 import { isValidBsn } from './bsn.js';
+import { isoDateSchema } from '../../platform/http/schemas.js';
 import { relationGrants, residentRelation, residentRelationLabels, type ResidentRelation } from './resident.access.js';
 import {
   areaExists,
@@ -13,9 +14,12 @@ import {
   householdExists,
   insertResidents,
   listHouseholdMembers,
+  searchResidentsByBirthDate,
   searchResidentsByBsn,
   searchResidentsByName,
   searchResidentsByPostcode,
+  searchResidentsByPostcodeDigits,
+  searchResidentsByStreet,
   type ResidentRow,
 } from './resident.repository.js';
 import { fullName, maskBsn, normaliseForSearch, residentSearchText } from './resident.names.js';
@@ -55,22 +59,44 @@ export function residentRowToSummary(row: ResidentRow): ResidentSummary {
   };
 }
 
-export type SearchKind = 'name' | 'postcode' | 'bsn';
+export type SearchKind = 'name' | 'address' | 'postcode' | 'birthDate' | 'bsn';
 
-/** How a search term is read: nine digits = BSN, '6211 AB [12]' = address, otherwise a name. */
-export function interpretQuery(q: string):
+type SearchQuery =
   | { kind: 'bsn'; bsn: string }
   | { kind: 'postcode'; postcode: string; houseNumber?: number }
-  | { kind: 'name'; tokens: string[] } {
-  const text = q.trim();
+  | { kind: 'postcode'; postcodeDigits: string }
+  | { kind: 'birthDate'; birthDate: string }
+  | { kind: 'address'; street: string; houseNumber: number }
+  | { kind: 'name'; tokens: string[]; street: string };
+
+const DUTCH_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * How a search term is read: nine digits = BSN; '6211 AB [12]' or '6211' = postcode; dd-mm-jjjj or
+ * jjjj-mm-dd = date of birth; a street with a house number ('Boschstraat 12') = address; otherwise a
+ * name, or the beginning of a street name when no name matches. A date that does not exist is refused (400).
+ */
+export function interpretQuery(q: string): SearchQuery {
+  const text = q.trim().replace(/\s+/g, ' ');
   if (/^[0-9]{9}$/.test(text)) return { kind: 'bsn', bsn: text };
   const address = /^([1-9][0-9]{3})\s?([A-Za-z]{2})(?:[\s,]+([0-9]{1,5}))?/.exec(text);
   if (address) {
     const postcode = `${address[1]} ${address[2]!.toUpperCase()}`;
     return address[3] ? { kind: 'postcode', postcode, houseNumber: Number(address[3]) } : { kind: 'postcode', postcode };
   }
+  if (/^[1-9][0-9]{3}$/.test(text)) return { kind: 'postcode', postcodeDigits: text };
+  const dutch = DUTCH_DATE.exec(text);
+  if (dutch || ISO_DATE.test(text)) {
+    const iso = dutch ? `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}` : text;
+    const checked = isoDateSchema('geboortedatum').safeParse(iso);
+    if (!checked.success) throw validationFailed([{ field: 'q', message: checked.error.issues[0]?.message ?? 'Deze geboortedatum bestaat niet.' }]);
+    return { kind: 'birthDate', birthDate: iso };
+  }
+  const street = /^(.*[^\s\d,])[\s,]+([0-9]{1,5})\s?[A-Za-z]?$/.exec(text);
+  if (street && /\p{L}/u.test(street[1]!)) return { kind: 'address', street: street[1]!.toLowerCase(), houseNumber: Number(street[2]) };
   const tokens = normaliseForSearch(text).split(' ').filter((t) => t.length > 0);
-  return { kind: 'name', tokens };
+  return { kind: 'name', tokens, street: text.toLowerCase() };
 }
 
 export async function searchResidents(
@@ -80,6 +106,7 @@ export async function searchResidents(
 ): Promise<{ kind: SearchKind; items: ResidentSummary[] }> {
   const startTime = new Date();
   const query = interpretQuery(input.q);
+  let kind: SearchKind = query.kind;
   let rows: ResidentRow[];
   if (query.kind === 'bsn') {
     if (!input.allowBsn) {
@@ -94,18 +121,27 @@ export async function searchResidents(
     }
     rows = await searchResidentsByBsn(tx, query.bsn);
   } else if (query.kind === 'postcode') {
-    rows = await searchResidentsByPostcode(tx, query.postcode, query.houseNumber, input.limit);
+    rows = 'postcodeDigits' in query ? await searchResidentsByPostcodeDigits(tx, query.postcodeDigits, input.limit) : await searchResidentsByPostcode(tx, query.postcode, query.houseNumber, input.limit);
+  } else if (query.kind === 'birthDate') {
+    rows = await searchResidentsByBirthDate(tx, query.birthDate, input.limit);
+  } else if (query.kind === 'address') {
+    rows = await searchResidentsByStreet(tx, query.street, query.houseNumber, input.limit);
   } else {
+    // A name first; when no name matches, the term is read as the beginning of a street name.
     rows = await searchResidentsByName(tx, query.tokens, input.limit);
+    if (rows.length === 0) {
+      rows = await searchResidentsByStreet(tx, query.street, undefined, input.limit);
+      if (rows.length > 0) kind = 'address';
+    }
   }
   await recordProcessing(tx, ctx, {
     name: 'inwoner.zoeken',
     activity: ACTIVITY,
     subjects: rows.map((r) => ({ type: 'resident', id: r.id })),
     startTime,
-    attributes: { zoekwijze: query.kind, resultaten: rows.length },
+    attributes: { zoekwijze: kind, resultaten: rows.length },
   });
-  return { kind: query.kind, items: rows.map(residentRowToSummary) };
+  return { kind, items: rows.map(residentRowToSummary) };
 }
 
 /** `knownRelation`: the relation the route guard already established, so it is not looked up twice. */

@@ -14,7 +14,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-const kindLabel = { name: 'naam', postcode: 'postcode', bsn: 'BSN' } as const;
+const kindLabel = { name: 'naam', address: 'adres', postcode: 'postcode', birthDate: 'geboortedatum', bsn: 'BSN' } as const;
 
 export function ResidentSearchPage() {
   const [q, setQ] = useState('');
@@ -35,7 +35,7 @@ export function ResidentSearchPage() {
       <form className="koers-search" role="search" onSubmit={(e) => e.preventDefault()}>
         <TextField
           label="Zoek inwoner"
-          description="Naam, BSN (9 cijfers) of postcode met huisnummer, bijvoorbeeld 6211 AB 12. Resultaten verschijnen tijdens het typen."
+          description="Naam, straat (eventueel met huisnummer), postcode (6211, 6211 AB of 6211 AB 12), geboortedatum (dd-mm-jjjj) of BSN (9 cijfers). Resultaten verschijnen tijdens het typen."
           type="search"
           value={q}
           autoComplete="off"

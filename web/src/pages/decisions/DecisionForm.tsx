@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, SelectField, TextField } from '../../components/ui';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
-import type { Decision, ProductSummary } from '../../api/types';
+import type { CaseView, Decision, ProductSummary } from '../../api/types';
 
 interface LineDraft {
   key: number;
@@ -32,7 +32,14 @@ function lineBody(l: LineDraft) {
  * team lead's approval; the API decides that.
  */
 export function DecisionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
-  const products = useQuery({ queryKey: ['catalogue', 'tailored'], queryFn: () => api<ProductSummary[]>('/api/catalogue/products?kind=tailored') });
+  // Only products of the case type's law: a Wmo case offers no Jeugdwet products (the API refuses them too).
+  const kase = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>(`/api/cases/${encodeURIComponent(caseId)}`) });
+  const law = kase.data?.caseType.law;
+  const products = useQuery({
+    queryKey: ['catalogue', 'tailored', law],
+    queryFn: () => api<ProductSummary[]>(`/api/catalogue/products?kind=tailored&law=${encodeURIComponent(law!)}`),
+    enabled: law !== undefined,
+  });
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
   const [deliveryForm, setDeliveryForm] = useState('zin');
   const create = useMutation({
@@ -48,7 +55,7 @@ export function DecisionForm({ caseId, onDone }: { caseId: string; onDone: () =>
   const update = (key: number, patch: Partial<LineDraft>) => setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const productOptions = [
     { value: '', label: 'Kies een maatwerkvoorziening' },
-    ...(products.data ?? []).filter((p) => p.requiresDecision).map((p) => ({ value: p.id, label: `${p.name} (${unitLabels[p.unit]} ${frequencyLabels[p.frequency]})` })),
+    ...(products.data ?? []).filter((p) => p.requiresDecision && p.law === law).map((p) => ({ value: p.id, label: `${p.name} (${unitLabels[p.unit]} ${frequencyLabels[p.frequency]})` })),
   ];
   const submit = (e: FormEvent) => {
     e.preventDefault();
