@@ -19,6 +19,8 @@ describe('signal worklist, in Chromium', () => {
     // Pick a team with open signals.
     const scope = page.getByLabel('Werklijst');
     await scope.locator('option', { hasText: /\([1-9]\d* open\)/ }).first().waitFor({ state: 'attached' });
+    // A dropdown shows its arrow (the Utrecht select draws it from a token Koers sets), so it does not look like a text box.
+    expect(await scope.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/^url\("data:image\/svg\+xml/);
     const team = (await scope.locator('option', { hasText: /\([1-9]\d* open\)/ }).first().textContent())!;
     await scope.selectOption({ label: team });
     const perRule = page.getByRole('table', { name: 'Aantal signalen per regel' });
