@@ -3,7 +3,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import type { Actor } from '../../platform/unit-of-work.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { startOfDayInAmsterdam, todayInAmsterdam } from '../../platform/time.js';
-import { residentArea, residentExists, residentIdentity } from '../residents/resident.service.js';
+import { residentArea, residentExists, residentNames } from '../residents/resident.service.js';
 import { addWorkingDays } from '../../platform/calendar.js';
 import { productExists } from '../catalogue/product.service.js';
 import {
@@ -205,11 +205,10 @@ export async function myOpenCallbacks(tx: Tx, ctx: Actor, now = new Date()) {
     subjects: rows.filter((r) => r.resident_id).map((r) => ({ type: 'resident' as const, id: r.resident_id! })),
     startTime,
   });
-  const names = new Map<string, string>();
-  for (const id of new Set(rows.map((r) => r.resident_id).filter((id): id is string => id !== null))) {
-    const identity = await residentIdentity(tx, id);
-    if (identity) names.set(id, identity.fullName);
-  }
+  const names = await residentNames(
+    tx,
+    rows.map((r) => r.resident_id).filter((id): id is string => id !== null),
+  );
   return rows.map((r) => ({
     id: r.id,
     dueAt: iso(r.due_at),

@@ -47,6 +47,14 @@ export async function residentIdentity(tx: Tx, id: string): Promise<{ id: string
   return row ? { id: row.id, fullName: fullName(row.given_name, row.surname_prefix, row.family_name), birthDate: row.birth_date } : undefined;
 }
 
+/** The names of several residents in one query (for a list another module shows); unknown ids are left out. */
+export async function residentNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await tx.selectFrom('residents').select(['id', 'given_name', 'surname_prefix', 'family_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, fullName(r.given_name, r.surname_prefix, r.family_name)]));
+}
+
 export function residentRowToSummary(row: ResidentRow): ResidentSummary {
   const number = `${row.house_number}${row.house_letter ?? ''}${row.house_number_addition ? `-${row.house_number_addition}` : ''}`;
   return {
