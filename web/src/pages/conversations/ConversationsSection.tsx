@@ -9,6 +9,7 @@ import { useCan } from '../../session';
 import { ConversationList } from './ConversationList';
 import { ConversationRadar } from './ConversationRadar';
 import { NewConversationForm } from './NewConversationForm';
+import { FormDisclosure } from '../../components/FormDisclosure';
 import { ScoreTable } from './ScoreTable';
 
 export function ConversationsSection({ residentId }: { residentId: string }) {
@@ -39,7 +40,19 @@ export function ConversationsSection({ residentId }: { residentId: string }) {
         </>
       )}
       {conversations.data && conversations.data.items.length > 0 && <ConversationList conversations={conversations.data.items} />}
-      {canWrite && <NewConversationForm residentId={residentId} onSaved={() => void queryClient.invalidateQueries({ queryKey: ['conversations', residentId] })} />}
+      {canWrite && (
+        <FormDisclosure label="Nieuw gesprek" appearance="primary-action">
+          {() => (
+            <NewConversationForm
+              residentId={residentId}
+              onSaved={() => {
+                void queryClient.invalidateQueries({ queryKey: ['conversations', residentId] });
+                void queryClient.invalidateQueries({ queryKey: ['conversations-timeline', residentId] });
+              }}
+            />
+          )}
+        </FormDisclosure>
+      )}
     </section>
   );
 }
