@@ -58,7 +58,7 @@ describe('the resident dossier', () => {
     await withTenant(suite.server().database.db, 'GM0935', (tx) =>
       tx
         .insertInto('signals')
-        .values({ tenant_id: 'GM0935', rule_id: 'zaak-termijn', subject_type: 'case', subject_id: late.id as string, resident_id: residentId, facts: {}, fingerprint: `e2e-${residentId}`, due_on: isoDaysAgo(2) })
+        .values({ tenant_id: 'GM0935', rule_id: 'zaak-termijn', subject_type: 'case', subject_id: late.id as string, resident_id: residentId, facts: '{}', fingerprint: `e2e-${residentId}`, due_on: isoDaysAgo(2) })
         .execute(),
     );
 
@@ -130,6 +130,7 @@ describe('the resident dossier', () => {
     await page.getByLabel('Afspraken', { exact: true }).fill('Hulp bij het huishouden, twee uur per week');
     await page.getByRole('button', { name: 'Gesprek opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'Het gesprek is opgeslagen.' }).waitFor();
+    await page.getByRole('table', { name: 'Alle gesprekken, nieuwste eerst' }).getByRole('cell', { name: c.reference as string }).waitFor();
 
     await page.getByRole('tab', { name: 'Zaken' }).click();
     await page.getByRole('tabpanel').getByRole('link', { name: c.reference as string }).waitFor();

@@ -19,7 +19,7 @@ beforeAll(async () => {
   residentId = (await createResident(t, { areaCode: area, givenName: 'Signe' })).id;
   const rule = signalRules[0]!.id;
   await withTenant(t.database.db, TENANT, async (tx) => {
-    const base = { tenant_id: TENANT, rule_id: rule, subject_type: 'resident' as const, subject_id: residentId, resident_id: residentId, area_code: area, facts: {}, due_on: '2026-01-05' };
+    const base = { tenant_id: TENANT, rule_id: rule, subject_type: 'resident' as const, subject_id: residentId, resident_id: residentId, area_code: area, facts: '{}', due_on: '2026-01-05' };
     await tx.insertInto('signals').values({ ...base, fingerprint: 'open-1' }).execute();
     await tx.insertInto('signals').values({ ...base, fingerprint: 'closed-1', status: 'afgehandeld', closed_at: new Date(), due_on: '2026-01-01' }).execute();
   });
