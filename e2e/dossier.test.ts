@@ -152,6 +152,7 @@ describe('the resident dossier', () => {
     expect(await notes.locator('time').first().textContent()).toMatch(/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Notitie toevoegen');
     expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dossier-case.png'), fullPage: true });
 
     // 390 px: no sideways scrolling, the tabs wrap.
     const narrow = await newPage(390);
