@@ -38,6 +38,8 @@ describe('conversations (Positieve Gezondheid) in Chromium', () => {
     const name = (await result.textContent()) ?? '';
     await result.click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('tab', { name: 'Gesprekken' }).click();
+    await page.getByRole('button', { name: 'Nieuw gesprek' }).click();
     const section = page.getByRole('region', { name: 'Gesprekken (Positieve Gezondheid)' });
     await section.getByText('Er zijn nog geen gesprekken vastgelegd.').waitFor();
 

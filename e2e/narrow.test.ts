@@ -47,8 +47,9 @@ describe(`every main page at ${WIDTH} px without horizontal scrolling`, () => {
     await hit.waitFor();
     await expectFits(page, 'zoekresultaten');
     await hit.click();
+    await page.getByRole('button', { name: 'Nieuwe zaak' }).click();
     await page.getByRole('button', { name: 'Melding registreren' }).click();
-    const caseLink = page.getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ });
+    const caseLink = page.getByRole('tabpanel').getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ });
     await caseLink.waitFor();
     await expectFits(page, 'dossier');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'narrow-resident.png'), fullPage: true });

@@ -54,7 +54,9 @@ describe('web shell in Chromium', () => {
     expect(name.toLowerCase()).toContain('jans');
     await results.first().click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Huishouden' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Samenvatting' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Persoon', exact: true }).waitFor();
+    await page.getByText('Huishouden', { exact: true }).waitFor();
     expect(await page.getByText(/^\d{9}$/).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 

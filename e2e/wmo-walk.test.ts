@@ -28,10 +28,11 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     const name = (await hit.textContent()) ?? '';
     await hit.click();
     await kcc.getByRole('heading', { level: 1, name }).waitFor();
+    await kcc.getByRole('button', { name: 'Contact vastleggen' }).click();
     await kcc.getByLabel('Onderwerp').fill('Hulp in het huishouden lukt niet meer');
     await kcc.getByLabel('Afhandeling').selectOption('routed');
     await kcc.getByLabel('Doorzetten naar').selectOption('area_team');
-    await kcc.getByRole('button', { name: 'Contact vastleggen' }).click();
+    await kcc.getByRole('button', { name: 'Contact opslaan' }).click();
     await kcc.getByRole('cell', { name: /^Doorgezet naar Sociaal team / }).waitFor();
 
     // 2–4. Consultant: the melding starts a case; the consultant becomes the fixed contact person.
@@ -42,10 +43,15 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     await nav(consultant, 'Inwoners');
     await consultant.getByLabel('Zoek inwoner').fill(name);
     await consultant.getByRole('table').getByRole('link', { name }).first().click();
+    await consultant.getByRole('button', { name: 'Nieuwe zaak' }).click();
     await consultant.getByRole('button', { name: 'Melding registreren' }).click();
     await consultant.getByText(/^Bram Hermans \(consulent Wmo\), sinds/).waitFor();
 
     // 5. Conversation in the Positieve Gezondheid method.
+    // The conversation is the research report of the case: with one open case, that case is chosen.
+    await consultant.getByRole('tab', { name: 'Gesprekken' }).click();
+    await consultant.getByRole('button', { name: 'Nieuw gesprek' }).click();
+    await expect.poll(async () => (await consultant.getByLabel('Zaak', { exact: true }).locator('option:checked').textContent()) ?? '').toMatch(/^WMO-\d{4}-\d{5} /);
     const dimensions = ['Lichaamsfuncties', 'Mentaal welbevinden', 'Zingeving', 'Kwaliteit van leven', 'Meedoen', 'Dagelijks functioneren'];
     for (const [i, d] of dimensions.entries()) await consultant.getByLabel(d, { exact: true }).fill(String(4 + i));
     await consultant.getByRole('radio', { name: /Maatwerk/ }).check();
@@ -55,10 +61,13 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
     await consultant.getByRole('status').filter({ hasText: 'Het gesprek is opgeslagen.' }).waitFor();
 
     // 6. Application and decision: above the threshold, so it waits for four eyes.
-    await consultant.getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ }).click();
+    await consultant.getByRole('link', { name: /^WMO-\d{4}-\d{5}$/ }).first().click();
     await consultant.getByRole('heading', { level: 1, name: /^Zaak WMO-/ }).waitFor();
     const caseUrl = consultant.url();
+    // The case lists the conversation recorded against it.
+    await consultant.getByRole('region', { name: 'Gesprekken bij deze zaak' }).getByRole('cell', { name: 'Maatwerk', exact: true }).waitFor();
     await consultant.getByRole('button', { name: 'Naar aanvraag' }).click();
+    await consultant.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await consultant.getByRole('heading', { level: 3, name: 'Beschikking opstellen' }).waitFor();
     // One decision, two products: household help granted, a second product refused with a reason.
     const product = consultant.getByLabel('Product 1', { exact: true });

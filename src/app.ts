@@ -26,6 +26,7 @@ import { accessRoutes } from './modules/access/access.routes.js';
 import { workRoutes } from './modules/work/work.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
+import { caseNoteRoutes } from './modules/cases/case-note.routes.js';
 import { conversationRoutes } from './modules/conversations/conversation.routes.js';
 import { decisionRoutes } from './modules/decisions/decision.routes.js';
 import { insightsRoutes } from './modules/insights/insights.routes.js';
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(providerRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
+  await app.register(caseNoteRoutes, { db });
   await app.register(conversationRoutes, { db });
   await app.register(decisionRoutes, { db });
   await app.register(insightsRoutes, { db });

@@ -26,6 +26,7 @@ const guards: Record<string, Permission | 'public'> = {
   'POST /api/cases/{id}/suspensions': 'cases:write',
   'POST /api/cases/{id}/suspensions/end': 'cases:write',
   'POST /api/cases/{id}/extensions': 'cases:write',
+  'POST /api/cases/{id}/notes': 'cases:write',
   'POST /api/residents/{residentId}/conversations': 'conversations:write',
   'POST /api/cases/{id}/decisions': 'decisions:write',
   'POST /api/decisions/{id}/approve': 'decisions:approve',

@@ -46,9 +46,22 @@ export interface CaseEventTable {
   recorded_at: Timestamp;
 }
 
+/** A working note on a case (zaaknotitie): append-only, never changed or removed. */
+export interface CaseNoteTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string;
+  resident_id: string;
+  body: string;
+  author_user_id: string;
+  author_name: string;
+  created_at: Generated<Date>;
+}
+
 /** Tables owned by the cases module. */
 export interface CaseTables {
   case_types: CaseTypeTable;
   cases: CaseTable;
   case_events: CaseEventTable;
+  case_notes: CaseNoteTable;
 }

@@ -34,6 +34,16 @@ export async function listConversationsByResident(tx: Tx, residentId: string): P
     .execute();
 }
 
+/** The conversations linked to a case, corrected ones included, newest first. */
+export async function listConversationsByCase(tx: Tx, caseId: string): Promise<ConversationRow[]> {
+  return conversationsWithCorrection(tx)
+    .where('c.case_id', '=', caseId)
+    .orderBy('c.held_on', 'desc')
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id')
+    .execute();
+}
+
 /**
  * The conversation held before `current` that still stands: one that a correction replaced is
  * skipped, its correction takes its place by the date it was held.

@@ -7,7 +7,8 @@ import { inTenant } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { renderConversationReportHtml } from './conversation.report-html.js';
-import { conversationSubject, getConversation, getConversationReport, listConversationsOfResident, registerConversation } from './conversation.service.js';
+import { caseSubject } from '../cases/case.service.js';
+import { conversationSubject, getConversation, getConversationReport, listConversationsOfCase, listConversationsOfResident, registerConversation } from './conversation.service.js';
 import { conversationDetailSchema, conversationListSchema, conversationSchema, createConversationSchema } from './conversation.schema.js';
 
 const tags = ['Gesprekken (Positieve Gezondheid)'];
@@ -55,6 +56,20 @@ export async function conversationRoutes(app: FastifyInstance, options: { db: Ky
       onRequest: readList,
     },
     async (request) => ({ items: await inTenant(db, request, (tx, ctx) => listConversationsOfResident(tx, ctx, request.params.residentId)) }),
+  );
+
+  api.get(
+    '/api/cases/:id/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'Gesprekken (onderzoeksverslagen) bij een zaak, nieuwste eerst',
+        params: z.object({ id: uuidParam('Zaak') }),
+        response: { 200: conversationListSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+      onRequest: requireResidentAccess(db, { permission: 'conversations:read', activity: 'gesprek-ondersteuningsbehoefte', name: 'gesprekken.raadplegen', subject: caseSubject, scope: 'care' }),
+    },
+    async (request) => ({ items: await inTenant(db, request, (tx, ctx) => listConversationsOfCase(tx, ctx, request.params.id)) }),
   );
 
   api.get(

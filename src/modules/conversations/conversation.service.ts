@@ -13,6 +13,7 @@ import {
   findConversationById,
   findPreviousConversation,
   insertConversation,
+  listConversationsByCase,
   listConversationsByResident,
   type ConversationRow,
 } from './conversation.repository.js';
@@ -115,6 +116,22 @@ export async function listConversationsOfResident(tx: Tx, ctx: AuditContext, res
     subjects: [{ type: 'resident', id: residentId }],
     startTime,
     attributes: { gesprekken: rows.length },
+  });
+  return rows.map(conversationRowToConversation);
+}
+
+/** The conversations (onderzoeksverslagen) linked to a case, newest first; logged as a read of the resident's conversations. */
+export async function listConversationsOfCase(tx: Tx, ctx: AuditContext, caseId: string): Promise<Conversation[]> {
+  const startTime = new Date();
+  const residentId = await residentOfCase(tx, caseId);
+  if (!residentId) throw notFound('Zaak');
+  const rows = await listConversationsByCase(tx, caseId);
+  await recordProcessing(tx, ctx, {
+    name: 'gesprekken.raadplegen',
+    activity: CONVERSATION_ACTIVITY,
+    subjects: [{ type: 'resident', id: residentId }],
+    startTime,
+    attributes: { zaakId: caseId, gesprekken: rows.length },
   });
   return rows.map(conversationRowToConversation);
 }

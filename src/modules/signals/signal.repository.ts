@@ -92,6 +92,18 @@ export async function countSignalsPerArea(tx: Tx, filter: SignalFilter) {
     .execute();
 }
 
+/** The open signals about one resident, the earliest due first (the caller has a relation with the resident). */
+export async function listOpenSignalRowsOfResident(tx: Tx, userId: string, residentId: string, statuses: readonly SignalStatus[]) {
+  return withDetails(userId, signalsFrom(tx))
+    .where('s.resident_id', '=', residentId)
+    .where('s.status', 'in', statuses)
+    .orderBy('s.due_on')
+    .orderBy('s.opened_at')
+    .orderBy('s.id')
+    .limit(100)
+    .execute();
+}
+
 /**
  * A signal the employee may see: assigned to them or to one of their teams, or about a resident
  * they have a relation with. Anything else does not exist for them (404).

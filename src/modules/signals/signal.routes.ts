@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { asActor, requirePermission } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
+import { requireResidentAccess } from '../residents/resident.guard.js';
 import { signalsToCsv } from './signal.csv.js';
 import { runSignals } from './signal.runner.js';
 import {
@@ -16,11 +17,12 @@ import {
   runRequestSchema,
   runSummarySchema,
   signalDetailSchema,
+  signalSchema,
   teamOptionSchema,
   worklistQuerySchema,
   worklistSchema,
 } from './signal.schema.js';
-import { assignSignals, exportWorklist, getSignal, handleSignal, listRules, listWorklist, myTeams, pickUpSignal, rejectSignal } from './signal.service.js';
+import { assignSignals, exportWorklist, getSignal, handleSignal, listOpenSignalsOfResident, listRules, listWorklist, myTeams, pickUpSignal, rejectSignal } from './signal.service.js';
 
 const tags = ['Signaallijsten'];
 const idParams = z.object({ id: uuidParam('Signaal') });
@@ -36,6 +38,20 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       onRequest: requirePermission('signals:read'),
     },
     async (request) => asActor(db, request, (tx, ctx) => listWorklist(tx, ctx, request.query)),
+  );
+
+  api.get(
+    '/api/residents/:residentId/signals',
+    {
+      schema: {
+        tags,
+        summary: 'Open signalen over één inwoner (voor de samenvatting van het dossier)',
+        params: z.object({ residentId: uuidParam('Inwoner') }),
+        response: { 200: z.array(signalSchema), ...errorResponses(400, 401, 403, 404) },
+      },
+      onRequest: requireResidentAccess(db, { permission: 'signals:read', activity: 'signalering-sociaal-domein', name: 'signalen.inwoner.raadplegen', scope: 'care' }),
+    },
+    async (request) => asActor(db, request, (tx, ctx) => listOpenSignalsOfResident(tx, ctx, request.params.residentId)),
   );
 
   api.get(

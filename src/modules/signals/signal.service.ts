@@ -15,6 +15,7 @@ import {
   findVisibleSignalRow,
   isTeamMember,
   listMyTeamRows,
+  listOpenSignalRowsOfResident,
   listSignalEventRows,
   listSignalRows,
   lockVisibleSignals,
@@ -119,6 +120,14 @@ export async function listWorklist(tx: Tx, ctx: Actor, query: WorklistQuery, tod
     countsPerRule: signalRules.filter((r) => counts.has(r.id)).map((r) => ({ rule: ruleRef(r), count: counts.get(r.id)! })),
     countsPerArea: perArea.map((a) => ({ area: { code: a.area_code!, name: a.name }, count: Number(a.n) })),
   };
+}
+
+/** The open signals about one resident, for the summary of the dossier; audited like a view. */
+export async function listOpenSignalsOfResident(tx: Tx, ctx: Actor, residentId: string, today = todayInAmsterdam()) {
+  const startTime = new Date();
+  const rows = await listOpenSignalRowsOfResident(tx, ctx.actorId, residentId, openStatuses);
+  await recordProcessing(tx, ctx, { name: 'signalen.inwoner.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { signalen: rows.length } });
+  return rows.map((r) => signalRowToSignal(r, today));
 }
 
 /** Every signal matching the filters (at most `max`), for a CSV export; audited like a view. */

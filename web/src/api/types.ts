@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { accessGrantSchema, residentSchema, residentSummarySchema, searchResultSchema } from '../../../src/modules/residents/resident.schema.js';
 import type { callbackSchema, consultantSchema, contactPersonSchema, contactSchema } from '../../../src/modules/access/access.schema.js';
 import type { caseSchema, caseTypeSchema } from '../../../src/modules/cases/case.schema.js';
+import type { caseNoteSchema } from '../../../src/modules/cases/case-note.schema.js';
 import type { productSchema, productSummarySchema } from '../../../src/modules/catalogue/product.schema.js';
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
 import type { allocationSchema, approvalQueueSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
@@ -62,6 +63,7 @@ export type TeamCaseload = Out<typeof teamCaseloadSchema>;
 // Cases
 export type CaseView = Out<typeof caseSchema>;
 export type CaseType = Out<typeof caseTypeSchema>;
+export type CaseNote = Out<typeof caseNoteSchema>;
 
 // Catalogue and providers
 export type Product = Out<typeof productSchema>;

@@ -125,22 +125,45 @@ export function SelectField({
   value,
   onChange,
   options,
+  description,
+  error,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
+  description?: string;
+  error?: string | undefined;
 }) {
   const id = useId();
+  const descriptionId = description ? `${id}-description` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="utrecht-form-field utrecht-form-field--text">
+    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div className="utrecht-form-field__label">
         <label className="utrecht-form-label" htmlFor={id}>
           {label}
         </label>
       </div>
+      {description && (
+        <div className="utrecht-form-field-description" id={descriptionId}>
+          {description}
+        </div>
+      )}
+      {error && (
+        <div className="utrecht-form-field-error-message" id={errorId}>
+          {error}
+        </div>
+      )}
       <div className="utrecht-form-field__input">
-        <select id={id} className="utrecht-select utrecht-select--html-select" value={value} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          className="utrecht-select utrecht-select--html-select"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

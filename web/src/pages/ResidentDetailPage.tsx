@@ -9,6 +9,10 @@ import { ContactPersonSection } from './access/ContactPersonSection';
 import { ContactsSection } from './access/ContactsSection';
 import { CasesSection } from './cases/CasesSection';
 import { TimelineSection } from './access/TimelineSection';
+import { Tabs, type TabDefinition } from '../components/Tabs';
+import { DossierSummary } from './dossier/DossierSummary';
+import { ProvisionsSection } from './dossier/ProvisionsSection';
+import { ResidentDecisionsSection } from './dossier/ResidentDecisionsSection';
 import { Alert, DataList, Heading, Paragraph, formatDate } from '../components/ui';
 
 const genderLabel = { M: 'Man', V: 'Vrouw', X: 'Onbekend / anders' } as const;
@@ -49,6 +53,38 @@ export function ResidentDetailPage() {
   const a = r.address;
   // The server refuses the care parts to the KCC's first line; the page does not ask for them.
   const care = r.access?.care === true;
+  const canCases = can('cases:read');
+  // One line per tab; a tab the employee may not see is left out (no 403s on the page).
+  const tabs: (TabDefinition | false)[] = [
+    { id: 'contacten', label: 'Contacten', render: () => <><ContactPersonSection residentId={r.id} canAssign={can('contact_person:assign')} /><ContactsSection residentId={r.id} canRegister={can('residents:write')} /></> },
+    canCases && { id: 'zaken', label: 'Zaken', render: () => <CasesSection residentId={r.id} canStart={can('cases:write') && care} /> },
+    care && can('conversations:read') && { id: 'gesprekken', label: 'Gesprekken', render: () => <ConversationsSection residentId={r.id} /> },
+    care && canCases && { id: 'besluiten', label: 'Besluiten', render: () => <ResidentDecisionsSection residentId={r.id} canWrite={can('decisions:write')} /> },
+    care && canCases && { id: 'voorzieningen', label: 'Voorzieningen', render: () => <ProvisionsSection residentId={r.id} /> },
+    { id: 'tijdlijn', label: 'Tijdlijn', render: () => <TimelineSection residentId={r.id} canCases={canCases} canAllocations={canCases && care} canConversations={can('conversations:read') && care} /> },
+  ];
+  const person = (
+    <DataList
+      items={[
+        ['BSN', r.bsn],
+        ['Geboren', `${formatDate(r.birthDate)} (${age(r.birthDate)} jaar)`],
+        ['Geslacht', genderLabel[r.gender]],
+        ['Adres', `${a.street} ${a.houseNumber}${a.houseLetter ?? ''}${a.houseNumberAddition ? `-${a.houseNumberAddition}` : ''}, ${a.postcode} ${a.city}`],
+        ['Wijk', r.area?.name ?? '—'],
+        [
+          'Huishouden',
+          r.household.members.length === 0
+            ? 'Woont alleen'
+            : r.household.members.map((m, i) => (
+                <span key={m.id}>
+                  {i > 0 && ', '}
+                  <Link to={`/inwoners/${m.id}`} className="utrecht-link">{m.fullName}</Link> (geboren {formatDate(m.birthDate)})
+                </span>
+              )),
+        ],
+      ]}
+    />
+  );
   return (
     <div className="koers-stack">
       <Link to="/inwoners" className="utrecht-link">
@@ -60,47 +96,8 @@ export function ResidentDetailPage() {
           U ziet dit dossier als {r.access.label}.{r.access.relation === 'break_glass' ? ' Deze doorbraak is met uw reden vastgelegd in het logboek.' : ''}
         </Paragraph>
       )}
-      <ContactPersonSection residentId={r.id} canAssign={can('contact_person:assign')} />
-      <section aria-labelledby="persoon" className="koers-stack">
-        <Heading level={2} id="persoon">Persoonsgegevens</Heading>
-        <DataList
-          items={[
-            ['BSN', r.bsn],
-            ['Geboortedatum', `${formatDate(r.birthDate)} (${age(r.birthDate)} jaar)`],
-            ['Geslacht', genderLabel[r.gender]],
-            ['Adres', `${a.street} ${a.houseNumber}${a.houseLetter ?? ''}${a.houseNumberAddition ? `-${a.houseNumberAddition}` : ''}`],
-            ['Postcode en woonplaats', `${a.postcode} ${a.city}`],
-            ['Wijk', r.area?.name ?? '—'],
-          ]}
-        />
-      </section>
-      <section aria-labelledby="huishouden" className="koers-stack">
-        <Heading level={2} id="huishouden">Huishouden</Heading>
-        {r.household.members.length === 0 ? (
-          <Paragraph>Deze inwoner woont alleen.</Paragraph>
-        ) : (
-          <ul className="utrecht-unordered-list">
-            {r.household.members.map((m) => (
-              <li key={m.id} className="utrecht-unordered-list__item">
-                <Link to={`/inwoners/${m.id}`} className="utrecht-link">
-                  {m.fullName}
-                </Link>{' '}
-                (geboren {formatDate(m.birthDate)})
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {can('cases:read') && <CasesSection residentId={r.id} canStart={can('cases:write') && care} />}
-      {!care && (
-        <Paragraph>
-          Als eerste lijn ziet u of er een zaak loopt, de status, de termijn en de contactpersoon. Beschikkingen, toewijzingen en gesprekken zijn voor u afgeschermd; verwijs
-          de inwoner daarvoor naar de contactpersoon.
-        </Paragraph>
-      )}
-      {can('conversations:read') && care && <ConversationsSection residentId={r.id} />}
-      <ContactsSection residentId={r.id} canRegister={can('residents:write')} />
-      <TimelineSection residentId={r.id} canCases={can('cases:read')} canAllocations={can('cases:read') && care} canConversations={can('conversations:read') && care} />
+      <DossierSummary residentId={r.id} person={person} canCases={canCases} care={care} canSignals={can('signals:read')} />
+      <Tabs label="Dossier" tabs={tabs.filter((t): t is TabDefinition => t !== false)} initial={care ? 'zaken' : 'contacten'} />
       <Paragraph>
         Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.
       </Paragraph>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Consultant, ContactPerson } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField, formatDate } from '../../components/ui';
+import { FormDisclosure } from '../../components/FormDisclosure';
 
 
 export function ContactPersonSection({ residentId, canAssign }: { residentId: string; canAssign: boolean }) {
@@ -35,18 +36,22 @@ export function ContactPersonSection({ residentId, canAssign }: { residentId: st
         </Paragraph>
       )}
       {canAssign && consultants.data && (
-        <form onSubmit={submit} className="koers-search" aria-label="Contactpersoon toewijzen of wisselen">
-          <SelectField
-            label={person.data?.current ? 'Nieuwe contactpersoon' : 'Contactpersoon'}
-            value={consultantId}
-            onChange={setConsultantId}
-            options={[{ value: '', label: 'Kies een consulent' }, ...consultants.data.map((c) => ({ value: c.id, label: c.displayName }))]}
-          />
-          <TextField label="Reden" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError('reason')} />
-          <Button type="submit" appearance="secondary-action" busy={assign.isPending} disabled={assign.isPending || consultantId === ''}>
-            Toewijzen
-          </Button>
-        </form>
+        <FormDisclosure label={person.data?.current ? 'Contactpersoon wisselen' : 'Contactpersoon toewijzen'}>
+          {() => (
+            <form onSubmit={submit} className="koers-search" aria-label="Contactpersoon toewijzen of wisselen">
+              <SelectField
+                label={person.data?.current ? 'Nieuwe contactpersoon' : 'Contactpersoon'}
+                value={consultantId}
+                onChange={setConsultantId}
+                options={[{ value: '', label: 'Kies een consulent' }, ...consultants.data.map((c) => ({ value: c.id, label: c.displayName }))]}
+              />
+              <TextField label="Reden" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError('reason')} />
+              <Button type="submit" appearance="secondary-action" busy={assign.isPending} disabled={assign.isPending || consultantId === ''}>
+                Toewijzen
+              </Button>
+            </form>
+          )}
+        </FormDisclosure>
       )}
       {assign.isError && !fieldError('reason') && <Alert type="error">{assign.error.message}</Alert>}
     </section>

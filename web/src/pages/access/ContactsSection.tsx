@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Contact } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TextField, TableScroll } from '../../components/ui';
+import { FormDisclosure } from '../../components/FormDisclosure';
 
 
 import { formatDateTime } from '../../format';
@@ -36,36 +37,42 @@ export function ContactsSection({ residentId, canRegister }: { residentId: strin
     <section aria-labelledby="contacten" className="koers-stack">
       <Heading level={2} id="contacten">Klantcontacten</Heading>
       {canRegister && (
-        <form onSubmit={submit} className="koers-stack" aria-label="Klantcontact vastleggen" noValidate>
-          <SelectField label="Kanaal" value={channel} onChange={setChannel} options={['telefoon', 'balie', 'e-mail', 'web'].map((c) => ({ value: c, label: c }))} />
-          <TextField label="Onderwerp" value={subject} onChange={(e) => setSubject(e.target.value)} error={fieldError('subject')} />
-          <TextField label="Notitie" value={note} onChange={(e) => setNote(e.target.value)} error={fieldError('note')} />
-          <SelectField
-            label="Afhandeling"
-            value={outcome}
-            onChange={(v) => setOutcome(v as 'answered' | 'routed')}
-            options={[
-              { value: 'answered', label: 'Beantwoord in de eerste lijn' },
-              { value: 'routed', label: 'Doorgezet, met terugbelverzoek' },
-            ]}
-          />
-          {outcome === 'routed' && (
-            <SelectField
-              label="Doorzetten naar"
-              value={routeTo}
-              onChange={setRouteTo}
-              options={[
-                { value: 'area_team', label: 'Het gebiedsteam van de wijk' },
-                { value: 'contact_person', label: 'De vaste contactpersoon' },
-              ]}
-            />
+        <FormDisclosure label="Contact vastleggen" appearance="primary-action">
+          {() => (
+            <form onSubmit={submit} className="koers-stack" aria-label="Klantcontact vastleggen" noValidate>
+              <SelectField label="Kanaal" value={channel} onChange={setChannel} options={['telefoon', 'balie', 'e-mail', 'web'].map((c) => ({ value: c, label: c }))} />
+              <TextField label="Onderwerp" value={subject} onChange={(e) => setSubject(e.target.value)} error={fieldError('subject')} />
+              <TextField label="Notitie" value={note} onChange={(e) => setNote(e.target.value)} error={fieldError('note')} />
+              <SelectField
+                label="Afhandeling"
+                value={outcome}
+                onChange={(v) => setOutcome(v as 'answered' | 'routed')}
+                options={[
+                  { value: 'answered', label: 'Beantwoord in de eerste lijn' },
+                  { value: 'routed', label: 'Doorgezet, met terugbelverzoek' },
+                ]}
+              />
+              {outcome === 'routed' && (
+                <SelectField
+                  label="Doorzetten naar"
+                  value={routeTo}
+                  onChange={setRouteTo}
+                  options={[
+                    { value: 'area_team', label: 'Het gebiedsteam van de wijk' },
+                    { value: 'contact_person', label: 'De vaste contactpersoon' },
+                  ]}
+                />
+              )}
+              {register.isError && <Alert type="error">{fieldError('routeTo') ?? register.error.message}</Alert>}
+              {register.isSuccess && <Alert type="ok">Het contact is vastgelegd.</Alert>}
+              <div>
+                <Button type="submit" busy={register.isPending} disabled={register.isPending}>
+                  Contact opslaan
+                </Button>
+              </div>
+            </form>
           )}
-          {register.isError && <Alert type="error">{fieldError('routeTo') ?? register.error.message}</Alert>}
-          {register.isSuccess && <Alert type="ok">Het contact is vastgelegd.</Alert>}
-          <Button type="submit" busy={register.isPending} disabled={register.isPending}>
-            Contact vastleggen
-          </Button>
-        </form>
+        </FormDisclosure>
       )}
       {contacts.data && contacts.data.length === 0 && <Paragraph>Nog geen klantcontacten.</Paragraph>}
       {contacts.data && contacts.data.length > 0 && (

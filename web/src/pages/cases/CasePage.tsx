@@ -8,6 +8,8 @@ import { statusLabels } from './caseTypes';
 import { Deadline } from './Deadline';
 import { count, formatDate, formatDuration, today as todayInAmsterdam } from '../../format';
 import { DecisionsSection } from '../decisions/DecisionsSection';
+import { CaseConversationsSection } from '../conversations/CaseConversationsSection';
+import { CaseNotesSection } from './CaseNotesSection';
 import type { CaseView } from '../../api/types';
 
 const eventLabels: Record<string, string> = { status: 'Status', suspension_start: 'Opgeschort', suspension_end: 'Opschorting beëindigd', extension: 'Verdaagd', assignment: 'Toegewezen' };
@@ -108,8 +110,10 @@ export function CasePage() {
           canDecide={c.status === 'aanvraag'}
         />
       ) : (
-        <Paragraph>Beschikkingen, toewijzingen en toelichtingen in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
+        <Paragraph>Beschikkingen, toewijzingen, gesprekken en notities in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
       )}
+      {c.careAccess && can('conversations:read') && <CaseConversationsSection caseId={c.id} residentId={c.resident.id} />}
+      {c.careAccess && <CaseNotesSection caseId={c.id} canWrite={canWrite} />}
       <Heading level={2}>Verloop</Heading>
       <TableScroll label="Gebeurtenissen in deze zaak">
         <table className="utrecht-table utrecht-table--html-table">

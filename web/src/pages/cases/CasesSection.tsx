@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, SelectField, TableScroll } from '../../components/ui';
 import { statusLabels } from './caseTypes';
 import { Deadline } from './Deadline';
+import { FormDisclosure } from '../../components/FormDisclosure';
 import { today as todayInAmsterdam } from '../../format';
 import type { CaseType, CaseView, Product, ProductSummary } from '../../api/types';
 
@@ -70,31 +71,35 @@ export function CasesSection({ residentId, canStart }: { residentId: string; can
         </TableScroll>
       )}
       {canStart && types.data && (
-        <form onSubmit={submit} className="koers-search" aria-label="Zaak starten">
-          <SelectField label="Zaaktype" value={type} onChange={setType} options={types.data.map((t) => ({ value: t.code, label: t.name }))} />
-          {type === 'WMO-MAATWERK' && (
-            <SelectField
-              label="Directe toegang (zonder beschikking, max. 13 weken)"
-              value={direct}
-              onChange={(v) => {
-                setDirect(v);
-                setProvider('');
-              }}
-              options={[{ value: '', label: 'Geen directe toegang' }, ...(directProducts.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
-            />
+        <FormDisclosure label="Nieuwe zaak" appearance="primary-action">
+          {() => (
+            <form onSubmit={submit} className="koers-search" aria-label="Zaak starten">
+              <SelectField label="Zaaktype" value={type} onChange={setType} options={types.data.map((t) => ({ value: t.code, label: t.name }))} />
+              {type === 'WMO-MAATWERK' && (
+                <SelectField
+                  label="Directe toegang (zonder beschikking, max. 13 weken)"
+                  value={direct}
+                  onChange={(v) => {
+                    setDirect(v);
+                    setProvider('');
+                  }}
+                  options={[{ value: '', label: 'Geen directe toegang' }, ...(directProducts.data ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+                />
+              )}
+              {direct && (
+                <SelectField
+                  label="Aanbieder"
+                  value={provider}
+                  onChange={setProvider}
+                  options={[{ value: '', label: 'Kies een gecontracteerde aanbieder' }, ...(directProduct.data?.providers ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+                />
+              )}
+              <Button type="submit" appearance="secondary-action" busy={start.isPending} disabled={start.isPending || (direct !== '' && provider === '')}>
+                Melding registreren
+              </Button>
+            </form>
           )}
-          {direct && (
-            <SelectField
-              label="Aanbieder"
-              value={provider}
-              onChange={setProvider}
-              options={[{ value: '', label: 'Kies een gecontracteerde aanbieder' }, ...(directProduct.data?.providers ?? []).map((p) => ({ value: p.id, label: p.name }))]}
-            />
-          )}
-          <Button type="submit" appearance="secondary-action" busy={start.isPending} disabled={start.isPending || (direct !== '' && provider === '')}>
-            Melding registreren
-          </Button>
-        </form>
+        </FormDisclosure>
       )}
       {start.isError && <Alert type="error">{start.error instanceof ApiError && start.error.fields[0] ? start.error.fields[0].message : start.error.message}</Alert>}
     </section>

@@ -2,14 +2,15 @@ import type { Conversation } from '../../api/types';
 import { formatDate, TableScroll } from '../../components/ui';
 
 /** All conversations, newest first, with their ladder step, agreements and a link to the printable report. */
-export function ConversationList({ conversations }: { conversations: Conversation[] }) {
+export function ConversationList({ conversations, caseReference }: { conversations: Conversation[]; caseReference?: (caseId: string) => string | undefined }) {
+  const headers = ['Datum', 'Gevoerd door', ...(caseReference ? ['Zaak'] : []), 'Trede', 'Afspraken', 'Verslag'];
   return (
     <TableScroll label="Alle gesprekken, nieuwste eerst">
       <table className="utrecht-table utrecht-table--html-table">
         <caption className="utrecht-table__caption">Alle gesprekken, nieuwste eerst</caption>
         <thead className="utrecht-table__header">
           <tr className="utrecht-table__row">
-            {['Datum', 'Gevoerd door', 'Trede', 'Afspraken', 'Verslag'].map((h) => (
+            {headers.map((h) => (
               <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
             ))}
           </tr>
@@ -23,6 +24,7 @@ export function ConversationList({ conversations }: { conversations: Conversatio
                 {c.correctsId && ' (correctie)'}
               </td>
               <td className="utrecht-table__cell">{c.conductedBy.displayName}</td>
+              {caseReference && <td className="utrecht-table__cell">{c.caseId ? (caseReference(c.caseId) ?? '—') : 'Geen zaak'}</td>}
               <td className="utrecht-table__cell">{c.ladder.stepLabel}</td>
               <td className="utrecht-table__cell">
                 <ul className="utrecht-unordered-list">

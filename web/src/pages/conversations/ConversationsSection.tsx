@@ -9,6 +9,8 @@ import { useCan } from '../../session';
 import { ConversationList } from './ConversationList';
 import { ConversationRadar } from './ConversationRadar';
 import { NewConversationForm } from './NewConversationForm';
+import { FormDisclosure } from '../../components/FormDisclosure';
+import { useCases } from '../dossier/dossierQueries';
 import { ScoreTable } from './ScoreTable';
 
 export function ConversationsSection({ residentId }: { residentId: string }) {
@@ -19,6 +21,8 @@ export function ConversationsSection({ residentId }: { residentId: string }) {
     queryFn: () => api<ConversationListBody>(`/api/residents/${encodeURIComponent(residentId)}/conversations`),
   });
   const canWrite = can('conversations:write');
+  const cases = useCases(residentId);
+  const caseReference = (caseId: string) => cases.data?.find((c) => c.id === caseId)?.reference;
   // A corrected conversation no longer counts: compare the two latest that still stand.
   const standing = conversations.data?.items.filter((c) => c.correctedById === null) ?? [];
   const [latest, previous] = standing;
@@ -38,8 +42,21 @@ export function ConversationsSection({ residentId }: { residentId: string }) {
           <ScoreTable latest={latest} previous={previous} />
         </>
       )}
-      {conversations.data && conversations.data.items.length > 0 && <ConversationList conversations={conversations.data.items} />}
-      {canWrite && <NewConversationForm residentId={residentId} onSaved={() => void queryClient.invalidateQueries({ queryKey: ['conversations', residentId] })} />}
+      {conversations.data && conversations.data.items.length > 0 && <ConversationList conversations={conversations.data.items} caseReference={caseReference} />}
+      {canWrite && (
+        <FormDisclosure label="Nieuw gesprek" appearance="primary-action">
+          {() => (
+            <NewConversationForm
+              residentId={residentId}
+              onSaved={() => {
+                void queryClient.invalidateQueries({ queryKey: ['conversations', residentId] });
+                void queryClient.invalidateQueries({ queryKey: ['conversations-timeline', residentId] });
+                void queryClient.invalidateQueries({ queryKey: ['case-conversations'] });
+              }}
+            />
+          )}
+        </FormDisclosure>
+      )}
     </section>
   );
 }

@@ -4,7 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Conversation, Dimension, LadderStepId } from '../../api/types';
-import { Alert, Button, Heading, TextArea, TextField } from '../../components/ui';
+import { Alert, Button, Heading, SelectField, TextArea, TextField } from '../../components/ui';
+import { statusLabels } from '../cases/caseTypes';
+import { isOpenCase, useCases } from '../dossier/dossierQueries';
 import { dimensionLabels, dimensionStatements, dimensions, ladderLabels, ladderSteps } from './conversationLabels';
 
 function Fieldset({ legend, error, children }: { legend: string; error?: string | undefined; children: ReactNode }) {
@@ -30,12 +32,18 @@ export function NewConversationForm({ residentId, onSaved }: { residentId: strin
   const [rationale, setRationale] = useState('');
   const [agreements, setAgreements] = useState('');
   const ladderId = useId();
+  // The case the conversation is the research report of: by default the resident's only open case.
+  const cases = useCases(residentId);
+  const open = (cases.data ?? []).filter(isOpenCase);
+  const [chosenCase, setChosenCase] = useState<string | null>(null);
+  const caseId = chosenCase ?? (open.length === 1 ? open[0]!.id : '');
   const save = useMutation({
     mutationFn: () =>
       api<Conversation>(`/api/residents/${encodeURIComponent(residentId)}/conversations`, {
         method: 'POST',
         body: {
           heldOn,
+          ...(caseId ? { caseId } : {}),
           scores: Object.fromEntries(
             dimensions.map((d) => [d, { score: scores[d].score.trim() === '' ? null : Number(scores[d].score), wantsToTalk: scores[d].wantsToTalk }]),
           ),
@@ -65,6 +73,14 @@ export function NewConversationForm({ residentId, onSaved }: { residentId: strin
       <Heading level={3} id="nieuw-gesprek">Nieuw gesprek vastleggen</Heading>
       {save.isError && <Alert type="error">{save.error.message}</Alert>}
       {save.isSuccess && <Alert type="ok">Het gesprek is opgeslagen.</Alert>}
+      <SelectField
+        label="Zaak"
+        description="Het gesprek is het onderzoeksverslag bij deze zaak."
+        value={caseId}
+        onChange={setChosenCase}
+        error={fieldError('caseId')}
+        options={[{ value: '', label: 'Geen zaak' }, ...(cases.data ?? []).map((c) => ({ value: c.id, label: `${c.reference} (${c.caseType.name}, ${statusLabels[c.status].toLowerCase()})` }))]}
+      />
       <TextField label="Datum van het gesprek" type="date" value={heldOn} max={today()} onChange={(e) => setHeldOn(e.target.value)} error={fieldError('heldOn')} />
       <Fieldset legend="Positieve Gezondheid: cijfer van de inwoner per dimensie (0 tot en met 10)">
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(16rem, 1fr))', gap: '1rem 1.5rem' }}>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { AllocationChangeForm } from './AllocationChangeForm';
 import { DecisionForm } from './DecisionForm';
+import { FormDisclosure } from '../../components/FormDisclosure';
 import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, SelectField, TableScroll } from '../../components/ui';
 import { frequencyLabels, unitLabels } from '../catalogue/catalogueTypes';
@@ -9,7 +10,7 @@ import { euro } from './decisionTypes';
 import { formatDate } from '../../format';
 import type { Allocation, Decision, Product } from '../../api/types';
 
-const decisionStatus = { approved: 'Afgegeven', pending_approval: 'Wacht op goedkeuring (vier ogen)', withdrawn: 'Ingetrokken' } as const;
+export const decisionStatus = { approved: 'Afgegeven', pending_approval: 'Wacht op goedkeuring (vier ogen)', withdrawn: 'Ingetrokken' } as const;
 
 /** A change that waits for four eyes: a team lead (not the requester) approves it; the requester or a team lead withdraws it. */
 function PendingChange({ allocation, canApprove, canWrite, onDone }: { allocation: Allocation; canApprove: boolean; canWrite: boolean; onDone: () => void }) {
@@ -165,7 +166,19 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
           </table>
         </TableScroll>
       )}
-      {canDecide && canWrite && <DecisionForm caseId={caseId} onDone={refresh} />}
+      {canDecide && canWrite && (
+        <FormDisclosure label="Besluit vastleggen" appearance="primary-action">
+          {(close) => (
+            <DecisionForm
+              caseId={caseId}
+              onDone={() => {
+                refresh();
+                close();
+              }}
+            />
+          )}
+        </FormDisclosure>
+      )}
     </section>
   );
 }

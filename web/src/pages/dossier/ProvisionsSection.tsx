@@ -1,0 +1,52 @@
+// Voorzieningen: every allocation of the resident, those that run today first.
+import { Link } from 'react-router';
+import { Alert, Heading, Paragraph, TableScroll } from '../../components/ui';
+import { formatDate, today as todayInAmsterdam } from '../../format';
+import type { CaseView } from '../../api/types';
+import { periodOf, runsOn, useAllocations, useCases } from './dossierQueries';
+
+export function ProvisionsSection({ residentId }: { residentId: string }) {
+  const allocations = useAllocations(residentId);
+  const cases = useCases(residentId);
+  const today = todayInAmsterdam();
+  const caseOf = new Map<string, CaseView>((cases.data ?? []).map((c) => [c.id, c]));
+  const state = (start: string, end: string) => (end < today ? 'Afgelopen' : start > today ? 'Start later' : 'Loopt');
+  const rows = [...(allocations.data ?? [])].sort((a, b) => Number(runsOn(b, today)) - Number(runsOn(a, today)) || periodOf(b).start.localeCompare(periodOf(a).start));
+  return (
+    <section aria-labelledby="voorzieningen" className="koers-stack">
+      <Heading level={2} id="voorzieningen">Voorzieningen</Heading>
+      {allocations.isError && <Alert type="error">{allocations.error.message}</Alert>}
+      {allocations.data && rows.length === 0 && <Paragraph>Nog geen voorzieningen toegewezen.</Paragraph>}
+      {rows.length > 0 && (
+        <TableScroll label="Voorzieningen van deze inwoner">
+          <table className="utrecht-table utrecht-table--html-table">
+            <caption className="koers-visually-hidden">Voorzieningen van deze inwoner, lopende eerst</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                {['Product', 'Aanbieder', 'Periode', 'Stand', 'Zaak'].map((h) => (
+                  <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {rows.map((a) => {
+                const p = periodOf(a);
+                const c = caseOf.get(a.caseId);
+                return (
+                  <tr key={a.id} className="utrecht-table__row">
+                    <td className="utrecht-table__cell">{a.productName}</td>
+                    <td className="utrecht-table__cell">{a.provider.name}</td>
+                    <td className="utrecht-table__cell">{formatDate(p.start)} t/m {formatDate(p.end)}</td>
+                    <td className="utrecht-table__cell">{state(p.start, p.end)}{a.pendingChange ? '; wijziging wacht op goedkeuring' : ''}</td>
+                    <td className="utrecht-table__cell">{c ? <Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link> : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <Paragraph>Een voorziening wijzigen of beëindigen doet u in de zaak.</Paragraph>
+    </section>
+  );
+}
