@@ -8,6 +8,7 @@ import { statusLabels } from './caseTypes';
 import { Deadline } from './Deadline';
 import { count, formatDate, formatDuration, today as todayInAmsterdam } from '../../format';
 import { DecisionsSection } from '../decisions/DecisionsSection';
+import { DocumentsSection } from '../letters/DocumentsSection';
 import type { CaseView } from '../../api/types';
 
 const eventLabels: Record<string, string> = { status: 'Status', suspension_start: 'Opgeschort', suspension_end: 'Opschorting beëindigd', extension: 'Verdaagd', assignment: 'Toegewezen' };
@@ -100,6 +101,7 @@ export function CasePage() {
         </section>
       )}
       {c.careAccess ? (
+        <>
         <DecisionsSection
           caseId={c.id}
           residentId={c.resident.id}
@@ -107,6 +109,8 @@ export function CasePage() {
           canApprove={can('decisions:approve')}
           canDecide={c.status === 'aanvraag'}
         />
+        <DocumentsSection caseId={c.id} canWrite={can('decisions:write')} />
+        </>
       ) : (
         <Paragraph>Beschikkingen, toewijzingen en toelichtingen in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
       )}
