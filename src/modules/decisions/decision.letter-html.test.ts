@@ -95,7 +95,7 @@ describe('decision letter', () => {
   it('once final has no CONCEPT and is signed by the decision maker on behalf of the college', () => {
     const html = renderDecisionLetter(letter());
     expect(html).not.toContain('CONCEPT');
-    expect(text(html)).toContain('namens het college van burgemeester en wethouders van Gemeente Maastricht, Ingrid Smeets Teamleider');
+    expect(text(html)).toContain('namens het college van burgemeester en wethouders, Ingrid Smeets Teamleider');
     expect(text(html)).toContain('Geachte mevrouw De Vries,');
   });
 

@@ -88,7 +88,7 @@ export function renderDecisionLetter(l: LetterInput): string {
     ? `<p class="concept-notice"><b>CONCEPT.</b> ${l.status === 'withdrawn' ? 'Deze beschikking is ingetrokken. Deze brief wordt niet verstuurd.' : 'Deze beschikking wacht op goedkeuring (vier ogen). Deze brief is nog geen besluit en wordt nog niet verstuurd.'}</p>`
     : '';
   const signature = l.signer
-    ? `<p class="signature">Met vriendelijke groet,<br>namens het college van burgemeester en wethouders van ${escapeHtml(l.letterhead.name)},<br><br><span class="signer">${escapeHtml(l.signer.name)}</span><br>${escapeHtml(l.signer.jobTitle)}</p>`
+    ? `<p class="signature">Met vriendelijke groet,<br>namens het college van burgemeester en wethouders,<br><br><span class="signer">${escapeHtml(l.signer.name)}</span><br>${escapeHtml(l.signer.jobTitle)}</p>`
     : `<p class="signature">Met vriendelijke groet,<br>namens het college van burgemeester en wethouders,<br><br><i>(nog niet ondertekend: concept)</i></p>`;
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>${concept ? 'CONCEPT – ' : ''}Beschikking ${escapeHtml(l.caseReference)}</title>
