@@ -19,3 +19,5 @@ export const caseDocumentsSchema = z.object({
     .array(z.object({ decisionId: z.string().uuid(), lastError: z.string().nullable().describe('Waarom het maken mislukte; null: de brief wordt nog gemaakt') }))
     .describe('Definitieve beschikkingen waarvan de brief (nog) niet is opgeslagen'),
 });
+
+export const storedDocumentSchema = z.object({ id: z.string().uuid().describe('Het opgeslagen document') });

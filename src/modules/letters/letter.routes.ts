@@ -11,7 +11,7 @@ import { caseSubject } from '../cases/case.service.js';
 import { decisionSubject } from '../decisions/decision.service.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { findTenantName } from '../tenants/tenant.service.js';
-import { caseDocumentsSchema } from './document.schema.js';
+import { caseDocumentsSchema, storedDocumentSchema } from './document.schema.js';
 import { decisionLetterHtml, documentSubject, lettersSettled, listCaseDocuments, readDocument, storeDecisionLetter } from './document.service.js';
 import { letterheadSchema, saveLetterheadSchema } from './letterhead.schema.js';
 import { getLetterheadSettings, saveLetterhead } from './letterhead.service.js';
@@ -73,7 +73,7 @@ export async function letterRoutes(app: FastifyInstance, options: { db: Kysely<D
         tags,
         summary: 'Brief van een definitieve beschikking (opnieuw) maken en bij de zaak opslaan, bijvoorbeeld nadat het maken mislukte of na de toewijzing aan een aanbieder; de eerdere versie blijft bewaard',
         params: idParam('Beschikking'),
-        response: { 201: z.object({ id: z.string().uuid() }), ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 201: storedDocumentSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
       onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: ACTIVITY, name: 'beschikkingsbrief.opslaan', subject: decisionSubject, scope: 'care' }),
     },

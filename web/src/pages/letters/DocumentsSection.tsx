@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { CaseDocuments } from '../../api/types';
+import type { CaseDocuments, StoredDocument } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { formatDateTime } from '../../format';
 
@@ -18,7 +18,7 @@ export function DocumentsSection({ caseId, canWrite }: { caseId: string; canWrit
     refetchInterval: (query) => (query.state.data?.missingLetters.some((m) => m.lastError === null) ? 2000 : false),
   });
   const regenerate = useMutation({
-    mutationFn: (decisionId: string) => api<{ id: string }>(`/api/decisions/${decisionId}/letter`, { method: 'POST', body: {} }),
+    mutationFn: (decisionId: string) => api<StoredDocument>(`/api/decisions/${decisionId}/letter`, { method: 'POST', body: {} }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['documents', caseId] }),
   });
   const data = documents.data;
