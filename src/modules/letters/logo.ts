@@ -11,7 +11,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 /** Parses and checks a data URL; returns the bytes, or a Dutch reason why not. */
 export function parseLogo(dataUrl: string): { mediaType: LogoMediaType; bytes: Buffer } | { error: string } {
   const match = /^data:([a-z/+.-]+);base64,([A-Za-z0-9+/=\s]+)$/i.exec(dataUrl);
-  if (!match) return { error: 'Het logo is geen geldig plaatje (verwacht: een data-URL met base64).' };
+  if (!match) return { error: 'Het logo is geen geldig plaatje. Kies een PNG- of JPEG-bestand.' };
   const declared = match[1]!.toLowerCase();
   if (declared === 'image/svg+xml') return { error: 'Een SVG-logo kan niet: kies een PNG- of JPEG-bestand.' };
   if (declared !== 'image/png' && declared !== 'image/jpeg') return { error: 'Het logo moet een PNG- of JPEG-bestand zijn.' };
