@@ -22,6 +22,13 @@ async function page(username: string): Promise<Page> {
 
 const url = (p: string) => new URL(p, suite.server().baseUrl).toString();
 
+/** At the width of a phone the page does not scroll sideways. */
+async function fitsAt390(p: Page): Promise<void> {
+  await p.setViewportSize({ width: 390, height: 844 });
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await p.setViewportSize({ width: 1024, height: 900 });
+}
+
 describe('decision letter, in Chromium', () => {
   it('administrator sets the letterhead → a costly decision’s letter is a CONCEPT → the team lead approves → the stored PDF is signed, without CONCEPT', async () => {
     mkdirSync(RESULTS, { recursive: true });
@@ -40,6 +47,7 @@ describe('decision letter, in Chromium', () => {
     await admin.getByText('Het briefpapier is opgeslagen.').waitFor();
     await admin.getByText(/^Versie \d+, ingesteld door Ruud Dassen/).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
+    await fitsAt390(admin);
 
     // The consultant registers a resident in their area, opens a case and drafts a decision above the threshold.
     const consultant = await page('consulent');
@@ -105,6 +113,7 @@ describe('decision letter, in Chromium', () => {
     const link = documents.getByRole('link', { name: /^Beschikking WMO-/ });
     await link.waitFor({ timeout: 60_000 });
     expect(await axeViolations(lead)).toEqual([]);
+    await fitsAt390(lead);
     const [download] = await Promise.all([lead.waitForEvent('download'), link.click()]);
     const finalPath = path.join(RESULTS, 'letter-final.pdf');
     await download.saveAs(finalPath);
