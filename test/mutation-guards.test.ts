@@ -31,6 +31,8 @@ const guards: Record<string, Permission | 'public'> = {
   'POST /api/cases/{id}/decisions': 'decisions:write',
   'POST /api/decisions/{id}/approve': 'decisions:approve',
   'POST /api/decisions/{id}/withdraw': 'decisions:write',
+  'POST /api/decisions/{id}/letter': 'decisions:write',
+  'PUT /api/letterhead': 'letters:configure',
   'POST /api/decisions/{id}/allocations': 'decisions:write',
   'PATCH /api/allocations/{id}': 'decisions:write',
   'POST /api/allocations/{id}/changes/{changeId}/approve': 'decisions:approve',

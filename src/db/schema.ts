@@ -10,6 +10,7 @@ import type { ConversationTables } from '../modules/conversations/conversation.t
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
 import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
+import type { LetterTables } from '../modules/letters/letter.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
@@ -36,4 +37,5 @@ export interface DB
     ParticipatiewetTables,
     InsightsTables,
     NotificationTables,
+    LetterTables,
     JobTables {}

@@ -27,6 +27,7 @@ import { DashboardPage } from './pages/insights/DashboardPage';
 import { PortfolioPage } from './pages/insights/PortfolioPage';
 import { SteeringReportPage } from './pages/insights/SteeringReportPage';
 import { TargetsPage } from './pages/insights/TargetsPage';
+import { LetterheadPage } from './pages/letters/LetterheadPage';
 import { useMe } from './session';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
@@ -88,6 +89,7 @@ export function App() {
         <Route path="/stuurinformatie/sturingsgesprek" element={<SteeringReportPage me={me.data} />} />
         <Route path="/stuurinformatie/normen" element={<TargetsPage me={me.data} />} />
         <Route path="/stuurinformatie/:domain" element={<DashboardPage me={me.data} />} />
+        <Route path="/beheer/briefpapier" element={<LetterheadPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

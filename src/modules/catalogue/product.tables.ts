@@ -23,6 +23,8 @@ export interface ProductTable {
   description: string;
   eligibility: string;
   active: Generated<boolean>;
+  /** Whether the CAK levies the Wmo eigen bijdrage; null follows the default rule (letters/cak.ts, migration 0017). */
+  cak_contribution: Generated<boolean | null>;
   search_text: string;
 }
 

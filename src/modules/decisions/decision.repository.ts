@@ -256,3 +256,42 @@ export async function countPendingApprovalRows(tx: Tx) {
   ]);
   return Number(decisions.n) + Number(changes.n);
 }
+
+/** What the letter needs beyond the decision itself: the resident's gender and birth date, the signers' function and roles. */
+export async function findLetterRow(tx: Tx, id: string) {
+  return tx
+    .selectFrom('decisions as d')
+    .innerJoin('residents as r', (j) => j.onRef('r.id', '=', 'd.resident_id').onRef('r.tenant_id', '=', 'd.tenant_id'))
+    .innerJoin('users as cu', (j) => j.onRef('cu.id', '=', 'd.created_by').onRef('cu.tenant_id', '=', 'd.tenant_id'))
+    .leftJoin('users as au', (j) => j.onRef('au.id', '=', 'd.approved_by').onRef('au.tenant_id', '=', 'd.tenant_id'))
+    .select([
+      'r.gender',
+      'r.given_name',
+      'r.surname_prefix',
+      'r.family_name',
+      'r.birth_date',
+      'r.house_number_addition',
+      'd.approved_at',
+      'd.created_at',
+      'cu.display_name as created_by_name',
+      'cu.job_title as created_by_job_title',
+      'cu.roles as created_by_roles',
+      'au.display_name as approved_by_name',
+      'au.job_title as approved_by_job_title',
+      'au.roles as approved_by_roles',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Per line of the decision: the product's CAK data and the provider of its allocation (if allocated). */
+export async function listLetterLineRows(tx: Tx, decisionId: string) {
+  return tx
+    .selectFrom('decision_lines as l')
+    .innerJoin('products as p', (j) => j.onRef('p.id', '=', 'l.product_id').onRef('p.tenant_id', '=', 'l.tenant_id'))
+    .leftJoin('allocations as a', (j) => j.onRef('a.decision_line_id', '=', 'l.id').onRef('a.tenant_id', '=', 'l.tenant_id'))
+    .leftJoin('providers as pr', (j) => j.onRef('pr.id', '=', 'a.provider_id'))
+    .select(['l.id', 'p.law', 'p.kind', 'p.category_code', 'p.cak_contribution', 'pr.name as provider_name'])
+    .where('l.decision_id', '=', decisionId)
+    .execute();
+}

@@ -7,9 +7,9 @@ import { asActor, inTenant, requirePermission, requirePrincipal } from '../../pl
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { findTenantName } from '../tenants/tenant.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
+import { decisionLetterHtml, queueDecisionLetter } from '../letters/document.service.js';
 import { listBudgetLines } from '../finance/budget.service.js';
-import { renderDecisionLetter } from './decision.letter-html.js';
 import { allocateSchema, allocationSchema, approvalQueueSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
 import { caseSubject } from '../cases/case.service.js';
 import { allocate, allocationSubject, approveDecision, createDecision, decisionSubject, getAllocation, getDecision, listCaseDecisions, listResidentAllocations, withdrawDecision } from './decision.service.js';
@@ -28,7 +28,16 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
   api.post(
     '/api/cases/:id/decisions',
     { schema: { tags, summary: 'Beschikking opstellen (toekennen/afwijzen per product); boven de drempel wacht zij op goedkeuring', params: idParam('Zaak'), body: createDecisionSchema, response: { 201: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:write', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.opstellen', subject: caseSubject, scope: 'care' }) },
-    async (request, reply) => reply.status(201).send(await asActor(db, request, async (tx, ctx) => getDecision(tx, ctx, (await createDecision(tx, ctx, { caseId: request.params.id, ...request.body })).id))),
+    async (request, reply) => {
+      let actor: Actor | undefined;
+      const decision = await asActor(db, request, async (tx, ctx) => {
+        actor = ctx;
+        return getDecision(tx, ctx, (await createDecision(tx, ctx, { caseId: request.params.id, ...request.body })).id);
+      });
+      // Final at once (below the threshold): its letter is printed and stored after the commit.
+      if (decision.status === 'approved' && actor) queueDecisionLetter(db, actor, decision.id, request.log);
+      return reply.status(201).send(decision);
+    },
   );
 
   api.get(
@@ -55,7 +64,16 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
   api.post(
     '/api/decisions/:id/approve',
     { schema: { tags, summary: 'Beschikking goedkeuren (teamleider, vier ogen: niet de opsteller)', params: idParam('Beschikking'), response: { 200: decisionSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, { permission: 'decisions:approve', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikking.goedkeuren', subject: decisionSubject, scope: 'care' }) },
-    async (request) => asActor(db, request, async (tx, ctx) => getDecision(tx, ctx, (await approveDecision(tx, ctx, request.params.id)).id)),
+    async (request) => {
+      let actor: Actor | undefined;
+      const decision = await asActor(db, request, async (tx, ctx) => {
+        actor = ctx;
+        return getDecision(tx, ctx, (await approveDecision(tx, ctx, request.params.id)).id);
+      });
+      // Now final: the signed letter is printed and stored after the commit.
+      if (actor) queueDecisionLetter(db, actor, decision.id, request.log);
+      return decision;
+    },
   );
 
   api.post(
@@ -66,15 +84,17 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
 
   api.get(
     '/api/decisions/:id/letter.html',
-    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule)', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: decisionSubject, scope: 'care' }) },
+    { schema: { tags, summary: 'Beschikkingsbrief (printbaar, met bezwaarclausule); CONCEPT zolang de beschikking niet definitief is', params: idParam('Beschikking') }, onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'beschikkingsbrief.raadplegen', subject: decisionSubject, scope: 'care' }) },
     async (request, reply) => {
-      const decision = await inTenant(db, request, (tx, ctx) => getDecision(tx, ctx, request.params.id));
-      const municipality = `Gemeente ${(await findTenantName(db, requirePrincipal(request).tenantId)) ?? ''}`;
+      const html = await inTenant(db, request, async (tx, ctx) => {
+        await getDecision(tx, ctx, request.params.id);
+        return decisionLetterHtml(db, tx, ctx.tenantId, request.params.id);
+      });
       return reply
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
         .header('cache-control', 'no-store')
         .type('text/html; charset=utf-8')
-        .send(renderDecisionLetter(decision, municipality, todayInAmsterdam()));
+        .send(html);
     },
   );
 

@@ -170,8 +170,8 @@ export async function getDecision(tx: Tx, ctx: AuditContext, id: string) {
   return view;
 }
 
-/** A decision for a command's checks: not shown to anyone, so not audited. */
-async function loadDecision(tx: Tx, id: string) {
+/** A decision for a command's checks or a letter (whose caller audits): not audited here. */
+export async function loadDecision(tx: Tx, id: string) {
   const row = await findDecisionRow(tx, id);
   if (!row) throw notFound('Beschikking');
   const lines = await listDecisionLineRows(tx, id);

@@ -55,6 +55,7 @@ export const permissions = [
   'signals:read',
   'signals:manage',
   'signals:run',
+  'letters:configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -80,7 +81,8 @@ const grants: Record<Role, readonly Permission[]> = {
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
   controller: [...staff, ...finance, ...insights],
   // The functional administrator starts an evaluation on demand; the worklists are not theirs.
-  admin: ['users:read', 'signals:run', ...staff],
+  // …and sets the municipality's letterhead (briefpapier) for the letters Koers prints.
+  admin: ['users:read', 'signals:run', 'letters:configure', ...staff],
   auditor: ['audit:read', ...staff],
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.

@@ -25,6 +25,8 @@ import type { activitySchema, historySchema, lineSummarySchema, programmeSchema 
 import type { providerSchema, providerSummarySchema } from '../../../src/modules/providers/provider.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
+import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
+import type { letterheadSchema, saveLetterheadSchema } from '../../../src/modules/letters/letterhead.schema.js';
 import type { auditRecordListSchema, auditRecordSchema } from '../../../src/platform/audit/audit.schema.js';
 import type { meSchema } from '../../../src/platform/auth/auth.schema.js';
 import type { Permission } from '../../../src/platform/auth/roles.js';
@@ -112,3 +114,10 @@ export type Target = Out<typeof targetSchema>;
 export type SteeringReport = Out<typeof reportSchema>;
 export type ActionPoint = SteeringReport['actionPoints'][number];
 export type ReportSummary = Out<typeof reportSummarySchema>;
+
+// Letters: documents stored with a case, and the municipality's letterhead
+export type CaseDocuments = Out<typeof caseDocumentsSchema>;
+export type CaseDocument = CaseDocuments['documents'][number];
+export type StoredDocument = Out<typeof storedDocumentSchema>;
+export type Letterhead = Out<typeof letterheadSchema>;
+export type SaveLetterhead = z.input<typeof saveLetterheadSchema>;

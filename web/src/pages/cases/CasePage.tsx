@@ -10,6 +10,7 @@ import { count, formatDate, formatDuration, today as todayInAmsterdam } from '..
 import { DecisionsSection } from '../decisions/DecisionsSection';
 import { CaseConversationsSection } from '../conversations/CaseConversationsSection';
 import { CaseNotesSection } from './CaseNotesSection';
+import { DocumentsSection } from '../letters/DocumentsSection';
 import type { CaseView } from '../../api/types';
 
 const eventLabels: Record<string, string> = { status: 'Status', suspension_start: 'Opgeschort', suspension_end: 'Opschorting beëindigd', extension: 'Verdaagd', assignment: 'Toegewezen' };
@@ -102,13 +103,16 @@ export function CasePage() {
         </section>
       )}
       {c.careAccess ? (
-        <DecisionsSection
+        <>
+          <DecisionsSection
           caseId={c.id}
           residentId={c.resident.id}
           canWrite={can('decisions:write')}
           canApprove={can('decisions:approve')}
           canDecide={c.status === 'aanvraag'}
         />
+        <DocumentsSection caseId={c.id} canWrite={can('decisions:write')} />
+        </>
       ) : (
         <Paragraph>Beschikkingen, toewijzingen, gesprekken en notities in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
       )}

@@ -77,6 +77,8 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
     void queryClient.invalidateQueries({ queryKey: ['decisions', caseId] });
     void queryClient.invalidateQueries({ queryKey: ['allocations', residentId] });
     void queryClient.invalidateQueries({ queryKey: ['case', caseId] });
+    // A decision that became final gets its letter stored with the case.
+    void queryClient.invalidateQueries({ queryKey: ['documents', caseId] });
     // Allocating, changing or ending moves the commitments on the budget lines.
     void queryClient.invalidateQueries({ queryKey: ['budget-lines'] });
   };
@@ -94,7 +96,11 @@ export function DecisionsSection({ caseId, residentId, canWrite, canApprove, can
             {d.approvedBy ? `, goedgekeurd door ${d.approvedBy}` : ''}
             {d.withdrawnBy ? `, ingetrokken door ${d.withdrawnBy}` : ''}. Verwachte kosten eerste 12 maanden: {euro(d.expectedAnnualCents)}.{' '}
             <a className="utrecht-link" href={`/api/decisions/${d.id}/letter.html`} target="_blank" rel="noreferrer">
-              Beschikkingsbrief
+              Brief bekijken en printen{d.status === 'approved' ? '' : ' (concept)'}
+            </a>{' '}
+            ·{' '}
+            <a className="utrecht-link" href={`/api/decisions/${d.id}/letter.pdf`} target="_blank" rel="noreferrer">
+              Brief als PDF{d.status === 'approved' ? '' : ' (concept)'}
             </a>
           </Paragraph>
           <ul className="utrecht-unordered-list">

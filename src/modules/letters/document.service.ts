@@ -1,0 +1,124 @@
+// Documents stored with a case. The decision letter is stored as PDF once the decision is final:
+// printed after the decision's transaction has committed, in three steps so that a slow (or absent)
+// Chromium never holds a database transaction: read the letter (short transaction) → print (no
+// transaction) → store it with its audit record (short transaction). A failure is recorded with the
+// decision, shown with the case's documents, and the letter can be made again.
+
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { withTenant, type Tx } from '../../db/tenancy.js';
+import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { htmlToPdf } from '../../platform/pdf.js';
+import type { Actor } from '../../platform/unit-of-work.js';
+import { residentOfCase } from '../cases/case.service.js';
+import { loadDecisionLetter } from '../decisions/decision.letter.js';
+import { isConcept, renderDecisionLetter } from '../decisions/decision.letter-html.js';
+import type { ResidentSubject } from '../residents/resident.guard.js';
+import { findTenantName } from '../tenants/tenant.service.js';
+import { findDocumentResidentId, findDocumentRow, insertDocument, insertRenderFailure, listDocumentRows, listMissingLetters } from './document.repository.js';
+import { currentLetterhead } from './letterhead.service.js';
+
+const ACTIVITY = 'zaakbehandeling-sociaal-domein';
+
+/** For the access guard: a route's `:id` that names a document. */
+export const documentSubject: ResidentSubject = { label: 'Document', residentOf: findDocumentResidentId };
+
+/** Read: a case's documents (without their contents) and the final decisions whose letter is missing; audited. */
+export async function listCaseDocuments(tx: Tx, ctx: AuditContext, caseId: string) {
+  const startTime = new Date();
+  const residentId = await residentOfCase(tx, caseId);
+  if (!residentId) throw notFound('Zaak');
+  const rows = await listDocumentRows(tx, caseId);
+  const missing = await listMissingLetters(tx, caseId);
+  await recordProcessing(tx, ctx, { name: 'documenten.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { documenten: rows.length } });
+  return {
+    documents: rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      decisionId: r.decision_id,
+      kind: r.kind,
+      title: r.title,
+      mediaType: r.media_type,
+      size: Number(r.size),
+      sha256: r.sha256,
+      createdBy: r.created_by_name,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    missingLetters: missing.map((m) => ({ decisionId: m.id, lastError: m.last_error ?? null })),
+  };
+}
+
+/** Read: one document with its contents, for download; audited. */
+export async function readDocument(tx: Tx, ctx: AuditContext, id: string) {
+  const startTime = new Date();
+  const row = await findDocumentRow(tx, id);
+  if (!row) throw notFound('Document');
+  await recordProcessing(tx, ctx, { name: 'document.downloaden', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime, attributes: { soort: row.kind } });
+  return { title: row.title, mediaType: row.media_type, bytes: Buffer.from(row.bytes), filename: `${row.title.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '')}.pdf` };
+}
+
+/** The letter's HTML as it stands now (concept or final), for the preview; the caller audits the read. */
+export async function decisionLetterHtml(db: Kysely<DB>, tx: Tx, tenantId: string, decisionId: string): Promise<string> {
+  const name = (await findTenantName(db, tenantId)) ?? tenantId;
+  const letter = await loadDecisionLetter(tx, decisionId, await currentLetterhead(tx, name));
+  return renderDecisionLetter(letter.input);
+}
+
+/**
+ * Command: prints the final decision's letter to PDF and stores it with the case (a new document;
+ * earlier ones stay). Runs outside any transaction of the caller. A print failure is recorded.
+ */
+export async function storeDecisionLetter(db: Kysely<DB>, ctx: Actor, decisionId: string): Promise<{ id: string }> {
+  const name = (await findTenantName(db, ctx.tenantId)) ?? ctx.tenantId;
+  const letter = await withTenant(db, ctx.tenantId, async (tx) => loadDecisionLetter(tx, decisionId, await currentLetterhead(tx, name)));
+  if (isConcept(letter.input)) throw new AppError('CONFLICT', 'Alleen van een definitieve (goedgekeurde) beschikking wordt de brief opgeslagen.');
+  let pdf: Buffer;
+  try {
+    pdf = await htmlToPdf(renderDecisionLetter(letter.input));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await withTenant(db, ctx.tenantId, (tx) => insertRenderFailure(tx, { tenant_id: ctx.tenantId, decision_id: decisionId, error: `De brief kon niet als PDF worden gemaakt: ${reason}`.slice(0, 1000) }));
+    throw error;
+  }
+  return withTenant(db, ctx.tenantId, async (tx) => {
+    const startTime = new Date();
+    const doc = await insertDocument(tx, {
+      tenant_id: ctx.tenantId,
+      case_id: letter.caseId,
+      resident_id: letter.residentId,
+      decision_id: letter.decisionId,
+      kind: 'decision_letter',
+      title: `Beschikking ${letter.input.caseReference} ${letter.input.date}`,
+      media_type: 'application/pdf',
+      bytes: pdf,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      created_by: ctx.actorId,
+    });
+    await recordProcessing(tx, ctx, { name: 'beschikkingsbrief.opslaan', activity: ACTIVITY, subjects: [{ type: 'resident', id: letter.residentId }], startTime });
+    return doc;
+  });
+}
+
+export interface LetterLog {
+  error(fields: object, message: string): void;
+}
+
+const inFlight = new Set<Promise<unknown>>();
+
+/**
+ * After the commit that made a decision final: print and store its letter in the background, so the
+ * answer to the employee does not wait for Chromium. A failure is logged and recorded (see above).
+ */
+export function queueDecisionLetter(db: Kysely<DB>, ctx: Actor, decisionId: string, log: LetterLog): void {
+  const run: Promise<unknown> = storeDecisionLetter(db, ctx, decisionId)
+    .catch((error: unknown) => log.error({ err: error, decisionId }, 'decision letter not stored'))
+    .finally(() => inFlight.delete(run));
+  inFlight.add(run);
+}
+
+/** Resolves when every queued letter is stored or has failed (tests, shutdown). */
+export async function lettersSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+}
