@@ -105,13 +105,13 @@ export function CasePage() {
       {c.careAccess ? (
         <>
           <DecisionsSection
-          caseId={c.id}
-          residentId={c.resident.id}
-          canWrite={can('decisions:write')}
-          canApprove={can('decisions:approve')}
-          canDecide={c.status === 'aanvraag'}
-        />
-        <DocumentsSection caseId={c.id} canWrite={can('decisions:write')} />
+            caseId={c.id}
+            residentId={c.resident.id}
+            canWrite={can('decisions:write')}
+            canApprove={can('decisions:approve')}
+            canDecide={c.status === 'aanvraag'}
+          />
+          <DocumentsSection caseId={c.id} canWrite={can('decisions:write')} />
         </>
       ) : (
         <Paragraph>Beschikkingen, toewijzingen, gesprekken en notities in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
