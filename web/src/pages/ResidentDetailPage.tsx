@@ -9,6 +9,7 @@ import { ContactPersonSection } from './access/ContactPersonSection';
 import { ContactsSection } from './access/ContactsSection';
 import { CasesSection } from './cases/CasesSection';
 import { TimelineSection } from './access/TimelineSection';
+import { ResidentDocumentsSection } from './dossier/ResidentDocumentsSection';
 import { Tabs, type TabDefinition } from '../components/Tabs';
 import { DossierSummary } from './dossier/DossierSummary';
 import { ProvisionsSection } from './dossier/ProvisionsSection';
@@ -61,6 +62,7 @@ export function ResidentDetailPage() {
     care && can('conversations:read') && { id: 'gesprekken', label: 'Gesprekken', render: () => <ConversationsSection residentId={r.id} /> },
     care && canCases && { id: 'besluiten', label: 'Besluiten', render: () => <ResidentDecisionsSection residentId={r.id} canWrite={can('decisions:write')} /> },
     care && canCases && { id: 'voorzieningen', label: 'Voorzieningen', render: () => <ProvisionsSection residentId={r.id} /> },
+    care && canCases && { id: 'documenten', label: 'Documenten', render: () => <ResidentDocumentsSection residentId={r.id} canWrite={can('decisions:write')} /> },
     { id: 'tijdlijn', label: 'Tijdlijn', render: () => <TimelineSection residentId={r.id} canCases={canCases} canAllocations={canCases && care} canConversations={can('conversations:read') && care} /> },
   ];
   const person = (

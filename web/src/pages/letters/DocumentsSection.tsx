@@ -9,7 +9,18 @@ const kindLabels: Record<string, string> = { decision_letter: 'Beschikkingsbrief
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`);
 
 /** The documents stored with a case (decision letters as PDF), with download links; a missing letter can be made again. */
-export function DocumentsSection({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+export function DocumentsSection({
+  caseId,
+  canWrite,
+  caseReference,
+}: {
+  caseId: string;
+  canWrite: boolean;
+  /** In the dossier (several cases on one page): the case's reference, shown in a level-3 heading. */
+  caseReference?: string;
+}) {
+  const headingId = `documenten-${caseId}`;
+  const tableLabel = caseReference ? `Documenten bij zaak ${caseReference}` : 'Documenten bij deze zaak';
   const queryClient = useQueryClient();
   const documents = useQuery({
     queryKey: ['documents', caseId],
@@ -23,8 +34,10 @@ export function DocumentsSection({ caseId, canWrite }: { caseId: string; canWrit
   });
   const data = documents.data;
   return (
-    <section aria-labelledby="documenten" className="koers-stack">
-      <Heading level={2} id="documenten">Documenten</Heading>
+    <section aria-labelledby={headingId} className="koers-stack">
+      <Heading level={caseReference ? 3 : 2} id={headingId}>
+        {caseReference ? `Zaak ${caseReference}` : 'Documenten'}
+      </Heading>
       {documents.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {documents.isError && <Alert type="error">{documents.error.message}</Alert>}
       {data?.missingLetters.map((m) => (
@@ -43,9 +56,9 @@ export function DocumentsSection({ caseId, canWrite }: { caseId: string; canWrit
       {regenerate.isError && <Alert type="error">{regenerate.error.message}</Alert>}
       {data && data.documents.length === 0 && <Paragraph>Nog geen documenten bij deze zaak.</Paragraph>}
       {data && data.documents.length > 0 && (
-        <TableScroll label="Documenten bij deze zaak">
+        <TableScroll label={tableLabel}>
           <table className="utrecht-table utrecht-table--html-table">
-            <caption className="koers-visually-hidden">Documenten bij deze zaak</caption>
+            <caption className="koers-visually-hidden">{tableLabel}</caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
                 {['Document', 'Soort', 'Gemaakt', 'Door'].map((h) => (
