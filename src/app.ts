@@ -35,6 +35,7 @@ import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
 import { endUnitsOfWork } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(signalRoutes, { db });
   await app.register(notificationRoutes, { db });
   await app.register(workRoutes, { db });
+  await app.register(adminRoutes, { db });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -10,6 +10,8 @@ export interface UserTable {
   display_name: string;
   roles: string[];
   active: Generated<boolean>;
+  /** Functie, shown in the administrator's list of employees (0018). */
+  job_title: Generated<string>;
   created_at: Generated<Date>;
 }
 
