@@ -18,6 +18,7 @@ import {
   caseTypeTermsBodySchema,
   changesQuerySchema,
   createBudgetLineBodySchema,
+  createdBudgetLineSchema,
   createTeamBodySchema,
   createUserBodySchema,
   oneTimePasswordSchema,
@@ -130,7 +131,7 @@ export async function adminRoutes(app: FastifyInstance, options: { db: Kysely<DB
   );
   api.post(
     '/api/admin/budget-lines',
-    { schema: { tags, summary: 'Begrotingspost aanmaken', body: createBudgetLineBodySchema, response: { 201: z.object({ code: z.string(), name: z.string() }), ...errorResponses(400, 401, 403, 409) } }, onRequest: manage },
+    { schema: { tags, summary: 'Begrotingspost aanmaken', body: createBudgetLineBodySchema, response: { 201: createdBudgetLineSchema, ...errorResponses(400, 401, 403, 409) } }, onRequest: manage },
     async (request, reply) => reply.code(201).send(await asActor(db, request, (tx, ctx) => addBudgetLine(tx, ctx, request.body))),
   );
   api.put(

@@ -97,6 +97,7 @@ export const adminCaseTypeSchema = z.object({
 // Budget lines
 export const budgetYearQuerySchema = z.object({ year: z.coerce.number({ message: 'Geef een jaar.' }).int('Geef een jaar.').min(2000, 'Geef een jaar van 2000 tot en met 2100.').max(2100, 'Geef een jaar van 2000 tot en met 2100.') });
 export const adminBudgetLineSchema = z.object({ code: z.string(), name: z.string(), year: z.number(), budgetCents: z.number() });
+export const createdBudgetLineSchema = z.object({ code: z.string(), name: z.string() });
 export const createBudgetLineBodySchema = z.object({
   code: z.string({ message: 'Vul de code in.' }).trim().regex(/^[0-9A-Za-z.\-]{1,20}$/, 'Een code heeft 1 tot 20 tekens: cijfers, letters, punt of streepje (bijvoorbeeld 6.71).'),
   name: z.string({ message: 'Vul de naam in.' }).trim().min(2, 'Vul de naam in (minstens 2 tekens).').max(120, 'De naam is te lang (hoogstens 120 tekens).'),
