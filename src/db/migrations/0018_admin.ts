@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // Frozen once released (see 0001). Administration by the functional administrator (beheerder):
 // - users get a job title (functie), shown in the list of employees;
 // - admin_changes: every change the administrator makes to users, teams, settings, case types and
-//   budget lines, with who, when, what and the values before and after. This is not the processing
+//   budget lines, and every change of a KPI target (by policy staff or the administrator), with who, when, what and the values before and after. This is not the processing
 //   log (Logboek Dataverwerkingen, about residents' data): it is the change log of configuration.
 //   Rows are only added, never changed or removed.
 
@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table admin_changes (
       tenant_id text not null references tenants(id),
       id uuid not null default gen_random_uuid(),
-      section text not null check (section in ('users', 'teams', 'settings', 'case_types', 'budget_lines')),
+      section text not null check (section in ('users', 'teams', 'settings', 'case_types', 'budget_lines', 'kpi_targets')),
       subject text not null,
       action text not null,
       before jsonb,

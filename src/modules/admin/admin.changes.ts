@@ -7,7 +7,7 @@ import type { AdminSection } from './admin.tables.js';
 
 export async function recordChange(
   tx: Tx,
-  ctx: Actor,
+  ctx: Pick<Actor, 'tenantId' | 'actorId'>,
   change: { section: AdminSection; subject: string; action: string; before: unknown; after: unknown },
 ): Promise<void> {
   await insertChange(tx, { tenantId: ctx.tenantId, changedBy: ctx.actorId, ...change });

@@ -215,6 +215,18 @@ describe('zaaktypen', () => {
   });
 });
 
+describe('kpi-streefwaarden', () => {
+  it('lets the administrator set a KPI target on the existing targets page, and logs the change', async () => {
+    const targets = (await call('GET', '/api/insights/targets?year=2027')).json() as { kpiId: string; name: string; unit: string; target: number | null }[];
+    const kpi = targets.find((x) => x.unit === 'procent')!;
+    const response = await call('PUT', `/api/insights/targets/${kpi.kpiId}/2027`, { target: 42.5 });
+    expect(response.statusCode).toBe(200);
+    const [last] = await changes('kpi_targets');
+    expect(last).toMatchObject({ subject: `${kpi.name} (2027)`, before: { target: kpi.target }, after: { target: 42.5 }, changedBy: { id: admin.id } });
+    expect(last!.action).toMatch(/naar 42,5 %\.$/);
+  });
+});
+
 describe('begrotingsposten', () => {
   it('creates a budget line and sets its budget for a year', async () => {
     const code = `9.${Math.floor(Math.random() * 90 + 10)}`;
