@@ -35,7 +35,8 @@ describe('decision letter, in Chromium', () => {
 
     // The functional administrator sets the letterhead, logo included.
     const admin = await page('beheerder');
-    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Briefpapier' }).click();
+    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Briefpapier' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Briefpapier' }).waitFor();
     await admin.getByLabel('Naam op het briefpapier').fill('Gemeente Maastricht');
     await admin.getByLabel('Retouradres').fill('Postbus 1992, 6201 BZ Maastricht');

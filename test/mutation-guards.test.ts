@@ -49,6 +49,18 @@ const guards: Record<string, Permission | 'public'> = {
   'POST /api/signals/{id}/pick-up': 'signals:manage',
   'POST /api/signals/{id}/handle': 'signals:manage',
   'POST /api/signals/{id}/reject': 'signals:manage',
+  'POST /api/admin/users': 'admin:manage',
+  'PATCH /api/admin/users/{id}': 'admin:manage',
+  'POST /api/admin/users/{id}/deactivate': 'admin:manage',
+  'POST /api/admin/users/{id}/reactivate': 'admin:manage',
+  'POST /api/admin/users/{id}/password': 'admin:manage',
+  'POST /api/admin/teams': 'admin:manage',
+  'PATCH /api/admin/teams/{id}': 'admin:manage',
+  'PUT /api/admin/teams/{id}/areas': 'admin:manage',
+  'PUT /api/admin/settings': 'admin:manage',
+  'PUT /api/admin/case-types/{code}/terms': 'admin:manage',
+  'POST /api/admin/budget-lines': 'admin:manage',
+  'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public');
 

@@ -1,6 +1,6 @@
 // The web app's Dutch formatting (web/src/format.ts): dates, moments, months, money and durations.
 import { describe, expect, it } from 'vitest';
-import { count, dayOf, formatDate, formatDateTime, formatDuration, formatMoney, formatMonth } from '../web/src/format.js';
+import { count, dayOf, formatDate, formatDateTime, formatDuration, formatMoney, formatMonth, parseMoney } from '../web/src/format.js';
 
 const nbsp = '\u00a0';
 
@@ -15,6 +15,16 @@ describe('web formatting in Dutch', () => {
   it('writes a moment as dd-mm-jjjj uu:mm in Amsterdam time, summer and winter', () => {
     expect(formatDateTime('2026-07-01T08:05:09Z')).toBe('01-07-2026 10:05');
     expect(formatDateTime('2026-01-15T08:05:09Z', { seconds: true })).toBe('15-01-2026 09:05:09');
+  });
+
+  it('reads an amount typed in euros the Dutch way, as whole cents', () => {
+    expect(parseMoney('7.500')).toBe(750_000);
+    expect(parseMoney('€ 7.500,00')).toBe(750_000);
+    expect(parseMoney(`€${nbsp}1.234.567,8`)).toBe(123_456_780);
+    expect(parseMoney('12,5')).toBe(1250);
+    expect(parseMoney('7500.50')).toBe(750_050);
+    expect(parseMoney('0')).toBe(0);
+    for (const wrong of ['', 'vijf', '-5', '7,500.00', '1.5.0', '12,345']) expect(parseMoney(wrong)).toBeNull();
   });
 
   it('writes a month by name', () => {

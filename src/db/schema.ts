@@ -3,6 +3,7 @@
 import type { AuditTables } from '../platform/audit/audit.tables.js';
 import type { AuthTables } from '../platform/auth/auth.tables.js';
 import type { JobTables } from '../platform/jobs/job.tables.js';
+import type { AdminTables } from '../modules/admin/admin.tables.js';
 import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
@@ -38,4 +39,5 @@ export interface DB
     InsightsTables,
     NotificationTables,
     LetterTables,
-    JobTables {}
+    JobTables,
+    AdminTables {}

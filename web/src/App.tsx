@@ -28,6 +28,11 @@ import { PortfolioPage } from './pages/insights/PortfolioPage';
 import { SteeringReportPage } from './pages/insights/SteeringReportPage';
 import { TargetsPage } from './pages/insights/TargetsPage';
 import { LetterheadPage } from './pages/letters/LetterheadPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { TeamsPage } from './pages/admin/TeamsPage';
+import { SettingsPage } from './pages/admin/SettingsPage';
+import { CaseTypesPage } from './pages/admin/CaseTypesPage';
+import { BudgetPage } from './pages/admin/BudgetPage';
 import { useMe } from './session';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
@@ -90,6 +95,12 @@ export function App() {
         <Route path="/stuurinformatie/normen" element={<TargetsPage me={me.data} />} />
         <Route path="/stuurinformatie/:domain" element={<DashboardPage me={me.data} />} />
         <Route path="/beheer/briefpapier" element={<LetterheadPage />} />
+        <Route path="/beheer" element={<Navigate to="/beheer/medewerkers" replace />} />
+        <Route path="/beheer/medewerkers" element={<UsersPage myUsername={me.data.username} />} />
+        <Route path="/beheer/teams" element={<TeamsPage />} />
+        <Route path="/beheer/instellingen" element={<SettingsPage />} />
+        <Route path="/beheer/zaaktypen" element={<CaseTypesPage />} />
+        <Route path="/beheer/begroting" element={<BudgetPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

@@ -39,6 +39,22 @@ export function formatMoney(cents: number, options: { whole?: boolean } = {}): s
   return (options.whole ? wholeEuroFormat : euroFormat).format(cents / 100);
 }
 
+/**
+ * What someone typed as an amount in euros → whole cents, or null when it is no amount. Dutch first:
+ * '7.500' and '7.500,00' are seven and a half thousand, '12,5' is twelve and a half; a '€' and spaces
+ * are ignored, and '7500.50' (a decimal point with one or two digits) is read as written.
+ */
+export function parseMoney(text: string): number | null {
+  const s = text.replace(/[€\s\u00a0]/g, '');
+  let euros: string | undefined;
+  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s)) euros = s.replace(/\./g, '').replace(',', '.');
+  else if (/^\d+(,\d{1,2})?$/.test(s)) euros = s.replace(',', '.');
+  else if (/^\d+\.\d{1,2}$/.test(s)) euros = s;
+  if (euros === undefined) return null;
+  const cents = Math.round(Number(euros) * 100);
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
 /** 'P2W' → '2 weken', 'P10D' → '10 dagen', 'P1W3D' → '1 week en 3 dagen'; anything else unchanged. */
 export function formatDuration(iso: string): string {
   const match = /^P(?:(\d+)W)?(?:(\d+)D)?$/.exec(iso);

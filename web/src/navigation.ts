@@ -21,7 +21,7 @@ export const navItems: NavItem[] = [
   { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen en restant per taakveld.', permission: 'finance:read' },
   { to: '/stuurinformatie', label: 'Stuurinformatie', description: 'Kpi-dashboards per domein en voor de wethouder, normen en het maandelijkse sturingsgesprek met mini-BRAP.', permission: 'insights:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
-  { to: '/beheer/briefpapier', label: 'Briefpapier', description: 'Naam, retouradres, telefoon, website en logo op de brieven, en de eigen bijdrage Wmo per maand.', permission: 'letters:configure' },
+  { to: '/beheer', label: 'Beheer', description: 'Medewerkers, sociale teams en wijken, de vierogengrens, zaaktypen, begrotingsposten en kpi-streefwaarden; met de geschiedenis van elke wijziging.', permission: 'admin:manage' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];
 

@@ -16,6 +16,7 @@ import * as m0014 from './0014_jobs.js';
 import * as m0015 from './0015_resident_search.js';
 import * as m0016 from './0016_case_notes.js';
 import * as m0017 from './0017_letters.js';
+import * as m0018 from './0018_admin.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_resident_search': m0015,
   '0016_case_notes': m0016,
   '0017_letters': m0017,
+  '0018_admin': m0018,
 };

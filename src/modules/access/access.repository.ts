@@ -1,6 +1,6 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { KccContactTable } from './access.tables.js';
+import type { KccContactTable, TeamTable } from './access.tables.js';
 
 export async function listTeamRows(tx: Tx) {
   return tx
@@ -135,4 +135,54 @@ export async function listTeamMateRows(tx: Tx, userId: string) {
     .orderBy('t.name')
     .orderBy('u.display_name')
     .execute();
+}
+
+export async function findTeamRow(tx: Tx, id: string) {
+  return tx.selectFrom('teams').select(['id', 'name', 'kind']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function teamNameTaken(tx: Tx, name: string, exceptId?: string): Promise<boolean> {
+  let query = tx.selectFrom('teams').select('id').where(sql<boolean>`lower(name) = lower(${name})`);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertTeam(tx: Tx, row: { tenant_id: string; name: string; kind: TeamTable['kind'] }) {
+  return tx.insertInto('teams').values(row).returning(['id', 'name', 'kind']).executeTakeFirstOrThrow();
+}
+
+export async function updateTeamName(tx: Tx, id: string, name: string): Promise<void> {
+  await tx.updateTable('teams').set({ name }).where('id', '=', id).execute();
+}
+
+export async function listTeamAreaRows(tx: Tx) {
+  return tx.selectFrom('team_areas').select(['team_id', 'area_code']).execute();
+}
+
+export async function deleteTeamAreas(tx: Tx, where: { teamId?: string; areaCodes?: string[] }): Promise<void> {
+  let query = tx.deleteFrom('team_areas');
+  if (where.teamId) query = query.where('team_id', '=', where.teamId);
+  if (where.areaCodes) query = where.areaCodes.length ? query.where('area_code', 'in', where.areaCodes) : query.where(sql<boolean>`false`);
+  await query.execute();
+}
+
+export async function insertTeamAreas(tx: Tx, rows: { tenant_id: string; team_id: string; area_code: string }[]): Promise<void> {
+  if (rows.length) await tx.insertInto('team_areas').values(rows).execute();
+}
+
+export async function listMembershipRows(tx: Tx) {
+  return tx
+    .selectFrom('team_members as m')
+    .innerJoin('teams as t', (j) => j.onRef('t.id', '=', 'm.team_id').onRef('t.tenant_id', '=', 'm.tenant_id'))
+    .select(['m.user_id', 't.id as team_id', 't.name as team_name'])
+    .orderBy('t.name')
+    .execute();
+}
+
+export async function deleteMemberships(tx: Tx, userId: string): Promise<void> {
+  await tx.deleteFrom('team_members').where('user_id', '=', userId).execute();
+}
+
+export async function insertMembership(tx: Tx, row: { tenant_id: string; team_id: string; user_id: string }): Promise<void> {
+  await tx.insertInto('team_members').values(row).execute();
 }

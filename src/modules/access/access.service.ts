@@ -246,3 +246,5 @@ export async function completeCallback(tx: Tx, ctx: Actor, input: { id: string; 
     await recordProcessing(tx, ctx, { name: 'terugbelverzoek.afhandelen', activity: CONTACT, subjects: [{ type: 'resident', id: task.resident_id }], startTime });
   }
 }
+
+export { createTeam, renameTeam, setTeamAreas, setUserTeam, teamsOfUsers, type TeamKind } from './team.service.js';

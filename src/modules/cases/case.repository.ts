@@ -103,3 +103,11 @@ export async function updateCaseStatus(tx: Tx, id: string, values: { status: Cas
 export async function insertEvent(tx: Tx, row: Insertable<CaseEventTable>) {
   await tx.insertInto('case_events').values(row).execute();
 }
+
+export async function lockCaseType(tx: Tx, code: string) {
+  return tx.selectFrom('case_types').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+}
+
+export async function updateCaseTypeTerms(tx: Tx, code: string, values: { research_term?: string; decision_term?: string }): Promise<void> {
+  await tx.updateTable('case_types').set(values).where('code', '=', code).execute();
+}

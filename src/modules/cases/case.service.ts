@@ -23,9 +23,11 @@ import {
   listOpenCaseRowsForConsultant,
   listOpenCaseRowsForConsultants,
   lockCase,
+  lockCaseType,
   lockCaseWithLaw,
   nextReference,
   updateCaseStatus,
+  updateCaseTypeTerms,
 } from './case.repository.js';
 import type { CaseView } from './case.schema.js';
 import type { CaseStatus } from './case.tables.js';
@@ -255,6 +257,26 @@ export async function caseTypes(tx: Tx) {
     decisionTerm: t.decision_term,
     legalBasis: t.legal_basis,
   }));
+}
+
+/**
+ * Changes the statutory terms of a case type (ISO 8601 durations, e.g. 'P8W'); the administrator does
+ * this when the law or the municipality's regulation changes. A case type without a research term keeps
+ * none. Answers the terms before and after. Running cases follow the new term (it is read, not copied).
+ */
+export async function setCaseTypeTerms(tx: Tx, input: { code: string; researchTerm?: string; decisionTerm?: string }) {
+  const type = await lockCaseType(tx, input.code);
+  if (!type) throw notFound('Het zaaktype');
+  if (input.researchTerm !== undefined && type.research_term === null) throw invalid('researchTerm', 'Dit zaaktype heeft geen onderzoekstermijn.');
+  await updateCaseTypeTerms(tx, input.code, {
+    ...(input.researchTerm !== undefined ? { research_term: input.researchTerm } : {}),
+    ...(input.decisionTerm !== undefined ? { decision_term: input.decisionTerm } : {}),
+  });
+  return {
+    name: type.name,
+    before: { researchTerm: type.research_term, decisionTerm: type.decision_term },
+    after: { researchTerm: input.researchTerm ?? type.research_term, decisionTerm: input.decisionTerm ?? type.decision_term },
+  };
 }
 
 /**

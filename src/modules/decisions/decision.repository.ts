@@ -16,6 +16,14 @@ export async function findSetting(tx: Tx, key: string) {
   return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
 
+export async function upsertSetting(tx: Tx, tenantId: string, key: string, value: string): Promise<void> {
+  await tx
+    .insertInto('settings')
+    .values({ tenant_id: tenantId, key, value })
+    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doUpdateSet({ value }))
+    .execute();
+}
+
 export async function findProductForDecision(tx: Tx, id: string) {
   return tx.selectFrom('products').select(['id', 'code', 'name', 'law', 'unit', 'kind', 'requires_decision', 'budget_line_code']).where('id', '=', id).executeTakeFirst();
 }

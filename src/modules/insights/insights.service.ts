@@ -4,6 +4,7 @@
 
 import type { Tx } from '../../db/tenancy.js';
 import { AppError } from '../../platform/errors.js';
+import { recordChange } from '../admin/admin.changes.js';
 import { addMonths } from './insights.refresh.js';
 import { domains, findKpi, kpiValue, kpisOfDomain, type KpiDefinition, type KpiUnit } from './insights.kpis.js';
 import { cellKey, suppressCells, SUPPRESSED_DISPLAY, type Cell, type PrivacyRule } from './insights.privacy.js';
@@ -251,6 +252,18 @@ export async function setKpiTarget(tx: Tx, input: { tenantId: string; userId: st
   if (kpi.unit === 'procent' && (input.target < 0 || input.target > 100)) {
     throw new AppError('VALIDATION_FAILED', 'Controleer de norm.', [{ field: 'target', message: 'Een percentage ligt tussen 0 en 100.' }]);
   }
+  const before = (await listTargets(tx, [input.year])).find((t) => t.kpi_id === kpi.id)?.target;
   await upsertTarget(tx, input);
+  const previous = before === undefined ? null : Number(before);
+  if (previous !== input.target) {
+    const text = (n: number | null) => (n === null ? 'geen' : `${String(n).replace('.', ',')}${kpi.unit === 'procent' ? ' %' : ''}`);
+    await recordChange(tx, { tenantId: input.tenantId, actorId: input.userId }, {
+      section: 'kpi_targets',
+      subject: `${kpi.name} (${input.year})`,
+      action: `Norm gewijzigd van ${text(previous)} naar ${text(input.target)}.`,
+      before: { kpiId: kpi.id, year: input.year, target: previous },
+      after: { kpiId: kpi.id, year: input.year, target: input.target },
+    });
+  }
   return { kpiId: kpi.id, name: kpi.name, domain: kpi.domain, unit: kpi.unit, direction: kpi.direction, year: input.year, target: input.target };
 }

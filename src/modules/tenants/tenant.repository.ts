@@ -13,3 +13,7 @@ export async function upsertTenant(db: Kysely<DB> | Tx, tenant: { id: string; na
     .onConflict((oc) => oc.column('id').doUpdateSet({ name: tenant.name, region: tenant.region }))
     .execute();
 }
+
+export async function listAreaRows(tx: Tx) {
+  return tx.selectFrom('areas').select(['code', 'name']).orderBy('name').execute();
+}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { withTenant } from '../../db/tenancy.js';
-import { listTenantRows, upsertTenant } from './tenant.repository.js';
+import { withTenant, type Tx } from '../../db/tenancy.js';
+import { listAreaRows, listTenantRows, upsertTenant } from './tenant.repository.js';
 
 export interface Tenant {
   id: string;
@@ -36,4 +36,9 @@ export async function findTenantName(db: Kysely<DB>, tenantId: string): Promise<
 export async function registerTenant(db: Kysely<DB>, tenant: Tenant): Promise<void> {
   await upsertTenant(db, tenant);
   forgetTenants(db);
+}
+
+/** The municipality's areas (wijken), by name. */
+export async function listAreas(tx: Tx): Promise<{ code: string; name: string }[]> {
+  return listAreaRows(tx);
 }

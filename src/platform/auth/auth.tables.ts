@@ -8,7 +8,7 @@ export interface UserTable {
   id: Generated<string>;
   username: string;
   display_name: string;
-  /** The function (functie) printed under a signature; null: the role's label (migration 0017). */
+  /** The function (functie): printed under a signature and shown in Beheer; null: the role's label (migration 0017). */
   job_title: Generated<string | null>;
   roles: string[];
   active: Generated<boolean>;

@@ -36,6 +36,7 @@ export const permissions = [
   'residents:write',
   'audit:read',
   'users:read',
+  'admin:manage',
   'programme:read',
   'programme:write',
   'catalogue:read',
@@ -80,9 +81,10 @@ const grants: Record<Role, readonly Permission[]> = {
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
   controller: [...staff, ...finance, ...insights],
-  // The functional administrator starts an evaluation on demand; the worklists are not theirs.
-  // …and sets the municipality's letterhead (briefpapier) for the letters Koers prints.
-  admin: ['users:read', 'signals:run', 'letters:configure', ...staff],
+  // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
+  // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
+  // prints, and starts an evaluation on demand; the worklists are not theirs.
+  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets'],
   auditor: ['audit:read', ...staff],
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.

@@ -45,3 +45,9 @@ export async function deleteSession(tx: Tx, tokenHash: string): Promise<void> {
 export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
   await tx.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
+
+/** Ends every session of an account (deactivated, or its password reset). */
+export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<number> {
+  const result = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -45,3 +45,52 @@ export async function insertUser(
   }
   return row;
 }
+
+/** Every employee account of the municipality (not residents), for the administrator. */
+export async function listStaffRows(tx: Tx) {
+  return tx
+    .selectFrom('users')
+    .select([...userColumns, 'job_title', 'created_at'])
+    .where((eb) => eb.not(eb(eb.val('resident'), '=', eb.fn.any('roles'))))
+    .orderBy('display_name')
+    .execute();
+}
+
+/** One account, locked for a change by the administrator. */
+export async function lockUser(tx: Tx, id: string) {
+  return tx.selectFrom('users').select([...userColumns, 'job_title']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function usernameTaken(tx: Tx, username: string): Promise<boolean> {
+  return (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+}
+
+/** Active accounts holding a role, locked so two administrators cannot both remove the last one. */
+export async function lockActiveUsersWithRole(tx: Tx, role: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('active', '=', true)
+    .where((eb) => eb(eb.val(role), '=', eb.fn.any('roles')))
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function updateUser(tx: Tx, id: string, values: { display_name?: string; job_title?: string | null; roles?: string[]; active?: boolean }): Promise<void> {
+  await tx.updateTable('users').set(values).where('id', '=', id).execute();
+}
+
+/** Sets the function (functie); an empty one is stored as none (then letters print the role's label). */
+export async function setJobTitle(tx: Tx, id: string, jobTitle: string): Promise<void> {
+  await tx.updateTable('users').set({ job_title: jobTitle.trim() || null }).where('id', '=', id).execute();
+}
+
+/** Sets (or first sets) the account's password hash. */
+export async function upsertPassword(tx: Tx, tenantId: string, userId: string, passwordHash: string): Promise<void> {
+  await tx
+    .insertInto('user_credentials')
+    .values({ tenant_id: tenantId, user_id: userId, password_hash: passwordHash })
+    .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ password_hash: passwordHash, updated_at: new Date() }))
+    .execute();
+}

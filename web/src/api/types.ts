@@ -3,6 +3,7 @@
 // Type-only imports: the Vite build erases them, no server code reaches the browser through this file.
 // Pages import their API types from here and nowhere else (test/web-imports.test.ts checks it).
 import type { z } from 'zod';
+import type { adminBudgetLineSchema, adminCaseTypeSchema, adminChangeSchema, createdBudgetLineSchema, oneTimePasswordSchema, settingsSchema, staffUserSchema, teamsOverviewSchema } from '../../../src/modules/admin/admin.schema.js';
 import type { accessGrantSchema, residentSchema, residentSummarySchema, searchResultSchema } from '../../../src/modules/residents/resident.schema.js';
 import type { callbackSchema, consultantSchema, contactPersonSchema, contactSchema } from '../../../src/modules/access/access.schema.js';
 import type { caseSchema, caseTypeSchema } from '../../../src/modules/cases/case.schema.js';
@@ -121,3 +122,14 @@ export type CaseDocument = CaseDocuments['documents'][number];
 export type StoredDocument = Out<typeof storedDocumentSchema>;
 export type Letterhead = Out<typeof letterheadSchema>;
 export type SaveLetterhead = z.input<typeof saveLetterheadSchema>;
+// Beheer (the administrator)
+export type StaffUser = Out<typeof staffUserSchema>;
+export type OneTimePassword = Out<typeof oneTimePasswordSchema>;
+export type TeamsOverview = Out<typeof teamsOverviewSchema>;
+export type AdminTeam = TeamsOverview['teams'][number];
+export type ApprovalSettings = Out<typeof settingsSchema>;
+export type AdminCaseType = Out<typeof adminCaseTypeSchema>;
+export type AdminBudgetLine = Out<typeof adminBudgetLineSchema>;
+export type CreatedBudgetLine = Out<typeof createdBudgetLineSchema>;
+export type AdminChange = Out<typeof adminChangeSchema>;
+export type AdminSection = AdminChange['section'];

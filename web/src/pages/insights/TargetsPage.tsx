@@ -6,6 +6,7 @@ import type { Me, Target } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, TextField } from '../../components/ui';
 import { domainOptions, lastCompleteMonth } from './insightsApi';
 import { InsightsNav } from './InsightsNav';
+import { ChangesSection } from '../admin/AdminNav';
 
 /** Targets (normen) per KPI for a year; policy staff set them. */
 export function TargetsPage({ me }: { me: Me }) {
@@ -30,6 +31,7 @@ export function TargetsPage({ me }: { me: Me }) {
           </section>
         );
       })}
+      {me.permissions.includes('admin:manage') && <ChangesSection section="kpi_targets" />}
     </div>
   );
 }

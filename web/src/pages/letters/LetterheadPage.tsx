@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Letterhead, SaveLetterhead } from '../../api/types';
+import { AdminNav } from '../admin/AdminNav';
 import { Alert, Button, Heading, Paragraph, TextArea, TextField } from '../../components/ui';
 import { formatDateTime, formatMoney } from '../../format';
 
@@ -69,6 +70,7 @@ export function LetterheadPage() {
   return (
     <div className="koers-stack">
       <Heading level={1}>Briefpapier</Heading>
+      <AdminNav />
       <Paragraph lead>Dit staat boven en onder de brieven die Koers maakt, zoals de beschikking. Elke wijziging wordt bewaard, met wie haar deed.</Paragraph>
       {current.data.version > 0 ? (
         <Paragraph>

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
+const suite = browserSuite();
+
+const newPage = async (width = 1280): Promise<Page> => {
+  const p = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width, height: 900 } })).newPage();
+  p.setDefaultTimeout(10_000);
+  return p;
+};
+
+async function logInWith(p: Page, username: string, password: string): Promise<void> {
+  await p.goto(`${suite.server().baseUrl}/`);
+  await p.getByLabel('Gebruikersnaam').fill(username);
+  await p.getByLabel('Wachtwoord').fill(password);
+  await p.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+describe('Beheer in Chromium', () => {
+  it('creates an employee who logs in with the one-time password, deactivates them, and changes the four-eyes threshold', async () => {
+    const admin = await newPage();
+    await logIn(admin, suite.server().baseUrl, 'beheerder');
+    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Medewerkers' }).waitFor();
+    await admin.getByRole('rowheader', { name: /Ruud Dassen/ }).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+
+    const username = `e2e-${Date.now().toString(36)}`;
+    await admin.getByLabel('Gebruikersnaam').fill(username);
+    await admin.getByLabel('Volledige naam').fill('Esther Nieuw');
+    await admin.getByLabel('Functie').fill('Consulent Wmo');
+    await admin.getByRole('checkbox', { name: 'Consulent' }).check();
+    await admin.getByRole('button', { name: 'Medewerker aanmaken' }).click();
+    const password = (await admin.locator('.koers-password').textContent())!;
+    expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+    await admin.getByRole('rowheader', { name: new RegExp(`Esther Nieuw ${username}`) }).waitFor();
+    await admin.getByRole('table', { name: /wijzigingen/ }).getByText(`Esther Nieuw (${username})`).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin.png'), fullPage: true });
+
+    const employee = await newPage();
+    await logInWith(employee, username, password);
+    await employee.getByRole('heading', { level: 1, name: /^(Welkom|Mijn werk)/ }).waitFor();
+
+    await admin.getByRole('button', { name: 'Esther Nieuw uitschakelen' }).click();
+    await admin.getByRole('button', { name: 'Esther Nieuw activeren' }).waitFor();
+    // The running session has ended, and a new login is refused.
+    await employee.reload();
+    await employee.getByRole('button', { name: 'Inloggen' }).waitFor();
+    await logInWith(employee, username, password);
+    await employee.getByText('Gebruikersnaam of wachtwoord is onjuist.').waitFor();
+
+    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Instellingen' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor();
+    const threshold = admin.getByLabel('Vierogengrens voor beschikkingen (euro per jaar)');
+    await threshold.fill('7.500');
+    await admin.getByRole('button', { name: 'Opslaan' }).click();
+    await admin.getByText('Opgeslagen.').waitFor();
+    await admin.getByRole('table', { name: /wijzigingen/ }).getByText(/gewijzigd van €\s[\d.]+,\d\d naar €\s7\.500,00/).waitFor();
+    expect(await threshold.inputValue()).toBe('7.500');
+    expect(await axeViolations(admin)).toEqual([]);
+
+    await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Zaaktypen' }).click();
+    await admin.getByRole('heading', { level: 2, name: /^Jeugdhulp/ }).waitFor();
+    await admin.getByText(/beslissen binnen 8 weken/).first().waitFor();
+    expect(await admin.locator('main').textContent()).not.toMatch(/\bP\d+[WD]\b/);
+    expect(await axeViolations(admin)).toEqual([]);
+
+    for (const [link, heading] of [['Sociale teams en wijken', 'Sociale teams en wijken'], ['Begrotingsposten', 'Begrotingsposten beheren']] as const) {
+      await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: link }).click();
+      await admin.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await admin.getByRole('table').first().waitFor();
+      expect(await axeViolations(admin), link).toEqual([]);
+    }
+  });
+
+  it('shows Beheer only to the administrator, and fits a 390 px screen', async () => {
+    const consultant = await newPage();
+    await logIn(consultant, suite.server().baseUrl, 'consulent');
+    expect(await consultant.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).count()).toBe(0);
+
+    const p = await newPage(390);
+    await logIn(p, suite.server().baseUrl, 'beheerder');
+    for (const [url, heading] of [
+      ['/beheer/medewerkers', 'Medewerkers'],
+      ['/beheer/teams', 'Sociale teams en wijken'],
+      ['/beheer/instellingen', 'Instellingen'],
+      ['/beheer/zaaktypen', 'Zaaktypen'],
+      ['/beheer/begroting', 'Begrotingsposten beheren'],
+    ] as const) {
+      await p.goto(`${suite.server().baseUrl}${url}`);
+      await p.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await p.getByRole('heading', { level: 2, name: 'Wijzigingen' }).waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
+      expect(await axeViolations(p), url).toEqual([]);
+    }
+  });
+});
