@@ -54,6 +54,10 @@ describe('POST /api/audit/search', () => {
     expect(logged).toBeDefined();
     expect(logged!.attributes).toMatchObject({ zoekwijze: 'bsn' });
     expect(JSON.stringify(again.items.map((i) => i.attributes))).not.toContain(demoBsn(5));
+    // A search for a resident with nothing in the log is logged against that resident too.
+    await post('/api/audit/search', { resident: demoBsn(9), activity: 'klantcontact-kcc' });
+    const other = (await post('/api/audit/search', { resident: demoBsn(9), activity: 'toezicht-verwerkingen' })).json() as { items: Item[] };
+    expect(other.items.some((i) => i.name === 'logboek.zoeken' && i.attributes.activiteit === 'klantcontact-kcc')).toBe(true);
   });
 
   it('finds by name, by employee, by activity and by period, and pages', async () => {

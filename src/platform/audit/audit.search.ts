@@ -77,9 +77,10 @@ async function withResidentNames(tx: Tx, rows: Awaited<ReturnType<typeof searchA
   return rows.map((row) => ({ ...auditRowToRecord(row), residentName: row.data_subject_type === 'resident' ? (names.get(row.data_subject_id) ?? null) : null }));
 }
 
-function subjectsOf(records: readonly AuditSearchRecord[]): DataSubject[] {
-  const residents = records.filter((r) => r.dataSubject.type === 'resident').map((r): DataSubject => ({ type: 'resident', id: r.dataSubject.id }));
-  return residents.length > 0 ? residents : [LOG_ITSELF];
+/** The residents searched for and the residents whose records are shown; the log itself when there are none. */
+function subjectsOf(records: readonly AuditSearchRecord[], searchedFor: readonly string[] | null): DataSubject[] {
+  const ids = [...(searchedFor ?? []), ...records.filter((r) => r.dataSubject.type === 'resident').map((r) => r.dataSubject.id)];
+  return ids.length > 0 ? ids.map((id): DataSubject => ({ type: 'resident', id })) : [LOG_ITSELF];
 }
 
 /** One page of the log for the auditor; the search is logged. */
@@ -96,7 +97,7 @@ export async function searchProcessings(
   await recordProcessing(tx, ctx, {
     name: 'logboek.zoeken',
     activity: 'toezicht-verwerkingen',
-    subjects: subjectsOf(items),
+    subjects: subjectsOf(items, residentIds),
     startTime,
     attributes: { ...searchedFor(input, searchKind, total), pagina: input.page },
   });
@@ -106,12 +107,12 @@ export async function searchProcessings(
 /** The whole result of a search (up to EXPORT_LIMIT records) for a CSV or Excel export; the export is logged. */
 export async function exportProcessings(tx: Tx, ctx: AuditContext, input: AuditFilters & { format: 'csv' | 'xlsx' }): Promise<AuditSearchRecord[]> {
   const startTime = new Date();
-  const { query, searchKind } = await toQuery(tx, input);
+  const { query, residentIds, searchKind } = await toQuery(tx, input);
   const items = await withResidentNames(tx, await searchAuditRecords(tx, query, { offset: 0, limit: EXPORT_LIMIT }));
   await recordProcessing(tx, ctx, {
     name: 'logboek.exporteren',
     activity: 'toezicht-verwerkingen',
-    subjects: subjectsOf(items),
+    subjects: subjectsOf(items, residentIds),
     startTime,
     attributes: { ...searchedFor(input, searchKind, items.length), formaat: input.format },
   });
