@@ -39,11 +39,11 @@ describe('auditor and programme manager in Chromium', () => {
     await page.goto(`${suite.server().baseUrl}/logboek`);
     await page.getByRole('heading', { level: 1, name: 'Logboek dataverwerkingen' }).waitFor();
 
-    await page.getByLabel('Inwoner').fill('123456789');
+    await page.getByLabel('Inwoner', { exact: true }).fill('123456789');
     await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
     await page.getByText('Dit BSN is ongeldig: het voldoet niet aan de elfproef.').waitFor();
 
-    await page.getByLabel('Inwoner').fill(bsn);
+    await page.getByLabel('Inwoner', { exact: true }).fill(bsn);
     await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
     const table = page.getByRole('table');
     await table.getByText(/verwerkingen? gevonden/).waitFor();
@@ -59,6 +59,7 @@ describe('auditor and programme manager in Chromium', () => {
     expect(csvText.startsWith('\uFEFFTijdstip;Medewerker;')).toBe(true);
     expect(csvText).not.toContain(bsn);
 
+    await page.getByLabel('Kenmerk van het verzoek (niet verplicht)').fill('AVG-2026-17');
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Overzicht downloaden (PDF)' }).click()]);
     expect(readFileSync((await pdf.path())!).subarray(0, 4).toString()).toBe('%PDF');
 

@@ -130,7 +130,7 @@ describe(`every main page at ${WIDTH} px without horizontal scrolling`, () => {
 
     const page = await narrowPage(suite.browser(), 'auditor');
     await visit(page, '/logboek');
-    await page.getByLabel('Inwoner').fill('dassen');
+    await page.getByLabel('Inwoner', { exact: true }).fill('dassen');
     await page.getByLabel('Medewerker').fill('Bram');
     await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
     await page.getByRole('table').waitFor();

@@ -35,6 +35,7 @@ export function AuditPage() {
   const [run, setRun] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [reference, setReference] = useState('');
   const activities = useQuery({ queryKey: ['audit', 'activities'], queryFn: () => api<ProcessingActivity[]>('/api/audit/activities'), staleTime: Infinity });
   const result = useQuery({
     queryKey: ['audit', 'search', filters, page, run],
@@ -64,12 +65,13 @@ export function AuditPage() {
       setBusy(null);
     }
   };
+  const inzageBody = (residentId: string) => ({ residentId, ...(reference.trim() ? { reference: reference.trim() } : {}) });
   const openPrintable = async (residentId: string) => {
     // Opened before the request, so the browser does not block it as a pop-up.
     const view = window.open('', '_blank');
     setFileError(null);
     try {
-      const { blob } = await postForFile('/api/audit/inzage.html', { residentId });
+      const { blob } = await postForFile('/api/audit/inzage.html', inzageBody(residentId));
       const url = URL.createObjectURL(blob);
       if (view) view.location.href = url;
       else saveFile(blob, 'inzageverzoek.html');
@@ -122,8 +124,9 @@ export function AuditPage() {
             <section className="koers-card koers-stack" aria-labelledby="inzage-title">
               <Heading level={2} id="inzage-title">Inzageverzoek (AVG artikel 15)</Heading>
               <Paragraph>Alle verwerkingen van de gegevens van {single.fullName}, met datum van opstellen en ruimte voor ondertekening.</Paragraph>
+              <TextField label="Kenmerk van het verzoek (niet verplicht)" value={reference} maxLength={100} onChange={(e) => setReference(e.target.value)} />
               <div className="koers-actions">
-                <Button busy={busy === 'pdf'} onClick={() => void download('pdf', '/api/audit/inzage.pdf', { residentId: single.id })}>
+                <Button busy={busy === 'pdf'} onClick={() => void download('pdf', '/api/audit/inzage.pdf', inzageBody(single.id))}>
                   Overzicht downloaden (PDF)
                 </Button>
                 <Button appearance="secondary-action" onClick={() => void openPrintable(single.id)}>
