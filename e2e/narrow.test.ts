@@ -127,13 +127,13 @@ describe(`every main page at ${WIDTH} px without horizontal scrolling`, () => {
     const hit = residentHitInArea(consultant, 'Centrum');
     await hit.click();
     await consultant.getByRole('heading', { level: 1 }).waitFor();
-    const residentId = new URL(consultant.url()).pathname.split('/').at(-1)!;
     await consultant.context().close();
 
     const page = await narrowPage(suite.browser(), 'auditor');
     await visit(page, '/logboek');
-    await page.getByLabel('Inwoner-id').fill(residentId);
-    await page.getByRole('button', { name: 'Toon verwerkingen' }).click();
+    await page.getByLabel('Inwoner', { exact: true }).fill('dassen');
+    await page.getByLabel('Medewerker').fill('Bram');
+    await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
     await page.getByRole('table').waitFor();
     await expectFits(page, 'logboek met verwerkingen');
     // Who processed the data is shown by name, not by username.

@@ -33,6 +33,7 @@ import { insightsRoutes } from './modules/insights/insights.routes.js';
 import { steeringReportRoutes } from './modules/insights/insights.report.routes.js';
 import { signalRoutes } from './modules/signals/signal.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
+import { programmeTransferRoutes } from './modules/programme/programme.transfer.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(residentRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(programmeRoutes, { db });
+  await app.register(programmeTransferRoutes, { db });
   await app.register(productRoutes, { db });
   await app.register(providerRoutes, { db });
   await app.register(accessRoutes, { db });

@@ -21,6 +21,7 @@ import { ActivityPage } from './pages/programme/ActivityPage';
 import { ReportPage } from './pages/programme/ReportPage';
 import { RoadmapPage } from './pages/programme/RoadmapPage';
 import { StatusBoardPage } from './pages/programme/StatusBoardPage';
+import { TransferPage } from './pages/programme/TransferPage';
 import { SignalPage } from './pages/signals/SignalPage';
 import { SignalsPage } from './pages/signals/SignalsPage';
 import { DashboardPage } from './pages/insights/DashboardPage';
@@ -88,6 +89,7 @@ export function App() {
         <Route path="/programma" element={<RoadmapPage />} />
         <Route path="/programma/status" element={<StatusBoardPage />} />
         <Route path="/programma/rapport" element={<ReportPage />} />
+        <Route path="/programma/uitwisselen" element={<TransferPage />} />
         <Route path="/programma/activiteiten/:id" element={<ActivityPage />} />
         <Route path="/stuurinformatie" element={<Navigate to={me.data.roles.includes('portfolio_holder') ? '/stuurinformatie/wethouder' : '/stuurinformatie/wmo'} replace />} />
         <Route path="/stuurinformatie/wethouder" element={<PortfolioPage me={me.data} />} />

@@ -109,3 +109,28 @@ export const historySchema = z.array(
 export type ActivityDto = z.infer<typeof activitySchema>;
 export type ProgrammeDto = z.infer<typeof programmeSchema>;
 export type LineSummaryDto = z.infer<typeof lineSummarySchema>;
+
+const countsSchema = z.object({ lines: z.number().int(), themes: z.number().int(), activities: z.number().int(), letters: z.number().int() });
+
+export const importIssueSchema = z.object({
+  sheet: z.string().describe('Werkblad'),
+  row: z.number().int().describe('Rij zoals Excel die toont (kopregel = 1); 0 voor het hele bestand'),
+  column: z.string().describe('Kolomkop; leeg als het niet om één kolom gaat'),
+  message: z.string(),
+});
+
+export const importPreviewSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    name: z.string(),
+    reportMonth: z.string(),
+    current: countsSchema.nullable().describe('Het huidige programma; leeg als er nog geen is'),
+    next: countsSchema.describe('Het programma na de import'),
+    added: z.array(z.string()).describe('Nieuwe activiteiten (hoogstens 50)'),
+    removed: z.array(z.string()).describe('Activiteiten die verdwijnen (hoogstens 50)'),
+    statusChanged: z.array(z.object({ text: z.string(), from: z.string(), to: z.string() })).describe('Activiteiten met een andere status (hoogstens 50)'),
+  }),
+  z.object({ ok: z.literal(false), issues: z.array(importIssueSchema).describe('Alle fouten per werkblad, rij en kolom; er is niets geladen') }),
+]);
+
+export const importResultSchema = countsSchema;

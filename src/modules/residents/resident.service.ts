@@ -55,6 +55,18 @@ export async function residentNames(tx: Tx, ids: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, fullName(r.given_name, r.surname_prefix, r.family_name)]));
 }
 
+/** The resident with this BSN, for the auditor's search of the processing log (the caller audits). */
+export async function residentIdByBsn(tx: Tx, bsn: string): Promise<string | undefined> {
+  return findResidentIdByBsn(tx, bsn);
+}
+
+/** Residents whose name matches every word of `name` (at most `limit`), for the auditor's search of the processing log (the caller audits). */
+export async function residentIdsByName(tx: Tx, name: string, limit: number): Promise<string[]> {
+  const tokens = normaliseForSearch(name).split(' ').filter((t) => t.length > 0);
+  if (tokens.length === 0) return [];
+  return (await searchResidentsByName(tx, tokens, limit)).map((r) => r.id);
+}
+
 export function residentRowToSummary(row: ResidentRow): ResidentSummary {
   const number = `${row.house_number}${row.house_letter ?? ''}${row.house_number_addition ? `-${row.house_number_addition}` : ''}`;
   return {

@@ -16,8 +16,9 @@ export interface AuditContext {
   tenantId: string;
 }
 
+/** Whose data was processed: a resident, or (for a search that showed no resident's record) the log itself. */
 export interface DataSubject {
-  type: 'resident';
+  type: 'resident' | 'logboek';
   id: string;
 }
 

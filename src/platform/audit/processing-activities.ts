@@ -27,6 +27,10 @@ export const processingActivities = {
     name: 'Toezicht op verwerkingen (inzage logboek door auditor)',
     legalBasis: 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, taken functionaris gegevensbescherming)',
   },
+  'inzageverzoek-avg': {
+    name: 'Afhandelen van een inzageverzoek van een inwoner (overzicht van verwerkingen)',
+    legalBasis: 'AVG art. 12 en art. 15 (recht van inzage van de betrokkene)',
+  },
 } as const;
 
 export type ProcessingActivityId = keyof typeof processingActivities;

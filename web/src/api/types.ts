@@ -22,13 +22,13 @@ import type {
   targetSchema,
 } from '../../../src/modules/insights/insights.schema.js';
 import type { notificationListSchema, notificationSchema } from '../../../src/modules/notifications/notification.schema.js';
-import type { activitySchema, historySchema, lineSummarySchema, programmeSchema } from '../../../src/modules/programme/programme.schema.js';
+import type { activitySchema, historySchema, importPreviewSchema, importResultSchema, lineSummarySchema, programmeSchema } from '../../../src/modules/programme/programme.schema.js';
 import type { providerSchema, providerSummarySchema } from '../../../src/modules/providers/provider.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
 import type { letterheadSchema, saveLetterheadSchema } from '../../../src/modules/letters/letterhead.schema.js';
-import type { auditRecordListSchema, auditRecordSchema } from '../../../src/platform/audit/audit.schema.js';
+import type { auditRecordListSchema, auditRecordSchema, auditSearchResultSchema, processingActivityListSchema } from '../../../src/platform/audit/audit.schema.js';
 import type { meSchema } from '../../../src/platform/auth/auth.schema.js';
 import type { Permission } from '../../../src/platform/auth/roles.js';
 import type { errorBodySchema } from '../../../src/platform/http/schemas.js';
@@ -57,6 +57,8 @@ export type Notification = Out<typeof notificationSchema>;
 export type NotificationList = Out<typeof notificationListSchema>;
 export type AuditRecord = Out<typeof auditRecordSchema>;
 export type AuditRecordList = Out<typeof auditRecordListSchema>;
+export type AuditSearchResult = Out<typeof auditSearchResultSchema>;
+export type ProcessingActivity = Out<typeof processingActivityListSchema>[number];
 
 // Mijn werk: counts, the four-eyes queue and the team's caseload
 export type WorkCounts = Out<typeof workCountsSchema>;
@@ -100,6 +102,8 @@ export type Activity = Out<typeof activitySchema>;
 export type ActivityStatus = Activity['status'];
 export type Programme = Out<typeof programmeSchema>;
 export type LineSummary = Out<typeof lineSummarySchema>;
+export type ImportPreview = Out<typeof importPreviewSchema>;
+export type ImportResult = Out<typeof importResultSchema>;
 export type ActivityChange = Out<typeof historySchema>[number];
 
 // Insights

@@ -1,5 +1,6 @@
 import { NavLink, useSearchParams } from 'react-router';
 import { TextField } from '../../components/ui';
+import { useCan } from '../../session';
 import { currentMonth, useProgramme } from './programmeApi';
 
 /**
@@ -20,6 +21,7 @@ export function useMonth(): [string | undefined, (month: string) => void] {
 
 export function ProgrammeNav({ month, onMonth }: { month: string | undefined; onMonth: (month: string) => void }) {
   const query = month ? `?maand=${month}` : '';
+  const can = useCan();
   return (
     <div className="koers-stack">
       <nav aria-label="Programma">
@@ -27,6 +29,7 @@ export function ProgrammeNav({ month, onMonth }: { month: string | undefined; on
           <li><NavLink end to={`/programma${query}`} className="utrecht-link">Routekaart</NavLink></li>
           <li><NavLink to={`/programma/status${query}`} className="utrecht-link">Statusbord</NavLink></li>
           <li><NavLink to={`/programma/rapport${query}`} className="utrecht-link">Rapportage</NavLink></li>
+          {can('programme:write') && <li><NavLink to={`/programma/uitwisselen${query}`} className="utrecht-link">Importeren en exporteren</NavLink></li>}
         </ul>
       </nav>
       <div className="koers-month">
