@@ -8,6 +8,7 @@ import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
+import type { ExchangeTables } from '../modules/exchange/exchange.tables.js';
 import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
@@ -36,4 +37,5 @@ export interface DB
     ParticipatiewetTables,
     InsightsTables,
     NotificationTables,
+    ExchangeTables,
     JobTables {}

@@ -14,6 +14,7 @@ import * as m0012 from './0012_login_throttle.js';
 import * as m0013 from './0013_break_glass_renewals.js';
 import * as m0014 from './0014_jobs.js';
 import * as m0015 from './0015_resident_search.js';
+import * as m0019 from './0019_exchange.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_break_glass_renewals': m0013,
   '0014_jobs': m0014,
   '0015_resident_search': m0015,
+  '0019_exchange': m0019,
 };
