@@ -174,7 +174,8 @@ export async function listMessages(tx: Tx, filter: { residentId?: string; limit:
       'p.name as provider_name', 'p.agb_code as provider_agb_code',
     ])
     .orderBy('m.created_at', 'desc')
-    .orderBy('m.id')
+    // One run creates its messages in one transaction (same created_at): the last numbered first.
+    .orderBy('m.identification', 'desc')
     .limit(filter.limit);
   if (filter.residentId) query = query.where('m.resident_id', '=', filter.residentId);
   return query.execute();

@@ -10,6 +10,7 @@ import type { productSchema, productSummarySchema } from '../../../src/modules/c
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
 import type { allocationSchema, approvalQueueSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
+import type { messageListSchema, outboxResultSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
   dashboardSchema,
   domainSchema,
@@ -110,3 +111,7 @@ export type Target = Out<typeof targetSchema>;
 export type SteeringReport = Out<typeof reportSchema>;
 export type ActionPoint = SteeringReport['actionPoints'][number];
 export type ReportSummary = Out<typeof reportSummarySchema>;
+
+// Provider exchange (iWmo/iJw)
+export type ExchangeMessageList = Out<typeof messageListSchema>;
+export type OutboxResult = Out<typeof outboxResultSchema>;
