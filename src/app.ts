@@ -23,6 +23,7 @@ import { rejectControlCharacters } from './platform/http/input-guard.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
+import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 import { workRoutes } from './modules/work/work.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workRoutes, { db });
   await app.register(letterRoutes, { db });
   await app.register(adminRoutes, { db });
+  await app.register(exchangeRoutes, { db, istandaardenDir: config.istandaardenDir });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -10,6 +10,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { withTenant } from '../src/db/tenancy.js';
 import { recordProcessing } from '../src/platform/audit/audit.service.js';
+import { hasIstandaarden, ISTANDAARDEN_DIR, wmo301Sample } from './support/istandaarden.js';
 
 const run = promisify(execFile);
 const KOERS = path.resolve(import.meta.dirname, '../bin/koers.js');
@@ -187,4 +188,24 @@ describe('koers jobs', () => {
     const json = await koers(['jobs', '--tenant', 'GM0001', '--json']);
     expect(JSON.parse(json.stdout).jobs.map((j: { name: string }) => j.name)).toEqual(['oud.verdwenen-taak', 'signalen.alle-regels', 'signalen.termijnregels']);
   }, 120_000);
+
+  it('`berichten check` checks messages against the XSDs: exit 0 valid, 1 invalid, 2 without schemas', async () => {
+    const file = path.join(dataDir, 'toewijzing.xml');
+    writeFileSync(file, wmo301Sample());
+    const noSchemas = await koers(['berichten', 'check', file]);
+    expect(noSchemas.code).toBe(2);
+    expect(noSchemas.output).toContain('KOERS_ISTANDAARDEN_DIR is niet gezet');
+    const wrongFolder = await koers(['berichten', 'check', file], { KOERS_ISTANDAARDEN_DIR: dataDir });
+    expect(wrongFolder.code).toBe(2);
+    expect(wrongFolder.output).toContain('ontbreken: iwmo-3.2/WMO301.xsd');
+    if (!hasIstandaarden) return;
+    const valid = await koers(['berichten', 'check', file], { KOERS_ISTANDAARDEN_DIR: ISTANDAARDEN_DIR });
+    expect(valid).toMatchObject({ code: 0 });
+    expect(valid.stdout).toContain(`OK   ${file}: iWmo 301 Toewijzing`);
+    const broken = path.join(dataDir, 'kapot.xml');
+    writeFileSync(broken, wmo301Sample({ ingangsdatum: '1-1-2027' }));
+    const invalid = await koers(['berichten', 'check', file, broken], { KOERS_ISTANDAARDEN_DIR: ISTANDAARDEN_DIR });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain("Ingangsdatum: de waarde '1-1-2027' is geen geldige LDT_Datum.");
+  }, 60_000);
 });

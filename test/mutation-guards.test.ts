@@ -53,6 +53,7 @@ const guards: Record<string, Permission | 'public'> = {
   'PATCH /api/insights/action-points/{id}': 'reports:write',
   'POST /api/signals/assign': 'signals:manage',
   'POST /api/signals/run': 'signals:run',
+  'POST /api/exchange/outbox': 'exchange:send',
   'POST /api/signals/{id}/pick-up': 'signals:manage',
   'POST /api/signals/{id}/handle': 'signals:manage',
   'POST /api/signals/{id}/reject': 'signals:manage',

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
+import { exchangeJobs, exchangeSchedules } from '../modules/exchange/exchange.jobs.js';
 import { insightsJobs, insightsSchedules } from '../modules/insights/insights.jobs.js';
 import { loadSignalSchedule, signalJobs, signalSchedules } from '../modules/signals/signal.jobs.js';
 import { AppError } from '../platform/errors.js';
@@ -12,11 +13,11 @@ import { readJobStatus, type JobStatus } from '../platform/jobs/job.status.js';
 type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 
 /** Every background job of Koers; checked once when the module loads (a duplicate or malformed name stops the start). */
-export const jobRegistry: JobRegistry = createJobRegistry([...signalJobs, ...insightsJobs]);
+export const jobRegistry: JobRegistry = createJobRegistry([...signalJobs, ...insightsJobs, ...exchangeJobs]);
 
 /** The jobs `koers serve` schedules and runs in this process (KOERS_SIGNALS_* configure the signal jobs). */
 export function jobSchedules(env: NodeJS.ProcessEnv = process.env): JobSchedule[] {
-  return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules];
+  return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules, ...exchangeSchedules];
 }
 
 const clock = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

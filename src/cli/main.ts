@@ -11,6 +11,8 @@ import type { PopulationSize } from '../demo/population.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { addAuditCommands } from './audit.js';
+import { addExchangeCommands } from './exchange.js';
+import { schemaFolderProblems } from '../modules/exchange/exchange.schemas.js';
 import { addProgrammeCommands } from './programme.js';
 import { addSignalCommands } from './signals.js';
 import { addJobCommands, jobRegistry, jobSchedules } from './jobs.js';
@@ -22,6 +24,8 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 // Set when a command ends in a refusal; PGlite's WASM runtime resets process.exitCode on close,
 // so the exit status is applied explicitly after the command has finished.
 let failed = false;
+/** A command's own exit code other than 1 (e.g. 2: `berichten check` without schemas). */
+let exitWith = 0;
 
 function parseSeedNumber(value: string): number {
   const n = Number(value);
@@ -61,7 +65,18 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
   say(`Demodata (${size}, seed ${seedNumber}) geladen in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** The iStandaarden XSD folder, when configured, must be complete: checked before the server starts. */
+function checkSchemaFolder(config: Config) {
+  if (!config.istandaardenDir) {
+    say('Let op: KOERS_ISTANDAARDEN_DIR is niet gezet; iWmo/iJw-berichten worden niet tegen de XSD\'s gecontroleerd.');
+    return;
+  }
+  const problems = schemaFolderProblems(config.istandaardenDir);
+  if (problems.length) throw new ConfigError(`KOERS_ISTANDAARDEN_DIR: ${problems.join('; ')}`);
+}
+
 async function serve(database: Database, config: Config, port: number) {
+  checkSchemaFolder(config);
   await ensureWebBundle(DEFAULT_WEB_ROOT, say);
   const app = await buildApp({ config, database });
   // Background jobs (platform/jobs): signal evaluation nightly and hourly (KOERS_SIGNALS_*), the KPI refresh nightly.
@@ -230,5 +245,10 @@ addSignalCommands(program, (action) => (opts) => withConfig<undefined>((config) 
 addJobCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 addAuditCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 
+addExchangeCommands(program, withConfig, (code) => {
+  exitWith = code;
+});
+
 await program.parseAsync(process.argv);
+if (exitWith) process.exit(exitWith);
 if (failed) process.exit(1);

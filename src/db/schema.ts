@@ -9,6 +9,7 @@ import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
+import type { ExchangeTables } from '../modules/exchange/exchange.tables.js';
 import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
@@ -39,5 +40,6 @@ export interface DB
     InsightsTables,
     NotificationTables,
     LetterTables,
+    ExchangeTables,
     JobTables,
     AdminTables {}

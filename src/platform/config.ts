@@ -25,6 +25,7 @@ const envSchema = z.object({
   KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   KOERS_DEMO: booleanFromEnv.optional(),
   KOERS_TRUST_PROXY: booleanFromEnv.default(false),
+  KOERS_ISTANDAARDEN_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +44,8 @@ export interface Config {
   /** Demo mode creates the demo municipalities, users (password `demo`) and residents. */
   demo: boolean;
   trustProxy: boolean;
+  /** Folder with the official iWmo/iJw 3.2 XSDs (iwmo-3.2/, ijw-3.2/); without it no message is checked against XSD. */
+  istandaardenDir: string | undefined;
   logLevel: string;
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: values.KOERS_SESSION_IDLE_MINUTES,
     demo: values.KOERS_DEMO ?? !production,
     trustProxy: values.KOERS_TRUST_PROXY,
+    istandaardenDir: values.KOERS_ISTANDAARDEN_DIR,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -16,10 +16,10 @@ export interface TestApp {
 export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.KOERS_TEST_LOG_LEVEL ?? 'silent' });
 
 export async function createTestApp(
-  options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void } = {},
+  options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig();
+  const config = { ...testConfig(), ...options.config };
   const app = await buildApp({
     config,
     database,

@@ -12,6 +12,7 @@ import { ResidentDetailPage } from './pages/ResidentDetailPage';
 import { ResidentSearchPage } from './pages/ResidentSearchPage';
 import { CataloguePage } from './pages/catalogue/CataloguePage';
 import { CasePage } from './pages/cases/CasePage';
+import { ExchangePage } from './pages/exchange/ExchangePage';
 import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
@@ -79,6 +80,7 @@ export function App() {
         <Route path="/logboek" element={<AuditPage />} />
         <Route path="/zaken" element={<MyCasesPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
+        <Route path="/berichten" element={<ExchangePage />} />
         <Route path="/zaken/:id" element={<CasePage />} />
         <Route path="/signalen" element={<SignalsPage />} />
         <Route path="/signalen/:id" element={<SignalPage />} />

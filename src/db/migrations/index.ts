@@ -17,6 +17,7 @@ import * as m0015 from './0015_resident_search.js';
 import * as m0016 from './0016_case_notes.js';
 import * as m0017 from './0017_letters.js';
 import * as m0018 from './0018_admin.js';
+import * as m0019 from './0019_exchange.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_case_notes': m0016,
   '0017_letters': m0017,
   '0018_admin': m0018,
+  '0019_exchange': m0019,
 };

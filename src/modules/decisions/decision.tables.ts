@@ -63,6 +63,8 @@ export interface AllocationSegmentTable {
   recorded_by: string;
   recorded_at: Generated<Date>;
   superseded_at: Timestamp | null;
+  /** ToewijzingNummer in iWmo/iJw, given when the segment is first sent (migration 0019). */
+  allocation_number: Generated<number | null>;
 }
 
 export interface AllocationCommitmentTable {

@@ -47,6 +47,42 @@ export async function residentIdentity(tx: Tx, id: string): Promise<{ id: string
   return row ? { id: row.id, fullName: fullName(row.given_name, row.surname_prefix, row.family_name), birthDate: row.birth_date } : undefined;
 }
 
+/** What a message to a provider (iWmo/iJw) says about the client: identity, name and BRP address. */
+export interface ResidentForMessage {
+  bsn: string;
+  birthDate: string;
+  gender: 'M' | 'V' | 'X';
+  givenName: string;
+  surnamePrefix: string | null;
+  familyName: string;
+  street: string;
+  houseNumber: number;
+  houseLetter: string | null;
+  houseNumberAddition: string | null;
+  postcode: string;
+  city: string;
+}
+
+/** The client's data for a provider message, or undefined when there is no such resident; the caller logs the processing. */
+export async function residentForMessage(tx: Tx, id: string): Promise<ResidentForMessage | undefined> {
+  const row = await findResidentById(tx, id);
+  if (!row) return undefined;
+  return {
+    bsn: row.bsn,
+    birthDate: row.birth_date,
+    gender: row.gender,
+    givenName: row.given_name,
+    surnamePrefix: row.surname_prefix,
+    familyName: row.family_name,
+    street: row.street,
+    houseNumber: row.house_number,
+    houseLetter: row.house_letter,
+    houseNumberAddition: row.house_number_addition,
+    postcode: row.postcode,
+    city: row.city,
+  };
+}
+
 /** The names of several residents in one query (for a list another module shows); unknown ids are left out. */
 export async function residentNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];

@@ -23,6 +23,10 @@ export const processingActivities = {
     name: 'Signaallijsten: automatisch gevonden situaties die actie vragen (termijnen, toewijzingen, bijstand) en hun afhandeling',
     legalBasis: 'AVG art. 6 lid 1 sub e en art. 9 lid 2 sub h; Wmo 2015 art. 2.3.5 en 5.1.1; Jeugdwet art. 7.4.0; Participatiewet art. 53a en 64',
   },
+  'berichtenverkeer-aanbieders': {
+    name: 'Berichtenverkeer met zorgaanbieders volgens de iStandaarden iWmo en iJw (toewijzing, start en stop zorg, declaratie)',
+    legalBasis: 'AVG art. 6 lid 1 sub c en e en art. 9 lid 2 sub h; Wmo 2015 hoofdstuk 5; Jeugdwet hoofdstuk 7',
+  },
   'toezicht-verwerkingen': {
     name: 'Toezicht op verwerkingen (inzage logboek door auditor)',
     legalBasis: 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, taken functionaris gegevensbescherming)',

@@ -57,6 +57,8 @@ export const permissions = [
   'signals:manage',
   'signals:run',
   'letters:configure',
+  'exchange:read',
+  'exchange:send',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -75,7 +77,8 @@ const grants: Record<Role, readonly Permission[]> = {
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
   consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals],
   // The team lead is the second pair of eyes on costly decisions.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals],
+  // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send'],
   policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write'],
   finance: [...staff, ...finance, ...insights],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.

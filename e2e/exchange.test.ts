@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserSuite, logIn } from './support/browser.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
+const suite = browserSuite();
+
+describe('Berichtenverkeer: the team lead sends the allocations to the providers', () => {
+  it('builds the 301s, lists them with the outcome of the check, downloads one; works at 390 px', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const page = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage();
+    await logIn(page, suite.server().baseUrl, 'teamleider');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichtenverkeer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Berichtenverkeer met aanbieders' }).waitFor();
+    // The test server has no XSDs configured: the page says so rather than pretending they were checked.
+    await page.getByText(/berichten worden gemaakt maar niet technisch gecontroleerd/).waitFor();
+
+    await page.getByRole('button', { name: 'Toewijzingsberichten nu aanmaken' }).click();
+    const status = page.getByRole('status');
+    await status.getByText(/aangemaakt met|niets nieuws/).waitFor();
+    const table = page.getByRole('table', { name: 'Berichten, nieuwste eerst' });
+    await table.waitFor();
+    const rows = table.getByRole('row');
+    expect(await rows.count()).toBeGreaterThan(1);
+    await rows.nth(1).getByRole('rowheader', { name: /^iWmo 301 Toewijzing/ }).waitFor();
+    await rows.nth(1).getByText('Niet tegen XSD gecontroleerd').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), rows.nth(1).getByRole('link', { name: /^Download/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^WMO301-K\d{9}\.xml$/);
+    await page.reload();
+    await table.getByText('Gedownload voor verzending').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'exchange.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await table.waitFor();
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("body *")).filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.koers-scroll')).slice(0, 8).map((e) => `${e.tagName}.${e.className}:${Math.round(e.getBoundingClientRect().width)}`),
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), wide.join(', ')).toBeLessThanOrEqual(390);
+  });
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { loadConfig } from '../../platform/config.js';
+import { defineJob } from '../../platform/jobs/job.js';
+import { scheduleJob } from '../../platform/jobs/job.schedule.js';
+import { schemasFor } from './exchange.config.js';
+import { buildAllocationMessages } from './exchange.outbox.js';
+
+/** Every few minutes the 301s for new and changed toewijzingen, so a decision reaches the provider the same day. */
+export const allocationMessagesJob = defineJob({
+  name: 'berichten.toewijzingen',
+  title: 'Berichtenverkeer: toewijzingsberichten (301) aanmaken voor nieuwe en gewijzigde toewijzingen',
+  payload: z.object({}).strict(),
+  retry: { limit: 3, backoffSeconds: 60 },
+  leaseMinutes: 15,
+  handler: (ctx) => buildAllocationMessages({ tx: ctx.tx, audit: ctx.audit, actorId: null }, schemasFor(loadConfig().istandaardenDir), { now: ctx.requestedAt }),
+});
+
+export const exchangeJobs = [allocationMessagesJob];
+export const exchangeSchedules = [scheduleJob({ job: allocationMessagesJob, payload: {}, every: { everyMinutes: 10 }, firstRun: 'now' })];

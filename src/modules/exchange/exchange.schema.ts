@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { uuidParam } from '../../platform/http/schemas.js';
+
+export const messageIdParams = z.object({ id: uuidParam('Bericht') });
+
+export const messageListQuery = z.object({
+  residentId: z.uuid('Geef een geldig inwoner-id (uuid).').optional().describe('Alleen de berichten over deze inwoner'),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Hoeveel berichten (1–500), nieuwste eerst'),
+});
+
+const problemSchema = z.object({ line: z.number().int().nullable(), path: z.string().nullable(), message: z.string() });
+
+export const messageSummarySchema = z.object({
+  id: z.uuid(),
+  standard: z.enum(['iwmo', 'ijw']),
+  messageNumber: z.number().int().describe('Berichtnummer, bijvoorbeeld 301 (toewijzing)'),
+  label: z.string().describe('Zoals medewerkers het noemen: "iWmo 301 Toewijzing"'),
+  direction: z.enum(['out', 'in']).describe('out: door de gemeente verstuurd; in: van de aanbieder ontvangen'),
+  provider: z.object({ id: z.uuid(), name: z.string(), agbCode: z.string() }),
+  resident: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  identification: z.string().describe('BerichtIdentificatie'),
+  datedOn: z.string().describe('Dagtekening (jjjj-mm-dd)'),
+  xsdStatus: z.enum(['valid', 'invalid', 'not_checked']).describe('Technische controle tegen de XSD: goed, fout of niet gecontroleerd'),
+  problems: z.array(problemSchema),
+  status: z.enum(['ready', 'downloaded', 'received', 'rejected', 'accepted']),
+  createdAt: z.string(),
+  downloadedAt: z.string().nullable(),
+});
+
+export const messageListSchema = z.object({
+  items: z.array(messageSummarySchema),
+  xsdConfigured: z.boolean().describe('Of Koers de XSD\'s van de iStandaarden heeft (KOERS_ISTANDAARDEN_DIR)'),
+});
+
+export const outboxResultSchema = z.object({
+  messages: z.number().int().describe('Aangemaakte toewijzingsberichten (301)'),
+  toewijzingen: z.number().int().describe('Toewijzingen in die berichten'),
+  invalid: z.number().int().describe('Berichten die de technische controle niet doorstonden (niet verstuurbaar)'),
+  xsdChecked: z.boolean(),
+});

@@ -1,0 +1,50 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { DateString } from '../../db/column-types.js';
+import type { MessageProblem } from './exchange.schemas.js';
+
+// The Kysely column types of this module's tables; `DB` in src/db/schema.ts extends `ExchangeTables`.
+
+export interface ExchangeCounterTable {
+  tenant_id: string;
+  name: 'toewijzingnummer' | 'berichtidentificatie';
+  value: ColumnType<string, number | string, number | string>;
+}
+
+export type MessageDirection = 'out' | 'in';
+export type XsdStatus = 'valid' | 'invalid' | 'not_checked';
+export type MessageStatus = 'ready' | 'downloaded' | 'received' | 'rejected' | 'accepted';
+
+/** A message sent to or received from a provider, exactly as it was. Never deleted. */
+export interface ExchangeMessageTable {
+  tenant_id: string;
+  id: Generated<string>;
+  standard: 'iwmo' | 'ijw';
+  message_number: number;
+  direction: MessageDirection;
+  provider_id: string;
+  resident_id: string | null;
+  identification: string;
+  dated_on: DateString;
+  xsd_status: XsdStatus;
+  problems: ColumnType<MessageProblem[], string, string>;
+  xml: string;
+  status: MessageStatus;
+  in_reply_to: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  downloaded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ExchangeMessageSegmentTable {
+  tenant_id: string;
+  message_id: string;
+  segment_id: string;
+  state: 'current' | 'removed';
+}
+
+/** The provider exchange: counters, messages and which toewijzingen a 301 carried. */
+export interface ExchangeTables {
+  exchange_counters: ExchangeCounterTable;
+  exchange_messages: ExchangeMessageTable;
+  exchange_message_segments: ExchangeMessageSegmentTable;
+}
