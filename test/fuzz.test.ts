@@ -282,11 +282,12 @@ function problemsOf(request: Request, response: { statusCode: number; body: stri
       }
     }
   }
-  // A value this municipality sent itself (now or in an earlier request that stored it, such as a
-  // name in the administrator's change log) is an echo, not the other municipality's data.
+  // A value this request carried is an echo, not the other municipality's data; so is one an earlier
+  // write of this municipality stored (accepted POST/PUT/PATCH, such as a name in the administrator's
+  // change log). A value only ever sent in a refused or reading request stays a secret.
   const echoed = `${request.url} ${request.body ?? ''}`;
-  for (const secret of otherSecrets) if (echoed.includes(secret)) sentSecrets.add(secret);
-  const leaked = otherSecrets.filter((secret) => response.body.includes(secret) && !sentSecrets.has(secret));
+  const leaked = otherSecrets.filter((secret) => response.body.includes(secret) && !echoed.includes(secret) && !sentSecrets.has(secret));
+  if (request.method.toUpperCase() !== 'GET' && response.statusCode < 300) for (const secret of otherSecrets) if (echoed.includes(secret)) sentSecrets.add(secret);
   if (leaked.length) problems.push(`${where}: answer contains ${OTHER} data: ${leaked.slice(0, 3).join(', ')}`);
   return problems;
 }
