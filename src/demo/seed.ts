@@ -106,7 +106,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
       ...(options.onWmoProgress ? { onProgress: (p: { step: string; done: number; total: number }) => options.onWmoProgress!({ tenantId: municipality.tenantId, ...p }) } : {}),
     });
     // The default demo also shows Jeugd and bijzondere bijstand casework (before the declarations, which follow the allocations).
-    if (options.size === 'demo') await seedYouthAndIncome(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
+    // Only with a population of this size loaded now: an existing set of another size is left as it is.
+    if (options.size === 'demo' && inserted > 0) await seedYouthAndIncome(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
     await seedDeclarations(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Inputs of the signal rules whose domains do not exist yet: start of care (iWmo 305) and Pw benefits.
     await seedCareStarts(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
