@@ -222,7 +222,7 @@ async function seedLaw(tx: Tx, plan: LawPlan, options: { tenantId: string; seed:
         (select t.provider_id from provider_tariffs t join providers v on v.id = t.provider_id
           where t.product_code = p.product_code and t.year = extract(year from p.decided_on)::int
           order by v.agb_code offset floor(p.volume_draw * (select count(*) from provider_tariffs t2 where t2.product_code = p.product_code and t2.year = extract(year from p.decided_on)::int))::int limit 1),
-        (select id from providers where agb_code = ${INCOME_PROVIDER_AGB} limit 1)),
+        ${plan.law === 'participatiewet' ? sql`(select id from providers where agb_code = ${INCOME_PROVIDER_AGB} limit 1)` : sql`null::uuid`}),
       cents_per_unit = coalesce(
         (select max(t.cents_per_unit) from provider_tariffs t where t.product_code = p.product_code and t.year = extract(year from p.decided_on)::int), 100),
       volume = case p.unit
@@ -235,6 +235,7 @@ async function seedLaw(tx: Tx, plan: LawPlan, options: { tenantId: string; seed:
     update demo_case_plan p set end_on = case when p.unit = 'euro' then p.start_on + 29
       else (p.start_on + make_interval(months => 3 + floor(10 * p.term_draw)::int))::date - 1 end
     where p.decided_on is not null`.execute(tx);
+  // No contracted provider (a municipality loaded without the region's contracts): no allocation.
   await sql`delete from demo_case_plan where decided_on is not null and provider_id is null`.execute(tx);
   await sql`
     insert into decisions (tenant_id, id, case_id, resident_id, delivery_form, status, expected_annual_cents, requires_approval, created_by, created_at)
