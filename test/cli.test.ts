@@ -37,13 +37,13 @@ describe('koers CLI', () => {
     expect(help.code).toBe(0);
     for (const command of ['serve', 'demo', 'migrate', 'seed']) expect(help.output).toContain(command);
     const seedHelp = await koers(['seed', '--help']);
-    expect(seedHelp.output).toMatch(/--size <size>.*\(choices: "small", "maastricht"/s);
+    expect(seedHelp.output).toMatch(/--size <size>.*\(choices: "small", "demo", "maastricht"/s);
   });
 
   it('rejects an unknown size with the allowed choices', async () => {
     const result = await koers(['seed', '--size', 'groot']);
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('Allowed choices are small, maastricht');
+    expect(result.output).toContain('Allowed choices are small, demo, maastricht');
   });
 
   it('refuses a production start with the default secret, naming the variable', async () => {

@@ -140,14 +140,14 @@ program
 
 program
   .command('demo')
-  .description('Zoals serve, maar laadt eerst de demogemeenten, demogebruikers en inwoners (size small)')
+  .description('Zoals serve, maar laadt eerst de demogemeenten, demogebruikers en inwoners (size demo)')
   .addOption(portOption)
   .option('--seed <n>', 'seed voor de gegenereerde data', parseSeedNumber, 1)
   .action(
     withConfig(async (config, opts: { port?: number; seed: number }) => {
       if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): gebruik `koers serve`.');
       const database = await openAndMigrate(config);
-      await seed(database, config, 'small', opts.seed, 'keep');
+      await seed(database, config, 'demo', opts.seed, 'keep');
       say(`Demogebruikers (wachtwoord "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.username).join(', ')}`);
       await serve(database, config, opts.port ?? config.port);
     }),
@@ -166,7 +166,7 @@ program
 program
   .command('seed')
   .description('Laadt synthetische demodata; in demo-modus ook de demogebruikers')
-  .addOption(new Option('--size <size>', 'omvang van de dataset').choices(['small', 'maastricht']).default('small'))
+  .addOption(new Option('--size <size>', 'omvang van de dataset').choices(['small', 'demo', 'maastricht']).default('demo'))
   .option('--seed <n>', 'seed voor de gegenereerde data (zelfde seed = zelfde data)', parseSeedNumber, 1)
   .action(
     withConfig(async (config, opts: { size: PopulationSize; seed: number }) => {

@@ -7,7 +7,7 @@ import { demoBsn, DEMO_BSN_CAPACITY } from '../modules/residents/bsn.js';
 import { demoMunicipality, woonplaatsFor, type DemoArea, type DemoMunicipality } from './geography.js';
 import { createRandom, type Random, type Weighted } from './random.js';
 
-export type PopulationSize = 'small' | 'maastricht';
+export type PopulationSize = 'small' | 'demo' | 'maastricht';
 
 export interface DemoResident {
   bsn: string;
@@ -48,6 +48,9 @@ export interface PopulationOptions {
 // Maastricht and Eijsden-Margraten keeps roughly its real proportion (20,000).
 const POPULATION_SIZES: Readonly<Record<PopulationSize, Readonly<Record<TenantId, number>>>> = {
   small: { GM0935: 400, GM1903: 400 },
+  // The default of `koers demo`: large enough that every KPI at municipality level stays above the
+  // privacy threshold every month, small enough to load in seconds on a laptop.
+  demo: { GM0935: 24_000, GM1903: 8_000 },
   maastricht: { GM0935: 90_000, GM1903: 20_000 },
 };
 

@@ -5,6 +5,7 @@ import { productSearchText } from '../modules/catalogue/product.service.js';
 import { budgetLines, catalogueProducts } from './catalogue.data.js';
 import type { DemoMunicipality } from './geography.js';
 import { providers } from './providers.data.js';
+import type { PopulationSize } from './population.js';
 
 /**
  * Assumed 2025 budgets per taakveld for Maastricht, in euros: plausible orders of magnitude for a city
@@ -34,7 +35,17 @@ const DEMO_BUDGETS_2025_EUR: Readonly<Record<string, number>> = {
  * with their tariffs and subsidies. Region-wide contracts are stored once (by Maastricht) and shared
  * with the region through row-level security, as a real regional purchasing office would.
  */
-export async function seedCatalogue(db: Kysely<DB>, municipality: DemoMunicipality, region: string): Promise<{ products: number; providers: number }> {
+/**
+ * The share of the Maastricht budgets a municipality gets. The 'demo' size scales them to its
+ * population (24,000 and 8,000 residents of Maastricht's 125,000), so that commitments and
+ * realisation read as plausible percentages of the budget.
+ */
+function budgetScale(tenantId: string, size: PopulationSize): number {
+  if (size === 'demo') return tenantId === 'GM0935' ? 24_000 / 125_000 : 8_000 / 125_000;
+  return tenantId === 'GM0935' ? 1 : 0.2;
+}
+
+export async function seedCatalogue(db: Kysely<DB>, municipality: DemoMunicipality, region: string, size: PopulationSize = 'maastricht'): Promise<{ products: number; providers: number }> {
   const tenantId = municipality.tenantId;
   return withTenant(db, tenantId, async (tx) => {
     const existing = await tx.selectFrom('products').select('id').limit(1).executeTakeFirst();
@@ -43,7 +54,7 @@ export async function seedCatalogue(db: Kysely<DB>, municipality: DemoMunicipali
       .insertInto('budget_lines')
       .values(budgetLines.map((b) => ({ tenant_id: tenantId, code: b.code, name: b.name, law: b.law })))
       .execute();
-    const scale = tenantId === 'GM0935' ? 1 : 0.2;
+    const scale = budgetScale(tenantId, size);
     await tx
       .insertInto('budget_line_years')
       .values(

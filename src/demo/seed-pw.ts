@@ -17,6 +17,7 @@ import type { PopulationSize } from './population.js';
 
 const BENEFITS: Readonly<Record<PopulationSize, Readonly<Record<string, number>>>> = {
   small: { GM0935: 12, GM1903: 6 },
+  demo: { GM0935: 800, GM1903: 120 },
   maastricht: { GM0935: 3_000, GM1903: 300 },
 };
 const NORMS = [

@@ -21,6 +21,8 @@ import { seedWmo } from './seed-wmo.js';
 import { seedDeclarations } from './seed-declarations.js';
 import { seedCareStarts } from './seed-care-starts.js';
 import { seedPw } from './seed-pw.js';
+import { seedYouthAndIncome } from './seed-youth-income.js';
+import { fitBudgetsToCommitments } from './seed-budgets.js';
 import { todayInAmsterdam } from '../platform/time.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
@@ -53,6 +55,8 @@ export interface SeedOptions {
    * every start) or 'refuse' (koers seed): two generated populations never mix.
    */
   existing?: 'keep' | 'refuse';
+  /** Only these municipalities (tenant ids); all demo municipalities when absent (a test loads one). */
+  municipalities?: readonly string[];
   onProgress?: (progress: { tenantId: string; done: number; total: number }) => void;
   onWmoProgress?: (progress: { tenantId: string; step: string; done: number; total: number }) => void;
 }
@@ -76,7 +80,7 @@ function householdUuid(tenantId: string, size: PopulationSize, seed: number, key
  */
 export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<SeedReport> {
   const report: SeedReport = { tenants: [] };
-  for (const municipality of demoMunicipalities) {
+  for (const municipality of demoMunicipalities.filter((m) => !options.municipalities || options.municipalities.includes(m.tenantId))) {
     await upsertTenant(db, { id: municipality.tenantId, name: municipality.name, region: DEMO_REGION });
     forgetTenants(db);
     await withTenant(db, municipality.tenantId, (tx) =>
@@ -89,7 +93,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     const usersCreated = options.withUsers ? await seedUsers(db, municipality.tenantId) : 0;
     // The Duurzaam Sociaal Domein programme is Maastricht's own; other municipalities import theirs.
     if (municipality.tenantId === 'GM0935') await seedProgramme(db, municipality.tenantId);
-    await seedCatalogue(db, municipality, DEMO_REGION);
+    await seedCatalogue(db, municipality, DEMO_REGION, options.size);
     await seedTeams(db, municipality);
     await seedCaseTypes(db, municipality.tenantId);
     const inserted = await seedResidents(db, municipality, options);
@@ -101,10 +105,15 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
       today: todayInAmsterdam(),
       ...(options.onWmoProgress ? { onProgress: (p: { step: string; done: number; total: number }) => options.onWmoProgress!({ tenantId: municipality.tenantId, ...p }) } : {}),
     });
+    // The default demo also shows Jeugd and bijzondere bijstand casework (before the declarations, which follow the allocations).
+    // Only with a population of this size loaded now: an existing set of another size is left as it is.
+    if (options.size === 'demo' && inserted > 0) await seedYouthAndIncome(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
     await seedDeclarations(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Inputs of the signal rules whose domains do not exist yet: start of care (iWmo 305) and Pw benefits.
     await seedCareStarts(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
+    // Only on the first load: a budget someone changed afterwards stays as it is.
+    if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
     );

@@ -1,6 +1,8 @@
-// The working days of the generated year (the 365 days before `today`).
+// The working days of the generated period: the 365 days before `today` (for the 'demo' size 18
+// months, so that its 12-month trend starts with care already running and ending: no ramp-up).
 
 import { addDays, isNonWorkingDay } from '../../platform/calendar.js';
+import { PERIOD_DAYS } from './distributions.js';
 import type { SeedRun } from './types.js';
 
 export interface SeedCalendar {
@@ -13,7 +15,7 @@ export interface SeedCalendar {
 
 export function seedCalendar(run: SeedRun): SeedCalendar {
   const { today, at } = run;
-  const firstDay = addDays(today, -365);
+  const firstDay = addDays(today, -PERIOD_DAYS[run.size]);
   const workingDays: string[] = [];
   for (let d = firstDay; d < today; d = addDays(d, 1)) if (!isNonWorkingDay(d)) workingDays.push(d);
   const workingDayOnOrAfter = (date: string) => {

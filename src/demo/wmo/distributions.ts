@@ -41,16 +41,29 @@ import type { Outcome, WmoSeedSize, WmoTenantId } from './types.js';
 
 export const CLIENTS: Readonly<Record<WmoSeedSize, Readonly<Record<WmoTenantId, number>>>> = {
   small: { GM0935: 25, GM1903: 25 },
+  // ≈89 and ≈80 per 1,000, as for 'maastricht'.
+  // 'demo': 100 per 1,000 (South-Limburg-like) and 80 per 1,000, over its 18 months.
+  demo: { GM0935: 2_400, GM1903: 640 },
   maastricht: { GM0935: 8_000, GM1903: 1_600 },
 };
 export const CONSULTANTS: Readonly<Record<WmoSeedSize, Readonly<Record<WmoTenantId, number>>>> = {
   small: { GM0935: 3, GM1903: 2 },
+  demo: { GM0935: 12, GM1903: 4 },
   maastricht: { GM0935: 40, GM1903: 8 },
 };
 export const KCC_STAFF: Readonly<Record<WmoSeedSize, Readonly<Record<WmoTenantId, number>>>> = {
   small: { GM0935: 0, GM1903: 0 },
+  demo: { GM0935: 3, GM1903: 1 },
   maastricht: { GM0935: 11, GM1903: 2 },
 };
+/** Days of casework generated before today. */
+export const PERIOD_DAYS: Readonly<Record<WmoSeedSize, number>> = { small: 365, demo: 548, maastricht: 365 };
+/**
+ * Share of adult cases that start with direct access (taakgerichte uitvoering) [K]. The 'demo' size
+ * assumes a municipality that works this way for almost a third of its adults' meldingen, so the KPI on direct
+ * access shows every month.
+ */
+export const DIRECT_ACCESS_SHARE: Readonly<Record<WmoSeedSize, number>> = { small: 0.05, demo: 0.3, maastricht: 0.05 };
 export const CONTACTS_PER_CLIENT = 3.75;
 export const CASE_TYPE = 'WMO-MAATWERK';
 export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 500_000;
@@ -121,11 +134,21 @@ export const PRODUCT_TERMS: Readonly<Record<string, { volume: readonly [number, 
   'WMO-MO-01': { volume: [30, 30], months: [3, 6] },
 };
 
-export const CASES_PER_CLIENT: readonly Weighted<number>[] = [
+const CASES_PER_CLIENT_YEAR: readonly Weighted<number>[] = [
   { value: 1, weight: 86 },
   { value: 2, weight: 12 },
   { value: 3, weight: 2 },
 ];
+/** Cases per client over the period; the 'demo' size covers 18 months, so more clients come back [K]. */
+export const CASES_PER_CLIENT: Readonly<Record<WmoSeedSize, readonly Weighted<number>[]>> = {
+  small: CASES_PER_CLIENT_YEAR,
+  demo: [
+    { value: 1, weight: 62 },
+    { value: 2, weight: 30 },
+    { value: 3, weight: 8 },
+  ],
+  maastricht: CASES_PER_CLIENT_YEAR,
+};
 export const LINES_PER_DECISION: readonly Weighted<number>[] = [
   { value: 1, weight: 38 },
   { value: 2, weight: 33 },

@@ -3,7 +3,7 @@
 
 import { addDays } from '../../platform/calendar.js';
 import { planCase, type PlanContext } from './case-plan.js';
-import { CASES_PER_CLIENT, CLIENTS, wmoUseWeight } from './distributions.js';
+import { CASES_PER_CLIENT, CLIENTS, DIRECT_ACCESS_SHARE, wmoUseWeight } from './distributions.js';
 import type { ForcedScenarios } from './scenarios.js';
 import type { StaffContext } from './staff.js';
 import type { Assignment, CasePlan, ResidentInfo, SeedRun } from './types.js';
@@ -52,9 +52,10 @@ function planClient(ctx: PlanContext, staff: StaffContext, forced: ForcedScenari
   const scenario = forced.scenarioOf.get(clientIndex);
   const team = staff.teamOf(client);
   let consultant = forced.consultantOf.get(clientIndex) ?? staff.pickConsultant(team);
-  const caseCount = scenario ? 1 : random.weighted(CASES_PER_CLIENT);
+  const caseCount = scenario ? 1 : random.weighted(CASES_PER_CLIENT[size]);
   let notified = random.pick(workingDays);
-  if (caseCount > 1) notified = random.pick(workingDays.slice(0, Math.max(1, Math.floor(workingDays.length / 2))));
+  // A client with more cases starts early in the period; in the longer 'demo' period the repeat cases then still reach its last months.
+  if (caseCount > 1) notified = random.pick(workingDays.slice(0, Math.max(1, Math.floor(workingDays.length * (size === 'demo' ? 0.7 : 0.5)))));
   if (scenario === 'history') notified = random.pick(workingDays.slice(0, Math.max(1, Math.floor(workingDays.length / 3))));
   for (let k = 0; k < caseCount; k += 1) {
     if (k > 0) {
@@ -74,7 +75,7 @@ function planClient(ctx: PlanContext, staff: StaffContext, forced: ForcedScenari
         }
       }
     }
-    const direct = !scenario && client.age >= 18 && random.chance(0.05);
+    const direct = !scenario && client.age >= 18 && random.chance(DIRECT_ACCESS_SHARE[size]);
     const plan = planCase(ctx, client, clientIndex, consultant, notified, scenario ?? 'natural', direct);
     cases.push(plan);
     plans.push(plan);

@@ -4,7 +4,7 @@
 import type { Frequency, Tariff, Unit } from '../../modules/allocations/commitment.js';
 import type { Random } from '../random.js';
 
-export type WmoSeedSize = 'small' | 'maastricht';
+export type WmoSeedSize = 'small' | 'demo' | 'maastricht';
 export type WmoTenantId = 'GM0935' | 'GM1903';
 
 export interface WmoSeedOptions {
