@@ -79,11 +79,10 @@ async function serve(database: Database, config: Config, port: number) {
   checkSchemaFolder(config);
   await ensureWebBundle(DEFAULT_WEB_ROOT, say);
   const app = await buildApp({ config, database });
-  // Background jobs (platform/jobs): signal evaluation nightly and hourly (KOERS_SIGNALS_*), the KPI refresh nightly.
-  const jobs = await startJobRunner(database.db, jobRegistry, jobSchedules(), { log: app.log });
+  let jobs: Awaited<ReturnType<typeof startJobRunner>> | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
-    await jobs.stop();
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -91,7 +90,11 @@ async function serve(database: Database, config: Config, port: number) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port, host: config.host });
+  // Background jobs (platform/jobs): signal evaluation nightly and hourly (KOERS_SIGNALS_*), the KPI refresh
+  // nightly, the provider messages every 10 minutes. Started once the server listens: PGlite runs queries on
+  // this thread, so a first signal pass started earlier would hold up the start.
   say(`Koers draait op http://localhost:${port} (${database.kind})`);
+  jobs = await startJobRunner(database.db, jobRegistry, jobSchedules(), { log: app.log });
 }
 
 /**

@@ -16,4 +16,5 @@ export const allocationMessagesJob = defineJob({
 });
 
 export const exchangeJobs = [allocationMessagesJob];
-export const exchangeSchedules = [scheduleJob({ job: allocationMessagesJob, payload: {}, every: { everyMinutes: 10 }, firstRun: 'now' })];
+// The first run waits its interval: a fresh installation's start (and the demo's) is not held up by a backlog.
+export const exchangeSchedules = [scheduleJob({ job: allocationMessagesJob, payload: {}, every: { everyMinutes: 10 }, firstRun: 'next' })];
