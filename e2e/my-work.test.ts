@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../test/support/pdf-text.js';
 import { axeViolations, browserSuite, logIn, residentHitInArea } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
@@ -81,6 +82,11 @@ describe('"Mijn werk" is the start page of casework', () => {
     const decision = await post(`/api/cases/${c.id as string}/decisions`, { deliveryForm: 'zin', lines: [line] });
     expect(decision.status).toBe('pending_approval');
     const reference = decision.caseReference as string;
+    // Until it is approved, the letter is a concept: marked so, and signed by nobody.
+    const conceptPdf = await (await consultant.request.get(new URL(`/api/decisions/${decision.id as string}/letter.pdf`, suite.server().baseUrl).toString())).body();
+    const concept = (await pdfText(conceptPdf)).text;
+    expect(concept).toContain('CONCEPT');
+    expect(concept).not.toContain('Ingrid Smeets');
 
     // Team lead: the queue on the start page shows it with amount and age; approved there, it leaves the queue.
     const lead = await page('teamleider');
@@ -104,6 +110,16 @@ describe('"Mijn werk" is the start page of casework', () => {
     const approved = await (await lead.request.get(new URL(`/api/decisions/${decision.id as string}`, suite.server().baseUrl).toString())).json();
     expect(approved).toMatchObject({ status: 'approved', approvedBy: 'Ingrid Smeets (teamleider)' });
     expect(await axeViolations(lead)).toEqual([]);
+
+    // Approved, the letter is printed and stored with the case: no longer a concept, signed by the decision maker.
+    const documentsUrl = new URL(`/api/cases/${c.id as string}/documents`, suite.server().baseUrl).toString();
+    const stored = async () => ((await (await consultant.request.get(documentsUrl)).json()) as { documents: { id: string }[] }).documents;
+    await expect.poll(async () => (await stored()).length, { timeout: 60_000 }).toBe(1);
+    const finalPdf = await (await consultant.request.get(new URL(`/api/documents/${(await stored())[0]!.id}`, suite.server().baseUrl).toString())).body();
+    const final = (await pdfText(finalPdf)).text;
+    expect(final).not.toContain('CONCEPT');
+    expect(final).toContain('namens het college van burgemeester en wethouders');
+    expect(final).toContain('Ingrid Smeets');
   });
 
   it('fits a 390 px screen for consultant and team lead', async () => {

@@ -79,10 +79,11 @@ async function serve(database: Database, config: Config, port: number) {
   checkSchemaFolder(config);
   await ensureWebBundle(DEFAULT_WEB_ROOT, say);
   const app = await buildApp({ config, database });
-  let jobs: Awaited<ReturnType<typeof startJobRunner>> | undefined;
+  // Set once the server listens; a stop signal before that has no jobs to stop.
+  const started: { jobs?: Awaited<ReturnType<typeof startJobRunner>> } = {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
-    await jobs?.stop();
+    await started.jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -94,7 +95,7 @@ async function serve(database: Database, config: Config, port: number) {
   // nightly, the provider messages every 10 minutes. Started once the server listens: PGlite runs queries on
   // this thread, so a first signal pass started earlier would hold up the start.
   say(`Koers draait op http://localhost:${port} (${database.kind})`);
-  jobs = await startJobRunner(database.db, jobRegistry, jobSchedules(), { log: app.log });
+  started.jobs = await startJobRunner(database.db, jobRegistry, jobSchedules(), { log: app.log });
 }
 
 /**
