@@ -43,16 +43,46 @@ describe('Beheer in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin.png'), fullPage: true });
 
+    // The one-time password only lets the employee in to choose an own password: nothing else is reachable.
     const employee = await newPage();
     await logInWith(employee, username, password);
+    await employee.getByRole('heading', { level: 1, name: 'Kies een eigen wachtwoord' }).waitFor();
+    expect(await employee.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
+    expect(await axeViolations(employee)).toEqual([]);
+    await employee.goto(`${suite.server().baseUrl}/zaken`);
+    await employee.getByRole('heading', { level: 1, name: 'Kies een eigen wachtwoord' }).waitFor();
+    const blocked = await employee.evaluate(async () => (await fetch('/api/cases/mine')).status);
+    expect(blocked).toBe(403);
+
+    const own = 'mijn eigen wachtwoord voor koers';
+    const current = employee.getByLabel('Tijdelijk wachtwoord van de beheerder');
+    await current.fill(password);
+    await employee.getByLabel('Nieuw wachtwoord', { exact: true }).fill('te kort');
+    await employee.getByLabel('Herhaal het nieuwe wachtwoord').fill('te kort');
+    await employee.getByRole('button', { name: 'Wachtwoord opslaan en verder' }).click();
+    await employee.getByText('Kies een wachtwoord van minstens 12 tekens.').waitFor();
+    // The focus moves to the field with the error, whose message is read with it.
+    expect(await employee.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('new-password');
+    expect(await employee.getByLabel('Nieuw wachtwoord', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await current.getAttribute('autocomplete')).toBe('current-password');
+    expect(await axeViolations(employee)).toEqual([]);
+    await employee.setViewportSize({ width: 390, height: 844 });
+    expect(await employee.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await employee.screenshot({ path: path.join(SCREENSHOTS, 'admin-own-password-390.png'), fullPage: true });
+    await employee.setViewportSize({ width: 1280, height: 900 });
+
+    await employee.getByLabel('Nieuw wachtwoord', { exact: true }).fill(own);
+    await employee.getByLabel('Herhaal het nieuwe wachtwoord').fill(own);
+    await employee.getByRole('button', { name: 'Wachtwoord opslaan en verder' }).click();
     await employee.getByRole('heading', { level: 1, name: /^(Welkom|Mijn werk)/ }).waitFor();
+    await employee.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
 
     await admin.getByRole('button', { name: 'Esther Nieuw uitschakelen' }).click();
     await admin.getByRole('button', { name: 'Esther Nieuw activeren' }).waitFor();
     // The running session has ended, and a new login is refused.
     await employee.reload();
     await employee.getByRole('button', { name: 'Inloggen' }).waitFor();
-    await logInWith(employee, username, password);
+    await logInWith(employee, username, own);
     await employee.getByText('Gebruikersnaam of wachtwoord is onjuist.').waitFor();
 
     await admin.getByRole('navigation', { name: 'Beheer' }).getByRole('link', { name: 'Instellingen' }).click();

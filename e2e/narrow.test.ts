@@ -41,6 +41,9 @@ describe(`every main page at ${WIDTH} px without horizontal scrolling`, () => {
   it('consultant: start, residents, a file with a case, the case, my cases, signals, catalogue and providers', async () => {
     const page = await narrowPage(suite.browser(), 'consulent');
     await expectFits(page, 'start');
+    await page.getByRole('link', { name: 'Wachtwoord wijzigen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Wachtwoord wijzigen' }).waitFor();
+    await expectFits(page, 'wachtwoord wijzigen');
     await visit(page, '/inwoners');
     await page.getByLabel('Zoek inwoner').fill('dassen');
     const hit = residentHitInArea(page, 'Centrum');

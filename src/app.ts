@@ -40,7 +40,7 @@ import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
-import { endUnitsOfWork } from './platform/http/request-context.js';
+import { endUnitsOfWork, refuseUntilOwnPassword } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
 // Dutch locale for anything they do not cover.
@@ -138,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const session = await resolveSession(db, sessionSettings, request.cookies[SESSION_COOKIE]);
       request.principal = session.principal;
       request.sessionEndedIdle = session.principal === null && session.ended === 'idle';
+      if (session.principal?.mustChangePassword) refuseUntilOwnPassword(request);
     }
   });
   app.decorateRequest('principal', null);

@@ -9,10 +9,14 @@ import { permissionsOf, roles, type Permission, type Role } from '../src/platfor
 import { createTestApp, type TestApp } from './support/app.js';
 import { createStaff, type Staff } from './support/factories.js';
 
-/** The permission each mutation endpoint requires; the login and logout are open by design. */
-const guards: Record<string, Permission | 'public'> = {
+/**
+ * The permission each mutation endpoint requires; the login and logout are open by design, and
+ * 'authenticated' is for what every signed-in user may do (no permission, but a session).
+ */
+const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
+  'POST /api/auth/password': 'authenticated',
   'POST /api/residents': 'residents:write',
   'POST /api/residents/search': 'residents:read',
   'POST /api/residents/{id}/access-grants': 'residents:read',
@@ -70,7 +74,8 @@ const guards: Record<string, Permission | 'public'> = {
   'POST /api/admin/budget-lines': 'admin:manage',
   'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
 };
-const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public');
+const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
+const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);
 
 let t: TestApp;
 let mutationsInDocument: string[];
@@ -105,6 +110,16 @@ describe('mutation endpoints', () => {
     const response = await request(route);
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each(authenticatedOnly)('%s without a session: 401 UNAUTHENTICATED; every role gets past the guard', async (route) => {
+    const response = await request(route);
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHENTICATED');
+    for (const role of roles) {
+      const signedIn = await request(route, staffByRole.get(role)!.cookie);
+      expect({ role, status: signedIn.statusCode }).toEqual({ role, status: 400 });
+    }
   });
 
   it.each(guarded)('%s refuses every role without %s: 403 FORBIDDEN', async (route, permission) => {

@@ -5,6 +5,8 @@ export const errorStatus = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  /** Signed in with the administrator's one-time password: only choosing an own password is allowed. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   /** The role allows it, but the employee has no relation with this resident (break-glass possible). */
   NO_RELATION: 403,
   NOT_FOUND: 404,

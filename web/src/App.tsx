@@ -36,6 +36,7 @@ import { SettingsPage } from './pages/admin/SettingsPage';
 import { CaseTypesPage } from './pages/admin/CaseTypesPage';
 import { BudgetPage } from './pages/admin/BudgetPage';
 import { useMe } from './session';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
 function useFocusOnNavigate() {
@@ -70,11 +71,20 @@ export function App() {
       </Routes>
     );
   }
+  if (me.data.mustChangePassword) {
+    // Signed in with the administrator's one-time password: the API allows nothing else yet.
+    return (
+      <AppShell me={me.data} minimal>
+        <ChangePasswordPage required />
+      </AppShell>
+    );
+  }
   return (
     <AppShell me={me.data}>
       <Routes>
         <Route path="/" element={hasMyWork(me.data) ? <MyWorkPage me={me.data} /> : <HomePage me={me.data} />} />
         <Route path="/inloggen" element={<Navigate to="/" replace />} />
+        <Route path="/wachtwoord" element={<ChangePasswordPage />} />
         <Route path="/inwoners" element={<ResidentSearchPage />} />
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
         <Route path="/logboek" element={<AuditPage />} />

@@ -6,6 +6,9 @@ import { sql, type Kysely } from 'kysely';
 //   budget lines, and every change of a KPI target (by policy staff or the administrator), with who, when, what and the values before and after. This is not the processing
 //   log (Logboek Dataverwerkingen, about residents' data): it is the change log of configuration.
 //   Rows are only added, never changed or removed.
+// - user_credentials.must_change_password: set when the administrator issues a one-time password
+//   (new account or reset), cleared when the employee chooses an own password. While it is set the
+//   session may only read /api/me, change the password and log out.
 
 const APP_ROLE = 'koers_app';
 const TENANT = `current_setting('koers.tenant_id', true)`;
@@ -36,8 +39,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await sql`create index admin_changes_recent on admin_changes (tenant_id, section, changed_at desc)`.execute(db);
   await isolateTenant(db, 'admin_changes', 'select, insert');
+  await sql`alter table user_credentials add column must_change_password boolean not null default false`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table user_credentials drop column must_change_password`.execute(db);
   await sql`drop table admin_changes`.execute(db);
 }

@@ -49,6 +49,7 @@ describe('medewerkers', () => {
     const cookie = session.cookies.find((c) => c.name === 'koers_session')!;
     const me = () => t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `${cookie.name}=${cookie.value}` } });
     expect((await me()).statusCode).toBe(200);
+    expect((await me()).json().mustChangePassword).toBe(true);
 
     const list = (await call('GET', '/api/admin/users')).json() as { id: string }[];
     expect(list.map((u) => u.id)).toContain(user.id);

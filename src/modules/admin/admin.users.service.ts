@@ -47,7 +47,7 @@ async function staffUser(tx: Tx, id: string) {
 export async function createStaffUser(tx: Tx, ctx: Actor, input: { username: string; displayName: string; jobTitle: string; roles: string[]; teamId: string | null }) {
   if (await usernameTaken(tx, input.username)) throw new AppError('CONFLICT', `De gebruikersnaam ‘${input.username}’ is al in gebruik.`);
   const oneTimePassword = generateOneTimePassword();
-  const row = await insertUser(tx, { tenantId: ctx.tenantId, username: input.username, displayName: input.displayName, roles: input.roles, passwordHash: await hashPassword(oneTimePassword) });
+  const row = await insertUser(tx, { tenantId: ctx.tenantId, username: input.username, displayName: input.displayName, roles: input.roles, passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true });
   if (input.jobTitle) await setJobTitle(tx, row.id, input.jobTitle);
   const team = await setUserTeam(tx, { tenantId: ctx.tenantId, userId: row.id, teamId: input.teamId });
   await recordChange(tx, ctx, {
@@ -120,7 +120,7 @@ export async function setUserActive(tx: Tx, ctx: Actor, id: string, active: bool
 export async function resetPassword(tx: Tx, ctx: Actor, id: string) {
   const user = await lockStaff(tx, id);
   const oneTimePassword = generateOneTimePassword();
-  await upsertPassword(tx, ctx.tenantId, id, await hashPassword(oneTimePassword));
+  await upsertPassword(tx, ctx.tenantId, id, await hashPassword(oneTimePassword), true);
   const ended = id === ctx.actorId ? 0 : await deleteSessionsOfUser(tx, id);
   await recordChange(tx, ctx, {
     section: 'users',

@@ -7,9 +7,9 @@ import { errorResponses } from '../http/schemas.js';
 import { requirePrincipal } from '../http/request-context.js';
 import { findTenantName } from '../../modules/tenants/tenant.service.js';
 import { AppError } from '../errors.js';
-import { logIn, logOut, type Principal, type SessionSettings } from './auth.service.js';
+import { changePassword, logIn, logOut, wrongCurrentPassword, type Principal, type SessionSettings } from './auth.service.js';
 import { loginThrottled, loginWaitSeconds, recordLoginFailure, recordLoginSuccess } from './login-throttle.js';
-import { loginBodySchema, meSchema, type Me } from './auth.schema.js';
+import { changePasswordBodySchema, loginBodySchema, meSchema, type Me } from './auth.schema.js';
 
 export const SESSION_COOKIE = 'koers_session';
 
@@ -27,6 +27,7 @@ async function toMe(db: Kysely<DB>, principal: Principal): Promise<Me> {
     permissions: principal.permissions,
     tenant: principal.tenantId,
     tenantName: (await findTenantName(db, principal.tenantId)) ?? principal.tenantId,
+    mustChangePassword: principal.mustChangePassword === true,
   };
 }
 
@@ -84,6 +85,41 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       await logOut(db, options.session, request.cookies[SESSION_COOKIE]);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
+    },
+  );
+
+  api.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['Authenticatie'],
+        summary: 'Eigen wachtwoord wijzigen',
+        description:
+          'Voor elke ingelogde medewerker, ook met een eenmalig wachtwoord van de beheerder (dat moet eerst vervangen worden). Het nieuwe wachtwoord heeft minstens 12 tekens en verschilt van het huidige. Andere sessies van het account eindigen; deze sessie blijft. Een onjuist huidig wachtwoord telt als mislukte inlogpoging (zelfde vertraging als bij inloggen; 429 met Retry-After).',
+        body: changePasswordBodySchema,
+        response: { 200: meSchema, ...errorResponses(400, 401, 429) },
+      },
+      onRequest: async (request) => {
+        requirePrincipal(request);
+      },
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const attempt = { tenantId: principal.tenantId, username: principal.username, address: request.ip };
+      const wait = await loginWaitSeconds(db, options.session.secret, attempt);
+      if (wait > 0) {
+        void reply.header('retry-after', String(wait));
+        throw loginThrottled(wait);
+      }
+      const result = await changePassword(db, options.session, principal, request.cookies[SESSION_COOKIE], request.body);
+      if (result.currentPasswordWrong) {
+        await recordLoginFailure(db, options.session.secret, attempt);
+        throw wrongCurrentPassword();
+      }
+      await recordLoginSuccess(db, options.session.secret, attempt);
+      request.log.info({ endedSessions: result.endedSessions }, 'password changed');
+      return toMe(db, { ...principal, mustChangePassword: false });
     },
   );
 

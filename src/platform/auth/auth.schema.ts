@@ -26,5 +26,19 @@ export const meSchema = z.object({
   permissions: z.array(z.string()).describe('Wat de rollen samen mogen'),
   tenant: z.string().describe('CBS-gemeentecode'),
   tenantName: z.string(),
+  mustChangePassword: z.boolean().describe('Ingelogd met een eenmalig wachtwoord van de beheerder: eerst een eigen wachtwoord kiezen'),
 });
 export type Me = z.infer<typeof meSchema>;
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z
+    .string({ message: 'Vul uw huidige wachtwoord in.' })
+    .min(1, 'Vul uw huidige wachtwoord in.')
+    .max(256, 'Wachtwoord is te lang.')
+    .describe('Het huidige wachtwoord (ook het eenmalige wachtwoord van de beheerder)'),
+  newPassword: z
+    .string({ message: 'Vul een nieuw wachtwoord in.' })
+    .min(1, 'Vul een nieuw wachtwoord in.')
+    .max(256, 'Wachtwoord is te lang (hoogstens 256 tekens).')
+    .describe('Het nieuwe wachtwoord: minstens 12 tekens, niet gelijk aan het huidige'),
+});

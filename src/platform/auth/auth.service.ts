@@ -2,11 +2,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isTenantId, withTenant } from '../../db/tenancy.js';
-import { AppError } from '../errors.js';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
+import { AppError, invalid, validationFailed, type FieldError } from '../errors.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 import { permissionsOf, type Permission } from './roles.js';
-import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession, touchSession } from './session.repository.js';
-import { findUserWithPassword } from './user.repository.js';
+import { deleteExpiredSessions, deleteOtherSessionsOfUser, deleteSession, findLiveSession, insertSession, touchSession } from './session.repository.js';
+import { findUserWithPassword, lockPasswordHash, upsertPassword } from './user.repository.js';
 
 /** Who is calling: set on every authenticated request. */
 export interface Principal {
@@ -16,6 +16,8 @@ export interface Principal {
   displayName: string;
   roles: string[];
   permissions: Permission[];
+  /** Signed in with a one-time password from the administrator: must choose an own password first. */
+  mustChangePassword?: boolean;
 }
 
 export interface SessionSettings {
@@ -72,6 +74,7 @@ export async function logIn(
         displayName: user.display_name,
         roles: user.roles,
         permissions: permissionsOf(user.roles),
+        mustChangePassword: user.must_change_password === true,
       },
     };
   });
@@ -104,6 +107,7 @@ export async function resolveSession(
         displayName: session.display_name,
         roles: session.roles,
         permissions: permissionsOf(session.roles),
+        mustChangePassword: session.must_change_password === true,
       },
     };
   });
@@ -114,3 +118,46 @@ export async function logOut(db: Kysely<DB>, settings: SessionSettings, cookieVa
   if (!parsed) return;
   await withTenant(db, parsed.tenantId, (tx) => deleteSession(tx, hashToken(parsed.token, settings.secret)));
 }
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Why a new password is refused, in Dutch; none when it will do. */
+export function weakPasswordMessage(password: string): string | undefined {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`;
+  if (password.trim() === '') return 'Een wachtwoord van alleen spaties is niet veilig. Kies een ander wachtwoord.';
+  if (new Set(password).size < 4) return 'Dit wachtwoord is te makkelijk te raden. Gebruik meer verschillende tekens.';
+  return undefined;
+}
+
+/**
+ * The employee replaces the password with one of their own: checked against the current one (wrong:
+ * `INVALID_CURRENT_PASSWORD` as a field error), stored, the administrator's one-time flag cleared and
+ * every other session of the account ended; the session of this request stays.
+ */
+export async function changePassword(
+  db: Kysely<DB>,
+  settings: SessionSettings,
+  principal: Principal,
+  cookieValue: string | undefined,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ endedSessions: number; currentPasswordWrong: boolean }> {
+  const parsed = parseSessionCookie(cookieValue);
+  if (!parsed || parsed.tenantId !== principal.tenantId) throw new AppError('UNAUTHENTICATED', 'U bent niet ingelogd of uw sessie is verlopen.');
+  const weak = weakPasswordMessage(input.newPassword);
+  return withTenant(db, principal.tenantId, async (tx) => {
+    const stored = await lockPasswordHash(tx, principal.userId);
+    const ok = await verifyPassword(input.currentPassword, stored ?? DUMMY_PASSWORD_HASH);
+    if (!stored || !ok) return { endedSessions: 0, currentPasswordWrong: true };
+    const fields: FieldError[] = [];
+    if (weak) fields.push({ field: 'newPassword', message: weak });
+    else if (input.newPassword.normalize('NFKC') === input.currentPassword.normalize('NFKC')) {
+      fields.push({ field: 'newPassword', message: 'Het nieuwe wachtwoord is hetzelfde als het huidige. Kies een ander wachtwoord.' });
+    }
+    if (fields.length) throw validationFailed(fields);
+    await upsertPassword(tx, principal.tenantId, principal.userId, await hashPassword(input.newPassword), false);
+    const endedSessions = await deleteOtherSessionsOfUser(tx, principal.userId, hashToken(parsed.token, settings.secret));
+    return { endedSessions, currentPasswordWrong: false };
+  });
+}
+
+export const wrongCurrentPassword = (): AppError => invalid('currentPassword', 'Het huidige wachtwoord is onjuist.');

@@ -19,6 +19,8 @@ export interface UserCredentialTable {
   tenant_id: string;
   user_id: string;
   password_hash: string;
+  /** A one-time password from the administrator: the employee must choose an own one first (migration 0018). */
+  must_change_password: Generated<boolean>;
   updated_at: Generated<Date>;
 }
 

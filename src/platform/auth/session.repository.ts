@@ -21,8 +21,12 @@ export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
     .innerJoin('users', (join) =>
       join.onRef('users.id', '=', 'sessions.user_id').onRef('users.tenant_id', '=', 'sessions.tenant_id'),
     )
+    .leftJoin('user_credentials', (join) =>
+      join.onRef('user_credentials.user_id', '=', 'sessions.user_id').onRef('user_credentials.tenant_id', '=', 'sessions.tenant_id'),
+    )
     .select([
       'sessions.user_id',
+      'user_credentials.must_change_password',
       'sessions.last_seen_at',
       'users.username',
       'users.display_name',
@@ -49,5 +53,11 @@ export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
 /** Ends every session of an account (deactivated, or its password reset). */
 export async function deleteSessionsOfUser(tx: Tx, userId: string): Promise<number> {
   const result = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Ends every other session of an account (the employee chose a new password in this one). */
+export async function deleteOtherSessionsOfUser(tx: Tx, userId: string, keepTokenHash: string): Promise<number> {
+  const result = await tx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepTokenHash).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

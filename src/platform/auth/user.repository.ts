@@ -16,21 +16,21 @@ const userColumns = ['id', 'tenant_id', 'username', 'display_name', 'roles', 'ac
 export async function findUserWithPassword(
   tx: Tx,
   username: string,
-): Promise<(UserRow & { password_hash: string | null }) | undefined> {
+): Promise<(UserRow & { password_hash: string | null; must_change_password: boolean | null }) | undefined> {
   return tx
     .selectFrom('users')
     .leftJoin('user_credentials', (join) =>
       join.onRef('user_credentials.user_id', '=', 'users.id').onRef('user_credentials.tenant_id', '=', 'users.tenant_id'),
     )
     .select(userColumns.map((c) => `users.${c}` as const))
-    .select('user_credentials.password_hash')
+    .select(['user_credentials.password_hash', 'user_credentials.must_change_password'])
     .where('users.username', '=', username)
     .executeTakeFirst();
 }
 
 export async function insertUser(
   tx: Tx | Kysely<DB>,
-  user: { tenantId: string; username: string; displayName: string; roles: string[]; passwordHash: string | null },
+  user: { tenantId: string; username: string; displayName: string; roles: string[]; passwordHash: string | null; mustChangePassword?: boolean },
 ): Promise<UserRow> {
   const row = await tx
     .insertInto('users')
@@ -40,7 +40,7 @@ export async function insertUser(
   if (user.passwordHash) {
     await tx
       .insertInto('user_credentials')
-      .values({ tenant_id: user.tenantId, user_id: row.id, password_hash: user.passwordHash })
+      .values({ tenant_id: user.tenantId, user_id: row.id, password_hash: user.passwordHash, must_change_password: user.mustChangePassword ?? false })
       .execute();
   }
   return row;
@@ -86,11 +86,17 @@ export async function setJobTitle(tx: Tx, id: string, jobTitle: string): Promise
   await tx.updateTable('users').set({ job_title: jobTitle.trim() || null }).where('id', '=', id).execute();
 }
 
-/** Sets (or first sets) the account's password hash. */
-export async function upsertPassword(tx: Tx, tenantId: string, userId: string, passwordHash: string): Promise<void> {
+/** Sets (or first sets) the account's password hash; `mustChange` for a one-time password from the administrator. */
+export async function upsertPassword(tx: Tx, tenantId: string, userId: string, passwordHash: string, mustChange = false): Promise<void> {
   await tx
     .insertInto('user_credentials')
-    .values({ tenant_id: tenantId, user_id: userId, password_hash: passwordHash })
-    .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ password_hash: passwordHash, updated_at: new Date() }))
+    .values({ tenant_id: tenantId, user_id: userId, password_hash: passwordHash, must_change_password: mustChange })
+    .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ password_hash: passwordHash, must_change_password: mustChange, updated_at: new Date() }))
     .execute();
+}
+
+/** The account's password hash, locked for a change by the employee. */
+export async function lockPasswordHash(tx: Tx, userId: string): Promise<string | undefined> {
+  const row = await tx.selectFrom('user_credentials').select('password_hash').where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  return row?.password_hash;
 }

@@ -27,6 +27,18 @@ export function requirePrincipal(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** What a session signed in with the administrator's one-time password may still do. */
+const ALLOWED_BEFORE_OWN_PASSWORD = new Set(['GET /api/me', 'POST /api/auth/password', 'POST /api/auth/logout', 'POST /api/auth/login']);
+
+/**
+ * Central check where the session is resolved: while the one-time password is not replaced, every
+ * other API request is refused (403 PASSWORD_CHANGE_REQUIRED), whatever the roles allow.
+ */
+export function refuseUntilOwnPassword(request: FastifyRequest): void {
+  if (ALLOWED_BEFORE_OWN_PASSWORD.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
+  throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Kies eerst een eigen wachtwoord: het tijdelijke wachtwoord van de beheerder is alleen om in te loggen.');
+}
+
 /** Route guard (onRequest, so before any input is parsed or validated): authenticated and holding the permission, else 401/403. */
 export function requirePermission(permission: Permission) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {

@@ -68,7 +68,10 @@ export function UsersPage({ myUsername }: { myUsername: string }) {
                           {u.active ? 'Uitschakelen' : 'Activeren'}
                         </Button>
                       )}
-                      <Button appearance="subtle" onClick={() => action.mutate({ user: u, what: 'password' })} aria-label={`Nieuw wachtwoord voor ${u.displayName}`}>Nieuw wachtwoord</Button>
+                      {/* Your own password you change under "Wachtwoord wijzigen": a one-time password would lock this session until then. */}
+                      {u.username !== myUsername && (
+                        <Button appearance="subtle" onClick={() => action.mutate({ user: u, what: 'password' })} aria-label={`Nieuw wachtwoord voor ${u.displayName}`}>Nieuw wachtwoord</Button>
+                      )}
                     </span>
                   </td>
                 </tr>
