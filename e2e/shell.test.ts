@@ -85,9 +85,12 @@ describe('web shell in Chromium', () => {
     // A consultant starts on "Mijn werk".
     await page.getByRole('heading', { level: 1, name: 'Mijn werk' }).waitFor();
     // After the page changes, focus lands on its heading so a screen reader announces it.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Mijn werk' }).waitFor();
+    // The content must have loaded (its links are the next Tab stops) before we skip to it.
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.getByText('Bezig met laden…').count()).toBe(0);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de hoofdinhoud');
     await page.keyboard.press('Enter');

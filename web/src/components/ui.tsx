@@ -39,12 +39,15 @@ export function Alert({ type, children }: { type: 'error' | 'info' | 'ok' | 'war
   );
 }
 
-export function TextField({
-  label,
-  description,
-  error,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; description?: string; error?: string }) {
+/** What a field's control needs from its frame: its id and the ARIA links to description and error. */
+interface FieldControl {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** The Utrecht form field around one control: label, optional description and error, linked by id. */
+function FormField({ label, description, error, children }: { label: string; description?: string | undefined; error?: string | undefined; children: (control: FieldControl) => ReactNode }) {
   const id = useId();
   const descriptionId = description ? `${id}-description` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -66,16 +69,24 @@ export function TextField({
         </div>
       )}
       <div className="utrecht-form-field__input">
-        <input
-          id={id}
-          type="text"
-          {...input}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
-          className={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-        />
+        {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': [descriptionId, errorId].filter(Boolean).join(' ') || undefined })}
       </div>
     </div>
+  );
+}
+
+export function TextField({
+  label,
+  description,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; description?: string; error?: string }) {
+  return (
+    <FormField label={label} description={description} error={error}>
+      {(control) => (
+        <input type="text" {...input} {...control} className={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`} />
+      )}
+    </FormField>
   );
 }
 
@@ -86,37 +97,12 @@ export function TextArea({
   error,
   ...textarea
 }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; description?: string; error?: string | undefined }) {
-  const id = useId();
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      {description && (
-        <div className="utrecht-form-field-description" id={descriptionId}>
-          {description}
-        </div>
+    <FormField label={label} description={description} error={error}>
+      {(control) => (
+        <textarea rows={4} {...textarea} {...control} className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`} />
       )}
-      {error && (
-        <div className="utrecht-form-field-error-message" id={errorId}>
-          {error}
-        </div>
-      )}
-      <div className="utrecht-form-field__input">
-        <textarea
-          id={id}
-          rows={4}
-          {...textarea}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
-          className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-        />
-      </div>
-    </div>
+    </FormField>
   );
 }
 
@@ -135,43 +121,18 @@ export function SelectField({
   description?: string;
   error?: string | undefined;
 }) {
-  const id = useId();
-  const descriptionId = description ? `${id}-description` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      {description && (
-        <div className="utrecht-form-field-description" id={descriptionId}>
-          {description}
-        </div>
-      )}
-      {error && (
-        <div className="utrecht-form-field-error-message" id={errorId}>
-          {error}
-        </div>
-      )}
-      <div className="utrecht-form-field__input">
-        <select
-          id={id}
-          className="utrecht-select utrecht-select--html-select"
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
-        >
+    <FormField label={label} description={description} error={error}>
+      {(control) => (
+        <select {...control} className="utrecht-select utrecht-select--html-select" value={value} onChange={(e) => onChange(e.target.value)}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
-      </div>
-    </div>
+      )}
+    </FormField>
   );
 }
 
