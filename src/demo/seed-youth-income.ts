@@ -1,7 +1,8 @@
 // Jeugd and Participatiewet (bijzondere bijstand) casework for the default demo, so that their
 // dashboards show a steady flow: cases with a conversation, a decision and an allocation, KCC
 // contacts with callbacks, and repeat requests. Set-based (INSERT … SELECT over a plan table) and
-// deterministic: every draw is an md5 hash of the seed, the municipality and the resident, and
+// deterministic: every draw is an md5 hash of the seed, the municipality and the resident's BSN (the
+// resident's id is random, the BSN follows from the seed), and
 // the dates are stratified (spread evenly over the period), so monthly counts hardly fluctuate.
 //
 // ASSUMPTIONS [K] (demo parameters; proportions from /work/shared/domain-facts.md §2 where given):
@@ -109,35 +110,35 @@ async function seedLaw(tx: Tx, plan: LawPlan, options: { tenantId: string; seed:
   await sql`
     create temp table demo_case_plan on commit drop as
     with candidates as (
-      select r.id as resident_id, r.bsn, ${u(sql`r.id::text`)} as draw
+      select r.id as resident_id, r.bsn, ${u(sql`r.bsn`)} as draw
       from residents r
       where r.birth_date > (${day} - make_interval(years => ${plan.ages[1]}))::date
         and r.birth_date <= (${day} - make_interval(years => ${plan.ages[0]}))::date),
     clients as (
-      select resident_id, row_number() over (order by draw, bsn) - 1 as rank, count(*) over () as total
+      select resident_id, bsn, row_number() over (order by draw, bsn) - 1 as rank, count(*) over () as total
       from candidates where draw < ${plan.share}),
     first_cases as (
       -- Stratified over the 730 days: the n-th client of N is notified at day n/N of the period.
-      select resident_id, rank, 1 as k,
-        (${day} - ${sql.lit(DAYS)} + floor(${sql.lit(DAYS)} * (rank + ${u(sql`resident_id::text || ':d1'`)}) / total)::int) as notified_on
+      select resident_id, bsn, rank, 1 as k,
+        (${day} - ${sql.lit(DAYS)} + floor(${sql.lit(DAYS)} * (rank + ${u(sql`bsn || ':d1'`)}) / total)::int) as notified_on
       from clients),
     repeat_cases as (
-      select resident_id, rank, 2 as k, notified_on + 100 + floor(230 * ${u(sql`resident_id::text || ':d2'`)})::int as notified_on
-      from first_cases where ${u(sql`resident_id::text || ':rep'`)} < ${plan.repeat}),
+      select resident_id, bsn, rank, 2 as k, notified_on + 100 + floor(230 * ${u(sql`bsn || ':d2'`)})::int as notified_on
+      from first_cases where ${u(sql`bsn || ':rep'`)} < ${plan.repeat}),
     all_cases as (
       select * from first_cases union all select * from repeat_cases where notified_on < ${day}),
     drawn as (
       select c.*,
-        md5(${salt} || c.resident_id::text || ':case:' || c.k)::uuid as case_id,
+        md5(${salt} || c.bsn || ':case:' || c.k)::uuid as case_id,
         -- Outcomes stratified by rank, so every month has its share.
         case when (c.rank * 7 + c.k * 3) % 20 < 11 then 'decision'
              when (c.rank * 7 + c.k * 3) % 20 < 17 then 'community'
              when (c.rank * 7 + c.k * 3) % 20 < 18 then 'network'
              else 'withdrawn' end as outcome,
-        ${u(sql`c.resident_id::text || ':p' || c.k`)} as product_draw,
-        ${u(sql`c.resident_id::text || ':t' || c.k`)} as term_draw,
-        ${u(sql`c.resident_id::text || ':v' || c.k`)} as volume_draw,
-        ${u(sql`c.resident_id::text || ':c' || c.k`)} as contact_draw
+        ${u(sql`c.bsn || ':p' || c.k`)} as product_draw,
+        ${u(sql`c.bsn || ':t' || c.k`)} as term_draw,
+        ${u(sql`c.bsn || ':v' || c.k`)} as volume_draw,
+        ${u(sql`c.bsn || ':c' || c.k`)} as contact_draw
       from all_cases c)
     select d.*,
       d.notified_on + 2 + floor(6 * d.term_draw)::int as conversation_on,
