@@ -1,13 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readMessage } from '../src/modules/exchange/exchange.xml.js';
+import { careMessageSample } from '../test/support/istandaarden.js';
 import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 const suite = browserSuite();
 
 describe('Berichtenverkeer: the team lead sends the allocations to the providers', () => {
-  it('builds the 301s, lists them with the outcome of the check, downloads one; works at 390 px', async () => {
+  it('builds the 301s, lists them with the outcome of the check, downloads one, processes the provider’s start of care with its retour; works at 390 px', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const page = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage();
     await logIn(page, suite.server().baseUrl, 'teamleider');
@@ -30,6 +32,24 @@ describe('Berichtenverkeer: the team lead sends the allocations to the providers
     expect(download.suggestedFilename()).toMatch(/^WMO301-K\d{9}\.xml$/);
     await page.reload();
     await table.getByText('Gedownload voor verzending').first().waitFor();
+
+    // The provider answers with a start of care for that toewijzing: processed, and a retour 306 is ready.
+    const sent = readMessage(readFileSync((await download.path())!)) as {
+      Bericht: { Header: { Ontvanger: string }; Client: { Bsn: string; ToegewezenProducten: { ToegewezenProduct: { ToewijzingNummer: string; Ingangsdatum: string }[] } } };
+    };
+    const allocated = sent.Bericht.Client.ToegewezenProducten.ToegewezenProduct[0]!;
+    const start = careMessageSample({
+      kind: 'start',
+      agbCode: sent.Bericht.Header.Ontvanger,
+      identification: 'E2E-START-1',
+      bsn: sent.Bericht.Client.Bsn,
+      products: [{ number: allocated.ToewijzingNummer, begin: allocated.Ingangsdatum }],
+    });
+    await page.getByLabel('XML-bestand van de aanbieder').setInputFiles({ name: 'start.xml', mimeType: 'application/xml', buffer: Buffer.from(start) });
+    await page.getByRole('button', { name: 'Bericht verwerken' }).click();
+    await page.getByRole('status').getByText('iWmo 305 Start zorg: 1 van 1 product verwerkt. iWmo 306 Retourbericht start zorg staat klaar.').waitFor();
+    await table.getByRole('rowheader', { name: /^iWmo 306 Retourbericht start zorg/ }).first().waitFor();
+    await table.getByRole('rowheader', { name: /^iWmo 305 Start zorg/ }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'exchange.png'), fullPage: true });
 

@@ -51,3 +51,62 @@ export function wmo301Sample(o: Wmo301Sample = {}): string {
 </Bericht>
 `;
 }
+
+export interface CareProductSample {
+  number: number | string;
+  begin: string;
+  status?: '1' | '2' | '3';
+  /** For a stop (307). */
+  end?: string;
+  reason?: string;
+}
+
+export interface CareMessageSample {
+  standard?: 'iwmo' | 'ijw';
+  kind: 'start' | 'stop';
+  agbCode: string;
+  municipality?: string;
+  identification: string;
+  date?: string;
+  bsn: string;
+  products: CareProductSample[];
+}
+
+/** A provider's start (305) or stop (307) of care, as the provider's software would send it. */
+export function careMessageSample(m: CareMessageSample): string {
+  const standard = m.standard ?? 'iwmo';
+  const number = m.kind === 'start' ? 305 : 307;
+  const ns = `http://www.istandaarden.nl/${standard}/3_2/${standard === 'iwmo' ? 'wmo' : 'jw'}${number}/schema`;
+  const base = `http://www.istandaarden.nl/${standard}/3_2/basisschema/schema`;
+  const codes = { iwmo: { 305: 418, 307: 420 }, ijw: { 305: 438, 307: 440 } }[standard][number];
+  const key = m.kind === 'start' ? 'Start' : 'Stop';
+  const product = (p: CareProductSample) => `
+      <${key}Product>
+        <ToewijzingNummer>${p.number}</ToewijzingNummer>
+        <Begindatum>${p.begin}</Begindatum>${m.kind === 'stop' ? `
+        <RedenBeeindiging>${p.reason ?? (standard === 'iwmo' ? '19' : '31')}</RedenBeeindiging>
+        <Einddatum>${p.end ?? p.begin}</Einddatum>` : ''}
+        <StatusAanlevering>${p.status ?? '1'}</StatusAanlevering>
+      </${key}Product>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Bericht xmlns="${ns}" xmlns:b="${base}">
+  <Header>
+    <BerichtCode>${codes}</BerichtCode>
+    <BerichtVersie>3</BerichtVersie>
+    <BerichtSubversie>2</BerichtSubversie>
+    <Afzender>${m.agbCode}</Afzender>
+    <Ontvanger>${m.municipality ?? '0935'}</Ontvanger>
+    <BerichtIdentificatie><b:Identificatie>${m.identification}</b:Identificatie><b:Dagtekening>${m.date ?? '2026-12-01'}</b:Dagtekening></BerichtIdentificatie>
+    <XsdVersie><b:BasisschemaXsdVersie>1.0.0</b:BasisschemaXsdVersie><b:BerichtXsdVersie>1.0.0</b:BerichtXsdVersie></XsdVersie>
+  </Header>
+  <Client>
+    <Bsn>${m.bsn}</Bsn>
+    <Geboortedatum><b:Datum>1948-03-14</b:Datum></Geboortedatum>
+    <Geslacht>2</Geslacht>
+    <Naam><b:Geslachtsnaam><b:Achternaam>Jansen</b:Achternaam></b:Geslachtsnaam><b:Voorletters>M</b:Voorletters></Naam>
+    <${key}Producten>${m.products.map(product).join('')}
+    </${key}Producten>
+  </Client>
+</Bericht>
+`;
+}

@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
 //   one toewijzing in the standard (a change of volume ends one and starts the next);
 // - exchange_counters hand out those numbers and message ids per municipality, gap-free per counter;
 // - exchange_messages keep every message sent or received as it was (XML, technical check, problems),
-//   and exchange_message_segments which toewijzingen (in which state) a 301 carried.
+//   and exchange_message_segments which toewijzingen (in which state) a 301 carried;
+// - care_deliveries: the start and stop of care a provider reported per toewijzing (305/307).
 
 const APP_ROLE = 'koers_app';
 const TENANT = `current_setting('koers.tenant_id', true)`;
@@ -79,9 +80,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await sql`create index exchange_message_segments_segment on exchange_message_segments (tenant_id, segment_id)`.execute(db);
   await isolateTenant(db, 'exchange_message_segments', 'select, insert');
+
+  // Delivery of care per toewijzing as the provider reports it: key (segment, start date), as in the
+  // standard (Bsn, ToewijzingNummer, Begindatum). A start withdrawn by the provider keeps its row.
+  await sql`
+    create table care_deliveries (
+      tenant_id text not null,
+      id uuid not null default gen_random_uuid(),
+      segment_id uuid not null,
+      allocation_id uuid not null,
+      started_on date not null,
+      stopped_on date,
+      stop_reason text,
+      start_message_id uuid not null,
+      stop_message_id uuid,
+      withdrawn_at timestamptz,
+      primary key (tenant_id, id),
+      foreign key (tenant_id, segment_id) references allocation_segments (tenant_id, id),
+      foreign key (tenant_id, allocation_id) references allocations (tenant_id, id),
+      foreign key (tenant_id, start_message_id) references exchange_messages (tenant_id, id),
+      foreign key (tenant_id, stop_message_id) references exchange_messages (tenant_id, id),
+      check (stopped_on is null or stopped_on >= started_on),
+      check ((stopped_on is null) = (stop_reason is null))
+    )
+  `.execute(db);
+  await sql`create unique index care_deliveries_key on care_deliveries (tenant_id, segment_id, started_on) where withdrawn_at is null`.execute(db);
+  await isolateTenant(db, 'care_deliveries', 'select, insert, update');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table care_deliveries`.execute(db);
   await sql`drop table exchange_message_segments`.execute(db);
   await sql`drop table exchange_messages`.execute(db);
   await sql`alter table allocation_segments drop column allocation_number`.execute(db);

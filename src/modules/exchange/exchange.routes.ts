@@ -7,7 +7,9 @@ import { asActor, inTenant, requirePermission } from '../../platform/http/reques
 import { errorResponses } from '../../platform/http/schemas.js';
 import { schemasFor } from './exchange.config.js';
 import { buildAllocationMessages } from './exchange.outbox.js';
-import { messageIdParams, messageListQuery, messageListSchema, outboxResultSchema } from './exchange.schema.js';
+import { receiveMessage } from './exchange.inbox.js';
+import { retourCodeTexts } from './exchange.retour.js';
+import { messageIdParams, messageListQuery, messageListSchema, outboxResultSchema, receiveResultSchema } from './exchange.schema.js';
 import { downloadMessage, listExchangeMessages } from './exchange.service.js';
 
 const tags = ['Berichtenverkeer'];
@@ -16,6 +18,8 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
   const schemas = () => schemasFor(options.istandaardenDir);
+  // A message arrives as the XML file itself (this plugin only; the rest of the API stays JSON).
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   api.get(
     '/api/exchange/messages',
@@ -63,5 +67,23 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
       onRequest: requirePermission('exchange:send'),
     },
     async (request) => asActor(db, request, (tx, ctx) => buildAllocationMessages({ tx, audit: ctx, actorId: ctx.actorId }, schemas(), { now: new Date() })),
+  );
+
+  api.post(
+    '/api/exchange/inbox',
+    {
+      schema: {
+        tags,
+        summary: 'Een bericht van een aanbieder verwerken (305 start zorg, 307 stop zorg): technische controle, de regels van de standaard en een retourbericht',
+        consumes: ['application/xml'],
+        body: z.string().min(1, 'Het bericht is leeg.').max(1_000_000).describe('Het bericht (XML, UTF-8)'),
+        response: { 200: receiveResultSchema, ...errorResponses(400, 401, 403) },
+      },
+      onRequest: requirePermission('exchange:send'),
+    },
+    async (request) => {
+      const result = await asActor(db, request, (tx, ctx) => receiveMessage({ tx, audit: ctx, actorId: ctx.actorId }, schemas(), request.body, new Date()));
+      return { ...result, retourCodes: result.retourCodes.map((r) => ({ ...r, text: retourCodeTexts[r.code] ?? '' })) };
+    },
   );
 }

@@ -38,3 +38,21 @@ export const outboxResultSchema = z.object({
   invalid: z.number().int().describe('Berichten die de technische controle niet doorstonden (niet verstuurbaar)'),
   xsdChecked: z.boolean(),
 });
+
+export const receiveResultSchema = z.object({
+  messageId: z.uuid(),
+  label: z.string().describe('Het ontvangen bericht, bijvoorbeeld "iWmo 305 Start zorg"'),
+  status: z.enum(['accepted', 'rejected']).describe('accepted: beoordeeld (producten kunnen nog retourcodes hebben); rejected: technisch of in de kop afgekeurd'),
+  xsdStatus: z.enum(['valid', 'invalid', 'not_checked']),
+  problems: z.array(problemSchema).describe('Fouten van de technische controle'),
+  retour: z.object({ id: z.uuid(), label: z.string() }).nullable().describe('Het retourbericht (306/308) dat klaarstaat voor de aanbieder'),
+  retourCodes: z.array(
+    z.object({
+      level: z.enum(['header', 'client', 'product']),
+      index: z.number().int().nullable().describe('Welk product (0 = eerste), bij productniveau'),
+      code: z.string(),
+      text: z.string().describe('De betekenis volgens de standaard'),
+    }),
+  ),
+  products: z.object({ total: z.number().int(), accepted: z.number().int() }),
+});

@@ -78,31 +78,7 @@ export class SchemaSet {
 
   /** Checks one message against the XSD of its type (recognised from the root element's namespace). */
   check(xml: Uint8Array | string): CheckResult {
-    // A message from outside never needs a DTD: refusing one rules out entity tricks (XXE, entity
-    // expansion), and the parser is told not to load anything external either way.
-    if ((typeof xml === 'string' ? xml : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1')).includes('<!DOCTYPE')) {
-      return { valid: false, messageType: null, problems: [{ line: null, path: null, message: 'Een bericht met een DOCTYPE-declaratie wordt niet verwerkt (iStandaarden-berichten hebben er geen).' }] };
-    }
-    const options = { url: 'bericht.xml', option: ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE };
-    let doc: XmlDocument;
-    try {
-      doc = typeof xml === 'string' ? XmlDocument.fromString(xml, options) : XmlDocument.fromBuffer(xml, options);
-    } catch (error) {
-      if (error instanceof XmlParseError) {
-        return { valid: false, messageType: null, problems: error.details.map((d) => ({ line: d.line ?? null, path: null, message: `Geen geldige XML: ${d.message.trim()}` })) };
-      }
-      throw error;
-    }
-    try {
-      const root = doc.root;
-      const messageType = messageTypeByNamespace(root.namespaceUri);
-      if (!messageType) {
-        return {
-          valid: false,
-          messageType: null,
-          problems: [{ line: root.line, path: '/*', message: `Onbekend bericht: element ${root.name} in namespace "${root.namespaceUri || '(geen)'}" is geen iWmo- of iJw-3.2-bericht.` }],
-        };
-      }
+    return withParsedMessage(xml, (doc, messageType) => {
       if (!this.hasSchema(messageType)) {
         return { valid: false, messageType, problems: [{ line: null, path: null, message: `Voor ${schemaFile(messageType)} is geen XSD in ${this.dir}.` }] };
       }
@@ -113,9 +89,7 @@ export class SchemaSet {
         if (!(error instanceof XmlValidateError)) throw error;
         return { valid: false, messageType, problems: error.details.map((d) => ({ line: d.line ?? null, path: d.xpath ?? null, message: dutchSchemaMessage(d.message) })) };
       }
-    } finally {
-      doc.dispose();
-    }
+    });
   }
 
   /** Frees the compiled schemas (WebAssembly memory). */
@@ -123,6 +97,49 @@ export class SchemaSet {
     for (const validator of this.validators.values()) validator.dispose();
     this.validators.clear();
   }
+}
+
+/**
+ * Parses a message safely and recognises its type from the root element's namespace; `work` gets the
+ * parsed document. Without a DOCTYPE (refused: rules out entity tricks such as XXE), with nothing
+ * loaded from outside.
+ */
+function withParsedMessage(xml: Uint8Array | string, work: (doc: XmlDocument, messageType: MessageType) => CheckResult): CheckResult {
+  if ((typeof xml === 'string' ? xml : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1')).includes('<!DOCTYPE')) {
+    return { valid: false, messageType: null, problems: [{ line: null, path: null, message: 'Een bericht met een DOCTYPE-declaratie wordt niet verwerkt (iStandaarden-berichten hebben er geen).' }] };
+  }
+  const options = { url: 'bericht.xml', option: ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE };
+  let doc: XmlDocument;
+  try {
+    doc = typeof xml === 'string' ? XmlDocument.fromString(xml, options) : XmlDocument.fromBuffer(xml, options);
+  } catch (error) {
+    if (error instanceof XmlParseError) {
+      return { valid: false, messageType: null, problems: error.details.map((d) => ({ line: d.line ?? null, path: null, message: `Geen geldige XML: ${d.message.trim()}` })) };
+    }
+    throw error;
+  }
+  try {
+    const root = doc.root;
+    const messageType = messageTypeByNamespace(root.namespaceUri);
+    if (!messageType) {
+      return {
+        valid: false,
+        messageType: null,
+        problems: [{ line: root.line, path: '/*', message: `Onbekend bericht: element ${root.name} in namespace "${root.namespaceUri || '(geen)'}" is geen iWmo- of iJw-3.2-bericht.` }],
+      };
+    }
+    return work(doc, messageType);
+  } finally {
+    doc.dispose();
+  }
+}
+
+/**
+ * Without XSDs: whether the text is well-formed XML of a known message type (valid: true means only
+ * that; the caller records the message as not checked against the XSD).
+ */
+export function identifyMessage(xml: Uint8Array | string): CheckResult {
+  return withParsedMessage(xml, (_doc, messageType) => ({ valid: true, messageType }));
 }
 
 const localName = (qualified: string) => qualified.replace(/^\{[^}]*\}/, '');

@@ -42,8 +42,23 @@ export interface ExchangeMessageSegmentTable {
   state: 'current' | 'removed';
 }
 
-/** The provider exchange: counters, messages and which toewijzingen a 301 carried. */
+/** Start and stop of care for one toewijzing, as the provider reported them (305/307). */
+export interface CareDeliveryTable {
+  tenant_id: string;
+  id: Generated<string>;
+  segment_id: string;
+  allocation_id: string;
+  started_on: DateString;
+  stopped_on: DateString | null;
+  stop_reason: string | null;
+  start_message_id: string;
+  stop_message_id: string | null;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** The provider exchange: counters, messages, which toewijzingen a 301 carried, and care delivered. */
 export interface ExchangeTables {
+  care_deliveries: CareDeliveryTable;
   exchange_counters: ExchangeCounterTable;
   exchange_messages: ExchangeMessageTable;
   exchange_message_segments: ExchangeMessageSegmentTable;

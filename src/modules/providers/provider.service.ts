@@ -32,3 +32,13 @@ export async function getProvider(tx: Tx, input: { id: string; tenantId: string 
     subsidies: subsidies.map((s) => ({ year: s.year, amountCents: Number(s.amount_cents), purpose: s.purpose })),
   };
 }
+
+/**
+ * The provider with this AGB code that this municipality works with (its own contract first, else the
+ * region's), for a message the provider sent; undefined when it is not known here.
+ */
+export async function providerByAgbCode(tx: Tx, input: { agbCode: string; tenantId: string }): Promise<{ id: string; name: string } | undefined> {
+  const rows = await tx.selectFrom('providers').select(['id', 'name', 'tenant_id']).where('agb_code', '=', input.agbCode).execute();
+  const row = rows.find((r) => r.tenant_id === input.tenantId) ?? rows[0];
+  return row ? { id: row.id, name: row.name } : undefined;
+}

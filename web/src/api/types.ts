@@ -12,7 +12,7 @@ import type { productSchema, productSummarySchema } from '../../../src/modules/c
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
 import type { allocationSchema, approvalQueueSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
-import type { messageListSchema, outboxResultSchema } from '../../../src/modules/exchange/exchange.schema.js';
+import type { messageListSchema, outboxResultSchema, receiveResultSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
   dashboardSchema,
   domainSchema,
@@ -142,3 +142,4 @@ export type AdminSection = AdminChange['section'];
 // Provider exchange (iWmo/iJw)
 export type ExchangeMessageList = Out<typeof messageListSchema>;
 export type OutboxResult = Out<typeof outboxResultSchema>;
+export type ReceiveResult = Out<typeof receiveResultSchema>;

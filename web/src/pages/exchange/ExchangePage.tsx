@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { count, formatDate, formatDateTime } from '../../format';
-import type { ExchangeMessageList, OutboxResult } from '../../api/types';
+import type { ExchangeMessageList, OutboxResult, ReceiveResult } from '../../api/types';
 
 const statusLabels: Record<ExchangeMessageList['items'][number]['status'], string> = {
   ready: 'Klaar om te versturen',
@@ -19,6 +20,74 @@ const xsdLabels: Record<ExchangeMessageList['items'][number]['xsdStatus'], strin
   not_checked: 'Niet tegen XSD gecontroleerd',
 };
 
+const levelLabels: Record<ReceiveResult['retourCodes'][number]['level'], string> = { header: 'Kop', client: 'Cliënt', product: 'Product' };
+
+/** A message a provider sent (305 start, 307 stop): checked, assessed, answered with a retour. */
+function InboxForm() {
+  const client = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const receive = useMutation({
+    mutationFn: (f: File) => uploadFile<ReceiveResult>('/api/exchange/inbox', f),
+    onSuccess: async () => client.invalidateQueries({ queryKey: ['exchange'] }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (file) receive.mutate(file);
+    else input.current?.focus();
+  };
+  const result = receive.data;
+  return (
+    <section aria-labelledby="ontvangen" className="koers-stack">
+      <Heading level={2} id="ontvangen">Bericht van een aanbieder verwerken</Heading>
+      <Paragraph>Start zorg (305) en stop zorg (307). Koers controleert het bericht, legt vast wat klopt en zet een retourbericht klaar.</Paragraph>
+      <form onSubmit={submit} className="koers-stack" noValidate>
+        <div className="utrecht-form-field">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor="bericht-bestand">XML-bestand van de aanbieder</label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <input ref={input} id="bericht-bestand" type="file" accept=".xml,application/xml,text/xml" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </div>
+        </div>
+        <div>
+          <Button type="submit" appearance="secondary-action" busy={receive.isPending}>Bericht verwerken</Button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite">
+        {result && (
+          <Alert type={result.status === 'rejected' ? 'error' : result.products.accepted < result.products.total ? 'warning' : 'ok'}>
+            {result.label}:{' '}
+            {result.status === 'rejected' && result.retour === null
+              ? 'afgekeurd bij de technische controle.'
+              : result.status === 'rejected'
+                ? 'afgekeurd op de kop van het bericht.'
+                : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
+            {result.retour && ` ${result.retour.label} staat klaar.`}
+          </Alert>
+        )}
+      </div>
+      {result && result.problems.length > 0 && (
+        <ul>
+          {result.problems.map((p, i) => (
+            <li key={i}>{p.line ? `Regel ${p.line}: ` : ''}{p.message}</li>
+          ))}
+        </ul>
+      )}
+      {result && result.retourCodes.some((r) => r.code !== '0200') && (
+        <ul>
+          {result.retourCodes.filter((r) => r.code !== '0200').map((r, i) => (
+            <li key={i}>
+              {levelLabels[r.level]}{r.index !== null ? ` ${r.index + 1}` : ''}: retourcode {r.code} — {r.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      {receive.isError && <Alert type="error">{receive.error.message}</Alert>}
+    </section>
+  );
+}
+
 export function ExchangePage() {
   const client = useQueryClient();
   const messages = useQuery({ queryKey: ['exchange', 'messages'], queryFn: () => api<ExchangeMessageList>('/api/exchange/messages?limit=200') });
@@ -32,7 +101,8 @@ export function ExchangePage() {
       <Heading level={1}>Berichtenverkeer met aanbieders</Heading>
       <Paragraph>
         Toewijzingen gaan als iWmo- of iJw-bericht (301) naar de aanbieder. Koers maakt ze elke tien minuten aan voor nieuwe en gewijzigde
-        toewijzingen; met de knop gebeurt het meteen. Download een bericht om het via het gegevensknooppunt te versturen.
+        toewijzingen; met de knop gebeurt het meteen. Download een bericht om het via het gegevensknooppunt te versturen. Start- en
+        stopberichten van aanbieders verwerkt u hieronder; het retourbericht staat daarna in de lijst.
       </Paragraph>
       {messages.data && !messages.data.xsdConfigured && (
         <Alert type="warning">
@@ -54,6 +124,7 @@ export function ExchangePage() {
         )}
       </div>
       {build.isError && <Alert type="error">{build.error.message}</Alert>}
+      <InboxForm />
       {messages.isError && <Alert type="error">{messages.error.message}</Alert>}
       {messages.data && items.length === 0 && <Paragraph>Nog geen berichten.</Paragraph>}
       {items.length > 0 && (
