@@ -36,6 +36,7 @@ import { signalRoutes } from './modules/signals/signal.routes.js';
 import { programmeRoutes } from './modules/programme/programme.routes.js';
 import { programmeTransferRoutes } from './modules/programme/programme.transfer.routes.js';
 import { providerRoutes } from './modules/providers/provider.routes.js';
+import { contractRoutes } from './modules/contracts/contract.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(programmeTransferRoutes, { db });
   await app.register(productRoutes, { db });
   await app.register(providerRoutes, { db });
+  await app.register(contractRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(caseNoteRoutes, { db });

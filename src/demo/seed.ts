@@ -40,6 +40,7 @@ export const demoUsers = [
   { username: 'beheerder', displayName: 'Ruud Dassen (functioneel beheer)', roles: ['admin'] },
   { username: 'auditor', displayName: 'Sanne Ramakers (privacy-auditor)', roles: ['auditor'] },
   { username: 'programmamanager', displayName: 'Jeroen Hendrikx (programmamanager DSD)', roles: ['programme_manager'] },
+  { username: 'contractmanager', displayName: 'Linda Janssen (contractmanager)', roles: ['contractmanager'] },
   { username: 'wethouder', displayName: 'Hanneke Bemelmans (wethouder Zorg en Welzijn)', roles: ['portfolio_holder'] },
 ] as const;
 

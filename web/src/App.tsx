@@ -14,6 +14,7 @@ import { CataloguePage } from './pages/catalogue/CataloguePage';
 import { CasePage } from './pages/cases/CasePage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
 import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
+import { ProviderPerformancePage } from './pages/contracts/ProviderPerformancePage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
 import { ProviderPage } from './pages/providers/ProviderPage';
@@ -98,6 +99,7 @@ export function App() {
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />
         <Route path="/aanbieders/:id" element={<ProviderPage />} />
+        <Route path="/contractbeheer" element={<ProviderPerformancePage />} />
         <Route path="/programma" element={<RoadmapPage />} />
         <Route path="/programma/status" element={<StatusBoardPage />} />
         <Route path="/programma/rapport" element={<ReportPage />} />

@@ -11,6 +11,7 @@ export const roles = [
   'auditor',
   'programme_manager',
   'portfolio_holder',
+  'contractmanager',
   'resident',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -27,6 +28,7 @@ export const roleLabels: Record<Role, string> = {
   auditor: 'Auditor / privacyfunctionaris',
   programme_manager: 'Programmamanager',
   portfolio_holder: 'Wethouder (portefeuillehouder)',
+  contractmanager: 'Contractmanager',
   resident: 'Inwoner',
 };
 
@@ -59,6 +61,7 @@ export const permissions = [
   'letters:configure',
   'exchange:read',
   'exchange:send',
+  'contracts:read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,11 +82,11 @@ const grants: Record<Role, readonly Permission[]> = {
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
   team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send'],
-  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write'],
+  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read'],
   finance: [...staff, ...finance, ...insights],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
-  controller: [...staff, ...finance, ...insights],
+  controller: [...staff, ...finance, ...insights, 'contracts:read'],
   // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
   // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
   // prints, and starts an evaluation on demand; the worklists are not theirs.
@@ -92,6 +95,8 @@ const grants: Record<Role, readonly Permission[]> = {
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.
   portfolio_holder: [...insights, 'programme:read'],
+  // The contract manager steers on providers' performance (from the messages and the money): aggregates only.
+  contractmanager: [...staff, ...finance, ...insights, 'contracts:read'],
   resident: [],
 };
 

@@ -25,6 +25,7 @@ import type {
 import type { notificationListSchema, notificationSchema } from '../../../src/modules/notifications/notification.schema.js';
 import type { activitySchema, historySchema, importPreviewSchema, importResultSchema, lineSummarySchema, programmeSchema } from '../../../src/modules/programme/programme.schema.js';
 import type { providerSchema, providerSummarySchema } from '../../../src/modules/providers/provider.schema.js';
+import type { performanceSchema } from '../../../src/modules/contracts/contract.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
@@ -76,6 +77,7 @@ export type Product = Out<typeof productSchema>;
 export type ProductSummary = Out<typeof productSummarySchema>;
 export type Provider = Out<typeof providerSchema>;
 export type ProviderSummary = Out<typeof providerSummarySchema>;
+export type ProviderPerformance = Out<typeof performanceSchema>;
 
 // Decisions, allocations, budget
 export type Decision = Out<typeof decisionSchema>;
