@@ -270,6 +270,7 @@ describe('a Wmo request (iWmo 315) and a change request (317)', () => {
     expect(message.xsd_status).toBe(hasIstandaarden ? 'valid' : 'not_checked');
     const products = (readMessage(message.xml).Bericht as { Client: { ToegewezenProducten: { ToegewezenProduct: { ReferentieAanbieder?: string; RedenWijziging?: string }[] } } }).Client.ToegewezenProducten.ToegewezenProduct;
     expect(products.map((p) => p.ReferentieAanbieder ?? null)).toContain(changeReference);
-    expect(products.map((p) => p.RedenWijziging ?? null)).toContain('13');
+    // The running toewijzing is shortened (05) and the new volume is a new toewijzing.
+    expect(products.map((p) => p.RedenWijziging ?? null)).toEqual(['05', null]);
   });
 });
