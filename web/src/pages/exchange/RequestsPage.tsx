@@ -139,6 +139,8 @@ function Decide({ request }: { request: ProviderRequest }) {
     setReasonError(undefined);
     refuse.mutate();
   };
+  // Once decided the section stays for the outcome of this decision; a request decided earlier has none.
+  if (request.status !== 'open' && !grant.data && !refuse.data) return null;
   return (
     <section aria-labelledby="besluiten" className="koers-stack">
       <Heading level={2} id="besluiten">Besluiten</Heading>
@@ -223,7 +225,7 @@ export function RequestPage() {
               </ul>
             </Alert>
           )}
-          {r.status === 'open' && <Decide request={r} />}
+          <Decide request={r} />
         </>
       )}
     </div>
