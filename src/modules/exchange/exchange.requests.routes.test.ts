@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { asOwnerIn } from '../../../test/support/database.js';
-import { anAreaCode, createProvider, createResident, createStaff, TENANT, uniqueBsn, type Staff } from '../../../test/support/factories.js';
+import { anAreaCode, areaCodeOf, createProvider, createResident, createStaff, TENANT, uniqueBsn, type Staff } from '../../../test/support/factories.js';
 import {
   allocationRequestSample,
   changeRequestSample,
@@ -150,6 +150,22 @@ describe('a Jeugd request for an allocation on a huisarts’ referral (iJw 315)'
     expect((await post(`/api/exchange/requests/${task.id}/refuse`, { reason: '7' })).statusCode).toBe(409);
   });
 
+  it('counts the open requests of the team lead’s own teams on Mijn werk, until one is decided', async () => {
+    const provider = await createProvider(t, { kind: 'youth', tariffs: [{ productCode: 'JW-AB-01', year: 2027, unit: 'hour', centsPerUnit: 7_500 }] });
+    const resident = await createResident(t, { areaCode: await areaCodeOf(t, 'teamleider'), birthDate: '2014-02-02' });
+    const counts = async () => (await get('/api/my-work/counts')).json() as { requests: number | null; total: number };
+    const before = await counts();
+    const reference = `HA-${nextId()}`;
+    await receive(request315({ agbCode: provider.agbCode, bsn: resident.bsn, products: [{ reference }] }));
+    const open = await counts();
+    expect(open.requests).toBe(before.requests! + 1);
+    expect(open.total).toBe(before.total + 1);
+    // A consultant decides no requests: no count.
+    expect(((await get('/api/my-work/counts', consultant.cookie)).json() as { requests: number | null }).requests).toBeNull();
+    await post(`/api/exchange/requests/${(await requestsByReference(reference)).id}/refuse`, { reason: '4' });
+    expect((await counts()).requests).toBe(before.requests);
+  });
+
   it('is refused by the team with a reason: a 319 with VerzoekAntwoord 1 and the reason, valid against JW319.xsd; the provider’s 320 is linked', async () => {
     const { provider, resident } = await youthAndProvider();
     const reference = `HA-${nextId()}`;
@@ -238,6 +254,16 @@ describe('a Wmo request (iWmo 315) and a change request (317)', () => {
     const message = await latest301(resident.id);
     expect(message.xsd_status).toBe(hasIstandaarden ? 'valid' : 'not_checked');
     expect(readMessage(message.xml)).toMatchObject({ Bericht: { Header: { BerichtCode: '414' }, Client: { ToegewezenProducten: { ToegewezenProduct: [{ ReferentieAanbieder: reference }] } } } });
+
+    // A provider without a contract for the product: refused at once, a WMO319 valid against its XSD.
+    const uncontracted = await createProvider(t);
+    const refusedReference = `WMO-${nextId()}`;
+    await receive(request315({ standard: 'iwmo', agbCode: uncontracted.agbCode, bsn: resident.bsn, products: [{ reference: refusedReference, category: product.category_code!, code: product.product_code!, referrer: { type: '01' } }] }));
+    const refused = await requestsByReference(refusedReference);
+    expect(refused).toMatchObject({ status: 'refused', refusalReason: '3' });
+    const answer = await messageXml(refused.answerMessageId!);
+    if (schemas) expect(schemas.check(answer)).toMatchObject({ valid: true });
+    expect(readMessage(answer)).toMatchObject({ Bericht: { Header: { BerichtCode: '482' }, Antwoord: { ReferentieAanbieder: refusedReference, VerzoekAntwoord: '1', RedenAfwijzingVerzoek: '3' } } });
   });
 
   it('changes a granted allocation on a 317: 318 without remarks, the toewijzing changed from the wished date, the 301 carries the change; unknown numbers get 9351/9350', async () => {
