@@ -60,13 +60,16 @@ function InboxForm() {
       </form>
       <div role="status" aria-live="polite">
         {result && (
-          <Alert type={result.status === 'rejected' ? 'error' : result.products.accepted < result.products.total ? 'warning' : 'ok'}>
+          <Alert type={result.status === 'rejected' ? 'error' : result.products.accepted < result.products.total || result.refusedByProvider ? 'warning' : 'ok'}>
             {result.label}:{' '}
             {result.status === 'rejected' && result.retour === null
               ? 'afgekeurd bij de technische controle.'
               : result.status === 'rejected'
                 ? 'afgekeurd op de kop van het bericht.'
-                : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
+                : result.inReplyTo
+                  ? `gekoppeld aan het bericht van de gemeente; ${result.refusedByProvider ? 'de aanbieder keurde (een deel) af.' : 'de aanbieder keurde het goed.'}`
+                  : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
+            {result.answers ? ` ${count(result.answers, 'verzoek', 'verzoeken')} meteen afgewezen (antwoordbericht 319).` : ''}
             {result.retour && ` ${result.retour.label} staat klaar.`}
           </Alert>
         )}
