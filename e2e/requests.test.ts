@@ -61,6 +61,12 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
     const table = page.getByRole('table', { name: 'Berichten, nieuwste eerst' });
     await table.getByRole('rowheader', { name: /^iJw 301 Toewijzing/ }).first().waitFor();
 
+    // The worklist fits a 390 px screen (wide tables scroll inside their own box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/verzoeken`);
+    await page.getByRole('table', { name: 'Besloten verzoeken, nieuwste eerst' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
     const booked = await asOwnerIn(database.db, TENANT, (tx) =>
       tx
         .selectFrom('allocations as a')

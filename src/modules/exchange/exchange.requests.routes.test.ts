@@ -145,6 +145,10 @@ describe('a Jeugd request for an allocation on a huisarts’ referral (iJw 315)'
     expect(list.items.find((m) => m.id === message.id)?.providerRetour).toMatchObject({ refused: true, codes: expect.arrayContaining([{ level: 'product', index: 0, code: '9359', text: 'Er is al een toewijzing gestuurd met deze ReferentieAanbieder.' }]) });
     expect(list.items.find((m) => m.label === 'iJw 302 Retourbericht toewijzing')?.inReplyTo).toBe(message.id);
 
+    // Bad input: a clear 400 or 404, never a 500.
+    expect((await get('/api/exchange/requests/geen-uuid')).statusCode).toBe(400);
+    expect((await post('/api/exchange/requests/00000000-0000-4000-8000-000000000000/grant')).statusCode).toBe(404);
+    expect((await post(`/api/exchange/requests/${task.id}/refuse`, {})).statusCode).toBe(400);
     // Decided is decided.
     expect((await post(`/api/exchange/requests/${task.id}/grant`)).statusCode).toBe(409);
     expect((await post(`/api/exchange/requests/${task.id}/refuse`, { reason: '7' })).statusCode).toBe(409);
@@ -199,6 +203,7 @@ describe('a Jeugd request for an allocation on a huisarts’ referral (iJw 315)'
     expect(codesOf(noCode)).toEqual(['product:0001']);
     expect((noCode.json() as Outcome).retourCodes[0]!.note).toMatch(/Huisarts: ZorgverlenerCode .* ontbreekt/);
     expect((noCode.json() as Outcome).products).toEqual({ total: 1, accepted: 0 });
+    if (schemas) expect(schemas.check(await messageXml((noCode.json() as Outcome).retour!.id))).toMatchObject({ valid: true });
 
     const reference = `HA-${nextId()}`;
     const first = request315({ agbCode: provider.agbCode, bsn: resident.bsn, products: [{ reference }] });
@@ -277,6 +282,7 @@ describe('a Wmo request (iWmo 315) and a change request (317)', () => {
 
     const wrong = await receive(changeRequestSample({ agbCode: provider.agbCode, bsn: resident.bsn, identification: nextId(), reference: `VOW-${nextId()}`, unchanged: [999_999_998], changed: [{ number: 999_999_999, from: '2027-03-01' }] }));
     expect((wrong.json() as Outcome).retourCodes.map((c) => `${c.level}:${c.code}`)).toEqual(['client:9349', 'product:9350', 'product:9351']);
+    if (schemas) expect(schemas.check(await messageXml((wrong.json() as Outcome).retour!.id))).toMatchObject({ valid: true });
 
     const changeReference = `VOW-${nextId()}`;
     const change = await receive(changeRequestSample({ agbCode: provider.agbCode, bsn: resident.bsn, identification: nextId(), reference: changeReference, changed: [{ number, from: '2027-03-01', volume: { amount: 3, unit: '04', frequency: '2' } }] }));
