@@ -59,6 +59,8 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/signals/run': 'signals:run',
   'POST /api/exchange/outbox': 'exchange:send',
   'POST /api/exchange/inbox': 'exchange:send',
+  'POST /api/exchange/requests/{id}/grant': 'exchange:send',
+  'POST /api/exchange/requests/{id}/refuse': 'exchange:send',
   'POST /api/signals/{id}/pick-up': 'signals:manage',
   'POST /api/signals/{id}/handle': 'signals:manage',
   'POST /api/signals/{id}/reject': 'signals:manage',

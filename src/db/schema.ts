@@ -10,6 +10,7 @@ import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
 import type { ExchangeTables } from '../modules/exchange/exchange.tables.js';
+import type { RequestTables } from '../modules/exchange/exchange.request.tables.js';
 import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
@@ -41,5 +42,6 @@ export interface DB
     NotificationTables,
     LetterTables,
     ExchangeTables,
+    RequestTables,
     JobTables,
     AdminTables {}

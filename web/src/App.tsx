@@ -13,6 +13,7 @@ import { ResidentSearchPage } from './pages/ResidentSearchPage';
 import { CataloguePage } from './pages/catalogue/CataloguePage';
 import { CasePage } from './pages/cases/CasePage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
+import { RequestPage, RequestsPage } from './pages/exchange/RequestsPage';
 import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
 import { ProviderPerformancePage } from './pages/contracts/ProviderPerformancePage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
@@ -92,6 +93,8 @@ export function App() {
         <Route path="/zaken" element={<MyCasesPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
         <Route path="/berichten" element={<ExchangePage />} />
+        <Route path="/verzoeken" element={<RequestsPage />} />
+        <Route path="/verzoeken/:id" element={<RequestPage />} />
         <Route path="/zaken/:id" element={<CasePage />} />
         <Route path="/signalen" element={<SignalsPage />} />
         <Route path="/signalen/:id" element={<SignalPage />} />

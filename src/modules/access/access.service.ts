@@ -248,3 +248,8 @@ export async function completeCallback(tx: Tx, ctx: Actor, input: { id: string; 
 }
 
 export { createTeam, renameTeam, setTeamAreas, setUserTeam, teamsOfUsers, type TeamKind } from './team.service.js';
+
+/** The area team of a wijk (for work that goes to the team of the resident's area), or undefined. */
+export async function teamForArea(tx: Tx, areaCode: string): Promise<{ id: string; name: string } | undefined> {
+  return findTeamForArea(tx, areaCode);
+}

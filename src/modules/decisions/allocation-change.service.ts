@@ -68,11 +68,21 @@ async function planChange(tx: Tx, allocation: Allocation, terms: Terms) {
 
 type Plan = Awaited<ReturnType<typeof planChange>>;
 
-async function applyPlan(tx: Tx, ctx: Actor, allocation: Allocation, plan: Plan, change: { reason: string; recordedBy: string }) {
+async function applyPlan(tx: Tx, ctx: Actor, allocation: Allocation, plan: Plan, change: { reason: string; recordedBy: string; providerReference?: string }) {
   await supersedeSegment(tx, plan.last.id, new Date());
   await insertSegments(
     tx,
-    plan.newSegments.map((s) => ({ tenant_id: ctx.tenantId, allocation_id: allocation.id, volume: s.volume, frequency: s.frequency, start_date: s.start, end_date: s.end!, reason: change.reason, recorded_by: change.recordedBy })),
+    plan.newSegments.map((s) => ({
+      tenant_id: ctx.tenantId,
+      allocation_id: allocation.id,
+      volume: s.volume,
+      frequency: s.frequency,
+      start_date: s.start,
+      end_date: s.end!,
+      reason: change.reason,
+      recorded_by: change.recordedBy,
+      provider_reference: change.providerReference ?? null,
+    })),
   );
   await bookCommitment(tx, ctx, allocation.id, plan.commitment, change.reason);
 }
@@ -156,5 +166,21 @@ export async function withdrawAllocationChange(tx: Tx, ctx: Actor & { mayApprove
   if (change.requested_by !== ctx.actorId && !ctx.mayApprove) throw new AppError('FORBIDDEN', 'Alleen wie de wijziging aanvroeg of een teamleider trekt haar in.');
   await decideAllocationChange(tx, change.id, 'withdrawn', ctx.actorId, new Date());
   await recordProcessing(tx, ctx, { name: 'toewijzing.wijziging-intrekken', activity: ACTIVITY, subjects: [{ type: 'resident', id: allocation.resident_id }], startTime });
+  return { id: allocation.id };
+}
+
+/**
+ * A provider's granted change request (iWmo/iJw 317): the team lead's decision on the request is the
+ * change, applied at once as a change without four eyes would be; the new segments carry the
+ * provider's ReferentieAanbieder for the 301 that answers it. The caller audits.
+ */
+export async function changeAllocationForRequest(tx: Tx, ctx: Actor, input: Terms & { id: string; providerReference: string }): Promise<{ id: string }> {
+  const allocation = await lockAllocation(tx, input.id);
+  if (!allocation) throw notFound('Toewijzing');
+  if (await findPendingChangeId(tx, allocation.id)) {
+    throw new AppError('CONFLICT', 'Er wacht al een wijziging van deze toewijzing op goedkeuring. Laat die eerst goedkeuren of trek haar in.');
+  }
+  const plan = await planChange(tx, allocation, input);
+  await applyPlan(tx, ctx, allocation, plan, { reason: 'Wijziging op verzoek van de aanbieder', recordedBy: ctx.actorId, providerReference: input.providerReference });
   return { id: allocation.id };
 }

@@ -67,7 +67,7 @@ export const decisionSchema = z.object({
 
 export const allocationSchema = z.object({
   id: z.uuid(),
-  caseId: z.uuid(),
+  caseId: z.uuid().nullable().describe('Leeg bij een toewijzing op verzoek van een aanbieder (verwijzing door huisarts, jeugdarts of medisch specialist)'),
   productName: z.string(),
   provider: z.object({ name: z.string(), agbCode: z.string() }),
   unit: z.string(),
@@ -121,7 +121,7 @@ export const approvalQueueSchema = z.object({
     z.object({
       id: z.uuid(),
       allocationId: z.uuid(),
-      caseId: z.uuid(),
+      caseId: z.uuid().nullable(),
       resident: z.object({ id: z.uuid(), fullName: z.string() }),
       product: z.string(),
       effectiveFrom: z.string(),

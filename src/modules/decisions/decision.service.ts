@@ -292,6 +292,42 @@ export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; 
   return { id };
 }
 
+/**
+ * Command: a provider's granted request (iWmo/iJw 315) becomes an allocation without a decision, e.g.
+ * jeugdhulp on a huisarts' referral. The same bookkeeping as `allocate`: volume bound, contracted
+ * tariff, commitment per budget year on the product's budget line. The segment carries the
+ * provider's ReferentieAanbieder, which the first 301 repeats. The caller audits.
+ */
+export async function allocateForRequest(
+  tx: Tx,
+  ctx: Actor,
+  input: { residentId: string; productId: string; providerId: string; volume: number; frequency: Frequency; start: string; end: string; providerReference: string },
+): Promise<{ id: string; commitment: { year: number; cents: number }[] }> {
+  const product = await findProductForDecision(tx, input.productId);
+  if (!product) throw notFound('Product');
+  await checkVolumeBound(tx, { unit: product.unit, frequency: input.frequency, volume: input.volume, field: 'volume' });
+  const tariffs = await providerTariffs(tx, product.code, input.providerId);
+  if (tariffs.length === 0) throw invalid('providerId', 'Deze aanbieder is niet gecontracteerd voor dit product.');
+  const commitment = commitmentOf([{ volume: input.volume, unit: product.unit, frequency: input.frequency, start: input.start, end: input.end }], tariffs);
+  const { id } = await insertAllocation(tx, {
+    tenant_id: ctx.tenantId,
+    decision_line_id: null,
+    case_id: null,
+    source: 'verzoek',
+    resident_id: input.residentId,
+    product_id: product.id,
+    provider_id: input.providerId,
+    unit: product.unit,
+    budget_line_code: product.budget_line_code,
+    created_by: ctx.actorId,
+  });
+  await insertSegments(tx, [
+    { tenant_id: ctx.tenantId, allocation_id: id, volume: input.volume, frequency: input.frequency, start_date: input.start, end_date: input.end, reason: 'Toewijzing op verzoek van de aanbieder', recorded_by: ctx.actorId, provider_reference: input.providerReference },
+  ]);
+  await bookCommitment(tx, ctx, id, commitment, 'Toewijzing op verzoek van de aanbieder');
+  return { id, commitment };
+}
+
 /** Read: one allocation as the employee receives it (audited like the resident's allocations). */
 export async function getAllocation(tx: Tx, ctx: AuditContext, id: string) {
   const allocation = await tx.selectFrom('allocations').selectAll().where('id', '=', id).executeTakeFirst();

@@ -40,11 +40,14 @@ export interface DecisionLineTable {
 export interface AllocationTable {
   tenant_id: string;
   id: Generated<string>;
-  decision_line_id: string;
-  case_id: string;
+  /** Empty for an allocation that answers a provider's request without a decision (migration 0022). */
+  decision_line_id: string | null;
+  case_id: string | null;
   resident_id: string;
   product_id: string;
   provider_id: string;
+  /** 'decision', or 'verzoek' for a granted provider request (migration 0022). */
+  source: ColumnType<'decision' | 'verzoek', 'decision' | 'verzoek' | undefined, never>;
   unit: Unit;
   budget_line_code: string;
   created_by: string;
@@ -65,6 +68,8 @@ export interface AllocationSegmentTable {
   superseded_at: Timestamp | null;
   /** ToewijzingNummer in iWmo/iJw, given when the segment is first sent (migration 0019). */
   allocation_number: Generated<number | null>;
+  /** ReferentieAanbieder of the request this segment answers, carried once by the 301 (migration 0022). */
+  provider_reference: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AllocationCommitmentTable {

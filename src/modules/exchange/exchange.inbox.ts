@@ -16,6 +16,7 @@ import { insertMessage, takeNumbers } from './exchange.repository.js';
 import { NO_REMARK, writeRetour } from './exchange.retour.js';
 import { identifyMessage, type MessageProblem, type SchemaSet } from './exchange.schemas.js';
 import { readMessage } from './exchange.xml.js';
+import { receiveRequestMessage, requestMessageNumbers } from './exchange.requests.js';
 
 export interface ReceiveResult {
   messageId: string;
@@ -25,8 +26,13 @@ export interface ReceiveResult {
   xsdStatus: 'valid' | 'invalid' | 'not_checked';
   problems: MessageProblem[];
   retour: { id: string; label: string } | null;
-  retourCodes: { level: 'header' | 'client' | 'product'; index: number | null; code: string }[];
+  retourCodes: { level: 'header' | 'client' | 'product'; index: number | null; code: string; note?: string }[];
   products: { total: number; accepted: number };
+  /** 315: requests Koers refused at once with a 319 (no resident here, age limit, no contract). */
+  answers?: number;
+  /** 302/320: our message the retour answers, and whether the provider refused something in it. */
+  inReplyTo?: string;
+  refusedByProvider?: boolean;
 }
 
 const text = (v: unknown): string | undefined => (v === undefined || v === null || typeof v === 'object' ? undefined : String(v));
@@ -118,8 +124,10 @@ export async function receiveMessage(work: ExchangeWork, schemas: SchemaSet | un
   if (!check.messageType) throw invalid('bericht', check.valid ? 'Onbekend bericht.' : (check.problems[0]?.message ?? 'Onbekend bericht.'));
   const type: MessageType = check.messageType;
   const label = `${messageLabel(type)} ${type.name}`;
+  // Requests (315/317) and retours on our 301/319 (302/320): exchange.requests.ts.
+  if (requestMessageNumbers.includes(type.number) && type.sender === 'provider') return receiveRequestMessage(work, schemas, xml, now, { ...check, messageType: type });
   if (type.number !== 305 && type.number !== 307) {
-    throw invalid('bericht', `Koers verwerkt van aanbieders nu de berichten 305 (start zorg) en 307 (stop zorg); ${label} nog niet.`);
+    throw invalid('bericht', `Koers verwerkt van aanbieders nu de berichten 305 (start zorg), 307 (stop zorg), 315 en 317 (verzoeken) en 302 en 320 (retourberichten); ${label} nog niet.`);
   }
   const read = obj(readMessage(xml).Bericht);
   const header = obj(read.Header);

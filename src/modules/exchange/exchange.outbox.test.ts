@@ -6,6 +6,7 @@ const segment = (o: Partial<GroupSegment>): GroupSegment => ({
   segmentId: 's1',
   allocationId: 'a1',
   allocationNumber: null,
+  providerReference: null,
   state: 'current',
   categoryCode: '01',
   productCode: '01A01',

@@ -206,6 +206,8 @@ function toProduct(p: PlannedProduct): AllocatedProduct {
   const withdrawn = p.kind === 'withdrawn';
   return {
     number: s.allocationNumber!,
+    // The answer on a provider's request carries its reference once: the provider links it (9359 if repeated).
+    providerReference: !withdrawn && !s.sentBefore ? s.providerReference : null,
     category: s.categoryCode,
     code: s.productCode,
     allocatedAt: s.allocatedAt,

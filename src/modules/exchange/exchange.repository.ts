@@ -50,6 +50,8 @@ export interface GroupSegment {
   allocatedAt: Date;
   /** Whether the provider already has this segment as current (then a change is announced, not a new toewijzing). */
   sentBefore: boolean;
+  /** ReferentieAanbieder of the provider's request this segment answers (migration 0022). */
+  providerReference: string | null;
 }
 
 /** Every toewijzing of the group the 301 must carry: all current segments and the superseded ones to announce as removed. */
@@ -68,10 +70,11 @@ export async function groupSegments(tx: Tx, g: OutboxGroup): Promise<GroupSegmen
     end_date: string;
     recorded_at: Date;
     sent_current: boolean;
+    provider_reference: string | null;
   }>`
     select s.id as segment_id, s.allocation_id, s.allocation_number, s.superseded_at is not null as superseded,
       p.category_code, p.product_code, a.unit, s.volume::text as volume, s.frequency,
-      to_char(s.start_date, 'YYYY-MM-DD') as start_date, to_char(s.end_date, 'YYYY-MM-DD') as end_date, s.recorded_at,
+      to_char(s.start_date, 'YYYY-MM-DD') as start_date, to_char(s.end_date, 'YYYY-MM-DD') as end_date, s.recorded_at, s.provider_reference,
       exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'current') as sent_current
     from allocation_segments s
     join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
@@ -96,6 +99,7 @@ export async function groupSegments(tx: Tx, g: OutboxGroup): Promise<GroupSegmen
     endDate: r.end_date,
     allocatedAt: r.recorded_at,
     sentBefore: r.sent_current,
+    providerReference: r.provider_reference,
   }));
 }
 

@@ -13,17 +13,29 @@ export const NO_REMARK = '0200';
 export const retourCodeTexts: Record<string, string> = {
   '0200': 'Geen opmerking over deze berichtklasse.',
   '8848': 'Dagtekening moet gelijk zijn aan of voor de systeemdatum liggen.',
+  '0001': 'Bericht is afgekeurd om technische redenen.',
   '9019': 'Het regiebericht kan niet gekoppeld worden aan een toewijzing.',
   '9056': 'Identificatie moet per berichtsoort uniek zijn voor de verzendende partij.',
   '9069': 'Er is geen actueel startbericht met dezelfde sleutel.',
   '9071': 'Het eerdere startbericht kan niet verwijderd worden omdat de zorg al beëindigd is.',
   '9074': 'Er is al een eerder bericht ontvangen met dezelfde sleutel.',
+  '9347': 'ReferentieAanbieder is niet uniek voor de aanbieder binnen het wettelijk domein.',
+  '9349': 'Het verzoek om wijziging bevat niet alle actuele toegewezen producten van de cliënt.',
+  '9350': 'OngewijzigdProduct hoort niet bij een actuele toewijzing (ToewijzingNummer).',
+  '9351': 'TeWijzigenProduct hoort niet bij een actuele toewijzing (ToewijzingNummer).',
+  '9355': 'ReferentieAanbieder in het antwoordbericht komt niet voor in een eerder verzoek om toewijzing of wijziging.',
+  '9359': 'Er is al een toewijzing gestuurd met deze ReferentieAanbieder.',
+  '9360': 'Er is al een antwoordbericht met deze ReferentieAanbieder.',
+  '9365': 'Er is al een antwoordbericht met dezelfde ReferentieAanbieder waarin het verzoek is afgewezen.',
+  '9374': 'Er is al een verzoek onderhanden.',
+  '9379': 'ReferentieAanbieder verwijst niet naar een verzoek om toewijzing of wijziging en is onterecht gevuld.',
   '9413': 'RedenBeeindiging is 20 terwijl er al een ander StopProduct met dezelfde sleutel en RedenBeeindiging 20 is.',
   '9415': 'Er is al een StopProduct met dezelfde sleutel en een RedenBeeindiging anders dan 20.',
+  S329: 'ProductCode hoort niet bij de ProductCategorie.',
 };
 
 /** Element names whose children are in the basisschema namespace (CDT types). */
-const baseTyped = new Set(['BerichtIdentificatie', 'XsdVersie', 'XsdVersieRetour', 'Geboortedatum', 'Naam', 'Product']);
+const baseTyped = new Set(['BerichtIdentificatie', 'XsdVersie', 'XsdVersieRetour', 'Geboortedatum', 'Naam', 'Product', 'Omvang', 'Verwijzer']);
 
 /** Prefixes every descendant element name with `b:` (the parser removed the prefixes). */
 function inBase(content: unknown): XmlContent {
@@ -33,7 +45,7 @@ function inBase(content: unknown): XmlContent {
 }
 
 /** Re-emits a parsed element: its CDT-typed children get the basisschema prefix again. */
-function echo(element: Record<string, unknown>, skip: readonly string[] = []): XmlElements {
+export function echo(element: Record<string, unknown>, skip: readonly string[] = []): XmlElements {
   return Object.fromEntries(
     Object.entries(element)
       .filter(([k]) => !skip.includes(k))
@@ -41,7 +53,7 @@ function echo(element: Record<string, unknown>, skip: readonly string[] = []): X
   ) as XmlElements;
 }
 
-const codes = (list: string[]) => ({ RetourCode: (list.length ? list : [NO_REMARK]).slice(0, 10) });
+export const codes = (list: string[]) => ({ RetourCode: (list.length ? list : [NO_REMARK]).slice(0, 10) });
 
 export interface RetourInput {
   standard: Standard;

@@ -9,7 +9,21 @@ import { schemasFor } from './exchange.config.js';
 import { buildAllocationMessages } from './exchange.outbox.js';
 import { receiveMessage } from './exchange.inbox.js';
 import { retourCodeTexts } from './exchange.retour.js';
-import { messageIdParams, messageListQuery, messageListSchema, outboxResultSchema, receiveResultSchema } from './exchange.schema.js';
+import { answerRequest, getRequest, grantRequest, listRequests } from './exchange.request-decision.js';
+import {
+  grantResultSchema,
+  messageIdParams,
+  messageListQuery,
+  messageListSchema,
+  outboxResultSchema,
+  receiveResultSchema,
+  refusalBody,
+  refusalResultSchema,
+  requestIdParams,
+  requestListQuery,
+  requestListSchema,
+  requestSchema,
+} from './exchange.schema.js';
 import { downloadMessage, listExchangeMessages } from './exchange.service.js';
 
 const tags = ['Berichtenverkeer'];
@@ -74,7 +88,7 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
     {
       schema: {
         tags,
-        summary: 'Een bericht van een aanbieder verwerken (305 start zorg, 307 stop zorg): technische controle, de regels van de standaard en een retourbericht',
+        summary: 'Een bericht van een aanbieder verwerken (305/307 start en stop zorg, 315/317 verzoeken, 302/320 retouren): technische controle, de regels van de standaard en een retourbericht',
         consumes: ['application/xml'],
         body: z.string().min(1, 'Het bericht is leeg.').max(1_000_000).describe('Het bericht (XML, UTF-8)'),
         response: { 200: receiveResultSchema, ...errorResponses(400, 401, 403) },
@@ -85,5 +99,55 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
       const result = await asActor(db, request, (tx, ctx) => receiveMessage({ tx, audit: ctx, actorId: ctx.actorId }, schemas(), request.body, new Date()));
       return { ...result, retourCodes: result.retourCodes.map((r) => ({ ...r, text: retourCodeTexts[r.code] ?? '' })) };
     },
+  );
+
+  api.get(
+    '/api/exchange/requests',
+    {
+      schema: { tags, summary: 'Verzoeken van aanbieders (315/317): open eerst, oudste eerst', querystring: requestListQuery, response: { 200: requestListSchema, ...errorResponses(400, 401, 403) } },
+      onRequest: requirePermission('exchange:read'),
+    },
+    async (request) => ({ items: await inTenant(db, request, (tx, ctx) => listRequests(tx, ctx, request.query)) }),
+  );
+
+  api.get(
+    '/api/exchange/requests/:id',
+    {
+      schema: { tags, summary: 'Eén verzoek van een aanbieder, met wat Koers bij ontvangst vond', params: requestIdParams, response: { 200: requestSchema, ...errorResponses(400, 401, 403, 404) } },
+      onRequest: requirePermission('exchange:read'),
+    },
+    async (request) => inTenant(db, request, (tx, ctx) => getRequest(tx, ctx, request.params.id)),
+  );
+
+  api.post(
+    '/api/exchange/requests/:id/grant',
+    {
+      schema: {
+        tags,
+        summary: 'Een verzoek toekennen: de toewijzing (met verplichting op de begrotingspost) en het toewijzingsbericht (301) met de ReferentieAanbieder',
+        params: requestIdParams,
+        response: { 200: grantResultSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: requirePermission('exchange:send'),
+    },
+    async (request) => asActor(db, request, (tx, ctx) => grantRequest({ tx, audit: ctx, actorId: ctx.actorId, actor: ctx }, schemas(), { requestId: request.params.id, now: new Date() })),
+  );
+
+  api.post(
+    '/api/exchange/requests/:id/refuse',
+    {
+      schema: {
+        tags,
+        summary: 'Een verzoek afwijzen met een reden (LDT_RedenAfwijzingVerzoek): het antwoordbericht (319) staat klaar voor de aanbieder',
+        params: requestIdParams,
+        body: refusalBody,
+        response: { 200: refusalResultSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: requirePermission('exchange:send'),
+    },
+    async (request) =>
+      asActor(db, request, async (tx, ctx) => ({
+        answerMessageId: await answerRequest({ tx, audit: ctx, actorId: ctx.actorId }, schemas(), { requestId: request.params.id, refusalReason: request.body.reason, note: request.body.note || null, decidedBy: ctx.actorId, now: new Date() }),
+      })),
   );
 }

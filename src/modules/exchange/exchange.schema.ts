@@ -25,6 +25,14 @@ export const messageSummarySchema = z.object({
   status: z.enum(['ready', 'downloaded', 'received', 'rejected', 'accepted']),
   createdAt: z.string(),
   downloadedAt: z.string().nullable(),
+  inReplyTo: z.uuid().nullable().describe('Het bericht waarop dit een antwoord of retour is'),
+  providerRetour: z
+    .object({
+      refused: z.boolean().describe('De aanbieder keurde (een deel van) het bericht af: een retourcode anders dan 0200'),
+      codes: z.array(z.object({ level: z.enum(['header', 'client', 'product']), index: z.number().int().nullable(), code: z.string(), text: z.string() })),
+    })
+    .nullable()
+    .describe('De retour van de aanbieder (302 op een 301, 320 op een 319), als die binnen is'),
 });
 
 export const messageListSchema = z.object({
@@ -52,7 +60,71 @@ export const receiveResultSchema = z.object({
       index: z.number().int().nullable().describe('Welk product (0 = eerste), bij productniveau'),
       code: z.string(),
       text: z.string().describe('De betekenis volgens de standaard'),
+      note: z.string().optional().describe('Bij 0001: welke regel niet klopt'),
     }),
   ),
   products: z.object({ total: z.number().int(), accepted: z.number().int() }),
+  answers: z.number().int().optional().describe('315: verzoeken die Koers meteen afwees met een 319 (inwoner woont hier niet, leeftijdsgrens, geen contract)'),
+  inReplyTo: z.uuid().optional().describe('302/320: het bericht van de gemeente waarop dit de retour is'),
+  refusedByProvider: z.boolean().optional().describe('302/320: of de aanbieder (een deel van) het bericht afkeurde'),
 });
+
+export const requestIdParams = z.object({ id: uuidParam('Verzoek') });
+
+export const requestListQuery = z.object({
+  status: z.enum(['open', 'granted', 'refused']).optional().describe('Alleen verzoeken met deze status'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const refusalBody = z.object({
+  reason: z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9'], 'Kies een reden van afwijzing (1–9).').describe('LDT_RedenAfwijzingVerzoek'),
+  note: z.string().trim().max(1000).optional().describe('Toelichting voor het dossier (gaat niet mee in het bericht)'),
+});
+
+const requestProductSchema = z.object({
+  kind: z.enum(['new', 'change', 'unchanged']),
+  category: z.string().nullable(),
+  code: z.string().nullable(),
+  productName: z.string().nullable(),
+  budgetLine: z.string().nullable(),
+  allocationNumber: z.number().int().nullable(),
+  allocationId: z.uuid().nullable(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  volume: z.number().nullable(),
+  unitCode: z.string().nullable(),
+  frequencyCode: z.string().nullable(),
+});
+
+export const requestSchema = z.object({
+  id: z.uuid(),
+  standard: z.enum(['iwmo', 'ijw']),
+  label: z.string(),
+  kind: z.enum(['allocation', 'change']).describe('allocation: verzoek om toewijzing (315); change: verzoek om wijziging (317)'),
+  status: z.enum(['open', 'granted', 'refused']),
+  reference: z.string().describe('ReferentieAanbieder'),
+  provider: z.object({ id: z.uuid(), name: z.string(), agbCode: z.string() }),
+  resident: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  referrer: z.object({ type: z.string(), name: z.string().nullable(), code: z.string().nullable() }).nullable(),
+  changeReason: z.string().nullable(),
+  comment: z.string().nullable(),
+  findings: z.array(z.object({ code: z.string(), text: z.string() })).describe('Wat Koers bij ontvangst vond, voor het team'),
+  refusalReason: z.string().nullable(),
+  refusalNote: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  messageId: z.uuid(),
+  answerMessageId: z.uuid().nullable().describe('De 319 bij een afwijzing'),
+  products: z.array(requestProductSchema),
+});
+
+export const requestListSchema = z.object({ items: z.array(requestSchema) });
+
+export const grantResultSchema = z.object({
+  allocationIds: z.array(z.uuid()),
+  outbox: outboxResultSchema,
+});
+
+export const refusalResultSchema = z.object({ answerMessageId: z.uuid() });

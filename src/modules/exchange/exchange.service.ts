@@ -6,6 +6,7 @@ import { notFound, AppError } from '../../platform/errors.js';
 import { residentNames } from '../residents/resident.service.js';
 import { messageLabel, messageType } from './exchange.messages.js';
 import { findMessageXml, listMessages, markDownloaded } from './exchange.repository.js';
+import { retourCodeTexts } from './exchange.retour.js';
 
 export async function listExchangeMessages(tx: Tx, ctx: AuditContext, query: { residentId?: string; limit: number }) {
   const started = new Date();
@@ -20,8 +21,21 @@ export async function listExchangeMessages(tx: Tx, ctx: AuditContext, query: { r
       startTime: started,
     });
   }
+  // The providers' retours (302/320) on the messages shown: the latest per message.
+  const ids = rows.map((r) => r.id);
+  const retours = ids.length
+    ? await tx
+        .selectFrom('exchange_retours as x')
+        .innerJoin('exchange_messages as m', (j) => j.onRef('m.tenant_id', '=', 'x.tenant_id').onRef('m.id', '=', 'x.message_id'))
+        .select(['x.original_id', 'x.codes', 'x.refused'])
+        .where('x.original_id', 'in', ids)
+        .orderBy('m.created_at')
+        .execute()
+    : [];
+  const retourOf = new Map(retours.map((x) => [x.original_id, x]));
   return rows.map((r) => {
     const type = messageType(r.standard, r.message_number);
+    const retour = retourOf.get(r.id);
     return {
       id: r.id,
       standard: r.standard,
@@ -37,6 +51,8 @@ export async function listExchangeMessages(tx: Tx, ctx: AuditContext, query: { r
       status: r.status,
       createdAt: r.created_at.toISOString(),
       downloadedAt: r.downloaded_at ? r.downloaded_at.toISOString() : null,
+      inReplyTo: r.in_reply_to,
+      providerRetour: retour ? { refused: retour.refused, codes: retour.codes.map((c) => ({ ...c, text: retourCodeTexts[c.code] ?? '' })) } : null,
     };
   });
 }

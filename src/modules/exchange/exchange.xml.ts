@@ -47,6 +47,10 @@ const repeated = new Set([
   'Bericht.Client.OngewijzigdProducten.OngewijzigdProduct',
   'Bericht.Client.TeWijzigenProducten.TeWijzigenProduct',
   'Bericht.Client.NieuweProducten.NieuwProduct',
+  'Bericht.Client.AangevraagdeProducten.AangevraagdProduct',
+  'Bericht.Client.Verzoek.OngewijzigdeProducten.OngewijzigdProduct',
+  'Bericht.Client.Verzoek.TeWijzigenProducten.TeWijzigenProduct',
+  'Bericht.Client.Verzoek.NieuweProducten.NieuwProduct',
 ]);
 
 const parser = new XMLParser({

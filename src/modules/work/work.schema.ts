@@ -7,7 +7,8 @@ export const workCountsSchema = z.object({
   casesOverdue: z.number().int().nullable().describe('Waarvan de wettelijke termijn verstreken is'),
   signals: z.number().int().nullable().describe('Mijn open signalen'),
   approvals: z.number().int().nullable().describe('Beschikkingen en wijzigingen die op goedkeuring wachten (teamleider)'),
-  total: z.number().int().describe('Alles wat op mijn actie wacht: terugbelverzoeken, signalen en goedkeuringen'),
+  requests: z.number().int().nullable().describe('Open verzoeken van aanbieders (315/317) voor mijn teams (teamleider)'),
+  total: z.number().int().describe('Alles wat op mijn actie wacht: terugbelverzoeken, signalen, goedkeuringen en verzoeken van aanbieders'),
 });
 
 export const teamCaseloadSchema = z

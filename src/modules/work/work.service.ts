@@ -5,6 +5,7 @@ import { countMyOpenCallbacks, teamMates } from '../access/access.service.js';
 import { caseloadOf } from '../cases/case.service.js';
 import { countPendingApprovals } from '../decisions/approval-queue.service.js';
 import { countMyOpenSignals } from '../signals/signal.service.js';
+import { countOpenRequestsOfTeams } from '../exchange/exchange.request-decision.js';
 
 /**
  * "Mijn werk" in numbers, for the navigation: counts only, so no resident's data is shown and
@@ -16,6 +17,7 @@ export async function myWorkCounts(tx: Tx, actorId: string, permissions: readonl
   const cases = may('cases:write') ? (await caseloadOf(tx, [actorId])).get(actorId)! : null;
   const signals = may('signals:read') ? await countMyOpenSignals(tx, actorId) : null;
   const approvals = may('decisions:approve') ? await countPendingApprovals(tx) : null;
+  const requests = may('exchange:send') ? await countOpenRequestsOfTeams(tx, actorId) : null;
   return {
     callbacks: callbacks?.open ?? null,
     callbacksOverdue: callbacks?.overdue ?? null,
@@ -23,7 +25,8 @@ export async function myWorkCounts(tx: Tx, actorId: string, permissions: readonl
     casesOverdue: cases?.overdue ?? null,
     signals,
     approvals,
-    total: (callbacks?.open ?? 0) + (signals ?? 0) + (approvals ?? 0),
+    requests,
+    total: (callbacks?.open ?? 0) + (signals ?? 0) + (approvals ?? 0) + (requests ?? 0),
   };
 }
 

@@ -12,7 +12,7 @@ import type { productSchema, productSummarySchema } from '../../../src/modules/c
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
 import type { allocationSchema, approvalQueueSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
-import type { messageListSchema, outboxResultSchema, receiveResultSchema } from '../../../src/modules/exchange/exchange.schema.js';
+import type { grantResultSchema, messageListSchema, outboxResultSchema, receiveResultSchema, refusalResultSchema, requestListSchema, requestSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
   dashboardSchema,
   domainSchema,
@@ -145,3 +145,7 @@ export type AdminSection = AdminChange['section'];
 export type ExchangeMessageList = Out<typeof messageListSchema>;
 export type OutboxResult = Out<typeof outboxResultSchema>;
 export type ReceiveResult = Out<typeof receiveResultSchema>;
+export type ProviderRequestList = Out<typeof requestListSchema>;
+export type ProviderRequest = Out<typeof requestSchema>;
+export type GrantResult = Out<typeof grantResultSchema>;
+export type RefusalResult = Out<typeof refusalResultSchema>;

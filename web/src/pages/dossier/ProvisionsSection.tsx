@@ -31,14 +31,14 @@ export function ProvisionsSection({ residentId }: { residentId: string }) {
             <tbody className="utrecht-table__body">
               {rows.map((a) => {
                 const p = periodOf(a);
-                const c = caseOf.get(a.caseId);
+                const c = a.caseId ? caseOf.get(a.caseId) : undefined;
                 return (
                   <tr key={a.id} className="utrecht-table__row">
                     <td className="utrecht-table__cell">{a.productName}</td>
                     <td className="utrecht-table__cell">{a.provider.name}</td>
                     <td className="utrecht-table__cell">{formatDate(p.start)} t/m {formatDate(p.end)}</td>
                     <td className="utrecht-table__cell">{state(p.start, p.end)}{a.pendingChange ? '; wijziging wacht op goedkeuring' : ''}</td>
-                    <td className="utrecht-table__cell">{c ? <Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link> : '—'}</td>
+                    <td className="utrecht-table__cell">{c ? <Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link> : a.caseId ? '—' : 'Op verzoek van de aanbieder'}</td>
                   </tr>
                 );
               })}

@@ -40,7 +40,11 @@ function InboxForm() {
   return (
     <section aria-labelledby="ontvangen" className="koers-stack">
       <Heading level={2} id="ontvangen">Bericht van een aanbieder verwerken</Heading>
-      <Paragraph>Start zorg (305) en stop zorg (307). Koers controleert het bericht, legt vast wat klopt en zet een retourbericht klaar.</Paragraph>
+      <Paragraph>
+        Start zorg (305), stop zorg (307), verzoeken om toewijzing of wijziging (315, 317) en retourberichten op onze toewijzingen en
+        antwoorden (302, 320). Koers controleert het bericht, legt vast wat klopt en zet een retourbericht klaar; een verzoek komt bij de{' '}
+        <Link to="/verzoeken">verzoeken van aanbieders</Link>.
+      </Paragraph>
       <form onSubmit={submit} className="koers-stack" noValidate>
         <div className="utrecht-form-field">
           <div className="utrecht-form-field__label">
@@ -56,13 +60,16 @@ function InboxForm() {
       </form>
       <div role="status" aria-live="polite">
         {result && (
-          <Alert type={result.status === 'rejected' ? 'error' : result.products.accepted < result.products.total ? 'warning' : 'ok'}>
+          <Alert type={result.status === 'rejected' ? 'error' : result.products.accepted < result.products.total || result.refusedByProvider ? 'warning' : 'ok'}>
             {result.label}:{' '}
             {result.status === 'rejected' && result.retour === null
               ? 'afgekeurd bij de technische controle.'
               : result.status === 'rejected'
                 ? 'afgekeurd op de kop van het bericht.'
-                : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
+                : result.inReplyTo
+                  ? `gekoppeld aan het bericht van de gemeente; ${result.refusedByProvider ? 'de aanbieder keurde (een deel) af.' : 'de aanbieder keurde het goed.'}`
+                  : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
+            {result.answers ? ` ${count(result.answers, 'verzoek', 'verzoeken')} meteen afgewezen (antwoordbericht 319).` : ''}
             {result.retour && ` ${result.retour.label} staat klaar.`}
           </Alert>
         )}
@@ -78,7 +85,7 @@ function InboxForm() {
         <ul>
           {result.retourCodes.filter((r) => r.code !== '0200').map((r, i) => (
             <li key={i}>
-              {levelLabels[r.level]}{r.index !== null ? ` ${r.index + 1}` : ''}: retourcode {r.code} — {r.text}
+              {levelLabels[r.level]}{r.index !== null ? ` ${r.index + 1}` : ''}: retourcode {r.code} — {r.text}{r.note ? ` ${r.note}` : ''}
             </li>
           ))}
         </ul>
@@ -162,6 +169,18 @@ export function ExchangePage() {
                   <td className="utrecht-table__cell">
                     {statusLabels[m.status]}
                     {m.downloadedAt && <><br /><span className="koers-muted">{formatDateTime(m.downloadedAt)}</span></>}
+                    {m.providerRetour?.refused && (
+                      <>
+                        <br />
+                        <strong>Afgekeurd door aanbieder</strong>
+                        <ul>
+                          {m.providerRetour.codes.filter((c) => c.code !== '0200').map((c, i) => (
+                            <li key={i}>{levelLabels[c.level]}{c.index !== null ? ` ${c.index + 1}` : ''}: {c.code} — {c.text}</li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
+                    {m.providerRetour && !m.providerRetour.refused && <><br /><span className="koers-muted">Goedgekeurd door aanbieder</span></>}
                   </td>
                   <td className="utrecht-table__cell">
                     {m.status !== 'rejected' && (
