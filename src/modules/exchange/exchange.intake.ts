@@ -5,7 +5,7 @@
 // of the refused work — that transaction rolls back — and is then recorded in exchange_refusals, in a
 // transaction of its own, so every refusal can be looked up.
 
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
@@ -48,16 +48,39 @@ export function senderOf(text: string): string | null {
 
 const stripNul = (text: string) => text.replaceAll('\u0000', '');
 
-/** Records a refused message in a transaction of its own (the refused work has rolled back). */
+/**
+ * Where an incoming message is received: with the database, each message in a transaction of its
+ * own; inside a job's transaction (which must not open a second one), each message in a savepoint.
+ */
+export type IntakeStore = Kysely<DB> | { tx: Tx };
+
+const isTx = (store: IntakeStore): store is { tx: Tx } => 'tx' in store && !('selectFrom' in store);
+
+/** Runs `work` isolated: committed (or released) when it resolves, rolled back when it throws. */
+async function isolated<T>(store: IntakeStore, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!isTx(store)) return withTenant(store, tenantId, work);
+  const { tx } = store;
+  await sql`savepoint berichten_intake`.execute(tx);
+  try {
+    const result = await work(tx);
+    await sql`release savepoint berichten_intake`.execute(tx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint berichten_intake`.execute(tx);
+    throw error;
+  }
+}
+
+/** Records a refused message after the refused work rolled back (a transaction or savepoint of its own). */
 export async function recordRefusal(
-  db: Kysely<DB>,
+  store: IntakeStore,
   tenantId: string,
   refusal: { intake: Intake; reason: string; size: number; body: Buffer | null; sender: string | null; at: Date },
 ): Promise<string> {
   const body = refusal.body;
   const complete = body !== null && body.length <= EXCERPT_BYTES;
   const excerpt = body === null ? null : stripNul(body.subarray(0, EXCERPT_BYTES).toString('utf8'));
-  return withTenant(db, tenantId, async (tx) => {
+  return isolated(store, tenantId, async (tx) => {
     const row = await tx
       .insertInto('exchange_refusals')
       .values({
@@ -109,7 +132,7 @@ export class RefusedMessageError extends AppError {
  * RefusedMessageError with the record's id.
  */
 export async function receiveIncoming(
-  db: Kysely<DB>,
+  store: IntakeStore,
   audit: AuditContext,
   schemas: SchemaSet | undefined,
   body: Buffer | string,
@@ -122,13 +145,13 @@ export async function receiveIncoming(
   try {
     if (bytes.length > MESSAGE_LIMIT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', tooLargeMessage(bytes.length));
     if (bytes.length === 0 || text.trim() === '') throw new AppError('BAD_REQUEST', 'Het bericht is leeg.');
-    return await withTenant(db, audit.tenantId, async (tx) => {
+    return await isolated(store, audit.tenantId, async (tx) => {
       if (intake.machine) await checkSender(tx, intake.machine, sender);
       return receiveMessage({ tx, audit, actorId: intake.actorId }, schemas, text, now);
     });
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'INTERNAL' || error.code === 'SERVICE_UNAVAILABLE') throw error;
-    const refusalId = await recordRefusal(db, audit.tenantId, { intake, reason: reasonOf(error), size: bytes.length, body: bytes, sender, at: now });
+    const refusalId = await recordRefusal(store, audit.tenantId, { intake, reason: reasonOf(error), size: bytes.length, body: bytes, sender, at: now });
     throw new RefusedMessageError(error, refusalId);
   }
 }
