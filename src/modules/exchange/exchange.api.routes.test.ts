@@ -164,6 +164,19 @@ describe('provider API (/api/berichten)', () => {
     expect((await send(token, '{"a":1}', 'application/json')).statusCode).toBe(400);
   });
 
+  it('answers a 50 MB upload over a real connection with 413 without reading it: the answer comes, the connection does not hang', async () => {
+    const a = await sentAllocation();
+    const { token } = await createToken(a.providerId);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${address}/api/berichten`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
+      body: Buffer.alloc(50 * 1024 * 1024, 'a'),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/te groot \(50,0 MB\): Koers neemt berichten tot 20 MB aan/);
+  });
+
   it('refuses the same bad input on the staff upload, and shows every refusal under Geweigerde berichten', async () => {
     const a = await sentAllocation();
     const upload = (payload: string | Buffer) => t.app.inject({ method: 'POST', url: '/api/exchange/inbox', headers: { cookie: teamLead, 'content-type': 'application/xml' }, payload });
