@@ -156,6 +156,11 @@ describe('provider API (/api/berichten)', () => {
     await refused('<Bericht xmlns="http://www.istandaarden.nl/iwmo/3_1/wmo305/schema"/>', 400, /Onbekend bericht|geen bericht/i);
     await refused(careMessageSample({ ...base, identification: nextId() }).replace('iwmo/3_2/wmo305', 'iwmo/3_2/wmo323'), 400, /nog niet/);
     await refused(' ', 400, /leeg/);
+    // What the database cannot store (an identification longer than 12 characters is kept even when the
+    // XSD rejects it; a NUL character) is refused and recorded too.
+    await refused(careMessageSample({ ...base, identification: 'VEEL-TE-LANGE-IDENTIFICATIE' }), 400, /niet kan opslaan/);
+    const withNul = await refused(careMessageSample({ ...base, identification: nextId() }).replace('<BerichtVersie>3', '<BerichtVersie>\u00003'), 400, /niet kan opslaan|Geen geldige XML|niet toegestaan/);
+    expect(withNul.excerpt).not.toContain('\u0000');
 
     // 50 MB: refused before it is read (413, in words), recorded with its declared size and no hash.
     const big = Buffer.alloc(50 * 1024 * 1024, 'a');

@@ -117,6 +117,17 @@ async function checkSender(tx: Tx, machine: MachinePrincipal, sender: string | n
   );
 }
 
+/**
+ * A value the database refuses to store (SQLSTATE class 22 data exception, 23 constraint: a NUL
+ * character, an identification longer than the standard allows when no XSD checked it) is bad input
+ * too: refused and recorded like the others, never a 500 and never a folder job that fails forever.
+ */
+function storageRefusal(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(code)) return undefined;
+  return new AppError('BAD_REQUEST', 'Het bericht bevat een gegeven dat Koers niet kan opslaan (een niet toegestaan teken, of een waarde die te lang is of buiten de toegestane waarden valt). Controleer het bericht tegen de XSD van de standaard.');
+}
+
 export class RefusedMessageError extends AppError {
   constructor(
     error: AppError,
@@ -149,7 +160,8 @@ export async function receiveIncoming(
       if (intake.machine) await checkSender(tx, intake.machine, sender);
       return receiveMessage({ tx, audit, actorId: intake.actorId }, schemas, text, now);
     });
-  } catch (error) {
+  } catch (caught) {
+    const error = storageRefusal(caught) ?? caught;
     if (!(error instanceof AppError) || error.code === 'INTERNAL' || error.code === 'SERVICE_UNAVAILABLE') throw error;
     const refusalId = await recordRefusal(store, audit.tenantId, { intake, reason: reasonOf(error), size: bytes.length, body: bytes, sender, at: now });
     throw new RefusedMessageError(error, refusalId);
