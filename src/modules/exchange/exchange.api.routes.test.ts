@@ -124,6 +124,13 @@ describe('provider API (/api/berichten)', () => {
     expect(outcome).toMatchObject({ status: 'accepted', retourCodes: [{ code: '0200' }] });
     expect((await get(token, '/api/berichten')).json().items).toEqual(expect.arrayContaining([expect.objectContaining({ id: outcome.retourId, label: 'iWmo 306 Retourbericht start zorg' })]));
     expect((await get(token, `/api/berichten/${outcome.retourId}`)).statusCode).toBe(200);
+    // The token names its municipality: under another municipality's code it is no token at all.
+    expect((await get(token.replace(/^GM0935/, 'GM1903'), '/api/berichten')).statusCode).toBe(401);
+
+    // Staff can narrow the list to one provider.
+    const staffList = (await t.app.inject({ method: 'GET', url: `/api/exchange/messages?providerId=${a.providerId}`, headers: { cookie: teamLead } })).json() as { items: { id: string; provider: { id: string } }[] };
+    expect(staffList.items.map((m) => m.id)).toEqual(expect.arrayContaining([allocation!.id, outcome.retourId]));
+    expect(new Set(staffList.items.map((m) => m.provider.id))).toEqual(new Set([a.providerId]));
 
     const log = (await t.app.inject({ method: 'GET', url: `/api/audit?resident=${a.residentId}`, headers: { cookie: auditor.cookie } })).json() as { items: { name: string; actor: { displayName: string | null } }[] };
     const byMachine = log.items.filter((r) => r.actor.displayName === `aanbieder ${a.providerName} (machineaccount)`).map((r) => r.name);
