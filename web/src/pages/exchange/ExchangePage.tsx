@@ -30,7 +30,8 @@ function InboxForm() {
   const [file, setFile] = useState<File | null>(null);
   const receive = useMutation({
     mutationFn: (f: File) => uploadFile<ReceiveResult>('/api/exchange/inbox', f),
-    onSuccess: async () => client.invalidateQueries({ queryKey: ['exchange'] }),
+    // Settled, not only succeeded: a refused message appears under Geweigerde berichten.
+    onSettled: async () => client.invalidateQueries({ queryKey: ['exchange'] }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
