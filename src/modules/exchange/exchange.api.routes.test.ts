@@ -187,6 +187,23 @@ describe('provider API (/api/berichten)', () => {
     });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/te groot \(50,0 MB\): Koers neemt berichten tot 20 MB aan/);
+    // Streamed without a Content-Length: counted while it comes in, refused once past 20 MB.
+    const chunk = Buffer.alloc(1024 * 1024, 'b');
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 50) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const streamed = await fetch(`${address}/api/berichten`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/xml' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(50);
   });
 
   it('refuses the same bad input on the staff upload, and shows every refusal under Geweigerde berichten', async () => {
