@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import type { ReceiveResult } from './exchange.inbox.js';
-import { EXCERPT_BYTES, MESSAGE_LIMIT_BYTES, receiveIncoming, recordRefusal, RefusedMessageError, senderOf, tooLargeMessage, type IntakeStore } from './exchange.intake.js';
+import { EXCERPT_BYTES, MESSAGE_LIMIT_BYTES, reasonOf, receiveIncoming, recordRefusal, RefusedMessageError, senderOf, tooLargeMessage, type IntakeStore } from './exchange.intake.js';
 import type { SchemaSet } from './exchange.schemas.js';
 import type { IntakeChannel } from './exchange.tables.js';
 
@@ -25,8 +25,6 @@ function head(file: string, bytes: number): Buffer {
     closeSync(fd);
   }
 }
-
-const reasonText = (error: AppError) => (error.fields.length ? error.fields.map((f) => f.message).join(' ') : error.message);
 
 /** Receives one message file; a refusal is recorded and returned, not thrown. */
 export async function receiveFile(
@@ -50,7 +48,7 @@ export async function receiveFile(
     return { file: input.file, outcome: duplicate ? 'duplicate' : result.status, result };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { file: input.file, outcome: 'refused', refusalId: error instanceof RefusedMessageError ? error.refusalId : null, error: { code: error.code, message: reasonText(error) } };
+    return { file: input.file, outcome: 'refused', refusalId: error instanceof RefusedMessageError ? error.refusalId : null, error: { code: error.code, message: reasonOf(error) } };
   }
 }
 
