@@ -109,6 +109,31 @@ describe('Beheer in Chromium', () => {
     }
   });
 
+  it('creates a machine account for a provider (token shown once, usable on the provider API) and revokes it', async () => {
+    const admin = await newPage();
+    await logIn(admin, suite.server().baseUrl, 'beheerder');
+    await admin.goto(`${suite.server().baseUrl}/beheer/machineaccounts`);
+    await admin.getByRole('heading', { level: 1, name: 'Machineaccounts van aanbieders' }).waitFor();
+    await admin.getByRole('button', { name: 'Machineaccount aanmaken' }).click();
+    await admin.getByText('Kies een aanbieder.').first().waitFor();
+    const provider = admin.getByLabel('Aanbieder');
+    await provider.locator('option').nth(1).waitFor({ state: 'attached' });
+    await provider.selectOption({ index: 1 });
+    await admin.getByLabel('Omschrijving').fill('Koppeling e2e');
+    await admin.getByRole('button', { name: 'Machineaccount aanmaken' }).click();
+    const token = (await admin.locator('.koers-password').textContent())!;
+    expect(token).toMatch(/^GM0935\.[A-Za-z0-9_-]{43}$/);
+    await admin.getByRole('cell', { name: 'Koppeling e2e', exact: true }).waitFor();
+    expect(await axeViolations(admin)).toEqual([]);
+
+    const pending = await fetch(`${suite.server().baseUrl}/api/berichten`, { headers: { authorization: `Bearer ${token}` } });
+    expect(pending.status).toBe(200);
+    await admin.getByRole('button', { name: /Machineaccount Koppeling e2e van .* intrekken/ }).click();
+    await admin.getByText(/Ingetrokken op/).first().waitFor();
+    await admin.getByText('Machineaccount ‘Koppeling e2e’ ingetrokken.').waitFor();
+    expect((await fetch(`${suite.server().baseUrl}/api/berichten`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
   it('shows Beheer only to the administrator, and fits a 390 px screen', async () => {
     const consultant = await newPage();
     await logIn(consultant, suite.server().baseUrl, 'consulent');
@@ -122,6 +147,7 @@ describe('Beheer in Chromium', () => {
       ['/beheer/instellingen', 'Instellingen'],
       ['/beheer/zaaktypen', 'Zaaktypen'],
       ['/beheer/begroting', 'Begrotingsposten beheren'],
+      ['/beheer/machineaccounts', 'Machineaccounts van aanbieders'],
     ] as const) {
       await p.goto(`${suite.server().baseUrl}${url}`);
       await p.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -50,6 +50,11 @@ describe('Berichtenverkeer: the team lead sends the allocations to the providers
     await page.getByRole('status').getByText('iWmo 305 Start zorg: 1 van 1 product verwerkt. iWmo 306 Retourbericht start zorg staat klaar.').waitFor();
     await table.getByRole('rowheader', { name: /^iWmo 306 Retourbericht start zorg/ }).first().waitFor();
     await table.getByRole('rowheader', { name: /^iWmo 305 Start zorg/ }).first().waitFor();
+    // A file that is no message is refused, and shows up under Geweigerde berichten with the reason.
+    await page.getByLabel('XML-bestand van de aanbieder').setInputFiles({ name: 'kapot.xml', mimeType: 'application/xml', buffer: Buffer.from('<Bericht><Header>') });
+    await page.getByRole('button', { name: 'Bericht verwerken' }).click();
+    const refused = page.getByRole('table', { name: /geweigerde berichten/i });
+    await refused.getByRole('row', { name: /Upload op deze pagina.*Geen geldige XML/ }).first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'exchange.png'), fullPage: true });
 

@@ -24,6 +24,7 @@ import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
+import { providerApiRoutes } from './modules/exchange/exchange.api.routes.js';
 import { workRoutes } from './modules/work/work.routes.js';
 import { productRoutes } from './modules/catalogue/product.routes.js';
 import { caseRoutes } from './modules/cases/case.routes.js';
@@ -124,7 +125,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         version: RESOURCE.version,
         description: 'Het sociaal domein van de gemeente in één systeem. Alle tekst voor gebruikers is Nederlands.',
       },
-      components: { securitySchemes: { sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: {
+          sessie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          // Care providers' software (the provider API under /api/berichten): the token of a machine account.
+          machineaccount: { type: 'http', scheme: 'bearer', description: 'Token van een machineaccount van de aanbieder (Beheer → Machineaccounts)' },
+        },
+      },
       security: [{ sessie: [] }],
     },
     transform: jsonSchemaTransform,
@@ -184,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(letterRoutes, { db });
   await app.register(adminRoutes, { db });
   await app.register(exchangeRoutes, { db, istandaardenDir: config.istandaardenDir });
+  await app.register(providerApiRoutes, { db, istandaardenDir: config.istandaardenDir });
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -208,4 +208,85 @@ describe('koers jobs', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stdout).toContain("Ingangsdatum: de waarde '1-1-2027' is geen geldige LDT_Datum.");
   }, 60_000);
+});
+
+describe('koers berichten import and export', () => {
+  it('refuses wrong use with a Dutch message and exit code 2, before opening the database', async () => {
+    const file = path.join(dataDir, 'leeg-bericht.xml');
+    writeFileSync(file, '<Bericht/>');
+    for (const [args, text] of [
+      [['berichten', 'import', file], 'Geef de gemeente op met --tenant'],
+      [['berichten', 'import', '--tenant', 'GM12', file], 'een gemeentecode is GM gevolgd door vier cijfers'],
+      [['berichten', 'import', '--tenant', 'GM0001'], 'Geef een of meer berichten'],
+      [['berichten', 'import', '--tenant', 'GM0001', path.join(dataDir, 'bestaat-niet.xml')], 'bestaat-niet.xml bestaat niet.'],
+      [['berichten', 'export', '--tenant', 'GM0001'], 'Geef de doelmap op met --out'],
+      [['berichten', 'export', '--tenant', 'GM0001', '--out', file], 'is een bestand, geen map'],
+    ] as const) {
+      const result = await koers([...args]);
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.output).toContain(text);
+    }
+    const unknown = await koers(['berichten', 'export', '--tenant', 'GM0999', '--out', dataDir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain('Gemeente GM0999 bestaat niet op deze installatie');
+  }, 120_000);
+
+  it('imports a folder (refusals recorded, exit 1) and exports pending messages as files marked downloaded; both refuse while another process holds the database', async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+    let messageId = '';
+    try {
+      await migrateToLatest(database.db);
+      await sql`insert into tenants (id, name) values ('GM0001', 'Proefgemeente') on conflict do nothing`.execute(database.db);
+      messageId = await withTenant(database.db, 'GM0001', async (tx) => {
+        const provider = await tx.insertInto('providers').values({ tenant_id: 'GM0001', agb_code: '87654321', name: 'Zorg CLI', kind: 'care', strategic_partner: false, region_wide: false, region: null }).returning('id').executeTakeFirstOrThrow();
+        const row = await tx
+          .insertInto('exchange_messages')
+          .values({ tenant_id: 'GM0001', standard: 'ijw', message_number: 301, direction: 'out', provider_id: provider.id, identification: 'K000000123', dated_on: '2026-12-01', xsd_status: 'not_checked', problems: '[]', xml: '<Bericht/>', status: 'ready' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      });
+      // While another process holds the embedded database, both commands refuse with the holder's name.
+      for (const args of [['berichten', 'import', '--tenant', 'GM0001', dataDir], ['berichten', 'export', '--tenant', 'GM0001', '--out', dataDir]]) {
+        const held = await koers(args);
+        expect(held.code).toBe(1);
+        expect(held.output).toContain('stop eerst de server, of gebruik de API');
+      }
+    } finally {
+      await database.close();
+    }
+
+    const inbox = path.join(dataDir, 'inbox');
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(path.join(inbox, 'kapot.xml'), '<Bericht><Header><Afzender>87654321</Afzender>');
+    writeFileSync(path.join(inbox, 'onbekend.xml'), '<Bericht xmlns="http://example.org/geen-istandaard"/>');
+    const imported = await koers(['berichten', 'import', '--tenant', 'GM0001', inbox]);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).toContain('GEWEIGERD kapot.xml: Geen geldige XML');
+    expect(imported.stdout).toContain('GEWEIGERD onbekend.xml:');
+    expect(imported.stdout).toContain('2 berichten: 0 aangenomen, 0 afgekeurd (met retourbericht), 0 dubbel, 2 geweigerd.');
+    expect(imported.output).toContain('Berichten verwerken: 2 / 2 (100%)');
+
+    const out = path.join(dataDir, 'uit');
+    const exported = await koers(['berichten', 'export', '--tenant', 'GM0001', '--out', out]);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('1 bericht geschreven naar');
+    expect(readFileSync(path.join(out, 'JW301_K000000123.xml'), 'utf8')).toBe('<Bericht/>');
+    expect((await koers(['berichten', 'export', '--tenant', 'GM0001', '--out', out])).stdout).toContain('Geen berichten die klaarstaan.');
+
+    const check = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') });
+    try {
+      const [message, refusals] = await withTenant(check.db, 'GM0001', async (tx) => [
+        await tx.selectFrom('exchange_messages').select(['status']).where('id', '=', messageId).executeTakeFirstOrThrow(),
+        await tx.selectFrom('exchange_refusals').select(['channel', 'file_name', 'sender']).orderBy('file_name').execute(),
+      ]);
+      expect(message.status).toBe('downloaded');
+      expect(refusals).toEqual([
+        { channel: 'cli', file_name: 'kapot.xml', sender: '87654321' },
+        { channel: 'cli', file_name: 'onbekend.xml', sender: null },
+      ]);
+    } finally {
+      await check.close();
+    }
+  }, 240_000);
 });

@@ -76,6 +76,11 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/admin/case-types/{code}/terms': 'admin:manage',
   'POST /api/admin/budget-lines': 'admin:manage',
   'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
+  'POST /api/admin/api-tokens': 'admin:manage',
+  'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
+  // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are
+  // tested in src/modules/exchange/exchange.api.routes.test.ts.
+  'POST /api/berichten': 'public',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
 const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);

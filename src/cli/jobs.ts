@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
-import { exchangeJobs, exchangeSchedules } from '../modules/exchange/exchange.jobs.js';
+import { exchangeFolderSchedules, exchangeJobs, exchangeSchedules } from '../modules/exchange/exchange.jobs.js';
 import { insightsJobs, insightsSchedules } from '../modules/insights/insights.jobs.js';
 import { loadSignalSchedule, signalJobs, signalSchedules } from '../modules/signals/signal.jobs.js';
 import { AppError } from '../platform/errors.js';
@@ -17,7 +17,7 @@ export const jobRegistry: JobRegistry = createJobRegistry([...signalJobs, ...ins
 
 /** The jobs `koers serve` schedules and runs in this process (KOERS_SIGNALS_* configure the signal jobs). */
 export function jobSchedules(env: NodeJS.ProcessEnv = process.env): JobSchedule[] {
-  return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules, ...exchangeSchedules];
+  return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules, ...exchangeSchedules, ...exchangeFolderSchedules(env)];
 }
 
 const clock = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

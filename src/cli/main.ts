@@ -249,9 +249,14 @@ addSignalCommands(program, (action) => (opts) => withConfig<undefined>((config) 
 addJobCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 addAuditCommands(program, (action) => (opts) => withConfig<undefined>((config) => withDatabase(config, (database) => action(database, opts)))(undefined));
 
-addExchangeCommands(program, withConfig, (code) => {
-  exitWith = code;
-});
+addExchangeCommands(
+  program,
+  withConfig,
+  (code) => {
+    exitWith = code;
+  },
+  (action) => withConfig<undefined>((config) => withDatabase(config, (database) => action(config, database)))(undefined),
+);
 
 await program.parseAsync(process.argv);
 if (exitWith) process.exit(exitWith);

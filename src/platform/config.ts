@@ -26,6 +26,8 @@ const envSchema = z.object({
   KOERS_DEMO: booleanFromEnv.optional(),
   KOERS_TRUST_PROXY: booleanFromEnv.default(false),
   KOERS_ISTANDAARDEN_DIR: z.string().min(1).optional(),
+  KOERS_BERICHTEN_IN: z.string().min(1).optional(),
+  KOERS_BERICHTEN_UIT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +48,10 @@ export interface Config {
   trustProxy: boolean;
   /** Folder with the official iWmo/iJw 3.2 XSDs (iwmo-3.2/, ijw-3.2/); without it no message is checked against XSD. */
   istandaardenDir: string | undefined;
+  /** Folder providers' messages are dropped in, per municipality `<dir>/<GMxxxx>/`; picked up by the job `berichten.mappen`. */
+  messagesInDir: string | undefined;
+  /** Folder pending outgoing messages are written to, per municipality `<dir>/<GMxxxx>/`. */
+  messagesOutDir: string | undefined;
   logLevel: string;
 }
 
@@ -83,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: values.KOERS_DEMO ?? !production,
     trustProxy: values.KOERS_TRUST_PROXY,
     istandaardenDir: values.KOERS_ISTANDAARDEN_DIR,
+    messagesInDir: values.KOERS_BERICHTEN_IN,
+    messagesOutDir: values.KOERS_BERICHTEN_UIT,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -19,6 +19,7 @@ import * as m0017 from './0017_letters.js';
 import * as m0018 from './0018_admin.js';
 import * as m0019 from './0019_exchange.js';
 import * as m0022 from './0022_requests.js';
+import * as m0023 from './0023_exchange_transport.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_admin': m0018,
   '0019_exchange': m0019,
   '0022_requests': m0022,
+  '0023_exchange_transport': m0023,
 };

@@ -17,6 +17,10 @@ import {
   caseTypeParamsSchema,
   caseTypeTermsBodySchema,
   changesQuerySchema,
+  createdMachineAccountSchema,
+  createMachineAccountBodySchema,
+  machineAccountParamsSchema,
+  machineAccountSchema,
   createBudgetLineBodySchema,
   createdBudgetLineSchema,
   createTeamBodySchema,
@@ -45,6 +49,7 @@ import {
   listCaseTypes,
   teamsOverview,
 } from './admin.service.js';
+import { addMachineAccount, listMachineAccounts, revokeMachineAccount } from './admin.tokens.service.js';
 import { createStaffUser, listStaff, resetPassword, setUserActive, updateStaffUser } from './admin.users.service.js';
 
 const tags = ['Beheer'];
@@ -138,6 +143,21 @@ export async function adminRoutes(app: FastifyInstance, options: { db: Kysely<DB
     '/api/admin/budget-lines/:code/years/:year',
     { schema: { tags, summary: 'Budget van een begrotingspost voor een jaar vastleggen (in centen)', params: budgetYearParamsSchema, body: budgetBodySchema, response: { 200: adminBudgetLineSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: manage },
     async (request) => asActor(db, request, (tx, ctx) => changeBudget(tx, ctx, { code: request.params.code, year: request.params.year, budgetCents: request.body.budgetCents })),
+  );
+
+  // Machine accounts of providers (provider API, /api/berichten)
+  api.get('/api/admin/api-tokens', { schema: { tags, summary: 'Machineaccounts van aanbieders (API-tokens voor /api/berichten), ook ingetrokken', response: { 200: z.array(machineAccountSchema), ...errorResponses(401, 403) } }, onRequest: manage }, async (request) =>
+    inTenant(db, request, (tx, ctx) => listMachineAccounts(tx, ctx)),
+  );
+  api.post(
+    '/api/admin/api-tokens',
+    { schema: { tags, summary: 'Machineaccount voor een aanbieder aanmaken; het token staat alleen in dit antwoord', body: createMachineAccountBodySchema, response: { 201: createdMachineAccountSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: manage },
+    async (request, reply) => reply.code(201).send(await asActor(db, request, (tx, ctx) => addMachineAccount(tx, ctx, request.body))),
+  );
+  api.post(
+    '/api/admin/api-tokens/:id/revoke',
+    { schema: { tags, summary: 'Machineaccount intrekken: het token werkt daarna niet meer', params: machineAccountParamsSchema, response: { 200: machineAccountSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: manage },
+    async (request) => asActor(db, request, (tx, ctx) => revokeMachineAccount(tx, ctx, request.params.id, new Date())),
   );
 
   // The change log

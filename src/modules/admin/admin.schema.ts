@@ -112,7 +112,7 @@ export const budgetBodySchema = z.object({
 });
 
 // The change log
-export const adminSections = ['users', 'teams', 'settings', 'case_types', 'budget_lines', 'kpi_targets'] as const;
+export const adminSections = ['users', 'teams', 'settings', 'case_types', 'budget_lines', 'kpi_targets', 'api_tokens'] as const;
 export const changesQuerySchema = z.object({ section: z.enum(adminSections, { message: 'Onbekend onderdeel.' }).optional() });
 export const adminChangeSchema = z.object({
   id: z.uuid(),
@@ -124,3 +124,23 @@ export const adminChangeSchema = z.object({
   changedBy: z.object({ id: z.uuid(), displayName: z.string() }),
   changedAt: z.string(),
 });
+
+// Machine accounts of providers (provider API)
+export const machineAccountSchema = z.object({
+  id: z.uuid(),
+  provider: z.object({ id: z.uuid(), name: z.string(), agbCode: z.string() }),
+  label: z.string().describe('Waarvoor het account is, bijvoorbeeld "Koppeling zorgsysteem"'),
+  createdAt: z.string(),
+  createdBy: z.string().describe('Naam van de beheerder die het aanmaakte'),
+  lastUsedAt: z.string().nullable().describe('Laatst gebruikt (op de minuut nauwkeurig)'),
+  revokedAt: z.string().nullable().describe('Ingetrokken op; daarna werkt het token niet meer'),
+});
+export const createMachineAccountBodySchema = z.object({
+  providerId: z.uuid({ message: 'Kies een aanbieder.' }),
+  label: z.string({ message: 'Vul een omschrijving in.' }).trim().min(2, 'Vul een omschrijving in (minstens 2 tekens).').max(120, 'De omschrijving is te lang (hoogstens 120 tekens).'),
+});
+export const createdMachineAccountSchema = z.object({
+  account: machineAccountSchema,
+  token: z.string().describe('Het token: wordt maar één keer getoond. Stuur het mee als Authorization: Bearer <token>.'),
+});
+export const machineAccountParamsSchema = z.object({ id: z.uuid({ message: 'Dit is geen geldig id van een machineaccount.' }) });

@@ -168,7 +168,7 @@ export async function linkSegments(tx: Tx, tenantId: string, messageId: string, 
     .execute();
 }
 
-export async function listMessages(tx: Tx, filter: { residentId?: string; limit: number }) {
+export async function listMessages(tx: Tx, filter: { residentId?: string; providerId?: string; limit: number }) {
   let query = tx
     .selectFrom('exchange_messages as m')
     .innerJoin('providers as p', (join) => join.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.provider_id'))
@@ -182,6 +182,7 @@ export async function listMessages(tx: Tx, filter: { residentId?: string; limit:
     .orderBy('m.identification', 'desc')
     .limit(filter.limit);
   if (filter.residentId) query = query.where('m.resident_id', '=', filter.residentId);
+  if (filter.providerId) query = query.where('m.provider_id', '=', filter.providerId);
   return query.execute();
 }
 

@@ -3,11 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
-import { errorResponses } from '../../platform/http/schemas.js';
+import type { FastifyError } from 'fastify';
+import { AppError } from '../../platform/errors.js';
+import { asActor, auditContextOf, inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { errorBodySchema, errorResponses } from '../../platform/http/schemas.js';
 import { schemasFor } from './exchange.config.js';
 import { buildAllocationMessages } from './exchange.outbox.js';
-import { receiveMessage } from './exchange.inbox.js';
+import { listRefusals, MESSAGE_LIMIT_BYTES, receiveIncoming, recordRefusal, tooLargeMessage } from './exchange.intake.js';
 import { retourCodeTexts } from './exchange.retour.js';
 import { answerRequest, getRequest, grantRequest, listRequests } from './exchange.request-decision.js';
 import {
@@ -18,6 +20,8 @@ import {
   outboxResultSchema,
   receiveResultSchema,
   refusalBody,
+  refusalListQuery,
+  refusalListSchema,
   refusalResultSchema,
   requestIdParams,
   requestListQuery,
@@ -33,7 +37,17 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
   const { db } = options;
   const schemas = () => schemasFor(options.istandaardenDir);
   // A message arrives as the XML file itself (this plugin only; the rest of the API stays JSON).
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: MESSAGE_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+  // An upload over the limit never reaches the handler: answered 413 in words, and recorded.
+  app.setErrorHandler(async (error: FastifyError, request) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && request.principal) {
+      const declared = Number(request.headers['content-length']);
+      const size = Number.isFinite(declared) ? declared : MESSAGE_LIMIT_BYTES + 1;
+      await recordRefusal(db, request.principal.tenantId, { intake: { channel: 'upload', actorId: request.principal.userId }, reason: tooLargeMessage(size), size, body: null, sender: null, at: new Date() });
+      throw new AppError('PAYLOAD_TOO_LARGE', tooLargeMessage(Number.isFinite(declared) ? declared : null));
+    }
+    throw error;
+  });
 
   api.get(
     '/api/exchange/messages',
@@ -90,13 +104,16 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
         tags,
         summary: 'Een bericht van een aanbieder verwerken (305/307 start en stop zorg, 315/317 verzoeken, 302/320 retouren): technische controle, de regels van de standaard en een retourbericht',
         consumes: ['application/xml'],
-        body: z.string().min(1, 'Het bericht is leeg.').max(1_000_000).describe('Het bericht (XML, UTF-8)'),
-        response: { 200: receiveResultSchema, ...errorResponses(400, 401, 403) },
+        body: z.string().min(1, 'Het bericht is leeg.').describe('Het bericht (XML, UTF-8), tot 20 MB'),
+        response: { 200: receiveResultSchema, 413: errorBodySchema, ...errorResponses(400, 401, 403) },
       },
+      bodyLimit: MESSAGE_LIMIT_BYTES,
       onRequest: requirePermission('exchange:send'),
     },
     async (request) => {
-      const result = await asActor(db, request, (tx, ctx) => receiveMessage({ tx, audit: ctx, actorId: ctx.actorId }, schemas(), request.body, new Date()));
+      // In a transaction of its own (not the request's): a refusal rolls it back and is then recorded.
+      const principal = requirePrincipal(request);
+      const result = await receiveIncoming(db, auditContextOf(request, principal), schemas(), request.body, { channel: 'upload', actorId: principal.userId }, new Date());
       return { ...result, retourCodes: result.retourCodes.map((r) => ({ ...r, text: retourCodeTexts[r.code] ?? '' })) };
     },
   );
@@ -149,5 +166,19 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
       asActor(db, request, async (tx, ctx) => ({
         answerMessageId: await answerRequest({ tx, audit: ctx, actorId: ctx.actorId }, schemas(), { requestId: request.params.id, refusalReason: request.body.reason, note: request.body.note || null, decidedBy: ctx.actorId, now: new Date() }),
       })),
+  );
+
+  api.get(
+    '/api/exchange/refusals',
+    {
+      schema: {
+        tags,
+        summary: 'Geweigerde berichten: wat binnenkwam maar niet werd aangenomen (te groot, geen XML, andere gemeente, onbekende aanbieder, …), nieuwste eerst',
+        querystring: refusalListQuery,
+        response: { 200: refusalListSchema, ...errorResponses(400, 401, 403) },
+      },
+      onRequest: requirePermission('exchange:read'),
+    },
+    async (request) => ({ items: await inTenant(db, request, (tx) => listRefusals(tx, request.query)) }),
   );
 }

@@ -5,6 +5,7 @@ export const messageIdParams = z.object({ id: uuidParam('Bericht') });
 
 export const messageListQuery = z.object({
   residentId: z.uuid('Geef een geldig inwoner-id (uuid).').optional().describe('Alleen de berichten over deze inwoner'),
+  providerId: z.uuid('Geef een geldig aanbieder-id (uuid).').optional().describe('Alleen de berichten met deze aanbieder'),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('Hoeveel berichten (1–500), nieuwste eerst'),
 });
 
@@ -128,3 +129,24 @@ export const grantResultSchema = z.object({
 });
 
 export const refusalResultSchema = z.object({ answerMessageId: z.uuid() });
+
+export const refusalListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe('Hoeveel geweigerde berichten (1–500), nieuwste eerst'),
+});
+
+export const refusalListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      receivedAt: z.string(),
+      channel: z.enum(['api', 'folder', 'cli', 'upload']).describe('Hoe het binnenkwam: API van de aanbieder, map, opdrachtregel of upload op de pagina'),
+      sender: z.string().nullable().describe('De afzender (AGB-code) zoals in de kop, als die te lezen was'),
+      provider: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('De aanbieder van het machineaccount, bij de API'),
+      fileName: z.string().nullable(),
+      reason: z.string().describe('Waarom het bericht is geweigerd'),
+      sizeBytes: z.number().int(),
+      sha256: z.string().nullable().describe('SHA-256 van het bericht (hex); leeg als het te groot was om te lezen'),
+      excerptComplete: z.boolean().describe('Of het hele bericht is bewaard (anders het begin, 64 kB)'),
+    }),
+  ),
+});

@@ -8,7 +8,7 @@ import { messageLabel, messageType } from './exchange.messages.js';
 import { findMessageXml, listMessages, markDownloaded } from './exchange.repository.js';
 import { retourCodeTexts } from './exchange.retour.js';
 
-export async function listExchangeMessages(tx: Tx, ctx: AuditContext, query: { residentId?: string; limit: number }) {
+export async function listExchangeMessages(tx: Tx, ctx: AuditContext, query: { residentId?: string; providerId?: string; limit: number }) {
   const started = new Date();
   const rows = await listMessages(tx, query);
   const names = await residentNames(tx, rows.flatMap((r) => (r.resident_id ? [r.resident_id] : [])));

@@ -56,9 +56,43 @@ export interface CareDeliveryTable {
   withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
-/** The provider exchange: counters, messages, which toewijzingen a 301 carried, and care delivered. */
+/** A provider's machine account: only the SHA-256 of its token is kept. */
+export interface ProviderApiTokenTable {
+  tenant_id: string;
+  id: Generated<string>;
+  provider_id: string;
+  label: string;
+  token_sha256: Buffer;
+  created_by: string;
+  created_at: Generated<Date>;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type IntakeChannel = 'api' | 'folder' | 'cli' | 'upload';
+
+/** An incoming message Koers refused before keeping it, recorded after the refused work rolled back. */
+export interface ExchangeRefusalTable {
+  tenant_id: string;
+  id: Generated<string>;
+  received_at: Generated<Date>;
+  channel: IntakeChannel;
+  sender: string | null;
+  provider_id: string | null;
+  file_name: string | null;
+  reason: string;
+  size_bytes: ColumnType<string, number, never>;
+  body_sha256: Buffer | null;
+  excerpt: string | null;
+  excerpt_complete: boolean;
+  created_by: string | null;
+}
+
+/** The provider exchange: counters, messages, which toewijzingen a 301 carried, care delivered, machine accounts and refusals. */
 export interface ExchangeTables {
   care_deliveries: CareDeliveryTable;
+  exchange_refusals: ExchangeRefusalTable;
+  provider_api_tokens: ProviderApiTokenTable;
   exchange_counters: ExchangeCounterTable;
   exchange_messages: ExchangeMessageTable;
   exchange_message_segments: ExchangeMessageSegmentTable;

@@ -3,6 +3,12 @@ import type { Insertable } from 'kysely';
 import type { AuditLogTable } from './audit.tables.js';
 import type { Tx } from '../../db/tenancy.js';
 
+/**
+ * The employee's name as it is now; for a provider's machine account (no user: role
+ * 'machineaccount') the name the record was written with, "aanbieder … (machineaccount)".
+ */
+const actorDisplayName = sql<string | null>`coalesce(u.display_name, case when 'machineaccount' = any(a.actor_roles) then a.actor_username end)`.as('actor_display_name');
+
 export async function insertAuditRecords(tx: Tx, rows: Insertable<AuditLogTable>[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.insertInto('audit_log').values(rows).execute();
@@ -14,7 +20,7 @@ export async function listAuditRecordsForSubject(tx: Tx, subject: { type: string
     // The employee's name as it is now, for people reading the log; the record itself keeps the username.
     .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.actor_id'))
     .selectAll('a')
-    .select('u.display_name as actor_display_name')
+    .select(actorDisplayName)
     .where('a.data_subject_type', '=', subject.type)
     .where('a.data_subject_id', '=', subject.id)
     .orderBy('a.start_time', 'desc')
@@ -59,7 +65,7 @@ function filteredAuditLog(tx: Tx, query: AuditQuery) {
 export async function searchAuditRecords(tx: Tx, query: AuditQuery, page: { offset: number; limit: number }) {
   return filteredAuditLog(tx, query)
     .selectAll('a')
-    .select('u.display_name as actor_display_name')
+    .select(actorDisplayName)
     .orderBy('a.start_time', 'desc')
     .orderBy('a.seq', 'desc')
     .offset(page.offset)

@@ -30,6 +30,8 @@ import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, 
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
 import type { letterheadSchema, saveLetterheadSchema } from '../../../src/modules/letters/letterhead.schema.js';
+import type { createdMachineAccountSchema, machineAccountSchema } from '../../../src/modules/admin/admin.schema.js';
+import type { refusalListSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type { auditRecordListSchema, auditRecordSchema, auditSearchResultSchema, processingActivityListSchema } from '../../../src/platform/audit/audit.schema.js';
 import type { meSchema } from '../../../src/platform/auth/auth.schema.js';
 import type { Permission } from '../../../src/platform/auth/roles.js';
@@ -149,3 +151,8 @@ export type ProviderRequestList = Out<typeof requestListSchema>;
 export type ProviderRequest = Out<typeof requestSchema>;
 export type GrantResult = Out<typeof grantResultSchema>;
 export type RefusalResult = Out<typeof refusalResultSchema>;
+
+// Provider transport: machine accounts (Beheer) and refused messages (Berichtenverkeer)
+export type MachineAccount = Out<typeof machineAccountSchema>;
+export type CreatedMachineAccount = Out<typeof createdMachineAccountSchema>;
+export type RefusalList = Out<typeof refusalListSchema>;

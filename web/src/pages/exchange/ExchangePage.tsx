@@ -5,6 +5,7 @@ import { api, uploadFile } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { count, formatDate, formatDateTime } from '../../format';
 import type { ExchangeMessageList, OutboxResult, ReceiveResult } from '../../api/types';
+import { RefusalsSection } from './RefusalsSection';
 
 const statusLabels: Record<ExchangeMessageList['items'][number]['status'], string> = {
   ready: 'Klaar om te versturen',
@@ -29,7 +30,8 @@ function InboxForm() {
   const [file, setFile] = useState<File | null>(null);
   const receive = useMutation({
     mutationFn: (f: File) => uploadFile<ReceiveResult>('/api/exchange/inbox', f),
-    onSuccess: async () => client.invalidateQueries({ queryKey: ['exchange'] }),
+    // Settled, not only succeeded: a refused message appears under Geweigerde berichten.
+    onSettled: async () => client.invalidateQueries({ queryKey: ['exchange'] }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -132,6 +134,7 @@ export function ExchangePage() {
       </div>
       {build.isError && <Alert type="error">{build.error.message}</Alert>}
       <InboxForm />
+      <RefusalsSection />
       {messages.isError && <Alert type="error">{messages.error.message}</Alert>}
       {messages.data && items.length === 0 && <Paragraph>Nog geen berichten.</Paragraph>}
       {items.length > 0 && (
