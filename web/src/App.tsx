@@ -14,6 +14,8 @@ import { CataloguePage } from './pages/catalogue/CataloguePage';
 import { CasePage } from './pages/cases/CasePage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
 import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
+import { LineProvidersPage } from './pages/finance/LineProvidersPage';
+import { ProviderAllocationsPage } from './pages/finance/ProviderAllocationsPage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
 import { ProviderPage } from './pages/providers/ProviderPage';
@@ -90,6 +92,8 @@ export function App() {
         <Route path="/logboek" element={<AuditPage />} />
         <Route path="/zaken" element={<MyCasesPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
+        <Route path="/begroting/:code" element={<LineProvidersPage />} />
+        <Route path="/begroting/:code/aanbieders/:providerId" element={<ProviderAllocationsPage />} />
         <Route path="/berichten" element={<ExchangePage />} />
         <Route path="/zaken/:id" element={<CasePage />} />
         <Route path="/signalen" element={<SignalsPage />} />

@@ -19,7 +19,7 @@ export const navItems: NavItem[] = [
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
   { to: '/aanbieders', label: 'Aanbieders', description: 'Gecontracteerde aanbieders met AGB-code, tarieven per product per jaar en subsidies.', permission: 'providers:read' },
   { to: '/berichten', label: 'Berichtenverkeer', description: 'Toewijzingen als iWmo/iJw-bericht naar de aanbieders, met de technische controle.', permission: 'exchange:read' },
-  { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen en restant per taakveld.', permission: 'finance:read' },
+  { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen, realisatie en prognose per taakveld.', permission: 'finance:read' },
   { to: '/stuurinformatie', label: 'Stuurinformatie', description: 'Kpi-dashboards per domein en voor de wethouder, normen en het maandelijkse sturingsgesprek met mini-BRAP.', permission: 'insights:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
   { to: '/beheer', label: 'Beheer', description: 'Medewerkers, sociale teams en wijken, de vierogengrens, zaaktypen, begrotingsposten en kpi-streefwaarden; met de geschiedenis van elke wijziging.', permission: 'admin:manage' },
