@@ -1,63 +1,38 @@
 // Budget lines with realisation and forecast, and the drill-down to providers and allocations, on a
 // budget line of its own: 23 residents with an allocation each for the whole year at three
-// providers (12, 9 and 2 residents). Allocations are inserted with the municipality pinned (they
-// come from approved decisions; the decision flow is tested in the decisions module).
+// providers (12, 9 and 2 residents).
 
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
-import { areaCodeOf, createProvider, createResident, TENANT } from '../../../test/support/factories.js';
+import { areaCodeOf, createProvider, TENANT } from '../../../test/support/factories.js';
+import { seedFinanceLine, uniqueLineCode, type FinanceAllocation } from '../../../test/support/finance.js';
 import { withTenant } from '../../db/tenancy.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 
 let t: TestApp;
 let financien: string;
 let teamleider: string;
-const code = `T${Date.now() % 1_000_000}.${Math.floor(Math.random() * 1000)}`;
+const code = uniqueLineCode();
 const today = todayInAmsterdam();
 // A year with at least one month that has passed: this year, or last year in January.
 const year = today.slice(5, 7) === '01' ? Number(today.slice(0, 4)) - 1 : Number(today.slice(0, 4));
 const yearDays = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
 const COMMITMENT = 365_000;
 const providers: Record<'big' | 'middle' | 'small', { id: string; name: string }> = {} as never;
-const allocations: { id: string; residentId: string; provider: keyof typeof providers; related: boolean }[] = [];
+const allocations: (FinanceAllocation & { provider: keyof typeof providers; related: boolean })[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
   financien = (await t.login('financien')).cookie;
   teamleider = (await t.login('teamleider')).cookie;
-  const teamArea = await areaCodeOf(t, 'teamleider');
   providers.big = await createProvider(t, { name: `Aanbieder Groot ${code}` });
   providers.middle = await createProvider(t, { name: `Aanbieder Midden ${code}` });
   providers.small = await createProvider(t, { name: `Aanbieder Klein ${code}` });
   const plan: (keyof typeof providers)[] = [...Array<'big'>(12).fill('big'), ...Array<'middle'>(9).fill('middle'), ...Array<'small'>(2).fill('small')];
-  const residents = [];
   // The first resident lives in the team lead's area (a relation); the others have no area.
-  for (const [i] of plan.entries()) residents.push(await createResident(t, { areaCode: i === 0 ? teamArea : null, givenName: i === 0 ? 'Relatia' : 'Anoniem' }));
-  await withTenant(t.database.db, TENANT, async (tx) => {
-    const user = await tx.selectFrom('users').select('id').where('username', '=', 'teamleider').executeTakeFirstOrThrow();
-    const product = await tx.selectFrom('products').select('id').where('kind', '=', 'tailored').orderBy('code').executeTakeFirstOrThrow();
-    await tx.insertInto('budget_lines').values({ tenant_id: TENANT, code, name: 'Testpost', law: 'wmo' }).execute();
-    await tx.insertInto('budget_line_years').values({ tenant_id: TENANT, code, year, budget_cents: 5_000_000 }).execute();
-    for (const [i, provider] of plan.entries()) {
-      const residentId = residents[i]!.id;
-      const [caseId, decisionId, lineId, allocationId] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-      await tx
-        .insertInto('cases')
-        .values({ tenant_id: TENANT, id: caseId, reference: `FIN-${code}-${i}`, resident_id: residentId, case_type_code: 'WMO-MAATWERK', status: 'besluit', notified_on: `${year}-01-01`, applied_on: null, decided_on: null, closed_on: null, consultant_id: null, direct_access_product_id: null, direct_access_provider_id: null, direct_access_start: null })
-        .execute();
-      await tx.insertInto('decisions').values({ tenant_id: TENANT, id: decisionId, case_id: caseId, resident_id: residentId, delivery_form: 'zin', status: 'approved', expected_annual_cents: COMMITMENT, requires_approval: false, created_by: user.id }).execute();
-      await tx.insertInto('decision_lines').values({ tenant_id: TENANT, id: lineId, decision_id: decisionId, product_id: product.id, outcome: 'granted', period_start: `${year}-01-01`, period_end: `${year}-12-31`, volume: 1, frequency: 'per_week' }).execute();
-      await tx
-        .insertInto('allocations')
-        .values({ tenant_id: TENANT, id: allocationId, decision_line_id: lineId, case_id: caseId, resident_id: residentId, product_id: product.id, provider_id: providers[provider].id, unit: 'hour', budget_line_code: code, created_by: user.id })
-        .execute();
-      await tx.insertInto('allocation_segments').values({ tenant_id: TENANT, allocation_id: allocationId, volume: 1, frequency: 'per_week', start_date: `${year}-01-01`, end_date: `${year}-12-31`, reason: 'test', recorded_by: user.id }).execute();
-      await tx.insertInto('allocation_commitments').values({ tenant_id: TENANT, allocation_id: allocationId, year, cents: COMMITMENT }).execute();
-      await tx.insertInto('commitment_changes').values({ tenant_id: TENANT, allocation_id: allocationId, year, delta_cents: COMMITMENT, reason: 'test', recorded_by: user.id }).execute();
-      allocations.push({ id: allocationId, residentId, provider, related: i === 0 });
-    }
-  });
+  const made = await seedFinanceLine(t.database.db, { code, year, budgetCents: 5_000_000, commitmentCents: COMMITMENT, plan: plan.map((p) => providers[p].id), firstResidentArea: await areaCodeOf(t, 'teamleider') });
+  made.forEach((a, i) => allocations.push({ ...a, provider: plan[i]!, related: i === 0 }));
 });
 afterAll(async () => t.close());
 
@@ -72,7 +47,7 @@ describe('GET /api/budget-lines', () => {
     // Allocations made now for the whole year: the open days carry the commitment share.
     const openDays = year < Number(today.slice(0, 4)) ? 0 : (Date.UTC(year + 1, 0, 1) - Date.UTC(year, Number(today.slice(5, 7)) - 1, 1)) / 86_400_000;
     const share = Math.round((COMMITMENT * openDays) / yearDays);
-    expect(line).toMatchObject({ name: 'Testpost', year, budgetCents: 5_000_000, committedCents: 23 * COMMITMENT, remainingCents: 5_000_000 - 23 * COMMITMENT, allocations: 23, realisedCents: 0, remainingCommitmentCents: 23 * share });
+    expect(line).toMatchObject({ name: `Testpost ${code}`, year, budgetCents: 5_000_000, committedCents: 23 * COMMITMENT, remainingCents: 5_000_000 - 23 * COMMITMENT, allocations: 23, realisedCents: 0, remainingCommitmentCents: 23 * share });
     expect(line.forecastCents).toBe(23 * share + (line.inflowCents as number));
     expect(line.differenceCents).toBe(5_000_000 - (line.forecastCents as number));
     expect(line.firstOpenMonth).toBe(today.slice(0, 7));
