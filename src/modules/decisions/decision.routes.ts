@@ -6,7 +6,6 @@ import type { DB } from '../../db/schema.js';
 import { asActor, inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
-import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { decisionLetterHtml, queueDecisionLetter } from '../letters/document.service.js';
 import { allocateSchema, allocationSchema, approvalQueueSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
