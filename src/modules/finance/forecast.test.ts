@@ -147,7 +147,7 @@ describe('properties', () => {
     );
   });
 
-  it('months of the average length recur one month per open month when they are short', () => {
+  it('a one-month allocation that recurs in each of the 12 open months adds its commitment once', () => {
     expect(expectedInflow([{ commitmentCents: 12_000, validDays: Math.round(DAYS_PER_MONTH) }], 12)).toBeCloseTo(12_000, -1);
   });
 });
