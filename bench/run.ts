@@ -1,12 +1,13 @@
-// Benchmarks: `npm run bench -- <name> [--size small|maastricht]`. Each prints, as its last line, one
+// Benchmarks: `npm run bench -- <name> [--size small|demo|maastricht]`. Each prints, as its last line, one
 // JSON object with the dataset size, the database and the measured figures (medians, ratios).
 import { parseArgs } from 'node:util';
 import { residentSearchBench } from './residents.bench.js';
 import { insightsBench } from './insights.bench.js';
 import { signalsBench } from './signals.bench.js';
 import { openCaseBench } from './open-case.bench.js';
+import { financeBench } from './finance.bench.js';
 
-const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({
@@ -15,11 +16,11 @@ const { positionals, values } = parseArgs({
 });
 const name = positionals[0] as BenchName | undefined;
 if (!name || !(name in benches)) {
-  process.stderr.write(`Gebruik: npm run bench -- <${Object.keys(benches).join('|')}> [--size small|maastricht]\n`);
+  process.stderr.write(`Gebruik: npm run bench -- <${Object.keys(benches).join('|')}> [--size small|demo|maastricht]\n`);
   process.exit(2);
 }
-if (values.size !== 'small' && values.size !== 'maastricht') {
-  process.stderr.write('--size moet small of maastricht zijn\n');
+if (values.size !== 'small' && values.size !== 'demo' && values.size !== 'maastricht') {
+  process.stderr.write('--size moet small, demo of maastricht zijn\n');
   process.exit(2);
 }
 const result = await benches[name]({ size: values.size, seed: Number(values.seed) });

@@ -31,6 +31,7 @@ import { caseRoutes } from './modules/cases/case.routes.js';
 import { caseNoteRoutes } from './modules/cases/case-note.routes.js';
 import { conversationRoutes } from './modules/conversations/conversation.routes.js';
 import { decisionRoutes } from './modules/decisions/decision.routes.js';
+import { financeRoutes } from './modules/finance/finance.routes.js';
 import { insightsRoutes } from './modules/insights/insights.routes.js';
 import { steeringReportRoutes } from './modules/insights/insights.report.routes.js';
 import { signalRoutes } from './modules/signals/signal.routes.js';
@@ -183,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseNoteRoutes, { db });
   await app.register(conversationRoutes, { db });
   await app.register(decisionRoutes, { db });
+  await app.register(financeRoutes, { db });
   await app.register(insightsRoutes, { db });
   await app.register(steeringReportRoutes, { db });
   await app.register(signalRoutes, { db });

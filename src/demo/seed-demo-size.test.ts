@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { withTenant } from '../db/tenancy.js';
-import { listBudgetLines } from '../modules/finance/budget.service.js';
+import { listBudgetLines } from '../modules/finance/forecast.service.js';
 import { refreshInsights } from '../modules/insights/insights.refresh.js';
 import { getDashboard, lastCompleteMonth } from '../modules/insights/insights.service.js';
 import type { Dashboard } from '../modules/insights/insights.service.js';
@@ -50,7 +50,7 @@ describe("the default demo ('demo' size), Maastricht", () => {
   });
 
   it('has budgets on the scale of its commitments (40–110 % committed per line with allocations)', async () => {
-    const lines = await withTenant(database.db, TENANT, (tx) => listBudgetLines(tx, Number(today.slice(0, 4))));
+    const lines = await withTenant(database.db, TENANT, (tx) => listBudgetLines(tx, { year: Number(today.slice(0, 4)), today }));
     const booked = lines.filter((l) => l.allocations > 0);
     expect(booked.length).toBeGreaterThan(5);
     for (const line of booked) {

@@ -16,6 +16,8 @@ import { ExchangePage } from './pages/exchange/ExchangePage';
 import { RequestPage, RequestsPage } from './pages/exchange/RequestsPage';
 import { BudgetLinesPage } from './pages/finance/BudgetLinesPage';
 import { ProviderPerformancePage } from './pages/contracts/ProviderPerformancePage';
+import { LineProvidersPage } from './pages/finance/LineProvidersPage';
+import { ProviderAllocationsPage } from './pages/finance/ProviderAllocationsPage';
 import { MyCasesPage } from './pages/cases/MyCasesPage';
 import { ProductPage } from './pages/catalogue/ProductPage';
 import { ProviderPage } from './pages/providers/ProviderPage';
@@ -93,6 +95,8 @@ export function App() {
         <Route path="/logboek" element={<AuditPage />} />
         <Route path="/zaken" element={<MyCasesPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
+        <Route path="/begroting/:code" element={<LineProvidersPage />} />
+        <Route path="/begroting/:code/aanbieders/:providerId" element={<ProviderAllocationsPage />} />
         <Route path="/berichten" element={<ExchangePage />} />
         <Route path="/verzoeken" element={<RequestsPage />} />
         <Route path="/verzoeken/:id" element={<RequestPage />} />

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/unit-of-work.js';
 import { createTeam, listTeams, renameTeam, setTeamAreas, type TeamKind } from '../access/access.service.js';
 import { caseTypes, setCaseTypeTerms } from '../cases/case.service.js';
 import { getApprovalSettings, setApprovalSettings, type ApprovalSettings } from '../decisions/approval-settings.service.js';
-import { createBudgetLine, listBudgetLines, setBudgetForYear } from '../finance/budget.service.js';
+import { createBudgetLine, listBudgetsForYear, setBudgetForYear } from '../finance/budget.service.js';
 import { listAreas } from '../tenants/tenant.service.js';
 import { euro, recordChange, termText } from './admin.changes.js';
 
@@ -91,7 +91,7 @@ export async function changeCaseTypeTerms(tx: Tx, ctx: Actor, input: { code: str
 }
 
 export async function listBudgets(tx: Tx, year: number) {
-  return (await listBudgetLines(tx, year)).map((l) => ({ code: l.code, name: l.name, year: l.year, budgetCents: l.budgetCents }));
+  return listBudgetsForYear(tx, year);
 }
 
 export async function addBudgetLine(tx: Tx, ctx: Actor, input: { code: string; name: string; law: Law | null }) {

@@ -6,11 +6,9 @@ import type { DB } from '../../db/schema.js';
 import { asActor, inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
-import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { decisionLetterHtml, queueDecisionLetter } from '../letters/document.service.js';
-import { listBudgetLines } from '../finance/budget.service.js';
-import { allocateSchema, allocationSchema, approvalQueueSchema, budgetLineSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
+import { allocateSchema, allocationSchema, approvalQueueSchema, changeAllocationSchema, createDecisionSchema, decisionSchema } from './decision.schema.js';
 import { caseSubject } from '../cases/case.service.js';
 import { allocate, allocationSubject, approveDecision, createDecision, decisionSubject, getAllocation, getDecision, listCaseDecisions, listResidentAllocations, withdrawDecision } from './decision.service.js';
 import { approvalQueue } from './approval-queue.service.js';
@@ -149,19 +147,5 @@ export async function decisionRoutes(app: FastifyInstance, options: { db: Kysely
       onRequest: requireResidentAccess(db, { permission: 'cases:read', activity: 'zaakbehandeling-sociaal-domein', name: 'toewijzingen.raadplegen', scope: 'care' }),
     },
     async (request) => inTenant(db, request, (tx, ctx) => listResidentAllocations(tx, ctx, request.params.residentId)),
-  );
-
-  api.get(
-    '/api/budget-lines',
-    {
-      schema: {
-        tags,
-        summary: 'Begrotingsposten (taakvelden): budget, verplichtingen en restant per jaar',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('Begrotingsjaar (standaard dit jaar)') }),
-        response: { 200: z.array(budgetLineSchema), ...errorResponses(400, 401, 403) },
-      },
-      onRequest: requirePermission('finance:read'),
-    },
-    async (request) => inTenant(db, request, (tx) => listBudgetLines(tx, request.query.year ?? Number(todayInAmsterdam().slice(0, 4)))),
   );
 }

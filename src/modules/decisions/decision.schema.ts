@@ -91,16 +91,6 @@ export const allocationSchema = z.object({
     .describe('Wijziging die wacht op goedkeuring door een teamleider (vier ogen); nog niet verwerkt in segmenten en verplichtingen'),
 });
 
-export const budgetLineSchema = z.object({
-  code: z.string().describe('BBV-taakveld'),
-  name: z.string(),
-  year: z.number().int(),
-  budgetCents: z.number().int(),
-  committedCents: z.number().int().describe('Verplichtingen uit toewijzingen'),
-  remainingCents: z.number().int(),
-  allocations: z.number().int(),
-});
-
 export const approvalQueueSchema = z.object({
   decisions: z.array(
     z.object({

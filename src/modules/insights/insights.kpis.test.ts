@@ -226,14 +226,22 @@ describe('KPIs on a crafted municipality, March 2025', () => {
     expect(await sums('jeugd.budget_exhaustion', '2025-03')).toEqual({});
   });
 
-  it('mini-BRAP: realised, commitments and a forecast of commitments plus the pace of new allocations', async () => {
+  it('mini-BRAP: realised, commitments and the year-end forecast (realised + commitment share of the open months + inflow)', async () => {
     const brap = await withTenant(db, T, (tx) => computeBrap(tx, { law: 'wmo', month: '2025-03' }));
-    // 6.711: new allocations of the last three months cost 120,000/12 + 60,000/10 = 16,000 a month,
-    // 16,000 / 3 per month; over the 9 months left: 16,000/3 × 9 × 10 / 2 = 240,000.
+    // Open months April … December (R = 9, 275 of 365 days); known: as at the end of March.
+    // 6.711  A1: 120,000 over 1 Jan … 31 Dec, 275/365 open → 90,411; + 30,000 declared = 120,411.
+    //        A2: 60,000 over 10 Mar … 30 Jun (113 days), 91 open → 48,319; + 6,000 = 54,319.
+    //        Inflow (both made in the last 12 months, each its own provider): A1 is 11.99 months
+    //        long, Σ_{j=1..9} min(L, j) = 45 → 120,000/11.99 × 45/12 = 37,526; A2 is 3.71 months,
+    //        6 + 6 × 3.71 = 28.28 → 60,000/3.71 × 28.28/12 = 38,081.
+    //        Forecast 120,411 + 54,319 + 37,526 + 38,081 = 250,337.
+    // 6.712  A3: ended 28 Feb, no open days → its 30,000 declared. A4: 200,000 (the April reduction
+    //        is not yet known) over 1 Feb … 31 Dec (334 days), 275 open → 164,671; + 40,000 = 204,671.
+    //        Inflow: A3 (made June 2024, 273 days) 8,356; A4 (334 days) 68,348.
+    //        Forecast 30,000 + 204,671 + 8,356 + 68,348 = 311,375.
     expect(brap).toEqual([
-      { code: '6.711', name: 'Huishoudelijke hulp', budgetCents: 1_000_000, realisedCents: 36_000, committedCents: 180_000, forecastCents: 420_000, deviationCents: 580_000 },
-      // 6.712: A4 costs 200,000/11 a month; /3 × 45 = 272,727.27 → 272,727; plus 230,000 known.
-      { code: '6.712', name: 'Begeleiding', budgetCents: 500_000, realisedCents: 70_000, committedCents: 220_000, forecastCents: 502_727, deviationCents: -2_727 },
+      { code: '6.711', name: 'Huishoudelijke hulp', budgetCents: 1_000_000, realisedCents: 36_000, committedCents: 180_000, forecastCents: 250_337, deviationCents: 749_663 },
+      { code: '6.712', name: 'Begeleiding', budgetCents: 500_000, realisedCents: 70_000, committedCents: 220_000, forecastCents: 311_375, deviationCents: 188_625 },
     ]);
   });
 });

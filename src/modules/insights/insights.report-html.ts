@@ -58,7 +58,7 @@ ${kpiRows}
 </table>
 <h2>Mini-BRAP ${report.month.slice(0, 4)}</h2>
 <table>
-<caption class="meta">Per taakveld: budget, gerealiseerd tot en met ${month}, verplichtingen, prognose jaareinde (verplichtingen plus nieuwe toewijzingen in het tempo van de laatste drie maanden) en afwijking (budget min prognose)</caption>
+<caption class="meta">Per taakveld: budget, gerealiseerd tot en met ${month}, verplichtingen, prognose jaareinde (realisatie plus het deel van de verplichtingen voor de resterende maanden plus nieuwe toewijzingen in het tempo van de laatste twaalf maanden) en afwijking (budget min prognose)</caption>
 <thead><tr><th scope="col">Taakveld</th><th scope="col" class="num">Budget</th><th scope="col" class="num">Gerealiseerd</th><th scope="col" class="num">Verplichtingen</th><th scope="col" class="num">Prognose</th><th scope="col" class="num">Afwijking</th><th scope="col">Toelichting budgethouder</th></tr></thead>
 <tbody>
 ${brapRows}

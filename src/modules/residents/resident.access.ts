@@ -75,12 +75,13 @@ function relationConditions(userId: string, residentId: Expression<string> | str
 }
 
 /**
- * SQL condition "the employee has a relation with the resident whose id is `residentId`": one
- * set-based expression, usable in a WHERE to filter lists (worklists, search) as well as for a
+ * SQL condition "the employee has a relation with the resident whose id is `residentId`" that opens
+ * `scope` (default `basic`: any relation; `care` leaves out the KCC's first line): one set-based expression, usable in a WHERE to filter lists (worklists, search) as well as for a
  * single resident. Must run inside `withTenant` (the tables are tenant-isolated).
  */
-export function hasRelationWith(userId: string, residentId: Expression<string>, now: Date = new Date()): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.join(relationConditions(userId, residentId, now).map(([, condition]) => condition), sql` or `)})`;
+export function hasRelationWith(userId: string, residentId: Expression<string>, now: Date = new Date(), scope: ResidentAccessScope = 'basic'): Expression<SqlBool> {
+  const conditions = relationConditions(userId, residentId, now).filter(([relation]) => relationGrants(relation, scope));
+  return sql<SqlBool>`(${sql.join(conditions.map(([, condition]) => condition), sql` or `)})`;
 }
 
 /**

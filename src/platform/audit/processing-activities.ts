@@ -31,6 +31,10 @@ export const processingActivities = {
     name: 'Toezicht op verwerkingen (inzage logboek door auditor)',
     legalBasis: 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, taken functionaris gegevensbescherming)',
   },
+  'financiele-sturing-sociaal-domein': {
+    name: 'Financiële sturing: realisatie en prognose per begrotingspost, aanbieder en toewijzing (inwoner alleen herkenbaar bij een relatie)',
+    legalBasis: 'AVG art. 6 lid 1 sub e en art. 9 lid 2 sub h; Gemeentewet art. 212 en 213; Besluit begroting en verantwoording (BBV); Wmo 2015 art. 5.1.1',
+  },
   'inzageverzoek-avg': {
     name: 'Afhandelen van een inzageverzoek van een inwoner (overzicht van verwerkingen)',
     legalBasis: 'AVG art. 12 en art. 15 (recht van inzage van de betrokkene)',

@@ -10,7 +10,8 @@ import type { caseSchema, caseTypeSchema } from '../../../src/modules/cases/case
 import type { caseNoteSchema } from '../../../src/modules/cases/case-note.schema.js';
 import type { productSchema, productSummarySchema } from '../../../src/modules/catalogue/product.schema.js';
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
-import type { allocationSchema, approvalQueueSchema, budgetLineSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
+import type { allocationSchema, approvalQueueSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
+import type { budgetLineSchema, lineProvidersSchema, providerAllocationsSchema } from '../../../src/modules/finance/finance.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
 import type { grantResultSchema, messageListSchema, outboxResultSchema, receiveResultSchema, refusalResultSchema, requestListSchema, requestSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
@@ -85,6 +86,8 @@ export type ProviderPerformance = Out<typeof performanceSchema>;
 export type Decision = Out<typeof decisionSchema>;
 export type Allocation = Out<typeof allocationSchema>;
 export type BudgetLine = Out<typeof budgetLineSchema>;
+export type LineProviders = Out<typeof lineProvidersSchema>;
+export type ProviderAllocations = Out<typeof providerAllocationsSchema>;
 
 // Conversations
 export type Conversation = Out<typeof conversationSchema>;

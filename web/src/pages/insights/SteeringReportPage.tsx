@@ -8,6 +8,7 @@ import { actionStatusLabels, domainOptions, euro, lastCompleteMonth, shortMonth 
 import { InsightsNav } from './InsightsNav';
 import { TrafficLightBadge } from './TrafficLightBadge';
 import { hasPermission } from '../../session';
+import { Difference } from '../finance/financeFormat';
 
 /** The monthly steering conversation: generate the report, explain the budget lines, agree and follow up action points. */
 export function SteeringReportPage({ me }: { me: Me }) {
@@ -130,7 +131,7 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
                 <td className="utrecht-table__cell">{euro(b.realisedCents)}</td>
                 <td className="utrecht-table__cell">{euro(b.committedCents)}</td>
                 <td className="utrecht-table__cell">{euro(b.forecastCents)}</td>
-                <td className="utrecht-table__cell">{euro(b.deviationCents)}</td>
+                <td className="utrecht-table__cell"><Difference cents={b.deviationCents} /></td>
                 <td className="utrecht-table__cell">
                   {open && hasPermission(me, 'reports:explain') ? <ExplanationForm reportId={report.id} code={b.code} name={b.name} initial={b.explanation?.text ?? ''} onSaved={refresh} /> : (b.explanation?.text ?? '–')}
                 </td>
