@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { AllocationChangeTable, AllocationSegmentTable, AllocationTable, DecisionLineTable } from './decision.tables.js';
 
@@ -167,6 +167,29 @@ export async function listAllocationDetails(tx: Tx, allocationIds: string[]) {
       .execute(),
   ]);
   return { segments, commitments, changes };
+}
+
+/**
+ * What the providers reported and declared per allocation: the first start of care (305, or by hand),
+ * the last stop of care (307) when no later start runs, and the approved declarations (realisation).
+ * Read from the exchange's tables by SQL, as the signal rules do.
+ */
+export async function listCareFacts(tx: Tx, allocationIds: string[]) {
+  if (allocationIds.length === 0) return [];
+  const rows = await sql<{ allocation_id: string; started_on: string | null; stopped_on: string | null; stop_reason: string | null; realised: string | null }>`
+    select a.id as allocation_id,
+      (select cs.started_on from allocation_care_starts cs where cs.allocation_id = a.id) as started_on,
+      d.stopped_on, d.stop_reason,
+      (select sum(x.cents) from declarations x where x.allocation_id = a.id) as realised
+    from allocations a
+    left join lateral (
+      select cd.stopped_on, cd.stop_reason from care_deliveries cd
+      where cd.allocation_id = a.id and cd.withdrawn_at is null
+      order by cd.started_on desc limit 1
+    ) d on true
+    where a.id in (${sql.join(allocationIds)})
+  `.execute(tx);
+  return rows.rows;
 }
 
 /** The highest sane volume for a unit and frequency (table volume_bounds, the same for every municipality). */

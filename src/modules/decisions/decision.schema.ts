@@ -75,6 +75,14 @@ export const allocationSchema = z.object({
   segments: z.array(z.object({ volume: z.number(), frequency: z.string(), start: z.string(), end: z.string(), reason: z.string() })),
   commitment: z.array(z.object({ year: z.number().int(), cents: z.number().int() })).describe('Verplichting per begrotingsjaar'),
   commitmentChanges: z.array(z.object({ year: z.number().int(), deltaCents: z.number().int(), reason: z.string(), recordedAt: z.string() })),
+  care: z
+    .object({
+      startedOn: z.string().nullable().describe('Start zorg zoals de aanbieder meldde (305, of handmatig vastgelegd)'),
+      stoppedOn: z.string().nullable().describe('Einde zorg zoals de aanbieder meldde (307)'),
+      stopReason: z.string().nullable().describe('RedenBeeindiging uit de 307'),
+    })
+    .describe('Levering volgens de aanbieder'),
+  realisedCents: z.number().int().describe('Goedgekeurde declaraties (realisatie), alle jaren'),
   pendingChange: z
     .object({
       id: z.uuid(),

@@ -29,6 +29,7 @@ import {
   listCommitments,
   listDecisionIdsForCase,
   listDecisionLineRows,
+  listCareFacts,
   listPendingChanges,
   listTariffs,
   lockDecision,
@@ -344,6 +345,7 @@ export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residen
   const commitments = groupBy(details.commitments, (c) => c.allocation_id);
   const changes = groupBy(details.changes, (c) => c.allocation_id);
   const pending = new Map((await listPendingChanges(tx, rows.map((r) => r.id))).map((c) => [c.allocation_id, c]));
+  const care = new Map((await listCareFacts(tx, rows.map((r) => r.id))).map((c) => [c.allocation_id, c]));
   // Reading the list is a processing of the resident's data even when it is empty.
   await recordProcessing(tx, ctx, { name: 'toewijzingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { toewijzingen: rows.length } });
   return rows.map((r) => ({
@@ -356,6 +358,8 @@ export async function listResidentAllocations(tx: Tx, ctx: AuditContext, residen
     segments: (segments.get(r.id) ?? []).map((s) => ({ volume: Number(s.volume), frequency: s.frequency, start: s.start_date, end: s.end_date, reason: s.reason })),
     commitment: (commitments.get(r.id) ?? []).map((c) => ({ year: c.year, cents: Number(c.cents) })),
     commitmentChanges: (changes.get(r.id) ?? []).map((h) => ({ year: h.year, deltaCents: Number(h.delta_cents), reason: h.reason, recordedAt: new Date(h.recorded_at).toISOString() })),
+    care: { startedOn: care.get(r.id)?.started_on ?? null, stoppedOn: care.get(r.id)?.stopped_on ?? null, stopReason: care.get(r.id)?.stop_reason ?? null },
+    realisedCents: Number(care.get(r.id)?.realised ?? 0),
     pendingChange: pendingChangeView(pending.get(r.id)),
   }));
 }

@@ -77,6 +77,9 @@ describe('start and stop of care from providers (iWmo 305/307)', () => {
     ]);
     expect(delivery).toEqual([{ started_on: '2026-09-07', stopped_on: null }]);
     expect(start).toEqual([{ started_on: '2026-09-07', source: 'iwmo-305' }]);
+    // The resident's file shows it: care started on that date, as the provider reported.
+    const file = await get(`/api/residents/${a.residentId}/allocations`, consultant.cookie);
+    expect(file.json().find((x: { id: string }) => x.id === a.allocationId).care).toEqual({ startedOn: '2026-09-07', stoppedOn: null, stopReason: null });
     const inbox = (await get(`/api/exchange/messages?residentId=${a.residentId}`)).json() as { items: { label: string; direction: string; status: string }[] };
     expect(inbox.items.map((m) => [m.label, m.direction, m.status])).toEqual(
       expect.arrayContaining([

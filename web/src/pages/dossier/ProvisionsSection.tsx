@@ -1,9 +1,16 @@
 // Voorzieningen: every allocation of the resident, those that run today first.
 import { Link } from 'react-router';
 import { Alert, Heading, Paragraph, TableScroll } from '../../components/ui';
-import { formatDate, today as todayInAmsterdam } from '../../format';
-import type { CaseView } from '../../api/types';
+import { formatDate, formatMoney, today as todayInAmsterdam } from '../../format';
+import type { Allocation, CaseView } from '../../api/types';
 import { periodOf, runsOn, useAllocations, useCases } from './dossierQueries';
+
+/** What the provider reported: start (305) and stop (307) of care, or that no start came yet. */
+function delivery(care: Allocation['care'], start: string, today: string): string {
+  if (care.stoppedOn) return `Zorg gestart ${formatDate(care.startedOn)}, gestopt ${formatDate(care.stoppedOn)}`;
+  if (care.startedOn) return `Zorg gestart ${formatDate(care.startedOn)}`;
+  return start > today ? '—' : 'Nog geen start gemeld';
+}
 
 export function ProvisionsSection({ residentId }: { residentId: string }) {
   const allocations = useAllocations(residentId);
@@ -23,7 +30,7 @@ export function ProvisionsSection({ residentId }: { residentId: string }) {
             <caption className="koers-visually-hidden">Voorzieningen van deze inwoner, lopende eerst</caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
-                {['Product', 'Aanbieder', 'Periode', 'Stand', 'Zaak'].map((h) => (
+                {['Product', 'Aanbieder', 'Periode', 'Stand', 'Levering volgens aanbieder', 'Gedeclareerd', 'Zaak'].map((h) => (
                   <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>
                 ))}
               </tr>
@@ -38,6 +45,8 @@ export function ProvisionsSection({ residentId }: { residentId: string }) {
                     <td className="utrecht-table__cell">{a.provider.name}</td>
                     <td className="utrecht-table__cell">{formatDate(p.start)} t/m {formatDate(p.end)}</td>
                     <td className="utrecht-table__cell">{state(p.start, p.end)}{a.pendingChange ? '; wijziging wacht op goedkeuring' : ''}</td>
+                    <td className="utrecht-table__cell">{delivery(a.care, p.start, today)}</td>
+                    <td className="utrecht-table__cell">{formatMoney(a.realisedCents)}</td>
                     <td className="utrecht-table__cell">{c ? <Link to={`/zaken/${c.id}`} className="utrecht-link">{c.reference}</Link> : a.caseId ? '—' : 'Op verzoek van de aanbieder'}</td>
                   </tr>
                 );
