@@ -9,6 +9,7 @@ import { invalid } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { providerByAgbCode } from '../providers/provider.service.js';
 import { residentIdByBsn } from '../residents/resident.service.js';
+import { receiveDeclaration } from './exchange.declarations.js';
 import { municipalityCode } from './exchange.header.js';
 import { messageLabel, type MessageType } from './exchange.messages.js';
 import type { ExchangeWork } from './exchange.outbox.js';
@@ -118,8 +119,9 @@ export async function receiveMessage(work: ExchangeWork, schemas: SchemaSet | un
   if (!check.messageType) throw invalid('bericht', check.valid ? 'Onbekend bericht.' : (check.problems[0]?.message ?? 'Onbekend bericht.'));
   const type: MessageType = check.messageType;
   const label = `${messageLabel(type)} ${type.name}`;
+  if (type.number === 323) return receiveDeclaration(work, schemas, { xml, check, type, label }, now);
   if (type.number !== 305 && type.number !== 307) {
-    throw invalid('bericht', `Koers verwerkt van aanbieders nu de berichten 305 (start zorg) en 307 (stop zorg); ${label} nog niet.`);
+    throw invalid('bericht', `Koers verwerkt van aanbieders nu de berichten 305 (start zorg), 307 (stop zorg) en 323 (declaratie); ${label} nog niet.`);
   }
   const read = obj(readMessage(xml).Bericht);
   const header = obj(read.Header);

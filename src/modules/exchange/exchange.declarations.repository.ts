@@ -1,0 +1,275 @@
+// Declarations (323) in the database, set-based: all lines of a message are staged in one INSERT,
+// then matched and checked by a few statements over the whole set, never per line.
+//
+// Checks and their retour codes (LDT_RetourCode), per line:
+//   9019 no toewijzing with this ToewijzingNummer for this provider under this law
+//   8187 the toewijzing belongs to another client (BSN)
+//   9384 the toewijzing was removed (superseded: sent with RedenWijziging 13)          [debit only]
+//   9339 / 9340 ProductCategorie / ProductCode differ from the toewijzing's
+//   9341 Eenheid differs from the toewijzing's (as the 301 carried it)
+//   9307 / 9308 ProductPeriode begins / ends outside the toewijzing's period
+//   9319 ProductPeriode not within the DeclaratiePeriode
+//   9321 GeleverdVolume exceeds what the toewijzing allows for the ProductPeriode          [debit only]
+//   9322 with the volume approved before and the earlier lines of this message, the month's
+//        (or for frequency 'total' the toewijzing's) allowed volume is exceeded        [debit only]
+//   0611 ProductTarief differs from the provider's contract tariff for that year          [debit only]
+//   9346 IngediendBedrag ≠ GeleverdVolume × ProductTarief (the contract tariff when none is given; not for Eenheid 83)
+//   8021 ProductReferentie already declared (approved before, or earlier in this message)
+//   9390 a credit with this ProductReferentie already exists
+//   8017 a credit line without an approved debit line with this ProductReferentie
+//   9367 a credit line whose amount or volume differs from the debit line it reverses
+// A line without codes is approved (8001 in the answer); a credit line reverses its debit line.
+
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenancy.js';
+import type { Standard } from './exchange.messages.js';
+
+/** The lines of one message as columns (one array per column, same length): staged in one statement. */
+export interface StagedLines {
+  bsn: string[];
+  reference: string[];
+  previousReference: (string | null)[];
+  allocationNumber: string[];
+  category: string[];
+  productCode: string[];
+  begin: string[];
+  end: string[];
+  volume: string[];
+  unit: string[];
+  tariff: (string | null)[];
+  amount: string[];
+  debitCredit: string[];
+}
+
+export async function insertDeclarationMessage(
+  tx: Tx,
+  d: { tenantId: string; messageId: string; standard: Standard; providerId: string; number: string; periodStart: string; periodEnd: string; datedOn: string; submittedCents: number; headerCodes: string[] },
+): Promise<string> {
+  const row = await tx
+    .insertInto('declaration_messages')
+    .values({
+      tenant_id: d.tenantId,
+      message_id: d.messageId,
+      standard: d.standard,
+      provider_id: d.providerId,
+      declaration_number: d.number,
+      period_start: d.periodStart,
+      period_end: d.periodEnd,
+      dated_on: d.datedOn,
+      submitted_cents: d.submittedCents,
+      status: d.headerCodes.length ? 'rejected' : 'received',
+      header_codes: d.headerCodes,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Whether the provider sent a declaration with this number before (9333). */
+export async function declarationNumberTaken(tx: Tx, d: { providerId: string; standard: Standard; number: string }): Promise<boolean> {
+  const row = await tx
+    .selectFrom('declaration_messages')
+    .select('id')
+    .where('provider_id', '=', d.providerId)
+    .where('standard', '=', d.standard)
+    .where('declaration_number', '=', d.number)
+    .where('status', '<>', 'rejected')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** All lines of the message in one INSERT (arrays unnested by the database). */
+export async function stageLines(tx: Tx, d: { tenantId: string; declarationId: string; standard: Standard; providerId: string }, l: StagedLines): Promise<void> {
+  await sql`
+    insert into declaration_lines (tenant_id, declaration_id, position, standard, provider_id, bsn, reference, previous_reference,
+      allocation_number, category_code, product_code, period_start, period_end, volume, unit_code, tariff_cents, amount_cents, debit_credit)
+    select ${d.tenantId}, ${d.declarationId}::uuid, (t.ord - 1)::int, ${d.standard}, ${d.providerId}::uuid, t.bsn, t.reference, t.previous_reference,
+      t.allocation_number, t.category, t.product_code, t.begin_date, t.end_date, t.volume, t.unit, t.tariff, t.amount, t.debit_credit
+    from unnest(${l.bsn}::text[], ${l.reference}::text[], ${l.previousReference}::text[], ${l.allocationNumber}::bigint[], ${l.category}::text[],
+      ${l.productCode}::text[], ${l.begin}::date[], ${l.end}::date[], ${l.volume}::bigint[], ${l.unit}::text[], ${l.tariff}::bigint[],
+      ${l.amount}::bigint[], ${l.debitCredit}::text[])
+      with ordinality as t(bsn, reference, previous_reference, allocation_number, category, product_code, begin_date, end_date, volume, unit, tariff, amount, debit_credit, ord)
+  `.execute(tx);
+}
+
+/**
+ * Matches every line to its toewijzing (ToewijzingNummer + provider + law) and gives each line the
+ * codes that depend on the line and its toewijzing alone. One statement over the whole message.
+ */
+export async function checkLines(tx: Tx, declarationId: string, d: { periodStart: string; periodEnd: string }): Promise<void> {
+  await sql`
+    with facts as (
+      select l.id, s.id as segment_id, s.allocation_id, a.resident_id, r.bsn as resident_bsn, s.superseded_at,
+        s.start_date, s.end_date, s.frequency, p.category_code, p.product_code, tf.cents_per_unit, tf.unit as tariff_unit,
+        case a.unit when 'hour' then case when s.volume <> trunc(s.volume) then '01' else '04' end
+          when 'minute' then '01' when 'day_part' then '16' when 'day' then '14' when 'piece' then '82' when 'euro' then '83' end as unit_code,
+        case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount,
+        greatest(l.period_start, s.start_date) as overlap_start, least(l.period_end, s.end_date) as overlap_end
+      from declaration_lines l
+      left join allocation_segments s on s.tenant_id = l.tenant_id and s.allocation_number = l.allocation_number
+      left join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id and a.provider_id = l.provider_id
+      left join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
+        and p.law = case l.standard when 'iwmo' then 'wmo' else 'jeugdwet' end
+      left join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id
+      left join provider_tariffs tf on tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
+      where l.declaration_id = ${declarationId}::uuid
+    ),
+    judged as (
+      select l.id, f.segment_id, f.allocation_id, f.resident_id,
+        -- the contract tariff in the declared unit (an hourly tariff declared in minutes: per minute)
+        case when f.cents_per_unit is null then null
+          when f.tariff_unit = 'hour' and l.unit_code = '01' then f.cents_per_unit / 60.0
+          else f.cents_per_unit::numeric end as contract_tariff,
+        case f.frequency
+          when 'per_day' then f.amount * (f.overlap_end - f.overlap_start + 1)
+          when 'per_week' then f.amount * ceil((f.overlap_end - f.overlap_start + 1) / 7.0)
+          when 'per_month' then f.amount * ((extract(year from f.overlap_end) * 12 + extract(month from f.overlap_end)) - (extract(year from f.overlap_start) * 12 + extract(month from f.overlap_start)) + 1)
+          else f.amount end as allowed,
+        f, l.debit_credit = 'D' as debit
+      from declaration_lines l join facts f on f.id = l.id
+    )
+    update declaration_lines l
+    set segment_id = case when j.segment_id is not null and (j.f).category_code is not null then j.segment_id end,
+      allocation_id = case when j.segment_id is not null and (j.f).category_code is not null then j.allocation_id end,
+      resident_id = case when j.segment_id is not null and (j.f).category_code is not null then j.resident_id end,
+      retour_codes = case when j.segment_id is null or (j.f).category_code is null then array['9019'] else array_remove(array[
+        case when (j.f).resident_bsn <> l.bsn then '8187' end,
+        case when j.debit and (j.f).superseded_at is not null then '9384' end,
+        case when l.category_code <> (j.f).category_code then '9339' end,
+        case when (j.f).product_code is not null and l.product_code <> (j.f).product_code then '9340' end,
+        case when l.unit_code <> (j.f).unit_code then '9341' end,
+        case when l.period_start < (j.f).start_date or l.period_start > (j.f).end_date then '9307' end,
+        case when l.period_end < (j.f).start_date or l.period_end > (j.f).end_date then '9308' end,
+        case when l.period_start < ${d.periodStart}::date or l.period_end > ${d.periodEnd}::date then '9319' end,
+        case when j.debit and l.unit_code = (j.f).unit_code and (j.f).overlap_end >= (j.f).overlap_start and l.volume > j.allowed then '9321' end,
+        case when j.debit and l.unit_code <> '83' and (j.contract_tariff is null or (l.tariff_cents is not null and l.tariff_cents <> round(j.contract_tariff))) then '0611' end,
+        case when l.unit_code <> '83' and coalesce(l.tariff_cents, j.contract_tariff) is not null
+          and l.amount_cents <> round(l.volume * coalesce(l.tariff_cents, j.contract_tariff)) then '9346' end
+      ], null) end
+    from judged j
+    where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = j.id
+  `.execute(tx);
+}
+
+/**
+ * The checks that depend on other lines (ProductReferentie, volume over the month or the
+ * toewijzing), then the outcome: a line without codes is approved, with its signed amount; an
+ * approved credit line names the debit line it reverses.
+ */
+export async function settleLines(tx: Tx, declarationId: string): Promise<void> {
+  await sql`
+    with lines as (
+      select l.* from declaration_lines l where l.declaration_id = ${declarationId}::uuid
+    ),
+    earlier as (
+      select l.id,
+        (select e.id from declaration_lines e
+          where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
+            and e.debit_credit = 'D' and e.status = 'approved') as approved_debit,
+        exists (select 1 from declaration_lines e
+          where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
+            and e.debit_credit = 'C' and e.status = 'approved') as approved_credit,
+        exists (select 1 from lines o where o.reference = l.reference and o.debit_credit = l.debit_credit and o.position < l.position) as repeated
+      from lines l
+    ),
+    referenced as (
+      select l.id, x.approved_debit,
+        case
+          when l.debit_credit = 'D' and (x.approved_debit is not null or x.repeated) then '8021'
+          when l.debit_credit = 'C' and (x.approved_credit or x.repeated) then '9390'
+          when l.debit_credit = 'C' and x.approved_debit is null then '8017'
+          when l.debit_credit = 'C' and (d.amount_cents <> l.amount_cents or d.volume <> l.volume or d.segment_id is distinct from l.segment_id) then '9367'
+        end as code
+      from lines l join earlier x on x.id = l.id
+      left join declaration_lines d on d.tenant_id = l.tenant_id and d.id = x.approved_debit
+    ),
+    -- Volume per bucket: the calendar month of the line, or the whole toewijzing for frequency 'total'.
+    candidates as (
+      select l.id, l.segment_id, l.volume, l.position,
+        case when s.frequency = 'total' then null else date_trunc('month', l.period_start)::date end as bucket,
+        s.frequency, s.start_date, s.end_date,
+        case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount
+      from lines l
+      join referenced r on r.id = l.id
+      join allocation_segments s on s.tenant_id = l.tenant_id and s.id = l.segment_id
+      join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
+      where l.debit_credit = 'D' and cardinality(l.retour_codes) = 0 and r.code is null
+    ),
+    bucketed as (
+      select c.*,
+        greatest(c.start_date, coalesce(c.bucket, c.start_date)) as b_start,
+        least(c.end_date, coalesce((c.bucket + interval '1 month - 1 day')::date, c.end_date)) as b_end,
+        sum(c.volume) over (partition by c.segment_id, c.bucket order by c.position rows unbounded preceding) as running
+      from candidates c
+    ),
+    volumes as (
+      select b.id,
+        b.running + coalesce((
+          select sum(case e.debit_credit when 'D' then e.volume else -e.volume end) from declaration_lines e
+          where e.tenant_id = current_setting('koers.tenant_id', true) and e.segment_id = b.segment_id and e.status = 'approved'
+            and (b.bucket is null or date_trunc('month', e.period_start)::date = b.bucket)), 0) as used,
+        case b.frequency
+          when 'per_day' then b.amount * (b.b_end - b.b_start + 1)
+          when 'per_week' then b.amount * ceil((b.b_end - b.b_start + 1) / 7.0)
+          else b.amount end as allowed
+      from bucketed b
+    ),
+    outcome as (
+      select l.id, r.approved_debit,
+        l.retour_codes || array_remove(array[r.code, case when v.used > v.allowed then '9322' end], null) as codes
+      from lines l join referenced r on r.id = l.id left join volumes v on v.id = l.id
+    )
+    update declaration_lines l
+    set retour_codes = o.codes,
+      status = case when cardinality(o.codes) = 0 then 'approved' else 'refused' end,
+      approved_cents = case when cardinality(o.codes) = 0 then case l.debit_credit when 'C' then -l.amount_cents else l.amount_cents end end,
+      credits_line_id = case when cardinality(o.codes) = 0 and l.debit_credit = 'C' then o.approved_debit end
+    from outcome o
+    where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = o.id
+  `.execute(tx);
+}
+
+/**
+ * Books the approved lines in the realisation ledger (declarations): one row per calendar month of
+ * the ProductPeriode, the amount shared by days so that the rows add up to the line exactly.
+ */
+export async function bookRealisation(tx: Tx, declarationId: string): Promise<void> {
+  await sql`
+    insert into declarations (tenant_id, allocation_id, month, cents, declaration_line_id)
+    select l.tenant_id, l.allocation_id, m.month::date,
+      (floor(l.approved_cents::numeric * m.through / m.total) - floor(l.approved_cents::numeric * m.before / m.total))::bigint,
+      l.id
+    from declaration_lines l
+    cross join lateral (
+      select gs as month,
+        (least(l.period_end, (gs + interval '1 month - 1 day')::date) - l.period_start + 1) as through,
+        (greatest(l.period_start, gs::date) - l.period_start) as before,
+        (l.period_end - l.period_start + 1) as total
+      from generate_series(date_trunc('month', l.period_start)::date, date_trunc('month', l.period_end)::date, interval '1 month') gs
+    ) m
+    where l.declaration_id = ${declarationId}::uuid and l.status = 'approved'
+  `.execute(tx);
+}
+
+/** Totals on the declaration, and every line's outcome in message order (for the answer). */
+export async function closeDeclaration(tx: Tx, declarationId: string): Promise<{ position: number; codes: string[]; approved: boolean }[]> {
+  await sql`
+    update declaration_messages m
+    set status = 'accepted', lines = t.lines, approved_lines = t.approved, approved_cents = t.cents
+    from (select count(*)::int as lines, count(*) filter (where status = 'approved')::int as approved, coalesce(sum(approved_cents), 0) as cents
+          from declaration_lines where declaration_id = ${declarationId}::uuid) t
+    where m.tenant_id = current_setting('koers.tenant_id', true) and m.id = ${declarationId}::uuid
+  `.execute(tx);
+  const { rows } = await sql<{ position: number; retour_codes: string[]; status: string }>`
+    select position, retour_codes, status from declaration_lines where declaration_id = ${declarationId}::uuid order by position
+  `.execute(tx);
+  return rows.map((r) => ({ position: r.position, codes: r.retour_codes, approved: r.status === 'approved' }));
+}
+
+/** The residents the message concerns (matched lines), for the processing log. */
+export async function declarationResidents(tx: Tx, declarationId: string): Promise<string[]> {
+  const { rows } = await sql<{ resident_id: string }>`
+    select distinct resident_id from declaration_lines where declaration_id = ${declarationId}::uuid and resident_id is not null
+  `.execute(tx);
+  return rows.map((r) => r.resident_id);
+}
