@@ -74,7 +74,7 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
     {
       schema: {
         tags,
-        summary: 'Een bericht van een aanbieder verwerken (305 start zorg, 307 stop zorg): technische controle, de regels van de standaard en een retourbericht',
+        summary: 'Een bericht van een aanbieder verwerken (305 start zorg, 307 stop zorg, 323 declaratie): technische controle, de regels van de standaard en een retourbericht',
         consumes: ['application/xml'],
         body: z.string().min(1, 'Het bericht is leeg.').max(1_000_000).describe('Het bericht (XML, UTF-8)'),
         response: { 200: receiveResultSchema, ...errorResponses(400, 401, 403) },
