@@ -5,8 +5,9 @@ import { residentSearchBench } from './residents.bench.js';
 import { insightsBench } from './insights.bench.js';
 import { signalsBench } from './signals.bench.js';
 import { openCaseBench } from './open-case.bench.js';
+import { declarationsBench } from './declarations.bench.js';
 
-const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, declarations: declarationsBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenancy.js';
 import { messageType, type Standard } from '../modules/exchange/exchange.messages.js';
+import { takeNumbers } from '../modules/exchange/exchange.repository.js';
 import { writeMessage, type XmlElements } from '../modules/exchange/exchange.xml.js';
 import { createRandom, type Random } from './random.js';
 
@@ -180,6 +181,8 @@ function spoil(line: DeclaredLine, error: InjectedError, random: Random, d: Decl
 export interface GeneratedDeclaration {
   standard: Standard;
   agbCode: string;
+  /** First day of the month declared. */
+  month: string;
   xml: string;
   lines: number;
   /** Lines spoiled on purpose, by the retour code expected. */
@@ -187,26 +190,34 @@ export interface GeneratedDeclaration {
 }
 
 /**
- * A year of declarations: per provider, law and month one 323 with a line per current toewijzing
- * that month (the month up to its start or end), about `errorRate` of the lines with an error.
- * Months from `fromMonth` (1–12) up to `untilMonth`; references are unique per run (`prefix`).
+ * Declarations for `months` calendar months from `from` (yyyy-mm): per provider, law and month one
+ * 323 with a line per current toewijzing that month (the month up to its start or end), about
+ * `errorRate` of the lines with an error. References and identifications start with `prefix`, so
+ * a second run with another prefix does not collide.
  */
 export async function generateDeclarationMessages(
   tx: Tx,
-  options: { municipalityCode: string; year: number; fromMonth?: number; untilMonth?: number; errorRate: number; seed: number; prefix: string; date: string },
+  options: { municipalityCode: string; from: string; months: number; errorRate: number; seed: number; prefix: string; date: string },
 ): Promise<GeneratedDeclaration[]> {
   const random = createRandom(options.seed);
-  const all = await declarables(tx, options.year);
-  const byProvider = new Map<string, Declarable[]>();
-  for (const d of all) {
-    const key = `${d.agb_code}|${d.standard}`;
-    byProvider.set(key, [...(byProvider.get(key) ?? []), d]);
-  }
+  const [fromYear, fromMonth] = options.from.split('-').map(Number) as [number, number];
+  const byYear = new Map<number, Map<string, Declarable[]>>();
   const out: GeneratedDeclaration[] = [];
   let serial = 0;
-  for (let month = options.fromMonth ?? 1; month <= (options.untilMonth ?? 12); month += 1) {
-    const periodStart = iso(new Date(Date.UTC(options.year, month - 1, 1)));
-    const periodEnd = iso(new Date(Date.UTC(options.year, month, 0)));
+  for (let i = 0; i < options.months; i += 1) {
+    const first = new Date(Date.UTC(fromYear, fromMonth - 1 + i, 1));
+    const year = first.getUTCFullYear();
+    let byProvider = byYear.get(year);
+    if (!byProvider) {
+      byProvider = new Map();
+      for (const d of await declarables(tx, year)) {
+        const key = `${d.agb_code}|${d.standard}`;
+        byProvider.set(key, [...(byProvider.get(key) ?? []), d]);
+      }
+      byYear.set(year, byProvider);
+    }
+    const periodStart = iso(first);
+    const periodEnd = iso(new Date(Date.UTC(year, first.getUTCMonth() + 1, 0)));
     for (const [key, list] of byProvider) {
       const [agbCode, standard] = key.split('|') as [string, Standard];
       const lines: DeclaredLine[] = [];
@@ -241,10 +252,11 @@ export async function generateDeclarationMessages(
         }
       }
       if (lines.length === 0) continue;
-      const identification = `${options.prefix}${String(out.length + 1)}`.slice(0, 12);
+      const identification = `${options.prefix}${out.length + 1}`.slice(0, 12);
       out.push({
         standard,
         agbCode,
+        month: periodStart,
         lines: lines.length,
         spoiled,
         xml: writeDeclarationMessage({
@@ -262,4 +274,31 @@ export async function generateDeclarationMessages(
     }
   }
   return out;
+}
+
+/**
+ * Gives every current toewijzing without a ToewijzingNummer its number, in one statement, as the
+ * outbox does when it sends the 301 (the 301 itself is still built by the outbox). For the demo and
+ * the benchmark, whose allocations were seeded without the exchange.
+ */
+export async function numberToewijzingen(tx: Tx, tenantId: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*)::text as n from allocation_segments s
+    join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
+    join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
+    where s.allocation_number is null and s.superseded_at is null and p.law in ('wmo', 'jeugdwet') and p.category_code is not null
+  `.execute(tx);
+  const count = Number(rows[0]!.n);
+  if (count === 0) return 0;
+  const numbers = await takeNumbers(tx, tenantId, 'toewijzingnummer', count);
+  await sql`
+    update allocation_segments s set allocation_number = ${numbers[0]!}::int + n.rn - 1
+    from (select s2.id, row_number() over (order by s2.start_date, s2.id) as rn
+          from allocation_segments s2
+          join allocations a on a.tenant_id = s2.tenant_id and a.id = s2.allocation_id
+          join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
+          where s2.allocation_number is null and s2.superseded_at is null and p.law in ('wmo', 'jeugdwet') and p.category_code is not null) n
+    where s.tenant_id = ${tenantId} and s.id = n.id
+  `.execute(tx);
+  return count;
 }

@@ -92,6 +92,11 @@ export async function stageLines(tx: Tx, d: { tenantId: string; declarationId: s
   `.execute(tx);
 }
 
+// The statements below read the message's lines once and pass them through CTEs that each read only
+// the one before (no CTE joined to another on id): the line table grows faster than its statistics,
+// and a join of two sets the planner takes for a handful of rows becomes quadratic. Lookups are
+// per-line index probes (lateral or scalar subqueries), the UPDATE finds its rows by primary key.
+
 /**
  * Matches every line to its toewijzing (ToewijzingNummer + provider + law) and gives each line the
  * codes that depend on the line and its toewijzing alone. One statement over the whole message.
@@ -99,11 +104,13 @@ export async function stageLines(tx: Tx, d: { tenantId: string; declarationId: s
 export async function checkLines(tx: Tx, declarationId: string, d: { periodStart: string; periodEnd: string }): Promise<void> {
   await sql`
     with facts as (
-      select l.id, s.id as segment_id, s.allocation_id, a.resident_id, r.bsn as resident_bsn, s.superseded_at,
-        s.start_date, s.end_date, s.frequency, p.category_code, p.product_code, tf.cents_per_unit, tf.unit as tariff_unit,
+      select l.id, l.bsn, l.category_code, l.product_code, l.unit_code, l.period_start, l.period_end, l.volume, l.tariff_cents, l.amount_cents,
+        l.debit_credit = 'D' as debit, m.*,
         case a.unit when 'hour' then case when s.volume <> trunc(s.volume) then '01' else '04' end
-          when 'minute' then '01' when 'day_part' then '16' when 'day' then '14' when 'piece' then '82' when 'euro' then '83' end as unit_code,
+          when 'minute' then '01' when 'day_part' then '16' when 'day' then '14' when 'piece' then '82' when 'euro' then '83' end as allocated_unit,
         case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount,
+        s.superseded_at, s.start_date, s.end_date, s.frequency, r.bsn as resident_bsn,
+        p.category_code as allocated_category, p.product_code as allocated_code, tf.cents_per_unit, tf.unit as tariff_unit,
         greatest(l.period_start, s.start_date) as overlap_start, least(l.period_end, s.end_date) as overlap_end
       from declaration_lines l
       left join allocation_segments s on s.tenant_id = l.tenant_id and s.allocation_number = l.allocation_number
@@ -112,42 +119,46 @@ export async function checkLines(tx: Tx, declarationId: string, d: { periodStart
         and p.law = case l.standard when 'iwmo' then 'wmo' else 'jeugdwet' end
       left join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id
       left join provider_tariffs tf on tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
+      -- the match: only a toewijzing of this provider under this law (else 9019)
+      cross join lateral (select case when p.id is not null then s.id end as segment_id, case when p.id is not null then a.id end as allocation_id,
+        case when p.id is not null then a.resident_id end as resident_id) m
       where l.declaration_id = ${declarationId}::uuid
     ),
     judged as (
-      select l.id, f.segment_id, f.allocation_id, f.resident_id,
+      select f.*,
         -- the contract tariff in the declared unit (an hourly tariff declared in minutes: per minute)
         case when f.cents_per_unit is null then null
-          when f.tariff_unit = 'hour' and l.unit_code = '01' then f.cents_per_unit / 60.0
+          when f.tariff_unit = 'hour' and f.unit_code = '01' then f.cents_per_unit / 60.0
           else f.cents_per_unit::numeric end as contract_tariff,
         case f.frequency
           when 'per_day' then f.amount * (f.overlap_end - f.overlap_start + 1)
           when 'per_week' then f.amount * ceil((f.overlap_end - f.overlap_start + 1) / 7.0)
           when 'per_month' then f.amount * ((extract(year from f.overlap_end) * 12 + extract(month from f.overlap_end)) - (extract(year from f.overlap_start) * 12 + extract(month from f.overlap_start)) + 1)
-          else f.amount end as allowed,
-        f, l.debit_credit = 'D' as debit
-      from declaration_lines l join facts f on f.id = l.id
+          else f.amount end as allowed
+      from facts f
+    ),
+    coded as (
+      select j.id, j.segment_id, j.allocation_id, j.resident_id,
+        case when j.segment_id is null then array['9019'] else array_remove(array[
+          case when j.resident_bsn <> j.bsn then '8187' end,
+          case when j.debit and j.superseded_at is not null then '9384' end,
+          case when j.category_code <> j.allocated_category then '9339' end,
+          case when j.allocated_code is not null and j.product_code <> j.allocated_code then '9340' end,
+          case when j.unit_code <> j.allocated_unit then '9341' end,
+          case when j.period_start < j.start_date or j.period_start > j.end_date then '9307' end,
+          case when j.period_end < j.start_date or j.period_end > j.end_date then '9308' end,
+          case when j.period_start < ${d.periodStart}::date or j.period_end > ${d.periodEnd}::date then '9319' end,
+          case when j.debit and j.unit_code = j.allocated_unit and j.overlap_end >= j.overlap_start and j.volume > j.allowed then '9321' end,
+          case when j.debit and j.unit_code <> '83' and (j.contract_tariff is null or (j.tariff_cents is not null and j.tariff_cents <> round(j.contract_tariff))) then '0611' end,
+          case when j.unit_code <> '83' and coalesce(j.tariff_cents, j.contract_tariff) is not null
+            and j.amount_cents <> round(j.volume * coalesce(j.tariff_cents, j.contract_tariff)) then '9346' end
+        ], null) end as codes
+      from judged j
     )
     update declaration_lines l
-    set segment_id = case when j.segment_id is not null and (j.f).category_code is not null then j.segment_id end,
-      allocation_id = case when j.segment_id is not null and (j.f).category_code is not null then j.allocation_id end,
-      resident_id = case when j.segment_id is not null and (j.f).category_code is not null then j.resident_id end,
-      retour_codes = case when j.segment_id is null or (j.f).category_code is null then array['9019'] else array_remove(array[
-        case when (j.f).resident_bsn <> l.bsn then '8187' end,
-        case when j.debit and (j.f).superseded_at is not null then '9384' end,
-        case when l.category_code <> (j.f).category_code then '9339' end,
-        case when (j.f).product_code is not null and l.product_code <> (j.f).product_code then '9340' end,
-        case when l.unit_code <> (j.f).unit_code then '9341' end,
-        case when l.period_start < (j.f).start_date or l.period_start > (j.f).end_date then '9307' end,
-        case when l.period_end < (j.f).start_date or l.period_end > (j.f).end_date then '9308' end,
-        case when l.period_start < ${d.periodStart}::date or l.period_end > ${d.periodEnd}::date then '9319' end,
-        case when j.debit and l.unit_code = (j.f).unit_code and (j.f).overlap_end >= (j.f).overlap_start and l.volume > j.allowed then '9321' end,
-        case when j.debit and l.unit_code <> '83' and (j.contract_tariff is null or (l.tariff_cents is not null and l.tariff_cents <> round(j.contract_tariff))) then '0611' end,
-        case when l.unit_code <> '83' and coalesce(l.tariff_cents, j.contract_tariff) is not null
-          and l.amount_cents <> round(l.volume * coalesce(l.tariff_cents, j.contract_tariff)) then '9346' end
-      ], null) end
-    from judged j
-    where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = j.id
+    set segment_id = c.segment_id, allocation_id = c.allocation_id, resident_id = c.resident_id, retour_codes = c.codes
+    from coded c
+    where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = c.id
   `.execute(tx);
 }
 
@@ -159,71 +170,66 @@ export async function checkLines(tx: Tx, declarationId: string, d: { periodStart
 export async function settleLines(tx: Tx, declarationId: string): Promise<void> {
   await sql`
     with lines as (
-      select l.* from declaration_lines l where l.declaration_id = ${declarationId}::uuid
-    ),
-    earlier as (
-      select l.id,
-        (select e.id from declaration_lines e
-          where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
-            and e.debit_credit = 'D' and e.status = 'approved') as approved_debit,
-        exists (select 1 from declaration_lines e
-          where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
-            and e.debit_credit = 'C' and e.status = 'approved') as approved_credit,
-        exists (select 1 from lines o where o.reference = l.reference and o.debit_credit = l.debit_credit and o.position < l.position) as repeated
-      from lines l
+      select l.*, row_number() over (partition by l.reference, l.debit_credit order by l.position) > 1 as repeated
+      from declaration_lines l where l.declaration_id = ${declarationId}::uuid
     ),
     referenced as (
-      select l.id, x.approved_debit,
+      select l.id, l.position, l.debit_credit, l.amount_cents, l.volume, l.period_start, l.segment_id, l.retour_codes, ad.id as approved_debit,
         case
-          when l.debit_credit = 'D' and (x.approved_debit is not null or x.repeated) then '8021'
-          when l.debit_credit = 'C' and (x.approved_credit or x.repeated) then '9390'
-          when l.debit_credit = 'C' and x.approved_debit is null then '8017'
-          when l.debit_credit = 'C' and (d.amount_cents <> l.amount_cents or d.volume <> l.volume or d.segment_id is distinct from l.segment_id) then '9367'
-        end as code
-      from lines l join earlier x on x.id = l.id
-      left join declaration_lines d on d.tenant_id = l.tenant_id and d.id = x.approved_debit
-    ),
-    -- Volume per bucket: the calendar month of the line, or the whole toewijzing for frequency 'total'.
-    candidates as (
-      select l.id, l.segment_id, l.volume, l.position,
-        case when s.frequency = 'total' then null else date_trunc('month', l.period_start)::date end as bucket,
+          when l.debit_credit = 'D' and (ad.id is not null or l.repeated) then '8021'
+          when l.debit_credit = 'C' and (ac.id is not null or l.repeated) then '9390'
+          when l.debit_credit = 'C' and ad.id is null then '8017'
+          when l.debit_credit = 'C' and (ad.amount_cents <> l.amount_cents or ad.volume <> l.volume or ad.segment_id is distinct from l.segment_id) then '9367'
+        end as code,
         s.frequency, s.start_date, s.end_date,
         case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount
       from lines l
-      join referenced r on r.id = l.id
-      join allocation_segments s on s.tenant_id = l.tenant_id and s.id = l.segment_id
-      join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
-      where l.debit_credit = 'D' and cardinality(l.retour_codes) = 0 and r.code is null
+      -- one probe of the unique index of approved references per line (the limit keeps the planner
+      -- from turning the probe into a join against every approved line of the provider)
+      left join lateral (select e.id, e.amount_cents, e.volume, e.segment_id from declaration_lines e
+        where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
+          and e.debit_credit = 'D' and e.status = 'approved' limit 1) ad on true
+      left join lateral (select e.id from declaration_lines e
+        where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
+          and e.debit_credit = 'C' and e.status = 'approved' limit 1) ac on true
+      left join allocation_segments s on s.tenant_id = l.tenant_id and s.id = l.segment_id
+      left join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
     ),
-    bucketed as (
-      select c.*,
-        greatest(c.start_date, coalesce(c.bucket, c.start_date)) as b_start,
-        least(c.end_date, coalesce((c.bucket + interval '1 month - 1 day')::date, c.end_date)) as b_end,
-        sum(c.volume) over (partition by c.segment_id, c.bucket order by c.position rows unbounded preceding) as running
-      from candidates c
+    -- Volume per bucket: the calendar month of the line, or the whole toewijzing for frequency 'total'.
+    flagged as (
+      select r.*, r.debit_credit = 'D' and cardinality(r.retour_codes) = 0 and r.code is null and r.segment_id is not null as candidate,
+        case when r.frequency = 'total' then null else date_trunc('month', r.period_start)::date end as bucket
+      from referenced r
     ),
-    volumes as (
-      select b.id,
-        b.running + coalesce((
+    running as (
+      select f.*,
+        sum(f.volume) filter (where f.candidate) over (partition by f.segment_id, f.bucket order by f.position rows unbounded preceding) as running,
+        greatest(f.start_date, coalesce(f.bucket, f.start_date)) as b_start,
+        least(f.end_date, coalesce((f.bucket + interval '1 month - 1 day')::date, f.end_date)) as b_end
+      from flagged f
+    ),
+    volumes as materialized (
+      select r.*,
+        case when r.candidate then r.running + coalesce((
           select sum(case e.debit_credit when 'D' then e.volume else -e.volume end) from declaration_lines e
-          where e.tenant_id = current_setting('koers.tenant_id', true) and e.segment_id = b.segment_id and e.status = 'approved'
-            and (b.bucket is null or date_trunc('month', e.period_start)::date = b.bucket)), 0) as used,
-        case b.frequency
-          when 'per_day' then b.amount * (b.b_end - b.b_start + 1)
-          when 'per_week' then b.amount * ceil((b.b_end - b.b_start + 1) / 7.0)
-          else b.amount end as allowed
-      from bucketed b
+          where e.tenant_id = current_setting('koers.tenant_id', true) and e.segment_id = r.segment_id and e.status = 'approved'
+            and (r.bucket is null or date_trunc('month', e.period_start)::date = r.bucket)), 0) end as used,
+        case r.frequency
+          when 'per_day' then r.amount * (r.b_end - r.b_start + 1)
+          when 'per_week' then r.amount * ceil((r.b_end - r.b_start + 1) / 7.0)
+          else r.amount end as allowed
+      from running r
     ),
     outcome as (
-      select l.id, r.approved_debit,
-        l.retour_codes || array_remove(array[r.code, case when v.used > v.allowed then '9322' end], null) as codes
-      from lines l join referenced r on r.id = l.id left join volumes v on v.id = l.id
+      select v.id, v.debit_credit, v.amount_cents, v.approved_debit,
+        v.retour_codes || array_remove(array[v.code, case when v.used > v.allowed then '9322' end], null) as codes
+      from volumes v
     )
     update declaration_lines l
     set retour_codes = o.codes,
       status = case when cardinality(o.codes) = 0 then 'approved' else 'refused' end,
-      approved_cents = case when cardinality(o.codes) = 0 then case l.debit_credit when 'C' then -l.amount_cents else l.amount_cents end end,
-      credits_line_id = case when cardinality(o.codes) = 0 and l.debit_credit = 'C' then o.approved_debit end
+      approved_cents = case when cardinality(o.codes) = 0 then case o.debit_credit when 'C' then -o.amount_cents else o.amount_cents end end,
+      credits_line_id = case when cardinality(o.codes) = 0 and o.debit_credit = 'C' then o.approved_debit end
     from outcome o
     where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = o.id
   `.execute(tx);

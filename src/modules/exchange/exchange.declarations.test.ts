@@ -154,10 +154,13 @@ describe('declarations from providers (iWmo/iJw 323)', () => {
     // The 325: per Prestatie its codes, totals, Wmo without its own XSD (not checked), ready to send.
     const retour = await get(`/api/exchange/messages/${outcome.retour!.id}/xml`);
     expect(retour.statusCode).toBe(200);
-    const answer = readMessage(retour.body).Bericht as Record<string, any>;
+    type Node = { [key: string]: Node | Node[] | string };
+    const answer = readMessage(retour.body).Bericht as Node;
+    const many = (v: Node | Node[] | string | undefined): Node[] => (v === undefined || typeof v === 'string' ? [] : Array.isArray(v) ? v : [v]);
     expect(answer.Header).toMatchObject({ BerichtCode: '485', Afzender: '0935', Ontvanger: a.agbCode, RetourCodes: { RetourCode: '0200' } });
     expect(answer.DeclaratieAntwoord).toMatchObject({ TotaalToegekendBedrag: { TotaalBedrag: String(8 * T), DebetCredit: 'D' } });
-    const prestaties = ([] as Record<string, any>[]).concat(...([] as Record<string, any>[]).concat(answer.DeclaratieAntwoord.Clienten.Client).map((c) => [].concat(c.Prestaties.Prestatie)));
+    const clients = many((many(answer.DeclaratieAntwoord)[0]?.Clienten as Node | undefined)?.Client);
+    const prestaties = clients.flatMap((c) => many((c.Prestaties as Node).Prestatie));
     expect(prestaties).toHaveLength(15);
     expect(prestaties[0]).toMatchObject({ ProductReferentie: { ReferentieNummer: 'R-OK-OCT' }, RetourCodes: { RetourCode: '8001' } });
     expect(prestaties[8]).toMatchObject({ ProductReferentie: { ReferentieNummer: 'R-9321' }, RetourCodes: { RetourCode: '9321' } });
