@@ -95,13 +95,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   // ProductReferentie is unique per provider: one approved debit and at most one approved credit (8021, 9390).
-  await sql`create unique index declaration_lines_reference on declaration_lines (tenant_id, provider_id, standard, reference, debit_credit) where status = 'approved'`.execute(db);
+  // These two indexes lead with the looked-up key, not tenant_id: a lookup by tenant alone can then
+  // never prefer them, so the per-line probes use them even when the planner's statistics of this
+  // fast-growing table are stale (uuids are unique across tenants; tenant_id completes the key).
+  await sql`create unique index declaration_lines_reference on declaration_lines (provider_id, standard, reference, debit_credit, tenant_id) where status = 'approved'`.execute(db);
   // Volume already approved per toewijzing (9322).
-  await sql`create index declaration_lines_segment on declaration_lines (tenant_id, segment_id) where status = 'approved'`.execute(db);
+  await sql`create index declaration_lines_segment on declaration_lines (segment_id, tenant_id) where status = 'approved'`.execute(db);
   await isolateTenant(db, 'declaration_lines', 'select, insert, update');
 
+  // No foreign key: ledger rows are written only by the statement that books approved lines, from
+  // those lines. A per-row check made booking quadratic while the line table was young (the check's
+  // plan, cached per connection, was made when the table was nearly empty: a scan of all lines).
   await sql`alter table declarations add column declaration_line_id uuid`.execute(db);
-  await sql`alter table declarations add foreign key (tenant_id, declaration_line_id) references declaration_lines (tenant_id, id)`.execute(db);
   await sql`create index declarations_line on declarations (tenant_id, declaration_line_id) where declaration_line_id is not null`.execute(db);
 }
 
