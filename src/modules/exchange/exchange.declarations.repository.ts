@@ -92,26 +92,30 @@ export async function stageLines(tx: Tx, d: { tenantId: string; declarationId: s
   `.execute(tx);
 }
 
-// The statements below read the message's lines once and pass them through CTEs that each read only
-// the one before (no CTE joined to another on id): the line table grows faster than its statistics,
-// and a join of two sets the planner takes for a handful of rows becomes quadratic. Lookups are
-// per-line index probes (lateral or scalar subqueries), the UPDATE finds its rows by primary key.
+// The judging statement reads the message's lines once and passes them through CTEs that each read
+// only the one before (no CTE joined to another on id): the line table grows faster than its
+// statistics, and a join of two sets the planner takes for a handful of rows becomes quadratic.
+// Lookups are per-line index probes (lateral or scalar subqueries); the UPDATE finds rows by key.
 
 /**
- * Matches every line to its toewijzing (ToewijzingNummer + provider + law) and gives each line the
- * codes that depend on the line and its toewijzing alone. One statement over the whole message.
+ * Judges every line of the message in one statement: matches it to its toewijzing (ToewijzingNummer
+ * + provider + law), gives it the codes that depend on the line and its toewijzing, then those that
+ * depend on other lines (ProductReferentie, volume over the month or the toewijzing), and settles
+ * the outcome: a line without codes is approved with its signed amount; an approved credit line
+ * names the debit line it reverses. Each line is written once.
  */
-export async function checkLines(tx: Tx, declarationId: string, d: { periodStart: string; periodEnd: string }): Promise<void> {
+export async function judgeLines(tx: Tx, declarationId: string, d: { periodStart: string; periodEnd: string }): Promise<void> {
   await sql`
     with facts as (
-      select l.id, l.bsn, l.category_code, l.product_code, l.unit_code, l.period_start, l.period_end, l.volume, l.tariff_cents, l.amount_cents,
-        l.debit_credit = 'D' as debit, m.*,
+      select l.id, l.tenant_id, l.provider_id, l.standard, l.position, l.reference, l.bsn, l.category_code, l.product_code, l.unit_code,
+        l.period_start, l.period_end, l.volume, l.tariff_cents, l.amount_cents, l.debit_credit, l.debit_credit = 'D' as debit, m.*,
         case a.unit when 'hour' then case when s.volume <> trunc(s.volume) then '01' else '04' end
           when 'minute' then '01' when 'day_part' then '16' when 'day' then '14' when 'piece' then '82' when 'euro' then '83' end as allocated_unit,
         case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount,
         s.superseded_at, s.start_date, s.end_date, s.frequency, r.bsn as resident_bsn,
         p.category_code as allocated_category, p.product_code as allocated_code, tf.cents_per_unit, tf.unit as tariff_unit,
-        greatest(l.period_start, s.start_date) as overlap_start, least(l.period_end, s.end_date) as overlap_end
+        greatest(l.period_start, s.start_date) as overlap_start, least(l.period_end, s.end_date) as overlap_end,
+        row_number() over (partition by l.reference, l.debit_credit order by l.position) > 1 as repeated
       from declaration_lines l
       left join allocation_segments s on s.tenant_id = l.tenant_id and s.allocation_number = l.allocation_number
       left join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id and a.provider_id = l.provider_id
@@ -138,7 +142,7 @@ export async function checkLines(tx: Tx, declarationId: string, d: { periodStart
       from facts f
     ),
     coded as (
-      select j.id, j.segment_id, j.allocation_id, j.resident_id,
+      select j.*,
         case when j.segment_id is null then array['9019'] else array_remove(array[
           case when j.resident_bsn <> j.bsn then '8187' end,
           case when j.debit and j.superseded_at is not null then '9384' end,
@@ -154,50 +158,28 @@ export async function checkLines(tx: Tx, declarationId: string, d: { periodStart
             and j.amount_cents <> round(j.volume * coalesce(j.tariff_cents, j.contract_tariff)) then '9346' end
         ], null) end as codes
       from judged j
-    )
-    update declaration_lines l
-    set segment_id = c.segment_id, allocation_id = c.allocation_id, resident_id = c.resident_id, retour_codes = c.codes
-    from coded c
-    where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = c.id
-  `.execute(tx);
-}
-
-/**
- * The checks that depend on other lines (ProductReferentie, volume over the month or the
- * toewijzing), then the outcome: a line without codes is approved, with its signed amount; an
- * approved credit line names the debit line it reverses.
- */
-export async function settleLines(tx: Tx, declarationId: string): Promise<void> {
-  await sql`
-    with lines as (
-      select l.*, row_number() over (partition by l.reference, l.debit_credit order by l.position) > 1 as repeated
-      from declaration_lines l where l.declaration_id = ${declarationId}::uuid
     ),
     referenced as (
-      select l.id, l.position, l.debit_credit, l.amount_cents, l.volume, l.period_start, l.segment_id, l.retour_codes, ad.id as approved_debit,
+      select c.*, ad.id as approved_debit,
         case
-          when l.debit_credit = 'D' and (ad.id is not null or l.repeated) then '8021'
-          when l.debit_credit = 'C' and (ac.id is not null or l.repeated) then '9390'
-          when l.debit_credit = 'C' and ad.id is null then '8017'
-          when l.debit_credit = 'C' and (ad.amount_cents <> l.amount_cents or ad.volume <> l.volume or ad.segment_id is distinct from l.segment_id) then '9367'
-        end as code,
-        s.frequency, s.start_date, s.end_date,
-        case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount
-      from lines l
+          when c.debit_credit = 'D' and (ad.id is not null or c.repeated) then '8021'
+          when c.debit_credit = 'C' and (ac.id is not null or c.repeated) then '9390'
+          when c.debit_credit = 'C' and ad.id is null then '8017'
+          when c.debit_credit = 'C' and (ad.amount_cents <> c.amount_cents or ad.volume <> c.volume or ad.segment_id is distinct from c.segment_id) then '9367'
+        end as code
+      from coded c
       -- one probe of the unique index of approved references per line (the limit keeps the planner
       -- from turning the probe into a join against every approved line of the provider)
       left join lateral (select e.id, e.amount_cents, e.volume, e.segment_id from declaration_lines e
-        where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
-          and e.debit_credit = 'D' and e.status = 'approved' limit 1) ad on true
+        where e.provider_id = c.provider_id and e.standard = c.standard and e.reference = c.reference
+          and e.debit_credit = 'D' and e.tenant_id = c.tenant_id and e.status = 'approved' limit 1) ad on true
       left join lateral (select e.id from declaration_lines e
-        where e.tenant_id = l.tenant_id and e.provider_id = l.provider_id and e.standard = l.standard and e.reference = l.reference
-          and e.debit_credit = 'C' and e.status = 'approved' limit 1) ac on true
-      left join allocation_segments s on s.tenant_id = l.tenant_id and s.id = l.segment_id
-      left join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
+        where e.provider_id = c.provider_id and e.standard = c.standard and e.reference = c.reference
+          and e.debit_credit = 'C' and e.tenant_id = c.tenant_id and e.status = 'approved' limit 1) ac on true
     ),
     -- Volume per bucket: the calendar month of the line, or the whole toewijzing for frequency 'total'.
     flagged as (
-      select r.*, r.debit_credit = 'D' and cardinality(r.retour_codes) = 0 and r.code is null and r.segment_id is not null as candidate,
+      select r.*, r.debit_credit = 'D' and cardinality(r.codes) = 0 and r.code is null as candidate,
         case when r.frequency = 'total' then null else date_trunc('month', r.period_start)::date end as bucket
       from referenced r
     ),
@@ -212,21 +194,21 @@ export async function settleLines(tx: Tx, declarationId: string): Promise<void> 
       select r.*,
         case when r.candidate then r.running + coalesce((
           select sum(case e.debit_credit when 'D' then e.volume else -e.volume end) from declaration_lines e
-          where e.tenant_id = current_setting('koers.tenant_id', true) and e.segment_id = r.segment_id and e.status = 'approved'
+          where e.segment_id = r.segment_id and e.tenant_id = r.tenant_id and e.status = 'approved'
             and (r.bucket is null or date_trunc('month', e.period_start)::date = r.bucket)), 0) end as used,
         case r.frequency
           when 'per_day' then r.amount * (r.b_end - r.b_start + 1)
           when 'per_week' then r.amount * ceil((r.b_end - r.b_start + 1) / 7.0)
-          else r.amount end as allowed
+          else r.amount end as allowed_in_bucket
       from running r
     ),
     outcome as (
-      select v.id, v.debit_credit, v.amount_cents, v.approved_debit,
-        v.retour_codes || array_remove(array[v.code, case when v.used > v.allowed then '9322' end], null) as codes
+      select v.id, v.segment_id, v.allocation_id, v.resident_id, v.debit_credit, v.amount_cents, v.approved_debit,
+        v.codes || array_remove(array[v.code, case when v.used > v.allowed_in_bucket then '9322' end], null) as codes
       from volumes v
     )
     update declaration_lines l
-    set retour_codes = o.codes,
+    set segment_id = o.segment_id, allocation_id = o.allocation_id, resident_id = o.resident_id, retour_codes = o.codes,
       status = case when cardinality(o.codes) = 0 then 'approved' else 'refused' end,
       approved_cents = case when cardinality(o.codes) = 0 then case o.debit_credit when 'C' then -o.amount_cents else o.amount_cents end end,
       credits_line_id = case when cardinality(o.codes) = 0 and o.debit_credit = 'C' then o.approved_debit end

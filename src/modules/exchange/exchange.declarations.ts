@@ -11,12 +11,11 @@ import { providerByAgbCode } from '../providers/provider.service.js';
 import { APPROVED, writeDeclarationAnswer, type ReadPrestatie } from './exchange.declaration-answer.js';
 import {
   bookRealisation,
-  checkLines,
   closeDeclaration,
   declarationNumberTaken,
   declarationResidents,
   insertDeclarationMessage,
-  settleLines,
+  judgeLines,
   stageLines,
   type StagedLines,
 } from './exchange.declarations.repository.js';
@@ -168,8 +167,7 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   let outcome: { codes: string[]; approved: boolean }[] = [];
   if (headerCodes.length === 0) {
     await stageLines(work.tx, { tenantId, declarationId, standard: type.standard, providerId: provider.id }, columns);
-    await checkLines(work.tx, declarationId, { periodStart, periodEnd });
-    await settleLines(work.tx, declarationId);
+    await judgeLines(work.tx, declarationId, { periodStart, periodEnd });
     await bookRealisation(work.tx, declarationId);
     outcome = await closeDeclaration(work.tx, declarationId);
   }
