@@ -1,5 +1,5 @@
 // Declarations (323) in the database, set-based: all lines of a message are staged in one INSERT,
-// then matched and checked by a few statements over the whole set, never per line.
+// then matched, checked and settled by one statement over the whole set (judgeLines), never per line.
 //
 // Checks and their retour codes (LDT_RetourCode), per line:
 //   9019 no toewijzing with this ToewijzingNummer for this provider under this law
