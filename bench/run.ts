@@ -6,8 +6,9 @@ import { insightsBench } from './insights.bench.js';
 import { signalsBench } from './signals.bench.js';
 import { openCaseBench } from './open-case.bench.js';
 import { financeBench } from './finance.bench.js';
+import { declarationsBench } from './declarations.bench.js';
 
-const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench, declarations: declarationsBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({

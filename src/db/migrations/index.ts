@@ -18,6 +18,7 @@ import * as m0016 from './0016_case_notes.js';
 import * as m0017 from './0017_letters.js';
 import * as m0018 from './0018_admin.js';
 import * as m0019 from './0019_exchange.js';
+import * as m0020 from './0020_declarations.js';
 import * as m0022 from './0022_requests.js';
 import * as m0023 from './0023_exchange_transport.js';
 
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0017_letters': m0017,
   '0018_admin': m0018,
   '0019_exchange': m0019,
+  '0020_declarations': m0020,
   '0022_requests': m0022,
   '0023_exchange_transport': m0023,
 };

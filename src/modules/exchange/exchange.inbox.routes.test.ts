@@ -128,7 +128,7 @@ describe('start and stop of care from providers (iWmo 305/307)', () => {
     await refused(message({ ...base, municipality: '1903' }), /gericht aan gemeentecode 1903/);
     await refused(message({ ...base, agbCode: '12345678' }), /AGB-code 12345678\) is geen aanbieder/);
     await refused('<Bericht><Header></Bericht>', /Geen geldige XML/);
-    await refused('<Bericht xmlns="http://www.istandaarden.nl/iwmo/3_2/wmo323/schema"/>', /302 en 320 \(retourberichten\); iWmo 323 Declaratie nog niet/);
+    await refused('<Bericht xmlns="http://www.istandaarden.nl/iwmo/3_2/wmo325/schema"/>', /iWmo 325 Declaratie-antwoord is een bericht van de gemeente, niet van een aanbieder/);
     expect((await t.app.inject({ method: 'POST', url: '/api/exchange/inbox', headers: { cookie: teamLead, 'content-type': 'application/xml' }, payload: '' })).statusCode).toBe(400);
     expect((await receive(message(base), consultant.cookie)).statusCode).toBe(403);
   });

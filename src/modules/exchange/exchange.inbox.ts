@@ -9,6 +9,7 @@ import { invalid } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { providerByAgbCode } from '../providers/provider.service.js';
 import { residentIdByBsn } from '../residents/resident.service.js';
+import { receiveDeclaration } from './exchange.declarations.js';
 import { municipalityCode } from './exchange.header.js';
 import { messageLabel, type MessageType } from './exchange.messages.js';
 import type { ExchangeWork } from './exchange.outbox.js';
@@ -124,10 +125,11 @@ export async function receiveMessage(work: ExchangeWork, schemas: SchemaSet | un
   if (!check.messageType) throw invalid('bericht', check.valid ? 'Onbekend bericht.' : (check.problems[0]?.message ?? 'Onbekend bericht.'));
   const type: MessageType = check.messageType;
   const label = `${messageLabel(type)} ${type.name}`;
-  // Requests (315/317) and retours on our 301/319 (302/320): exchange.requests.ts.
+  // Requests (315/317) and retours on our 301/319 (302/320): exchange.requests.ts; declarations (323): exchange.declarations.ts.
   if (requestMessageNumbers.includes(type.number) && type.sender === 'provider') return receiveRequestMessage(work, schemas, xml, now, { ...check, messageType: type });
+  if (type.number === 323) return receiveDeclaration(work, schemas, { xml, check, type, label }, now);
   if (type.number !== 305 && type.number !== 307) {
-    throw invalid('bericht', `Koers verwerkt van aanbieders nu de berichten 305 (start zorg), 307 (stop zorg), 315 en 317 (verzoeken) en 302 en 320 (retourberichten); ${label} nog niet.`);
+    throw invalid('bericht', `Koers verwerkt van aanbieders de berichten 302, 305, 307, 315, 317, 320 en 323; ${label} is een bericht van de gemeente, niet van een aanbieder.`);
   }
   const read = obj(readMessage(xml).Bericht);
   const header = obj(read.Header);

@@ -102,7 +102,7 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
     {
       schema: {
         tags,
-        summary: 'Een bericht van een aanbieder verwerken (305/307 start en stop zorg, 315/317 verzoeken, 302/320 retouren): technische controle, de regels van de standaard en een retourbericht',
+        summary: 'Een bericht van een aanbieder verwerken (305/307 start en stop zorg, 315/317 verzoeken, 302/320 retouren, 323 declaratie): technische controle, de regels van de standaard en een retourbericht',
         consumes: ['application/xml'],
         body: z.string().min(1, 'Het bericht is leeg.').describe('Het bericht (XML, UTF-8), tot 20 MB'),
         response: { 200: receiveResultSchema, 413: errorBodySchema, ...errorResponses(400, 401, 403) },

@@ -88,9 +88,61 @@ export interface ExchangeRefusalTable {
   created_by: string | null;
 }
 
-/** The provider exchange: counters, messages, which toewijzingen a 301 carried, care delivered, machine accounts and refusals. */
+/** A received declaration (323): its header facts and totals (migration 0020). */
+export interface DeclarationMessageTable {
+  tenant_id: string;
+  id: Generated<string>;
+  message_id: string;
+  standard: 'iwmo' | 'ijw';
+  provider_id: string;
+  declaration_number: string;
+  period_start: DateString;
+  period_end: DateString;
+  dated_on: DateString;
+  submitted_cents: ColumnType<string, number | string, number | string>;
+  approved_cents: ColumnType<string, number | string | undefined, number | string>;
+  lines: ColumnType<number, number | undefined, number>;
+  approved_lines: ColumnType<number, number | undefined, number>;
+  status: 'received' | 'accepted' | 'rejected';
+  header_codes: ColumnType<string[], string[] | undefined, string[]>;
+  received_at: Generated<Date>;
+}
+
+/** One Prestatie of a 323 as declared, its match, outcome and retour codes (migration 0020). */
+export interface DeclarationLineTable {
+  tenant_id: string;
+  id: Generated<string>;
+  declaration_id: string;
+  position: number;
+  standard: 'iwmo' | 'ijw';
+  provider_id: string;
+  bsn: string;
+  reference: string;
+  previous_reference: string | null;
+  allocation_number: ColumnType<string, number | string, number | string>;
+  category_code: string;
+  product_code: string;
+  period_start: DateString;
+  period_end: DateString;
+  volume: ColumnType<string, number | string, number | string>;
+  unit_code: string;
+  tariff_cents: ColumnType<string | null, number | string | null, number | string | null>;
+  amount_cents: ColumnType<string, number | string, number | string>;
+  debit_credit: 'D' | 'C';
+  segment_id: string | null;
+  allocation_id: string | null;
+  resident_id: string | null;
+  credits_line_id: string | null;
+  status: ColumnType<'received' | 'approved' | 'refused', 'received' | 'approved' | 'refused' | undefined, 'received' | 'approved' | 'refused'>;
+  retour_codes: ColumnType<string[], string[] | undefined, string[]>;
+  approved_cents: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+}
+
+/** The provider exchange: counters, messages, which toewijzingen a 301 carried, care delivered, declarations, machine accounts and refusals. */
 export interface ExchangeTables {
   care_deliveries: CareDeliveryTable;
+  declaration_lines: DeclarationLineTable;
+  declaration_messages: DeclarationMessageTable;
   exchange_refusals: ExchangeRefusalTable;
   provider_api_tokens: ProviderApiTokenTable;
   exchange_counters: ExchangeCounterTable;

@@ -14,6 +14,8 @@ export interface DeclarationTable {
   month: DateString;
   cents: Cents;
   received_at: Generated<Date>;
+  /** The approved 323 line this row books (migration 0020); null for rows from before (or outside) the exchange. */
+  declaration_line_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface KpiTargetTable {
