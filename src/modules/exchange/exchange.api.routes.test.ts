@@ -206,7 +206,7 @@ describe('provider API (/api/berichten)', () => {
     expect(broken).toMatchObject({ size_bytes: String(Buffer.byteLength(malformed)), excerpt: malformed, sender: a.agbCode });
     expect(Buffer.from(broken.body_sha256!).toString('hex')).toMatch(/^[0-9a-f]{64}$/);
     await refused('<Bericht xmlns="http://www.istandaarden.nl/iwmo/3_1/wmo305/schema"/>', 400, /Onbekend bericht|geen bericht/i);
-    await refused(careMessageSample({ ...base, identification: nextId() }).replace('iwmo/3_2/wmo305', 'iwmo/3_2/wmo323'), 400, /nog niet/);
+    await refused(careMessageSample({ ...base, identification: nextId() }).replace('iwmo/3_2/wmo305', 'iwmo/3_2/wmo301'), 400, /bericht van de gemeente, niet van een aanbieder/);
     await refused(' ', 400, /leeg/);
     // What the database cannot store (an identification longer than 12 characters is kept even when the
     // XSD rejects it; a NUL character) is refused and recorded too.
