@@ -70,7 +70,9 @@ function InboxForm() {
                 ? 'afgekeurd op de kop van het bericht.'
                 : result.inReplyTo
                   ? `gekoppeld aan het bericht van de gemeente; ${result.refusedByProvider ? 'de aanbieder keurde (een deel) af.' : 'de aanbieder keurde het goed.'}`
-                  : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
+                  : / 323 /.test(result.label)
+                    ? `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'declaratieregel' : 'declaratieregels'} goedgekeurd; goedgekeurd is realisatie op de begrotingspost.`
+                    : `${result.products.accepted} van ${result.products.total} ${result.products.total === 1 ? 'product' : 'producten'} verwerkt.`}
             {result.answers ? ` ${count(result.answers, 'verzoek', 'verzoeken')} meteen afgewezen (antwoordbericht 319).` : ''}
             {result.retour && ` ${result.retour.label} staat klaar.`}
           </Alert>
