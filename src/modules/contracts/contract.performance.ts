@@ -17,10 +17,12 @@
 //   cost per client    realisation / the clients with realisation in the year
 //   duration           for allocations whose period ended in the year up to the reference date: the
 //                      mean length of the period in days
-//   refused lines      declaration lines refused in the year, with their retour codes
+//   refused lines      declaration lines for months of the year on these allocations, the refused ones
+//                      and their retour codes (a line may carry several)
 
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
+import { retourCodeTexts } from '../exchange/exchange.retour.js';
 
 export const SMALL_COUNT = 10;
 
@@ -43,6 +45,10 @@ export interface PerformanceRow {
   utilisation: number | null;
   averageCostPerClientCents: number | null;
   averageDurationDays: number | null;
+  /** Declaration lines for months of the year on these allocations, and those refused with their retour codes. */
+  declaredLines: number | null;
+  refusedLines: number | null;
+  refusalReasons: { code: string; text: string; lines: number }[];
 }
 
 export interface ProviderPerformance {
@@ -99,6 +105,9 @@ export function presentRow(r: RawRow, threshold = SMALL_COUNT): PerformanceRow {
     utilisation: commitmentCents > 0 ? realisationCents / commitmentCents : null,
     averageCostPerClientCents: suppressed || realisedClients === 0 ? null : Math.round(realisationCents / realisedClients),
     averageDurationDays: suppressed ? null : num(r.mean_duration) === null ? null : Math.round(Number(r.mean_duration) * 10) / 10,
+    declaredLines: null,
+    refusedLines: null,
+    refusalReasons: [],
   };
 }
 
@@ -161,5 +170,29 @@ export async function providerPerformance(tx: Tx, input: { year: number; today: 
     group by x.provider_id, v.name, v.agb_code, x.product_id, pr.code, pr.name, pr.law
     order by v.name, pr.code
   `.execute(tx);
-  return { year: input.year, referenceDate, threshold: SMALL_COUNT, rows: rows.rows.map((r) => presentRow(r)) };
+  // Declaration lines per provider and product, and the retour codes of the refused ones.
+  const lines = await sql<{ provider_id: string; product_id: string; code: string | null; is_total: boolean; declared: string; refused: string }>`
+    select a.provider_id, a.product_id, c.code, grouping(c.code) = 1 as is_total,
+      count(distinct l.id) as declared,
+      count(distinct l.id) filter (where l.status = 'refused') as refused
+    from declaration_lines l
+    join allocations a on a.id = l.allocation_id
+    left join lateral unnest(case when l.status = 'refused' then l.retour_codes else '{}'::text[] end) c(code) on true
+    where l.period_start between ${yearStart}::date and ${yearEnd}::date
+      ${input.providerId ? sql`and l.provider_id = ${input.providerId}` : sql``}
+    group by grouping sets ((a.provider_id, a.product_id), (a.provider_id, a.product_id, c.code))
+  `.execute(tx);
+  const present = rows.rows.map((r) => presentRow(r));
+  for (const row of present) {
+    if (row.suppressed) continue;
+    const mine = lines.rows.filter((l) => l.provider_id === row.providerId && l.product_id === row.productId);
+    const total = mine.find((l) => l.is_total);
+    row.declaredLines = Number(total?.declared ?? 0);
+    row.refusedLines = Number(total?.refused ?? 0);
+    row.refusalReasons = mine
+      .filter((l) => !l.is_total && l.code !== null && Number(l.refused) > 0)
+      .map((l) => ({ code: l.code!, text: retourCodeTexts[l.code!] ?? '', lines: Number(l.refused) }))
+      .sort((a, b) => b.lines - a.lines || a.code.localeCompare(b.code));
+  }
+  return { year: input.year, referenceDate, threshold: SMALL_COUNT, rows: present };
 }

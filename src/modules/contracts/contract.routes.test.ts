@@ -28,6 +28,7 @@ let providerY: string;
 async function craft(): Promise<void> {
   providerX = (await createProvider(t, { name: 'Prestatiezorg X' })).id;
   providerY = (await createProvider(t, { name: 'Prestatiezorg Y' })).id;
+  const declaredOn: { allocationId: string; segmentId: string }[] = [];
   await asOwnerIn(t.database.db, TENANT, async (tx) => {
     const user = await tx.selectFrom('users').select('id').where('tenant_id', '=', TENANT).orderBy('username').executeTakeFirstOrThrow();
     const product = await tx.selectFrom('products').select(['id', 'budget_line_code']).where('tenant_id', '=', TENANT).where('kind', '=', 'tailored').where('law', '=', 'wmo').orderBy('code').executeTakeFirstOrThrow();
@@ -72,6 +73,7 @@ async function craft(): Promise<void> {
           ])
           .execute();
       }
+      if (i <= 3) declaredOn.push({ allocationId, segmentId });
       if (i === 10) {
         const message = await tx
           .insertInto('exchange_messages')
@@ -82,6 +84,33 @@ async function craft(): Promise<void> {
       }
     }
     for (let i = 12; i < 15; i += 1) await allocate(i, providerY, ['2025-02-01', '2025-12-31'], 20_000);
+    // Declaration lines on a1–a3 for May 2025: two approved, one refused (0611 and 9346); one for
+    // December 2024 on a1, refused, does not count.
+    const message = await tx
+      .insertInto('exchange_messages')
+      .values({ tenant_id: TENANT, standard: 'iwmo', message_number: 323, direction: 'in', provider_id: providerX, identification: `PD${Date.now() % 1_000_000}`, dated_on: '2025-06-02', xsd_status: 'not_checked', problems: '[]', xml: '<Bericht/>', status: 'accepted' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const declaration = await tx
+      .insertInto('declaration_messages')
+      .values({ tenant_id: TENANT, message_id: message.id, standard: 'iwmo', provider_id: providerX, declaration_number: 'PD1', period_start: '2025-05-01', period_end: '2025-05-31', dated_on: '2025-06-02', submitted_cents: 0, status: 'accepted' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const line = (position: number, at: { allocationId: string; segmentId: string }, month: [string, string], status: 'approved' | 'refused', codes: string[]) => ({
+      tenant_id: TENANT, declaration_id: declaration.id, position, standard: 'iwmo' as const, provider_id: providerX, bsn: '999999990', reference: `PD1-${position}`, allocation_number: position,
+      category_code: '01', product_code: '01A01', period_start: month[0], period_end: month[1], volume: 1, unit_code: '04', tariff_cents: 5_000, amount_cents: 5_000, debit_credit: 'D' as const,
+      segment_id: at.segmentId, allocation_id: at.allocationId, status, retour_codes: codes, approved_cents: status === 'approved' ? 5_000 : null,
+    });
+    const may: [string, string] = ['2025-05-01', '2025-05-31'];
+    await tx
+      .insertInto('declaration_lines')
+      .values([
+        line(1, declaredOn[0]!, may, 'approved', ['8001']),
+        line(2, declaredOn[1]!, may, 'approved', ['8001']),
+        line(3, declaredOn[2]!, may, 'refused', ['0611', '9346']),
+        line(4, declaredOn[0]!, ['2024-12-01', '2024-12-31'], 'refused', ['9307']),
+      ])
+      .execute();
   });
 }
 
@@ -114,6 +143,12 @@ describe('provider performance (contract management)', () => {
       utilisation: 0.25,
       averageCostPerClientCents: 50_000,
       averageDurationDays: 181,
+      declaredLines: 3,
+      refusedLines: 1,
+      refusalReasons: [
+        { code: '0611', text: expect.stringMatching(/tarief/i), lines: 1 },
+        { code: '9346', text: expect.any(String), lines: 1 },
+      ],
     });
   });
 

@@ -23,6 +23,9 @@ const performanceRowSchema = z.object({
   utilisation: z.number().nullable().describe('Realisatie gedeeld door verplichting (uitnutting)'),
   averageCostPerClientCents: z.number().int().nullable(),
   averageDurationDays: z.number().nullable(),
+  declaredLines: z.number().int().nullable().describe('Declaratieregels over maanden van het jaar op deze toewijzingen'),
+  refusedLines: z.number().int().nullable().describe('Waarvan afgekeurd'),
+  refusalReasons: z.array(z.object({ code: z.string(), text: z.string(), lines: z.number().int() })).describe('Retourcodes van de afgekeurde regels, meest voorkomend eerst'),
 });
 
 export const performanceSchema = z.object({

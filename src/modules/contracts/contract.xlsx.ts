@@ -27,6 +27,9 @@ export async function performanceWorkbook(performance: ProviderPerformance): Pro
     'Uitnutting',
     'Kosten per cliënt',
     'Gemiddelde duur (dagen)',
+    'Declaratieregels',
+    'Afgekeurd',
+    'Redenen van afkeur (retourcode: regels)',
   ]);
   sheet.getRow(3).font = { bold: true };
   for (const r of performance.rows) {
@@ -45,6 +48,9 @@ export async function performanceWorkbook(performance: ProviderPerformance): Pro
       r.utilisation ?? '',
       shown(r.averageCostPerClientCents === null ? null : euros(r.averageCostPerClientCents)),
       shown(r.averageDurationDays),
+      shown(r.declaredLines),
+      shown(r.refusedLines),
+      r.suppressed ? hidden : r.refusalReasons.map((x) => `${x.code} ${x.text}: ${x.lines}`).join('; '),
     ]);
   }
   sheet.getColumn(8).numFmt = '0.0%';

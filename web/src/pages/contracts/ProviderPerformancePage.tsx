@@ -20,7 +20,7 @@ export function ProviderPerformancePage() {
       <Heading level={1}>Prestaties van aanbieders</Heading>
       <Paragraph>
         Per aanbieder en product: hoe snel de zorg start na de toewijzing (301 tot 305), welk deel nooit start, de realisatie tegenover de verplichting (uitnutting), de kosten
-        per cliënt en de gemiddelde duur. Alleen totalen; bij minder dan 10 cliënten staan aantallen en cijfers per cliënt als &quot;&lt;10&quot;.
+        per cliënt, de gemiddelde duur en de afgekeurde declaratieregels met hun retourcodes. Alleen totalen; bij minder dan 10 cliënten staan aantallen en cijfers per cliënt als &quot;&lt;10&quot;.
       </Paragraph>
       <div className="koers-month">
         <TextField label="Jaar" type="number" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} error={valid ? undefined : 'Geef een jaartal van 2000 tot en met 2100.'} />
@@ -42,7 +42,7 @@ export function ProviderPerformancePage() {
             </caption>
             <thead className="utrecht-table__header">
               <tr className="utrecht-table__row">
-                {['Aanbieder', 'Product', 'Toewijzingen', 'Cliënten', 'Dagen tot start (mediaan)', 'Nooit gestart', 'Verplichting', 'Realisatie', 'Uitnutting', 'Kosten per cliënt', 'Gemiddelde duur (dagen)'].map((h) => (
+                {['Aanbieder', 'Product', 'Toewijzingen', 'Cliënten', 'Dagen tot start (mediaan)', 'Nooit gestart', 'Verplichting', 'Realisatie', 'Uitnutting', 'Kosten per cliënt', 'Gemiddelde duur (dagen)', 'Declaratieregels afgekeurd'].map((h) => (
                   <th key={h} className="utrecht-table__header-cell" scope="col">
                     {h}
                   </th>
@@ -67,6 +67,18 @@ export function ProviderPerformancePage() {
                   <td className="utrecht-table__cell">{percent(r.utilisation)}</td>
                   <td className="utrecht-table__cell">{small(r.suppressed, r.averageCostPerClientCents === null ? '–' : formatMoney(r.averageCostPerClientCents))}</td>
                   <td className="utrecht-table__cell">{small(r.suppressed, days(r.averageDurationDays))}</td>
+                  <td className="utrecht-table__cell">
+                    {r.suppressed ? small(true, '') : r.declaredLines ? `${r.refusedLines} van ${r.declaredLines}` : '–'}
+                    {r.refusalReasons.length > 0 && (
+                      <ul className="koers-compact-list">
+                        {r.refusalReasons.map((x) => (
+                          <li key={x.code}>
+                            <abbr title={x.text}>{x.code}</abbr>: {x.lines}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
