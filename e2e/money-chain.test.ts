@@ -83,6 +83,13 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
     await page.getByRole('status').getByText(/iWmo 305 Start zorg: 1 van 1 product verwerkt\./).waitFor();
     const [y, m, d] = product.Ingangsdatum.split('-');
     await (await provision()).getByText(`Zorg gestart ${d}-${m}-${y}`).waitFor();
+    // From the file to this resident's messages only: the 301 and the provider's 305 with its retour.
+    await page.getByRole('link', { name: 'Berichten met aanbieders over deze inwoner' }).click();
+    await page.getByText('U ziet alleen de berichten over één inwoner', { exact: false }).waitFor();
+    const own = page.getByRole('table', { name: 'Berichten, nieuwste eerst' });
+    await own.getByRole('rowheader', { name: /^iWmo 305 Start zorg/ }).first().waitFor();
+    await own.getByRole('rowheader', { name: /^iWmo 301 Toewijzing/ }).first().waitFor();
+    expect(await own.getByRole('row').count()).toBeLessThan(10);
 
     // The budget line before the declaration.
     const budgetRow = async () => {

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { formatDate, formatMoney, today as todayInAmsterdam } from '../../format';
 import type { Allocation, CaseView } from '../../api/types';
+import { hasPermission, useMe } from '../../session';
 import { periodOf, runsOn, useAllocations, useCases } from './dossierQueries';
 
 /** What the provider reported: start (305) and stop (307) of care, or that no start came yet. */
@@ -14,6 +15,7 @@ function delivery(care: Allocation['care'], start: string, today: string): strin
 
 export function ProvisionsSection({ residentId }: { residentId: string }) {
   const allocations = useAllocations(residentId);
+  const me = useMe();
   const cases = useCases(residentId);
   const today = todayInAmsterdam();
   const caseOf = new Map<string, CaseView>((cases.data ?? []).map((c) => [c.id, c]));
@@ -56,6 +58,11 @@ export function ProvisionsSection({ residentId }: { residentId: string }) {
         </TableScroll>
       )}
       <Paragraph>Een voorziening wijzigen of beëindigen doet u in de zaak.</Paragraph>
+      {hasPermission(me.data, 'exchange:read') && (
+        <Paragraph>
+          <Link to={`/berichten?inwoner=${encodeURIComponent(residentId)}`} className="utrecht-link">Berichten met aanbieders over deze inwoner</Link>
+        </Paragraph>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, uploadFile } from '../../api/client';
 import { Alert, Button, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { count, formatDate, formatDateTime } from '../../format';
@@ -101,7 +101,13 @@ function InboxForm() {
 
 export function ExchangePage() {
   const client = useQueryClient();
-  const messages = useQuery({ queryKey: ['exchange', 'messages'], queryFn: () => api<ExchangeMessageList>('/api/exchange/messages?limit=200') });
+  // ?aanbieder=… or ?inwoner=…: only the messages with one provider or about one resident (linked from
+  // the provider's page and the resident's file).
+  const [search] = useSearchParams();
+  const providerId = search.get('aanbieder');
+  const residentId = search.get('inwoner');
+  const filter = new URLSearchParams({ limit: '200', ...(providerId ? { providerId } : {}), ...(residentId ? { residentId } : {}) });
+  const messages = useQuery({ queryKey: ['exchange', 'messages', providerId, residentId], queryFn: () => api<ExchangeMessageList>(`/api/exchange/messages?${filter}`) });
   const build = useMutation({
     mutationFn: () => api<OutboxResult>('/api/exchange/outbox', { method: 'POST' }),
     onSuccess: async () => client.invalidateQueries({ queryKey: ['exchange'] }),
@@ -137,6 +143,13 @@ export function ExchangePage() {
       {build.isError && <Alert type="error">{build.error.message}</Alert>}
       <InboxForm />
       <RefusalsSection />
+      {(providerId || residentId) && (
+        <Alert type="info">
+          {providerId ? 'U ziet alleen de berichten met één aanbieder' : 'U ziet alleen de berichten over één inwoner'}
+          {items[0] ? ` (${providerId ? items[0].provider.name : (items[0].resident?.name ?? '')})` : ''}.{' '}
+          <Link to="/berichten" className="utrecht-link">Alle berichten tonen</Link>
+        </Alert>
+      )}
       {messages.isError && <Alert type="error">{messages.error.message}</Alert>}
       {messages.data && items.length === 0 && <Paragraph>Nog geen berichten.</Paragraph>}
       {items.length > 0 && (

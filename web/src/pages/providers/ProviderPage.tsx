@@ -6,10 +6,12 @@ import { unitLabels } from '../catalogue/catalogueTypes';
 import { euro } from '../decisions/decisionTypes';
 import { providerKindLabels } from './providerTypes';
 import type { Provider } from '../../api/types';
+import { hasPermission, useMe } from '../../session';
 
 export function ProviderPage() {
   const { id = '' } = useParams();
   const provider = useQuery({ queryKey: ['provider', id], queryFn: () => api<Provider>(`/api/providers/${encodeURIComponent(id)}`) });
+  const me = useMe();
   if (provider.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (provider.isError) {
     return (
@@ -34,6 +36,17 @@ export function ProviderPage() {
           ['Strategisch partner', p.strategicPartner ? 'Ja' : 'Nee'],
         ]}
       />
+      {(hasPermission(me.data, 'exchange:read') || hasPermission(me.data, 'contracts:read')) && (
+        <Paragraph>
+          {hasPermission(me.data, 'exchange:read') && (
+            <Link to={`/berichten?aanbieder=${encodeURIComponent(p.id)}`} className="utrecht-link">Berichten met deze aanbieder</Link>
+          )}
+          {hasPermission(me.data, 'exchange:read') && hasPermission(me.data, 'contracts:read') && ' · '}
+          {hasPermission(me.data, 'contracts:read') && (
+            <Link to="/contractbeheer" className="utrecht-link">Prestaties van aanbieders</Link>
+          )}
+        </Paragraph>
+      )}
       <section aria-labelledby="tarieven" className="koers-stack">
         <Heading level={2} id="tarieven">Tarieven per product</Heading>
         {p.tariffs.length === 0 && <Paragraph>Geen inkoopcontract: deze aanbieder werkt met subsidie.</Paragraph>}
