@@ -14,10 +14,9 @@ import {
   bookRealisation,
   closeDeclaration,
   declarationNumberTaken,
-  declarationResidents,
   insertDeclarationMessage,
-  judgeLines,
-  stageLines,
+  insertJudgedLines,
+  type LineOutcome,
   type StagedLines,
 } from './exchange.declarations.repository.js';
 import { municipalityCode } from './exchange.header.js';
@@ -178,12 +177,11 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   const submittedCents = signedTotal(obj(declaration.TotaalIngediendBedrag));
   const declarationId = await insertDeclarationMessage(work.tx, { tenantId, messageId, standard: type.standard, providerId: provider.id, number, periodStart, periodEnd, datedOn: dated, submittedCents, headerCodes });
 
-  let outcome: { codes: string[]; approved: boolean }[] = [];
+  let outcome: LineOutcome[] = [];
   if (headerCodes.length === 0) {
-    await stageLines(work.tx, { tenantId, declarationId, standard: type.standard, providerId: provider.id }, columns);
-    await judgeLines(work.tx, declarationId, { periodStart, periodEnd });
+    outcome = await insertJudgedLines(work.tx, { tenantId, declarationId, standard: type.standard, providerId: provider.id, periodStart, periodEnd }, columns);
     await bookRealisation(work.tx, declarationId);
-    outcome = await closeDeclaration(work.tx, declarationId);
+    await closeDeclaration(work.tx, declarationId, outcome);
   }
   const approvedCents = lines.reduce((sum, l, i) => {
     if (!outcome[i]?.approved) return sum;
@@ -234,7 +232,7 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   if (rejected) await work.tx.updateTable('declaration_messages').set({ status: 'rejected' }).where('id', '=', declarationId).execute();
 
   // One log call for every resident the declaration concerns.
-  const residents = rejected ? [] : await declarationResidents(work.tx, declarationId);
+  const residents = rejected ? [] : [...new Set(outcome.flatMap((o) => (o.residentId ? [o.residentId] : [])))];
   if (residents.length > 0) {
     await recordProcessing(work.tx, work.audit, {
       name: 'declaratie.ontvangen',
