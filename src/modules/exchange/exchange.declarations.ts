@@ -4,7 +4,6 @@
 // (exchange.declarations.repository.ts). Approved lines are booked as realisation in the ledger
 // (declarations, per month); the provider gets a 325 with the codes per line (8001: approved).
 
-import { XMLParser } from 'fast-xml-parser';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { invalid } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
@@ -25,24 +24,16 @@ import { messageLabel, type MessageType } from './exchange.messages.js';
 import type { ExchangeWork } from './exchange.outbox.js';
 import { insertMessage, takeNumbers } from './exchange.repository.js';
 import type { CheckResult, MessageProblem, SchemaSet } from './exchange.schemas.js';
+import { readCheckedMessage } from './exchange.xml.js';
 
 const text = (v: unknown): string | undefined => (v === undefined || v === null || typeof v === 'object' ? undefined : String(v));
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): Record<string, unknown>[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(obj) : [obj(v)]);
 
-// A declaration is read with its own parser: the same settings as readMessage (exchange.xml.ts) but
-// without the repeated-elements callback, which costs a third of the parse on a declaration of
-// thousands of lines; the repeated Client and Prestatie are normalised by list() instead.
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-});
-const readDeclaration = (xml: string): Record<string, unknown> => obj((parser.parse(xml) as { Bericht?: unknown }).Bericht);
+// A declaration is read with the scanner for checked messages (readCheckedMessage): libxml2 has
+// parsed it for the technical check, and the general parser took most of the intake's time on a
+// declaration of thousands of lines. The repeated Client and Prestatie are normalised by list().
+const readDeclaration = (xml: string): Record<string, unknown> => obj(readCheckedMessage(xml).Bericht);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INTEGER = /^\d{1,12}$/;
