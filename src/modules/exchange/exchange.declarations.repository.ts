@@ -1,5 +1,5 @@
-// Declarations (323) in the database, set-based: all lines of a message are staged in one INSERT,
-// then matched, checked and settled by one statement over the whole set (judgeLines), never per line.
+// Declarations (323) in the database, set-based: all lines of a message are staged, matched, checked,
+// settled and booked by one statement over the whole set (insertJudgedLines), never per line.
 //
 // Checks and their retour codes (LDT_RetourCode), per line:
 //   9019 no toewijzing with this ToewijzingNummer for this provider under this law
@@ -97,7 +97,8 @@ export interface LineOutcome {
  * (ToewijzingNummer + provider + law), gives it the codes that depend on the line and its
  * toewijzing, then those that depend on other lines (ProductReferentie, volume over the month or the
  * toewijzing), and settles the outcome: a line without codes is approved with its signed amount; an
- * approved credit line names the debit line it reverses. Returns the outcome per line in message order.
+ * approved credit line names the debit line it reverses; approved lines are booked in the ledger in
+ * the same statement. Returns the outcome per line in message order.
  */
 export async function insertJudgedLines(
   tx: Tx,
@@ -221,7 +222,8 @@ export async function insertJudgedLines(
     outcome as (
       select v.*, v.codes || array_remove(array[v.code, case when v.used > v.allowed_in_bucket then '9322' end], null) as retour_codes
       from volumes v
-    )
+    ),
+    inserted as (
     insert into declaration_lines (tenant_id, declaration_id, position, standard, provider_id, bsn, reference, previous_reference,
       allocation_number, category_code, product_code, period_start, period_end, volume, unit_code, tariff_cents, amount_cents, debit_credit,
       segment_id, allocation_id, resident_id, credits_line_id, status, retour_codes, approved_cents)
@@ -233,33 +235,30 @@ export async function insertJudgedLines(
       o.retour_codes,
       case when cardinality(o.retour_codes) = 0 then case o.debit_credit when 'C' then -o.amount_cents else o.amount_cents end end
     from outcome o
-    returning position, retour_codes, status, approved_cents, resident_id
+    returning id, tenant_id, allocation_id, period_start, period_end, position, retour_codes, status, approved_cents, resident_id
+    ),
+    -- The realisation ledger (declarations): per approved line one row per calendar month of the
+    -- ProductPeriode, the amount shared by days so that the rows add up to the line exactly.
+    booked as (
+      insert into declarations (tenant_id, allocation_id, month, cents, declaration_line_id)
+      select l.tenant_id, l.allocation_id, m.month::date,
+        (floor(l.approved_cents::numeric * m.through / m.total) - floor(l.approved_cents::numeric * m.before / m.total))::bigint,
+        l.id
+      from inserted l
+      cross join lateral (
+        select gs as month,
+          (least(l.period_end, (gs + interval '1 month - 1 day')::date) - l.period_start + 1) as through,
+          (greatest(l.period_start, gs::date) - l.period_start) as before,
+          (l.period_end - l.period_start + 1) as total
+        from generate_series(date_trunc('month', l.period_start)::date, date_trunc('month', l.period_end)::date, interval '1 month') gs
+      ) m
+      where l.status = 'approved'
+    )
+    select position, retour_codes, status, approved_cents, resident_id from inserted
   `.execute(tx);
   return rows
     .map((r) => ({ position: r.position, codes: r.retour_codes, approved: r.status === 'approved', approvedCents: Number(r.approved_cents ?? 0), residentId: r.resident_id }))
     .sort((a, b) => a.position - b.position);
-}
-
-/**
- * Books the approved lines in the realisation ledger (declarations): one row per calendar month of
- * the ProductPeriode, the amount shared by days so that the rows add up to the line exactly.
- */
-export async function bookRealisation(tx: Tx, declarationId: string): Promise<void> {
-  await sql`
-    insert into declarations (tenant_id, allocation_id, month, cents, declaration_line_id)
-    select l.tenant_id, l.allocation_id, m.month::date,
-      (floor(l.approved_cents::numeric * m.through / m.total) - floor(l.approved_cents::numeric * m.before / m.total))::bigint,
-      l.id
-    from declaration_lines l
-    cross join lateral (
-      select gs as month,
-        (least(l.period_end, (gs + interval '1 month - 1 day')::date) - l.period_start + 1) as through,
-        (greatest(l.period_start, gs::date) - l.period_start) as before,
-        (l.period_end - l.period_start + 1) as total
-      from generate_series(date_trunc('month', l.period_start)::date, date_trunc('month', l.period_end)::date, interval '1 month') gs
-    ) m
-    where l.declaration_id = ${declarationId}::uuid and l.status = 'approved'
-  `.execute(tx);
 }
 
 /** Totals on the declaration, from the outcome of its lines. */

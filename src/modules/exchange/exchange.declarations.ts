@@ -1,8 +1,8 @@
 // Receiving declarations (323) from providers, Wmo and Jeugd. The message is kept as it came; after
 // the technical check (XSD) and the header rules (9056, 8848, 9333), which refuse the whole message,
-// all lines are staged in one statement and matched and checked per line by set-based statements
-// (exchange.declarations.repository.ts). Approved lines are booked as realisation in the ledger
-// (declarations, per month); the provider gets a 325 with the codes per line (8001: approved).
+// all lines are staged, matched and checked per line, and the approved ones booked as realisation in
+// the ledger (declarations, per month), by one set-based statement (exchange.declarations.repository.ts);
+// the provider gets a 325 with the codes per line (8001: approved).
 
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { invalid } from '../../platform/errors.js';
@@ -10,7 +10,6 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import { providerByAgbCode } from '../providers/provider.service.js';
 import { APPROVED, writeDeclarationAnswer, type ReadPrestatie } from './exchange.declaration-answer.js';
 import {
-  bookRealisation,
   closeDeclaration,
   declarationNumberTaken,
   insertDeclarationMessage,
@@ -171,7 +170,6 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   let outcome: LineOutcome[] = [];
   if (headerCodes.length === 0) {
     outcome = await insertJudgedLines(work.tx, { tenantId, declarationId, standard: type.standard, providerId: provider.id, periodStart, periodEnd }, columns);
-    await bookRealisation(work.tx, declarationId);
     await closeDeclaration(work.tx, declarationId, outcome);
   }
   const approvedCents = lines.reduce((sum, l, i) => {
