@@ -103,6 +103,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index declaration_lines_segment on declaration_lines (segment_id, tenant_id) where status = 'approved'`.execute(db);
   await isolateTenant(db, 'declaration_lines', 'select, insert, update');
 
+  // The contract tariff of a declared line: provider, product code and year. The unique key of 0003
+  // leads with tenant_id, which this lookup cannot give (a region-wide provider's tariffs are rows of
+  // the lead municipality): without this index every line scanned all tariffs the tenant can see.
+  await sql`create index provider_tariffs_lookup on provider_tariffs (provider_id, product_code, year)`.execute(db);
+
   // No foreign key: ledger rows are written only by the statement that books approved lines, from
   // those lines. A per-row check made booking quadratic while the line table was young (the check's
   // plan, cached per connection, was made when the table was nearly empty: a scan of all lines).
@@ -111,6 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index provider_tariffs_lookup`.execute(db);
   await sql`alter table declarations drop column declaration_line_id`.execute(db);
   await sql`drop table declaration_lines`.execute(db);
   await sql`drop table declaration_messages`.execute(db);

@@ -79,5 +79,6 @@ export function writeDeclarationAnswer(a: DeclarationAnswerInput): string {
       RetourCodes: codes([]),
     };
   }
-  return writeMessage(type, body);
+  // Compact: an answer repeats every declared line, thousands of them.
+  return writeMessage(type, body, { compact: true });
 }

@@ -1,5 +1,5 @@
-// Declarations (323) in the database, set-based: all lines of a message are staged in one INSERT,
-// then matched, checked and settled by one statement over the whole set (judgeLines), never per line.
+// Declarations (323) in the database, set-based: all lines of a message are staged, matched, checked,
+// settled and booked by one statement over the whole set (insertJudgedLines), never per line.
 //
 // Checks and their retour codes (LDT_RetourCode), per line:
 //   9019 no toewijzing with this ToewijzingNummer for this provider under this law
@@ -78,37 +78,48 @@ export async function declarationNumberTaken(tx: Tx, d: { providerId: string; st
   return row !== undefined;
 }
 
-/** All lines of the message in one INSERT (arrays unnested by the database). */
-export async function stageLines(tx: Tx, d: { tenantId: string; declarationId: string; standard: Standard; providerId: string }, l: StagedLines): Promise<void> {
-  await sql`
-    insert into declaration_lines (tenant_id, declaration_id, position, standard, provider_id, bsn, reference, previous_reference,
-      allocation_number, category_code, product_code, period_start, period_end, volume, unit_code, tariff_cents, amount_cents, debit_credit)
-    select ${d.tenantId}, ${d.declarationId}::uuid, (t.ord - 1)::int, ${d.standard}, ${d.providerId}::uuid, t.bsn, t.reference, t.previous_reference,
-      t.allocation_number, t.category, t.product_code, t.begin_date, t.end_date, t.volume, t.unit, t.tariff, t.amount, t.debit_credit
-    from unnest(${l.bsn}::text[], ${l.reference}::text[], ${l.previousReference}::text[], ${l.allocationNumber}::bigint[], ${l.category}::text[],
-      ${l.productCode}::text[], ${l.begin}::date[], ${l.end}::date[], ${l.volume}::bigint[], ${l.unit}::text[], ${l.tariff}::bigint[],
-      ${l.amount}::bigint[], ${l.debitCredit}::text[])
-      with ordinality as t(bsn, reference, previous_reference, allocation_number, category, product_code, begin_date, end_date, volume, unit, tariff, amount, debit_credit, ord)
-  `.execute(tx);
+export interface LineOutcome {
+  position: number;
+  codes: string[];
+  approved: boolean;
+  approvedCents: number;
+  residentId: string | null;
 }
 
-// The judging statement reads the message's lines once and passes them through CTEs that each read
-// only the one before (no CTE joined to another on id): the line table grows faster than its
-// statistics, and a join of two sets the planner takes for a handful of rows becomes quadratic.
-// Lookups are per-line index probes (lateral or scalar subqueries); the UPDATE finds rows by key.
+// The judging statement stages the message's lines (arrays unnested by the database) and passes
+// them through CTEs that each read only the one before (no CTE joined to another on id); lookups
+// are per-line index probes (lateral or scalar subqueries). Each line is written once, judged: an
+// INSERT and a later UPDATE of the same rows cost a second version of every row and, since the rows
+// are the transaction's own, a second check of every foreign key.
 
 /**
- * Judges every line of the message in one statement: matches it to its toewijzing (ToewijzingNummer
- * + provider + law), gives it the codes that depend on the line and its toewijzing, then those that
- * depend on other lines (ProductReferentie, volume over the month or the toewijzing), and settles
- * the outcome: a line without codes is approved with its signed amount; an approved credit line
- * names the debit line it reverses. Each line is written once.
+ * Stages and judges every line of the message in one INSERT: matches it to its toewijzing
+ * (ToewijzingNummer + provider + law), gives it the codes that depend on the line and its
+ * toewijzing, then those that depend on other lines (ProductReferentie, volume over the month or the
+ * toewijzing), and settles the outcome: a line without codes is approved with its signed amount; an
+ * approved credit line names the debit line it reverses; approved lines are booked in the ledger in
+ * the same statement. Returns the outcome per line in message order.
  */
-export async function judgeLines(tx: Tx, declarationId: string, d: { periodStart: string; periodEnd: string }): Promise<void> {
-  await sql`
-    with facts as (
-      select l.id, l.tenant_id, l.provider_id, l.standard, l.position, l.reference, l.bsn, l.category_code, l.product_code, l.unit_code,
-        l.period_start, l.period_end, l.volume, l.tariff_cents, l.amount_cents, l.debit_credit, l.debit_credit = 'D' as debit, m.*,
+export async function insertJudgedLines(
+  tx: Tx,
+  d: { tenantId: string; declarationId: string; standard: Standard; providerId: string; periodStart: string; periodEnd: string },
+  l: StagedLines,
+): Promise<LineOutcome[]> {
+  const { rows } = await sql<{ position: number; retour_codes: string[]; status: string; approved_cents: string | null; resident_id: string | null }>`
+    with staged as (
+      select ${d.tenantId}::text as tenant_id, ${d.declarationId}::uuid as declaration_id, (t.ord - 1)::int as position, ${d.standard}::text as standard,
+        ${d.providerId}::uuid as provider_id, t.bsn, t.reference, t.previous_reference, t.allocation_number, t.category_code, t.product_code,
+        t.period_start, t.period_end, t.volume, t.unit_code, t.tariff_cents, t.amount_cents, t.debit_credit
+      from unnest(${l.bsn}::text[], ${l.reference}::text[], ${l.previousReference}::text[], ${l.allocationNumber}::bigint[], ${l.category}::text[],
+        ${l.productCode}::text[], ${l.begin}::date[], ${l.end}::date[], ${l.volume}::bigint[], ${l.unit}::text[], ${l.tariff}::bigint[],
+        ${l.amount}::bigint[], ${l.debitCredit}::text[])
+        with ordinality as t(bsn, reference, previous_reference, allocation_number, category_code, product_code, period_start, period_end, volume, unit_code,
+          tariff_cents, amount_cents, debit_credit, ord)
+    ),
+    -- The match, one probe per line: only a toewijzing of this provider under this law (else 9019);
+    -- the contract tariff of its product for the year of the ProductPeriode (the tenant's own first).
+    facts as (
+      select l.*, l.debit_credit = 'D' as debit, m.*,
         case a.unit when 'hour' then case when s.volume <> trunc(s.volume) then '01' else '04' end
           when 'minute' then '01' when 'day_part' then '16' when 'day' then '14' when 'piece' then '82' when 'euro' then '83' end as allocated_unit,
         case when a.unit = 'hour' and s.volume <> trunc(s.volume) then round(s.volume * 60) else round(s.volume) end as amount,
@@ -116,17 +127,23 @@ export async function judgeLines(tx: Tx, declarationId: string, d: { periodStart
         p.category_code as allocated_category, p.product_code as allocated_code, tf.cents_per_unit, tf.unit as tariff_unit,
         greatest(l.period_start, s.start_date) as overlap_start, least(l.period_end, s.end_date) as overlap_end,
         row_number() over (partition by l.reference, l.debit_credit order by l.position) > 1 as repeated
-      from declaration_lines l
-      left join allocation_segments s on s.tenant_id = l.tenant_id and s.allocation_number = l.allocation_number
-      left join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id and a.provider_id = l.provider_id
-      left join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
-        and p.law = case l.standard when 'iwmo' then 'wmo' else 'jeugdwet' end
-      left join residents r on r.tenant_id = a.tenant_id and r.id = a.resident_id
-      left join provider_tariffs tf on tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
-      -- the match: only a toewijzing of this provider under this law (else 9019)
+      from staged l
+      -- Single-table probes, one after the other: the planner cannot start from the wrong table.
+      left join lateral (select s.id, s.allocation_id, s.volume, s.superseded_at, s.start_date, s.end_date, s.frequency from allocation_segments s
+        where s.tenant_id = l.tenant_id and s.allocation_number = l.allocation_number limit 1) s on true
+      left join lateral (select a.id, a.resident_id, a.product_id, a.unit from allocations a
+        where a.tenant_id = l.tenant_id and a.id = s.allocation_id and a.provider_id = l.provider_id limit 1) a on true
+      left join lateral (select p.id, p.code, p.category_code, p.product_code from products p
+        where p.tenant_id = l.tenant_id and p.id = a.product_id and p.law = case l.standard when 'iwmo' then 'wmo' else 'jeugdwet' end limit 1) p on true
+      left join lateral (select r.bsn from residents r where r.tenant_id = l.tenant_id and r.id = a.resident_id limit 1) r on true
       cross join lateral (select case when p.id is not null then s.id end as segment_id, case when p.id is not null then a.id end as allocation_id,
         case when p.id is not null then a.resident_id end as resident_id) m
-      where l.declaration_id = ${declarationId}::uuid
+      left join lateral (
+        select tf.cents_per_unit, tf.unit from provider_tariffs tf
+        where tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
+        order by tf.tenant_id = l.tenant_id desc
+        limit 1
+      ) tf on true
     ),
     judged as (
       select f.*,
@@ -203,61 +220,53 @@ export async function judgeLines(tx: Tx, declarationId: string, d: { periodStart
       from running r
     ),
     outcome as (
-      select v.id, v.segment_id, v.allocation_id, v.resident_id, v.debit_credit, v.amount_cents, v.approved_debit,
-        v.codes || array_remove(array[v.code, case when v.used > v.allowed_in_bucket then '9322' end], null) as codes
+      select v.*, v.codes || array_remove(array[v.code, case when v.used > v.allowed_in_bucket then '9322' end], null) as retour_codes
       from volumes v
-    )
-    update declaration_lines l
-    set segment_id = o.segment_id, allocation_id = o.allocation_id, resident_id = o.resident_id, retour_codes = o.codes,
-      status = case when cardinality(o.codes) = 0 then 'approved' else 'refused' end,
-      approved_cents = case when cardinality(o.codes) = 0 then case o.debit_credit when 'C' then -o.amount_cents else o.amount_cents end end,
-      credits_line_id = case when cardinality(o.codes) = 0 and o.debit_credit = 'C' then o.approved_debit end
+    ),
+    inserted as (
+    insert into declaration_lines (tenant_id, declaration_id, position, standard, provider_id, bsn, reference, previous_reference,
+      allocation_number, category_code, product_code, period_start, period_end, volume, unit_code, tariff_cents, amount_cents, debit_credit,
+      segment_id, allocation_id, resident_id, credits_line_id, status, retour_codes, approved_cents)
+    select o.tenant_id, o.declaration_id, o.position, o.standard, o.provider_id, o.bsn, o.reference, o.previous_reference,
+      o.allocation_number, o.category_code, o.product_code, o.period_start, o.period_end, o.volume, o.unit_code, o.tariff_cents, o.amount_cents, o.debit_credit,
+      o.segment_id, o.allocation_id, o.resident_id,
+      case when cardinality(o.retour_codes) = 0 and o.debit_credit = 'C' then o.approved_debit end,
+      case when cardinality(o.retour_codes) = 0 then 'approved' else 'refused' end,
+      o.retour_codes,
+      case when cardinality(o.retour_codes) = 0 then case o.debit_credit when 'C' then -o.amount_cents else o.amount_cents end end
     from outcome o
-    where l.tenant_id = current_setting('koers.tenant_id', true) and l.id = o.id
+    returning id, tenant_id, allocation_id, period_start, period_end, position, retour_codes, status, approved_cents, resident_id
+    ),
+    -- The realisation ledger (declarations): per approved line one row per calendar month of the
+    -- ProductPeriode, the amount shared by days so that the rows add up to the line exactly.
+    booked as (
+      insert into declarations (tenant_id, allocation_id, month, cents, declaration_line_id)
+      select l.tenant_id, l.allocation_id, m.month::date,
+        (floor(l.approved_cents::numeric * m.through / m.total) - floor(l.approved_cents::numeric * m.before / m.total))::bigint,
+        l.id
+      from inserted l
+      cross join lateral (
+        select gs as month,
+          (least(l.period_end, (gs + interval '1 month - 1 day')::date) - l.period_start + 1) as through,
+          (greatest(l.period_start, gs::date) - l.period_start) as before,
+          (l.period_end - l.period_start + 1) as total
+        from generate_series(date_trunc('month', l.period_start)::date, date_trunc('month', l.period_end)::date, interval '1 month') gs
+      ) m
+      where l.status = 'approved'
+    )
+    select position, retour_codes, status, approved_cents, resident_id from inserted
   `.execute(tx);
+  return rows
+    .map((r) => ({ position: r.position, codes: r.retour_codes, approved: r.status === 'approved', approvedCents: Number(r.approved_cents ?? 0), residentId: r.resident_id }))
+    .sort((a, b) => a.position - b.position);
 }
 
-/**
- * Books the approved lines in the realisation ledger (declarations): one row per calendar month of
- * the ProductPeriode, the amount shared by days so that the rows add up to the line exactly.
- */
-export async function bookRealisation(tx: Tx, declarationId: string): Promise<void> {
-  await sql`
-    insert into declarations (tenant_id, allocation_id, month, cents, declaration_line_id)
-    select l.tenant_id, l.allocation_id, m.month::date,
-      (floor(l.approved_cents::numeric * m.through / m.total) - floor(l.approved_cents::numeric * m.before / m.total))::bigint,
-      l.id
-    from declaration_lines l
-    cross join lateral (
-      select gs as month,
-        (least(l.period_end, (gs + interval '1 month - 1 day')::date) - l.period_start + 1) as through,
-        (greatest(l.period_start, gs::date) - l.period_start) as before,
-        (l.period_end - l.period_start + 1) as total
-      from generate_series(date_trunc('month', l.period_start)::date, date_trunc('month', l.period_end)::date, interval '1 month') gs
-    ) m
-    where l.declaration_id = ${declarationId}::uuid and l.status = 'approved'
-  `.execute(tx);
-}
-
-/** Totals on the declaration, and every line's outcome in message order (for the answer). */
-export async function closeDeclaration(tx: Tx, declarationId: string): Promise<{ position: number; codes: string[]; approved: boolean }[]> {
-  await sql`
-    update declaration_messages m
-    set status = 'accepted', lines = t.lines, approved_lines = t.approved, approved_cents = t.cents
-    from (select count(*)::int as lines, count(*) filter (where status = 'approved')::int as approved, coalesce(sum(approved_cents), 0) as cents
-          from declaration_lines where declaration_id = ${declarationId}::uuid) t
-    where m.tenant_id = current_setting('koers.tenant_id', true) and m.id = ${declarationId}::uuid
-  `.execute(tx);
-  const { rows } = await sql<{ position: number; retour_codes: string[]; status: string }>`
-    select position, retour_codes, status from declaration_lines where declaration_id = ${declarationId}::uuid order by position
-  `.execute(tx);
-  return rows.map((r) => ({ position: r.position, codes: r.retour_codes, approved: r.status === 'approved' }));
-}
-
-/** The residents the message concerns (matched lines), for the processing log. */
-export async function declarationResidents(tx: Tx, declarationId: string): Promise<string[]> {
-  const { rows } = await sql<{ resident_id: string }>`
-    select distinct resident_id from declaration_lines where declaration_id = ${declarationId}::uuid and resident_id is not null
-  `.execute(tx);
-  return rows.map((r) => r.resident_id);
+/** Totals on the declaration, from the outcome of its lines. */
+export async function closeDeclaration(tx: Tx, declarationId: string, outcome: LineOutcome[]): Promise<void> {
+  const approved = outcome.filter((o) => o.approved);
+  await tx
+    .updateTable('declaration_messages')
+    .set({ status: 'accepted', lines: outcome.length, approved_lines: approved.length, approved_cents: approved.reduce((sum, o) => sum + o.approvedCents, 0) })
+    .where('id', '=', declarationId)
+    .execute();
 }

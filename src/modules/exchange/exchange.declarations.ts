@@ -1,23 +1,20 @@
 // Receiving declarations (323) from providers, Wmo and Jeugd. The message is kept as it came; after
 // the technical check (XSD) and the header rules (9056, 8848, 9333), which refuse the whole message,
-// all lines are staged in one statement and matched and checked per line by set-based statements
-// (exchange.declarations.repository.ts). Approved lines are booked as realisation in the ledger
-// (declarations, per month); the provider gets a 325 with the codes per line (8001: approved).
+// all lines are staged, matched and checked per line, and the approved ones booked as realisation in
+// the ledger (declarations, per month), by one set-based statement (exchange.declarations.repository.ts);
+// the provider gets a 325 with the codes per line (8001: approved).
 
-import { XMLParser } from 'fast-xml-parser';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { invalid } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { providerByAgbCode } from '../providers/provider.service.js';
 import { APPROVED, writeDeclarationAnswer, type ReadPrestatie } from './exchange.declaration-answer.js';
 import {
-  bookRealisation,
   closeDeclaration,
   declarationNumberTaken,
-  declarationResidents,
   insertDeclarationMessage,
-  judgeLines,
-  stageLines,
+  insertJudgedLines,
+  type LineOutcome,
   type StagedLines,
 } from './exchange.declarations.repository.js';
 import { municipalityCode } from './exchange.header.js';
@@ -26,24 +23,16 @@ import { messageLabel, type MessageType } from './exchange.messages.js';
 import type { ExchangeWork } from './exchange.outbox.js';
 import { insertMessage, takeNumbers } from './exchange.repository.js';
 import type { CheckResult, MessageProblem, SchemaSet } from './exchange.schemas.js';
+import { readCheckedMessage } from './exchange.xml.js';
 
 const text = (v: unknown): string | undefined => (v === undefined || v === null || typeof v === 'object' ? undefined : String(v));
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): Record<string, unknown>[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(obj) : [obj(v)]);
 
-// A declaration is read with its own parser: the same settings as readMessage (exchange.xml.ts) but
-// without the repeated-elements callback, which costs a third of the parse on a declaration of
-// thousands of lines; the repeated Client and Prestatie are normalised by list() instead.
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-});
-const readDeclaration = (xml: string): Record<string, unknown> => obj((parser.parse(xml) as { Bericht?: unknown }).Bericht);
+// A declaration is read with the scanner for checked messages (readCheckedMessage): libxml2 has
+// parsed it for the technical check, and the general parser took most of the intake's time on a
+// declaration of thousands of lines. The repeated Client and Prestatie are normalised by list().
+const readDeclaration = (xml: string): Record<string, unknown> => obj(readCheckedMessage(xml).Bericht);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INTEGER = /^\d{1,12}$/;
@@ -178,12 +167,10 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   const submittedCents = signedTotal(obj(declaration.TotaalIngediendBedrag));
   const declarationId = await insertDeclarationMessage(work.tx, { tenantId, messageId, standard: type.standard, providerId: provider.id, number, periodStart, periodEnd, datedOn: dated, submittedCents, headerCodes });
 
-  let outcome: { codes: string[]; approved: boolean }[] = [];
+  let outcome: LineOutcome[] = [];
   if (headerCodes.length === 0) {
-    await stageLines(work.tx, { tenantId, declarationId, standard: type.standard, providerId: provider.id }, columns);
-    await judgeLines(work.tx, declarationId, { periodStart, periodEnd });
-    await bookRealisation(work.tx, declarationId);
-    outcome = await closeDeclaration(work.tx, declarationId);
+    outcome = await insertJudgedLines(work.tx, { tenantId, declarationId, standard: type.standard, providerId: provider.id, periodStart, periodEnd }, columns);
+    await closeDeclaration(work.tx, declarationId, outcome);
   }
   const approvedCents = lines.reduce((sum, l, i) => {
     if (!outcome[i]?.approved) return sum;
@@ -234,7 +221,7 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   if (rejected) await work.tx.updateTable('declaration_messages').set({ status: 'rejected' }).where('id', '=', declarationId).execute();
 
   // One log call for every resident the declaration concerns.
-  const residents = rejected ? [] : await declarationResidents(work.tx, declarationId);
+  const residents = rejected ? [] : [...new Set(outcome.flatMap((o) => (o.residentId ? [o.residentId] : [])))];
   if (residents.length > 0) {
     await recordProcessing(work.tx, work.audit, {
       name: 'declaratie.ontvangen',
