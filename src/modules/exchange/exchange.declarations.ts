@@ -21,7 +21,7 @@ import { municipalityCode } from './exchange.header.js';
 import type { ReceiveResult } from './exchange.inbox.js';
 import { messageLabel, type MessageType } from './exchange.messages.js';
 import type { ExchangeWork } from './exchange.outbox.js';
-import { insertMessage, takeNumbers } from './exchange.repository.js';
+import { identificationToKeep, insertMessage, takeNumbers } from './exchange.repository.js';
 import type { CheckResult, MessageProblem, SchemaSet } from './exchange.schemas.js';
 import { readCheckedMessage } from './exchange.xml.js';
 
@@ -132,16 +132,7 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   const xsdStatus = schemas && schemas.hasSchema(type) ? (check.valid ? 'valid' : 'invalid') : 'not_checked';
   const problems = check.valid ? [...headerProblems, ...shapeProblems] : check.problems;
   const technicallyValid = problems.length === 0;
-  const duplicate = await work.tx
-    .selectFrom('exchange_messages')
-    .select('id')
-    .where('direction', '=', 'in')
-    .where('standard', '=', type.standard)
-    .where('message_number', '=', type.number)
-    .where('provider_id', '=', provider.id)
-    .where('identification', '=', identification)
-    .executeTakeFirst();
-  const storedIdentification = duplicate ? `${identification.slice(0, 8)}~${(await takeNumbers(work.tx, tenantId, 'berichtidentificatie', 1))[0]! % 1000}` : identification;
+  const { duplicate, storedIdentification } = await identificationToKeep(work.tx, tenantId, { type, providerId: provider.id, identification });
   const messageId = await insertMessage(work.tx, {
     tenantId,
     standard: type.standard,

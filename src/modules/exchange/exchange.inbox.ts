@@ -13,7 +13,7 @@ import { receiveDeclaration } from './exchange.declarations.js';
 import { municipalityCode } from './exchange.header.js';
 import { messageLabel, type MessageType } from './exchange.messages.js';
 import type { ExchangeWork } from './exchange.outbox.js';
-import { insertMessage, takeNumbers } from './exchange.repository.js';
+import { identificationToKeep, insertMessage, takeNumbers } from './exchange.repository.js';
 import { NO_REMARK, writeRetour } from './exchange.retour.js';
 import { identifyMessage, type MessageProblem, type SchemaSet } from './exchange.schemas.js';
 import { readMessage } from './exchange.xml.js';
@@ -148,18 +148,7 @@ export async function receiveMessage(work: ExchangeWork, schemas: SchemaSet | un
 
   const xsdStatus = schemas && schemas.hasSchema(type) ? (check.valid ? 'valid' : 'invalid') : 'not_checked';
   const technicallyValid = check.valid;
-  const duplicate = await work.tx
-    .selectFrom('exchange_messages')
-    .select('id')
-    .where('direction', '=', 'in')
-    .where('standard', '=', type.standard)
-    .where('message_number', '=', type.number)
-    .where('provider_id', '=', provider.id)
-    .where('identification', '=', identification)
-    .executeTakeFirst();
-  // The message is kept under its own identification; a second one with the same identification is
-  // kept under a suffixed one and answered with 9056.
-  const storedIdentification = duplicate ? `${identification.slice(0, 8)}~${(await takeNumbers(work.tx, tenantId, 'berichtidentificatie', 1))[0]! % 1000}` : identification;
+  const { duplicate, storedIdentification } = await identificationToKeep(work.tx, tenantId, { type, providerId: provider.id, identification });
   const messageId = await insertMessage(work.tx, {
     tenantId,
     standard: type.standard,

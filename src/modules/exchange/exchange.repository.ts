@@ -136,6 +136,30 @@ export interface NewMessage {
   createdBy: string | null;
 }
 
+/**
+ * The identification an incoming message is kept under. A message is kept under its own; a second one
+ * from the same sender with the same identification (per standard and message type) is a duplicate,
+ * kept under a suffixed identification and answered with 9056.
+ */
+export async function identificationToKeep(
+  tx: Tx,
+  tenantId: string,
+  m: { type: { standard: 'iwmo' | 'ijw'; number: number }; providerId: string; identification: string },
+): Promise<{ duplicate: boolean; storedIdentification: string }> {
+  const earlier = await tx
+    .selectFrom('exchange_messages')
+    .select('id')
+    .where('direction', '=', 'in')
+    .where('standard', '=', m.type.standard)
+    .where('message_number', '=', m.type.number)
+    .where('provider_id', '=', m.providerId)
+    .where('identification', '=', m.identification)
+    .executeTakeFirst();
+  if (!earlier) return { duplicate: false, storedIdentification: m.identification };
+  const [sequence] = await takeNumbers(tx, tenantId, 'berichtidentificatie', 1);
+  return { duplicate: true, storedIdentification: `${m.identification.slice(0, 8)}~${sequence! % 1000}` };
+}
+
 export async function insertMessage(tx: Tx, m: NewMessage): Promise<string> {
   const row = await tx
     .insertInto('exchange_messages')

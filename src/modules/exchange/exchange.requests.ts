@@ -25,7 +25,7 @@ import { messageLabel, messageType, type MessageType, type Standard } from './ex
 import type { ExchangeWork } from './exchange.outbox.js';
 import { answerRequest, unitOfCode } from './exchange.request-decision.js';
 import type { RequestFinding, RetourCodeRow } from './exchange.request.tables.js';
-import { insertMessage, takeNumbers } from './exchange.repository.js';
+import { identificationToKeep, insertMessage, takeNumbers } from './exchange.repository.js';
 import { codes, echo, NO_REMARK } from './exchange.retour.js';
 import type { CheckResult, SchemaSet } from './exchange.schemas.js';
 import { readMessage, writeMessage, xmlDate, type XmlElements } from './exchange.xml.js';
@@ -106,16 +106,7 @@ async function prelude(work: ExchangeWork, schemas: SchemaSet | undefined, xml: 
   const bsn = text(obj(body.Client).Bsn);
   const residentId = bsn ? await residentIdByBsn(work.tx, bsn) : undefined;
   const xsdStatus = schemas && schemas.hasSchema(type) ? (check.valid ? 'valid' : 'invalid') : 'not_checked';
-  const duplicate = await work.tx
-    .selectFrom('exchange_messages')
-    .select('id')
-    .where('direction', '=', 'in')
-    .where('standard', '=', type.standard)
-    .where('message_number', '=', type.number)
-    .where('provider_id', '=', provider.id)
-    .where('identification', '=', identification)
-    .executeTakeFirst();
-  const storedIdentification = duplicate ? `${identification.slice(0, 8)}~${(await takeNumbers(work.tx, tenantId, 'berichtidentificatie', 1))[0]! % 1000}` : identification;
+  const { duplicate, storedIdentification } = await identificationToKeep(work.tx, tenantId, { type, providerId: provider.id, identification });
   const problems = check.valid ? (xsdStatus === 'not_checked' ? [{ line: null, path: null, message: 'Niet tegen XSD gecontroleerd.' }] : []) : check.problems;
   const messageId = await insertMessage(work.tx, {
     tenantId,
@@ -141,7 +132,7 @@ async function prelude(work: ExchangeWork, schemas: SchemaSet | undefined, xml: 
     provider,
     identification,
     dated,
-    duplicate: duplicate !== undefined,
+    duplicate,
     messageId,
     xsdStatus,
     result: { messageId, label, status: check.valid ? 'accepted' : 'rejected', xsdStatus, problems: check.valid ? [] : check.problems, retour: null, retourCodes: [], products: { total: 0, accepted: 0 } },
