@@ -21,6 +21,7 @@ import * as m0019 from './0019_exchange.js';
 import * as m0020 from './0020_declarations.js';
 import * as m0022 from './0022_requests.js';
 import * as m0023 from './0023_exchange_transport.js';
+import * as m0024 from './0024_exchange_storage.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_declarations': m0020,
   '0022_requests': m0022,
   '0023_exchange_transport': m0023,
+  '0024_exchange_storage': m0024,
 };

@@ -65,6 +65,16 @@ export async function insertDeclarationMessage(
   return row.id;
 }
 
+/**
+ * Serialises the provider's declarations under one law: until this transaction ends, another
+ * declaration of the same provider waits. Its judgement reads what was approved before (8021, 9322,
+ * 9333); two of the provider's messages judged at the same time (two API calls, the folder and an
+ * upload) would each miss the other's lines. Messages of other providers go on in parallel.
+ */
+export async function lockProviderDeclarations(tx: Tx, d: { tenantId: string; providerId: string; standard: Standard }): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`koers.declaraties:${d.tenantId}:${d.providerId}:${d.standard}`}))`.execute(tx);
+}
+
 /** Whether the provider sent a declaration with this number before (9333). */
 export async function declarationNumberTaken(tx: Tx, d: { providerId: string; standard: Standard; number: string }): Promise<boolean> {
   const row = await tx

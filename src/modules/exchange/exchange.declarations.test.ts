@@ -202,6 +202,18 @@ describe('declarations from providers (iWmo/iJw 323)', () => {
     ]);
   });
 
+  it('judges two declarations of one provider that arrive at the same time one after the other: the same line is approved once', async () => {
+    const a = await sentAllocation();
+    const [first, second] = await Promise.all([
+      receive(declare(a, '2026-10-01', '2026-10-31', [line(a, 'R-RACE', '2026-10-01', '2026-10-31', 2)])),
+      receive(declare(a, '2026-10-01', '2026-10-31', [line(a, 'R-RACE', '2026-10-01', '2026-10-31', 2)])),
+    ]);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    const codes = [first, second].map((r) => codesPerLine(r.json() as Outcome)[0]).sort();
+    expect(codes).toEqual(['8001', '8021']);
+    expect((await ledger(a.allocationId)).map((r) => Number(r.cents))).toEqual([2 * a.tariff]);
+  });
+
   it('credits an approved line once (negative realisation), refuses unknown (8017), repeated (9390) and differing (9367) credits, and splits a line over months', async () => {
     const a = await sentAllocation();
     const T = a.tariff;

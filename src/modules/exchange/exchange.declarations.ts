@@ -14,6 +14,7 @@ import {
   declarationNumberTaken,
   insertDeclarationMessage,
   insertJudgedLines,
+  lockProviderDeclarations,
   type LineOutcome,
   type StagedLines,
 } from './exchange.declarations.repository.js';
@@ -114,6 +115,7 @@ export async function receiveDeclaration(work: ExchangeWork, schemas: SchemaSet 
   const agbCode = text(header.Afzender) ?? '';
   const provider = await providerByAgbCode(work.tx, { agbCode, tenantId });
   if (!provider) throw invalid('bericht', `De afzender (AGB-code ${agbCode || 'leeg'}) is geen aanbieder van deze gemeente.`);
+  await lockProviderDeclarations(work.tx, { tenantId, providerId: provider.id, standard: type.standard });
   const identification = text(obj(header.BerichtIdentificatie).Identificatie) ?? '';
   const dated = text(obj(header.BerichtIdentificatie).Dagtekening) ?? '';
   const period = obj(declaration.DeclaratiePeriode);

@@ -46,7 +46,7 @@ export async function recordProcessing(tx: Tx, ctx: AuditContext, processing: Pr
   const unique = new Map(processing.subjects.map((s) => [`${s.type}:${s.id}`, s]));
   await insertAuditRecords(
     tx,
-    [...unique.values()].map((subject) => ({
+    {
       tenant_id: ctx.tenantId,
       trace_id: ctx.traceId,
       span_id: spanId,
@@ -56,15 +56,14 @@ export async function recordProcessing(tx: Tx, ctx: AuditContext, processing: Pr
       start_time: processing.startTime,
       end_time: endTime,
       processing_activity_id: processing.activity,
-      data_subject_type: subject.type,
-      data_subject_id: subject.id,
       actor_id: ctx.actor?.userId ?? null,
       actor_username: ctx.actor?.username ?? null,
       actor_roles: ctx.actor?.roles ?? [],
       resource_name: RESOURCE.name,
       resource_version: RESOURCE.version,
       attributes: JSON.stringify(processing.attributes ?? {}),
-    })),
+    },
+    [...unique.values()],
   );
 }
 
