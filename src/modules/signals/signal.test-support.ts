@@ -80,26 +80,33 @@ export async function insertCaseEvent(tx: Tx, w: World, e: { caseId: string; kin
 export async function insertAllocation(
   tx: Tx,
   w: World,
-  a: { residentId: string; caseId?: string; productId?: string; start: string; end: string; createdAt?: Date; commitments?: { year: number; cents: number }[] },
+  a: { residentId: string; caseId?: string; productId?: string; start: string; end: string; createdAt?: Date; commitments?: { year: number; cents: number }[]; source?: 'decision' | 'verzoek' },
 ): Promise<string> {
-  const caseId = a.caseId ?? (await insertCase(tx, w, { residentId: a.residentId, status: 'besluit', notifiedOn: '2025-01-06', appliedOn: '2025-02-03' }));
   const productId = a.productId ?? w.productId;
-  const decision = await tx
-    .insertInto('decisions')
-    .values({ tenant_id: TENANT, case_id: caseId, resident_id: a.residentId, delivery_form: 'zin', status: 'approved', expected_annual_cents: 0, requires_approval: false, created_by: w.consultantId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const line = await tx
-    .insertInto('decision_lines')
-    .values({ tenant_id: TENANT, decision_id: decision.id, product_id: productId, outcome: 'granted', period_start: a.start, period_end: a.end, volume: 3, frequency: 'per_week' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // Granted on a provider's request (315/317): no case, no beschikking.
+  const fromRequest = a.source === 'verzoek';
+  const caseId = fromRequest ? null : (a.caseId ?? (await insertCase(tx, w, { residentId: a.residentId, status: 'besluit', notifiedOn: '2025-01-06', appliedOn: '2025-02-03' })));
+  let lineId: string | null = null;
+  if (caseId) {
+    const decision = await tx
+      .insertInto('decisions')
+      .values({ tenant_id: TENANT, case_id: caseId, resident_id: a.residentId, delivery_form: 'zin', status: 'approved', expected_annual_cents: 0, requires_approval: false, created_by: w.consultantId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const line = await tx
+      .insertInto('decision_lines')
+      .values({ tenant_id: TENANT, decision_id: decision.id, product_id: productId, outcome: 'granted', period_start: a.start, period_end: a.end, volume: 3, frequency: 'per_week' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    lineId = line.id;
+  }
   const allocation = await tx
     .insertInto('allocations')
     .values({
       tenant_id: TENANT,
-      decision_line_id: line.id,
+      decision_line_id: lineId,
       case_id: caseId,
+      source: fromRequest ? 'verzoek' : 'decision',
       resident_id: a.residentId,
       product_id: productId,
       provider_id: w.providerId,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { currentPeriodOf } from './allocation-period.js';
+import { currentPeriodOf, FROM_REQUEST } from './allocation-period.js';
 
 /**
  * An allocation ends within 8 weeks and no later allocation of the same product for the same
@@ -36,10 +36,10 @@ export const allocationEndingRule: SignalRule = {
         and pe.end_on between ${today}::date and ${today}::date + 56
     )
     select 'allocation' as subject_type, x.id as subject_id, x.resident_id, c.consultant_id as assignee_user_id,
-           jsonb_build_object('product', p.name, 'zaak', c.reference, 'ingang', x.start_on, 'einde', x.end_on) as facts
+           jsonb_strip_nulls(jsonb_build_object('product', p.name, 'zaak', c.reference, 'herkomst', case when c.id is null then ${FROM_REQUEST} end, 'ingang', x.start_on, 'einde', x.end_on)) as facts
     from ending x
     join products p on p.id = x.product_id
-    join cases c on c.id = x.case_id
+    left join cases c on c.id = x.case_id
     where not exists (
       select 1
       from allocations later

@@ -12,3 +12,10 @@ export function currentPeriodOf(allocationIdColumn: string): RawBuilder<unknown>
     where s.allocation_id = ${sql.ref(allocationIdColumn)} and s.superseded_at is null
   ) pe`;
 }
+
+/**
+ * The origin shown (fact "herkomst") for an allocation without a case: granted on a provider's
+ * request (iWmo/iJw 315/317, a legal referrer's youth care) without a beschikking. Such an
+ * allocation has no consultant of its own: the signal goes to the resident's area team.
+ */
+export const FROM_REQUEST = sql<string>`'verzoek van de aanbieder (zonder beschikking)'`;

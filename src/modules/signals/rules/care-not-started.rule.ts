@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { currentPeriodOf } from './allocation-period.js';
+import { currentPeriodOf, FROM_REQUEST } from './allocation-period.js';
 
 /**
  * An allocation whose period started more than 4 weeks ago and is still running, without a start of
@@ -33,10 +33,10 @@ export const careNotStartedRule: SignalRule = {
         and pe.end_on >= ${today}::date
     )
     select 'allocation' as subject_type, x.id as subject_id, x.resident_id, c.consultant_id as assignee_user_id,
-           jsonb_build_object('product', p.name, 'aanbieder', v.name, 'zaak', c.reference, 'ingang', x.start_on, 'einde', x.end_on) as facts
+           jsonb_strip_nulls(jsonb_build_object('product', p.name, 'aanbieder', v.name, 'zaak', c.reference, 'herkomst', case when c.id is null then ${FROM_REQUEST} end, 'ingang', x.start_on, 'einde', x.end_on)) as facts
     from waiting x
     join products p on p.id = x.product_id
     join providers v on v.id = x.provider_id
-    join cases c on c.id = x.case_id
+    left join cases c on c.id = x.case_id
   `,
 };

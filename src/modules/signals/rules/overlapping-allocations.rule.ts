@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SignalRule } from '../signal.rule.js';
-import { currentPeriodOf } from './allocation-period.js';
+import { currentPeriodOf, FROM_REQUEST } from './allocation-period.js';
 
 /**
  * Two allocations of the same product for the same resident run at the same time: care may be
@@ -46,12 +46,13 @@ export const overlappingAllocationsRule: SignalRule = {
       window earlier as (partition by sp.resident_id, sp.product_id order by sp.start_on, sp.id rows between unbounded preceding and 1 preceding)
     )
     select 'allocation' as subject_type, x.id as subject_id, x.resident_id, c.consultant_id as assignee_user_id,
-           jsonb_build_object('product', p.name, 'zaak', c.reference, 'ingang', x.start_on, 'einde', x.end_on,
+           jsonb_strip_nulls(jsonb_build_object('product', p.name, 'zaak', c.reference, 'herkomst', case when c.id is null then ${FROM_REQUEST} end,
+             'ingang', x.start_on, 'einde', x.end_on,
              'overlapt_met', (select jsonb_agg(e order by e->>'ingang', e->>'toewijzing') from jsonb_array_elements(x.earlier_spans) e
-                              where (e->>'einde')::date >= x.start_on)) as facts
+                              where (e->>'einde')::date >= x.start_on))) as facts
     from ordered x
     join products p on p.id = x.product_id
-    join cases c on c.id = x.case_id
+    left join cases c on c.id = x.case_id
     where x.earlier_end >= x.start_on
   `,
 };

@@ -140,6 +140,7 @@ describe('toewijzing-eindigt', () => {
       later: await insertAllocation(tx, w, { residentId: c, start: '2025-09-01', end: '2026-08-11' }),
       // Its first segment ends in the window, but a change made it run on in a second one.
       changed: await insertAllocation(tx, w, { residentId: d, start: '2025-08-01', end: '2026-06-30' }),
+      requested: await insertAllocation(tx, w, { residentId: resident(), start: '2025-08-01', end: '2026-07-31', source: 'verzoek' }),
     }));
     await inTenant((tx) =>
       tx
@@ -149,6 +150,7 @@ describe('toewijzing-eindigt', () => {
     );
     const subjects = await found(allocationEndingRule);
     expect(subjects.get(ids.ending)?.facts).toMatchObject({ ingang: '2025-08-01', einde: '2026-07-31' });
+    expect(subjects.get(ids.requested)?.facts).toMatchObject({ einde: '2026-07-31', herkomst: 'verzoek van de aanbieder (zonder beschikking)' });
     for (const miss of [ids.followed, ids.followUp, ids.later, ids.changed]) expect(subjects.has(miss)).toBe(false);
   });
 });
@@ -159,10 +161,15 @@ describe('zorg-niet-gestart', () => {
       waiting: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-01', end: '2026-12-31' }),
       started: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-01', end: '2026-12-31' }),
       recent: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-20', end: '2026-12-31' }),
+      // Granted on a provider's request, without a case: waits as much as one with a beschikking.
+      requested: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-01', end: '2026-12-31', source: 'verzoek' }),
     }));
     await inTenant((tx) => tx.insertInto('allocation_care_starts').values({ tenant_id: TENANT, allocation_id: ids.started, started_on: '2026-05-04', source: 'handmatig' }).execute());
     const subjects = await found(careNotStartedRule);
     expect(subjects.get(ids.waiting)?.facts).toMatchObject({ ingang: '2026-05-01' });
+    expect(subjects.get(ids.waiting)?.facts).not.toHaveProperty('herkomst');
+    expect(subjects.get(ids.requested)?.facts).toMatchObject({ ingang: '2026-05-01', herkomst: 'verzoek van de aanbieder (zonder beschikking)' });
+    expect(subjects.get(ids.requested)?.facts).not.toHaveProperty('zaak');
     expect(subjects.has(ids.started)).toBe(false);
     expect(subjects.has(ids.recent)).toBe(false);
   });
@@ -178,8 +185,11 @@ describe('dubbele-toewijzing', () => {
       adjacent2: await insertAllocation(tx, w, { residentId: b, start: '2026-07-01', end: '2026-12-31' }),
       same: await insertAllocation(tx, w, { residentId: c, start: '2026-01-01', end: '2026-12-31' }),
       other: await insertAllocation(tx, w, { residentId: c, productId: w.otherProductId, start: '2026-01-01', end: '2026-12-31' }),
+      // A provider's request granted next to a running beschikking of the same product.
+      requested: await insertAllocation(tx, w, { residentId: c, start: '2026-03-01', end: '2026-09-30', source: 'verzoek' }),
     }));
     const subjects = await found(overlappingAllocationsRule);
+    expect(subjects.get(ids.requested)?.facts).toMatchObject({ herkomst: 'verzoek van de aanbieder (zonder beschikking)', overlapt_met: [{ toewijzing: ids.same }] });
     expect(subjects.get(ids.overlapping)?.facts.overlapt_met).toEqual([{ toewijzing: ids.first, ingang: '2026-01-01', einde: '2026-06-30' }]);
     for (const miss of [ids.first, ids.adjacent1, ids.adjacent2, ids.same, ids.other]) expect(subjects.has(miss)).toBe(false);
   });
