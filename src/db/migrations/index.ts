@@ -22,6 +22,7 @@ import * as m0020 from './0020_declarations.js';
 import * as m0022 from './0022_requests.js';
 import * as m0023 from './0023_exchange_transport.js';
 import * as m0024 from './0024_exchange_storage.js';
+import * as m0025 from './0025_request_approval.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0022_requests': m0022,
   '0023_exchange_transport': m0023,
   '0024_exchange_storage': m0024,
+  '0025_request_approval': m0025,
 };

@@ -170,6 +170,17 @@ export async function withdrawAllocationChange(tx: Tx, ctx: Actor & { mayApprove
 }
 
 /**
+ * Whether a change a provider asked for (317) needs four eyes, by the same rule as a change made
+ * here (changeAllocationTerms), with its expected cost over a year. Changes nothing.
+ */
+export async function requestedChangeApproval(tx: Tx, input: Terms & { id: string }): Promise<{ required: boolean; expectedAnnualCents: number }> {
+  const allocation = await lockAllocation(tx, input.id);
+  if (!allocation) throw notFound('Toewijzing');
+  const plan = await planChange(tx, allocation, input);
+  return { required: await needsApproval(tx, plan), expectedAnnualCents: plan.expectedAnnualCents };
+}
+
+/**
  * A provider's granted change request (iWmo/iJw 317): the team lead's decision on the request is the
  * change, applied at once as a change without four eyes would be; the new segments carry the
  * provider's ReferentieAanbieder for the 301 that answers it. The caller audits.

@@ -100,8 +100,7 @@ export async function createDecision(tx: Tx, ctx: Actor, input: { caseId: string
     if (line.outcome === 'granted' && line.volume !== undefined && line.frequency) await checkVolumeBound(tx, { unit: product.unit, frequency: line.frequency, volume: line.volume, field: `lines.${i}.volume` });
     expected += await expectedAnnualCents(tx, line, product);
   }
-  const threshold = Number((await findSetting(tx, 'decision_approval_threshold_cents')) ?? DEFAULT_APPROVAL_THRESHOLD_CENTS);
-  const requiresApproval = expected > threshold;
+  const requiresApproval = expected > (await approvalThresholdCents(tx));
   const { id } = await insertDecision(tx, {
     tenant_id: ctx.tenantId,
     case_id: kase.id,
@@ -291,6 +290,25 @@ export async function allocate(tx: Tx, ctx: Actor, input: { decisionId: string; 
   await bookCommitment(tx, ctx, id, commitment, 'Toewijzing');
   await recordProcessing(tx, ctx, { name: 'toewijzing.maken', activity: ACTIVITY, subjects: [{ type: 'resident', id: decision.resident.id }], startTime });
   return { id };
+}
+
+/** The four-eyes threshold: the expected cost per year above which a second person approves. */
+export async function approvalThresholdCents(tx: Tx): Promise<number> {
+  return Number((await findSetting(tx, 'decision_approval_threshold_cents')) ?? DEFAULT_APPROVAL_THRESHOLD_CENTS);
+}
+
+/** Expected cost of the first twelve months of an allocation a provider asked for (315), at its contract tariffs. */
+export async function expectedAnnualCentsOfRequest(
+  tx: Tx,
+  input: { productId: string; providerId: string; volume: number; frequency: Frequency; start: string; end: string },
+): Promise<number> {
+  const product = await findProductForDecision(tx, input.productId);
+  if (!product) throw notFound('Product');
+  const tariffs = await providerTariffs(tx, product.code, input.providerId);
+  if (tariffs.length === 0) throw invalid('providerId', 'Deze aanbieder is niet gecontracteerd voor dit product.');
+  const yearEnd = addDays(addTerm(input.start, 'P1Y'), -1);
+  const terms: AllocationTerms = { volume: input.volume, unit: product.unit, frequency: input.frequency, start: input.start, end: input.end < yearEnd ? input.end : yearEnd };
+  return commitmentOf([terms], tariffs).reduce((sum, c) => sum + c.cents, 0);
 }
 
 /**

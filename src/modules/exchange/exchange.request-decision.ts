@@ -11,14 +11,16 @@ import { addDays, addMonths } from '../../platform/calendar.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
-import { changeAllocationForRequest } from '../decisions/allocation-change.service.js';
-import { allocateForRequest } from '../decisions/decision.service.js';
+import { changeAllocationForRequest, requestedChangeApproval } from '../decisions/allocation-change.service.js';
+import { allocateForRequest, approvalThresholdCents, expectedAnnualCentsOfRequest } from '../decisions/decision.service.js';
+import type { Frequency, Unit } from '../allocations/commitment.js';
 import { getProvider } from '../providers/provider.service.js';
 import { residentNames } from '../residents/resident.service.js';
 import { municipalityCode, municipalityHeader } from './exchange.header.js';
 import { messageLabel, messageType, type Standard } from './exchange.messages.js';
 import { buildAllocationMessages, type ExchangeWork, type OutboxResult } from './exchange.outbox.js';
 import { insertMessage, takeNumbers } from './exchange.repository.js';
+import type { RequestStatus } from './exchange.request.tables.js';
 import type { SchemaSet } from './exchange.schemas.js';
 import { writeMessage } from './exchange.xml.js';
 
@@ -50,15 +52,18 @@ export function writeAnswer(a: { standard: Standard; municipalityCode: string; a
   });
 }
 
+const decidedLabel = (status: string) => (status === 'granted' ? 'toegekend' : 'afgewezen');
+
+/** The request, locked; one that was granted or refused cannot be decided again (409). */
 async function lockRequest(tx: Tx, id: string) {
   const request = await tx.selectFrom('provider_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!request) throw notFound('Verzoek');
-  if (request.status !== 'open') throw new AppError('CONFLICT', `Over dit verzoek is al besloten (${request.status === 'granted' ? 'toegekend' : 'afgewezen'}).`);
+  if (request.status !== 'open' && request.status !== 'pending_approval') throw new AppError('CONFLICT', `Over dit verzoek is al besloten (${decidedLabel(request.status)}).`);
   return request;
 }
 
 /**
- * Refuses an open request: the 319 is built, checked against its XSD and stored ready to send; the
+ * Refuses an open request (or one whose grant waits for approval): the 319 is built, checked against its XSD and stored ready to send; the
  * request is closed. `decidedBy` null: Koers refused it on receipt. Returns the 319's id.
  */
 export async function answerRequest(work: ExchangeWork, schemas: SchemaSet | undefined, input: { requestId: string; refusalReason: string; note: string | null; decidedBy: string | null; now: Date }): Promise<string> {
@@ -114,77 +119,168 @@ function volumeInUnit(amount: number, unitCode: string | null, productUnit: stri
 }
 
 export interface GrantResult {
+  /** Four eyes: the grant was proposed and waits for a team lead other than the proposer; nothing was allocated yet. */
+  pendingApproval: boolean;
+  expectedAnnualCents: number;
   allocationIds: string[];
   outbox: OutboxResult;
 }
 
-/**
- * Grants an open request: a 315 becomes an allocation (commitment booked), a 317 changes the
- * allocations it names and allocates its new products; then the 301s are built at once.
- */
-export async function grantRequest(work: ExchangeWork & { actor: Actor }, schemas: SchemaSet | undefined, input: { requestId: string; now: Date }): Promise<GrantResult> {
-  const { tx, actor } = work;
-  const request = await lockRequest(tx, input.requestId);
-  if (!request.resident_id) throw new AppError('CONFLICT', 'Dit verzoek gaat over iemand die hier niet woont en kan niet worden toegekend.');
-  const products = await tx
-    .selectFrom('provider_request_products as pp')
-    .leftJoin('products as p', (j) => j.onRef('p.tenant_id', '=', 'pp.tenant_id').onRef('p.id', '=', 'pp.product_id'))
-    .select(['pp.id', 'pp.kind', 'pp.product_id', 'pp.allocation_id', 'pp.start_date', 'pp.end_date', 'pp.volume', 'pp.unit_code', 'pp.frequency_code', 'p.unit as product_unit'])
-    .where('pp.request_id', '=', request.id)
-    .orderBy('pp.position')
-    .execute();
-  const allocationIds: string[] = [];
+type RequestProduct = { id: string; kind: 'new' | 'change' | 'unchanged'; product_id: string | null; allocation_id: string | null; start_date: string | null; end_date: string | null; volume: number | null; unit_code: string | null; frequency_code: string | null; product_unit: Unit | null };
+
+/** What a granted product does: a new allocation or a change of one, in the product's unit. */
+type Step =
+  | { kind: 'new'; requestProductId: string; productId: string; volume: number; frequency: Frequency; start: string; end: string }
+  | { kind: 'change'; allocationId: string; effectiveFrom: string; volume?: number; end?: string };
+
+async function stepsOf(tx: Tx, products: RequestProduct[]): Promise<Step[]> {
+  const steps: Step[] = [];
   for (const p of products) {
     if (p.kind === 'unchanged') continue;
     if (p.kind === 'new') {
       if (!p.product_id || !p.product_unit) throw new AppError('CONFLICT', 'Het gevraagde product staat niet in de catalogus; wijs het verzoek af (reden 3: geen contract).');
       if (p.volume === null || !p.frequency_code || !frequencyOfCode[p.frequency_code]) throw new AppError('CONFLICT', 'Het verzoek noemt geen omvang; wijs het af of vraag de aanbieder een nieuw verzoek te sturen.');
       const start = p.start_date!;
-      const { id } = await allocateForRequest(tx, actor, {
-        residentId: request.resident_id,
+      steps.push({
+        kind: 'new',
+        requestProductId: p.id,
         productId: p.product_id,
-        providerId: request.provider_id,
         volume: volumeInUnit(p.volume, p.unit_code, p.product_unit),
         frequency: frequencyOfCode[p.frequency_code]!,
         start,
         end: p.end_date ?? addDays(addMonths(start, 12), -1),
-        providerReference: request.reference,
       });
-      await tx.updateTable('provider_request_products').set({ allocation_id: id }).where('id', '=', p.id).execute();
-      allocationIds.push(id);
     } else {
       if (!p.allocation_id || !p.start_date) throw new AppError('CONFLICT', 'De te wijzigen toewijzing is niet (meer) actueel.');
       const unit = (await tx.selectFrom('allocations').select('unit').where('id', '=', p.allocation_id).executeTakeFirstOrThrow()).unit;
-      await changeAllocationForRequest(tx, actor, {
-        id: p.allocation_id,
+      steps.push({
+        kind: 'change',
+        allocationId: p.allocation_id,
         effectiveFrom: p.start_date,
         ...(p.volume !== null ? { volume: volumeInUnit(p.volume, p.unit_code, unit) } : {}),
         ...(p.end_date ? { end: p.end_date } : {}),
-        providerReference: request.reference,
       });
-      allocationIds.push(p.allocation_id);
     }
   }
-  await tx.updateTable('provider_requests').set({ status: 'granted', decided_by: actor.actorId, decided_at: input.now }).where('id', '=', request.id).execute();
-  await recordProcessing(tx, work.audit, {
-    name: 'verzoek.toekennen',
-    activity: ACTIVITY,
-    subjects: [{ type: 'resident', id: request.resident_id }],
-    startTime: input.now,
-    attributes: { bericht: `${request.standard} ${request.kind === 'allocation' ? 315 : 317}`, referentie: request.reference },
-  });
-  const outbox = await buildAllocationMessages(work, schemas, { now: input.now });
-  return { allocationIds, outbox };
+  return steps;
 }
 
-/** Open requests of the teams the employee works in (for Mijn werk): a count, no resident's data. */
+/**
+ * Four eyes, by the rules a decision and a change made here follow: a new allocation whose first
+ * twelve months cost more than the threshold, or a change that needs approval (above the threshold
+ * or a raise by more than the change step). Returns the expected cost over a year of the whole grant.
+ */
+async function fourEyes(tx: Tx, providerId: string, steps: Step[]): Promise<{ required: boolean; expectedAnnualCents: number }> {
+  const threshold = await approvalThresholdCents(tx);
+  let expected = 0;
+  let required = false;
+  for (const s of steps) {
+    if (s.kind === 'new') {
+      const cents = await expectedAnnualCentsOfRequest(tx, { productId: s.productId, providerId, volume: s.volume, frequency: s.frequency, start: s.start, end: s.end });
+      expected += cents;
+    } else {
+      const change = await requestedChangeApproval(tx, { id: s.allocationId, effectiveFrom: s.effectiveFrom, ...(s.volume !== undefined ? { volume: s.volume } : {}), ...(s.end ? { end: s.end } : {}) });
+      expected += change.expectedAnnualCents;
+      required ||= change.required;
+    }
+  }
+  return { required: required || expected > threshold, expectedAnnualCents: expected };
+}
+
+const nothingSent: OutboxResult = { messages: 0, invalid: 0, toewijzingen: 0, xsdChecked: false };
+
+/**
+ * Grants a request: a 315 becomes an allocation (commitment booked), a 317 changes the allocations it
+ * names and allocates its new products; then the 301s are built at once. Above the four-eyes
+ * threshold the first grant only proposes it (nothing is allocated or sent); a team lead other than
+ * the proposer grants it (`mayApprove`: permission decisions:approve).
+ */
+export async function grantRequest(work: ExchangeWork & { actor: Actor & { mayApprove: boolean } }, schemas: SchemaSet | undefined, input: { requestId: string; now: Date }): Promise<GrantResult> {
+  const { tx, actor } = work;
+  const request = await lockRequest(tx, input.requestId);
+  if (!request.resident_id) throw new AppError('CONFLICT', 'Dit verzoek gaat over iemand die hier niet woont en kan niet worden toegekend.');
+  const subjects = [{ type: 'resident' as const, id: request.resident_id }];
+  const message = `${request.standard} ${request.kind === 'allocation' ? 315 : 317}`;
+  const products = (await tx
+    .selectFrom('provider_request_products as pp')
+    .leftJoin('products as p', (j) => j.onRef('p.tenant_id', '=', 'pp.tenant_id').onRef('p.id', '=', 'pp.product_id'))
+    .select(['pp.id', 'pp.kind', 'pp.product_id', 'pp.allocation_id', 'pp.start_date', 'pp.end_date', 'pp.volume', 'pp.unit_code', 'pp.frequency_code', 'p.unit as product_unit'])
+    .where('pp.request_id', '=', request.id)
+    .orderBy('pp.position')
+    .execute()) as RequestProduct[];
+  const steps = await stepsOf(tx, products);
+  const check = await fourEyes(tx, request.provider_id, steps);
+
+  if (request.status === 'open' && check.required) {
+    await tx
+      .updateTable('provider_requests')
+      .set({ status: 'pending_approval', proposed_by: actor.actorId, proposed_at: input.now, expected_annual_cents: check.expectedAnnualCents })
+      .where('id', '=', request.id)
+      .execute();
+    await recordProcessing(tx, work.audit, {
+      name: 'verzoek.toekenning-voorstellen',
+      activity: ACTIVITY,
+      subjects,
+      startTime: input.now,
+      attributes: { bericht: message, referentie: request.reference, verwachteKostenPerJaarCent: check.expectedAnnualCents },
+    });
+    return { pendingApproval: true, expectedAnnualCents: check.expectedAnnualCents, allocationIds: [], outbox: nothingSent };
+  }
+  if (request.status === 'pending_approval') {
+    if (!actor.mayApprove) throw new AppError('FORBIDDEN', 'Deze toekenning wacht op goedkeuring door een teamleider (vier ogen).');
+    if (request.proposed_by === actor.actorId) throw new AppError('FORBIDDEN', 'Vier ogen: een ander dan wie de toekenning voorstelde keurt haar goed.');
+  }
+
+  const allocationIds: string[] = [];
+  for (const s of steps) {
+    if (s.kind === 'new') {
+      const { id } = await allocateForRequest(tx, actor, {
+        residentId: request.resident_id,
+        productId: s.productId,
+        providerId: request.provider_id,
+        volume: s.volume,
+        frequency: s.frequency,
+        start: s.start,
+        end: s.end,
+        providerReference: request.reference,
+      });
+      await tx.updateTable('provider_request_products').set({ allocation_id: id }).where('id', '=', s.requestProductId).execute();
+      allocationIds.push(id);
+    } else {
+      await changeAllocationForRequest(tx, actor, {
+        id: s.allocationId,
+        effectiveFrom: s.effectiveFrom,
+        ...(s.volume !== undefined ? { volume: s.volume } : {}),
+        ...(s.end ? { end: s.end } : {}),
+        providerReference: request.reference,
+      });
+      allocationIds.push(s.allocationId);
+    }
+  }
+  await tx
+    .updateTable('provider_requests')
+    .set({ status: 'granted', decided_by: actor.actorId, decided_at: input.now, expected_annual_cents: check.expectedAnnualCents })
+    .where('id', '=', request.id)
+    .execute();
+  await recordProcessing(tx, work.audit, {
+    name: request.status === 'pending_approval' ? 'verzoek.toekenning-goedkeuren' : 'verzoek.toekennen',
+    activity: ACTIVITY,
+    subjects,
+    startTime: input.now,
+    attributes: { bericht: message, referentie: request.reference },
+  });
+  const outbox = await buildAllocationMessages(work, schemas, { now: input.now });
+  return { pendingApproval: false, expectedAnnualCents: check.expectedAnnualCents, allocationIds, outbox };
+}
+
+/** Open requests (and grants waiting for approval) of the teams the employee works in (for Mijn werk): a count, no resident's data. */
 export async function countOpenRequestsOfTeams(tx: Tx, userId: string): Promise<number> {
   const row = await tx
     .selectFrom('provider_requests as q')
     .innerJoin('team_members as tm', (j) => j.onRef('tm.tenant_id', '=', 'q.tenant_id').onRef('tm.team_id', '=', 'q.team_id'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('tm.user_id', '=', userId)
-    .where('q.status', '=', 'open')
+    .where('q.status', 'in', ['open', 'pending_approval'])
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -209,6 +305,10 @@ const requestColumns = [
   'q.created_at',
   'q.message_id',
   'q.answer_message_id',
+  'q.proposed_at',
+  'q.proposed_by',
+  'q.expected_annual_cents',
+  'pu.display_name as proposed_by_name',
   'p.id as provider_id',
   'p.name as provider_name',
   'p.agb_code as provider_agb_code',
@@ -222,6 +322,7 @@ function requestQuery(tx: Tx) {
     .innerJoin('providers as p', (j) => j.onRef('p.id', '=', 'q.provider_id'))
     .leftJoin('teams as t', (j) => j.onRef('t.tenant_id', '=', 'q.tenant_id').onRef('t.id', '=', 'q.team_id'))
     .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'q.tenant_id').onRef('u.id', '=', 'q.decided_by'))
+    .leftJoin('users as pu', (j) => j.onRef('pu.tenant_id', '=', 'q.tenant_id').onRef('pu.id', '=', 'q.proposed_by'))
     .select(requestColumns);
 }
 
@@ -239,7 +340,7 @@ async function productsOf(tx: Tx, requestIds: string[]) {
     .execute();
 }
 
-function view(r: RequestRow, names: Map<string, string>, products: Awaited<ReturnType<typeof productsOf>>) {
+function view(r: RequestRow, names: Map<string, string>, products: Awaited<ReturnType<typeof productsOf>>, viewerId: string | null) {
   return {
     id: r.id,
     standard: r.standard,
@@ -261,6 +362,8 @@ function view(r: RequestRow, names: Map<string, string>, products: Awaited<Retur
     createdAt: r.created_at.toISOString(),
     messageId: r.message_id,
     answerMessageId: r.answer_message_id,
+    proposal: r.proposed_at ? { by: r.proposed_by_name ?? '', at: r.proposed_at.toISOString(), byViewer: r.proposed_by === viewerId } : null,
+    expectedAnnualCents: r.expected_annual_cents === null ? null : Number(r.expected_annual_cents),
     products: products
       .filter((p) => p.request_id === r.id)
       .map((p) => ({
@@ -291,18 +394,18 @@ async function audited(tx: Tx, ctx: AuditContext, rows: RequestRow[], name: stri
 }
 
 /** The requests, open ones first (oldest first), then the decided ones (newest first); each resident shown is logged. */
-export async function listRequests(tx: Tx, ctx: AuditContext, query: { status?: 'open' | 'granted' | 'refused'; limit: number }): Promise<RequestView[]> {
+export async function listRequests(tx: Tx, ctx: AuditContext, query: { status?: RequestStatus; limit: number }): Promise<RequestView[]> {
   const started = new Date();
   let q = requestQuery(tx);
   if (query.status) q = q.where('q.status', '=', query.status);
   const rows = await q
-    .orderBy((eb) => eb.case().when('q.status', '=', 'open').then(0).else(1).end())
-    .orderBy('q.created_at', query.status === 'open' ? 'asc' : 'desc')
+    .orderBy((eb) => eb.case().when('q.status', 'in', ['open', 'pending_approval']).then(0).else(1).end())
+    .orderBy('q.created_at', query.status === 'open' || query.status === 'pending_approval' ? 'asc' : 'desc')
     .limit(query.limit)
     .execute();
   const names = await audited(tx, ctx, rows, 'verzoeken.raadplegen', started);
   const products = await productsOf(tx, rows.map((r) => r.id));
-  return rows.map((r) => view(r, names, products));
+  return rows.map((r) => view(r, names, products, ctx.actor?.userId ?? null));
 }
 
 export async function getRequest(tx: Tx, ctx: AuditContext, id: string): Promise<RequestView> {
@@ -310,5 +413,5 @@ export async function getRequest(tx: Tx, ctx: AuditContext, id: string): Promise
   const row = await requestQuery(tx).where('q.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Verzoek');
   const names = await audited(tx, ctx, [row], 'verzoek.raadplegen', started);
-  return view(row, names, await productsOf(tx, [row.id]));
+  return view(row, names, await productsOf(tx, [row.id]), ctx.actor?.userId ?? null);
 }

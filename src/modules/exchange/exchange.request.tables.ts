@@ -3,7 +3,7 @@ import type { DateString } from '../../db/column-types.js';
 
 // The Kysely column types of the provider requests (migration 0022); `DB` in src/db/schema.ts extends `RequestTables`.
 
-export type RequestStatus = 'open' | 'granted' | 'refused';
+export type RequestStatus = 'open' | 'pending_approval' | 'granted' | 'refused';
 
 /** One finding Koers made when the request came in, for the team that decides (Dutch text). */
 export interface RequestFinding {
@@ -35,6 +35,10 @@ export interface ProviderRequestTable {
   decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   answer_message_id: string | null;
   created_at: Generated<Date>;
+  /** Four eyes (migration 0025): who proposed the grant, when, and its expected cost over a year. */
+  proposed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  expected_annual_cents: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface ProviderRequestProductTable {

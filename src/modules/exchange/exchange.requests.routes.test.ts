@@ -154,6 +154,56 @@ describe('a Jeugd request for an allocation on a huisarts’ referral (iJw 315)'
     expect((await post(`/api/exchange/requests/${task.id}/refuse`, { reason: '7' })).statusCode).toBe(409);
   });
 
+  it('asks four eyes above the threshold: the first grant only proposes it (nothing allocated or sent), another team lead grants it', async () => {
+    // € 750 an hour: 2 hours a week from January to June 2027 costs about € 38,786, above the € 5,000 threshold.
+    const provider = await createProvider(t, { kind: 'youth', tariffs: [{ productCode: 'JW-AB-01', year: 2027, unit: 'hour', centsPerUnit: 75_000 }] });
+    const resident = await createResident(t, { areaCode: area, birthDate: '2013-03-03' });
+    const reference = `VO-${nextId()}`;
+    expect((await receive(request315({ agbCode: provider.agbCode, bsn: resident.bsn, products: [{ reference }] }))).statusCode).toBe(200);
+    const task = await requestsByReference(reference);
+
+    const proposed = await post(`/api/exchange/requests/${task.id}/grant`);
+    expect(proposed.statusCode).toBe(200);
+    expect(proposed.json()).toMatchObject({ pendingApproval: true, allocationIds: [], outbox: { messages: 0 } });
+    const expected = (proposed.json() as { expectedAnnualCents: number }).expectedAnnualCents;
+    expect(expected).toBe(3_878_571);
+    const waiting = (await get(`/api/exchange/requests/${task.id}`)).json() as RequestView & { proposal: { by: string; byViewer: boolean } | null; expectedAnnualCents: number | null };
+    expect(waiting).toMatchObject({ status: 'pending_approval', proposal: { byViewer: true }, expectedAnnualCents: expected, products: [{ allocationId: null }] });
+    expect((await get('/api/exchange/requests?status=pending_approval&limit=500')).json()).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ id: task.id })]) });
+    const nothing = await asOwnerIn(t.database.db, TENANT, async (tx) => [
+      await tx.selectFrom('allocations').select('id').where('resident_id', '=', resident.id).execute(),
+      await tx.selectFrom('exchange_messages').select('id').where('resident_id', '=', resident.id).where('message_number', '=', 301).execute(),
+    ]);
+    expect(nothing).toEqual([[], []]);
+
+    // Not the proposer, and not without the right to approve.
+    expect((await post(`/api/exchange/requests/${task.id}/grant`)).statusCode).toBe(403);
+    const otherLead = await createStaff(t, { roles: ['team_lead'], areaCode: area });
+    const otherView = (await get(`/api/exchange/requests/${task.id}`, otherLead.cookie)).json() as { proposal: { byViewer: boolean } };
+    expect(otherView.proposal.byViewer).toBe(false);
+    const granted = await post(`/api/exchange/requests/${task.id}/grant`, undefined, otherLead.cookie);
+    expect(granted.statusCode).toBe(200);
+    expect(granted.json()).toMatchObject({ pendingApproval: false, expectedAnnualCents: expected, allocationIds: [expect.any(String)], outbox: { messages: 1 } });
+    const done = (await get(`/api/exchange/requests/${task.id}`)).json() as RequestView & { proposal: { by: string } | null; decidedBy: string | null };
+    expect(done.status).toBe('granted');
+    expect(done.decidedBy).toBe(`Test ${otherLead.username}`);
+    expect(done.proposal?.by).not.toBe(done.decidedBy);
+    const commitment = await asOwnerIn(t.database.db, TENANT, (tx) =>
+      tx.selectFrom('allocation_commitments').select(['year', 'cents']).where('allocation_id', '=', (granted.json() as { allocationIds: string[] }).allocationIds[0]!).execute(),
+    );
+    expect(commitment.map((c) => [c.year, Number(c.cents)])).toEqual([[2027, expected]]);
+    expect((await post(`/api/exchange/requests/${task.id}/grant`, undefined, otherLead.cookie)).statusCode).toBe(409);
+
+    // A proposed grant can still be refused, with its 319.
+    const second = `VO-${nextId()}`;
+    expect((await receive(request315({ agbCode: provider.agbCode, bsn: resident.bsn, products: [{ reference: second }] }))).statusCode).toBe(200);
+    const secondTask = await requestsByReference(second);
+    expect((await post(`/api/exchange/requests/${secondTask.id}/grant`)).json()).toMatchObject({ pendingApproval: true });
+    const refused = await post(`/api/exchange/requests/${secondTask.id}/refuse`, { reason: '2' }, otherLead.cookie);
+    expect(refused.statusCode).toBe(200);
+    expect((await get(`/api/exchange/requests/${secondTask.id}`)).json()).toMatchObject({ status: 'refused', refusalReason: '2' });
+  });
+
   it('counts the open requests of the team lead’s own teams on Mijn werk, until one is decided', async () => {
     const provider = await createProvider(t, { kind: 'youth', tariffs: [{ productCode: 'JW-AB-01', year: 2027, unit: 'hour', centsPerUnit: 7_500 }] });
     const resident = await createResident(t, { areaCode: await areaCodeOf(t, 'teamleider'), birthDate: '2014-02-02' });
@@ -289,7 +339,10 @@ describe('a Wmo request (iWmo 315) and a change request (317)', () => {
     expect(change.json()).toMatchObject({ status: 'accepted', label: 'iJw 317 Verzoek om wijziging', retour: { label: 'iJw 318 Retourbericht verzoek om wijziging' }, retourCodes: [{ level: 'client', code: '0200' }, { level: 'product', code: '0200' }] });
     if (schemas) expect(schemas.check(await messageXml((change.json() as Outcome).retour!.id))).toMatchObject({ valid: true });
     const task = await requestsByReference(changeReference);
-    expect((await post(`/api/exchange/requests/${task.id}/grant`)).statusCode).toBe(200);
+    // One hour a week more for four months raises the cost by more than the change step (€ 1,000): four eyes, as for a change made here.
+    expect((await post(`/api/exchange/requests/${task.id}/grant`)).json()).toMatchObject({ pendingApproval: true, allocationIds: [] });
+    const otherLead = await createStaff(t, { roles: ['team_lead'], areaCode: area });
+    expect((await post(`/api/exchange/requests/${task.id}/grant`, undefined, otherLead.cookie)).json()).toMatchObject({ pendingApproval: false, allocationIds: [allocationId] });
     const segments = await asOwnerIn(t.database.db, TENANT, (tx) =>
       tx.selectFrom('allocation_segments').select(['volume', 'start_date', 'end_date', 'provider_reference']).where('allocation_id', '=', allocationId).where('superseded_at', 'is', null).orderBy('start_date').execute(),
     );

@@ -141,13 +141,17 @@ export async function exchangeRoutes(app: FastifyInstance, options: { db: Kysely
     {
       schema: {
         tags,
-        summary: 'Een verzoek toekennen: de toewijzing (met verplichting op de begrotingspost) en het toewijzingsbericht (301) met de ReferentieAanbieder',
+        summary:
+          'Een verzoek toekennen: de toewijzing (met verplichting op de begrotingspost) en het toewijzingsbericht (301) met de ReferentieAanbieder. Boven de vier-ogengrens eerst een voorstel; een andere teamleider kent dan toe.',
         params: requestIdParams,
         response: { 200: grantResultSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
       onRequest: requirePermission('exchange:send'),
     },
-    async (request) => asActor(db, request, (tx, ctx) => grantRequest({ tx, audit: ctx, actorId: ctx.actorId, actor: ctx }, schemas(), { requestId: request.params.id, now: new Date() })),
+    async (request) =>
+      asActor(db, request, (tx, ctx) =>
+        grantRequest({ tx, audit: ctx, actorId: ctx.actorId, actor: { ...ctx, mayApprove: requirePrincipal(request).permissions.includes('decisions:approve') } }, schemas(), { requestId: request.params.id, now: new Date() }),
+      ),
   );
 
   api.post(

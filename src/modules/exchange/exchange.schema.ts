@@ -73,7 +73,7 @@ export const receiveResultSchema = z.object({
 export const requestIdParams = z.object({ id: uuidParam('Verzoek') });
 
 export const requestListQuery = z.object({
-  status: z.enum(['open', 'granted', 'refused']).optional().describe('Alleen verzoeken met deze status'),
+  status: z.enum(['open', 'pending_approval', 'granted', 'refused']).optional().describe('Alleen verzoeken met deze status (pending_approval: toekenning wacht op vier ogen)'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -102,7 +102,7 @@ export const requestSchema = z.object({
   standard: z.enum(['iwmo', 'ijw']),
   label: z.string(),
   kind: z.enum(['allocation', 'change']).describe('allocation: verzoek om toewijzing (315); change: verzoek om wijziging (317)'),
-  status: z.enum(['open', 'granted', 'refused']),
+  status: z.enum(['open', 'pending_approval', 'granted', 'refused']).describe('pending_approval: de toekenning is voorgesteld en wacht op een teamleider (vier ogen)'),
   reference: z.string().describe('ReferentieAanbieder'),
   provider: z.object({ id: z.uuid(), name: z.string(), agbCode: z.string() }),
   resident: z.object({ id: z.uuid(), name: z.string() }).nullable(),
@@ -118,12 +118,16 @@ export const requestSchema = z.object({
   createdAt: z.string(),
   messageId: z.uuid(),
   answerMessageId: z.uuid().nullable().describe('De 319 bij een afwijzing'),
+  proposal: z.object({ by: z.string(), at: z.string(), byViewer: z.boolean().describe('Door wie dit opvraagt: die keurt niet zelf goed') }).nullable().describe('Vier ogen: wie de toekenning voorstelde en wanneer'),
+  expectedAnnualCents: z.number().int().nullable().describe('Verwachte kosten over een jaar (eurocenten), bij een voorgestelde of toegekende aanvraag'),
   products: z.array(requestProductSchema),
 });
 
 export const requestListSchema = z.object({ items: z.array(requestSchema) });
 
 export const grantResultSchema = z.object({
+  pendingApproval: z.boolean().describe('true: boven de vier-ogengrens voorgesteld; een andere teamleider kent toe. Er is nog niets toegewezen of verstuurd.'),
+  expectedAnnualCents: z.number().int().describe('Verwachte kosten over een jaar (eurocenten)'),
   allocationIds: z.array(z.uuid()),
   outbox: outboxResultSchema,
 });

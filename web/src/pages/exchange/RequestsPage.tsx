@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { GrantResult, ProviderRequest, ProviderRequestList, RefusalResult } from '../../api/types';
 import { Alert, Button, DataList, Heading, Paragraph, SelectField, TableScroll, TextArea } from '../../components/ui';
-import { count, formatDate, formatDateTime } from '../../format';
+import { count, formatDate, formatDateTime, formatMoney } from '../../format';
+import { useCan } from '../../session';
 import { myWorkKey } from '../work/MyWorkPage';
 
 /** LDT_TypeVerwijzer. */
@@ -31,7 +32,7 @@ const refusalLabels: Record<string, string> = {
   '9': 'Leeftijdsgrens is bereikt',
 };
 
-const statusLabels: Record<ProviderRequest['status'], string> = { open: 'Open', granted: 'Toegekend', refused: 'Afgewezen' };
+const statusLabels: Record<ProviderRequest['status'], string> = { open: 'Open', pending_approval: 'Wacht op goedkeuring (vier ogen)', granted: 'Toegekend', refused: 'Afgewezen' };
 const unitLabels: Record<string, string> = { '01': 'minuten', '04': 'uur', '14': 'etmalen', '16': 'dagdelen', '82': 'stuks', '83': 'euro', '84': 'stuks' };
 const frequencyLabels: Record<string, string> = { '1': 'per dag', '2': 'per week', '4': 'per maand', '6': 'in totaal' };
 
@@ -90,8 +91,9 @@ function RequestTable({ caption, items }: { caption: string; items: ProviderRequ
 /** The area team's worklist of provider requests: open ones to decide, then the decided ones. */
 export function RequestsPage() {
   const open = useQuery({ queryKey: [...requestsKey, 'open'], queryFn: () => api<ProviderRequestList>('/api/exchange/requests?status=open&limit=200') });
+  const pending = useQuery({ queryKey: [...requestsKey, 'pending'], queryFn: () => api<ProviderRequestList>('/api/exchange/requests?status=pending_approval&limit=200') });
   const all = useQuery({ queryKey: [...requestsKey, 'all'], queryFn: () => api<ProviderRequestList>('/api/exchange/requests?limit=100') });
-  const decided = (all.data?.items ?? []).filter((r) => r.status !== 'open');
+  const decided = (all.data?.items ?? []).filter((r) => r.status === 'granted' || r.status === 'refused');
   return (
     <div className="koers-stack">
       <Heading level={1}>Verzoeken van aanbieders</Heading>
@@ -106,6 +108,14 @@ export function RequestsPage() {
         {open.data && open.data.items.length === 0 && <Paragraph>Er wachten geen verzoeken op een besluit.</Paragraph>}
         {open.data && open.data.items.length > 0 && <RequestTable caption="Open verzoeken, oudste eerst" items={open.data.items} />}
       </section>
+      {pending.isError && <Alert type="error">{pending.error.message}</Alert>}
+      {pending.data && pending.data.items.length > 0 && (
+        <section aria-labelledby="wacht-op-goedkeuring" className="koers-stack">
+          <Heading level={2} id="wacht-op-goedkeuring">Wacht op goedkeuring ({pending.data.items.length})</Heading>
+          <Paragraph>Deze toekenningen kosten meer dan de vier-ogengrens. Een andere teamleider dan wie ze voorstelde keurt ze goed.</Paragraph>
+          <RequestTable caption="Toekenningen die wachten op goedkeuring, oudste eerst" items={pending.data.items} />
+        </section>
+      )}
       {decided.length > 0 && (
         <section aria-labelledby="besloten-verzoeken" className="koers-stack">
           <Heading level={2} id="besloten-verzoeken">Besloten</Heading>
@@ -118,6 +128,7 @@ export function RequestsPage() {
 
 function Decide({ request }: { request: ProviderRequest }) {
   const client = useQueryClient();
+  const can = useCan();
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
@@ -139,13 +150,22 @@ function Decide({ request }: { request: ProviderRequest }) {
     setReasonError(undefined);
     refuse.mutate();
   };
+  const waiting = request.status === 'pending_approval';
+  // Four eyes: a proposed grant is approved by a team lead other than the one who proposed it.
+  const mayGrant = !waiting || (can('decisions:approve') && !request.proposal?.byViewer);
   // Once decided the section stays for the outcome of this decision; a request decided earlier has none.
-  if (request.status !== 'open' && !grant.data && !refuse.data) return null;
+  if (request.status !== 'open' && !waiting && !grant.data && !refuse.data) return null;
   return (
     <section aria-labelledby="besluiten" className="koers-stack">
       <Heading level={2} id="besluiten">Besluiten</Heading>
       <div role="status" aria-live="polite">
-        {grant.data && (
+        {grant.data?.pendingApproval && (
+          <Alert type="info">
+            Voorgesteld: de verwachte kosten ({formatMoney(grant.data.expectedAnnualCents)} per jaar) liggen boven de vier-ogengrens. Een andere
+            teamleider keurt de toekenning goed; tot dan is er niets toegewezen of verstuurd.
+          </Alert>
+        )}
+        {grant.data && !grant.data.pendingApproval && (
           <Alert type={grant.data.outbox.invalid > 0 ? 'warning' : 'ok'}>
             Toegekend: {count(grant.data.allocationIds.length, 'toewijzing', 'toewijzingen')} met de verplichting op de begrotingspost;{' '}
             {count(grant.data.outbox.messages, 'toewijzingsbericht (301) staat', 'toewijzingsberichten (301) staan')} klaar in het <Link to="/berichten">berichtenverkeer</Link>.
@@ -157,9 +177,20 @@ function Decide({ request }: { request: ProviderRequest }) {
       {refuse.isError && <Alert type="error">{refuse.error.message}</Alert>}
       {!grant.data && !refuse.data && (
         <>
-          <div>
-            <Button onClick={() => grant.mutate()} busy={grant.isPending} disabled={grant.isPending || refuse.isPending}>Toekennen</Button>
-          </div>
+          {waiting && request.proposal && (
+            <Paragraph>
+              Voorgesteld door {request.proposal.by} op {formatDateTime(request.proposal.at)}; verwachte kosten{' '}
+              {formatMoney(request.expectedAnnualCents ?? 0)} per jaar.{' '}
+              {mayGrant ? 'Keur de toekenning goed of wijs het verzoek af.' : 'Een andere teamleider keurt de toekenning goed.'}
+            </Paragraph>
+          )}
+          {mayGrant && (
+            <div>
+              <Button onClick={() => grant.mutate()} busy={grant.isPending} disabled={grant.isPending || refuse.isPending}>
+                {waiting ? 'Goedkeuren en toekennen' : 'Toekennen'}
+              </Button>
+            </div>
+          )}
           <form onSubmit={submitRefusal} className="koers-stack" noValidate aria-labelledby="afwijzen-kop">
             <Heading level={3} id="afwijzen-kop">Afwijzen</Heading>
             <SelectField
@@ -201,6 +232,8 @@ export function RequestPage() {
               ['Verwijzer', referrerText(r)],
               ['Gebiedsteam', r.team?.name ?? '—'],
               ['Ontvangen', formatDateTime(r.createdAt)],
+              ...(r.proposal ? [['Toekenning voorgesteld', `${formatDateTime(r.proposal.at)} door ${r.proposal.by}`] as [string, string]] : []),
+              ...(r.expectedAnnualCents !== null ? [['Verwachte kosten per jaar', formatMoney(r.expectedAnnualCents)] as [string, string]] : []),
               ...(r.decidedAt ? [['Besloten', `${formatDateTime(r.decidedAt)} door ${r.decidedBy ?? '—'}`] as [string, string]] : []),
               ...(r.refusalNote ? [['Toelichting', r.refusalNote] as [string, string]] : []),
               ...(r.comment ? [['Commentaar aanbieder', r.comment] as [string, string]] : []),
