@@ -82,4 +82,65 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
     expect(booked[0]).toMatchObject({ source: 'verzoek', budget_line_code: '6.751', law: 'jeugdwet', year: 2027 });
     expect(Number(booked[0]!.cents)).toBeGreaterThan(0);
   });
+
+  it('asks four eyes above the threshold: teamleider proposes the grant, teamleider2 grants it', async () => {
+    const { database, baseUrl } = suite.server();
+    const facts = await asOwnerIn(database.db, TENANT, async (tx) => {
+      const provider = await tx
+        .selectFrom('provider_tariffs as t')
+        .innerJoin('providers as p', 'p.id', 't.provider_id')
+        .select(['p.agb_code'])
+        .where('t.tenant_id', '=', TENANT)
+        .where('t.product_code', '=', 'JW-AB-01')
+        .where('t.year', '=', 2027)
+        .orderBy('p.agb_code')
+        .executeTakeFirstOrThrow();
+      // Another youth than the walk above.
+      const youth = await tx
+        .selectFrom('residents as r')
+        .innerJoin('team_areas as ta', (j) => j.onRef('ta.tenant_id', '=', 'r.tenant_id').onRef('ta.area_code', '=', 'r.area_code'))
+        .select(['r.id', 'r.bsn'])
+        .where('r.tenant_id', '=', TENANT)
+        .where('r.birth_date', '>', '2012-01-01')
+        .orderBy('r.id')
+        .offset(1)
+        .executeTakeFirstOrThrow();
+      return { agbCode: provider.agb_code, residentId: youth.id, bsn: youth.bsn };
+    });
+    const reference = 'E2E-VIEROGEN-1';
+    // Ten hours a week for half a year: far above the € 5,000 threshold.
+    const request = allocationRequestSample({ agbCode: facts.agbCode, identification: 'E2E-315-2', bsn: facts.bsn, products: [{ reference, volume: { amount: 10, unit: '04', frequency: '2' } }] });
+    const context = await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, baseUrl, 'teamleider');
+    await page.goto(`${baseUrl}/berichten`);
+    await page.getByLabel('XML-bestand van de aanbieder').setInputFiles({ name: 'verzoek.xml', mimeType: 'application/xml', buffer: Buffer.from(request) });
+    await page.getByRole('button', { name: 'Bericht verwerken' }).click();
+    await page.getByRole('status').getByText(/iJw 315 Verzoek om toewijzing: 1 van 1 product verwerkt/).waitFor();
+    await page.goto(`${baseUrl}/verzoeken`);
+    await page.getByRole('table', { name: 'Open verzoeken, oudste eerst' }).getByRole('row').filter({ hasText: reference }).getByRole('link').click();
+    await page.getByRole('button', { name: 'Toekennen' }).click();
+    await page.getByRole('status').getByText(/Voorgesteld: de verwachte kosten \(€\s[\d.]+,\d\d per jaar\) liggen boven de vier-ogengrens/).waitFor();
+    const requestUrl = page.url();
+    await page.goto(`${baseUrl}/verzoeken`);
+    await page.getByRole('table', { name: 'Toekenningen die wachten op goedkeuring, oudste eerst' }).getByRole('row').filter({ hasText: reference }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // The proposer cannot approve it.
+    await page.goto(requestUrl);
+    await page.getByText('Een andere teamleider keurt de toekenning goed.', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Goedkeuren en toekennen' }).count()).toBe(0);
+    expect(await asOwnerIn(database.db, TENANT, (tx) => tx.selectFrom('allocations').select('id').where('tenant_id', '=', TENANT).where('resident_id', '=', facts.residentId).execute())).toEqual([]);
+
+    await context.clearCookies();
+    await logIn(page, baseUrl, 'teamleider2');
+    await page.goto(requestUrl);
+    await page.getByText(/Voorgesteld door Ingrid Smeets \(teamleider\)/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Goedkeuren en toekennen' }).click();
+    await page.getByRole('status').getByText(/Toegekend: 1 toewijzing met de verplichting op de begrotingspost/).waitFor();
+    const allocations = await asOwnerIn(database.db, TENANT, (tx) =>
+      tx.selectFrom('allocations').select(['source', 'budget_line_code']).where('tenant_id', '=', TENANT).where('resident_id', '=', facts.residentId).execute(),
+    );
+    expect(allocations).toEqual([{ source: 'verzoek', budget_line_code: '6.751' }]);
+  });
 });

@@ -29,6 +29,7 @@ export async function seedTeams(db: Kysely<DB>, municipality: DemoMunicipality):
     };
     add(areaTeams[0]!.id, 'consulent');
     for (const team of areaTeams) add(team.id, 'teamleider');
+    for (const team of areaTeams) add(team.id, 'teamleider2');
     add(kcc.id, 'kcc');
     if (members.length > 0) await tx.insertInto('team_members').values(members).execute();
   });

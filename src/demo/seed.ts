@@ -33,6 +33,8 @@ export const demoUsers = [
   { username: 'kcc', displayName: 'Karin Coenen (KCC)', roles: ['kcc'] },
   { username: 'consulent', displayName: 'Bram Hermans (consulent Wmo)', roles: ['consultant'] },
   { username: 'teamleider', displayName: 'Ingrid Smeets (teamleider)', roles: ['team_lead'] },
+  // A second team lead: four eyes on a provider's request that one team lead proposed.
+  { username: 'teamleider2', displayName: 'Jos Ramaekers (teamleider)', roles: ['team_lead'] },
   { username: 'beleid', displayName: 'Youssef El Amrani (beleid)', roles: ['policy'] },
   { username: 'financien', displayName: 'Marieke Peeters (financiën)', roles: ['finance'] },
   { username: 'budgethouder', displayName: 'Ton Vroemen (budgethouder)', roles: ['budget_holder'] },
