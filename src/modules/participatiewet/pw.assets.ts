@@ -16,6 +16,7 @@
 
 import type { Leefvorm, RekenbladLine } from './pw.leefvorm.js';
 import type { AssetLimits } from './pw.norms.data.js';
+import { formatCents as euro } from '../allocations/commitment.js';
 
 export interface AssetsInput {
   /** Bank balances, savings, car, other possessions that count (market value). */
@@ -35,7 +36,6 @@ export interface AssetTestResult {
   excessCents: number;
 }
 
-const euro = (cents: number): string => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 
 export function limitFor(leefvorm: Leefvorm, limits: AssetLimits): { cents: number; article: string } {
   if (leefvorm === 'alleenstaande') return { cents: limits.alleenstaandeCents, article: 'art. 34 lid 3 sub a Pw' };

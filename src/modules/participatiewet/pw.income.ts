@@ -9,6 +9,7 @@ import { invalid } from '../../platform/errors.js';
 import type { AgeBand, HouseholdInput, RekenbladLine } from './pw.leefvorm.js';
 import { roundDiv } from './pw.norms.js';
 import type { NormPeriod, WorkExemptionRule } from './pw.norms.data.js';
+import { formatCents as euro } from '../allocations/commitment.js';
 
 export type IncomeKind =
   | 'arbeid'
@@ -76,7 +77,6 @@ export interface IncomeContext {
   bands: Record<Person, AgeBand | null>;
 }
 
-const euro = (cents: number): string => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 const percent = (bp: number): string => `${(bp / 100).toString().replace('.', ',')} %`;
 
 const RULE_ARTICLE = { art31n: 'art. 31 lid 2 sub n Pw', art31r: 'art. 31 lid 2 sub r Pw', art31y: 'art. 31 lid 2 sub y Pw' } as const;

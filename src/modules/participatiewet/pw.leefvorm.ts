@@ -6,6 +6,7 @@ import { addMonths } from '../../platform/calendar.js';
 import { invalid } from '../../platform/errors.js';
 import type { NormKey, NormPeriod } from './pw.norms.data.js';
 import { kostendelerNorm } from './pw.kostendelers.js';
+import { formatCents as euro } from '../allocations/commitment.js';
 
 export type Leefvorm = 'alleenstaande' | 'alleenstaande-ouder' | 'gehuwden';
 
@@ -68,7 +69,6 @@ function ageBand(birthDate: string, date: string, period: NormPeriod, field: str
   return age < 21 ? 'jong' : 'volwassen';
 }
 
-const euro = (cents: number): string => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 
 function normLine(period: NormPeriod, key: NormKey, label: string, article: string): RekenbladLine {
   return { code: `norm:${key}`, label: `${label} (incl. vakantietoeslag)`, cents: period.norms[key].inclVtCents, article };

@@ -17,6 +17,7 @@ import { INCOME_KINDS, incomeToOffset, type IncomeItem, type Person, type WorkEx
 import { applicableNorm, fullYearsOn, type HouseholdInput, type RekenbladLine } from './pw.leefvorm.js';
 import { PW_NORM_TABLE, type NormTable } from './pw.norms.data.js';
 import { findAssetLimits, findNormPeriod, fingerprintOf, MAX_ASSET_LIMIT_CENTS, MAX_MONTHLY_CENTS, vakantietoeslagOf } from './pw.norms.js';
+import { formatCents as euro } from '../allocations/commitment.js';
 
 /** Bumped when the method changes in a way that changes lines; old calculations then refuse to reproduce. */
 export const METHOD_VERSION = 1;
@@ -55,7 +56,6 @@ export interface Rekenblad {
   notes: string[];
 }
 
-const euro = (cents: number): string => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 const MAX_INCOME_CENTS = 10 * MAX_MONTHLY_CENTS;
 
 function checkDate(errors: FieldError[], field: string, value: unknown): value is string {

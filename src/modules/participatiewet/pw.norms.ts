@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import { addDays, parseDate } from '../../platform/calendar.js';
 import { invalid, validationFailed, type FieldError } from '../../platform/errors.js';
 import { NORM_KEYS, type AssetLimits, type NormPeriod, type NormTable } from './pw.norms.data.js';
+import { formatCents as euro } from '../allocations/commitment.js';
 
 /** A monthly amount above this is a typing error, not a norm (€ 10,000). */
 export const MAX_MONTHLY_CENTS = 1_000_000;
 /** An asset limit above this is a typing error (€ 1,000,000). */
 export const MAX_ASSET_LIMIT_CENTS = 100_000_000;
 
-const euro = (cents: number): string => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 
 function isDate(value: string): boolean {
   try {
