@@ -182,7 +182,8 @@ export function calculateEntitlement(input: EntitlementInput, table: NormTable =
     assetLimitsYear: limits.year,
     fingerprint: fingerprintOf(period, limits),
     input: stored,
-    lines,
+    // A deduction of nothing is −0, which JSON writes as 0: normalise so a stored rekenblad equals a fresh one.
+    lines: lines.map((l) => (Object.is(l.cents, -0) ? { ...l, cents: 0 } : l)),
     normInclVtCents: normCents,
     offsetIncomeCents: income.offsetCents,
     benefitInclVtCents: benefit,
