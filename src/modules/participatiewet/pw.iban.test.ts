@@ -1,40 +1,7 @@
 import fc from 'fast-check';
-import { countrySpecs, isQRIBAN } from 'ibantools';
 import { describe, expect, it } from 'vitest';
 import { checkBic, checkIban, formatIbanForDisplay, type IbanProblem } from './pw.iban.js';
-
-// Check digits computed here, independently of ibantools: ISO 13616 / ISO 7064 MOD 97-10.
-function withCheckDigits(country: string, bban: string): string {
-  const digits = [...`${bban}${country}00`].map((c) => (/\d/.test(c) ? c : String(c.charCodeAt(0) - 55))).join('');
-  const check = 98n - (BigInt(digits) % 97n);
-  return `${country}${String(check).padStart(2, '0')}${bban}`;
-}
-
-/** SEPA countries whose BBAN has no national check of its own, with their BBAN layout as segments. */
-const sepaLayouts = Object.entries(countrySpecs)
-  .filter(([, spec]) => spec.SEPA && spec.bban_regexp && !spec.bban_validation_func)
-  .map(([country, spec]) => ({
-    country,
-    segments: [...(spec.bban_regexp ?? '').matchAll(/\[(A-Z|0-9|A-Z0-9)\]\{(\d+)\}/g)].map((m) => ({ kind: m[1] as 'A-Z' | '0-9' | 'A-Z0-9', length: Number(m[2]) })),
-    chars: spec.chars ?? 0,
-  }));
-
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const DIGITS = '0123456789';
-const alphabet = { 'A-Z': LETTERS, '0-9': DIGITS, 'A-Z0-9': LETTERS + DIGITS };
-
-const bbanFor = (segments: (typeof sepaLayouts)[number]['segments']): fc.Arbitrary<string> =>
-  fc
-    .tuple(...segments.map((s) => fc.array(fc.constantFrom(...alphabet[s.kind]), { minLength: s.length, maxLength: s.length }).map((cs) => cs.join(''))))
-    .map((parts) => parts.join(''));
-
-const validIban = (layouts = sepaLayouts): fc.Arbitrary<string> =>
-  fc
-    .constantFrom(...layouts)
-    .chain((layout) => bbanFor(layout.segments).map((bban) => withCheckDigits(layout.country, bban)))
-    .filter((iban) => !isQRIBAN(iban));
-
-const dutchIban = validIban(sepaLayouts.filter((l) => l.country === 'NL'));
+import { DIGITS, dutchIban, LETTERS, sepaLayouts, validIban, withCheckDigits } from './pw.iban.test-support.js';
 
 /** As a person types it: any case, spaces anywhere (also non-breaking), around and between. */
 const asTyped = (iban: string): fc.Arbitrary<string> =>
