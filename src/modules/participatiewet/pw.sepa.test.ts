@@ -166,10 +166,10 @@ const withPayment = (index: number, change: Partial<CreditTransferPayment>): Cre
 describe('buildCreditTransferFile refuses', () => {
   it.each<[string, CreditTransferRun, string, RegExp]>([
     ['a run without payments', { ...threePayments(), payments: [] }, 'payments', /minstens één betaling/],
-    ['a wrong IBAN of the municipality', { ...threePayments(), debtor: { name: 'Gemeente Maastricht', iban: 'NL92ABNA0417164300' } }, 'debtor.iban', /Rekening van de gemeente: De controlecijfers/],
+    ['a wrong IBAN of the municipality', { ...threePayments(), debtor: { name: 'Gemeente Maastricht', iban: 'NL92ABNA0417164300' } }, 'debtor.iban', /Rekening van de gemeente: de controlecijfers/],
     ['a BIC of another country', { ...threePayments(), debtor: { name: 'Gemeente Maastricht', iban: 'NL91ABNA0417164300', bic: 'DEUTDEFF' } }, 'debtor.bic', /Duitsland/],
     ['a municipality without a name', { ...threePayments(), debtor: { name: '  ', iban: 'NL91ABNA0417164300' } }, 'debtor.name', /De naam van de gemeente ontbreekt/],
-    ['a wrong IBAN', withPayment(1, { creditorIban: 'NL91ABNA0417164301' }), 'payments.1.creditorIban', /^Betaling 2: De controlecijfers/],
+    ['a wrong IBAN', withPayment(1, { creditorIban: 'NL91ABNA0417164301' }), 'payments.1.creditorIban', /^Betaling 2: de controlecijfers/],
     ['an IBAN outside SEPA', withPayment(0, { creditorIban: 'TR330006100519786457841326' }), 'payments.0.creditorIban', /^Betaling 1: .*buiten SEPA/],
     ['an amount of zero', withPayment(2, { amountCents: 0 }), 'payments.2.amountCents', /^Betaling 3: het bedrag moet groter zijn dan € 0,00/],
     ['a negative amount', withPayment(2, { amountCents: -500 }), 'payments.2.amountCents', /groter zijn dan € 0,00 \(nu € -5,00\)/],

@@ -126,12 +126,12 @@ function checkRun(run: CreditTransferRun, maxAmountCents: number): CheckedRun {
 
   const debtorName = checkName(run.debtor.name, 'debtor.name', 'De naam van de gemeente', add);
   const debtorIban = checkIban(run.debtor.iban);
-  if (!debtorIban.valid) add('debtor.iban', `Rekening van de gemeente: ${debtorIban.message}`);
+  if (!debtorIban.valid) add('debtor.iban', `Rekening van de gemeente: ${afterColon(debtorIban.message)}`);
   let debtorBic = '';
   if (run.debtor.bic && debtorIban.valid) {
     const bic = checkBic(run.debtor.bic, debtorIban.iban);
     if (bic.valid) debtorBic = bic.bic;
-    else add('debtor.bic', `BIC van de gemeente: ${bic.message}`);
+    else add('debtor.bic', `BIC van de gemeente: ${afterColon(bic.message)}`);
   }
 
   if (run.payments.length === 0) add('payments', 'Een betaalbestand heeft minstens één betaling.');
@@ -146,7 +146,7 @@ function checkRun(run: CreditTransferRun, maxAmountCents: number): CheckedRun {
     else seenIds.set(p.endToEndId, i);
     const creditorName = checkName(p.creditorName, at('creditorName'), `${label}: de naam van de ontvanger`, add);
     const iban = checkIban(p.creditorIban);
-    if (!iban.valid) add(at('creditorIban'), `${label}: ${iban.message}`);
+    if (!iban.valid) add(at('creditorIban'), `${label}: ${afterColon(iban.message)}`);
     checkAmount(p.amountCents, maxAmountCents, at('amountCents'), label, add);
     const remittance = checkRemittance(p.remittanceInformation, at('remittanceInformation'), label, add);
     return { endToEndId: p.endToEndId, creditorName, creditorIban: iban.valid ? iban.iban : '', amountCents: p.amountCents, remittanceInformation: remittance };
@@ -155,6 +155,9 @@ function checkRun(run: CreditTransferRun, maxAmountCents: number): CheckedRun {
   if (errors.length > 0) throw validationFailed(errors);
   return { messageId: run.messageId, createdAt: run.createdAt, debtor: { name: debtorName, iban: debtorIban.valid ? debtorIban.iban : '', bic: debtorBic }, requestedExecutionDate: run.requestedExecutionDate, payments };
 }
+
+/** A whole-sentence message continued after "Betaling 3:" starts in lower case. */
+const afterColon = (message: string): string => message.charAt(0).toLowerCase() + message.slice(1);
 
 function checkExecutionDate(run: CreditTransferRun, add: (field: string, message: string) => void): void {
   try {
