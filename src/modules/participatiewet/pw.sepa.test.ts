@@ -70,6 +70,13 @@ describe('buildCreditTransferFile', () => {
     expect(block?.DbtrAgt).toEqual({ FinInstnId: { Othr: { Id: 'NOTPROVIDED' } } });
   });
 
+  it('decides the creation time and "today" in Amsterdam, also in summer time and after midnight there', () => {
+    const lateEvening = new Date('2026-07-01T22:30:00Z'); // 00:30 on 2 July in Amsterdam
+    const run = { ...threePayments(), createdAt: lateEvening, requestedExecutionDate: '2026-07-02' };
+    expect(readBack(buildCreditTransferFile(run).xml).Document.CstmrCdtTrfInitn.GrpHdr.CreDtTm).toBe('2026-07-02T00:30:00');
+    expect(refusal({ ...run, requestedExecutionDate: '2026-07-01' })).toEqual([{ field: 'requestedExecutionDate', message: expect.stringMatching(/vóór de dag/) as unknown as string }]);
+  });
+
   it('writes the BIC when the municipality states one', () => {
     const run = threePayments();
     const block = readBack(buildCreditTransferFile({ ...run, debtor: { ...run.debtor, bic: 'bngh nl2g' } }).xml).Document.CstmrCdtTrfInitn.PmtInf[0];

@@ -199,21 +199,14 @@ function checkAmount(cents: number, maxCents: number, field: string, label: stri
   else if (cents > maxCents) add(field, `${label}: het bedrag ${formatCents(cents)} is hoger dan het maximum van ${formatCents(maxCents)} per betaling.`);
 }
 
-const amsterdamClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// Swedish notation is ISO 8601 with a 24-hour clock: '2026-11-20 10:15:00'.
+const amsterdamClock = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' });
 
 /** The Amsterdam wall clock of an instant as 'yyyy-mm-ddThh:mm:ss', the form of CreDtTm. */
 export function amsterdamDateTime(instant: Date): string {
-  const part = Object.fromEntries(amsterdamClock.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}`;
+  const text = amsterdamClock.format(instant).replace(' ', 'T');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(text)) throw new SepaFileDefect(`Onverwachte tijdnotatie ${text} voor CreDtTm.`);
+  return text;
 }
 
 /**
