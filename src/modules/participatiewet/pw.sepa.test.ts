@@ -184,7 +184,7 @@ describe('buildCreditTransferFile refuses', () => {
     ['no number', withPayment(2, { amountCents: Number.NaN }), 'payments.2.amountCents', /geheel aantal centen/],
     ['an absurd amount', withPayment(0, { amountCents: DEFAULT_MAX_AMOUNT_CENTS + 1 }), 'payments.0.amountCents', /€ 25\.000,01 is hoger dan het maximum van € 25\.000,00/],
     ['a creditor without a name', withPayment(0, { creditorName: '' }), 'payments.0.creditorName', /^Betaling 1: de naam van de ontvanger ontbreekt/],
-    ['a name longer than 70', withPayment(0, { creditorName: 'A'.repeat(71) }), 'payments.0.creditorName', /71 tekens; een bank neemt er hoogstens 70/],
+    ['a name longer than 70', withPayment(0, { creditorName: 'A'.repeat(71) }), 'payments.0.creditorName', /71 tekens; het maximum is 70/],
     ['a name that grows past 70 when spelled out', withPayment(0, { creditorName: `${'A'.repeat(69)}ß` }), 'payments.0.creditorName', /71 tekens/],
     ['a name in another script', withPayment(0, { creditorName: 'Иван Петров' }), 'payments.0.creditorName', /bevat "И", .* kent SEPA niet/],
     ['an empty description', withPayment(1, { remittanceInformation: ' ' }), 'payments.1.remittanceInformation', /omschrijving ontbreekt/],

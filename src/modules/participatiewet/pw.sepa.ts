@@ -124,7 +124,7 @@ function checkRun(run: CreditTransferRun, maxAmountCents: number): CheckedRun {
   if (!(run.createdAt instanceof Date) || Number.isNaN(run.createdAt.getTime())) add('createdAt', 'Het aanmaakmoment van het bestand ontbreekt of is ongeldig.');
   checkExecutionDate(run, add);
 
-  const debtorName = checkName(run.debtor.name, 'debtor.name', 'De naam van de gemeente', add);
+  const debtorName = checkText(run.debtor.name, 'debtor.name', 'De naam van de gemeente', MAX_NAME_LENGTH, add);
   const debtorIban = checkIban(run.debtor.iban);
   if (!debtorIban.valid) add('debtor.iban', `Rekening van de gemeente: ${afterColon(debtorIban.message)}`);
   let debtorBic = '';
@@ -144,11 +144,11 @@ function checkRun(run: CreditTransferRun, maxAmountCents: number): CheckedRun {
     const first = seenIds.get(p.endToEndId);
     if (first !== undefined) add(at('endToEndId'), `${label}: het betalingskenmerk ${p.endToEndId} staat ook bij betaling ${first + 1}; elk kenmerk komt één keer voor.`);
     else seenIds.set(p.endToEndId, i);
-    const creditorName = checkName(p.creditorName, at('creditorName'), `${label}: de naam van de ontvanger`, add);
+    const creditorName = checkText(p.creditorName, at('creditorName'), `${label}: de naam van de ontvanger`, MAX_NAME_LENGTH, add);
     const iban = checkIban(p.creditorIban);
     if (!iban.valid) add(at('creditorIban'), `${label}: ${afterColon(iban.message)}`);
     checkAmount(p.amountCents, maxAmountCents, at('amountCents'), label, add);
-    const remittance = checkRemittance(p.remittanceInformation, at('remittanceInformation'), label, add);
+    const remittance = checkText(p.remittanceInformation, at('remittanceInformation'), `${label}: de omschrijving`, MAX_REMITTANCE_LENGTH, add, ' (de inwoner ziet die op zijn afschrift)');
     return { endToEndId: p.endToEndId, creditorName, creditorIban: iban.valid ? iban.iban : '', amountCents: p.amountCents, remittanceInformation: remittance };
   });
 
@@ -171,25 +171,15 @@ function checkExecutionDate(run: CreditTransferRun, add: (field: string, message
   }
 }
 
-function checkName(input: string, field: string, what: string, add: (field: string, message: string) => void): string {
+/** A name or description in the SEPA set, or a message on `field` naming `subject` ("Betaling 2: de naam …"). */
+function checkText(input: string, field: string, subject: string, maxLength: number, add: (field: string, message: string) => void, whyNeeded = ''): string {
   const reduced = toSepaText(input);
   if (!reduced.ok) {
-    add(field, `${what} bevat ${quoteCharacters(reduced.unsupported)}; die tekens kent SEPA niet en hebben geen vaste vervanging.`);
+    add(field, `${subject} bevat ${quoteCharacters(reduced.unsupported)}; die tekens kent SEPA niet en hebben geen vaste vervanging.`);
     return '';
   }
-  if (reduced.text === '') add(field, `${what} ontbreekt.`);
-  else if (reduced.text.length > MAX_NAME_LENGTH) add(field, `${what} is ${reduced.text.length} tekens; een bank neemt er hoogstens ${MAX_NAME_LENGTH}.`);
-  return reduced.text;
-}
-
-function checkRemittance(input: string, field: string, label: string, add: (field: string, message: string) => void): string {
-  const reduced = toSepaText(input);
-  if (!reduced.ok) {
-    add(field, `${label}: de omschrijving bevat ${quoteCharacters(reduced.unsupported)}; die tekens kent SEPA niet en hebben geen vaste vervanging.`);
-    return '';
-  }
-  if (reduced.text === '') add(field, `${label}: de omschrijving ontbreekt (de inwoner ziet die op zijn afschrift).`);
-  else if (reduced.text.length > MAX_REMITTANCE_LENGTH) add(field, `${label}: de omschrijving is ${reduced.text.length} tekens; het maximum is ${MAX_REMITTANCE_LENGTH}.`);
+  if (reduced.text === '') add(field, `${subject} ontbreekt${whyNeeded}.`);
+  else if (reduced.text.length > maxLength) add(field, `${subject} is ${reduced.text.length} tekens; het maximum is ${maxLength}.`);
   return reduced.text;
 }
 
