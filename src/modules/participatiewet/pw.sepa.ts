@@ -4,11 +4,12 @@
 //
 // Version: pain.001.001.03. It is the version of the Dutch banks' common implementation guidelines
 // (Betaalvereniging Nederland, "SEPA Credit Transfer Customer-to-Bank Implementation Guidelines for
-// the Netherlands", built on EPC132-08) and the one every Dutch bank accepts, including BNG Bank that
-// most municipalities bank with. The library also writes pain.001.001.09 (its README's example for
-// transfers; its default format is the direct debit pain.008.001.02); switching is this one constant
-// once the municipality's bank asks for it, since no element Koers fills changes between the two
-// except the library-handled ReqdExctnDt/Dt and BIC/BICFI.
+// the Netherlands", built on EPC132-08), so the one a Dutch bank - BNG Bank, the municipalities' own
+// bank, among them - takes without asking; which banks also take .09 was not verified. The library
+// also writes pain.001.001.09 (its README's example for transfers; its default format is the direct
+// debit pain.008.001.02); switching is this one constant once the municipality's bank asks for it,
+// since no element Koers fills changes between the two except the library-handled ReqdExctnDt/Dt and
+// BIC/BICFI.
 //
 // What the library does and does not do, read in its source (sepa 3.0.0):
 // - its own validation runs when the document is serialised (lengths, IBAN mod 97, amount range
