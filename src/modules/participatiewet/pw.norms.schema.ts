@@ -67,3 +67,7 @@ export const addNormsBodySchema = z.object({
   assetLimits: z.array(assetLimitsSchema).max(2).default([]).describe('De vermogensgrenzen van een nieuw kalenderjaar (nodig bij een periode vanaf 1 januari)'),
 });
 export type AddNormsBody = z.infer<typeof addNormsBodySchema>;
+
+export const importNormsQuerySchema = z.object({
+  note: z.string({ message: 'Vul een toelichting in.' }).trim().min(3, 'Vul een toelichting in (minstens 3 tekens), bijvoorbeeld de bron of de reden.').max(500, 'De toelichting is te lang (hoogstens 500 tekens).'),
+});
