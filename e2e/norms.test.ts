@@ -25,6 +25,7 @@ describe('Bijstandsnormen in Chromium', () => {
     expect(await single.getByRole('cell').first().textContent()).toBe('€\u00a01.369,06');
     expect(await page.getByRole('table', { name: /Vermogensgrenzen/ }).getByRole('row', { name: /2025/ }).count()).toBe(1);
     expect(await page.getByRole('table', { name: 'Alle versies, nieuwste eerst' }).getByText('Meegeleverd met Koers').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Normtabel downloaden als Excel' }).getAttribute('href')).toBe('/api/pw/norms/export.xlsx');
     expect(await axeViolations(page)).toEqual([]);
 
     // The form for the next half year (1 January 2026) refuses empty amounts before anything is sent.

@@ -3,8 +3,8 @@
 // whole new table and stores nothing on any error; the errors are shown beside their fields and in a
 // summary above the form.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client';
+import { useId, useState, type FormEvent } from 'react';
+import { api, ApiError, uploadFile } from '../../api/client';
 import type { PwAddNormsBody, PwNormPeriod, PwNormsOverview } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, TableScroll, TextField } from '../../components/ui';
 import { formatDate, formatDateTime, formatMoney, parseMoney } from '../../format';
@@ -55,6 +55,7 @@ export function NormsPage() {
           {[...current.periods].reverse().map((p) => <PeriodTable key={p.id} period={p} />)}
           <AssetLimitsTable limits={current.assetLimits} />
           {hasPermission(me.data, 'pw_norms:write') && <AddPeriodForm last={current.periods.at(-1)!} hasAssetLimitsFor={current.assetLimits.map((a) => a.year)} />}
+          <ExcelSection canWrite={hasPermission(me.data, 'pw_norms:write')} />
           <VersionsTable versions={versions} />
         </>
       )}
@@ -284,6 +285,61 @@ function AddPeriodForm({ last, hasAssetLimitsFor }: { last: PwNormPeriod; hasAss
         <div><Button type="submit" busy={save.isPending}>Half jaar toevoegen</Button></div>
         {save.isSuccess && <span role="status">Het half jaar is toegevoegd als nieuwe versie.</span>}
       </form>
+    </section>
+  );
+}
+
+/** Download the table as a workbook; the administrator uploads a filled one (errors per sheet, row and column). */
+function ExcelSection({ canWrite }: { canWrite: boolean }) {
+  const client = useQueryClient();
+  const fileId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [note, setNote] = useState('');
+  const load = useMutation({
+    mutationFn: (chosen: File) => uploadFile<PwNormsOverview>(`/api/pw/norms/import.xlsx?note=${encodeURIComponent(note)}`, chosen),
+    onSuccess: async () => {
+      setNote('');
+      await client.invalidateQueries({ queryKey: ['pw-norms'] });
+      await client.invalidateQueries({ queryKey: changesKey('pw_norms') });
+    },
+  });
+  const errors = load.error instanceof ApiError ? load.error.fields : [];
+  return (
+    <section aria-labelledby="excel" className="koers-stack">
+      <Heading level={2} id="excel">Excel</Heading>
+      <Paragraph>
+        <a className="utrecht-link" href="/api/pw/norms/export.xlsx" download>Normtabel downloaden als Excel</a>
+      </Paragraph>
+      {canWrite && (
+        <form
+          className="koers-stack koers-form-narrow"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (file) load.mutate(file);
+          }}
+        >
+          <Paragraph>Voeg in de gedownloade werkmap onderaan de rijen van het nieuwe half jaar toe en laad haar hier. Bestaande rijen kunnen niet worden gewijzigd; bij een fout wordt niets geladen.</Paragraph>
+          <div className="utrecht-form-field utrecht-form-field--text">
+            <div className="utrecht-form-field__label">
+              <label className="utrecht-form-label" htmlFor={fileId}>Ingevulde normtabel (.xlsx)</label>
+            </div>
+            <div className="utrecht-form-field__input">
+              <input id={fileId} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            </div>
+          </div>
+          <TextField label="Toelichting bij deze versie (Excel)" value={note} onChange={(e) => setNote(e.target.value)} error={errors.find((f) => f.field === 'note')?.message} />
+          {errors.filter((f) => f.field !== 'note').length > 0 && (
+            <Alert type="error">
+              <Paragraph>Niets geladen. Verbeter de werkmap:</Paragraph>
+              <ul>{errors.filter((f) => f.field !== 'note').map((f) => <li key={`${f.field}-${f.message}`}>{f.message}</li>)}</ul>
+            </Alert>
+          )}
+          {load.error && errors.length === 0 && <Alert type="error">{load.error.message}</Alert>}
+          <div><Button type="submit" appearance="secondary-action" busy={load.isPending} disabled={!file}>Werkmap laden</Button></div>
+          {load.isSuccess && <span role="status">De werkmap is geladen als nieuwe versie.</span>}
+        </form>
+      )}
     </section>
   );
 }
