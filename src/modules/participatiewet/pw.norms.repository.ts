@@ -8,8 +8,9 @@ export async function latestVersionRow(tx: Tx) {
   return tx.selectFrom('pw_norm_tables').select(['version', 'data']).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function versionRow(tx: Tx, version: number) {
-  return tx.selectFrom('pw_norm_tables').select(['version', 'data']).where('version', '=', version).executeTakeFirst();
+/** The version a stored calculation names (its `tableVersion`, the `version` inside the document). */
+export async function versionRowByTableVersion(tx: Tx, tableVersion: string) {
+  return tx.selectFrom('pw_norm_tables').select(['version', 'data']).where(sql<string>`data->>'version'`, '=', tableVersion).orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
 /** Every version, newest first, with who imported it (no one for the shipped table). */

@@ -3,8 +3,8 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { createStaff, type Staff } from '../../../test/support/factories.js';
 import { PW_NORM_TABLE, type AssetLimits, type NormPeriod } from './pw.norms.data.js';
 import { withoutVakantietoeslag } from './pw.norms.js';
-import { currentNormTable } from './pw.norms.service.js';
-import { calculateEntitlement, type EntitlementInput } from './pw.means-test.js';
+import { currentNormTable, normTableOfVersion } from './pw.norms.service.js';
+import { calculateEntitlement, reproduce, type EntitlementInput } from './pw.means-test.js';
 import { withTenant } from '../../db/tenancy.js';
 import type { AppError } from '../../platform/errors.js';
 
@@ -167,7 +167,15 @@ describe('POST /api/pw/norms', () => {
       return null;
     })();
     expect(refused?.fields.map((f) => f.message).join(' ')).toMatch(/Voor 2026-03-01 is geen bijstandsnorm vastgelegd/);
-    expect(calculateEntitlement(single, table)).toMatchObject({ normPeriodId: 'PW-2026-H1', tableVersion: '2026-01-01.2', normInclVtCents: Math.round(136_906 * 1.02) });
+    const rekenblad = calculateEntitlement(single, table);
+    expect(rekenblad).toMatchObject({ normPeriodId: 'PW-2026-H1', tableVersion: '2026-01-01.2', normInclVtCents: Math.round(136_906 * 1.02) });
+    // A stored calculation is reproduced against the version it names, also the shipped one.
+    const stored = JSON.parse(JSON.stringify(rekenblad)) as typeof rekenblad;
+    const named = await withTenant(t.database.db, 'GM0935', (tx) => normTableOfVersion(tx, 'GM0935', stored.tableVersion));
+    expect(reproduce(stored, named)).toEqual(rekenblad);
+    const old = calculateEntitlement({ ...single, peildatum: '2025-07-15' }, PW_NORM_TABLE);
+    expect(await withTenant(t.database.db, 'GM0935', (tx) => normTableOfVersion(tx, 'GM0935', old.tableVersion))).toEqual(PW_NORM_TABLE);
+    await expect(withTenant(t.database.db, 'GM1903', (tx) => normTableOfVersion(tx, 'GM1903', '2026-01-01.2'))).rejects.toThrow();
 
     // The other municipality does not see GM0935's version, and its own stays the shipped one.
     const other = (await get(otherAdmin.cookie)).json() as Overview;

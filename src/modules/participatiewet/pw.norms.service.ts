@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/unit-of-work.js';
 import { recordChange } from '../admin/admin.changes.js';
 import { PW_NORM_TABLE, type NormTable } from './pw.norms.data.js';
 import { validateNormTable } from './pw.norms.js';
-import { insertVersionRow, latestVersionRow, listVersionRows } from './pw.norms.repository.js';
+import { insertVersionRow, latestVersionRow, listVersionRows, versionRowByTableVersion } from './pw.norms.repository.js';
 import type { AddNormsBody } from './pw.norms.schema.js';
 
 export const SHIPPED_NOTE = `Meegeleverde normtabel ${PW_NORM_TABLE.version}: de bedragen van 2025 (bron per periode in de tabel).`;
@@ -39,6 +39,14 @@ async function latest(tx: Tx, tenantId: string): Promise<StoredTable> {
 /** The norm table the calculation uses now: the municipality's latest version. */
 export async function currentNormTable(tx: Tx, tenantId: string): Promise<NormTable> {
   return (await latest(tx, tenantId)).table;
+}
+
+/** The stored table a calculation names (Rekenblad.tableVersion), to reproduce it; refused when not stored. */
+export async function normTableOfVersion(tx: Tx, tenantId: string, tableVersion: string): Promise<NormTable> {
+  await latest(tx, tenantId);
+  const row = await versionRowByTableVersion(tx, tableVersion);
+  if (!row) throw invalid('tableVersion', `De normtabel met versie ${tableVersion} is bij deze gemeente niet vastgelegd.`);
+  return row.data as NormTable;
 }
 
 /** The current table (with its number) and every version with who stored it, when and why. */
