@@ -34,5 +34,27 @@ describe('Bijstandsnormen in Chromium', () => {
     await page.getByText(/De normen zijn niet opgeslagen/).waitFor();
     expect(await page.getByText('Alleenstaande, 21 jaar tot AOW-leeftijd, incl. vakantietoeslag: vul een bedrag in euro’s in, bijvoorbeeld 1.369,06.').count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    // Filled in with last period's amounts, but one excl.-VT amount a euro off: the API refuses it, the
+    // message stands beside that field, and no version is added.
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Half jaar toevoegen' }) });
+    await form.getByLabel('Bron van de bedragen').fill('Test: bedragen van de vorige periode');
+    await form.getByLabel('Toelichting bij deze versie').fill('Test in de browser');
+    const rows = form.getByRole('table', { name: /Normen per maand vanaf 01-01-2026/ }).getByRole('row');
+    for (let i = 1; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      const [incl, excl] = ((await row.getByRole('cell').last().textContent()) ?? '').split(' / ').map((a) => a.replace(/[€\s\u00a0]/g, ''));
+      await row.getByRole('textbox').nth(0).fill(incl!);
+      await row.getByRole('textbox').nth(1).fill(i === 7 ? '1.301,61' : excl!);
+    }
+    for (const [label, amount] of [['Alleenstaande (euro)', '7.770'], ['Alleenstaande ouder (euro)', '15.540'], ['Gehuwden (euro)', '15.540'], ['Vermogen in de eigen woning (euro)', '65.500']]) {
+      await form.getByLabel(label, { exact: true }).fill(amount!);
+    }
+    await form.getByRole('button', { name: 'Half jaar toevoegen' }).click();
+    const field = form.getByLabel('Alleenstaande, 21 jaar tot AOW-leeftijd: excl. vakantietoeslag');
+    await expect.poll(async () => field.getAttribute('aria-invalid')).toBe('true');
+    await form.getByText(/PW-2026-H1, alleenstaande-21-plus: De norm zonder vakantietoeslag \(€\s1\.301,61\) past niet/).first().waitFor();
+    expect(await page.getByRole('table', { name: 'Alle versies, nieuwste eerst' }).getByRole('row').count()).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
