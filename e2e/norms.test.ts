@@ -47,8 +47,8 @@ describe('Bijstandsnormen in Chromium', () => {
       await row.getByRole('textbox').nth(0).fill(incl!);
       await row.getByRole('textbox').nth(1).fill(i === 7 ? '1.301,61' : excl!);
     }
-    for (const [label, amount] of [['Alleenstaande (euro)', '7.770'], ['Alleenstaande ouder (euro)', '15.540'], ['Gehuwden (euro)', '15.540'], ['Vermogen in de eigen woning (euro)', '65.500']]) {
-      await form.getByLabel(label, { exact: true }).fill(amount!);
+    for (const [label, amount] of [['Alleenstaande (euro)', '7.770'], ['Alleenstaande ouder (euro)', '15.540'], ['Gehuwden (euro)', '15.540'], ['Vermogen in de eigen woning (euro)', '65.500']] as const) {
+      await form.getByLabel(label, { exact: true }).fill(amount);
     }
     await form.getByRole('button', { name: 'Half jaar toevoegen' }).click();
     const field = form.getByLabel('Alleenstaande, 21 jaar tot AOW-leeftijd: excl. vakantietoeslag');
