@@ -76,6 +76,8 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/admin/case-types/{code}/terms': 'admin:manage',
   'POST /api/admin/budget-lines': 'admin:manage',
   'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
+  'POST /api/pw/norms': 'pw_norms:write',
+  'POST /api/pw/norms/import.xlsx': 'pw_norms:write',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

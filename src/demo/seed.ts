@@ -21,6 +21,7 @@ import { seedWmo } from './seed-wmo.js';
 import { seedDeclarations } from './seed-declarations.js';
 import { seedCareStarts } from './seed-care-starts.js';
 import { seedPw } from './seed-pw.js';
+import { seedPwNorms } from './seed-pw-norms.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
 import { fitBudgetsToCommitments } from './seed-budgets.js';
 import { todayInAmsterdam } from '../platform/time.js';
@@ -115,6 +116,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     // Inputs of the signal rules whose domains do not exist yet: start of care (iWmo 305) and Pw benefits.
     await seedCareStarts(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
+    // The shipped Participatiewet norm table as version 1 (issue #11); kept when the municipality has one.
+    await seedPwNorms(db, municipality.tenantId);
     // Only on the first load: a budget someone changed afterwards stays as it is.
     if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>

@@ -39,6 +39,7 @@ import { TeamsPage } from './pages/admin/TeamsPage';
 import { SettingsPage } from './pages/admin/SettingsPage';
 import { CaseTypesPage } from './pages/admin/CaseTypesPage';
 import { BudgetPage } from './pages/admin/BudgetPage';
+import { NormsPage } from './pages/admin/NormsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -125,6 +126,7 @@ export function App() {
         <Route path="/beheer/instellingen" element={<SettingsPage />} />
         <Route path="/beheer/zaaktypen" element={<CaseTypesPage />} />
         <Route path="/beheer/begroting" element={<BudgetPage />} />
+        <Route path="/beheer/bijstandsnormen" element={<NormsPage />} />
         <Route path="/beheer/machineaccounts" element={<MachineAccountsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -23,6 +23,7 @@ import * as m0022 from './0022_requests.js';
 import * as m0023 from './0023_exchange_transport.js';
 import * as m0024 from './0024_exchange_storage.js';
 import * as m0025 from './0025_request_approval.js';
+import * as m0026 from './0026_pw_norm_tables.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0023_exchange_transport': m0023,
   '0024_exchange_storage': m0024,
   '0025_request_approval': m0025,
+  '0026_pw_norm_tables': m0026,
 };

@@ -36,8 +36,21 @@ export interface PwPaymentTable {
   cents: Cents;
 }
 
-/** Participatiewet benefits, the monthly income statements and the payments. */
+/** One version of a municipality's norm table (migration 0026): never changed, a correction is a new version. */
+export interface PwNormTableTable {
+  tenant_id: string;
+  version: number;
+  /** A NormTable (pw.norms.data.ts), validated before it is stored. */
+  data: ColumnType<unknown, string, never>;
+  /** Null for the table Koers ships (version 1): nobody imported it. */
+  imported_by: string | null;
+  imported_at: Generated<Date>;
+  note: string;
+}
+
+/** Participatiewet benefits, the monthly income statements and the payments; the norm table versions. */
 export interface ParticipatiewetTables {
+  pw_norm_tables: PwNormTableTable;
   pw_benefits: PwBenefitTable;
   pw_income_statements: PwIncomeStatementTable;
   pw_payments: PwPaymentTable;

@@ -62,6 +62,8 @@ export const permissions = [
   'exchange:read',
   'exchange:send',
   'contracts:read',
+  'pw_norms:read',
+  'pw_norms:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,23 +76,26 @@ const finance: readonly Permission[] = ['finance:read'];
 const insights: readonly Permission[] = ['insights:read'];
 // Signal worklists show residents' data (names only where the employee has a relation): casework roles only.
 const signals: readonly Permission[] = ['signals:read', 'signals:manage'];
+// The Participatiewet norm table (national amounts, no personal data): read by whoever works with or
+// accounts for bijstand; only the functional administrator adds a half year.
+const pwNorms: readonly Permission[] = ['pw_norms:read'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals],
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send'],
-  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read'],
-  finance: [...staff, ...finance, ...insights],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms],
+  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms],
+  finance: [...staff, ...finance, ...insights, ...pwNorms],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
-  controller: [...staff, ...finance, ...insights, 'contracts:read'],
+  controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms],
   // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
   // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
   // prints, and starts an evaluation on demand; the worklists are not theirs.
-  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets'],
+  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write'],
   auditor: ['audit:read', ...staff],
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.

@@ -27,6 +27,7 @@ import type { notificationListSchema, notificationSchema } from '../../../src/mo
 import type { activitySchema, historySchema, importPreviewSchema, importResultSchema, lineSummarySchema, programmeSchema } from '../../../src/modules/programme/programme.schema.js';
 import type { providerSchema, providerSummarySchema } from '../../../src/modules/providers/provider.schema.js';
 import type { performanceSchema } from '../../../src/modules/contracts/contract.schema.js';
+import type { addNormsBodySchema, normsOverviewSchema } from '../../../src/modules/participatiewet/pw.norms.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
@@ -81,6 +82,10 @@ export type ProductSummary = Out<typeof productSummarySchema>;
 export type Provider = Out<typeof providerSchema>;
 export type ProviderSummary = Out<typeof providerSummarySchema>;
 export type ProviderPerformance = Out<typeof performanceSchema>;
+export type PwNormsOverview = Out<typeof normsOverviewSchema>;
+export type PwNormPeriod = PwNormsOverview['current']['periods'][number];
+/** What the administrator sends to add half years (the input shape: a status may be left out). */
+export type PwAddNormsBody = z.input<typeof addNormsBodySchema>;
 
 // Decisions, allocations, budget
 export type Decision = Out<typeof decisionSchema>;

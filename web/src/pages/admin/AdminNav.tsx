@@ -15,6 +15,7 @@ export function AdminNav() {
         <li><NavLink to="/beheer/instellingen" className="utrecht-link">Instellingen</NavLink></li>
         <li><NavLink to="/beheer/zaaktypen" className="utrecht-link">Zaaktypen</NavLink></li>
         <li><NavLink to="/beheer/begroting" className="utrecht-link">Begrotingsposten</NavLink></li>
+        <li><NavLink to="/beheer/bijstandsnormen" className="utrecht-link">Bijstandsnormen</NavLink></li>
         <li><NavLink to="/beheer/briefpapier" className="utrecht-link">Briefpapier</NavLink></li>
         <li><NavLink to="/beheer/machineaccounts" className="utrecht-link">Machineaccounts</NavLink></li>
         <li><NavLink to="/stuurinformatie/normen" className="utrecht-link">Kpi-streefwaarden</NavLink></li>
