@@ -1,7 +1,10 @@
 // Declarations (iWmo/iJw 323) as a provider's software sends them: a writer for one message, and a
 // generator that declares a period of care for every toewijzing that exists, per provider and
 // month, with a small share of the errors providers really make. Tests, the benchmark and the demo
-// use it; what it writes goes through the same inbox as a real provider's file.
+// use it; what it writes goes through the same inbox as a real provider's file. The toewijzingen it
+// declares are numbered by numberToewijzingen below: for the demo's seeded history these count as
+// toewijzingen the providers already know, as when a municipality migrates from its previous system
+// (no 301 is sent for them; see src/demo/seed-messages.ts).
 
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenancy.js';
@@ -277,9 +280,12 @@ export async function generateDeclarationMessages(
 }
 
 /**
- * Gives every current toewijzing without a ToewijzingNummer its number, in one statement, as the
- * outbox does when it sends the 301 (the 301 itself is still built by the outbox). For the demo and
- * the benchmark, whose allocations were seeded without the exchange.
+ * Gives every current toewijzing without a ToewijzingNummer its number, in one statement: the
+ * migration of toewijzingen the providers already have from the municipality's previous system.
+ * No 301 is built for them: the outbox treats a number no 301 carried as known to the provider
+ * (knownToProvider in exchange.repository.ts) and only announces later changes. For the demo and the
+ * benchmark, whose allocations were seeded without the exchange; run it once, right after loading,
+ * since it would also mark allocations made since as migrated.
  */
 export async function numberToewijzingen(tx: Tx, tenantId: string): Promise<number> {
   const { rows } = await sql<{ n: string }>`
