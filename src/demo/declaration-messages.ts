@@ -145,10 +145,18 @@ function deliverable(d: Declarable, begin: string, end: string): number {
       return Math.floor((d.amount * days) / 7);
     case 'per_month':
       return d.amount;
-    case 'total':
-      return Math.floor(d.amount / 12);
+    case 'total': {
+      // Spread over the toewijzing's calendar months, rounded up so far: a single piece (a wheelchair,
+      // a stairlift) is declared in the month it is delivered, rides month by month; never more in all.
+      const months = monthIndex(d.end_date) - monthIndex(d.start_date) + 1;
+      const k = monthIndex(begin) - monthIndex(d.start_date) + 1;
+      return Math.ceil((d.amount * k) / months) - Math.ceil((d.amount * (k - 1)) / months);
+    }
   }
 }
+
+/** Months since year 0 of a yyyy-mm-dd date. */
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 
 export type InjectedError = '9019' | '8187' | '9339' | '9340' | '9341' | '9307' | '9321' | '0611' | '9346' | '8021';
 const errors: InjectedError[] = ['9019', '8187', '9339', '9340', '9341', '9307', '9321', '0611', '9346', '8021'];
