@@ -43,6 +43,9 @@ describe('the demo seed: providers’ messages through the intake', () => {
       `.execute(tx),
     );
     expect(unanswered.rows[0]!.n).toBe('0');
+    // The providers fetched their answers on the day: nothing of the history waits to be sent.
+    const waiting = await inTenant((tx) => tx.selectFrom('exchange_messages').select(['message_number', 'dated_on', 'downloaded_at']).where('direction', '=', 'out').where('status', '<>', 'downloaded').execute());
+    expect(waiting).toEqual([]);
     // A second run (koers demo on every start) finds the messages and adds none.
     expect(await seedMessages(t.database.db, { tenantId: TENANT, seed: 1, today, schemas: undefined })).toEqual(before);
   });

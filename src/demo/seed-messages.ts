@@ -2,7 +2,8 @@
 // (305) for the seeded allocations and a year of monthly declarations (323), each message received
 // by receiveMessage in its own transaction with its Dagtekening as the moment of receipt, as a
 // provider's file would be. The retours (306) and declaration answers (325), the care starts and the
-// realisation ledger (declarations) are what the intake makes of them.
+// realisation ledger (declarations) are what the intake makes of them; the provider fetched each
+// answer the same day (downloadMessage), so the history leaves nothing waiting in the outbox.
 //
 // The seeded allocations have no 301 history: they count as toewijzingen the providers already know,
 // as when a municipality migrates from its previous system. numberToewijzingen gives them their
@@ -19,6 +20,7 @@ import type { AuditContext } from '../platform/audit/audit.service.js';
 import { startOfDayInAmsterdam } from '../platform/time.js';
 import { municipalityCode } from '../modules/exchange/exchange.header.js';
 import { receiveMessage, type ReceiveResult } from '../modules/exchange/exchange.inbox.js';
+import { downloadMessage } from '../modules/exchange/exchange.service.js';
 import type { SchemaSet } from '../modules/exchange/exchange.schemas.js';
 import { generateStartMessages } from './care-messages.js';
 import { generateDeclarationMessages, numberToewijzingen } from './declaration-messages.js';
@@ -95,8 +97,13 @@ export async function seedMessages(db: Kysely<DB>, input: SeedMessagesInput): Pr
     const totals = { 305: incoming.filter((m) => m.number === 305).length, 323: incoming.filter((m) => m.number === 323).length };
     const done = { 305: 0, 323: 0 };
     for (const m of incoming) {
-      const result = await withTenant(db, tenantId, (tx) => receiveMessage({ tx, audit, actorId: null }, input.schemas, m.xml, receivedAt(m.date)));
-      assertProcessed(m, result);
+      await withTenant(db, tenantId, async (tx) => {
+        const at = receivedAt(m.date);
+        const result = await receiveMessage({ tx, audit, actorId: null }, input.schemas, m.xml, at);
+        assertProcessed(m, result);
+        // The provider's software fetched the answer (306, 325) that day: in the history nothing waits to be sent.
+        if (result.retour) await downloadMessage(tx, audit, result.retour.id, at);
+      });
       done[m.number] += 1;
       if (done[m.number] % PROGRESS_EVERY === 0 || done[m.number] === totals[m.number]) {
         input.onProgress?.({ step: `berichten ${m.number}`, done: done[m.number], total: totals[m.number] });
