@@ -11,7 +11,8 @@
 // provider (exchange.repository.ts, knownToProvider): the demo's first outbox run sends nothing for
 // the migrated history, and a toewijzing made afterwards gets its 301 as usual.
 //
-// Skipped when the municipality has received any message: the intake's work is never repeated.
+// Skipped when the municipality has received any message (the intake's work is never repeated), or
+// still has the synthetic ledger of an older demo.
 
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -42,6 +43,8 @@ export interface SeedMessagesInput {
   today: string;
   /** The iStandaarden XSDs, as the application uses them; without, the intake records "niet tegen XSD gecontroleerd". */
   schemas: SchemaSet | undefined;
+  /** False: only count what is there (SeedOptions.providerMessages). */
+  process?: boolean;
   onProgress?: (progress: { step: string; done: number; total: number }) => void;
 }
 
@@ -66,8 +69,14 @@ const receivedAt = (date: string): Date => new Date(startOfDayInAmsterdam(date).
 
 export async function seedMessages(db: Kysely<DB>, input: SeedMessagesInput): Promise<MessageCounts> {
   const { tenantId, today } = input;
-  const received = await withTenant(db, tenantId, (tx) => tx.selectFrom('exchange_messages').select('id').where('direction', '=', 'in').limit(1).executeTakeFirst());
-  if (!received) {
+  const skip = await withTenant(db, tenantId, async (tx) => {
+    const received = await tx.selectFrom('exchange_messages').select('id').where('direction', '=', 'in').limit(1).executeTakeFirst();
+    // A demo loaded before this step existed has a synthetic ledger (rows without a line): declaring
+    // the same year again would count it twice, so that database keeps what it has.
+    const synthetic = await tx.selectFrom('declarations').select('id').where('declaration_line_id', 'is', null).limit(1).executeTakeFirst();
+    return Boolean(received ?? synthetic);
+  });
+  if (!skip && input.process !== false) {
     const code = municipalityCode(tenantId);
     const incoming = await withTenant(db, tenantId, async (tx) => {
       await numberToewijzingen(tx, tenantId);

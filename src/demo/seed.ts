@@ -62,6 +62,12 @@ export interface SeedOptions {
   onWmoProgress?: (progress: { tenantId: string; step: string; done: number; total: number }) => void;
   /** The iStandaarden XSD folder (KOERS_ISTANDAARDEN_DIR): the providers' messages are checked as in the application. */
   istandaardenDir?: string;
+  /**
+   * The providers' history through the intake (305s, a year of 323s; seed-messages.ts); true when
+   * absent. False leaves the toewijzingen unnumbered and nothing received, e.g. for a benchmark that
+   * sends its own year of declarations.
+   */
+  providerMessages?: boolean;
 }
 
 export interface SeedReport {
@@ -113,6 +119,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     if (options.size === 'demo' && inserted > 0) await seedYouthAndIncome(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
     // The providers' start of care (305) and a year of declarations (323), through the message intake.
     const messages = await seedMessages(db, {
+      process: options.providerMessages ?? true,
       tenantId: municipality.tenantId,
       seed: options.seed,
       today: todayInAmsterdam(),
