@@ -49,6 +49,7 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
     seed: seedNumber,
     withUsers: config.demo,
     existing,
+    istandaardenDir: config.istandaardenDir,
     onProgress: ({ tenantId, done, total }) => {
       if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`Inwoners ${tenantId}`));
       progress.get(tenantId)!(done, total);
@@ -61,6 +62,11 @@ async function seed(database: Database, config: Config, size: PopulationSize, se
   });
   for (const t of report.tenants) {
     say(`${t.id}: ${t.residentsInserted} inwoners toegevoegd (totaal ${t.residentsTotal}), ${t.usersCreated} gebruikers aangemaakt`);
+    const m = t.messages;
+    say(
+      `${t.id}: berichten start zorg 305 in ${m.startsIn} / 306 uit ${m.startRetoursOut}; declaraties 323 in ${m.declarationsIn} / 325 uit ${m.declarationAnswersOut}; ` +
+        `declaratieregels ${m.linesApproved} goedgekeurd / ${m.linesRefused} afgekeurd`,
+    );
   }
   say(`Demodata (${size}, seed ${seedNumber}) geladen in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

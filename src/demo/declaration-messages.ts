@@ -1,7 +1,10 @@
 // Declarations (iWmo/iJw 323) as a provider's software sends them: a writer for one message, and a
 // generator that declares a period of care for every toewijzing that exists, per provider and
 // month, with a small share of the errors providers really make. Tests, the benchmark and the demo
-// use it; what it writes goes through the same inbox as a real provider's file.
+// use it; what it writes goes through the same inbox as a real provider's file. The toewijzingen it
+// declares are numbered by numberToewijzingen below: for the demo's seeded history these count as
+// toewijzingen the providers already know, as when a municipality migrates from its previous system
+// (no 301 is sent for them; see src/demo/seed-messages.ts).
 
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenancy.js';
@@ -142,10 +145,18 @@ function deliverable(d: Declarable, begin: string, end: string): number {
       return Math.floor((d.amount * days) / 7);
     case 'per_month':
       return d.amount;
-    case 'total':
-      return Math.floor(d.amount / 12);
+    case 'total': {
+      // Spread over the toewijzing's calendar months, rounded up so far: a single piece (a wheelchair,
+      // a stairlift) is declared in the month it is delivered, rides month by month; never more in all.
+      const months = monthIndex(d.end_date) - monthIndex(d.start_date) + 1;
+      const k = monthIndex(begin) - monthIndex(d.start_date) + 1;
+      return Math.ceil((d.amount * k) / months) - Math.ceil((d.amount * (k - 1)) / months);
+    }
   }
 }
+
+/** Months since year 0 of a yyyy-mm-dd date. */
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 
 export type InjectedError = '9019' | '8187' | '9339' | '9340' | '9341' | '9307' | '9321' | '0611' | '9346' | '8021';
 const errors: InjectedError[] = ['9019', '8187', '9339', '9340', '9341', '9307', '9321', '0611', '9346', '8021'];
@@ -277,9 +288,12 @@ export async function generateDeclarationMessages(
 }
 
 /**
- * Gives every current toewijzing without a ToewijzingNummer its number, in one statement, as the
- * outbox does when it sends the 301 (the 301 itself is still built by the outbox). For the demo and
- * the benchmark, whose allocations were seeded without the exchange.
+ * Gives every current toewijzing without a ToewijzingNummer its number, in one statement: the
+ * migration of toewijzingen the providers already have from the municipality's previous system.
+ * No 301 is built for them: the outbox treats a number no 301 carried as known to the provider
+ * (knownToProvider in exchange.repository.ts) and only announces later changes. For the demo and the
+ * benchmark, whose allocations were seeded without the exchange; run it once, right after loading,
+ * since it would also mark allocations made since as migrated.
  */
 export async function numberToewijzingen(tx: Tx, tenantId: string): Promise<number> {
   const { rows } = await sql<{ n: string }>`

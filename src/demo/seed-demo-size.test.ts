@@ -16,8 +16,10 @@ import { seedDemo } from './seed.js';
 
 const TENANT = 'GM0935';
 // Jeugd and Pw have no product with direct access in the catalogue (only Wmo begeleiding has it),
-// so this KPI cannot have cases there: it is not applicable, not too small.
-const NOT_APPLICABLE = new Set(['jeugd.direct_access_without_decision', 'pw.direct_access_without_decision']);
+// so this KPI cannot have cases there: it is not applicable, not too small. Cost per client is the
+// declared cost (323): bijzondere bijstand is paid to the resident, never declared by a provider,
+// and Koers books no Pw payments into the realisation yet, so under Pw there is nothing to show.
+const NOT_APPLICABLE = new Set(['jeugd.direct_access_without_decision', 'pw.direct_access_without_decision', 'pw.cost_per_client']);
 
 let database: Database;
 const dashboards = new Map<string, Dashboard>();

@@ -18,8 +18,8 @@ import { seedCatalogue } from './seed-catalogue.js';
 import { seedTeams } from './seed-teams.js';
 import { seedCaseTypes } from './seed-case-types.js';
 import { seedWmo } from './seed-wmo.js';
-import { seedDeclarations } from './seed-declarations.js';
-import { seedCareStarts } from './seed-care-starts.js';
+import { seedMessages, type MessageCounts } from './seed-messages.js';
+import { schemasFor } from '../modules/exchange/exchange.config.js';
 import { seedPw } from './seed-pw.js';
 import { seedPwNorms } from './seed-pw-norms.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
@@ -63,10 +63,18 @@ export interface SeedOptions {
   municipalities?: readonly string[];
   onProgress?: (progress: { tenantId: string; done: number; total: number }) => void;
   onWmoProgress?: (progress: { tenantId: string; step: string; done: number; total: number }) => void;
+  /** The iStandaarden XSD folder (KOERS_ISTANDAARDEN_DIR): the providers' messages are checked as in the application. */
+  istandaardenDir?: string;
+  /**
+   * The providers' history through the intake (305s, a year of 323s; seed-messages.ts); true when
+   * absent. False leaves the toewijzingen unnumbered and nothing received, e.g. for a benchmark that
+   * sends its own year of declarations.
+   */
+  providerMessages?: boolean;
 }
 
 export interface SeedReport {
-  tenants: { id: string; residentsInserted: number; residentsTotal: number; usersCreated: number }[];
+  tenants: { id: string; residentsInserted: number; residentsTotal: number; usersCreated: number; messages: MessageCounts }[];
 }
 
 const BATCH = 1000;
@@ -112,9 +120,16 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     // The default demo also shows Jeugd and bijzondere bijstand casework (before the declarations, which follow the allocations).
     // Only with a population of this size loaded now: an existing set of another size is left as it is.
     if (options.size === 'demo' && inserted > 0) await seedYouthAndIncome(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
-    await seedDeclarations(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
-    // Inputs of the signal rules whose domains do not exist yet: start of care (iWmo 305) and Pw benefits.
-    await seedCareStarts(db, { tenantId: municipality.tenantId, seed: options.seed, today: todayInAmsterdam() });
+    // The providers' start of care (305) and a year of declarations (323), through the message intake.
+    const messages = await seedMessages(db, {
+      process: options.providerMessages ?? true,
+      tenantId: municipality.tenantId,
+      seed: options.seed,
+      today: todayInAmsterdam(),
+      schemas: schemasFor(options.istandaardenDir),
+      ...(options.onWmoProgress ? { onProgress: (p: { step: string; done: number; total: number }) => options.onWmoProgress!({ tenantId: municipality.tenantId, ...p }) } : {}),
+    });
+    // Input of the signal rules whose domain does not exist yet: Pw benefits.
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     // The shipped Participatiewet norm table as version 1 (issue #11); kept when the municipality has one.
     await seedPwNorms(db, municipality.tenantId);
@@ -123,7 +138,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     const total = await withTenant(db, municipality.tenantId, async (tx) =>
       Number((await tx.selectFrom('residents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
     );
-    report.tenants.push({ id: municipality.tenantId, residentsInserted: inserted, residentsTotal: total, usersCreated });
+    report.tenants.push({ id: municipality.tenantId, residentsInserted: inserted, residentsTotal: total, usersCreated, messages });
   }
   return report;
 }

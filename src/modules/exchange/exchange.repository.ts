@@ -12,23 +12,40 @@ export interface OutboxGroup {
 }
 
 /**
- * Groups with something to send: a current segment never sent as current, or a superseded segment
- * that was sent as current but not yet as removed. Only products with an iWmo/iJw category.
+ * Whether the provider has segment `s` as a current toewijzing: a 301 carried it as current, or it was
+ * migrated — it has a ToewijzingNummer although no 301 of Koers ever carried it. The outbox numbers a
+ * segment only in the transaction that links it to its 301 (and moves a number only with links too),
+ * so a number without any link comes from outside the outbox: the toewijzingen a municipality takes
+ * over from its previous system, numbered once at migration (numberToewijzingen in src/demo does that
+ * for the demo's history). The provider already has those; sending them again would flood it with 301s.
+ */
+const knownToProvider = sql`(
+  exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'current')
+  or (s.allocation_number is not null
+    and not exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id)))`;
+
+const announcedRemoved = sql`exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'removed')`;
+
+/**
+ * Groups with something to send: a current segment the provider does not have, or a superseded
+ * segment the provider has (sent as current, or migrated) that was not yet sent as removed. Only
+ * products with an iWmo/iJw category.
  */
 export async function findOutboxGroups(tx: Tx, limit: number): Promise<OutboxGroup[]> {
+  // The segments to send are found first, on their own: joined to allocations and products in one
+  // statement, PGlite without planner statistics (no autovacuum) nested the three tables and took
+  // half a minute on the demo data for what takes a tenth of a second this way.
   const { rows } = await sql<{ resident_id: string; provider_id: string; law: 'wmo' | 'jeugdwet' }>`
+    with pending as materialized (
+      select s.allocation_id from allocation_segments s
+      where (s.superseded_at is null and not ${knownToProvider})
+        or (s.superseded_at is not null and ${knownToProvider} and not ${announcedRemoved})
+    )
     select distinct a.resident_id, a.provider_id, p.law
-    from allocation_segments s
-    join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
+    from pending x
+    join allocations a on a.id = x.allocation_id
     join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
     where p.law in ('wmo', 'jeugdwet') and p.category_code is not null
-      and (
-        (s.superseded_at is null and not exists (
-          select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'current'))
-        or (s.superseded_at is not null
-          and exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'current')
-          and not exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'removed'))
-      )
     order by a.resident_id, a.provider_id, p.law
     limit ${limit}
   `.execute(tx);
@@ -48,7 +65,7 @@ export interface GroupSegment {
   startDate: string;
   endDate: string;
   allocatedAt: Date;
-  /** Whether the provider already has this segment as current (then a change is announced, not a new toewijzing). */
+  /** Whether the provider already has this segment as current, from a 301 or migrated (then a change is announced, not a new toewijzing). */
   sentBefore: boolean;
   /** ReferentieAanbieder of the provider's request this segment answers (migration 0022). */
   providerReference: string | null;
@@ -75,14 +92,12 @@ export async function groupSegments(tx: Tx, g: OutboxGroup): Promise<GroupSegmen
     select s.id as segment_id, s.allocation_id, s.allocation_number, s.superseded_at is not null as superseded,
       p.category_code, p.product_code, a.unit, s.volume::text as volume, s.frequency,
       to_char(s.start_date, 'YYYY-MM-DD') as start_date, to_char(s.end_date, 'YYYY-MM-DD') as end_date, s.recorded_at, s.provider_reference,
-      exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'current') as sent_current
+      ${knownToProvider} as sent_current
     from allocation_segments s
     join allocations a on a.tenant_id = s.tenant_id and a.id = s.allocation_id
     join products p on p.tenant_id = a.tenant_id and p.id = a.product_id
     where a.resident_id = ${g.residentId} and a.provider_id = ${g.providerId} and p.law = ${g.law} and p.category_code is not null
-      and (s.superseded_at is null
-        or (exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'current')
-          and not exists (select 1 from exchange_message_segments m where m.tenant_id = s.tenant_id and m.segment_id = s.id and m.state = 'removed')))
+      and (s.superseded_at is null or (${knownToProvider} and not ${announcedRemoved}))
     order by s.start_date, s.recorded_at, s.id
   `.execute(tx);
   return rows.map((r) => ({

@@ -5,6 +5,8 @@ import { currentPeriodOf, FROM_REQUEST } from './allocation-period.js';
 /**
  * An allocation whose period started more than 4 weeks ago and is still running, without a start of
  * care from the provider (iWmo/iJw 305, or recorded by hand): the resident may be waiting for care.
+ * Only products exchanged with providers (an iWmo/iJw category): a benefit such as bijzondere
+ * bijstand has no start of care to report.
  */
 export const careNotStartedRule: SignalRule = {
   id: 'zorg-niet-gestart',
@@ -29,6 +31,7 @@ export const careNotStartedRule: SignalRule = {
       from allocations a
       ${currentPeriodOf('a.id')}
       where a.id not in (select cs.allocation_id from allocation_care_starts cs)
+        and a.product_id in (select ep.id from products ep where ep.category_code is not null)
         and pe.start_on < ${today}::date - 28
         and pe.end_on >= ${today}::date
     )

@@ -156,13 +156,16 @@ describe('toewijzing-eindigt', () => {
 });
 
 describe('zorg-niet-gestart', () => {
-  it('finds a running allocation without a start of care after 4 weeks, not a started or recent one', async () => {
+  it('finds a running allocation without a start of care after 4 weeks, not a started or recent one, nor a benefit', async () => {
+    const benefit = await inTenant((tx) => tx.selectFrom('products').select('id').where('category_code', 'is', null).where('kind', '=', 'benefit').orderBy('code').executeTakeFirstOrThrow());
     const ids = await inTenant(async (tx) => ({
       waiting: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-01', end: '2026-12-31' }),
       started: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-01', end: '2026-12-31' }),
       recent: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-20', end: '2026-12-31' }),
       // Granted on a provider's request, without a case: waits as much as one with a beschikking.
       requested: await insertAllocation(tx, w, { residentId: resident(), start: '2026-05-01', end: '2026-12-31', source: 'verzoek' }),
+      // Bijzondere bijstand and the like are not exchanged with a provider: no 305 will ever come.
+      benefit: await insertAllocation(tx, w, { residentId: resident(), productId: benefit.id, start: '2026-05-01', end: '2026-12-31' }),
     }));
     await inTenant((tx) => tx.insertInto('allocation_care_starts').values({ tenant_id: TENANT, allocation_id: ids.started, started_on: '2026-05-04', source: 'handmatig' }).execute());
     const subjects = await found(careNotStartedRule);
@@ -172,6 +175,7 @@ describe('zorg-niet-gestart', () => {
     expect(subjects.get(ids.requested)?.facts).not.toHaveProperty('zaak');
     expect(subjects.has(ids.started)).toBe(false);
     expect(subjects.has(ids.recent)).toBe(false);
+    expect(subjects.has(ids.benefit)).toBe(false);
   });
 });
 
