@@ -22,30 +22,26 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
     const page = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 900 } })).newPage();
     await logIn(page, suite.server().baseUrl, 'teamleider');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    await nav.getByRole('link', { name: 'Berichtenverkeer' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Berichtenverkeer met aanbieders' }).waitFor();
-    await page.getByRole('button', { name: 'Toewijzingsberichten nu aanmaken' }).click();
-    await page.getByRole('status').getByText(/aangemaakt met|niets nieuws/).waitFor();
-
-    // A Wmo toewijzing that ran all of last month and was just sent in a 301, with its contract tariff.
+    // A Wmo toewijzing that ran all of last month, with its contract tariff. The demo's history counts
+    // as migrated (numbered, known to the provider, its starts and declarations already received): the
+    // walk takes this one as if it were new — no number, no start, nothing declared — so that the
+    // outbox sends its 301.
     const today = todayInAmsterdam();
     const monthStart = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
     const monthEnd = addDays(`${today.slice(0, 7)}-01`, -1);
-    const facts = await asOwnerIn(suite.server().database.db, TENANT, (tx) =>
+    const db = suite.server().database.db;
+    const chosen = await asOwnerIn(db, TENANT, (tx) =>
       tx
-        .selectFrom('exchange_message_segments as ms')
-        .innerJoin('exchange_messages as m', (j) => j.onRef('m.tenant_id', '=', 'ms.tenant_id').onRef('m.id', '=', 'ms.message_id'))
-        .innerJoin('allocation_segments as s', (j) => j.onRef('s.tenant_id', '=', 'ms.tenant_id').onRef('s.id', '=', 'ms.segment_id'))
+        .selectFrom('allocation_segments as s')
         .innerJoin('allocations as a', (j) => j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.allocation_id'))
         .innerJoin('products as p', (j) => j.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.product_id'))
         .innerJoin('provider_tariffs as t', (j) => j.onRef('t.provider_id', '=', 'a.provider_id').onRef('t.product_code', '=', 'p.code'))
         .innerJoin('budget_lines as b', (j) => j.onRef('b.tenant_id', '=', 'a.tenant_id').onRef('b.code', '=', 'a.budget_line_code'))
         .innerJoin('providers as v', 'v.id', 'a.provider_id')
-        .select(['m.xml', 's.allocation_number', 'a.id as allocation_id', 'a.resident_id', 'v.name as provider_name', 'p.name as product_name', 'a.unit', 't.cents_per_unit', 'b.code as line_code', 'b.name as line_name'])
-        .where('m.tenant_id', '=', TENANT)
-        .where('m.message_number', '=', 301)
-        .where('m.standard', '=', 'iwmo')
-        .where('ms.state', '=', 'current')
+        .select(['s.id as segment_id', 'a.id as allocation_id', 'a.resident_id', 'v.name as provider_name', 'p.name as product_name', 'a.unit', 't.cents_per_unit', 'b.code as line_code', 'b.name as line_name'])
+        .where('s.tenant_id', '=', TENANT)
+        .where('p.law', '=', 'wmo')
+        .where('p.category_code', 'is not', null)
         .where('s.superseded_at', 'is', null)
         .where('s.start_date', '<=', monthStart)
         .where('s.end_date', '>=', monthEnd)
@@ -53,9 +49,38 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
         .where('a.unit', '=', 'hour')
         .where('t.year', '=', Number(monthStart.slice(0, 4)))
         .where('t.unit', '=', 'hour')
+        // The only current segment of its allocation: the 301 carries just this toewijzing as new.
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('allocation_segments as o').select('o.id').whereRef('o.allocation_id', '=', 's.allocation_id').whereRef('o.id', '<>', 's.id').where('o.superseded_at', 'is', null))))
         .orderBy('s.allocation_number')
         .executeTakeFirstOrThrow(),
     );
+    await asOwnerIn(db, TENANT, async (tx) => {
+      await tx.deleteFrom('declarations').where('allocation_id', '=', chosen.allocation_id).execute();
+      await tx.deleteFrom('declaration_lines').where('allocation_id', '=', chosen.allocation_id).execute();
+      await tx.deleteFrom('care_deliveries').where('allocation_id', '=', chosen.allocation_id).execute();
+      await tx.deleteFrom('allocation_care_starts').where('allocation_id', '=', chosen.allocation_id).execute();
+      await tx.updateTable('allocation_segments').set({ allocation_number: null }).where('id', '=', chosen.segment_id).execute();
+    });
+
+    await nav.getByRole('link', { name: 'Berichtenverkeer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Berichtenverkeer met aanbieders' }).waitFor();
+    await page.getByRole('button', { name: 'Toewijzingsberichten nu aanmaken' }).click();
+    await page.getByRole('status').getByText(/aangemaakt met/).waitFor();
+    const facts = {
+      ...chosen,
+      ...(await asOwnerIn(db, TENANT, (tx) =>
+        tx
+          .selectFrom('exchange_message_segments as ms')
+          .innerJoin('exchange_messages as m', (j) => j.onRef('m.tenant_id', '=', 'ms.tenant_id').onRef('m.id', '=', 'ms.message_id'))
+          .innerJoin('allocation_segments as s', (j) => j.onRef('s.tenant_id', '=', 'ms.tenant_id').onRef('s.id', '=', 'ms.segment_id'))
+          .select(['m.xml', 's.allocation_number'])
+          .where('ms.tenant_id', '=', TENANT)
+          .where('ms.segment_id', '=', chosen.segment_id)
+          .where('ms.state', '=', 'current')
+          .where('m.message_number', '=', 301)
+          .executeTakeFirstOrThrow(),
+      )),
+    };
     const sent = readMessage(facts.xml) as {
       Bericht: { Header: { Ontvanger: string }; Client: { Bsn: string; ToegewezenProducten: { ToegewezenProduct: { ToewijzingNummer: string; Ingangsdatum: string; Product: { Categorie: string; Code: string } }[] } } };
     };
@@ -67,8 +92,6 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
       await page.getByRole('button', { name: 'Bericht verwerken' }).click();
     };
 
-    // The provider has not reported a start yet (the demo seeds starts for most allocations: not this one).
-    await asOwnerIn(suite.server().database.db, TENANT, (tx) => tx.deleteFrom('allocation_care_starts').where('allocation_id', '=', facts.allocation_id).execute());
     const provision = async () => {
       await page.goto(`${suite.server().baseUrl}/inwoners/${facts.resident_id}?tab=voorzieningen`);
       const row = page.getByRole('table', { name: /Voorzieningen van deze inwoner/ }).getByRole('row').filter({ hasText: facts.provider_name }).filter({ hasText: facts.product_name }).first();
