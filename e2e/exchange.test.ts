@@ -3,7 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMessage } from '../src/modules/exchange/exchange.xml.js';
 import { careMessageSample } from '../test/support/istandaarden.js';
+import { asOwnerIn } from '../test/support/database.js';
 import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { takeAsNewToewijzing } from './support/exchange.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 const suite = browserSuite();
@@ -18,9 +20,28 @@ describe('Berichtenverkeer: the team lead sends the allocations to the providers
     // The test server has no XSDs configured: the page says so rather than pretending they were checked.
     await page.getByText(/berichten worden gemaakt maar niet technisch gecontroleerd/).waitFor();
 
+    // A running Wmo toewijzing, taken as if made today (the demo's history is migrated), for the outbox to send.
+    const { database } = suite.server();
+    const chosen = await asOwnerIn(database.db, 'GM0935', (tx) =>
+      tx
+        .selectFrom('allocation_segments as s')
+        .innerJoin('allocations as a', (j) => j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.allocation_id'))
+        .innerJoin('products as p', (j) => j.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.product_id'))
+        .select(['s.id as segmentId', 'a.id as allocationId'])
+        .where('s.tenant_id', '=', 'GM0935')
+        .where('p.law', '=', 'wmo')
+        .where('p.category_code', 'is not', null)
+        .where('s.superseded_at', 'is', null)
+        .where('s.start_date', '<=', new Date().toISOString().slice(0, 10))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('allocation_segments as o').select('o.id').whereRef('o.allocation_id', '=', 's.allocation_id').whereRef('o.id', '<>', 's.id').where('o.superseded_at', 'is', null))))
+        .orderBy('s.allocation_number')
+        .executeTakeFirstOrThrow(),
+    );
+    await takeAsNewToewijzing(database.db, 'GM0935', chosen);
+
     await page.getByRole('button', { name: 'Toewijzingsberichten nu aanmaken' }).click();
     const status = page.getByRole('status');
-    await status.getByText(/aangemaakt met|niets nieuws/).waitFor();
+    await status.getByText(/aangemaakt met/).waitFor();
     const table = page.getByRole('table', { name: 'Berichten, nieuwste eerst' });
     await table.waitFor();
     const rows = table.getByRole('row');

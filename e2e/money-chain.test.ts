@@ -10,6 +10,7 @@ import { readMessage } from '../src/modules/exchange/exchange.xml.js';
 import { asOwnerIn } from '../test/support/database.js';
 import { careMessageSample } from '../test/support/istandaarden.js';
 import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { takeAsNewToewijzing } from './support/exchange.js';
 
 const TENANT = 'GM0935';
 const suite = browserSuite();
@@ -22,10 +23,8 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
     const page = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 900 } })).newPage();
     await logIn(page, suite.server().baseUrl, 'teamleider');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    // A Wmo toewijzing that ran all of last month, with its contract tariff. The demo's history counts
-    // as migrated (numbered, known to the provider, its starts and declarations already received): the
-    // walk takes this one as if it were new — no number, no start, nothing declared — so that the
-    // outbox sends its 301.
+    // A Wmo toewijzing that ran all of last month, with its contract tariff, taken as if new (the
+    // demo's history is migrated: see takeAsNewToewijzing) so that the outbox sends its 301.
     const today = todayInAmsterdam();
     const monthStart = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
     const monthEnd = addDays(`${today.slice(0, 7)}-01`, -1);
@@ -54,13 +53,7 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
         .orderBy('s.allocation_number')
         .executeTakeFirstOrThrow(),
     );
-    await asOwnerIn(db, TENANT, async (tx) => {
-      await tx.deleteFrom('declarations').where('allocation_id', '=', chosen.allocation_id).execute();
-      await tx.deleteFrom('declaration_lines').where('allocation_id', '=', chosen.allocation_id).execute();
-      await tx.deleteFrom('care_deliveries').where('allocation_id', '=', chosen.allocation_id).execute();
-      await tx.deleteFrom('allocation_care_starts').where('allocation_id', '=', chosen.allocation_id).execute();
-      await tx.updateTable('allocation_segments').set({ allocation_number: null }).where('id', '=', chosen.segment_id).execute();
-    });
+    await takeAsNewToewijzing(db, TENANT, { allocationId: chosen.allocation_id, segmentId: chosen.segment_id });
 
     await nav.getByRole('link', { name: 'Berichtenverkeer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Berichtenverkeer met aanbieders' }).waitFor();
