@@ -24,6 +24,7 @@ import * as m0023 from './0023_exchange_transport.js';
 import * as m0024 from './0024_exchange_storage.js';
 import * as m0025 from './0025_request_approval.js';
 import * as m0026 from './0026_pw_norm_tables.js';
+import * as m0027 from './0027_audit_chain_plans.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0024_exchange_storage': m0024,
   '0025_request_approval': m0025,
   '0026_pw_norm_tables': m0026,
+  '0027_audit_chain_plans': m0027,
 };
