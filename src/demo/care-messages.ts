@@ -13,6 +13,7 @@ import { genderCode } from '../modules/exchange/exchange.header.js';
 import { messageType, type Standard } from '../modules/exchange/exchange.messages.js';
 import { initialsFrom } from '../modules/exchange/exchange.outbox.js';
 import { writeMessage } from '../modules/exchange/exchange.xml.js';
+import { providerHeader } from './declaration-messages.js';
 import { createRandom } from './random.js';
 
 export interface StartedProduct {
@@ -40,15 +41,7 @@ export function writeStartMessage(m: StartMessageInput): string {
   const type = messageType(m.standard, 305);
   const initials = (m.client.initials ?? '').replace(/[^\p{L}]/gu, '').slice(0, 6);
   return writeMessage(type, {
-    Header: {
-      BerichtCode: type.code,
-      BerichtVersie: 3,
-      BerichtSubversie: 2,
-      Afzender: m.agbCode,
-      Ontvanger: m.municipalityCode,
-      BerichtIdentificatie: { 'b:Identificatie': m.identification, 'b:Dagtekening': m.date },
-      XsdVersie: { 'b:BasisschemaXsdVersie': '1.0.0', 'b:BerichtXsdVersie': '1.0.0' },
-    },
+    Header: providerHeader(type, m),
     Client: {
       Bsn: m.client.bsn,
       Geboortedatum: { 'b:Datum': m.client.birthDate },

@@ -45,6 +45,19 @@ export interface DeclarationMessageInput {
   lines: DeclaredLine[];
 }
 
+/** The header of a message a provider sends to the municipality (iWmo/iJw 3.2). */
+export function providerHeader(type: { code: number }, m: { agbCode: string; municipalityCode: string; identification: string; date: string }): XmlElements {
+  return {
+    BerichtCode: type.code,
+    BerichtVersie: 3,
+    BerichtSubversie: 2,
+    Afzender: m.agbCode,
+    Ontvanger: m.municipalityCode,
+    BerichtIdentificatie: { 'b:Identificatie': m.identification, 'b:Dagtekening': m.date },
+    XsdVersie: { 'b:BasisschemaXsdVersie': '1.0.0', 'b:BerichtXsdVersie': '1.0.0' },
+  };
+}
+
 const signed = (l: DeclaredLine) => (l.debitCredit === 'C' ? -l.amountCents : l.amountCents);
 
 /** One 323 message (XML); lines of one client are grouped under that client, in the given order. */
@@ -54,15 +67,7 @@ export function writeDeclarationMessage(m: DeclarationMessageInput): string {
   for (const line of m.lines) clients.set(line.bsn, [...(clients.get(line.bsn) ?? []), line]);
   const total = m.lines.reduce((sum, l) => sum + signed(l), 0);
   const body: XmlElements = {
-    Header: {
-      BerichtCode: type.code,
-      BerichtVersie: 3,
-      BerichtSubversie: 2,
-      Afzender: m.agbCode,
-      Ontvanger: m.municipalityCode,
-      BerichtIdentificatie: { 'b:Identificatie': m.identification, 'b:Dagtekening': m.date },
-      XsdVersie: { 'b:BasisschemaXsdVersie': '1.0.0', 'b:BerichtXsdVersie': '1.0.0' },
-    },
+    Header: providerHeader(type, m),
     Declaratie: {
       DeclaratieNummer: m.declarationNumber,
       DeclaratiePeriode: { 'b:Begindatum': m.periodStart, 'b:Einddatum': m.periodEnd },
