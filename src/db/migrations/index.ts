@@ -25,6 +25,7 @@ import * as m0024 from './0024_exchange_storage.js';
 import * as m0025 from './0025_request_approval.js';
 import * as m0026 from './0026_pw_norm_tables.js';
 import * as m0027 from './0027_audit_chain_plans.js';
+import * as m0028 from './0028_pw_core.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0025_request_approval': m0025,
   '0026_pw_norm_tables': m0026,
   '0027_audit_chain_plans': m0027,
+  '0028_pw_core': m0028,
 };
