@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { asActor, inTenant } from '../../platform/http/request-context.js';
+import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { INCOME_KIND_LIST, INCOME_KINDS, type IncomeKind } from './pw.income.js';
@@ -30,7 +30,7 @@ export async function pwIncomeStatementRoutes(app: FastifyInstance, options: { d
 
   api.get(
     '/api/pw/income-kinds',
-    { schema: { tags, summary: 'De soorten inkomen van de inkomstenopgave, met hun behandeling en artikel' } },
+    { schema: { tags, summary: 'De soorten inkomen van de inkomstenopgave, met hun behandeling en artikel' }, onRequest: requirePermission('pw:read') },
     async () => INCOME_KIND_LIST.map((kind: IncomeKind) => ({ kind, ...INCOME_KINDS[kind] })),
   );
 

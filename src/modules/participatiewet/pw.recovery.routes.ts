@@ -45,7 +45,7 @@ export async function pwRecoveryRoutes(app: FastifyInstance, options: { db: Kyse
     async (request) => inTenant(db, request, (tx, ctx) => listClaims(tx, ctx, { status: request.query.status, source: request.query.source, openOnly: request.query.open === 'ja' })),
   );
 
-  api.get('/api/pw/claim-grounds', { schema: { tags, summary: 'De gronden van een terugvordering met het voorgestelde artikel' } }, async () =>
+  api.get('/api/pw/claim-grounds', { schema: { tags, summary: 'De gronden van een terugvordering met het voorgestelde artikel' }, onRequest: requirePermission('pw:read') }, async () =>
     Object.entries(RECOVERY_GROUNDS).map(([ground, g]) => ({ ground, ...g })),
   );
 
