@@ -43,7 +43,12 @@ export const claimDetailSchema = claimSchema.extend({
   ),
 });
 
-export const residentClaimsSchema = z.object({ residentId: z.string(), balanceCents: z.number(), claims: z.array(claimSchema) });
+export const residentClaimsSchema = z.object({
+  residentId: z.string(),
+  balanceCents: z.number(),
+  claims: z.array(claimSchema),
+  benefits: z.array(z.object({ id: z.string(), reference: z.string(), startDate: z.string(), endDate: z.string().nullable() })),
+});
 
 export const statementOutcomeSchema = z.object({
   period: z.string(),

@@ -167,12 +167,18 @@ export async function listClaims(tx: Tx, ctx: AuditContext, filter: ClaimFilter)
   return shown;
 }
 
-/** Query: one resident's claims and their total open balance (established claims); audits the read. */
+/** Query: one resident's claims, their total open balance (established claims) and the benefits to go to; audits the read. */
 export async function residentClaims(tx: Tx, ctx: AuditContext, residentId: string) {
   const startTime = new Date();
   const claims = (await listClaimRows(tx, { residentId })).map(toView);
+  const benefits = await tx.selectFrom('pw_benefits').select(['id', 'reference', 'start_date', 'end_date']).where('resident_id', '=', residentId).orderBy('start_date', 'desc').execute();
   await recordProcessing(tx, ctx, { name: 'terugvorderingen.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
-  return { residentId, balanceCents: claims.filter((c) => c.status === 'vastgesteld').reduce((s, c) => s + c.balanceCents, 0), claims };
+  return {
+    residentId,
+    balanceCents: claims.filter((c) => c.status === 'vastgesteld').reduce((s, c) => s + c.balanceCents, 0),
+    claims,
+    benefits: benefits.map((b) => ({ id: b.id, reference: b.reference, startDate: b.start_date, endDate: b.end_date })),
+  };
 }
 
 /** Query: one claim with its ledger; audits the read. */
