@@ -79,7 +79,7 @@ export async function recoveryLetterHtml(db: Kysely<DB>, tx: Tx, ctx: AuditConte
     `<b>Waarom?</b> ${escapeHtml(claim.reason)}`,
     `<b>Grond:</b> ${escapeHtml(claim.groundLabel)}. Dit besluit is genomen op grond van ${escapeHtml(claim.article)}.`,
     claim.monthlyInstalmentCents > 0
-      ? `<b>Hoe betaalt u terug?</b> Wij houden elke maand ${escapeHtml(euro(claim.monthlyInstalmentCents))} in op uw bijstand (verrekening), tot het bedrag is terugbetaald. Het openstaande bedrag is nu ${escapeHtml(euro(claim.balanceCents))}.`
+      ? `<b>Hoe betaalt u terug?</b> Wij houden elke maand ${escapeHtml(euro(claim.monthlyInstalmentCents))} in op uw bijstand (verrekening), tot het bedrag is terugbetaald (verrekening, artikel 60 lid 3 en 4 Participatiewet). Het openstaande bedrag is nu ${escapeHtml(euro(claim.balanceCents))}.`
       : `<b>Hoe betaalt u terug?</b> U ontvangt van ons een betalingsregeling. Het openstaande bedrag is nu ${escapeHtml(euro(claim.balanceCents))}.`,
   ];
   await recordProcessing(tx, ctx, { name: 'terugvordering.brief', activity: 'zaakbehandeling-sociaal-domein', subjects: [{ type: 'resident', id: claim.residentId }], startTime: new Date() });

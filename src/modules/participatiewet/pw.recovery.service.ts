@@ -24,19 +24,24 @@ const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 export const MAX_CLAIM_CENTS = 100_000_000;
 
 /**
- * The grounds a claim can rest on, with the article that is proposed for it. Art. 58 lid 1 (mandatory
- * recovery after a breach of the inlichtingenplicht of art. 17) and lid 2 (recovery the college MAY
- * decide on) as in domain-facts §5.3; the sub-letters of lid 2 are NOT verified against the law text
- * (ASSUMPTION, to be checked by the municipality's jurist): the consultant can change the article when
- * establishing.
+ * The grounds a claim can rest on, with the article proposed for it (the consultant can change it when
+ * establishing). Verified against the Participatiewet text valid 2025-01-01 (BWBR0015703, as transcribed
+ * in MinBZK/regelrecht-corpus): art. 58 lid 1 — the college MUST recover what was received unduly or too
+ * much as a result of a breach of the inlichtingenplicht (art. 17 lid 1); lid 2 — it MAY recover: sub a
+ * other undue or too high bijstand, sub b a loan not repaid, sub c borgtocht, sub d an advance (art. 52)
+ * when there proved to be no right, sub e otherwise paid unduly where the resident could reasonably have
+ * understood this (not after two years, lid 6), sub f otherwise paid unduly, including means received
+ * later over the period (1°). Lid 4: offset of means received in the previous six months; lid 7 and 8:
+ * refraining from (further) recovery (kwijtschelding). Offset against bijstand: art. 60 lid 3 (lid 2
+ * claims) and lid 4 (lid 1 claims).
  */
 export const RECOVERY_GROUNDS: Record<RecoveryGround, { label: string; article: string }> = {
   'inkomsten-niet-gemeld': { label: 'Inkomsten niet (tijdig) gemeld (inlichtingenplicht geschonden)', article: 'art. 58 lid 1 Pw (in verbinding met art. 17 lid 1 Pw)' },
   vermogen: { label: 'Vermogen niet gemeld', article: 'art. 58 lid 1 Pw (in verbinding met art. 17 lid 1 Pw)' },
   woonsituatie: { label: 'Woonsituatie of leefvorm anders dan opgegeven', article: 'art. 58 lid 1 Pw (in verbinding met art. 17 lid 1 Pw)' },
   'te-veel-betaald': { label: 'Te veel betaald, zonder schending van de inlichtingenplicht', article: 'art. 58 lid 2 sub a Pw' },
-  voorschot: { label: 'Voorschot zonder recht op bijstand, of te verrekenen voorschot', article: 'art. 52 lid 4 en art. 58 lid 2 Pw' },
-  overig: { label: 'Andere grond', article: 'art. 58 Pw' },
+  voorschot: { label: 'Voorschot terwijl later bleek dat er geen recht was', article: 'art. 58 lid 2 sub d Pw (voorschot art. 52 Pw)' },
+  overig: { label: 'Anderszins onverschuldigd betaald', article: 'art. 58 lid 2 sub f Pw' },
 };
 
 export const claimSubject: ResidentSubject = { label: 'Vordering', residentOf: findClaimResidentId };
