@@ -8,6 +8,7 @@ import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { INCOME_KIND_LIST, INCOME_KINDS, type IncomeKind } from './pw.income.js';
 import { statementOutcomeSchema, statementsSchema } from './pw.recovery.schema.js';
+import type { StatementInput } from './pw.income-statement.js';
 import { benefitSubject, enterIncomeStatement, listIncomeStatements } from './pw.income-statement.service.js';
 
 const tags = ['Participatiewet'];
@@ -55,6 +56,6 @@ export async function pwIncomeStatementRoutes(app: FastifyInstance, options: { d
       },
       onRequest: requireResidentAccess(db, { permission: 'pw:write', activity: 'zaakbehandeling-sociaal-domein', name: 'inkomstenopgave.vastleggen', subject: benefitSubject, scope: 'care' }),
     },
-    async (request, reply) => reply.code(201).send(await asActor(db, request, (tx, ctx) => enterIncomeStatement(tx, ctx, request.params.id, request.body as never))),
+    async (request, reply) => reply.code(201).send(await asActor(db, request, (tx, ctx) => enterIncomeStatement(tx, ctx, request.params.id, request.body as unknown as StatementInput))),
   );
 }

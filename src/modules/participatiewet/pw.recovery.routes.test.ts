@@ -70,6 +70,14 @@ describe('income statement', () => {
     expect((partner.json() as ErrorBody).error.fields?.[0]).toMatchObject({ field: 'items[0].person' });
   });
 
+  it('refuses an employee without a relation with the resident (NO_RELATION), and a role without pw:write', async () => {
+    const response = await statement(openMonth, [], stranger);
+    expect(response.statusCode).toBe(403);
+    expect((response.json() as ErrorBody).error.code).toBe('NO_RELATION');
+    const policy = await createStaff(t, { roles: ['policy'] });
+    expect((await statement(openMonth, [], policy)).statusCode).toBe(403);
+  });
+
   it('stores the offset with the exemptions; an unpaid month makes no claim', async () => {
     const response = await statement(openMonth, [
       { kind: 'arbeid', person: 'aanvrager', cents: 20_000 },

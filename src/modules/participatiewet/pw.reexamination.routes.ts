@@ -7,6 +7,7 @@ import { asActor, inTenant } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { benefitSubject } from './pw.income-statement.service.js';
+import { recordedReexaminationSchema, reexaminationsSchema } from './pw.reexamination.schema.js';
 import { reexaminationLetterHtml } from './pw.reexamination.letter.js';
 import { findReexaminationResidentId, listReexaminations, recordReexamination, type ReexaminationInput } from './pw.reexamination.service.js';
 
@@ -33,10 +34,10 @@ export async function pwReexaminationRoutes(app: FastifyInstance, options: { db:
   api.get(
     '/api/pw/benefits/:id/reexaminations',
     {
-      schema: { tags, summary: 'De heronderzoeken van een uitkering, met de controlelijst en de termijn per risicoprofiel', params: benefitParam, response: errorResponses(400, 401, 403, 404) },
+      schema: { tags, summary: 'De heronderzoeken van een uitkering, met de controlelijst en de termijn per risicoprofiel', params: benefitParam, response: { 200: reexaminationsSchema, ...errorResponses(400, 401, 403, 404) } },
       onRequest: requireResidentAccess(db, { permission: 'pw:read', activity: 'zaakbehandeling-sociaal-domein', name: 'heronderzoeken.raadplegen', subject: benefitSubject, scope: 'care' }),
     },
-    async (request, reply) => reply.send(await inTenant(db, request, (tx, ctx) => listReexaminations(tx, ctx, request.params.id)) as never),
+    async (request) => inTenant(db, request, (tx, ctx) => listReexaminations(tx, ctx, request.params.id)),
   );
 
   api.post(
@@ -47,16 +48,16 @@ export async function pwReexaminationRoutes(app: FastifyInstance, options: { db:
         summary: 'Een heronderzoek vastleggen: de controles, de uitkomst (ongewijzigd, wijziging met nieuwe berekening, beëindiging) en eventueel te veel betaalde bijstand als conceptvordering',
         params: benefitParam,
         body: bodySchema,
-        response: errorResponses(400, 401, 403, 404, 409),
+        response: { 201: recordedReexaminationSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
       onRequest: requireResidentAccess(db, { permission: 'pw:write', activity: 'zaakbehandeling-sociaal-domein', name: 'heronderzoek.vastleggen', subject: benefitSubject, scope: 'care' }),
     },
     async (request, reply) =>
-      reply.code(201 as never).send(
-        (await asActor(db, request, async (tx, ctx) => {
+      reply.code(201).send(
+        await asActor(db, request, async (tx, ctx) => {
           const { id } = await recordReexamination(tx, ctx, request.params.id, request.body as unknown as ReexaminationInput);
           return { id, ...(await listReexaminations(tx, ctx, request.params.id)) };
-        })) as never,
+        }),
       ),
   );
 
