@@ -40,6 +40,10 @@ import { programmeTransferRoutes } from './modules/programme/programme.transfer.
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { contractRoutes } from './modules/contracts/contract.routes.js';
 import { pwNormRoutes } from './modules/participatiewet/pw.norms.routes.js';
+// Participatiewet: income statements, recovery, re-examination (issue #11).
+import { pwIncomeStatementRoutes } from './modules/participatiewet/pw.income-statement.routes.js';
+import { pwRecoveryRoutes } from './modules/participatiewet/pw.recovery.routes.js';
+import { pwReexaminationRoutes } from './modules/participatiewet/pw.reexamination.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
@@ -181,6 +185,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(providerRoutes, { db });
   await app.register(contractRoutes, { db });
   await app.register(pwNormRoutes, { db });
+  await app.register(pwIncomeStatementRoutes, { db });
+  await app.register(pwRecoveryRoutes, { db });
+  await app.register(pwReexaminationRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(caseNoteRoutes, { db });

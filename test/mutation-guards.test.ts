@@ -78,6 +78,14 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
   'POST /api/pw/norms': 'pw_norms:write',
   'POST /api/pw/norms/import.xlsx': 'pw_norms:write',
+  // Participatiewet: income statements, recovery, re-examination (issue #11).
+  'POST /api/pw/benefits/{id}/income-statements': 'pw:write',
+  'POST /api/residents/{residentId}/pw-claims': 'pw:write',
+  'POST /api/pw/claims/{id}/establish': 'pw_recovery:establish',
+  'POST /api/pw/claims/{id}/withdraw': 'pw:write',
+  'PUT /api/pw/claims/{id}/instalment': 'pw:write',
+  'POST /api/pw/claims/{id}/entries': 'pw:write',
+  'POST /api/pw/benefits/{id}/reexaminations': 'pw:write',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

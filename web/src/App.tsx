@@ -38,6 +38,11 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { TeamsPage } from './pages/admin/TeamsPage';
 import { SettingsPage } from './pages/admin/SettingsPage';
 import { CaseTypesPage } from './pages/admin/CaseTypesPage';
+// Participatiewet: income statements, recovery, re-examination (issue #11).
+import { IncomeStatementPage } from './pages/participatiewet/IncomeStatementPage';
+import { RecoveryPage } from './pages/participatiewet/RecoveryPage';
+import { RecoveryClaimPage } from './pages/participatiewet/RecoveryClaimPage';
+import { ReexaminationPage } from './pages/participatiewet/ReexaminationPage';
 import { BudgetPage } from './pages/admin/BudgetPage';
 import { NormsPage } from './pages/admin/NormsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
@@ -120,6 +125,10 @@ export function App() {
         <Route path="/stuurinformatie/normen" element={<TargetsPage me={me.data} />} />
         <Route path="/stuurinformatie/:domain" element={<DashboardPage me={me.data} />} />
         <Route path="/beheer/briefpapier" element={<LetterheadPage />} />
+        <Route path="/inkomen/uitkeringen/:id/inkomstenopgaven" element={<IncomeStatementPage />} />
+        <Route path="/inkomen/uitkeringen/:id/heronderzoek" element={<ReexaminationPage />} />
+        <Route path="/inkomen/vorderingen" element={<RecoveryPage />} />
+        <Route path="/inkomen/vorderingen/:id" element={<RecoveryClaimPage />} />
         <Route path="/beheer" element={<Navigate to="/beheer/medewerkers" replace />} />
         <Route path="/beheer/medewerkers" element={<UsersPage myUsername={me.data.username} />} />
         <Route path="/beheer/teams" element={<TeamsPage />} />

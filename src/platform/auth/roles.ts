@@ -64,6 +64,11 @@ export const permissions = [
   'contracts:read',
   'pw_norms:read',
   'pw_norms:write',
+  // Participatiewet, running benefits (issue #11, part income statement / recovery / re-examination):
+  // read and work a resident's benefit, and establish a recovery claim (a decision, four eyes).
+  'pw:read',
+  'pw:write',
+  'pw_recovery:establish',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,14 +84,17 @@ const signals: readonly Permission[] = ['signals:read', 'signals:manage'];
 // The Participatiewet norm table (national amounts, no personal data): read by whoever works with or
 // accounts for bijstand; only the functional administrator adds a half year.
 const pwNorms: readonly Permission[] = ['pw_norms:read'];
+// Participatiewet casework (income statements, re-examinations, recovery): the consultant and the team
+// lead; only the team lead establishes a recovery claim (not the one who drafted it).
+const pwCasework: readonly Permission[] = ['pw:read', 'pw:write'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms],
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish'],
   policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms],
   finance: [...staff, ...finance, ...insights, ...pwNorms],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.

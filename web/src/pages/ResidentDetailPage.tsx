@@ -14,6 +14,7 @@ import { Tabs, type TabDefinition } from '../components/Tabs';
 import { DossierSummary } from './dossier/DossierSummary';
 import { ProvisionsSection } from './dossier/ProvisionsSection';
 import { ResidentDecisionsSection } from './dossier/ResidentDecisionsSection';
+import { RecoveryResidentSection } from './participatiewet/RecoveryPage';
 import { Alert, DataList, Heading, Paragraph, formatDate } from '../components/ui';
 
 const genderLabel = { M: 'Man', V: 'Vrouw', X: 'Onbekend / anders' } as const;
@@ -63,6 +64,7 @@ export function ResidentDetailPage() {
     care && canCases && { id: 'besluiten', label: 'Besluiten', render: () => <ResidentDecisionsSection residentId={r.id} canWrite={can('decisions:write')} /> },
     care && canCases && { id: 'voorzieningen', label: 'Voorzieningen', render: () => <ProvisionsSection residentId={r.id} /> },
     care && canCases && { id: 'documenten', label: 'Documenten', render: () => <ResidentDocumentsSection residentId={r.id} canWrite={can('decisions:write')} /> },
+    care && can('pw:read') && { id: 'bijstand', label: 'Bijstand', render: () => <RecoveryResidentSection residentId={r.id} /> },
     { id: 'tijdlijn', label: 'Tijdlijn', render: () => <TimelineSection residentId={r.id} canCases={canCases} canAllocations={canCases && care} canConversations={can('conversations:read') && care} /> },
   ];
   const person = (

@@ -7,6 +7,7 @@ import { commitmentOverBudgetRule } from './commitment-over-budget.rule.js';
 import { directAccessEndingRule } from './direct-access-ending.rule.js';
 import { openCaseWithoutContactPersonRule } from './open-case-without-contact-person.rule.js';
 import { overlappingAllocationsRule } from './overlapping-allocations.rule.js';
+import { pwIncomeAboveNormRule } from './pw-income-above-norm.rule.js';
 import { pwIncomeStatementMissingRule } from './pw-income-statement-missing.rule.js';
 import { pwPaidAfterEndRule } from './pw-paid-after-end.rule.js';
 import { pwReexaminationDueRule } from './pw-reexamination-due.rule.js';
@@ -24,6 +25,7 @@ export const signalRules: readonly SignalRule[] = [
   pwReexaminationDueRule,
   pwIncomeStatementMissingRule,
   pwPaidAfterEndRule,
+  pwIncomeAboveNormRule,
 ];
 
 export function findRule(id: string): SignalRule | undefined {
