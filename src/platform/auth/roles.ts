@@ -64,6 +64,9 @@ export const permissions = [
   'contracts:read',
   'pw_norms:read',
   'pw_norms:write',
+  // Participatiewet application (issue #11 §1): a resident's Pw file and the application up to the decision.
+  'pw:read',
+  'pw:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,14 +82,16 @@ const signals: readonly Permission[] = ['signals:read', 'signals:manage'];
 // The Participatiewet norm table (national amounts, no personal data): read by whoever works with or
 // accounts for bijstand; only the functional administrator adds a half year.
 const pwNorms: readonly Permission[] = ['pw_norms:read'];
+// Participatiewet casework (issue #11 §1, application): consultants and team leads; the four eyes use decisions:approve.
+const pwCasework: readonly Permission[] = ['pw:read', 'pw:write'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms],
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework],
   policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms],
   finance: [...staff, ...finance, ...insights, ...pwNorms],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
