@@ -229,6 +229,7 @@ export async function proposeDecision(tx: Tx, ctx: Actor, input: { caseId: strin
   if (row.case_status !== 'aanvraag') throw new AppError('CONFLICT', 'Een besluit volgt op een aanvraag: registreer eerst de aanvraag.');
   const body = input.body;
   let requiresApproval = false;
+  const proposal = { decision_status: 'voorgesteld' as const, proposed_by: ctx.actorId, proposed_at: new Date() };
   if (body.outcome === 'toekenning') {
     const r = rekenbladOf(row);
     if (!r) throw invalid('grantFrom', 'Maak eerst het rekenblad: een toekenning noemt het bedrag per maand en de berekening.');
@@ -240,11 +241,10 @@ export async function proposeDecision(tx: Tx, ctx: Actor, input: { caseId: strin
     const iban = checkIban(body.iban);
     if (!iban.valid) throw invalid('iban', iban.message);
     requiresApproval = r.monthlyPaymentCents > (await settingNumber(tx, PW_SETTINGS.approvalThresholdKey, PW_SETTINGS.approvalThresholdDefaultCents));
-    await updateApplication(tx, row.case_id, { outcome: 'toekenning', grant_from: body.grantFrom, iban: iban.iban, account_holder: body.accountHolder, refusal_reason: null });
+    await updateApplication(tx, row.case_id, { ...proposal, requires_approval: requiresApproval, outcome: 'toekenning', grant_from: body.grantFrom, iban: iban.iban, account_holder: body.accountHolder, refusal_reason: null });
   } else {
-    await updateApplication(tx, row.case_id, { outcome: 'afwijzing', refusal_reason: body.refusalReason, grant_from: null, iban: null, account_holder: null });
+    await updateApplication(tx, row.case_id, { ...proposal, requires_approval: false, outcome: 'afwijzing', refusal_reason: body.refusalReason, grant_from: null, iban: null, account_holder: null });
   }
-  await updateApplication(tx, row.case_id, { decision_status: 'voorgesteld', requires_approval: requiresApproval, proposed_by: ctx.actorId, proposed_at: new Date() });
   await recordProcessing(tx, ctx, { name: 'bijstandsbesluit.opstellen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
   if (!requiresApproval) await carryOut(tx, ctx, row.case_id);
   return { id: row.case_id, decided: !requiresApproval };
