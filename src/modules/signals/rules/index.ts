@@ -9,6 +9,7 @@ import { openCaseWithoutContactPersonRule } from './open-case-without-contact-pe
 import { overlappingAllocationsRule } from './overlapping-allocations.rule.js';
 import { pwIncomeStatementMissingRule } from './pw-income-statement-missing.rule.js';
 import { pwPaidAfterEndRule } from './pw-paid-after-end.rule.js';
+import { pwAdvanceOverdueRule } from './pw-advance-overdue.rule.js';
 import { pwReexaminationDueRule } from './pw-reexamination-due.rule.js';
 
 /** Every rule. Adding a rule is adding a file and a line here. */
@@ -24,6 +25,7 @@ export const signalRules: readonly SignalRule[] = [
   pwReexaminationDueRule,
   pwIncomeStatementMissingRule,
   pwPaidAfterEndRule,
+  pwAdvanceOverdueRule,
 ];
 
 export function findRule(id: string): SignalRule | undefined {
