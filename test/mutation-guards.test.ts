@@ -78,6 +78,13 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
   'POST /api/pw/norms': 'pw_norms:write',
   'POST /api/pw/norms/import.xlsx': 'pw_norms:write',
+  // Participatiewet application (issue #11 §1).
+  'POST /api/residents/{residentId}/pw/applications': 'pw:write',
+  'POST /api/pw/applications/{id}/submit': 'pw:write',
+  'PUT /api/pw/applications/{id}/calculation': 'pw:write',
+  'POST /api/pw/applications/{id}/advance': 'pw:write',
+  'POST /api/pw/applications/{id}/decision': 'pw:write',
+  'POST /api/pw/applications/{id}/approve': 'decisions:approve',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are
