@@ -12,7 +12,11 @@ function useApplicationAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ path, body }: { path: string; body?: object }) => api<PwApplication>(`/api/pw/applications/${id}/${path}`, { method: 'POST', body: body ?? {} }),
-    onSuccess: (data) => queryClient.setQueryData(['pw-application', id], data),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['pw-application', id], data);
+      // The resident's bijstandsdossier lists the application's state and, after a grant, the benefit.
+      void queryClient.invalidateQueries({ queryKey: ['pw-file', data.residentId] });
+    },
   });
 }
 
