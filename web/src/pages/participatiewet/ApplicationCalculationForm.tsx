@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client';
 import { Alert, Button, Heading, SelectField, TextField } from '../../components/ui';
 import { parseMoney } from '../../format';
-import { incomeKindLabels, leefvormLabels, type PwApplication } from './applicationTypes';
+import type { PwApplication } from '../../api/types';
+import { incomeKindLabels, leefvormLabels } from './applicationTypes';
 
 interface Housemate {
   key: number;

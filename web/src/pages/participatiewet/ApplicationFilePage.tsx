@@ -5,7 +5,8 @@ import { api, ApiError } from '../../api/client';
 import { useCan } from '../../session';
 import { Alert, Button, Heading, Paragraph, TableScroll, TextField } from '../../components/ui';
 import { formatDate, formatMoney } from '../../format';
-import { decisionStatusLabels, leefvormLabels, type PwApplication, type PwFile } from './applicationTypes';
+import type { PwApplication, PwFile } from '../../api/types';
+import { decisionStatusLabels, leefvormLabels } from './applicationTypes';
 
 /** A resident's Participatiewet file: the applications with their terms, the benefits, and a new application. */
 export function ApplicationFilePage() {

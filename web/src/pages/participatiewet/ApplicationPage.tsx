@@ -6,7 +6,8 @@ import { useCan } from '../../session';
 import { Alert, Button, DataList, Heading, Paragraph, SelectField, TableScroll, TextArea, TextField } from '../../components/ui';
 import { formatDate, formatMoney, parseMoney } from '../../format';
 import { ApplicationCalculationForm } from './ApplicationCalculationForm';
-import { decisionStatusLabels, type PwApplication } from './applicationTypes';
+import type { PwApplication } from '../../api/types';
+import { decisionStatusLabels } from './applicationTypes';
 
 function useApplicationAction(id: string) {
   const queryClient = useQueryClient();
