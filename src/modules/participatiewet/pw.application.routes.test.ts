@@ -57,6 +57,13 @@ describe('registering an application', () => {
     expect(view).toMatchObject({ caseStatus: 'aanvraag', reportedOn: '2025-10-27', appliedOn: '2025-11-03', searchPeriodEndsOn: null, advanceDueOn: '2025-12-01', decision: { status: 'open' } });
     // 3 November 2025 + 8 weeks = Monday 29 December 2025, a working day.
     expect(view.decisionDueOn).toBe('2025-12-29');
+    // Documents missing: the hersteltermijn (Awb 4:5) suspends the term through the case; 7 days later it runs again.
+    expect((await send('POST', `/api/cases/${id}/suspensions`, consultant, { from: '2025-11-10', reason: 'Bankafschriften ontbreken (hersteltermijn)' })).statusCode).toBe(200);
+    expect((await send('GET', `/api/pw/applications/${id}`, consultant)).json()).toMatchObject({ decisionDueOn: null, decisionTermStatus: 'suspended' });
+    expect((await send('POST', `/api/cases/${id}/suspensions/end`, consultant, { on: '2025-11-17' })).statusCode).toBe(200);
+    const resumed = (await send('GET', `/api/pw/applications/${id}`, consultant)).json();
+    // Suspended 10 up to 17 November: 7 days later, Monday 5 January 2026.
+    expect(resumed.decisionDueOn).toBe('2026-01-05');
   });
 
   it('keeps an applicant under 27 to the search period: the report first, the application after 4 weeks', async () => {
