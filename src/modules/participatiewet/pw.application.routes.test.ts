@@ -126,20 +126,26 @@ describe('rekenblad, advance and a grant below the threshold', () => {
 
     const stored = await asOwnerIn(t.database.db, TENANT, async (tx) => ({
       benefit: await tx.selectFrom('pw_benefits').selectAll().where('id', '=', benefitId).executeTakeFirstOrThrow(),
-      bases: await tx.selectFrom('pw_benefit_bases').selectAll().where('benefit_id', '=', benefitId).execute(),
+      bases: await tx.selectFrom('pw_benefit_bases').selectAll().where('benefit_id', '=', benefitId).orderBy('valid_from').execute(),
       claim: await tx.selectFrom('pw_recovery_claims').selectAll().where('id', '=', advanceClaimId).executeTakeFirstOrThrow(),
       entries: await tx.selectFrom('pw_recovery_entries').selectAll().where('claim_id', '=', advanceClaimId).execute(),
     }));
     expect(stored.benefit).toMatchObject({ case_id: id, norm: 'alleenstaande', start_date: '2025-11-03', next_reexamination_on: '2026-11-03', iban: 'NL91ABNA0417164300', account_holder: 'T. Fabriek' });
     expect(Number(stored.benefit.monthly_cents)).toBe(expected.monthlyPaymentCents);
-    expect(stored.bases).toHaveLength(1);
-    const basis = stored.bases[0]!;
-    expect(basis).toMatchObject({ valid_from: '2025-11-01', reason: 'besluit', vt_basis_points: 500 });
+    // From 3 November: November is paid for 28 of its 30 days, the full amounts from December.
+    expect(stored.bases).toHaveLength(2);
+    const [first, basis] = stored.bases as [(typeof stored.bases)[number], (typeof stored.bases)[number]];
+    expect(first).toMatchObject({ valid_from: '2025-11-01', reason: 'besluit', vt_basis_points: 500 });
+    expect(Number(first.norm_incl_vt_cents)).toBe(Math.round((expected.normInclVtCents * 28) / 30));
+    expect(Number(first.fixed_offset_cents)).toBe(Math.round((10_000 * 28) / 30));
+    expect(basis).toMatchObject({ valid_from: '2025-12-01', reason: 'besluit', vt_basis_points: 500 });
     expect(Number(basis.norm_incl_vt_cents)).toBe(expected.normInclVtCents);
     // Alimentatie counts every month; work income comes with the monthly income statement.
     expect(Number(basis.fixed_offset_cents)).toBe(10_000);
-    const calculation = basis.calculation as unknown as Rekenblad;
-    expect(reproduce(calculation, PW_NORM_TABLE)).toEqual(calculation);
+    for (const row of stored.bases) {
+      const calculation = row.calculation as unknown as Rekenblad;
+      expect(reproduce(calculation, PW_NORM_TABLE)).toEqual(calculation);
+    }
     expect(stored.claim).toMatchObject({ ground: 'voorschot', source: 'voorschot', status: 'vastgesteld', benefit_id: benefitId });
     expect(Number(stored.claim.monthly_instalment_cents)).toBe(50_000);
     expect(stored.entries.map((e) => [e.kind, Number(e.cents)])).toEqual([['vordering', 50_000]]);
@@ -153,7 +159,7 @@ describe('rekenblad, advance and a grant below the threshold', () => {
 
     const file = (await send('GET', `/api/residents/${stored.benefit.resident_id}/pw`, consultant)).json();
     expect(file.benefits).toHaveLength(1);
-    expect(file.benefits[0]).toMatchObject({ id: benefitId, basis: { validFrom: '2025-11-01', fixedOffsetCents: 10_000 } });
+    expect(file.benefits[0]).toMatchObject({ id: benefitId, basis: { validFrom: '2025-12-01', fixedOffsetCents: 10_000 } });
     expect((await send('POST', `/api/pw/applications/${id}/decision`, consultant, grant)).statusCode).toBe(409);
   });
 

@@ -9,7 +9,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import type { Actor } from '../../platform/unit-of-work.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { addMonths } from '../../platform/calendar.js';
+import { addMonths, daysInMonth } from '../../platform/calendar.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { changeStatus, getCase, openCase } from '../cases/case.service.js';
 import { residentForMessage, residentIdentity } from '../residents/resident.service.js';
@@ -18,7 +18,7 @@ import { pwDecisionLetterHtml } from './pw.decision-letter.js';
 import { formatCents as euro } from '../allocations/commitment.js';
 import { checkIban } from './pw.iban.js';
 import { calculateEntitlement, type EntitlementInput, type Rekenblad } from './pw.means-test.js';
-import { findNormPeriod } from './pw.norms.js';
+import { findNormPeriod, roundDiv } from './pw.norms.js';
 import { currentNormTable, normTableOfVersion } from './pw.norms.service.js';
 import {
   findApplicationResidentId,
@@ -290,17 +290,31 @@ async function carryOut(tx: Tx, ctx: Actor, caseId: string): Promise<void> {
       account_holder: row.account_holder,
       end_reason: null,
     }));
-    await insertBenefitBasis(tx, {
-      tenant_id: ctx.tenantId,
-      benefit_id: benefitId,
-      valid_from: firstOfMonth(row.grant_from!),
-      norm_incl_vt_cents: r.normInclVtCents,
-      fixed_offset_cents: Math.min(fixed, r.normInclVtCents),
-      vt_basis_points: period.vakantietoeslagBasisPoints,
-      reason: 'besluit',
-      calculation: JSON.stringify(r),
-      recorded_by: ctx.actorId,
-    });
+    // Bijstand runs from the grant date: a first month that starts later is paid for its days (pro rata per
+    // calendar day), from the next month on the full amounts apply. Each row carries the rekenblad.
+    const from = row.grant_from!;
+    const full = { norm: r.normInclVtCents, fixed: Math.min(fixed, r.normInclVtCents) };
+    const basis = (validFrom: string, amounts: { norm: number; fixed: number }) =>
+      insertBenefitBasis(tx, {
+        tenant_id: ctx.tenantId,
+        benefit_id: benefitId!,
+        valid_from: validFrom,
+        norm_incl_vt_cents: amounts.norm,
+        fixed_offset_cents: amounts.fixed,
+        vt_basis_points: period.vakantietoeslagBasisPoints,
+        reason: 'besluit',
+        calculation: JSON.stringify(r),
+        recorded_by: ctx.actorId,
+      });
+    const day = Number(from.slice(8, 10));
+    if (day === 1) {
+      await basis(from, full);
+    } else {
+      const total = daysInMonth(Number(from.slice(0, 4)), Number(from.slice(5, 7)));
+      const days = total - day + 1;
+      await basis(firstOfMonth(from), { norm: roundDiv(full.norm * days, total), fixed: roundDiv(full.fixed * days, total) });
+      await basis(addMonths(firstOfMonth(from), 1), full);
+    }
   }
   let claimId: string | null = null;
   if (row.advance_cents !== null) {
