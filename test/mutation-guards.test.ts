@@ -86,6 +86,13 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/pw/claims/{id}/instalment': 'pw:write',
   'POST /api/pw/claims/{id}/entries': 'pw:write',
   'POST /api/pw/benefits/{id}/reexaminations': 'pw:write',
+  // Participatiewet application (issue #11 §1).
+  'POST /api/residents/{residentId}/pw/applications': 'pw:write',
+  'POST /api/pw/applications/{id}/submit': 'pw:write',
+  'PUT /api/pw/applications/{id}/calculation': 'pw:write',
+  'POST /api/pw/applications/{id}/advance': 'pw:write',
+  'POST /api/pw/applications/{id}/decision': 'pw:write',
+  'POST /api/pw/applications/{id}/approve': 'decisions:approve',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

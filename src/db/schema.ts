@@ -17,6 +17,7 @@ import type { LetterTables } from '../modules/letters/letter.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
 import type { PwReexaminationTables } from '../modules/participatiewet/pw.reexamination.tables.js';
+import type { PwApplicationTables } from '../modules/participatiewet/pw.application.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
 import type { ResidentTables } from '../modules/residents/resident.tables.js';
@@ -40,6 +41,7 @@ export interface DB
     SignalTables,
     ParticipatiewetTables,
     PwReexaminationTables,
+    PwApplicationTables,
     InsightsTables,
     NotificationTables,
     LetterTables,

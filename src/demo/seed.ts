@@ -22,6 +22,7 @@ import { seedMessages, type MessageCounts } from './seed-messages.js';
 import { schemasFor } from '../modules/exchange/exchange.config.js';
 import { seedPw } from './seed-pw.js';
 import { seedPwNorms } from './seed-pw-norms.js';
+import { seedPwApplications } from './seed-pw-applications.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
 import { fitBudgetsToCommitments } from './seed-budgets.js';
 import { todayInAmsterdam } from '../platform/time.js';
@@ -133,6 +134,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     // The shipped Participatiewet norm table as version 1 (issue #11); kept when the municipality has one.
     await seedPwNorms(db, municipality.tenantId);
+    await seedPwApplications(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Only on the first load: a budget someone changed afterwards stays as it is.
     if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>

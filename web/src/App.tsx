@@ -48,6 +48,8 @@ import { NormsPage } from './pages/admin/NormsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { ApplicationFilePage } from './pages/participatiewet/ApplicationFilePage';
+import { ApplicationPage } from './pages/participatiewet/ApplicationPage';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
 function useFocusOnNavigate() {
@@ -137,6 +139,9 @@ export function App() {
         <Route path="/beheer/begroting" element={<BudgetPage />} />
         <Route path="/beheer/bijstandsnormen" element={<NormsPage />} />
         <Route path="/beheer/machineaccounts" element={<MachineAccountsPage />} />
+        {/* Participatiewet application (issue #11 §1): a resident's Pw file and one application. */}
+        <Route path="/inkomen/inwoners/:residentId" element={<ApplicationFilePage />} />
+        <Route path="/inkomen/aanvragen/:id" element={<ApplicationPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

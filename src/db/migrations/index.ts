@@ -26,6 +26,7 @@ import * as m0025 from './0025_request_approval.js';
 import * as m0026 from './0026_pw_norm_tables.js';
 import * as m0027 from './0027_audit_chain_plans.js';
 import * as m0028 from './0028_pw_core.js';
+import * as m0030 from './0030_pw_applications.js';
 import * as m0031 from './0031_pw_reexaminations.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '0026_pw_norm_tables': m0026,
   '0027_audit_chain_plans': m0027,
   '0028_pw_core': m0028,
+  '0030_pw_applications': m0030,
   '0031_pw_reexaminations': m0031,
 };

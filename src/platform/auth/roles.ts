@@ -64,8 +64,8 @@ export const permissions = [
   'contracts:read',
   'pw_norms:read',
   'pw_norms:write',
-  // Participatiewet, running benefits (issue #11, part income statement / recovery / re-examination):
-  // read and work a resident's benefit, and establish a recovery claim (a decision, four eyes).
+  // Participatiewet casework (issue #11): read and work a resident's Pw file (application, decision,
+  // income statements, re-examination, recovery), and establish a recovery claim (a decision, four eyes).
   'pw:read',
   'pw:write',
   'pw_recovery:establish',
@@ -84,8 +84,9 @@ const signals: readonly Permission[] = ['signals:read', 'signals:manage'];
 // The Participatiewet norm table (national amounts, no personal data): read by whoever works with or
 // accounts for bijstand; only the functional administrator adds a half year.
 const pwNorms: readonly Permission[] = ['pw_norms:read'];
-// Participatiewet casework (income statements, re-examinations, recovery): the consultant and the team
-// lead; only the team lead establishes a recovery claim (not the one who drafted it).
+// Participatiewet casework (application, income statements, re-examinations, recovery): the consultant and
+// the team lead; only the team lead establishes a recovery claim (not the one who drafted it), and a
+// decision above the threshold is approved with decisions:approve.
 const pwCasework: readonly Permission[] = ['pw:read', 'pw:write'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.

@@ -28,6 +28,7 @@ import type { activitySchema, historySchema, importPreviewSchema, importResultSc
 import type { providerSchema, providerSummarySchema } from '../../../src/modules/providers/provider.schema.js';
 import type { performanceSchema } from '../../../src/modules/contracts/contract.schema.js';
 import type { addNormsBodySchema, normsOverviewSchema } from '../../../src/modules/participatiewet/pw.norms.schema.js';
+import type { applicationViewSchema, pwFileSchema } from '../../../src/modules/participatiewet/pw.application.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
@@ -164,3 +165,7 @@ export type RefusalResult = Out<typeof refusalResultSchema>;
 export type MachineAccount = Out<typeof machineAccountSchema>;
 export type CreatedMachineAccount = Out<typeof createdMachineAccountSchema>;
 export type RefusalList = Out<typeof refusalListSchema>;
+
+// Participatiewet application (issue #11 §1): one application and a resident's bijstandsdossier
+export type PwApplication = Out<typeof applicationViewSchema>;
+export type PwFile = Out<typeof pwFileSchema>;

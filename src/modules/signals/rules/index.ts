@@ -10,6 +10,7 @@ import { overlappingAllocationsRule } from './overlapping-allocations.rule.js';
 import { pwIncomeAboveNormRule } from './pw-income-above-norm.rule.js';
 import { pwIncomeStatementMissingRule } from './pw-income-statement-missing.rule.js';
 import { pwPaidAfterEndRule } from './pw-paid-after-end.rule.js';
+import { pwAdvanceOverdueRule } from './pw-advance-overdue.rule.js';
 import { pwReexaminationDueRule } from './pw-reexamination-due.rule.js';
 
 /** Every rule. Adding a rule is adding a file and a line here. */
@@ -26,6 +27,7 @@ export const signalRules: readonly SignalRule[] = [
   pwIncomeStatementMissingRule,
   pwPaidAfterEndRule,
   pwIncomeAboveNormRule,
+  pwAdvanceOverdueRule,
 ];
 
 export function findRule(id: string): SignalRule | undefined {

@@ -38,7 +38,7 @@ describe('rule files', () => {
   it('have unique ids, Dutch texts, an owner, and read only tables that exist', async () => {
     expect(new Set(signalRules.map((r) => r.id)).size).toBe(signalRules.length);
     expect(signalRules.filter((r) => r.domain === 'wmo-jeugd')).toHaveLength(8);
-    expect(signalRules.filter((r) => r.domain === 'participatiewet')).toHaveLength(4);
+    expect(signalRules.filter((r) => r.domain === 'participatiewet')).toHaveLength(5);
     const tables = await inTenant(async (tx) => (await tx.selectFrom('information_schema.tables' as never).select('table_name' as never).execute()) as { table_name: string }[]);
     for (const rule of signalRules) {
       expect(rule.title.length, rule.id).toBeGreaterThan(10);
