@@ -78,6 +78,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/admin/budget-lines/{code}/years/{year}': 'admin:manage',
   'POST /api/pw/norms': 'pw_norms:write',
   'POST /api/pw/norms/import.xlsx': 'pw_norms:write',
+  // The BUIG forecast (issue #11 §3): the BUIG amount is a steering parameter like the KPI targets.
+  'POST /api/pw/buig-budgets': 'insights:targets',
+  'POST /api/pw/forecast/scenarios': 'reports:write',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are
