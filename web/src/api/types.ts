@@ -13,6 +13,7 @@ import type { conversationListSchema, conversationSchema, Dimension, LadderStepI
 import type { allocationSchema, approvalQueueSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
 import type { budgetLineSchema, lineProvidersSchema, providerAllocationsSchema } from '../../../src/modules/finance/finance.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
+import type { budgetSchema as buigBudgetSchema, forecastViewSchema, savedScenarioSchema } from '../../../src/modules/participatiewet/pw.forecast.schema.js';
 import type { grantResultSchema, messageListSchema, outboxResultSchema, receiveResultSchema, refusalResultSchema, requestListSchema, requestSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
   dashboardSchema,
@@ -164,3 +165,8 @@ export type RefusalResult = Out<typeof refusalResultSchema>;
 export type MachineAccount = Out<typeof machineAccountSchema>;
 export type CreatedMachineAccount = Out<typeof createdMachineAccountSchema>;
 export type RefusalList = Out<typeof refusalListSchema>;
+
+// Participatiewet: the BUIG forecast (issue #11 §3)
+export type BuigForecastView = Out<typeof forecastViewSchema>;
+export type BuigBudget = Out<typeof buigBudgetSchema>;
+export type SavedForecastScenario = Out<typeof savedScenarioSchema>;
