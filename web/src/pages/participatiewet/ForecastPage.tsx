@@ -25,12 +25,13 @@ function percentValue(text: string): number | string {
 export function ForecastPage({ me }: { me: Me }) {
   const [inflow, setInflow] = useState('0');
   const [outflow, setOutflow] = useState('0');
-  const [scenario, setScenario] = useState({ inflow: '0', outflow: '0' });
-  const query = `inflowPercent=${encodeURIComponent(scenario.inflow.replace(',', '.'))}&outflowPercent=${encodeURIComponent(scenario.outflow.replace(',', '.'))}`;
+  const [year, setYear] = useState('');
+  const [scenario, setScenario] = useState({ year: '', inflow: '0', outflow: '0' });
+  const query = `${scenario.year ? `year=${encodeURIComponent(scenario.year)}&` : ''}inflowPercent=${encodeURIComponent(scenario.inflow.replace(',', '.'))}&outflowPercent=${encodeURIComponent(scenario.outflow.replace(',', '.'))}`;
   const forecast = useQuery({ queryKey: ['pw-forecast', query], queryFn: () => api<BuigForecastView>(`/api/pw/forecast?${query}`), retry: false });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setScenario({ inflow: inflow.trim() || '0', outflow: outflow.trim() || '0' });
+    setScenario({ year: year.trim(), inflow: inflow.trim() || '0', outflow: outflow.trim() || '0' });
   };
   const data = forecast.data;
   return (
@@ -42,6 +43,7 @@ export function ForecastPage({ me }: { me: Me }) {
       </Paragraph>
       <form className="koers-stack" onSubmit={submit} aria-label="Scenario">
         <Heading level={2}>Scenario</Heading>
+        <TextField label="Jaar" description="Leeg: het jaar van de laatste volledige maand." inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} error={fieldError(forecast.error, 'year')} />
         <TextField label="Instroom (%)" description="Bijvoorbeeld 10 voor 10 % meer nieuwe uitkeringen per maand, of -5." inputMode="decimal" value={inflow} onChange={(e) => setInflow(e.target.value)} error={fieldError(forecast.error, 'inflowPercent')} />
         <TextField label="Uitstroom (%)" description="Bijvoorbeeld 10 voor een 10 % hogere kans per maand dat een uitkering eindigt." inputMode="decimal" value={outflow} onChange={(e) => setOutflow(e.target.value)} error={fieldError(forecast.error, 'outflowPercent')} />
         <p>
