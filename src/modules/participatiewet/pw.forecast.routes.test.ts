@@ -44,7 +44,7 @@ beforeAll(async () => {
     ),
   );
   baseline = (await get('/api/pw/forecast', policy.cookie)).json() as ForecastBody;
-  const residents = [];
+  const residents: { id: string }[] = [];
   for (let i = 0; i < 15; i++) residents.push(await createResident(t));
   await withTenant(t.database.db, TENANT, async (tx) => {
     for (const [i, resident] of residents.entries()) {
