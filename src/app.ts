@@ -45,6 +45,7 @@ import { pwIncomeStatementRoutes } from './modules/participatiewet/pw.income-sta
 import { pwRecoveryRoutes } from './modules/participatiewet/pw.recovery.routes.js';
 import { pwReexaminationRoutes } from './modules/participatiewet/pw.reexamination.routes.js';
 import { pwApplicationRoutes } from './modules/participatiewet/pw.application.routes.js';
+import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
@@ -190,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pwRecoveryRoutes, { db });
   await app.register(pwReexaminationRoutes, { db });
   await app.register(pwApplicationRoutes, { db });
+  await app.register(pwForecastRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(caseNoteRoutes, { db });

@@ -93,6 +93,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/applications/{id}/advance': 'pw:write',
   'POST /api/pw/applications/{id}/decision': 'pw:write',
   'POST /api/pw/applications/{id}/approve': 'decisions:approve',
+  // The BUIG forecast (issue #11 §3): the BUIG amount is a steering parameter like the KPI targets.
+  'POST /api/pw/buig-budgets': 'insights:targets',
+  'POST /api/pw/forecast/scenarios': 'reports:write',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

@@ -18,6 +18,7 @@ import type { NotificationTables } from '../modules/notifications/notification.t
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
 import type { PwReexaminationTables } from '../modules/participatiewet/pw.reexamination.tables.js';
 import type { PwApplicationTables } from '../modules/participatiewet/pw.application.tables.js';
+import type { PwForecastTables } from '../modules/participatiewet/pw.forecast.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
 import type { ResidentTables } from '../modules/residents/resident.tables.js';
@@ -42,6 +43,7 @@ export interface DB
     ParticipatiewetTables,
     PwReexaminationTables,
     PwApplicationTables,
+    PwForecastTables,
     InsightsTables,
     NotificationTables,
     LetterTables,

@@ -33,6 +33,7 @@ import { DashboardPage } from './pages/insights/DashboardPage';
 import { PortfolioPage } from './pages/insights/PortfolioPage';
 import { SteeringReportPage } from './pages/insights/SteeringReportPage';
 import { TargetsPage } from './pages/insights/TargetsPage';
+import { ForecastPage } from './pages/participatiewet/ForecastPage';
 import { LetterheadPage } from './pages/letters/LetterheadPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { TeamsPage } from './pages/admin/TeamsPage';
@@ -126,6 +127,7 @@ export function App() {
         <Route path="/stuurinformatie/sturingsgesprek" element={<SteeringReportPage me={me.data} />} />
         <Route path="/stuurinformatie/normen" element={<TargetsPage me={me.data} />} />
         <Route path="/stuurinformatie/:domain" element={<DashboardPage me={me.data} />} />
+        <Route path="/inkomen/prognose" element={<ForecastPage me={me.data} />} />
         <Route path="/beheer/briefpapier" element={<LetterheadPage />} />
         <Route path="/inkomen/uitkeringen/:id/inkomstenopgaven" element={<IncomeStatementPage />} />
         <Route path="/inkomen/uitkeringen/:id/heronderzoek" element={<ReexaminationPage />} />

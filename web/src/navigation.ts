@@ -24,6 +24,8 @@ export const navItems: NavItem[] = [
   { to: '/berichten', label: 'Berichtenverkeer', description: 'Toewijzingen als iWmo/iJw-bericht naar de aanbieders, met de technische controle.', permission: 'exchange:read' },
   { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen, realisatie en prognose per taakveld.', permission: 'finance:read' },
   { to: '/stuurinformatie', label: 'Stuurinformatie', description: 'Kpi-dashboards per domein en voor de wethouder, normen en het maandelijkse sturingsgesprek met mini-BRAP.', permission: 'insights:read' },
+  // Participatiewet: the BUIG forecast (issue #11 §3).
+  { to: '/inkomen/prognose', label: 'BUIG-prognose', description: 'Uitkeringen, instroom, uitstroom en lasten per maand, de prognose van het jaar tegen het BUIG-budget en scenario’s.', permission: 'insights:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
   { to: '/beheer', label: 'Beheer', description: 'Medewerkers, sociale teams en wijken, de vierogengrens, zaaktypen, begrotingsposten en kpi-streefwaarden; met de geschiedenis van elke wijziging.', permission: 'admin:manage' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },

@@ -28,6 +28,7 @@ import * as m0027 from './0027_audit_chain_plans.js';
 import * as m0028 from './0028_pw_core.js';
 import * as m0030 from './0030_pw_applications.js';
 import * as m0031 from './0031_pw_reexaminations.js';
+import * as m0032 from './0032_pw_forecast.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0028_pw_core': m0028,
   '0030_pw_applications': m0030,
   '0031_pw_reexaminations': m0031,
+  '0032_pw_forecast': m0032,
 };

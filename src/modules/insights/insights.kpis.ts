@@ -403,8 +403,114 @@ const templates: readonly Template[] = [
   },
 ];
 
+// --- Participatiewet: its own KPIs from the benefits, payments and income statements ------------------
+// (issue #11 §3). The Pw domain counts benefits (bijstandsuitkeringen), not allocations; the KPIs about
+// KCC contacts and cases are shared with the other laws.
+
+/** A benefit of the resident, with the resident's area. */
+const pwBenefits = sql`pw_benefits b join residents r on r.tenant_id = b.tenant_id and r.id = b.resident_id`;
+
+const pwOwnTemplates: readonly Template[] = [
+  {
+    key: 'clients',
+    name: 'Lopende uitkeringen',
+    explanation: 'Bijstandsuitkeringen die aan het eind van de maand lopen.',
+    unit: 'aantal',
+    direction: 'lower',
+    numerator: () => monthUnits({ joins: sql`join ${pwBenefits} on b.start_date < mm.month_end and (b.end_date is null or b.end_date >= mm.month_end)`, subject: 'b.resident_id' }),
+    denominator: null,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: count,
+    portfolio: true,
+  },
+  {
+    key: 'inflow',
+    name: 'Instroom',
+    explanation: 'Bijstandsuitkeringen die in de maand zijn ingegaan.',
+    unit: 'aantal',
+    direction: 'lower',
+    numerator: () => monthUnits({ joins: sql`join ${pwBenefits} on ${inMonth(sql.ref('b.start_date'))}`, subject: 'b.resident_id' }),
+    denominator: null,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: count,
+    portfolio: false,
+  },
+  {
+    key: 'outflow',
+    name: 'Uitstroom',
+    explanation: 'Bijstandsuitkeringen die in de maand zijn beëindigd.',
+    unit: 'aantal',
+    direction: 'higher',
+    numerator: () => monthUnits({ joins: sql`join ${pwBenefits} on b.end_date is not null and ${inMonth(sql.ref('b.end_date'))}`, subject: 'b.resident_id' }),
+    denominator: null,
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: count,
+    portfolio: false,
+  },
+  {
+    key: 'average_payment',
+    name: 'Gemiddelde betaling per uitkering',
+    explanation: 'Betaald over de maand (alle betaalruns) gedeeld door het aantal uitkeringsgerechtigden dat over de maand is betaald.',
+    unit: 'euro',
+    direction: 'lower',
+    numerator: () => monthUnits({ joins: sql`join pw_payments p on p.period = mm.month join ${pwBenefits} on b.tenant_id = p.tenant_id and b.id = p.benefit_id`, value: sql`p.cents::numeric`, subject: 'b.resident_id' }),
+    denominator: 'subjects',
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: { threshold: PRIVACY_THRESHOLD, counts: ['subjects'] },
+    portfolio: false,
+  },
+  {
+    key: 'income_beside_benefit',
+    name: 'Inkomsten naast de uitkering',
+    explanation: 'Deel van de inkomstenopgaven over de maand waarin inkomsten zijn opgegeven.',
+    unit: 'procent',
+    direction: 'higher',
+    numerator: () => monthUnits({ joins: sql`join pw_income_statements s on s.period = mm.month join ${pwBenefits} on b.tenant_id = s.tenant_id and b.id = s.benefit_id`, where: [sql`s.income_cents > 0`], subject: 'b.resident_id' }),
+    denominator: () => monthUnits({ joins: sql`join pw_income_statements s on s.period = mm.month join ${pwBenefits} on b.tenant_id = s.tenant_id and b.id = s.benefit_id`, subject: 'b.resident_id' }),
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: false,
+  },
+  {
+    key: 'budget_exhaustion',
+    name: 'Uitputting BUIG-budget',
+    explanation: 'Betaald over de maanden van het jaar tot en met de maand, min terugontvangen aflossingen, als deel van het BUIG-budget van het jaar (het laatst vastgelegde bedrag).',
+    unit: 'procent',
+    direction: 'lower',
+    numerator: () => sql`
+      select mm.month, r.area_code, ''::text as breakdown, p.cents::numeric as value, b.resident_id as subject
+      from months mm
+      join pw_payments p on p.period >= date_trunc('year', mm.month)::date and p.period <= mm.month
+      join ${pwBenefits} on b.tenant_id = p.tenant_id and b.id = p.benefit_id
+      union all
+      select mm.month, r.area_code, '', e.cents::numeric, c.resident_id
+      from months mm
+      join pw_recovery_entries e on e.kind = 'aflossing' and e.booked_on >= date_trunc('year', mm.month)::date and e.booked_on < mm.month_end
+      join pw_recovery_claims c on c.tenant_id = e.tenant_id and c.id = e.claim_id
+      join residents r on r.tenant_id = c.tenant_id and r.id = c.resident_id`,
+    denominator: () => sql`
+      select mm.month, null::text as area_code, ''::text as breakdown, y.budget_cents::numeric as value, null::uuid as subject
+      from months mm
+      join lateral (select g.budget_cents from pw_buig_budgets g where g.year = extract(year from mm.month)::int
+        order by g.recorded_at desc, g.id limit 1) y on true`,
+    sharedDenominator: true,
+    breakdown: null,
+    privacy: { threshold: PRIVACY_THRESHOLD, counts: ['subjects'] },
+    portfolio: true,
+  },
+];
+
+/** The KPIs about KCC contacts and cases that the Participatiewet shares with the other laws. */
+const PW_SHARED_KEYS = ['kcc_first_line', 'callback_days', 'decided_in_time', 'days_to_decision', 'renotifications'];
+const pwTemplates: readonly Template[] = [...pwOwnTemplates, ...templates.filter((t) => PW_SHARED_KEYS.includes(t.key))];
+
 export const kpiCatalogue: readonly KpiDefinition[] = domains.flatMap((d) =>
-  templates.map((t) => ({
+  (d.id === 'pw' ? pwTemplates : templates).map((t) => ({
     ...t,
     id: `${d.id}.${t.key}`,
     domain: d.id,

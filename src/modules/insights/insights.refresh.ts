@@ -46,7 +46,34 @@ const timestampSources: readonly TimestampSource[] = [
   { name: 'declarations', changes: (t) => sql`select min(month)::text as affected, max(received_at)::text as seen from declarations where received_at > ${t}` },
   // A move changes the area of everything the resident ever had: all months.
   { name: 'residents', changes: (t) => sql`select case when count(*) > 0 then '1900-01-01' end as affected, max(updated_at)::text as seen from residents where updated_at > ${t}` },
+  // Participatiewet (issue #11 §3): new benefits, income statements, recovery repayments, BUIG budgets.
+  { name: 'pw_benefits', changes: (t) => sql`select min(start_date)::text as affected, max(created_at)::text as seen from pw_benefits where created_at > ${t}` },
+  { name: 'pw_income_statements', changes: (t) => sql`select min(period)::text as affected, max(entered_at)::text as seen from pw_income_statements where entered_at > ${t}` },
+  { name: 'pw_recovery_entries', changes: (t) => sql`select min(booked_on)::text as affected, max(recorded_at)::text as seen from pw_recovery_entries where recorded_at > ${t}` },
+  { name: 'pw_buig_budgets', changes: (t) => sql`select make_date(min(year), 1, 1)::text as affected, max(recorded_at)::text as seen from pw_buig_budgets where recorded_at > ${t}` },
 ];
+
+/** Per-month fingerprints of tables without timestamps: 'yyyy-mm-dd=…' joined by ','; the earliest month that differs is affected. */
+const monthFingerprints: readonly { name: string; query: RawBuilder<{ f: string | null }> }[] = [
+  // Payments carry their period, not when they were written: a run (or a correction run) shows as a changed period.
+  { name: 'pw_payments', query: sql`select string_agg(period::text || '=' || n || ':' || c, ',' order by period) as f from (select period, count(*) as n, sum(cents) as c from pw_payments group by period) x` },
+  // A benefit that ends is an update without a timestamp: fingerprint the ends per end month.
+  {
+    name: 'pw_benefit_ends',
+    query: sql`select string_agg(m::text || '=' || n || ':' || h, ',' order by m) as f from (
+      select date_trunc('month', end_date)::date as m, count(*) as n, sum(hashtext(id::text || end_date::text)::bigint) as h
+      from pw_benefits where end_date is not null group by 1) x`,
+  },
+];
+
+/** The earliest month whose part differs between two month fingerprints, or null when they are equal. */
+export function earliestChangedMonth(before: string | null, after: string | null): string | null {
+  const parse = (f: string | null) => new Map((f ? f.split(',') : []).map((part) => part.split('=') as [string, string]));
+  const a = parse(before);
+  const b = parse(after);
+  const changed = [...new Set([...a.keys(), ...b.keys()])].filter((month) => a.get(month) !== b.get(month)).sort();
+  return changed[0] ?? null;
+}
 
 /** Marks every month from the one containing `from` ('yyyy-mm-dd') dirty; other modules call this after a change. */
 export async function markInsightsDirty(tx: Tx, input: { from: string }): Promise<void> {
@@ -83,6 +110,14 @@ export async function detectChanges(tx: Tx, lookBackMinutes = LOOK_BACK_MINUTES)
   if (bySource.get('budget_line_years')?.fingerprint !== budget) {
     note('1900-01-01');
     await upsertSource(tx, 'budget_line_years', { seen_until: null, fingerprint: budget });
+  }
+  for (const source of monthFingerprints) {
+    const f = (await source.query.execute(tx)).rows[0]?.f ?? '';
+    const known = bySource.get(source.name)?.fingerprint;
+    if (known === f) continue;
+    // A first check (nothing known yet) counts every month as changed.
+    note(known === undefined || known === null ? '1900-01-01' : earliestChangedMonth(known, f));
+    await upsertSource(tx, source.name, { seen_until: null, fingerprint: f });
   }
   if (earliest) await markInsightsDirty(tx, { from: earliest });
   return earliest;

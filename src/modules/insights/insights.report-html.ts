@@ -64,6 +64,7 @@ ${kpiRows}
 ${brapRows}
 </tbody>
 </table>
+${pwSection(report)}
 <h2>Actiepunten</h2>
 ${
   report.actionPoints.length
@@ -71,4 +72,21 @@ ${
     : '<p>Geen actiepunten.</p>'
 }
 </body></html>`;
+}
+
+/** Participatiewet: the BUIG forecast and the scenarios saved with the report. */
+function pwSection(report: SteeringReport): string {
+  const f = report.pwForecast;
+  if (report.domain !== 'pw' || !f) return '';
+  const pct = (n: number) => `${n > 0 ? '+' : ''}${String(n).replace('.', ',')} %`;
+  const scenarioRows = report.pwScenarios
+    .map((s) => `<tr><th scope="row">${escapeHtml(s.name)}</th><td class="num">${pct(s.inflowPercent)}</td><td class="num">${pct(s.outflowPercent)}</td><td class="num">${money(s.result.yearTotalCents)}</td><td class="num">${s.result.balanceCents === null ? '–' : money(s.result.balanceCents)}</td><td>${escapeHtml(s.createdBy)}</td></tr>`)
+    .join('\n');
+  return `<h2>BUIG-prognose ${f.year}</h2>
+<p>Werkelijk tot en met ${formatMonth(f.lastActualMonth.slice(0, 7))}: ${money(f.actualCents)}; prognose rest van het jaar: ${money(f.forecastCents)}; verwacht jaartotaal ${money(f.yearTotalCents)}. BUIG-budget: ${f.budgetCents === null ? 'nog niet vastgelegd' : money(f.budgetCents)}; saldo: ${f.balanceCents === null ? '–' : money(f.balanceCents)}.</p>
+${
+  report.pwScenarios.length
+    ? `<table><caption class="meta">Scenario's bij dit verslag</caption><thead><tr><th scope="col">Scenario</th><th scope="col" class="num">Instroom</th><th scope="col" class="num">Uitstroom</th><th scope="col" class="num">Jaartotaal</th><th scope="col" class="num">Saldo</th><th scope="col">Bewaard door</th></tr></thead><tbody>${scenarioRows}</tbody></table>`
+    : '<p>Geen scenario\'s bewaard.</p>'
+}`;
 }

@@ -5,6 +5,8 @@
 
 import type { Tx } from '../../db/tenancy.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { todayInAmsterdam } from '../../platform/time.js';
+import { getForecast, listSavedScenarios, reportForecastDate, type SavedScenario } from '../participatiewet/pw.forecast.service.js';
 import { computeBrap, type BrapLine } from './insights.brap.js';
 import { domains } from './insights.kpis.js';
 import {
@@ -46,9 +48,25 @@ export interface Snapshot {
   hasData: boolean;
   kpis: ReportKpi[];
   brap: BrapLine[];
+  /** Participatiewet only: the BUIG forecast as it was when the report was made. */
+  pwForecast?: PwForecastSummary | null;
   /** Frozen when the report is finalised. */
   explanations?: ExplanationView[];
   actionPoints?: ActionPointView[];
+  pwScenarios?: SavedScenario[];
+}
+
+/** The BUIG forecast in a Participatiewet steering report (aggregates only). */
+export interface PwForecastSummary {
+  year: number;
+  lastActualMonth: string;
+  inflowPerMonth: number;
+  outflowRate: number;
+  actualCents: number;
+  forecastCents: number;
+  yearTotalCents: number;
+  budgetCents: number | null;
+  balanceCents: number | null;
 }
 
 export interface ExplanationView {
@@ -82,6 +100,9 @@ export interface SteeringReport {
   kpis: ReportKpi[];
   brap: (BrapLine & { explanation: ExplanationView | null })[];
   actionPoints: ActionPointView[];
+  /** Participatiewet: the BUIG forecast at generation, and the scenarios saved with this month's report. */
+  pwForecast: PwForecastSummary | null;
+  pwScenarios: SavedScenario[];
 }
 
 export const actionPointStatusLabels: Record<ActionPointStatus, string> = { open: 'open', in_progress: 'loopt', done: 'afgerond', cancelled: 'vervallen' };
@@ -109,7 +130,25 @@ async function buildSnapshot(tx: Tx, domain: Domain, month: string): Promise<Sna
       };
     }),
   );
-  return { domain, month, months, hasData, kpis, brap: await computeBrap(tx, { law, month }) };
+  const snapshot: Snapshot = { domain, month, months, hasData, kpis, brap: await computeBrap(tx, { law, month }) };
+  if (domain === 'pw') snapshot.pwForecast = await pwForecastSummary(tx, month);
+  return snapshot;
+}
+
+/** The forecast of the report month's year with the figures up to that month (or up to now for the current month). */
+async function pwForecastSummary(tx: Tx, month: string): Promise<PwForecastSummary> {
+  const { forecast } = await getForecast(tx, { today: reportForecastDate(month, todayInAmsterdam()), year: Number(month.slice(0, 4)) });
+  return {
+    year: forecast.year,
+    lastActualMonth: forecast.lastActualMonth,
+    inflowPerMonth: forecast.rates.inflowPerMonth,
+    outflowRate: forecast.rates.outflowRate,
+    actualCents: forecast.actualCents,
+    forecastCents: forecast.forecastCents,
+    yearTotalCents: forecast.yearTotalCents,
+    budgetCents: forecast.budgetCents,
+    balanceCents: forecast.balanceCents,
+  };
 }
 
 /** Generates (or, while not finalised, regenerates) the report of a domain and month. */
@@ -146,6 +185,7 @@ export async function getSteeringReport(tx: Tx, id: string): Promise<SteeringRep
   const snapshot = row.snapshot as Snapshot;
   const explanations = snapshot.explanations ?? (await liveExplanations(tx, row.id));
   const actionPoints = snapshot.actionPoints ?? (await liveActionPoints(tx, { id: row.id, domain: row.domain, month: row.month }));
+  const pwScenarios = row.domain !== 'pw' ? [] : (snapshot.pwScenarios ?? (await listSavedScenarios(tx, { month: row.month.slice(0, 7) })));
   return {
     id: row.id,
     domain: row.domain,
@@ -160,6 +200,8 @@ export async function getSteeringReport(tx: Tx, id: string): Promise<SteeringRep
     kpis: snapshot.kpis,
     brap: snapshot.brap.map((b) => ({ ...b, explanation: explanations.find((e) => e.code === b.code) ?? null })),
     actionPoints,
+    pwForecast: snapshot.pwForecast ?? null,
+    pwScenarios,
   };
 }
 
@@ -188,6 +230,7 @@ export async function finaliseSteeringReport(tx: Tx, input: { id: string; userId
     ...(row.snapshot as Snapshot),
     explanations: await liveExplanations(tx, input.id),
     actionPoints: await liveActionPoints(tx, { id: report.id, domain: report.domain, month: report.month }),
+    ...(report.domain === 'pw' ? { pwScenarios: await listSavedScenarios(tx, { month: report.month.slice(0, 7) }) } : {}),
   };
   await markFinalised(tx, { id: input.id, snapshot, userId: input.userId });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoMonthSchema } from '../../platform/http/schemas.js';
+import { savedScenarioSchema } from '../participatiewet/pw.forecast.schema.js';
 
 export const domainSchema = z.enum(['wmo', 'jeugd', 'pw'], { message: 'Kies wmo, jeugd of pw.' }).describe('Domein: wmo, jeugd of pw (Participatiewet)');
 export const monthSchema = isoMonthSchema().describe('Maand als jjjj-mm');
@@ -120,6 +121,21 @@ export const reportSchema = z.object({
     }),
   ),
   actionPoints: z.array(actionPointSchema),
+  pwForecast: z
+    .object({
+      year: z.number(),
+      lastActualMonth: z.string().describe('Laatste maand met betalingen; daarna prognose'),
+      inflowPerMonth: z.number(),
+      outflowRate: z.number(),
+      actualCents: z.number(),
+      forecastCents: z.number(),
+      yearTotalCents: z.number(),
+      budgetCents: z.number().nullable(),
+      balanceCents: z.number().nullable().describe('BUIG-budget min verwachte lasten; negatief is tekort'),
+    })
+    .nullable()
+    .describe('Participatiewet: de BUIG-prognose zoals bij het maken van het verslag'),
+  pwScenarios: z.array(savedScenarioSchema).describe('Participatiewet: de scenario’s bewaard bij dit verslag'),
 });
 
 export const explanationParams = reportIdParams.extend({ code: z.string().regex(/^[0-9.]{1,10}$/, { message: 'Onbekend taakveld.' }).describe('Taakveldcode') });

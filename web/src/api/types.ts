@@ -13,6 +13,7 @@ import type { conversationListSchema, conversationSchema, Dimension, LadderStepI
 import type { allocationSchema, approvalQueueSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
 import type { budgetLineSchema, lineProvidersSchema, providerAllocationsSchema } from '../../../src/modules/finance/finance.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
+import type { budgetSchema as buigBudgetSchema, forecastViewSchema, savedScenarioSchema } from '../../../src/modules/participatiewet/pw.forecast.schema.js';
 import type { grantResultSchema, messageListSchema, outboxResultSchema, receiveResultSchema, refusalResultSchema, requestListSchema, requestSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
   dashboardSchema,
@@ -169,3 +170,7 @@ export type RefusalList = Out<typeof refusalListSchema>;
 // Participatiewet application (issue #11 §1): one application and a resident's bijstandsdossier
 export type PwApplication = Out<typeof applicationViewSchema>;
 export type PwFile = Out<typeof pwFileSchema>;
+// Participatiewet: the BUIG forecast (issue #11 §3)
+export type BuigForecastView = Out<typeof forecastViewSchema>;
+export type BuigBudget = Out<typeof buigBudgetSchema>;
+export type SavedForecastScenario = Out<typeof savedScenarioSchema>;

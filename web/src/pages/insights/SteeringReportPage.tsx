@@ -9,6 +9,7 @@ import { InsightsNav } from './InsightsNav';
 import { TrafficLightBadge } from './TrafficLightBadge';
 import { hasPermission } from '../../session';
 import { Difference } from '../finance/financeFormat';
+import { ForecastReportSection } from '../participatiewet/ForecastReportSection';
 
 /** The monthly steering conversation: generate the report, explain the budget lines, agree and follow up action points. */
 export function SteeringReportPage({ me }: { me: Me }) {
@@ -140,6 +141,7 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
           </tbody>
         </table>
       </TableScroll>
+      <ForecastReportSection report={report} />
       <ActionPoints report={report} canWrite={open && hasPermission(me, 'reports:write')} onChange={refresh} />
       {open && hasPermission(me, 'reports:write') && (
         <p>
