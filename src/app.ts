@@ -40,6 +40,7 @@ import { programmeTransferRoutes } from './modules/programme/programme.transfer.
 import { providerRoutes } from './modules/providers/provider.routes.js';
 import { contractRoutes } from './modules/contracts/contract.routes.js';
 import { pwNormRoutes } from './modules/participatiewet/pw.norms.routes.js';
+import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(providerRoutes, { db });
   await app.register(contractRoutes, { db });
   await app.register(pwNormRoutes, { db });
+  await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
   await app.register(caseNoteRoutes, { db });

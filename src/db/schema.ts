@@ -16,6 +16,7 @@ import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
+import type { PwPaymentRunTables } from '../modules/participatiewet/pw.payment-run.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
 import type { ResidentTables } from '../modules/residents/resident.tables.js';
@@ -38,6 +39,7 @@ export interface DB
     ProgrammeTables,
     SignalTables,
     ParticipatiewetTables,
+    PwPaymentRunTables,
     InsightsTables,
     NotificationTables,
     LetterTables,
