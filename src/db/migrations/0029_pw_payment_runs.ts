@@ -114,7 +114,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await isolateTenant(db, 'pw_payment_run_offsets', 'select, insert');
 
-  // Existing payments (before runs) are regular payments of their whole amount.
+  // Payments outside a run (from before runs, or taken over from another system) state only their amount:
+  // the run counts their whole amount as bijstand paid for the month, nothing reserved or offset.
   await sql`
     alter table pw_payments
       add column run_id uuid,
@@ -125,8 +126,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column instalments_cents bigint not null default 0 check (instalments_cents >= 0),
       add constraint pw_payments_run_fkey foreign key (tenant_id, run_id) references pw_payment_runs (tenant_id, id)
   `.execute(db);
-  await sql`update pw_payments set bijstand_cents = greatest(cents, 0)`.execute(db);
-  await sql`alter table pw_payments add constraint pw_payments_components check (kind = 'vakantietoeslag' or cents = bijstand_cents - vt_reserve_cents - instalments_cents)`.execute(db);
+  await sql`alter table pw_payments add constraint pw_payments_components check (run_id is null or kind = 'vakantietoeslag' or cents = bijstand_cents - vt_reserve_cents - instalments_cents)`.execute(db);
   await sql`create unique index pw_payments_one_regular on pw_payments (tenant_id, benefit_id, period) where kind = 'regulier'`.execute(db);
   await sql`create unique index pw_payments_one_vakantietoeslag on pw_payments (tenant_id, benefit_id, period) where kind = 'vakantietoeslag'`.execute(db);
   await sql`create index pw_payments_run on pw_payments (tenant_id, run_id) where run_id is not null`.execute(db);

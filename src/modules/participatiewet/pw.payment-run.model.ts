@@ -8,11 +8,11 @@
 //   vt_reserve = round half up(bijstand × basis points / 10,000); net = bijstand − vt_reserve;
 // - instalments = min(Σ per established claim with balance > 0 of min(monthly instalment, balance), net),
 //   allocated to the claims oldest established first; a claim belongs to the benefit it names, or,
-//   naming none, to every benefit of its resident;
+//   naming none, to its resident's running benefit with the lowest id;
 // - blocked: no basis; no account; or no income statement for any of the last N months (P and the N − 1
 //   before it) while the benefit ran in all of them;
 // - already a regular payment for P: only a positive correction (bijstand and reserve minus what the
-//   payments for P had), without instalments;
+//   payments for P had; a payment from before runs counts as all bijstand), without instalments;
 // - vakantietoeslag in the run for the configured month, and in the month the benefit ends: everything
 //   reserved (paid payments plus this run's line) minus what was paid out as vakantietoeslag before;
 //   once per benefit per month; blocked with the benefit's line.
@@ -20,7 +20,8 @@
 export interface ModelBenefit { id: string; residentId: string; startDate: string; endDate: string | null; iban: string | null }
 export interface ModelBasis { benefitId: string; validFrom: string; recordedAt: number; id: string; normInclVt: number; fixedOffset: number; vtBasisPoints: number }
 export interface ModelStatement { benefitId: string; period: string; offset: number }
-export interface ModelPayment { benefitId: string; period: string; kind: 'regulier' | 'correctie' | 'vakantietoeslag'; cents: number; bijstand: number; vtReserve: number }
+/** `inRun: false`: a payment from before runs, which states only its amount (all of it bijstand, nothing reserved). */
+export interface ModelPayment { benefitId: string; period: string; kind: 'regulier' | 'correctie' | 'vakantietoeslag'; inRun: boolean; cents: number; bijstand: number; vtReserve: number }
 export interface ModelClaim { id: string; residentId: string; benefitId: string | null; status: 'concept' | 'vastgesteld' | 'ingetrokken'; instalment: number; balance: number; establishedAt: number }
 export interface ModelInput {
   period: string;
@@ -70,6 +71,11 @@ export function computeRunModel(input: ModelInput): { lines: ModelLine[]; offset
   const lines: ModelLine[] = [];
   const offsets: ModelOffset[] = [];
   const running = input.benefits.filter((b) => b.startDate < next && (b.endDate === null || b.endDate >= P));
+  // A claim naming no benefit is offset from the resident's running benefit with the lowest id.
+  const claimHolder = new Map<string, string>();
+  for (const b of running) if (!claimHolder.has(b.residentId) || b.id < claimHolder.get(b.residentId)!) claimHolder.set(b.residentId, b.id);
+  const paidBijstand = (p: ModelPayment) => (p.inRun ? p.bijstand : p.cents);
+  const paidReserve = (p: ModelPayment) => (p.inRun ? p.vtReserve : 0);
   for (const b of [...running].sort((x, y) => (x.id < y.id ? -1 : 1))) {
     const basis = input.bases
       .filter((x) => x.benefitId === b.id && x.validFrom <= P)
@@ -87,7 +93,7 @@ export function computeRunModel(input: ModelInput): { lines: ModelLine[]; offset
     let lineReserve = 0;
     if (!paidForP.some((p) => p.kind === 'regulier')) {
       const claims = input.claims
-        .filter((c) => c.status === 'vastgesteld' && c.instalment > 0 && c.balance > 0 && (c.benefitId === b.id || (c.benefitId === null && c.residentId === b.residentId)))
+        .filter((c) => c.status === 'vastgesteld' && c.instalment > 0 && c.balance > 0 && (c.benefitId === b.id || (c.benefitId === null && claimHolder.get(c.residentId) === b.id)))
         .sort((x, y) => x.establishedAt - y.establishedAt || (x.id < y.id ? -1 : 1));
       const capSum = claims.reduce((s, c) => s + Math.min(c.instalment, c.balance), 0);
       const instalments = Math.min(capSum, net);
@@ -101,10 +107,8 @@ export function computeRunModel(input: ModelInput): { lines: ModelLine[]; offset
         if (cents > 0 && status === 'betalen') offsets.push({ claimId: c.id, benefitId: b.id, cents });
       }
     } else {
-      const paidBijstand = paidForP.reduce((s, p) => s + p.bijstand, 0);
-      const paidReserve = paidForP.reduce((s, p) => s + p.vtReserve, 0);
-      const dBijstand = bijstand - paidBijstand;
-      const dReserve = vtReserve - paidReserve;
+      const dBijstand = bijstand - paidForP.reduce((s, p) => s + paidBijstand(p), 0);
+      const dReserve = vtReserve - paidForP.reduce((s, p) => s + paidReserve(p), 0);
       if (dBijstand > 0 && dReserve >= 0 && dBijstand - dReserve > 0) {
         lines.push({ benefitId: b.id, kind: 'correctie', status, blockReason, bijstand: dBijstand, offset, vtReserve: dReserve, instalments: 0, cents: dBijstand - dReserve });
         if (status === 'betalen') lineReserve = dReserve;
@@ -113,7 +117,7 @@ export function computeRunModel(input: ModelInput): { lines: ModelLine[]; offset
     const vtDue = Number(P.slice(5, 7)) === input.vtMonth || (b.endDate !== null && b.endDate < next);
     const vtPaidForP = input.payments.some((p) => p.benefitId === b.id && p.period === P && p.kind === 'vakantietoeslag');
     if (vtDue && !vtPaidForP) {
-      const reserved = input.payments.filter((p) => p.benefitId === b.id && p.kind !== 'vakantietoeslag').reduce((s, p) => s + p.vtReserve, 0);
+      const reserved = input.payments.filter((p) => p.benefitId === b.id && p.kind !== 'vakantietoeslag').reduce((s, p) => s + paidReserve(p), 0);
       const paidOut = input.payments.filter((p) => p.benefitId === b.id && p.kind === 'vakantietoeslag').reduce((s, p) => s + p.cents, 0);
       const amount = reserved + lineReserve - paidOut;
       if (amount > 0) lines.push({ benefitId: b.id, kind: 'vakantietoeslag', status, blockReason, bijstand: 0, offset: 0, vtReserve: 0, instalments: 0, cents: amount });

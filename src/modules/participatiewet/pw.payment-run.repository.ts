@@ -16,40 +16,56 @@ export interface RunParameters {
   vtMonth: number;
 }
 
+/**
+ * The benefits that ran in the period, and each established claim with a balance to offset with the one
+ * benefit it is offset from: the benefit it names, or, naming none, the resident's running benefit with
+ * the lowest id (a resident seldom has two).
+ */
+function runningAndClaims(p: RunParameters) {
+  const P = sql`${p.period}::date`;
+  return sql`
+    running as (
+      select b.id, b.resident_id, b.iban, b.account_holder, b.start_date
+      from pw_benefits b
+      where b.tenant_id = ${p.tenantId} and b.start_date < ${P} + interval '1 month' and (b.end_date is null or b.end_date >= ${P})
+    ),
+    claim_of as (
+      select distinct on (c.id) c.id as claim_id, r.id as benefit_id, c.established_at, least(c.monthly_instalment_cents, e.balance) as cap
+      from running r
+      join pw_recovery_claims c on c.tenant_id = ${p.tenantId} and c.status = 'vastgesteld' and c.monthly_instalment_cents > 0
+        and (c.benefit_id = r.id or (c.benefit_id is null and c.resident_id = r.resident_id))
+      join (select claim_id, sum(cents) as balance from pw_recovery_entries where tenant_id = ${p.tenantId} group by claim_id) e on e.claim_id = c.id and e.balance > 0
+      order by c.id, r.id
+    )`;
+}
+
 /** Step 1: the regular and correction lines of every benefit that ran in the period, and their claim offsets. */
 export async function insertBenefitLines(tx: Tx, p: RunParameters): Promise<void> {
   const P = sql`${p.period}::date`;
   await sql`
     insert into pw_payment_run_lines (tenant_id, run_id, benefit_id, kind, status, block_reason, bijstand_cents, offset_cents, vt_reserve_cents, instalments_cents, cents, iban, account_holder)
-    with running as (
-      select b.id, b.resident_id, b.iban, b.account_holder, b.start_date
-      from pw_benefits b
-      where b.start_date < ${P} + interval '1 month' and (b.end_date is null or b.end_date >= ${P})
-    ),
+    with ${runningAndClaims(p)},
     basis as (
       select distinct on (x.benefit_id) x.benefit_id, x.norm_incl_vt_cents, x.fixed_offset_cents, x.vt_basis_points
       from pw_benefit_bases x
       join running r on r.id = x.benefit_id
-      where x.valid_from <= ${P}
+      where x.tenant_id = ${p.tenantId} and x.valid_from <= ${P}
       order by x.benefit_id, x.valid_from desc, x.recorded_at desc, x.id desc
     ),
     paid as (
-      select p.benefit_id, bool_or(p.kind = 'regulier') as regular, sum(p.bijstand_cents) as bijstand, sum(p.vt_reserve_cents) as reserve
+      select p.benefit_id, bool_or(p.kind = 'regulier') as regular,
+        sum(case when p.run_id is null then p.cents else p.bijstand_cents end) as bijstand,
+        sum(case when p.run_id is null then 0 else p.vt_reserve_cents end) as reserve
       from pw_payments p
-      where p.period = ${P} and p.kind in ('regulier', 'correctie')
+      where p.tenant_id = ${p.tenantId} and p.period = ${P} and p.kind in ('regulier', 'correctie')
       group by p.benefit_id
     ),
     recent as (
       select distinct s.benefit_id from pw_income_statements s
-      where s.period > ${P} - make_interval(months => ${p.blockMonths}) and s.period <= ${P}
+      where s.tenant_id = ${p.tenantId} and s.period > ${P} - make_interval(months => ${p.blockMonths}) and s.period <= ${P}
     ),
     capped as (
-      select r.id as benefit_id, sum(least(c.monthly_instalment_cents, e.balance)) as cap
-      from running r
-      join pw_recovery_claims c on c.status = 'vastgesteld' and c.monthly_instalment_cents > 0
-        and (c.benefit_id = r.id or (c.benefit_id is null and c.resident_id = r.resident_id))
-      join (select claim_id, sum(cents) as balance from pw_recovery_entries group by claim_id) e on e.claim_id = c.id and e.balance > 0
-      group by r.id
+      select benefit_id, sum(cap) as cap from claim_of group by benefit_id
     ),
     due as (
       select r.id, r.iban, r.account_holder,
@@ -65,7 +81,7 @@ export async function insertBenefitLines(tx: Tx, p: RunParameters): Promise<void
         pd.regular, coalesce(pd.bijstand, 0) as paid_bijstand, coalesce(pd.reserve, 0) as paid_reserve
       from running r
       left join basis x on x.benefit_id = r.id
-      left join pw_income_statements s on s.benefit_id = r.id and s.period = ${P}
+      left join pw_income_statements s on s.tenant_id = ${p.tenantId} and s.benefit_id = r.id and s.period = ${P}
       left join recent rc on rc.benefit_id = r.id
       left join capped cp on cp.benefit_id = r.id
       left join paid pd on pd.benefit_id = r.id
@@ -89,15 +105,13 @@ export async function insertBenefitLines(tx: Tx, p: RunParameters): Promise<void
   // The instalments of each paid regular line, over its claims oldest established first.
   await sql`
     insert into pw_payment_run_offsets (tenant_id, run_id, claim_id, benefit_id, cents)
-    with claims as (
-      select l.benefit_id, c.id as claim_id, l.instalments_cents as total, least(c.monthly_instalment_cents, e.balance) as cap,
-        coalesce(sum(least(c.monthly_instalment_cents, e.balance)) over (partition by l.benefit_id order by c.established_at, c.id rows between unbounded preceding and 1 preceding), 0) as before
+    with ${runningAndClaims(p)},
+    claims as (
+      select l.benefit_id, c.claim_id, l.instalments_cents as total, c.cap,
+        coalesce(sum(c.cap) over (partition by l.benefit_id order by c.established_at, c.claim_id rows between unbounded preceding and 1 preceding), 0) as before
       from pw_payment_run_lines l
-      join pw_benefits b on b.id = l.benefit_id
-      join pw_recovery_claims c on c.status = 'vastgesteld' and c.monthly_instalment_cents > 0
-        and (c.benefit_id = b.id or (c.benefit_id is null and c.resident_id = b.resident_id))
-      join (select claim_id, sum(cents) as balance from pw_recovery_entries group by claim_id) e on e.claim_id = c.id and e.balance > 0
-      where l.run_id = ${p.runId}::uuid and l.kind = 'regulier' and l.status = 'betalen' and l.instalments_cents > 0
+      join claim_of c on c.benefit_id = l.benefit_id
+      where l.tenant_id = ${p.tenantId} and l.run_id = ${p.runId}::uuid and l.kind = 'regulier' and l.status = 'betalen' and l.instalments_cents > 0
     )
     select ${p.tenantId}, ${p.runId}::uuid, claim_id, benefit_id, least(cap, total - before)
     from claims where total - before > 0
@@ -110,25 +124,34 @@ export async function insertHolidayLines(tx: Tx, p: RunParameters): Promise<void
   await sql`
     insert into pw_payment_run_lines (tenant_id, run_id, benefit_id, kind, status, block_reason, cents, iban, account_holder)
     with running as (
-      select b.id, b.iban, b.account_holder
+      -- Blocked as in step 1 (the same three reasons), also when this run has no other line for it.
+      select b.id, b.iban, b.account_holder,
+        case
+          when not exists (select 1 from pw_benefit_bases x where x.tenant_id = b.tenant_id and x.benefit_id = b.id and x.valid_from <= ${P}) then ${BLOCK_REASONS.basis}
+          when b.iban is null then ${BLOCK_REASONS.account}
+          when b.start_date < ${P} - make_interval(months => ${p.blockMonths - 1}) + interval '1 month'
+            and not exists (select 1 from pw_income_statements s where s.tenant_id = b.tenant_id and s.benefit_id = b.id and s.period > ${P} - make_interval(months => ${p.blockMonths}) and s.period <= ${P})
+            then ${BLOCK_REASONS.statements(p.blockMonths)}
+        end as block_reason
       from pw_benefits b
-      where b.start_date < ${P} + interval '1 month' and (b.end_date is null or b.end_date >= ${P})
+      where b.tenant_id = ${p.tenantId} and b.start_date < ${P} + interval '1 month' and (b.end_date is null or b.end_date >= ${P})
         and (${Number(p.period.slice(5, 7)) === p.vtMonth} or b.end_date < ${P} + interval '1 month')
-        and not exists (select 1 from pw_payments v where v.benefit_id = b.id and v.period = ${P} and v.kind = 'vakantietoeslag')
+        and not exists (select 1 from pw_payments v where v.tenant_id = b.tenant_id and v.benefit_id = b.id and v.period = ${P} and v.kind = 'vakantietoeslag')
     ),
     balance as (
-      select p.benefit_id, sum(case when p.kind = 'vakantietoeslag' then -p.cents else p.vt_reserve_cents end) as cents
+      select p.benefit_id, sum(case when p.kind = 'vakantietoeslag' then -p.cents when p.run_id is null then 0 else p.vt_reserve_cents end) as cents
       from pw_payments p join running r on r.id = p.benefit_id
+      where p.tenant_id = ${p.tenantId}
       group by p.benefit_id
     ),
     this_run as (
-      select l.benefit_id, min(l.block_reason) as block_reason, sum(case when l.status = 'betalen' then l.vt_reserve_cents else 0 end) as reserve
+      select l.benefit_id, sum(case when l.status = 'betalen' then l.vt_reserve_cents else 0 end) as reserve
       from pw_payment_run_lines l
-      where l.run_id = ${p.runId}::uuid
+      where l.tenant_id = ${p.tenantId} and l.run_id = ${p.runId}::uuid
       group by l.benefit_id
     ),
     due as (
-      select r.id, r.iban, r.account_holder, t.block_reason, coalesce(b.cents, 0) + coalesce(t.reserve, 0) as cents
+      select r.id, r.iban, r.account_holder, r.block_reason, coalesce(b.cents, 0) + coalesce(t.reserve, 0) as cents
       from running r left join balance b on b.benefit_id = r.id left join this_run t on t.benefit_id = r.id
     )
     select ${p.tenantId}, ${p.runId}::uuid, id, 'vakantietoeslag', case when block_reason is null then 'betalen' else 'geblokkeerd' end, block_reason, cents, iban, account_holder

@@ -83,8 +83,11 @@ export function parsePeriod(input: string, today: string): string {
 
 const lockKey = (tenantId: string) => sql`hashtext(${`pw-payment-run:${tenantId}`})`;
 
-/** Computes a run for the period: one transaction, a few set-based statements. Answers the run's id. */
-export async function computeRun(tx: Tx, ctx: AuditContext & { actorId: string | null }, input: { period: string; now?: Date }): Promise<string> {
+/**
+ * Computes a run for the period: one transaction, a few set-based statements. Answers the run's id.
+ * `audit: false` only for the demo's synthetic history (the seed writes no audit records).
+ */
+export async function computeRun(tx: Tx, ctx: AuditContext & { actorId: string | null }, input: { period: string; now?: Date; audit?: boolean }): Promise<string> {
   const now = input.now ?? new Date();
   const period = parsePeriod(input.period, todayInAmsterdam(now));
   const { rows: lock } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${lockKey(ctx.tenantId)}) as locked`.execute(tx);
@@ -103,7 +106,7 @@ export async function computeRun(tx: Tx, ctx: AuditContext & { actorId: string |
   await insertBenefitLines(tx, parameters);
   await insertHolidayLines(tx, parameters);
   await updateRunTotals(tx, run.id);
-  await auditRun(tx, ctx, run.id, 'betaalrun.berekenen', now, { betaalrun: reference });
+  if (input.audit !== false) await auditRun(tx, ctx, run.id, 'betaalrun.berekenen', now, { betaalrun: reference });
   return run.id;
 }
 
@@ -145,13 +148,14 @@ const monthName = (period: string) => `${MONTHS[Number(period.slice(5, 7)) - 1]}
 
 /**
  * Approves a computed run (by someone other than who computed it), books its payments and offsets,
- * and writes and stores its pain.001 file. `writeFile: false` only for history loaded by the demo.
+ * and writes and stores its pain.001 file. `writeFile: false` and `audit: false` only for the demo's synthetic history.
  */
-export async function approveRun(tx: Tx, ctx: AuditContext & { actorId: string }, runId: string, options: { now?: Date; writeFile?: boolean } = {}): Promise<void> {
+export async function approveRun(tx: Tx, ctx: AuditContext & { actorId: string | null }, runId: string, options: { now?: Date; writeFile?: boolean; audit?: boolean } = {}): Promise<void> {
   const now = options.now ?? new Date();
   const run = await runRow(tx, runId);
   if (run.status !== 'berekend') throw new AppError('CONFLICT', `Betaalrun ${run.reference} is ${run.status === 'goedgekeurd' ? 'al goedgekeurd' : 'ingetrokken'}.`);
-  if (run.computed_by === ctx.actorId) throw new AppError('FORBIDDEN', `U heeft betaalrun ${run.reference} zelf berekend; een andere medewerker moet die goedkeuren (vier ogen).`);
+  // Four eyes; a run the system computed (the demo's history) may be approved by the system too.
+  if (run.computed_by !== null && run.computed_by === ctx.actorId) throw new AppError('FORBIDDEN', `U heeft betaalrun ${run.reference} zelf berekend; een andere medewerker moet die goedkeuren (vier ogen).`);
   const overdrawn = await overdrawnClaims(tx, runId);
   if (overdrawn.length > 0) throw new AppError('CONFLICT', `Het saldo van vordering ${overdrawn.slice(0, 3).join(', ')} is na de berekening gewijzigd. Trek de run in en bereken die opnieuw.`);
   const today = todayInAmsterdam(now);
@@ -192,7 +196,7 @@ export async function approveRun(tx: Tx, ctx: AuditContext & { actorId: string }
     .where('status', '=', 'berekend')
     .execute();
   await bookApprovedRun(tx, { tenantId: ctx.tenantId, runId, period: run.period, paidOn: executionDate, actorId: ctx.actorId, reference: run.reference });
-  await auditRun(tx, ctx, runId, 'betaalrun.goedkeuren', now, { betaalrun: run.reference });
+  if (options.audit !== false) await auditRun(tx, ctx, runId, 'betaalrun.goedkeuren', now, { betaalrun: run.reference });
 }
 
 /** Withdraws a computed run: nothing of it was booked, its lines stay as the record of what was computed. */
