@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { withTenant } from '../src/db/tenancy.js';
+import { nlIban } from '../src/demo/seed-pw.js';
 import { addMonthsToPeriod } from '../src/modules/participatiewet/pw.payment-run.model.js';
 import { approveRun, computeRun, getPaymentSettings, setPaymentSettings } from '../src/modules/participatiewet/pw.payment-run.service.js';
 import { systemAuditContext } from '../src/platform/unit-of-work.js';
@@ -26,7 +27,7 @@ export async function paymentsBench(options: BenchOptions) {
   const [computer, approver] = [staff[0]!.id, staff[1]!.id];
   await withTenant(db, TENANT, async (tx) => {
     const settings = await getPaymentSettings(tx);
-    if (!settings.debtorIban) await setPaymentSettings(tx, TENANT, { debtorIban: 'NL13BNGH0285063718', debtorName: 'Gemeente Maastricht' });
+    if (!settings.debtorIban) await setPaymentSettings(tx, TENANT, { debtorIban: nlIban('BNGH', 285_063_718), debtorName: 'Gemeente Maastricht' });
     // A run of this month left by an earlier bench on the same database: withdrawn, not paid.
     await tx.updateTable('pw_payment_runs').set({ status: 'ingetrokken', withdrawn_at: new Date() }).where('status', '=', 'berekend').execute();
   });

@@ -40,6 +40,8 @@ import { SettingsPage } from './pages/admin/SettingsPage';
 import { CaseTypesPage } from './pages/admin/CaseTypesPage';
 import { BudgetPage } from './pages/admin/BudgetPage';
 import { NormsPage } from './pages/admin/NormsPage';
+// Participatiewet payment run (issue #11 §2, payment-run part).
+import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -127,6 +129,9 @@ export function App() {
         <Route path="/beheer/zaaktypen" element={<CaseTypesPage />} />
         <Route path="/beheer/begroting" element={<BudgetPage />} />
         <Route path="/beheer/bijstandsnormen" element={<NormsPage />} />
+        {/* Participatiewet payment run (issue #11 §2, payment-run part). */}
+        <Route path="/inkomen/betaalruns" element={<PaymentRunsPage />} />
+        <Route path="/inkomen/betaalruns/:id" element={<PaymentRunPage />} />
         <Route path="/beheer/machineaccounts" element={<MachineAccountsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -14,6 +14,7 @@ let otherLead: Staff;
 let admin: Staff;
 let consultant: Staff;
 const BENEFIT = '7e57ab1e-0000-4000-8000-0000000000b1';
+const DEBTOR_IBAN = withCheckDigits('NL', 'BNGH0285099999');
 const period = addMonthsToPeriod(`${todayInAmsterdam().slice(0, 7)}-01`, -1);
 beforeAll(async () => {
   t = await createTestApp();
@@ -43,9 +44,13 @@ describe('the payment run over HTTP', () => {
     const response = await inject('PUT', '/api/pw/payment-settings', admin, { debtorIban: 'NL00BNGH0285063718' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields[0].field).toBe('debtorIban');
-    const ok = await inject('PUT', '/api/pw/payment-settings', admin, { debtorIban: 'NL13 BNGH 0285 0637 18', debtorName: 'Gemeente Maastricht', vtMonth: 6 });
+    const spaced = DEBTOR_IBAN.replace(/(.{4})/g, '$1 ').trim();
+    const ok = await inject('PUT', '/api/pw/payment-settings', admin, { debtorIban: spaced, debtorName: 'Gemeente Maastricht', vtMonth: 6 });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ debtorIban: 'NL13BNGH0285063718', vtMonth: 6, blockMonths: 2 });
+    expect(ok.json()).toMatchObject({ debtorIban: DEBTOR_IBAN, vtMonth: 6, blockMonths: 2 });
+    expect((await inject('PUT', '/api/pw/payment-settings', consultant, { vtMonth: 5 })).statusCode).toBe(403);
+    const bad = await inject('PUT', '/api/pw/payment-settings', admin, { vtMonth: 13, blockMonths: 0 });
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['blockMonths', 'vtMonth']);
   });
 
   it('computes last month: totals, the components per benefit, blocked benefits with their reason', async () => {
@@ -87,7 +92,7 @@ describe('the payment run over HTTP', () => {
       expect(text('p:GrpHdr/p:NbOfTxs')).toBe(String(run.paymentsCount));
       expect(text('p:GrpHdr/p:CtrlSum')).toBe((run.totalCents / 100).toFixed(2));
       expect(text('p:PmtInf/p:CtrlSum')).toBe((run.totalCents / 100).toFixed(2));
-      expect(text('p:PmtInf/p:DbtrAcct/p:Id/p:IBAN')).toBe('NL13BNGH0285063718');
+      expect(text('p:PmtInf/p:DbtrAcct/p:Id/p:IBAN')).toBe(DEBTOR_IBAN);
       const amounts = doc.find('/p:Document/p:CstmrCdtTrfInitn/p:PmtInf/p:CdtTrfTxInf/p:Amt/p:InstdAmt', ns).map((n) => Math.round(Number(n.content) * 100));
       expect(amounts.reduce((s, a) => s + a, 0)).toBe(run.totalCents);
       expect(amounts).toContain(111_061);

@@ -35,7 +35,7 @@ export const runSchema = z.object({
 export const runListSchema = z.object({ runs: z.array(runSchema) });
 export const runDetailSchema = z.object({
   run: runSchema,
-  computedById: z.string().nullable(),
+  computedByYou: z.boolean().describe('De gebruiker heeft deze run zelf berekend (en mag hem dus niet goedkeuren)'),
   lineCount: z.number(),
   lines: z.array(
     z.object({

@@ -275,7 +275,7 @@ export async function runDetail(tx: Tx, ctx: AuditContext, runId: string, page: 
   const { count } = await tx.selectFrom('pw_payment_run_lines').select((eb) => eb.fn.countAll<string>().as('count')).where('run_id', '=', runId).$if(page.status !== undefined, (q) => q.where('status', '=', page.status!)).executeTakeFirstOrThrow();
   return {
     run: toRun({ ...run, pain_xml: null, computed_by_name: nameOf(run.computed_by), approved_by_name: nameOf(run.approved_by) }),
-    computedById: run.computed_by,
+    computedByYou: run.computed_by !== null && run.computed_by === (ctx.actor?.userId ?? null),
     lineCount: Number(count),
     lines: lines.map((l) => ({
       benefitId: l.benefit_id,
