@@ -44,7 +44,7 @@ describe('Betaalrun bijstand in Chromium', () => {
     await lead.getByText(/U heeft deze run zelf berekend/).waitFor();
     expect(await lead.getByRole('button', { name: 'Betaalrun goedkeuren' }).count()).toBe(0);
     await lead.getByRole('button', { name: 'Te betalen' }).click();
-    const lines = lead.getByRole('table', { name: 'Regels van de betaalrun' });
+    const lines = lead.getByRole('table', { name: /Betalingen met hun onderdelen/ });
     await lines.getByRole('row', { name: /Bijstand/ }).first().waitFor();
     expect(await axeViolations(lead)).toEqual([]);
     const runUrl = lead.url();
