@@ -14,7 +14,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { findSetting, upsertSetting } from '../decisions/decision.repository.js';
+import { readSetting, writeSetting } from '../decisions/approval-settings.service.js';
 import { checkIban } from './pw.iban.js';
 import { addMonthsToPeriod } from './pw.payment-run.model.js';
 import { bookApprovedRun, insertBenefitLines, insertHolidayLines, overdrawnClaims, updateRunTotals } from './pw.payment-run.repository.js';
@@ -39,7 +39,7 @@ export interface PaymentSettings {
 }
 
 export async function getPaymentSettings(tx: Tx): Promise<PaymentSettings> {
-  const [block, vt, iban, name] = await Promise.all(Object.values(PAYMENT_SETTING_KEYS).map((k) => findSetting(tx, k)));
+  const [block, vt, iban, name] = await Promise.all(Object.values(PAYMENT_SETTING_KEYS).map((k) => readSetting(tx, k)));
   return { blockMonths: Number(block ?? DEFAULT_BLOCK_MONTHS), vtMonth: Number(vt ?? DEFAULT_VT_MONTH), debtorIban: iban ?? null, debtorName: name ?? null };
 }
 
@@ -66,7 +66,7 @@ export async function setPaymentSettings(tx: Tx, tenantId: string, input: Partia
     else values.push([PAYMENT_SETTING_KEYS.debtorName, text.text]);
   }
   if (errors.length > 0) throw validationFailed(errors);
-  for (const [key, value] of values) await upsertSetting(tx, tenantId, key, value);
+  for (const [key, value] of values) await writeSetting(tx, tenantId, key, value);
   return getPaymentSettings(tx);
 }
 
