@@ -22,7 +22,9 @@ describe('Betaalrun bijstand in Chromium', () => {
     await lead.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Betaalruns bijstand' }).click();
     await lead.getByRole('heading', { level: 1, name: 'Betaalruns bijstand' }).waitFor();
     // The history: approved runs, newest first.
-    expect(await lead.getByRole('table', { name: 'Betaalruns' }).getByRole('row', { name: /Goedgekeurd/ }).count()).toBeGreaterThan(12);
+    const history = lead.getByRole('table', { name: 'Betaalruns' }).getByRole('row', { name: /Goedgekeurd/ });
+    await history.first().waitFor();
+    expect(await history.count()).toBeGreaterThan(12);
     expect(await axeViolations(lead)).toEqual([]);
 
     // A month that is not over yet is refused beside the field.
