@@ -7,8 +7,9 @@ import { signalsBench } from './signals.bench.js';
 import { openCaseBench } from './open-case.bench.js';
 import { financeBench } from './finance.bench.js';
 import { declarationsBench } from './declarations.bench.js';
+import { paymentsBench } from './payments.bench.js';
 
-const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench, declarations: declarationsBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench, declarations: declarationsBench, payments: paymentsBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({

@@ -96,6 +96,11 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   // The BUIG forecast (issue #11 §3): the BUIG amount is a steering parameter like the KPI targets.
   'POST /api/pw/buig-budgets': 'insights:targets',
   'POST /api/pw/forecast/scenarios': 'reports:write',
+  // Participatiewet payment run (issue #11 §2, payment-run part).
+  'POST /api/pw/payment-runs': 'pw_payments:run',
+  'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',
+  'POST /api/pw/payment-runs/{id}/withdraw': 'pw_payments:run',
+  'PUT /api/pw/payment-settings': 'pw_payments:configure',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

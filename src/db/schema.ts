@@ -19,6 +19,7 @@ import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables
 import type { PwReexaminationTables } from '../modules/participatiewet/pw.reexamination.tables.js';
 import type { PwApplicationTables } from '../modules/participatiewet/pw.application.tables.js';
 import type { PwForecastTables } from '../modules/participatiewet/pw.forecast.tables.js';
+import type { PwPaymentRunTables } from '../modules/participatiewet/pw.payment-run.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
 import type { ResidentTables } from '../modules/residents/resident.tables.js';
@@ -44,6 +45,7 @@ export interface DB
     PwReexaminationTables,
     PwApplicationTables,
     PwForecastTables,
+    PwPaymentRunTables,
     InsightsTables,
     NotificationTables,
     LetterTables,

@@ -130,10 +130,11 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
       schemas: schemasFor(options.istandaardenDir),
       ...(options.onWmoProgress ? { onProgress: (p: { step: string; done: number; total: number }) => options.onWmoProgress!({ tenantId: municipality.tenantId, ...p }) } : {}),
     });
-    // Input of the signal rules whose domain does not exist yet: Pw benefits.
+    // The Participatiewet norm table (issue #11): the shipped one as version 1, and a demo version that
+    // covers today (seed-pw-norms.ts); kept when the municipality has added its own.
+    await seedPwNorms(db, municipality.tenantId, todayInAmsterdam());
+    // The Pw population: benefits, income statements, claims and two years of payment runs.
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
-    // The shipped Participatiewet norm table as version 1 (issue #11); kept when the municipality has one.
-    await seedPwNorms(db, municipality.tenantId);
     await seedPwApplications(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Only on the first load: a budget someone changed afterwards stays as it is.
     if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });

@@ -46,6 +46,8 @@ import { RecoveryClaimPage } from './pages/participatiewet/RecoveryClaimPage';
 import { ReexaminationPage } from './pages/participatiewet/ReexaminationPage';
 import { BudgetPage } from './pages/admin/BudgetPage';
 import { NormsPage } from './pages/admin/NormsPage';
+// Participatiewet payment run (issue #11 §2, payment-run part).
+import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -140,6 +142,9 @@ export function App() {
         <Route path="/beheer/zaaktypen" element={<CaseTypesPage />} />
         <Route path="/beheer/begroting" element={<BudgetPage />} />
         <Route path="/beheer/bijstandsnormen" element={<NormsPage />} />
+        {/* Participatiewet payment run (issue #11 §2, payment-run part). */}
+        <Route path="/inkomen/betaalruns" element={<PaymentRunsPage />} />
+        <Route path="/inkomen/betaalruns/:id" element={<PaymentRunPage />} />
         <Route path="/beheer/machineaccounts" element={<MachineAccountsPage />} />
         {/* Participatiewet application (issue #11 §1): a resident's Pw file and one application. */}
         <Route path="/inkomen/inwoners/:residentId" element={<ApplicationFilePage />} />

@@ -22,6 +22,8 @@ export const navItems: NavItem[] = [
   { to: '/contractbeheer', label: 'Contractbeheer', description: 'Prestaties van aanbieders per product: start van de zorg, uitnutting, kosten per cliënt en duur.', permission: 'contracts:read' },
   { to: '/verzoeken', label: 'Verzoeken van aanbieders', description: 'Verzoeken om toewijzing en wijziging (315/317) van aanbieders, ook na verwijzing door huisarts of jeugdarts: toekennen of afwijzen.', permission: 'exchange:read', count: 'requests' },
   { to: '/berichten', label: 'Berichtenverkeer', description: 'Toewijzingen als iWmo/iJw-bericht naar de aanbieders, met de technische controle.', permission: 'exchange:read' },
+  // Participatiewet payment run (issue #11 §2, payment-run part).
+  { to: '/inkomen/betaalruns', label: 'Betaalruns bijstand', description: 'De maandelijkse betaalrun van de bijstand berekenen, controleren, goedkeuren (vier ogen) en het betaalbestand voor de bank.', permission: 'pw_payments:read' },
   { to: '/begroting', label: 'Begrotingsposten', description: 'Budget, verplichtingen, realisatie en prognose per taakveld.', permission: 'finance:read' },
   { to: '/stuurinformatie', label: 'Stuurinformatie', description: 'Kpi-dashboards per domein en voor de wethouder, normen en het maandelijkse sturingsgesprek met mini-BRAP.', permission: 'insights:read' },
   // Participatiewet: the BUIG forecast (issue #11 §3).

@@ -26,6 +26,7 @@ import * as m0025 from './0025_request_approval.js';
 import * as m0026 from './0026_pw_norm_tables.js';
 import * as m0027 from './0027_audit_chain_plans.js';
 import * as m0028 from './0028_pw_core.js';
+import * as m0029 from './0029_pw_payment_runs.js';
 import * as m0030 from './0030_pw_applications.js';
 import * as m0031 from './0031_pw_reexaminations.js';
 import * as m0032 from './0032_pw_forecast.js';
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0026_pw_norm_tables': m0026,
   '0027_audit_chain_plans': m0027,
   '0028_pw_core': m0028,
+  '0029_pw_payment_runs': m0029,
   '0030_pw_applications': m0030,
   '0031_pw_reexaminations': m0031,
   '0032_pw_forecast': m0032,

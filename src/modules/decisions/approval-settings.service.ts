@@ -29,3 +29,14 @@ export async function setApprovalSettings(tx: Tx, tenantId: string, input: Parti
   }
   return { before, after: await getApprovalSettings(tx) };
 }
+
+// Participatiewet payment run (issue #11 §2, payment-run part): other modules keep their own settings in
+// the same table, through these two, by keys of their own.
+/** A municipality setting by key; undefined when not set. */
+export async function readSetting(tx: Tx, key: string): Promise<string | undefined> {
+  return findSetting(tx, key);
+}
+/** Stores a municipality setting by key. */
+export async function writeSetting(tx: Tx, tenantId: string, key: string, value: string): Promise<void> {
+  await upsertSetting(tx, tenantId, key, value);
+}

@@ -66,6 +66,13 @@ export interface PwPaymentTable {
   period: string;
   paid_on: string;
   cents: Cents;
+  /** The payment run that paid it (migration 0029); null for payments from before runs. */
+  run_id: ColumnType<string | null, string | null | undefined, never>;
+  kind: ColumnType<'regulier' | 'correctie' | 'vakantietoeslag', 'regulier' | 'correctie' | 'vakantietoeslag' | undefined, never>;
+  bijstand_cents: ColumnType<string, number | string | undefined, never>;
+  offset_cents: ColumnType<string, number | string | undefined, never>;
+  vt_reserve_cents: ColumnType<string, number | string | undefined, never>;
+  instalments_cents: ColumnType<string, number | string | undefined, never>;
 }
 
 /** One version of a municipality's norm table (migration 0026): never changed, a correction is a new version. */

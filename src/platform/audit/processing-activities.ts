@@ -35,6 +35,11 @@ export const processingActivities = {
     name: 'Financiële sturing: realisatie en prognose per begrotingspost, aanbieder en toewijzing (inwoner alleen herkenbaar bij een relatie)',
     legalBasis: 'AVG art. 6 lid 1 sub e en art. 9 lid 2 sub h; Gemeentewet art. 212 en 213; Besluit begroting en verantwoording (BBV); Wmo 2015 art. 5.1.1',
   },
+  // Participatiewet payment run (issue #11 §2, payment-run part).
+  'uitkering-participatiewet': {
+    name: 'Uitbetalen van bijstand (Participatiewet): betaalrun, verrekening van terugvorderingen, betaalbestand',
+    legalBasis: 'AVG art. 6 lid 1 sub c en e; Participatiewet art. 45, 58 en 60; Gemeentewet art. 160',
+  },
   'inzageverzoek-avg': {
     name: 'Afhandelen van een inzageverzoek van een inwoner (overzicht van verwerkingen)',
     legalBasis: 'AVG art. 12 en art. 15 (recht van inzage van de betrokkene)',

@@ -69,6 +69,11 @@ export const permissions = [
   'pw:read',
   'pw:write',
   'pw_recovery:establish',
+  // Participatiewet payment run (issue #11 §2, payment-run part).
+  'pw_payments:read',
+  'pw_payments:run',
+  'pw_payments:approve',
+  'pw_payments:configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -88,6 +93,11 @@ const pwNorms: readonly Permission[] = ['pw_norms:read'];
 // the team lead; only the team lead establishes a recovery claim (not the one who drafted it), and a
 // decision above the threshold is approved with decisions:approve.
 const pwCasework: readonly Permission[] = ['pw:read', 'pw:write'];
+// Participatiewet payment run (issue #11 §2, payment-run part): a run pays every resident with bijstand,
+// so it is a role task without a relation per resident; each resident shown or paid is logged. The team
+// lead and finance compute, review and approve (never their own run: four eyes); the administrator sets
+// the municipality's account and the run's settings.
+const pwPayments: readonly Permission[] = ['pw_payments:read', 'pw_payments:run', 'pw_payments:approve'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
@@ -95,16 +105,16 @@ const grants: Record<Role, readonly Permission[]> = {
   consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish'],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments],
   policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms],
-  finance: [...staff, ...finance, ...insights, ...pwNorms],
+  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
   controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms],
   // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
   // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
   // prints, and starts an evaluation on demand; the worklists are not theirs.
-  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write'],
+  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write', 'pw_payments:configure'],
   auditor: ['audit:read', ...staff],
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.
