@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
 import { addDays, addMonths } from '../platform/calendar.js';
+import { nextReference } from '../modules/cases/case.repository.js';
 import { PW_APPLICATION_TERMS, searchPeriodEndsOn } from '../modules/participatiewet/pw.application.rules.js';
 
 export const pwApplicationCaseType = {
@@ -55,7 +56,7 @@ export async function seedPwApplications(db: Kysely<DB>, options: { tenantId: st
         .insertInto('cases')
         .values({
           tenant_id: tenantId,
-          reference: `PW-LO-DEMO-${n + 1}`,
+          reference: await nextReference(tx, `PARTICIPATIEWET-${(appliedOn ?? reportedOn).slice(0, 4)}`),
           resident_id: resident.id,
           case_type_code: pwApplicationCaseType.code,
           status: appliedOn ? 'aanvraag' : 'melding',
