@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { PopulationSize } from './population.js';
 import { withTenant } from '../db/tenancy.js';
 import { addDays, addMonths } from '../platform/calendar.js';
 import type { AssetLimits, NormAmount, NormPeriod, NormTable } from '../modules/participatiewet/pw.norms.data.js';
@@ -73,12 +74,16 @@ export function demoNormTable(shipped: NormTable, today: string): NormTable | nu
 }
 
 /**
- * The shipped Participatiewet norm table as version 1 of the municipality's table, and in the demo a
- * second version that covers today (see above); nothing when the municipality has more than the shipped one.
+ * The shipped Participatiewet norm table as version 1 of the municipality's table, and in the demo and
+ * maastricht sizes a second version that covers today (see above); nothing when the municipality has
+ * more than the shipped one.
  */
-export async function seedPwNorms(db: Kysely<DB>, tenantId: string, today: string): Promise<void> {
+export async function seedPwNorms(db: Kysely<DB>, options: { tenantId: string; size: PopulationSize; today: string }): Promise<void> {
+  const { tenantId, today } = options;
   await withTenant(db, tenantId, async (tx) => {
     await ensureShippedNormTable(tx, tenantId);
+    // The small size is the tests' fixture: its tests add (and refuse) half years themselves, on fixed dates.
+    if (options.size === 'small') return;
     const versions = await listVersionRows(tx);
     if (versions.length !== 1) return;
     const table = demoNormTable(await currentNormTable(tx, tenantId), today);

@@ -132,7 +132,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     });
     // The Participatiewet norm table (issue #11): the shipped one as version 1, and a demo version that
     // covers today (seed-pw-norms.ts); kept when the municipality has added its own.
-    await seedPwNorms(db, municipality.tenantId, todayInAmsterdam());
+    await seedPwNorms(db, { tenantId: municipality.tenantId, size: options.size, today: todayInAmsterdam() });
     // The Pw population: benefits, income statements, claims and two years of payment runs.
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     await seedPwApplications(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
