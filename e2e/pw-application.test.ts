@@ -42,6 +42,7 @@ describe('Participatiewet application, in Chromium', () => {
 
     // From the resident's file to the bijstandsdossier, and a new application.
     await consultant.goto(url(`/inwoners/${residentId}`));
+    await consultant.getByRole('tab', { name: 'Bijstand' }).click();
     await consultant.getByRole('link', { name: 'Bijstandsdossier (Participatiewet)' }).click();
     await consultant.getByRole('heading', { level: 1, name: 'Bijstandsdossier' }).waitFor();
     await consultant.getByLabel('Meldingsdatum').fill('2025-10-27');

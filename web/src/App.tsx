@@ -53,6 +53,7 @@ import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ApplicationFilePage } from './pages/participatiewet/ApplicationFilePage';
 import { ApplicationPage } from './pages/participatiewet/ApplicationPage';
+import { ApplicationsPage } from './pages/participatiewet/ApplicationsPage';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
 function useFocusOnNavigate() {
@@ -148,6 +149,7 @@ export function App() {
         <Route path="/beheer/machineaccounts" element={<MachineAccountsPage />} />
         {/* Participatiewet application (issue #11 §1): a resident's Pw file and one application. */}
         <Route path="/inkomen/inwoners/:residentId" element={<ApplicationFilePage />} />
+        <Route path="/inkomen/aanvragen" element={<ApplicationsPage />} />
         <Route path="/inkomen/aanvragen/:id" element={<ApplicationPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -16,6 +16,8 @@ export const navItems: NavItem[] = [
   { to: '/inwoners', label: 'Inwoners', description: 'Inwoners zoeken op naam, BSN of postcode en hun gegevens bekijken.', permission: 'residents:read' },
   { to: '/zaken', label: 'Mijn zaken', description: 'Uw open zaken met hun wettelijke termijnen, de eerstvolgende bovenaan.', permission: 'cases:write', count: 'cases' },
   { to: '/signalen', label: 'Signalen', description: 'Situaties die actie vragen, per medewerker en team: termijnen, toewijzingen, terugbelverzoeken en bijstand.', permission: 'signals:read', count: 'signals' },
+  // Participatiewet: the open applications (issue #11 §1).
+  { to: '/inkomen/aanvragen', label: 'Aanvragen bijstand', description: 'Aanvragen levensonderhoud (Participatiewet) zonder besluit: termijnen, rekenblad, voorschot en besluit.', permission: 'pw:read' },
   { to: '/inkomen/vorderingen', label: 'Vorderingen bijstand', description: 'Terugvorderingen van bijstand (art. 58 Participatiewet): concepten vaststellen, aflossingen en saldo.', permission: 'pw:read' },
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
   { to: '/aanbieders', label: 'Aanbieders', description: 'Gecontracteerde aanbieders met AGB-code, tarieven per product per jaar en subsidies.', permission: 'providers:read' },

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
+import { hasRelationWith } from '../residents/resident.access.js';
 import type { PwApplicationTable } from './pw.application.tables.js';
 import type { PwBenefitBasisTable, PwBenefitTable, PwRecoveryClaimTable, PwRecoveryEntryTable } from './pw.tables.js';
 
@@ -95,4 +96,24 @@ export async function listBasisRows(tx: Tx, benefitId: string) {
 
 export async function findClaimRow(tx: Tx, id: string) {
   return tx.selectFrom('pw_recovery_claims').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The applications without a final decision (open, or proposed and waiting for a second team lead) of
+ * residents the user has a care relation with, oldest application first.
+ */
+export async function listOpenApplicationRows(tx: Tx, userId: string, now: Date, limit = 500) {
+  return tx
+    .selectFrom('pw_applications as a')
+    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .innerJoin('residents as r', 'r.id', 'a.resident_id')
+    .leftJoin('users as u', 'u.id', 'c.consultant_id')
+    .select(['a.case_id', 'a.resident_id', 'a.reported_on', 'a.decision_status', 'a.advance_cents', 'c.reference', 'c.applied_on', 'u.display_name as consultant_name'])
+    .select(sql<string>`concat_ws(' ', r.given_name, r.surname_prefix, r.family_name)`.as('resident_name'))
+    .where('a.decision_status', 'in', ['open', 'voorgesteld'])
+    .where(({ ref }) => hasRelationWith(userId, ref('a.resident_id'), now, 'care'))
+    .orderBy('a.reported_on')
+    .orderBy('c.reference')
+    .limit(limit)
+    .execute();
 }

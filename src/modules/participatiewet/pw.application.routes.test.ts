@@ -205,3 +205,34 @@ describe('four eyes and refusal', () => {
     expect(letter.body).toContain('bankafschriften');
   });
 });
+
+describe('the list of open applications', () => {
+  it('shows the applications without a final decision of residents with a relation, logs who was shown, and drops a decided one', async () => {
+    const open = await application();
+    const decided = await application();
+    const calculated = await send('PUT', `/api/pw/applications/${decided}/calculation`, consultant, single);
+    expect(calculated.statusCode, calculated.body).toBe(200);
+    expect((await send('POST', `/api/pw/applications/${decided}/decision`, consultant, { outcome: 'afwijzing', refusalReason: 'Vermogen boven de grens' })).statusCode).toBe(200);
+
+    const list = await send('GET', '/api/pw/applications', lead);
+    expect(list.statusCode, list.body).toBe(200);
+    const ids = (list.json() as { caseId: string }[]).map((a) => a.caseId);
+    expect(ids).toContain(open);
+    expect(ids).not.toContain(decided);
+    expect((list.json() as { caseId: string }[]).find((a) => a.caseId === open)).toMatchObject({ reportedOn: '2025-10-27', appliedOn: '2025-11-03', decisionStatus: 'open' });
+    const openResident = (list.json() as { caseId: string; residentId: string }[]).find((a) => a.caseId === open)!.residentId;
+    const logged = await asOwnerIn(t.database.db, TENANT, (tx) =>
+      tx.selectFrom('audit_log').select('name').where('data_subject_id', '=', openResident).where('name', '=', 'bijstandsaanvragen.raadplegen').execute(),
+    );
+    expect(logged.length).toBeGreaterThan(0);
+
+    // No relation (a team in another area): not in the list. No pw:read (KCC): refused.
+    const otherArea = await asOwnerIn(t.database.db, TENANT, async (tx) => (await tx.selectFrom('team_areas').select('area_code').where('tenant_id', '=', TENANT).where('area_code', '<>', area).orderBy('area_code', 'desc').executeTakeFirstOrThrow()).area_code);
+    const stranger = await createStaff(t, { roles: ['consultant'], areaCode: otherArea });
+    const theirs = await send('GET', '/api/pw/applications', stranger);
+    expect(theirs.statusCode).toBe(200);
+    expect((theirs.json() as { caseId: string }[]).map((a) => a.caseId)).not.toContain(open);
+    expect((await send('GET', '/api/pw/applications', kcc)).statusCode).toBe(403);
+    expect((await send('GET', '/api/pw/applications', null)).statusCode).toBe(401);
+  });
+});

@@ -3,16 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { asActor, inTenant } from '../../platform/http/request-context.js';
+import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
-import { advanceSchema, applicationViewSchema, calculationSchema, decisionSchema, pwFileSchema, registerApplicationSchema, submitApplicationSchema } from './pw.application.schema.js';
+import { advanceSchema, applicationViewSchema, calculationSchema, decisionSchema, openApplicationSchema, pwFileSchema, registerApplicationSchema, submitApplicationSchema } from './pw.application.schema.js';
 import {
   applicationLetter,
   applicationSubject,
   approveApplicationDecision,
   getApplication,
   getPwFile,
+  listOpenApplications,
   proposeDecision,
   recordAdvance,
   registerApplication,
@@ -46,6 +47,12 @@ export async function pwApplicationRoutes(app: FastifyInstance, options: { db: K
     },
     async (request, reply) =>
       reply.code(201).send(await asActor(db, request, async (tx, ctx) => getApplication(tx, ctx, (await registerApplication(tx, ctx, { residentId: request.params.residentId, ...request.body })).id))),
+  );
+
+  api.get(
+    '/api/pw/applications',
+    { schema: { tags, summary: 'De bijstandsaanvragen zonder besluit (open of wachtend op goedkeuring) van inwoners met wie u een relatie heeft', response: { 200: z.array(openApplicationSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('pw:read') },
+    async (request) => inTenant(db, request, (tx, ctx) => listOpenApplications(tx, ctx)),
   );
 
   api.get(

@@ -131,3 +131,15 @@ export const pwFileSchema = z.object({
     }),
   ),
 });
+
+export const openApplicationSchema = z.object({
+  caseId: z.string(),
+  reference: z.string(),
+  residentId: z.string(),
+  residentName: z.string(),
+  consultantName: z.string().nullable(),
+  reportedOn: z.string(),
+  appliedOn: z.string().nullable(),
+  decisionStatus: z.enum(['open', 'voorgesteld']).describe('open: nog geen besluit; voorgesteld: wacht op goedkeuring door een andere teamleider'),
+  advanceCents: z.number().int().nullable(),
+});

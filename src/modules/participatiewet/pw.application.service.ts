@@ -31,6 +31,7 @@ import {
   insertClaimEntry,
   listApplicationIdsForResident,
   listBenefitsForResident,
+  listOpenApplicationRows,
   lockApplicationRow,
   updateApplication,
   type ApplicationRow,
@@ -105,6 +106,31 @@ async function loadRow(tx: Tx, caseId: string): Promise<ApplicationRow> {
 /** Read: one application with its terms, rekenblad and decision; audited as a read (through the case). */
 export async function getApplication(tx: Tx, ctx: AuditContext, caseId: string): Promise<ApplicationView> {
   return toView(tx, ctx, await loadRow(tx, caseId));
+}
+
+/**
+ * Read: the applications still waiting for a decision of the residents the user has a care relation
+ * with (the consultant's and team lead's work list); every resident shown is logged.
+ */
+export async function listOpenApplications(tx: Tx, ctx: AuditContext) {
+  const startTime = new Date();
+  const userId = ctx.actor?.userId;
+  if (!userId) return [];
+  const rows = await listOpenApplicationRows(tx, userId, startTime);
+  if (rows.length > 0) {
+    await recordProcessing(tx, ctx, { name: 'bijstandsaanvragen.raadplegen', activity: ACTIVITY, subjects: [...new Set(rows.map((r) => r.resident_id))].map((id) => ({ type: 'resident' as const, id })), startTime });
+  }
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    reference: r.reference,
+    residentId: r.resident_id,
+    residentName: r.resident_name,
+    consultantName: r.consultant_name,
+    reportedOn: r.reported_on,
+    appliedOn: r.applied_on,
+    decisionStatus: r.decision_status as 'open' | 'voorgesteld',
+    advanceCents: r.advance_cents === null ? null : Number(r.advance_cents),
+  }));
 }
 
 /** Read: the resident's Participatiewet file: applications and benefits with their current basis. */

@@ -38,12 +38,19 @@ export async function findStatement(tx: Tx, benefitId: string, period: string) {
 }
 
 /** What was paid for the month: the number of payments and their sum. */
+/**
+ * What was paid for the month as bijstand, net of the vakantietoeslag reserve: the regular and correction
+ * payments of a payment run count with their bijstand minus reserve (the recovery instalments offset from
+ * them were paid to the resident too, as repayment of a claim), a migrated payment (no run) with its
+ * amount; the yearly vakantietoeslag paid in the month is no bijstand for it. As the payment run's `paid`.
+ */
 export async function paidFor(tx: Tx, benefitId: string, period: string): Promise<{ count: number; cents: number }> {
   const row = await tx
     .selectFrom('pw_payments')
-    .select([sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(cents), 0)`.as('c')])
+    .select([sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(case when run_id is null then cents else bijstand_cents - vt_reserve_cents end), 0)`.as('c')])
     .where('benefit_id', '=', benefitId)
     .where('period', '=', period)
+    .where('kind', 'in', ['regulier', 'correctie'])
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), cents: Number(row.c) };
 }

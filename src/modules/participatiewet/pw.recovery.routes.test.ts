@@ -115,6 +115,30 @@ describe('income statement', () => {
   });
 });
 
+describe('income statement after a payment run', () => {
+  it('counts what the run paid as bijstand before the offset instalments: a late statement claims only the real overpayment', async () => {
+    // A benefit paid by a real run (not migrated) for a month in which an established claim was offset.
+    const resident = (await createResident(t, { areaCode: await anAreaCode(t), birthDate: '1982-06-01' })).id;
+    const benefit = await seedBenefit(t.database, TENANT, { residentId: resident, consultantId: consultant.id, start, paidMonths: [] });
+    await withTenant(t.database.db, TENANT, (tx) => tx.updateTable('pw_benefits').set({ iban: 'NL91ABNA0417164300', account_holder: 'R. Test' }).where('id', '=', benefit).execute());
+    expect((await call('POST', `/api/pw/benefits/${benefit}/income-statements`, consultant, { period: '2025-07-01', items: [] })).statusCode).toBe(201);
+    const draft = await call('POST', `/api/residents/${resident}/pw-claims`, consultant, { benefitId: benefit, ground: 'te-veel-betaald', principalCents: 30_000, reason: 'Eerder te veel betaald' });
+    expect(draft.statusCode, draft.body).toBe(201);
+    expect((await call('POST', `/api/pw/claims/${draft.json().id}/establish`, lead, { monthlyInstalmentCents: 10_000 })).statusCode).toBe(200);
+    const run = await call('POST', '/api/pw/payment-runs', lead, { period: '2025-08' });
+    expect(run.statusCode, run.body).toBe(201);
+    const approved = await call('POST', `/api/pw/payment-runs/${run.json().run.id}/approve`, otherLead);
+    expect(approved.statusCode, approved.body).toBe(200);
+    const paid = await withTenant(t.database.db, TENANT, (tx) => tx.selectFrom('pw_payments').select(['cents', 'instalments_cents']).where('benefit_id', '=', benefit).executeTakeFirstOrThrow());
+    expect({ cents: Number(paid.cents), instalments: Number(paid.instalments_cents) }).toEqual({ cents: NET_WITHOUT_INCOME - 10_000, instalments: 10_000 });
+
+    // The same statement as for a migrated month: the overpayment is net paid (129,717) − net due (82,217).
+    const late = await call('POST', `/api/pw/benefits/${benefit}/income-statements`, consultant, { period: '2025-08-01', items: [{ kind: 'arbeid', person: 'aanvrager', cents: 50_000 }] });
+    expect(late.statusCode, late.body).toBe(201);
+    expect(late.json()).toMatchObject({ dueNetCents: 82_217, paidCents: NET_WITHOUT_INCOME, draftClaim: { cents: 47_500 } });
+  });
+});
+
 describe('recovery claim', () => {
   let claimId: string;
   beforeAll(async () => {

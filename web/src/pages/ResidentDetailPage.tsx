@@ -101,12 +101,6 @@ export function ResidentDetailPage() {
         </Paragraph>
       )}
       <DossierSummary residentId={r.id} person={person} canCases={canCases} care={care} canSignals={can('signals:read')} />
-      {/* Participatiewet (issue #11 §1): the resident's bijstandsdossier. */}
-      {care && can('pw:read') && (
-        <Paragraph>
-          <Link to={`/inkomen/inwoners/${r.id}`} className="utrecht-link">Bijstandsdossier (Participatiewet)</Link>
-        </Paragraph>
-      )}
       <Tabs label="Dossier" tabs={tabs.filter((t): t is TabDefinition => t !== false)} initial={care ? 'zaken' : 'contacten'} />
       <Paragraph>
         Elke raadpleging van deze gegevens wordt vastgelegd in het logboek dataverwerkingen.

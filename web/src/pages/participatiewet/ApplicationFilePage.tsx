@@ -49,6 +49,7 @@ export function ApplicationFilePage() {
                 <th className="utrecht-table__header-cell">Vaste inkomsten</th>
                 <th className="utrecht-table__header-cell">Rekening</th>
                 <th className="utrecht-table__header-cell">Heronderzoek</th>
+                <th className="utrecht-table__header-cell">Verder</th>
               </tr>
             </thead>
             <tbody className="utrecht-table__body">
@@ -63,6 +64,10 @@ export function ApplicationFilePage() {
                   <td className="utrecht-table__cell">{b.basis ? formatMoney(b.basis.fixedOffsetCents) : '—'}</td>
                   <td className="utrecht-table__cell">{b.iban ? `${b.iban} (${b.accountHolder ?? ''})` : '—'}</td>
                   <td className="utrecht-table__cell">{formatDate(b.nextReexaminationOn)}</td>
+                  <td className="utrecht-table__cell">
+                    <Link className="utrecht-link" to={`/inkomen/uitkeringen/${b.id}/inkomstenopgaven`}>Inkomstenopgaven</Link> ·{' '}
+                    <Link className="utrecht-link" to={`/inkomen/uitkeringen/${b.id}/heronderzoek`}>Heronderzoek</Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -59,6 +59,10 @@ export function RecoveryResidentSection({ residentId }: { residentId: string }) 
   return (
     <section className="koers-stack" aria-labelledby="pw-claims-heading">
       <Heading level={2} id="pw-claims-heading">Bijstand</Heading>
+      {/* The one entry to the Participatiewet from the resident's file: the dossier (applications, new application, benefits). */}
+      <Paragraph>
+        <Link className="utrecht-link" to={`/inkomen/inwoners/${residentId}`}>Bijstandsdossier (Participatiewet)</Link>: aanvragen levensonderhoud, een nieuwe aanvraag en de uitkeringen met hun berekening.
+      </Paragraph>
       {data.data.benefits.length === 0 && <Paragraph>Geen bijstandsuitkering.</Paragraph>}
       {data.data.benefits.map((b) => (
         <Paragraph key={b.id}>
