@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { recordProcessing, recordProcessingOfQuery, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { readSetting, writeSetting } from '../decisions/approval-settings.service.js';
@@ -110,17 +110,11 @@ export async function computeRun(tx: Tx, ctx: AuditContext & { actorId: string |
   return run.id;
 }
 
-/** One audit record per resident in the run, in one statement (insertAuditRecords). */
+/** One audit record per resident in the run, chosen and written in one statement (recordProcessingOfQuery). */
 async function auditRun(tx: Tx, ctx: AuditContext, runId: string, name: string, startTime: Date, attributes: Record<string, string>): Promise<void> {
-  const residents = await tx
-    .selectFrom('pw_payment_run_lines as l')
-    .innerJoin('pw_benefits as b', 'b.id', 'l.benefit_id')
-    .select('b.resident_id')
-    .distinct()
-    .where('l.run_id', '=', runId)
-    .orderBy('b.resident_id')
-    .execute();
-  await recordProcessing(tx, ctx, { name, activity: 'uitkering-participatiewet', subjects: residents.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime, attributes });
+  const residents = sql<{ type: 'resident'; id: string }>`
+    select 'resident' as type, b.resident_id::text as id from pw_payment_run_lines l join pw_benefits b on b.id = l.benefit_id where l.run_id = ${runId}::uuid`;
+  await recordProcessingOfQuery(tx, ctx, { name, activity: 'uitkering-participatiewet', startTime, attributes }, residents);
 }
 
 async function runRow(tx: Tx, runId: string) {
