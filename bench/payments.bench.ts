@@ -22,9 +22,9 @@ const TENANT = 'GM0935';
  * - pw_benefits: the whole table (the run picks the running ones by start/end date, which no index serves);
  * - pw_benefit_bases: those with valid_from <= P (the latest per benefit is chosen among them);
  * - pw_income_statements: those of P and of the months that decide blocking (period in (P − N months, P]);
- * - pw_payments: those already made for P (regular and corrections), and, for the vakantietoeslag, all
- *   payments of the benefits that get one in this run (all running benefits in the vakantietoeslag month,
- *   else the benefits that end in P);
+ * - pw_payments: those already made for P (regular, corrections, and a vakantietoeslag of P, looked for),
+ *   and all payments of the benefits that may get a vakantietoeslag in this run (all running benefits in
+ *   the vakantietoeslag month, else the benefits that end in P);
  * - pw_recovery_claims: the established ones with an instalment; pw_recovery_entries: the whole ledger
  *   (the run sums each claim's balance from it).
  * Not counted: the run's own lines and offsets (its output, read back for totals, booking and the file).
@@ -94,7 +94,7 @@ function scanRowsRead(period: string, settings: { blockMonths: number; vtMonth: 
       (select count(*) from pw_benefits)
       + (select count(*) from pw_benefit_bases where valid_from <= ${P})
       + (select count(*) from pw_income_statements where period > ${P} - make_interval(months => ${settings.blockMonths}) and period <= ${P})
-      + (select count(*) from pw_payments where period = ${P} and kind in ('regulier', 'correctie'))
+      + (select count(*) from pw_payments where period = ${P})
       + (select count(*) from pw_payments p join pw_benefits b on b.id = p.benefit_id
          where b.start_date < ${P} + interval '1 month' and (b.end_date is null or b.end_date >= ${P}) and (${vtMonth} or b.end_date < ${P} + interval '1 month'))
       + (select count(*) from pw_recovery_claims where status = 'vastgesteld' and monthly_instalment_cents > 0)
