@@ -29,13 +29,25 @@ function runningAndClaims(p: RunParameters) {
       from pw_benefits b
       where b.tenant_id = ${p.tenantId} and b.start_date < ${P} + interval '1 month' and (b.end_date is null or b.end_date >= ${P})
     ),
-    claim_of as (
-      select distinct on (c.id) c.id as claim_id, r.id as benefit_id, c.established_at, least(c.monthly_instalment_cents, e.balance) as cap
-      from running r
-      join pw_recovery_claims c on c.tenant_id = ${p.tenantId} and c.status = 'vastgesteld' and c.monthly_instalment_cents > 0
-        and (c.benefit_id = r.id or (c.benefit_id is null and c.resident_id = r.resident_id))
+    open_claims as (
+      select c.id, c.benefit_id, c.resident_id, c.established_at, least(c.monthly_instalment_cents, e.balance) as cap
+      from pw_recovery_claims c
       join (select claim_id, sum(cents) as balance from pw_recovery_entries where tenant_id = ${p.tenantId} group by claim_id) e on e.claim_id = c.id and e.balance > 0
-      order by c.id, r.id
+      where c.tenant_id = ${p.tenantId} and c.status = 'vastgesteld' and c.monthly_instalment_cents > 0
+    ),
+    claim_of as (
+      -- Two equi-joins rather than one join on "benefit or resident": an OR in the join condition
+      -- makes the planner pair every running benefit with every claim.
+      select distinct on (claim_id) claim_id, benefit_id, established_at, cap
+      from (
+        select c.id as claim_id, r.id as benefit_id, c.established_at, c.cap
+        from open_claims c join running r on r.id = c.benefit_id
+        union all
+        select c.id, r.id, c.established_at, c.cap
+        from open_claims c join running r on r.resident_id = c.resident_id
+        where c.benefit_id is null
+      ) m
+      order by claim_id, benefit_id
     )`;
 }
 

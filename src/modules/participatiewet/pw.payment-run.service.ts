@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
+import { recordProcessing, recordProcessingOfQuery, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { readSetting, writeSetting } from '../decisions/approval-settings.service.js';
+import { writeSetting } from '../decisions/approval-settings.service.js';
 import { checkIban } from './pw.iban.js';
 import { addMonthsToPeriod } from './pw.payment-run.model.js';
 import { bookApprovedRun, insertBenefitLines, insertHolidayLines, overdrawnClaims, updateRunTotals } from './pw.payment-run.repository.js';
@@ -39,7 +39,10 @@ export interface PaymentSettings {
 }
 
 export async function getPaymentSettings(tx: Tx): Promise<PaymentSettings> {
-  const [block, vt, iban, name] = await Promise.all(Object.values(PAYMENT_SETTING_KEYS).map((k) => readSetting(tx, k)));
+  // One query for the four settings (the municipality's own rows, by row-level security).
+  const rows = await tx.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(PAYMENT_SETTING_KEYS)).execute();
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const [block, vt, iban, name] = Object.values(PAYMENT_SETTING_KEYS).map(value);
   return { blockMonths: Number(block ?? DEFAULT_BLOCK_MONTHS), vtMonth: Number(vt ?? DEFAULT_VT_MONTH), debtorIban: iban ?? null, debtorName: name ?? null };
 }
 
@@ -110,17 +113,11 @@ export async function computeRun(tx: Tx, ctx: AuditContext & { actorId: string |
   return run.id;
 }
 
-/** One audit record per resident in the run, in one statement (insertAuditRecords). */
+/** One audit record per resident in the run, chosen and written in one statement (recordProcessingOfQuery). */
 async function auditRun(tx: Tx, ctx: AuditContext, runId: string, name: string, startTime: Date, attributes: Record<string, string>): Promise<void> {
-  const residents = await tx
-    .selectFrom('pw_payment_run_lines as l')
-    .innerJoin('pw_benefits as b', 'b.id', 'l.benefit_id')
-    .select('b.resident_id')
-    .distinct()
-    .where('l.run_id', '=', runId)
-    .orderBy('b.resident_id')
-    .execute();
-  await recordProcessing(tx, ctx, { name, activity: 'uitkering-participatiewet', subjects: residents.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime, attributes });
+  const residents = sql<{ type: 'resident'; id: string }>`
+    select 'resident' as type, b.resident_id::text as id from pw_payment_run_lines l join pw_benefits b on b.id = l.benefit_id where l.run_id = ${runId}::uuid`;
+  await recordProcessingOfQuery(tx, ctx, { name, activity: 'uitkering-participatiewet', startTime, attributes }, residents);
 }
 
 async function runRow(tx: Tx, runId: string) {

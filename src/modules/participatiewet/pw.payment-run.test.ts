@@ -227,6 +227,14 @@ describe('the payment run computed in SQL', () => {
       expect(paid.map((p) => [p.kind, Number(p.cents), Number(p.bijstand_cents), Number(p.vt_reserve_cents), Number(p.instalments_cents)])).toEqual([['regulier', 77_800, 90_000, 7_200, 5_000]]);
       const ledger = await tx.selectFrom('pw_recovery_entries').select(['kind', 'cents', 'payment_run_id']).where('claim_id', '=', c.claims[0]!.id).orderBy('cents').execute();
       expect(ledger).toEqual([{ kind: 'verrekening', cents: '-5000', payment_run_id: first }, { kind: 'vordering', cents: '50000', payment_run_id: null }].map((e) => ({ ...e, cents: e.cents })));
+      // One audit record per resident in the run, at computing and at approval.
+      const logged = await tx.selectFrom('audit_log').select(['name', 'data_subject_id', 'attributes']).where('name', 'like', 'betaalrun.%').where('data_subject_type', '=', 'resident').execute();
+      const reference = (await tx.selectFrom('pw_payment_runs').select('reference').where('id', '=', first).executeTakeFirstOrThrow()).reference;
+      for (const name of ['betaalrun.berekenen', 'betaalrun.goedkeuren']) {
+        const records = logged.filter((r) => r.name === name && (r.attributes as { betaalrun?: string }).betaalrun === reference);
+        expect(records.filter((r) => r.data_subject_id === residents[c.resident])).toHaveLength(1);
+        expect(new Set(records.map((r) => r.data_subject_id)).size).toBe(records.length);
+      }
       // Nothing changed: the second run pays nothing for this benefit.
       const second = await computeRun(tx, ctx(users[0]!), { period: '2026-06' });
       expect((await runResult(tx, second)).lines.filter((l) => l.benefitId === c.id)).toEqual([]);

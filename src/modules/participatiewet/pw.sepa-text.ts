@@ -31,6 +31,8 @@ export type SepaTextResult = { ok: true; text: string } | { ok: false; unsupport
  * characters that have no place in it.
  */
 export function toSepaText(input: string): SepaTextResult {
+  // Already in the set (most names and every description Koers writes): the loop below would keep every character.
+  if (SEPA_TEXT.test(input)) return { ok: true, text: input.replace(/ {2,}/g, ' ').trim() };
   // NFKD splits accented letters into letter + accent and spells out compatibility forms (ĳ, ﬁ, ½…).
   const decomposed = input.normalize('NFKD').replace(/\p{M}/gu, '');
   let text = '';

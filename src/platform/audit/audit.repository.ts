@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { AuditLogTable } from './audit.tables.js';
 import type { Tx } from '../../db/tenancy.js';
@@ -28,6 +28,24 @@ export async function insertAuditRecords(tx: Tx, shared: AuditProcessingRow, sub
       ${shared.actor_id}::uuid, ${shared.actor_username}, ${shared.actor_roles}::text[], ${shared.resource_name}, ${shared.resource_version}, ${shared.attributes}::jsonb
     from unnest(${subjects.map((s) => s.type)}::text[], ${subjects.map((s) => s.id)}::text[]) with ordinality as s(type, id, ord)
     order by s.ord
+  `.execute(tx);
+}
+
+/**
+ * As insertAuditRecords, with the data subjects chosen by a query in the database (columns `type` and
+ * `id`, each pair once) rather than sent from the application: for a processing that concerns a
+ * whole set of residents the database already holds (a payment run), the ids make no round trip.
+ * The chain trigger numbers the records in the order of the subjects' ids.
+ */
+export async function insertAuditRecordsFromQuery(tx: Tx, shared: AuditProcessingRow, subjects: RawBuilder<{ type: string; id: string }>): Promise<void> {
+  await sql`
+    insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
+      data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
+    select ${shared.tenant_id}, ${shared.trace_id}, ${shared.span_id}, ${shared.parent_span_id}, ${shared.name}, ${shared.status_code},
+      ${shared.start_time}::timestamptz, ${shared.end_time}::timestamptz, ${shared.processing_activity_id}, s.type, s.id,
+      ${shared.actor_id}::uuid, ${shared.actor_username}, ${shared.actor_roles}::text[], ${shared.resource_name}, ${shared.resource_version}, ${shared.attributes}::jsonb
+    from (select distinct type, id from (${subjects}) q) s
+    order by s.type, s.id
   `.execute(tx);
 }
 
