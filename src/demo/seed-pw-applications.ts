@@ -45,7 +45,8 @@ export async function seedPwApplications(db: Kysely<DB>, options: { tenantId: st
         .where('r.area_code', 'is not', null)
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('cases as c').select('c.id').whereRef('c.resident_id', '=', 'r.id'))))
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('pw_benefits as b').select('b.id').whereRef('b.resident_id', '=', 'r.id'))))
-        .orderBy('r.bsn')
+        // From the end of the register: the browser walks take their residents from its start.
+        .orderBy('r.bsn', 'desc')
         .offset(n)
         .limit(1)
         .executeTakeFirst();
