@@ -74,7 +74,7 @@ describe('the resident dossier', () => {
 
     // The tabs: the consultant starts on Zaken; each tab has its own panel.
     const tablist = page.getByRole('tablist', { name: 'Dossier' });
-    expect(await tablist.getByRole('tab').allInnerTexts()).toEqual(['Contacten', 'Zaken', 'Gesprekken', 'Besluiten', 'Voorzieningen', 'Documenten', 'Tijdlijn']);
+    expect(await tablist.getByRole('tab').allInnerTexts()).toEqual(['Contacten', 'Zaken', 'Gesprekken', 'Besluiten', 'Voorzieningen', 'Documenten', 'Bijstand', 'Tijdlijn']);
     expect(await tablist.getByRole('tab', { name: 'Zaken' }).getAttribute('aria-selected')).toBe('true');
     const panel = page.getByRole('tabpanel');
     const expected: [string, string][] = [
@@ -84,6 +84,7 @@ describe('the resident dossier', () => {
       ['Besluiten', 'Besluiten'],
       ['Voorzieningen', 'Voorzieningen'],
       ['Documenten', 'Documenten'],
+      ['Bijstand', 'Bijstand'],
       ['Tijdlijn', 'Tijdlijn'],
     ];
     for (const [tab, heading] of expected) {
