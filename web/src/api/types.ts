@@ -13,6 +13,11 @@ import type { conversationListSchema, conversationSchema, Dimension, LadderStepI
 import type { allocationSchema, approvalQueueSchema, decisionSchema } from '../../../src/modules/decisions/decision.schema.js';
 import type { budgetLineSchema, lineProvidersSchema, providerAllocationsSchema } from '../../../src/modules/finance/finance.schema.js';
 import type { teamCaseloadSchema, workCountsSchema } from '../../../src/modules/work/work.schema.js';
+import type { openApplicationSchema } from '../../../src/modules/participatiewet/pw.application.schema.js';
+import type { claimDetailSchema, claimSchema, residentClaimsSchema, statementOutcomeSchema, statementsSchema } from '../../../src/modules/participatiewet/pw.recovery.schema.js';
+import type { reexaminationsSchema } from '../../../src/modules/participatiewet/pw.reexamination.schema.js';
+import type { runDetailSchema, runListSchema, runSchema } from '../../../src/modules/participatiewet/pw.payment-run.schema.js';
+import type { IncomeKind as IncomeKindCode, IncomeKindRule } from '../../../src/modules/participatiewet/pw.income.js';
 import type { budgetSchema as buigBudgetSchema, forecastViewSchema, savedScenarioSchema } from '../../../src/modules/participatiewet/pw.forecast.schema.js';
 import type { grantResultSchema, messageListSchema, outboxResultSchema, receiveResultSchema, refusalResultSchema, requestListSchema, requestSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type {
@@ -174,3 +179,16 @@ export type PwFile = Out<typeof pwFileSchema>;
 export type BuigForecastView = Out<typeof forecastViewSchema>;
 export type BuigBudget = Out<typeof buigBudgetSchema>;
 export type SavedForecastScenario = Out<typeof savedScenarioSchema>;
+
+// Participatiewet casework: open applications, income statements, recovery, re-examination, payment runs.
+export type OpenApplication = Out<typeof openApplicationSchema>;
+export type PwIncomeKind = { kind: IncomeKindCode } & IncomeKindRule;
+export type PwStatements = Out<typeof statementsSchema>;
+export type PwStatementOutcome = Out<typeof statementOutcomeSchema>;
+export type PwClaim = Out<typeof claimSchema>;
+export type PwClaimDetail = Out<typeof claimDetailSchema>;
+export type PwResidentClaims = Out<typeof residentClaimsSchema>;
+export type PwReexaminations = Out<typeof reexaminationsSchema>;
+export type PwPaymentRun = Out<typeof runSchema>;
+export type PwPaymentRunList = Out<typeof runListSchema>;
+export type PwPaymentRunDetail = Out<typeof runDetailSchema>;

@@ -4,18 +4,8 @@ import { api } from '../../api/client';
 import { Alert, Heading, Paragraph } from '../../components/ui';
 import { formatDate, formatMoney } from '../../format';
 import { SimpleTable } from './RecoveryShared';
+import type { OpenApplication } from '../../api/types';
 
-interface OpenApplication {
-  caseId: string;
-  reference: string;
-  residentId: string;
-  residentName: string;
-  consultantName: string | null;
-  reportedOn: string;
-  appliedOn: string | null;
-  decisionStatus: 'open' | 'voorgesteld';
-  advanceCents: number | null;
-}
 
 const statusLabels: Record<OpenApplication['decisionStatus'], string> = { open: 'Nog geen besluit', voorgesteld: 'Besluit wacht op goedkeuring' };
 

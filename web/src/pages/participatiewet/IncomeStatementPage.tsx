@@ -6,26 +6,8 @@ import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../..
 import { formatDate, formatMoney, parseMoney } from '../../format';
 import { useCan } from '../../session';
 import { SimpleTable } from './RecoveryShared';
+import type { PwIncomeKind as IncomeKind, PwStatementOutcome as Outcome, PwStatements as Statements } from '../../api/types';
 
-interface IncomeKind {
-  kind: string;
-  label: string;
-  treatment: string;
-  article: string;
-}
-interface Statements {
-  benefit: { id: string; reference: string; residentId: string; startDate: string; endDate: string | null; monthlyCents: number; nextReexaminationOn: string };
-  statements: { period: string; receivedOn: string; incomeCents: number; offsetCents: number; source: string; enteredBy: string | null }[];
-}
-interface Outcome {
-  period: string;
-  incomeCents: number;
-  offsetCents: number;
-  dueNetCents: number;
-  paidCents: number | null;
-  draftClaim: { id: string; reference: string; cents: number } | null;
-  correctionCents: number;
-}
 interface Row {
   kind: string;
   person: string;

@@ -8,48 +8,8 @@ import { api, ApiError } from '../../api/client';
 import { Alert, Button, DataList, Heading, Paragraph, TableScroll, TextField } from '../../components/ui';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { hasPermission, useMe } from '../../session';
+import type { PwPaymentRun as PaymentRun, PwPaymentRunDetail as RunDetail, PwPaymentRunList } from '../../api/types';
 
-interface PaymentRun {
-  id: string;
-  reference: string;
-  period: string;
-  status: 'berekend' | 'goedgekeurd' | 'ingetrokken';
-  computedAt: string;
-  computedBy: string | null;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  executionDate: string | null;
-  paymentsCount: number;
-  blockedCount: number;
-  totalCents: number;
-  bijstandCents: number;
-  vtReserveCents: number;
-  vtPaidCents: number;
-  instalmentsCents: number;
-  hasFile: boolean;
-  fileSha256: string | null;
-}
-interface RunLine {
-  benefitId: string;
-  benefitReference: string;
-  residentId: string;
-  residentName: string;
-  kind: 'regulier' | 'correctie' | 'vakantietoeslag';
-  status: 'betalen' | 'geblokkeerd';
-  blockReason: string | null;
-  bijstandCents: number;
-  offsetCents: number;
-  vtReserveCents: number;
-  instalmentsCents: number;
-  cents: number;
-  iban: string | null;
-}
-interface RunDetail {
-  run: PaymentRun;
-  computedByYou: boolean;
-  lineCount: number;
-  lines: RunLine[];
-}
 
 const th = 'utrecht-table__header-cell';
 const td = 'utrecht-table__cell';
@@ -67,7 +27,7 @@ function lastMonth(): string {
 export function PaymentRunsPage() {
   const me = useMe();
   const client = useQueryClient();
-  const runs = useQuery({ queryKey: ['pw-payment-runs'], queryFn: () => api<{ runs: PaymentRun[] }>('/api/pw/payment-runs') });
+  const runs = useQuery({ queryKey: ['pw-payment-runs'], queryFn: () => api<PwPaymentRunList>('/api/pw/payment-runs') });
   const [period, setPeriod] = useState(lastMonth());
   const [created, setCreated] = useState<PaymentRun | null>(null);
   const compute = useMutation({

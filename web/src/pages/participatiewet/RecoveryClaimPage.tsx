@@ -5,7 +5,8 @@ import { api, ApiError } from '../../api/client';
 import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
 import { formatDate, formatMoney, parseMoney } from '../../format';
 import { useCan } from '../../session';
-import { claimSourceLabels, claimStatusLabels, entryKindLabels, SimpleTable, type ClaimDetail } from './RecoveryShared';
+import { claimSourceLabels, claimStatusLabels, entryKindLabels, SimpleTable } from './RecoveryShared';
+import type { PwClaimDetail as ClaimDetail } from '../../api/types';
 
 /** One recovery claim: its facts, establishing it (four eyes), its ledger and bookings, and its letter. */
 export function RecoveryClaimPage() {

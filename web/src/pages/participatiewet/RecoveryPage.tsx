@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { Alert, Heading, Paragraph, SelectField } from '../../components/ui';
 import { formatDate, formatMoney } from '../../format';
-import { claimSourceLabels, claimStatusLabels, SimpleTable, type ClaimSummary } from './RecoveryShared';
+import { claimSourceLabels, claimStatusLabels, SimpleTable } from './RecoveryShared';
+import type { PwClaim, PwResidentClaims } from '../../api/types';
 
 /** All recovery claims (terugvorderingen) of residents the employee has a relation with, with filters. */
 export function RecoveryPage() {
@@ -12,7 +13,7 @@ export function RecoveryPage() {
   const [source, setSource] = useState('');
   const [open, setOpen] = useState('');
   const query = new URLSearchParams({ ...(status ? { status } : {}), ...(source ? { source } : {}), ...(open ? { open } : {}) }).toString();
-  const claims = useQuery({ queryKey: ['pw-claims', query], queryFn: () => api<ClaimSummary[]>(`/api/pw/claims${query ? `?${query}` : ''}`) });
+  const claims = useQuery({ queryKey: ['pw-claims', query], queryFn: () => api<PwClaim[]>(`/api/pw/claims${query ? `?${query}` : ''}`) });
   return (
     <div className="koers-stack">
       <Heading level={1}>Vorderingen</Heading>
@@ -52,7 +53,7 @@ export function RecoveryPage() {
 export function RecoveryResidentSection({ residentId }: { residentId: string }) {
   const data = useQuery({
     queryKey: ['pw-resident-claims', residentId],
-    queryFn: () => api<{ balanceCents: number; claims: ClaimSummary[]; benefits: { id: string; reference: string; startDate: string; endDate: string | null }[] }>(`/api/residents/${residentId}/pw-claims`),
+    queryFn: () => api<PwResidentClaims>(`/api/residents/${residentId}/pw-claims`),
   });
   if (data.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (data.isError) return <Alert type="error">{data.error.message}</Alert>;

@@ -1,33 +1,12 @@
 import type { ReactNode } from 'react';
+import type { PwClaim, PwClaimDetail } from '../../api/types';
 import { TableScroll } from '../../components/ui';
 
 // Shared by the Participatiewet pages of this part (income statements, recovery, re-examination).
 
-export interface ClaimSummary {
-  id: string;
-  reference: string;
-  residentId: string;
-  residentName: string;
-  benefitId: string | null;
-  benefitReference: string | null;
-  ground: string;
-  groundLabel: string;
-  article: string;
-  source: string;
-  status: 'concept' | 'vastgesteld' | 'ingetrokken';
-  principalCents: number;
-  monthlyInstalmentCents: number;
-  balanceCents: number;
-  periodFrom: string | null;
-  periodTo: string | null;
-  reason: string;
-  createdAt: string;
-  establishedAt: string | null;
-}
-
-export interface ClaimDetail extends ClaimSummary {
-  entries: { id: string; kind: string; cents: number; bookedOn: string; paymentRunId: string | null; note: string | null; recordedBy: string | null; recordedAt: string }[];
-}
+/** A claim and a claim with its ledger, as the server describes them (web/src/api/types.ts). */
+export type ClaimSummary = PwClaim;
+export type ClaimDetail = PwClaimDetail;
 
 export const claimStatusLabels: Record<ClaimSummary['status'], string> = { concept: 'Concept', vastgesteld: 'Vastgesteld', ingetrokken: 'Ingetrokken' };
 export const claimSourceLabels: Record<string, string> = {

@@ -6,13 +6,8 @@ import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../..
 import { formatDate, formatMoney, parseMoney, today } from '../../format';
 import { useCan } from '../../session';
 import { SimpleTable } from './RecoveryShared';
+import type { PwReexaminations as Reexaminations } from '../../api/types';
 
-interface Reexaminations {
-  benefit: { id: string; reference: string; residentId: string; startDate: string; endDate: string | null; lastReexaminationOn: string | null; nextReexaminationOn: string; monthlyCents: number; riskProfile: string | null };
-  checklist: { code: string; label: string; source: string }[];
-  intervals: Record<string, number>;
-  reexaminations: { id: string; heldOn: string; riskProfile: string; outcome: string; validFrom: string | null; monthlyPaymentCents: number | null; endDate: string | null; claimId: string | null; nextOn: string | null; recordedBy: string | null }[];
-}
 
 const outcomeLabels: Record<string, string> = { ongewijzigd: 'Ongewijzigd', wijziging: 'Wijziging', beeindiging: 'Beëindiging' };
 const riskLabels: Record<string, string> = { laag: 'Laag', midden: 'Gemiddeld', hoog: 'Hoog' };
