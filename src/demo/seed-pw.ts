@@ -176,7 +176,39 @@ export async function seedPw(db: Kysely<DB>, options: { tenantId: string; size: 
   });
   if (created === 0) return 0;
   await seedPaymentHistory(db, tenantId, month);
+  if (options.size !== 'small') await seedBuigBudgets(db, tenantId);
   return created;
+}
+
+/**
+ * A BUIG budget for every year of the history, so the forecast and the budget KPI have one: an own
+ * estimate (not SZW's figure, which is not in the facts) of the year's spending, taken to twelve months,
+ * plus 2 %. Not for the small size: its tests enter budgets themselves.
+ */
+async function seedBuigBudgets(db: Kysely<DB>, tenantId: string): Promise<void> {
+  await withTenant(db, tenantId, async (tx) => {
+    if (await tx.selectFrom('pw_buig_budgets').select('id').limit(1).executeTakeFirst()) return;
+    const author = await tx.selectFrom('users').select('id').where('username', '=', 'beleid').executeTakeFirst();
+    if (!author) return;
+    const { rows } = await sql<{ year: number; cents: string; months: number }>`
+      select extract(year from period)::int as year, sum(cents)::text as cents, count(distinct period)::int as months
+      from pw_payments group by 1 order by 1
+    `.execute(tx);
+    if (rows.length === 0) return;
+    await tx
+      .insertInto('pw_buig_budgets')
+      .values(
+        rows.map((r) => ({
+          tenant_id: tenantId,
+          year: r.year,
+          budget_cents: Math.round((Number(r.cents) / r.months) * 12 * 1.02),
+          stage: 'eigen-raming' as const,
+          note: `Demo: eigen raming, de betalingen van ${r.year} naar twaalf maanden omgerekend plus 2 %; geen BUIG-beschikking van SZW.`,
+          recorded_by: author.id,
+        })),
+      )
+      .execute();
+  });
 }
 
 /**
