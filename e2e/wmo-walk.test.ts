@@ -101,6 +101,8 @@ describe('Wmo from first call to commitment (steps 1–9) as kcc, consulent and 
       // A fresh page load each time: the figures must come from the server, not from a cached view.
       await lead.goto(new URL('/begroting', lead.url()).toString());
       await lead.getByLabel('Begrotingsjaar').fill(String(year));
+      // The figures of that year, not the default year's still on screen while it loads.
+      await lead.getByText(new RegExp(`^Stand ${year}:`)).waitFor();
       const line = lead.getByRole('row', { name: new RegExp(`^${code.replace('.', '\\.')} `) });
       await line.waitFor();
       return euroCents((await line.getByRole('cell').nth(1).textContent()) ?? '');
