@@ -3,10 +3,9 @@ import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { withTenant } from '../src/db/tenancy.js';
 import { uniqueBsn } from '../test/support/factories.js';
 import { pdfText } from '../test/support/pdf-text.js';
-import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { areaOfUser, axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const RESULTS = path.resolve(import.meta.dirname, '../test-results');
 // A 1×1 PNG: the letterhead logo.
@@ -57,18 +56,7 @@ describe('decision letter, in Chromium', () => {
       expect(response.status(), `${to}: ${await response.text()}`).toBeLessThan(300);
       return response.json() as Promise<Record<string, unknown>>;
     };
-    const areaCode = await withTenant(suite.server().database.db, 'GM0935', async (tx) =>
-      (
-        await tx
-          .selectFrom('users as u')
-          .innerJoin('team_members as tm', 'tm.user_id', 'u.id')
-          .innerJoin('team_areas as ta', 'ta.team_id', 'tm.team_id')
-          .select('ta.area_code')
-          .where('u.username', '=', 'consulent')
-          .orderBy('ta.area_code')
-          .executeTakeFirstOrThrow()
-      ).area_code,
-    );
+    const areaCode = await areaOfUser(suite.server().database, 'GM0935', 'consulent');
     const resident = await post('/api/residents', {
       bsn: uniqueBsn(),
       givenName: 'Pieter',

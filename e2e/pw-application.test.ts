@@ -4,9 +4,8 @@
 import { randomInt } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { withTenant } from '../src/db/tenancy.js';
 import { uniqueBsn } from '../test/support/factories.js';
-import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { areaOfUser, axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const suite = browserSuite();
 
@@ -21,18 +20,7 @@ const url = (p: string) => new URL(p, suite.server().baseUrl).toString();
 describe('Participatiewet application, in Chromium', () => {
   it('application → advance → rekenblad → grant → the benefit on the resident’s bijstandsdossier', async () => {
     const consultant = await page('consulent');
-    const areaCode = await withTenant(suite.server().database.db, 'GM0935', async (tx) =>
-      (
-        await tx
-          .selectFrom('users as u')
-          .innerJoin('team_members as tm', 'tm.user_id', 'u.id')
-          .innerJoin('team_areas as ta', 'ta.team_id', 'tm.team_id')
-          .select('ta.area_code')
-          .where('u.username', '=', 'consulent')
-          .orderBy('ta.area_code')
-          .executeTakeFirstOrThrow()
-      ).area_code,
-    );
+    const areaCode = await areaOfUser(suite.server().database, 'GM0935', 'consulent');
     const familyName = `Bijstand${randomInt(1000, 9999)}`;
     const created = await consultant.request.post(url('/api/residents'), {
       data: { bsn: uniqueBsn(), givenName: 'Sanne', familyName, birthDate: '1984-09-14', gender: 'V', street: 'Boschstraat', houseNumber: 7, postcode: '6211 AS', city: 'Maastricht', areaCode },

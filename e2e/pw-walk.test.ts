@@ -11,9 +11,8 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withTenant } from '../src/db/tenancy.js';
 import { uniqueBsn } from '../test/support/factories.js';
-import { axeViolations, browserSuite, logIn } from './support/browser.js';
+import { areaOfUser, axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const { server, browser } = browserSuite();
 const contexts: BrowserContext[] = [];
@@ -97,18 +96,7 @@ describe('Participatiewet walk in Chromium', () => {
 
     // A new resident in the demo consultant's area (the relation that opens the file).
     const consultant = await pageAs('consulent');
-    const areaCode = await withTenant(server().database.db, 'GM0935', async (tx) =>
-      (
-        await tx
-          .selectFrom('users as u')
-          .innerJoin('team_members as tm', 'tm.user_id', 'u.id')
-          .innerJoin('team_areas as ta', 'ta.team_id', 'tm.team_id')
-          .select('ta.area_code')
-          .where('u.username', '=', 'consulent')
-          .orderBy('ta.area_code')
-          .executeTakeFirstOrThrow()
-      ).area_code,
-    );
+    const areaCode = await areaOfUser(server().database, 'GM0935', 'consulent');
     const familyName = `Wandel${randomInt(10000, 99999)}`;
     const created = await consultant.request.post(url('/api/residents'), {
       data: { bsn: uniqueBsn(), givenName: 'Noor', familyName, birthDate: '1984-03-21', gender: 'V', street: 'Boschstraat', houseNumber: 9, postcode: '6211 AS', city: 'Maastricht', areaCode },

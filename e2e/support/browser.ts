@@ -8,6 +8,7 @@ import { ensureWebBundle } from '../../src/cli/web-bundle.js';
 import type { Database } from '../../src/db/database.js';
 import { testConfig } from '../../test/support/app.js';
 import { createTestDatabase } from '../../test/support/database.js';
+import { withTenant } from '../../src/db/tenancy.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -111,4 +112,20 @@ export function residentHitInArea(page: Page, area: string, nth = 0): Locator {
     .filter({ has: page.getByRole('cell', { name: area, exact: true }) })
     .nth(nth)
     .getByRole('link');
+}
+
+/** The first area (by code) of an employee's team: a resident registered there is related to that employee. */
+export async function areaOfUser(database: Database, tenantId: string, username: string): Promise<string> {
+  return withTenant(database.db, tenantId, async (tx) =>
+    (
+      await tx
+        .selectFrom('users as u')
+        .innerJoin('team_members as tm', 'tm.user_id', 'u.id')
+        .innerJoin('team_areas as ta', 'ta.team_id', 'tm.team_id')
+        .select('ta.area_code')
+        .where('u.username', '=', username)
+        .orderBy('ta.area_code')
+        .executeTakeFirstOrThrow()
+    ).area_code,
+  );
 }
