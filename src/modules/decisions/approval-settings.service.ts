@@ -1,7 +1,7 @@
 // The municipality's four-eyes settings, as the administrator (beheerder) reads and changes them.
 import type { Tx } from '../../db/tenancy.js';
 import { DEFAULT_CHANGE_STEP_CENTS } from './allocation-change.service.js';
-import { findSetting, upsertSetting } from './decision.repository.js';
+import { findSetting, findSettings, upsertSetting } from './decision.repository.js';
 import { DEFAULT_APPROVAL_THRESHOLD_CENTS } from './decision.service.js';
 
 export interface ApprovalSettings {
@@ -30,11 +30,15 @@ export async function setApprovalSettings(tx: Tx, tenantId: string, input: Parti
   return { before, after: await getApprovalSettings(tx) };
 }
 
-// Participatiewet payment run (issue #11 §2, payment-run part): other modules keep their own settings in
-// the same table, through these two, by keys of their own.
+// Other modules (the Participatiewet) keep their own settings in the same table, through these, by keys
+// of their own.
 /** A municipality setting by key; undefined when not set. */
 export async function readSetting(tx: Tx, key: string): Promise<string | undefined> {
   return findSetting(tx, key);
+}
+/** Several municipality settings in one query; a key not set is absent from the map. */
+export async function readSettings(tx: Tx, keys: readonly string[]): Promise<Map<string, string>> {
+  return findSettings(tx, keys);
 }
 /** Stores a municipality setting by key. */
 export async function writeSetting(tx: Tx, tenantId: string, key: string, value: string): Promise<void> {

@@ -16,6 +16,13 @@ export async function findSetting(tx: Tx, key: string) {
   return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
 }
 
+/** Several municipality settings in one query, by key; a key not set is absent. */
+export async function findSettings(tx: Tx, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx.selectFrom('settings').select(['key', 'value']).where('key', 'in', [...keys]).execute();
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
 export async function upsertSetting(tx: Tx, tenantId: string, key: string, value: string): Promise<void> {
   await tx
     .insertInto('settings')

@@ -42,10 +42,6 @@ export async function updateApplication(tx: Tx, caseId: string, values: Updateab
   await tx.updateTable('pw_applications').set(values).where('case_id', '=', caseId).execute();
 }
 
-export async function findSettingValue(tx: Tx, key: string): Promise<string | undefined> {
-  return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
-}
-
 export async function insertBenefit(tx: Tx, row: Insertable<PwBenefitTable>): Promise<{ id: string }> {
   return tx.insertInto('pw_benefits').values(row).returning('id').executeTakeFirstOrThrow();
 }

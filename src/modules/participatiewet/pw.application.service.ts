@@ -23,7 +23,6 @@ import { currentNormTable, normTableOfVersion } from './pw.norms.service.js';
 import {
   findApplicationResidentId,
   findApplicationRow,
-  findSettingValue,
   insertApplication,
   insertBenefit,
   insertBenefitBasis,
@@ -38,6 +37,7 @@ import {
 } from './pw.application.repository.js';
 import { advanceDueOn, checkAdvance, checkApplicationDate, earliestApplicationOn, firstOfMonth, PW_APPLICATION_TERMS, PW_SETTINGS, searchPeriodEndsOn } from './pw.application.rules.js';
 import type { ApplicationView, CalculationBody, DecisionBody, RegisterApplicationInput } from './pw.application.schema.js';
+import { readSetting } from '../decisions/approval-settings.service.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 
@@ -241,7 +241,7 @@ export async function recordAdvance(tx: Tx, ctx: Actor, input: { caseId: string;
 }
 
 async function settingNumber(tx: Tx, key: string, fallback: number): Promise<number> {
-  const value = Number(await findSettingValue(tx, key));
+  const value = Number(await readSetting(tx, key));
   return Number.isSafeInteger(value) && value >= 0 ? value : fallback;
 }
 

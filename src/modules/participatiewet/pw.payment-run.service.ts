@@ -14,7 +14,7 @@ import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, recordProcessingOfQuery, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
-import { writeSetting } from '../decisions/approval-settings.service.js';
+import { readSettings, writeSetting } from '../decisions/approval-settings.service.js';
 import { checkIban } from './pw.iban.js';
 import { addMonthsToPeriod } from './pw.payment-run.model.js';
 import { bookApprovedRun, insertBenefitLines, insertHolidayLines, overdrawnClaims, updateRunTotals } from './pw.payment-run.repository.js';
@@ -40,8 +40,8 @@ export interface PaymentSettings {
 
 export async function getPaymentSettings(tx: Tx): Promise<PaymentSettings> {
   // One query for the four settings (the municipality's own rows, by row-level security).
-  const rows = await tx.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(PAYMENT_SETTING_KEYS)).execute();
-  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const settings = await readSettings(tx, Object.values(PAYMENT_SETTING_KEYS));
+  const value = (key: string) => settings.get(key);
   const [block, vt, iban, name] = Object.values(PAYMENT_SETTING_KEYS).map(value);
   return { blockMonths: Number(block ?? DEFAULT_BLOCK_MONTHS), vtMonth: Number(vt ?? DEFAULT_VT_MONTH), debtorIban: iban ?? null, debtorName: name ?? null };
 }

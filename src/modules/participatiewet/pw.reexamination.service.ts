@@ -20,6 +20,7 @@ import { intervalSettingKey, REEXAMINATION_CHECKS, RISK_PROFILES } from './pw.re
 import type { ReexaminationOutcome, RiskProfile } from './pw.reexamination.tables.js';
 import { createDraftClaim, RECOVERY_GROUNDS } from './pw.recovery.service.js';
 import type { RecoveryGround } from './pw.tables.js';
+import { readSettings } from '../decisions/approval-settings.service.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 
@@ -45,8 +46,8 @@ const isDate = (v: unknown): v is string => {
 
 /** The interval in months per risk profile: the municipality's setting or the default. */
 export async function reexaminationIntervals(tx: Tx): Promise<Record<RiskProfile, number>> {
-  const rows = await tx.selectFrom('settings').select(['key', 'value']).where('key', 'in', (Object.keys(RISK_PROFILES) as RiskProfile[]).map(intervalSettingKey)).execute();
-  const byKey = new Map(rows.map((r) => [r.key, Number(r.value)]));
+  const settings = await readSettings(tx, (Object.keys(RISK_PROFILES) as RiskProfile[]).map(intervalSettingKey));
+  const byKey = new Map([...settings].map(([key, value]) => [key, Number(value)]));
   const out = {} as Record<RiskProfile, number>;
   for (const p of Object.keys(RISK_PROFILES) as RiskProfile[]) {
     const v = byKey.get(intervalSettingKey(p));
