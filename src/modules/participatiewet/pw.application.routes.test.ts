@@ -91,6 +91,23 @@ describe('registering an application', () => {
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields[0].field).toBe('reportedOn');
   });
+
+  it('refuses a consultant without a relation with the resident (NO_RELATION) on the file, the application and its steps', async () => {
+    const stranger = await createStaff(t, { roles: ['consultant'] });
+    const caseId = await application();
+    const residentId = (await send('GET', `/api/pw/applications/${caseId}`, consultant)).json().residentId as string;
+    const attempts = [
+      send('GET', `/api/residents/${residentId}/pw`, stranger),
+      send('POST', `/api/residents/${residentId}/pw/applications`, stranger, { reportedOn: '2025-10-27' }),
+      send('GET', `/api/pw/applications/${caseId}`, stranger),
+      send('PUT', `/api/pw/applications/${caseId}/calculation`, stranger, single),
+      send('POST', `/api/pw/applications/${caseId}/advance`, stranger, { cents: 10_000, paidOn: '2025-11-05' }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.statusCode, response.body).toBe(403);
+      expect(response.json().error.code).toBe('NO_RELATION');
+    }
+  });
 });
 
 describe('rekenblad, advance and a grant below the threshold', () => {
