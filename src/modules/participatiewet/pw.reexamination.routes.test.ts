@@ -36,6 +36,20 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('re-examination', () => {
+  it('refuses an employee without a relation with the resident (NO_RELATION), read and write alike', async () => {
+    const id = await newBenefit();
+    const stranger = await createStaff(t, { roles: ['consultant'] });
+    const headers = { cookie: stranger.cookie };
+    const responses = await Promise.all([
+      t.app.inject({ method: 'GET', url: `/api/pw/benefits/${id}/reexaminations`, headers }),
+      t.app.inject({ method: 'POST', url: `/api/pw/benefits/${id}/reexaminations`, headers, payload: { heldOn: today, riskProfile: 'laag', checks: allChecks, outcome: 'ongewijzigd' } }),
+    ]);
+    for (const response of responses) {
+      expect(response.statusCode, response.body).toBe(403);
+      expect((response.json() as ErrorBody).error.code).toBe('NO_RELATION');
+    }
+  });
+
   it('refuses an incomplete checklist, an unknown check, a date in the future and a change without its calculation, per field', async () => {
     const id = await newBenefit();
     const response = await post(id, { heldOn: addDays(today, 1), riskProfile: 'hoog', checks: [...allChecks.slice(1), { code: 'horoscoop', done: true }], outcome: 'wijziging' });
