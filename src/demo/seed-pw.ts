@@ -7,14 +7,15 @@
 //
 // ASSUMPTIONS [K] (general domain knowledge, demo only): Maastricht's own bijstand count was not found
 // (domain-facts §2.3 [NF]); the national rate is ≈22.5 per 1,000 inhabitants [C] and Maastricht's is
-// assumed somewhat higher: 3,000 running or recently ended benefits (≈2.4 % of 125,203 inhabitants),
-// Eijsden-Margraten 300. Household mix: ≈60 % alleenstaande, ≈20 % alleenstaande ouder, ≈20 % gehuwden;
+// assumed somewhat higher: 3,000 running benefits (≈2.4 % of 125,203 inhabitants), Eijsden-Margraten
+// 300, plus those that ended during the history. A steady state: inflow and outflow each ≈3 % of the
+// stock a month (starts even over ten years, durations exponential with a mean of three years). Household mix: ≈60 % alleenstaande, ≈20 % alleenstaande ouder, ≈20 % gehuwden;
 // ≈10 % under 27 (national 41,000 of 406,000 [V]); ≈15 % with income beside the benefit (part-time
 // work, alimentatie as a fixed offset for a few); ≈3 % with an established recovery claim offset
 // monthly. Norms of PW-2025-H2 for every month (reason 'migratie': taken over without a calculation).
 // Income statements monthly, due on the 10th of the following month, about 3 % late.
 // Planted on purpose so every Pw rule has work (src/modules/signals/rules/pw-*.rule.ts): late
-// re-examinations, missing statements, and a payment after the end date for ≈3 % of ended benefits
+// re-examinations, missing statements, and a payment after the end date for ≈1.5 % of ended benefits
 // (written outside a run, as a payment taken over from another system).
 
 import { sql, type Insertable, type Kysely } from 'kysely';
@@ -35,6 +36,9 @@ const BENEFITS: Readonly<Record<PopulationSize, Readonly<Record<string, number>>
 };
 /** Months of statements and payment runs. */
 const HISTORY_MONTHS = 24;
+/** The steady state of the population: starts spread over this many months, durations of this mean. */
+const WINDOW_MONTHS = 120;
+const MEAN_DURATION_MONTHS = 36;
 const DEBTOR: Readonly<Record<string, { name: string; iban: string }>> = {
   // ASSUMPTION: test IBANs with valid check digits at BNG Bank (BNGH), not the municipalities' real accounts.
   GM0935: { name: 'Gemeente Maastricht', iban: nlIban('BNGH', 285_063_718) },
@@ -87,7 +91,9 @@ export async function seedPw(db: Kysely<DB>, options: { tenantId: string; size: 
     const consultants = await tx.selectFrom('users').select(['id', 'username']).where((eb) => eb(eb.val('consultant'), '=', eb.fn.any('roles'))).orderBy('username').execute();
     const standard = consultants.find((c) => c.username === 'consulent');
     const random = createRandom((options.seed * 7919 + 0x5057) >>> 0);
-    const share = Math.min(1, target / adults.length);
+    // Candidates: about 29 % of them still run today, others ended inside or (skipped) before the history; some started before
+    // the resident turned 18 (skipped too).
+    const share = Math.min(1, (target * 4.2) / adults.length);
     const dueMonth = statementMonth(today);
     const norms = PW_NORM_TABLE.periods.at(-1)!;
     const historyStart = addMonths(month, -HISTORY_MONTHS - 1);
@@ -97,17 +103,29 @@ export async function seedPw(db: Kysely<DB>, options: { tenantId: string; size: 
     const payments: Insertable<DB['pw_payments']>[] = [];
     const claims: Insertable<DB['pw_recovery_claims']>[] = [];
     const entries: Insertable<DB['pw_recovery_entries']>[] = [];
+    let running = 0;
     for (const resident of adults) {
-      if (benefits.length >= target || !random.chance(share * 1.05)) continue;
+      if (running >= target || !random.chance(share)) continue;
       const n = benefits.length;
       // The first three benefits plant one situation per Pw rule, so even the small demo shows them.
       const planted = n < 3 ? (['heronderzoek', 'opgave', 'na-einde'] as const)[n] : null;
       const age = ageOn(resident.birth_date, today);
-      // Inflow spread over six years, more of it recent (outflow makes old benefits rarer).
-      const start = addDays(today, -Math.min(6 * 365, random.int(planted ? 400 : 45, planted ? 800 : Math.round(60 + random.next() * random.next() * 6 * 365))));
-      const ended = planted === 'na-einde' || (planted === null && random.chance(0.15));
-      const end = ended ? addDays(today, -random.int(40, 300)) : null;
-      const endDate = end && end > start ? end : null;
+      let start: string;
+      let endDate: string | null;
+      if (planted) {
+        start = addDays(today, -random.int(400, 800));
+        endDate = planted === 'na-einde' ? addDays(today, -random.int(40, 300)) : null;
+      } else {
+        // A steady state: starts spread evenly over ten years, durations exponential with a mean of three
+        // years (an outflow of ≈3 % of the stock a month), so every month of the history has its inflow
+        // and outflow. Benefits that ended before the history are left out; none starts before the
+        // resident turned 18.
+        start = addDays(today, -random.int(1, Math.round(WINDOW_MONTHS * 30.44)));
+        const end = addDays(start, Math.max(1, Math.round(-Math.log(1 - random.next()) * MEAN_DURATION_MONTHS * 30.44)));
+        endDate = end < today ? end : null;
+        if ((endDate !== null && endDate < historyStart) || start < addMonths(resident.birth_date, 18 * 12)) continue;
+      }
+      if (endDate === null) running += 1;
       // The yearly re-examination: most on time, some due in the coming weeks, a few overdue.
       const monthsSinceStart = Math.max(0, Math.floor((Date.parse(today) - Date.parse(start)) / (30.44 * 86_400_000)));
       const last = monthsSinceStart >= 12 ? addMonths(start, 12 * Math.floor(monthsSinceStart / 12)) : null;
@@ -145,7 +163,7 @@ export async function seedPw(db: Kysely<DB>, options: { tenantId: string; size: 
         const income = works && random.chance(0.85) ? random.int(100, 900) * 100 : random.chance(0.02) ? random.int(20, 200) * 100 : 0;
         statements.push({ tenant_id: tenantId, benefit_id: id, period, received_on: addDays(addMonths(period, 1), random.int(0, 9)), income_cents: income, offset_cents: income });
       }
-      if (endDate && (planted === 'na-einde' || random.chance(0.03))) {
+      if (endDate && (planted === 'na-einde' || random.chance(0.015))) {
         const after = addMonths(firstOfMonth(endDate), 1);
         payments.push({ tenant_id: tenantId, benefit_id: id, period: after, paid_on: addDays(after, 5), cents: norm });
       }
