@@ -83,6 +83,20 @@ describe('GET /api/control/frameworks', () => {
     expect((unknown.json() as ErrorBody).error.fields[0]!.message).toContain('Onbekend proces');
   });
 
+  it('a municipality without frameworks sees none, and the controller loads the standard ones (recorded)', async () => {
+    await t.database.db.insertInto('tenants').values({ id: 'GM9901', name: 'Testgemeente zonder kaders', region: null }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const fresh = await createStaff(t, { roles: ['controller'], tenant: 'GM9901' });
+    const empty = (await get('/api/control/frameworks', fresh.cookie)).json() as { current: unknown }[];
+    expect(empty.map((f) => f.current)).toEqual([null, null, null, null, null]);
+    expect((await get('/api/control/frameworks/wmo', fresh.cookie)).statusCode).toBe(404);
+    const loaded = await t.app.inject({ method: 'POST', url: '/api/control/frameworks/standard', headers: { cookie: fresh.cookie } });
+    expect(loaded.statusCode).toBe(200);
+    const body = loaded.json() as { process: string; current: { version: number; createdBy: { id: string } | null } | null }[];
+    expect(body.map((f) => [f.process, f.current?.version, f.current?.createdBy?.id])).toEqual(processes.map((p) => [p, 1, fresh.id]));
+    const change = await withTenant(t.database.db, 'GM9901', (tx) => tx.selectFrom('admin_changes').select(['subject', 'changed_by']).where('section', '=', 'control_frameworks').execute());
+    expect(change).toEqual([{ subject: 'Standaardkaders', changed_by: fresh.id }]);
+  });
+
   it('loading the standard frameworks again changes nothing', async () => {
     const before = await versionsOf('jeugd');
     const response = await t.app.inject({ method: 'POST', url: '/api/control/frameworks/standard', headers: { cookie: controller.cookie } });
