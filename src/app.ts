@@ -46,6 +46,7 @@ import { pwRecoveryRoutes } from './modules/participatiewet/pw.recovery.routes.j
 import { pwReexaminationRoutes } from './modules/participatiewet/pw.reexamination.routes.js';
 import { pwApplicationRoutes } from './modules/participatiewet/pw.application.routes.js';
 import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.js';
+import { controlFrameworkRoutes } from './modules/controls/framework.routes.js';
 import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
@@ -207,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workRoutes, { db });
   await app.register(letterRoutes, { db });
   await app.register(adminRoutes, { db });
+  await app.register(controlFrameworkRoutes, { db });
   await app.register(exchangeRoutes, { db, istandaardenDir: config.istandaardenDir });
   await app.register(providerApiRoutes, { db, istandaardenDir: config.istandaardenDir });
 

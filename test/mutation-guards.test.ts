@@ -101,6 +101,10 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',
   'POST /api/pw/payment-runs/{id}/withdraw': 'pw_payments:run',
   'PUT /api/pw/payment-settings': 'pw_payments:configure',
+  // Control frameworks (issue #13 §1).
+  'POST /api/control/frameworks/standard': 'controls:write',
+  'POST /api/control/frameworks/{process}/import.xlsx': 'controls:write',
+  'PATCH /api/control/frameworks/{process}/controls/{code}': 'controls:write',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

@@ -26,6 +26,7 @@ import { seedPwApplications } from './seed-pw-applications.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
 import { fitBudgetsToCommitments } from './seed-budgets.js';
 import { todayInAmsterdam } from '../platform/time.js';
+import { loadShippedFrameworks } from '../modules/controls/framework.service.js';
 
 export const DEMO_REGION = 'Zuid-Limburg';
 export const DEMO_PASSWORD = 'demo';
@@ -133,6 +134,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     // The Participatiewet norm table (issue #11): the shipped one as version 1, and a demo version that
     // covers today (seed-pw-norms.ts); kept when the municipality has added its own.
     await seedPwNorms(db, { tenantId: municipality.tenantId, size: options.size, today: todayInAmsterdam() });
+    // The control frameworks Koers ships (issue #13 §1), as version 1; kept when the municipality has its own.
+    await withTenant(db, municipality.tenantId, (tx) => loadShippedFrameworks(tx, municipality.tenantId));
     // The Pw population: benefits, income statements, claims and two years of payment runs.
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     await seedPwApplications(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });

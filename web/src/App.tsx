@@ -46,6 +46,8 @@ import { RecoveryClaimPage } from './pages/participatiewet/RecoveryClaimPage';
 import { ReexaminationPage } from './pages/participatiewet/ReexaminationPage';
 import { BudgetPage } from './pages/admin/BudgetPage';
 import { NormsPage } from './pages/admin/NormsPage';
+import { FrameworksPage } from './pages/control/FrameworksPage';
+import { FrameworkPage } from './pages/control/FrameworkPage';
 // Participatiewet payment run (issue #11 §2, payment-run part).
 import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
@@ -105,6 +107,8 @@ export function App() {
         <Route path="/inwoners" element={<ResidentSearchPage />} />
         <Route path="/inwoners/:id" element={<ResidentDetailPage />} />
         <Route path="/logboek" element={<AuditPage />} />
+        <Route path="/control/kaders" element={<FrameworksPage />} />
+        <Route path="/control/kaders/:process" element={<FrameworkPage />} />
         <Route path="/zaken" element={<MyCasesPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
         <Route path="/begroting/:code" element={<LineProvidersPage />} />

@@ -74,6 +74,9 @@ export const permissions = [
   'pw_payments:run',
   'pw_payments:approve',
   'pw_payments:configure',
+  // Controls (issue #13): read the control frameworks and runs; maintain frameworks and run controls.
+  'controls:read',
+  'controls:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -98,6 +101,9 @@ const pwCasework: readonly Permission[] = ['pw:read', 'pw:write'];
 // lead and finance compute, review and approve (never their own run: four eyes); the administrator sets
 // the municipality's account and the run's settings.
 const pwPayments: readonly Permission[] = ['pw_payments:read', 'pw_payments:run', 'pw_payments:approve'];
+// Controls (issue #13): the control frameworks and runs hold no personal data. The controller maintains
+// them; the auditor, administrator, finance and policy read them.
+const controlsRead: readonly Permission[] = ['controls:read'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
@@ -106,16 +112,16 @@ const grants: Record<Role, readonly Permission[]> = {
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
   team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments],
-  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms],
-  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments],
+  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms, ...controlsRead],
+  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments, ...controlsRead],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
-  controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms],
+  controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms, ...controlsRead, 'controls:write'],
   // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
   // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
   // prints, and starts an evaluation on demand; the worklists are not theirs.
-  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write', 'pw_payments:configure'],
-  auditor: ['audit:read', ...staff],
+  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write', 'pw_payments:configure', ...controlsRead],
+  auditor: ['audit:read', ...staff, ...controlsRead],
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.
   portfolio_holder: [...insights, 'programme:read'],

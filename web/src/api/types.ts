@@ -42,6 +42,7 @@ import type { letterheadSchema, saveLetterheadSchema } from '../../../src/module
 import type { createdMachineAccountSchema, machineAccountSchema } from '../../../src/modules/admin/admin.schema.js';
 import type { refusalListSchema } from '../../../src/modules/exchange/exchange.schema.js';
 import type { auditRecordListSchema, auditRecordSchema, auditSearchResultSchema, processingActivityListSchema } from '../../../src/platform/audit/audit.schema.js';
+import type { frameworkDetailSchema, frameworksOverviewSchema } from '../../../src/modules/controls/framework.schema.js';
 import type { meSchema } from '../../../src/platform/auth/auth.schema.js';
 import type { Permission } from '../../../src/platform/auth/roles.js';
 import type { errorBodySchema } from '../../../src/platform/http/schemas.js';
@@ -192,3 +193,9 @@ export type PwReexaminations = Out<typeof reexaminationsSchema>;
 export type PwPaymentRun = Out<typeof runSchema>;
 export type PwPaymentRunList = Out<typeof runListSchema>;
 export type PwPaymentRunDetail = Out<typeof runDetailSchema>;
+
+// Controls (issue #13 §1): the control frameworks (controlkaders)
+export type ControlFrameworkOverview = Out<typeof frameworksOverviewSchema>;
+export type ControlFrameworkSummary = ControlFrameworkOverview[number];
+export type ControlFramework = Out<typeof frameworkDetailSchema>;
+export type ControlFrameworkControl = ControlFramework['steps'][number]['risks'][number]['controls'][number];
