@@ -74,6 +74,9 @@ export const permissions = [
   'pw_payments:run',
   'pw_payments:approve',
   'pw_payments:configure',
+  // Controls (issue #13): read the control frameworks, runs and their exceptions; run and sign off (controller).
+  'controls:read',
+  'controls:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -106,16 +109,17 @@ const grants: Record<Role, readonly Permission[]> = {
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
   team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments],
-  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms],
-  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments],
+  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms, 'controls:read'],
+  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments, 'controls:read'],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
   budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
-  controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms],
+  // The controller runs the automated controls and signs a run off (issue #13).
+  controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms, 'controls:read', 'controls:write'],
   // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
   // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
   // prints, and starts an evaluation on demand; the worklists are not theirs.
-  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write', 'pw_payments:configure'],
-  auditor: ['audit:read', ...staff],
+  admin: ['users:read', 'admin:manage', 'signals:run', 'letters:configure', ...staff, ...insights, 'insights:targets', ...pwNorms, 'pw_norms:write', 'pw_payments:configure', 'controls:read'],
+  auditor: ['audit:read', ...staff, 'controls:read'],
   programme_manager: ['programme:write', ...staff],
   // The wethouder sees aggregated steering information only: no personal data.
   portfolio_holder: [...insights, 'programme:read'],
