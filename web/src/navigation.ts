@@ -32,6 +32,8 @@ export const navItems: NavItem[] = [
   { to: '/inkomen/prognose', label: 'BUIG-prognose', description: 'Uitkeringen, instroom, uitstroom en lasten per maand, de prognose van het jaar tegen het BUIG-budget en scenario’s.', permission: 'insights:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
   { to: '/beheer', label: 'Beheer', description: 'Medewerkers, sociale teams en wijken, de vierogengrens, zaaktypen, begrotingsposten en kpi-streefwaarden; met de geschiedenis van elke wijziging.', permission: 'admin:manage' },
+  // Control (issue #13): the automated controls run over a period, with their exceptions.
+  { to: '/control/runs', label: 'Controleruns', description: 'Control: de geautomatiseerde controles over een maand, kwartaal of jaar uitvoeren, met populatie, uitzonderingen en bedragen aan fouten en onzekerheden.', permission: 'controls:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];
 
