@@ -3,6 +3,7 @@
 // results and exceptions, and the processing log of the residents they name, commit together or not at all.
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/tenancy.js';
+import { withoutJit } from '../../db/without-jit.js';
 import { recordProcessing, recordProcessingOfQuery, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/unit-of-work.js';
@@ -42,6 +43,8 @@ export async function runControls(tx: Tx, ctx: Actor, input: RunInput): Promise<
   const startTime = new Date();
   const period = parseRunPeriod(input.periodKind, input.period, input.today);
   if ('error' in period) throw invalid('period', period.error);
+  // Set-based analytical statements: compiling each with JIT costs more than it runs (src/db/without-jit.ts).
+  await withoutJit(tx);
   const run = await insertRun(tx, { tenantId: ctx.tenantId, periodKind: period.kind, periodStart: period.start, periodEnd: period.end, scope: input.scope, controlsVersion, runBy: ctx.actorId });
   const context: ControlContext = { start: period.start, end: period.end, laws: scopeProcesses[input.scope].map((p) => processLaws[p]) };
   const controls = controlsOfScope(input.scope);

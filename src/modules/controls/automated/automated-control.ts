@@ -62,3 +62,6 @@ export const until = (day: string) => sql`((${day}::date + 1)::timestamp at time
 
 /** The iWmo/iJw standards of the laws (declaration lines carry their standard, not the law). */
 export const standardsOf = (laws: ControlContext['laws']) => laws.flatMap((law) => (law === 'wmo' ? ['iwmo'] : law === 'jeugdwet' ? ['ijw'] : []));
+
+/** The care laws (Wmo, Jeugdwet) of a run's laws: the Wmo/Jeugd controls leave the Participatiewet's own allocations and decisions (bijzondere bijstand) out. */
+export const careLaws = (laws: ControlContext['laws']) => laws.filter((law) => law !== 'participatiewet');

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { from, until, type AutomatedControl } from './automated-control.js';
+import { careLaws, from, until, type AutomatedControl } from './automated-control.js';
 
 /**
  * A decision expected to cost more a year than the municipality's four-eyes threshold
@@ -21,7 +21,7 @@ export const beschikkingZonderVierOgen: AutomatedControl = {
     join cases c on c.id = d.case_id and c.tenant_id = d.tenant_id
     join case_types ct on ct.code = c.case_type_code and ct.tenant_id = c.tenant_id
     where d.status = 'approved' and d.created_at >= ${from(start)} and d.created_at < ${until(end)}
-      and ct.law = any(${[...laws]}::text[])
+      and ct.law = any(${careLaws(laws)}::text[])
   `,
   exceptions: ({ start, end, laws }) => sql`
     with threshold as (
@@ -37,7 +37,7 @@ export const beschikkingZonderVierOgen: AutomatedControl = {
     join cases c on c.id = d.case_id and c.tenant_id = d.tenant_id
     join case_types ct on ct.code = c.case_type_code and ct.tenant_id = c.tenant_id
     where d.status = 'approved' and d.created_at >= ${from(start)} and d.created_at < ${until(end)}
-      and ct.law = any(${[...laws]}::text[])
+      and ct.law = any(${careLaws(laws)}::text[])
       and d.expected_annual_cents > t.cents
       and (d.approved_by is null or d.approved_by = d.created_by)
   `,

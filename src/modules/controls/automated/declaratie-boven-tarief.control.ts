@@ -23,7 +23,7 @@ export const declaratieBovenTarief: AutomatedControl = {
   `,
   exceptions: ({ start, end, laws }) => sql`
     with lines as (
-      select l.tenant_id, l.id, l.resident_id, l.allocation_id, l.provider_id, l.reference, l.period_start, l.volume, l.unit_code, l.approved_cents
+      select l.id, l.resident_id, l.allocation_id, l.provider_id, l.reference, l.period_start, l.volume, l.unit_code, l.approved_cents
       from declaration_lines l
       where l.status = 'approved' and l.debit_credit = 'D' and l.unit_code <> '83'
         and l.period_start between ${start}::date and ${end}::date
@@ -31,15 +31,19 @@ export const declaratieBovenTarief: AutomatedControl = {
         and l.id not in (select c.credits_line_id from declaration_lines c
                          where c.status = 'approved' and c.debit_credit = 'C' and c.credits_line_id is not null)
     ),
+    -- One contract tariff per (provider, product, year), the tenant's own before the region's, hash-joined to the lines.
+    tariffs as (
+      select distinct on (tf.provider_id, tf.product_code, tf.year) tf.provider_id, tf.product_code, tf.year, tf.unit, tf.cents_per_unit
+      from provider_tariffs tf
+      order by tf.provider_id, tf.product_code, tf.year, tf.tenant_id = current_setting('koers.tenant_id', true) desc
+    ),
     priced as (
       select l.*, p.code as product,
-        (select case when tf.unit = 'hour' and l.unit_code = '01' then tf.cents_per_unit / 60.0 else tf.cents_per_unit::numeric end
-         from provider_tariffs tf
-         where tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
-         order by tf.tenant_id = l.tenant_id desc limit 1) as tariff
+        case when tf.unit = 'hour' and l.unit_code = '01' then tf.cents_per_unit / 60.0 else tf.cents_per_unit::numeric end as tariff
       from lines l
       join allocations a on a.id = l.allocation_id
       join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
+      left join tariffs tf on tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
     )
     select 'declaration_line' as subject_type, x.id as subject_id, x.resident_id,
       jsonb_build_object('referentie', x.reference, 'product', x.product, 'periode_van', x.period_start, 'volume', x.volume,

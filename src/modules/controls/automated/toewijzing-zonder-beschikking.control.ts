@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AutomatedControl } from './automated-control.js';
+import { careLaws, type AutomatedControl } from './automated-control.js';
 
 /**
  * Every allocation that ran in the period rests on a granted line of an approved (not withdrawn)
@@ -22,7 +22,7 @@ export const toewijzingZonderBeschikking: AutomatedControl = {
     join allocations a on a.id = s.allocation_id
     join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
     where s.superseded_at is null and s.start_date <= ${end}::date and s.end_date >= ${start}::date
-      and p.law = any(${[...laws]}::text[])
+      and p.law = any(${careLaws(laws)}::text[])
   `,
   exceptions: ({ start, end, laws }) => sql`
     with running as (
@@ -48,7 +48,7 @@ export const toewijzingZonderBeschikking: AutomatedControl = {
       join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
       left join decision_lines dl on dl.id = a.decision_line_id and dl.tenant_id = a.tenant_id
       left join decisions d on d.id = dl.decision_id and d.tenant_id = dl.tenant_id
-      where p.law = any(${[...laws]}::text[])
+      where p.law = any(${careLaws(laws)}::text[])
     )
     select 'allocation' as subject_type, j.id as subject_id, j.resident_id,
       jsonb_build_object('bevinding', j.finding, 'product', j.product, 'wet', j.law, 'toewijzing_van', j.first_day, 'toewijzing_tot', j.last_day,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AutomatedControl } from './automated-control.js';
+import { careLaws, type AutomatedControl } from './automated-control.js';
 
 /**
  * Every allocation that ran in the period goes to a provider with a contract for its product in every
@@ -21,7 +21,7 @@ export const toewijzingZonderContract: AutomatedControl = {
     join allocations a on a.id = s.allocation_id
     join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
     where s.superseded_at is null and s.start_date <= ${end}::date and s.end_date >= ${start}::date
-      and p.law = any(${[...laws]}::text[])
+      and p.law = any(${careLaws(laws)}::text[])
   `,
   exceptions: ({ start, end, laws }) => sql`
     with years as (
@@ -36,7 +36,7 @@ export const toewijzingZonderContract: AutomatedControl = {
       from years y
       join allocations a on a.id = y.allocation_id
       join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
-      where p.law = any(${[...laws]}::text[])
+      where p.law = any(${careLaws(laws)}::text[])
         and not exists (select 1 from provider_tariffs tf where tf.provider_id = a.provider_id and tf.product_code = p.code and tf.year = y.year)
     )
     select 'allocation' as subject_type, m.id as subject_id, m.resident_id,

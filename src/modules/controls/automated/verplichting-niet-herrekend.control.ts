@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { from, until, type AutomatedControl } from './automated-control.js';
+import { careLaws, from, until, type AutomatedControl } from './automated-control.js';
 
 /**
  * After every change of an allocation's terms the commitment per budget year is recomputed and the
@@ -21,7 +21,7 @@ export const verplichtingNietHerrekend: AutomatedControl = {
   population: ({ start, end, laws }) => sql`
     select count(*) as population from allocations a
     join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
-    where p.law = any(${[...laws]}::text[])
+    where p.law = any(${careLaws(laws)}::text[])
       and a.id in (select s.allocation_id from allocation_segments s
                    where (s.recorded_at >= ${from(start)} and s.recorded_at < ${until(end)})
                       or (s.superseded_at >= ${from(start)} and s.superseded_at < ${until(end)}))
@@ -31,7 +31,7 @@ export const verplichtingNietHerrekend: AutomatedControl = {
       select a.id, a.resident_id, p.code as product
       from allocations a
       join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
-      where p.law = any(${[...laws]}::text[])
+      where p.law = any(${careLaws(laws)}::text[])
         and a.id in (select s.allocation_id from allocation_segments s
                      where (s.recorded_at >= ${from(start)} and s.recorded_at < ${until(end)})
                         or (s.superseded_at >= ${from(start)} and s.superseded_at < ${until(end)}))
