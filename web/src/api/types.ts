@@ -194,7 +194,8 @@ export type PwPaymentRunList = Out<typeof runListSchema>;
 export type PwPaymentRunDetail = Out<typeof runDetailSchema>;
 
 // Control runs (issue #13 §2, autocontrols).
-import type { runDetailSchema as controlRunDetailSchema, runListSchema as controlRunListSchema, runSchema as controlRunSchema } from '../../../src/modules/controls/control-run.schema.js';
+import type { runCreatedSchema as controlRunCreatedSchema, runDetailSchema as controlRunDetailSchema, runListSchema as controlRunListSchema, runSchema as controlRunSchema } from '../../../src/modules/controls/control-run.schema.js';
 export type ControlRun = Out<typeof controlRunSchema>;
 export type ControlRunList = Out<typeof controlRunListSchema>;
 export type ControlRunDetail = Out<typeof controlRunDetailSchema>;
+export type ControlRunCreated = Out<typeof controlRunCreatedSchema>;

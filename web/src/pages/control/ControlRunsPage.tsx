@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import type { ControlRun, ControlRunList } from '../../api/types';
+import type { ControlRun, ControlRunCreated, ControlRunList } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, SelectField, TableScroll, TextField } from '../../components/ui';
 import { formatDateTime, formatMoney } from '../../format';
 import { hasPermission, useMe } from '../../session';
@@ -28,9 +28,9 @@ export function ControlRunsPage() {
   const [periodKind, setPeriodKind] = useState<keyof typeof kindLabel>('kwartaal');
   const [period, setPeriod] = useState(lastQuarter());
   const [scope, setScope] = useState<keyof typeof scopeLabel>('wmo');
-  const [created, setCreated] = useState<{ id: string; version: number } | null>(null);
+  const [created, setCreated] = useState<ControlRunCreated | null>(null);
   const start = useMutation({
-    mutationFn: () => api<{ id: string; version: number }>('/api/control/runs', { method: 'POST', body: { periodKind, period, scope } }),
+    mutationFn: () => api<ControlRunCreated>('/api/control/runs', { method: 'POST', body: { periodKind, period, scope } }),
     onSuccess: async (run) => {
       setCreated(run);
       await client.invalidateQueries({ queryKey: ['control-runs'] });
