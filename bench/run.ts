@@ -8,8 +8,9 @@ import { openCaseBench } from './open-case.bench.js';
 import { financeBench } from './finance.bench.js';
 import { declarationsBench } from './declarations.bench.js';
 import { paymentsBench } from './payments.bench.js';
+import { controlsBench } from './controls.bench.js';
 
-const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench, declarations: declarationsBench, payments: paymentsBench } as const;
+const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench, declarations: declarationsBench, payments: paymentsBench, controls: controlsBench } as const;
 type BenchName = keyof typeof benches;
 
 const { positionals, values } = parseArgs({

@@ -47,6 +47,7 @@ import { pwReexaminationRoutes } from './modules/participatiewet/pw.reexaminatio
 import { pwApplicationRoutes } from './modules/participatiewet/pw.application.routes.js';
 import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.js';
 import { controlFrameworkRoutes } from './modules/controls/framework.routes.js';
+import { controlRunRoutes } from './modules/controls/control-run.routes.js';
 import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pwReexaminationRoutes, { db });
   await app.register(pwApplicationRoutes, { db });
   await app.register(pwForecastRoutes, { db });
+  await app.register(controlRunRoutes, { db });
   await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });

@@ -96,6 +96,8 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   // The BUIG forecast (issue #11 §3): the BUIG amount is a steering parameter like the KPI targets.
   'POST /api/pw/buig-budgets': 'insights:targets',
   'POST /api/pw/forecast/scenarios': 'reports:write',
+  'POST /api/control/runs': 'controls:write',
+  'POST /api/control/runs/{id}/sign-off': 'controls:write',
   // Participatiewet payment run (issue #11 §2, payment-run part).
   'POST /api/pw/payment-runs': 'pw_payments:run',
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',

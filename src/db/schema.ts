@@ -8,6 +8,7 @@ import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
 import type { ControlFrameworkTables } from '../modules/controls/framework.tables.js';
+import type { ControlRunTables } from '../modules/controls/control-run.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
 import type { ExchangeTables } from '../modules/exchange/exchange.tables.js';
@@ -47,6 +48,7 @@ export interface DB
     PwApplicationTables,
     PwForecastTables,
     PwPaymentRunTables,
+    ControlRunTables,
     InsightsTables,
     NotificationTables,
     LetterTables,

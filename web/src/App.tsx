@@ -50,6 +50,8 @@ import { FrameworksPage } from './pages/control/FrameworksPage';
 import { FrameworkPage } from './pages/control/FrameworkPage';
 // Participatiewet payment run (issue #11 §2, payment-run part).
 import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
+import { ControlRunsPage } from './pages/control/ControlRunsPage';
+import { ControlRunPage } from './pages/control/ControlRunPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -119,6 +121,8 @@ export function App() {
         <Route path="/zaken/:id" element={<CasePage />} />
         <Route path="/signalen" element={<SignalsPage />} />
         <Route path="/signalen/:id" element={<SignalPage />} />
+        <Route path="/control/runs" element={<ControlRunsPage />} />
+        <Route path="/control/runs/:id" element={<ControlRunPage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />

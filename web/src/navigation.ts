@@ -34,6 +34,8 @@ export const navItems: NavItem[] = [
   { to: '/beheer', label: 'Beheer', description: 'Medewerkers, sociale teams en wijken, de vierogengrens, zaaktypen, begrotingsposten en kpi-streefwaarden; met de geschiedenis van elke wijziging.', permission: 'admin:manage' },
   // Control (issue #13): the control frameworks, for the controller and the auditor (and who accounts for the money).
   { to: '/control/kaders', label: 'Controlkaders', description: 'Control: per proces de risico’s voor de rechtmatigheid en de beheersmaatregelen, met eigenaar, frequentie en getoetste norm.', permission: 'controls:read' },
+  // Control (issue #13): the automated controls run over a period, with their exceptions.
+  { to: '/control/runs', label: 'Controleruns', description: 'Control: de geautomatiseerde controles over een maand, kwartaal of jaar uitvoeren, met populatie, uitzonderingen en bedragen aan fouten en onzekerheden.', permission: 'controls:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];
 

@@ -40,6 +40,11 @@ export const processingActivities = {
     name: 'Uitbetalen van bijstand (Participatiewet): betaalrun, verrekening van terugvorderingen, betaalbestand',
     legalBasis: 'AVG art. 6 lid 1 sub c en e; Participatiewet art. 45, 58 en 60; Gemeentewet art. 160',
   },
+  // Control runs (issue #13): the automated controls on Koers' own data and their exceptions.
+  'controle-rechtmatigheid': {
+    name: 'Interne controle en rechtmatigheid: geautomatiseerde controles op de eigen gegevens en hun uitzonderingen',
+    legalBasis: 'AVG art. 6 lid 1 sub c en e; Gemeentewet art. 212 en 213 (controle, rechtmatigheidsverantwoording); BBV art. 28',
+  },
   'inzageverzoek-avg': {
     name: 'Afhandelen van een inzageverzoek van een inwoner (overzicht van verwerkingen)',
     legalBasis: 'AVG art. 12 en art. 15 (recht van inzage van de betrokkene)',

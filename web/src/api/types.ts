@@ -199,3 +199,9 @@ export type ControlFrameworkOverview = Out<typeof frameworksOverviewSchema>;
 export type ControlFrameworkSummary = ControlFrameworkOverview[number];
 export type ControlFramework = Out<typeof frameworkDetailSchema>;
 export type ControlFrameworkControl = ControlFramework['steps'][number]['risks'][number]['controls'][number];
+// Control runs (issue #13 §2, autocontrols).
+import type { runCreatedSchema as controlRunCreatedSchema, runDetailSchema as controlRunDetailSchema, runListSchema as controlRunListSchema, runSchema as controlRunSchema } from '../../../src/modules/controls/control-run.schema.js';
+export type ControlRun = Out<typeof controlRunSchema>;
+export type ControlRunList = Out<typeof controlRunListSchema>;
+export type ControlRunDetail = Out<typeof controlRunDetailSchema>;
+export type ControlRunCreated = Out<typeof controlRunCreatedSchema>;
