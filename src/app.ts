@@ -46,6 +46,7 @@ import { pwRecoveryRoutes } from './modules/participatiewet/pw.recovery.routes.j
 import { pwReexaminationRoutes } from './modules/participatiewet/pw.reexamination.routes.js';
 import { pwApplicationRoutes } from './modules/participatiewet/pw.application.routes.js';
 import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pwReexaminationRoutes, { db });
   await app.register(pwApplicationRoutes, { db });
   await app.register(pwForecastRoutes, { db });
+  await app.register(retentionRoutes, { db });
   await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });

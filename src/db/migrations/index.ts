@@ -31,6 +31,7 @@ import * as m0030 from './0030_pw_applications.js';
 import * as m0031 from './0031_pw_reexaminations.js';
 import * as m0032 from './0032_pw_forecast.js';
 import * as m0033 from './0033_pw_payment_run_indexes.js';
+import * as m0036 from './0036_retention.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0031_pw_reexaminations': m0031,
   '0032_pw_forecast': m0032,
   '0033_pw_payment_run_indexes': m0033,
+  '0036_retention': m0036,
 };
