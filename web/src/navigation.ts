@@ -32,6 +32,8 @@ export const navItems: NavItem[] = [
   { to: '/inkomen/prognose', label: 'BUIG-prognose', description: 'Uitkeringen, instroom, uitstroom en lasten per maand, de prognose van het jaar tegen het BUIG-budget en scenario’s.', permission: 'insights:read' },
   { to: '/programma', label: 'Programma', description: 'Routekaart, statusbord en rapportage van het programma Duurzaam Sociaal Domein.', permission: 'programme:read' },
   { to: '/beheer', label: 'Beheer', description: 'Medewerkers, sociale teams en wijken, de vierogengrens, zaaktypen, begrotingsposten en kpi-streefwaarden; met de geschiedenis van elke wijziging.', permission: 'admin:manage' },
+  // Retention and destruction (issue #13 part 5): the archivist, and team leads for the second approval.
+  { to: '/archief', label: 'Archief', description: 'Bewaartermijnen, de maandelijkse vernietigingslijst met goedkeuring door archivaris en teamleider, bewaarplichten en verzoeken tot vernietiging.', permission: 'retention:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
 ];
 

@@ -192,3 +192,21 @@ export type PwReexaminations = Out<typeof reexaminationsSchema>;
 export type PwPaymentRun = Out<typeof runSchema>;
 export type PwPaymentRunList = Out<typeof runListSchema>;
 export type PwPaymentRunDetail = Out<typeof runDetailSchema>;
+
+// Retention and destruction (issue #13 part 5): the destruction list, holds and requests (/api/retention).
+import type {
+  destroyOutcomeSchema,
+  destructionSchema as retentionDestructionSchema,
+  holdSchema as retentionHoldSchema,
+  requestSchema as retentionRequestSchema,
+  retentionListSchema,
+  retentionListSummarySchema,
+  retentionRuleSchema,
+} from '../../../src/modules/retention/retention.schema.js';
+export type RetentionRule = Out<typeof retentionRuleSchema>;
+export type RetentionListSummary = Out<typeof retentionListSummarySchema>;
+export type RetentionList = Out<typeof retentionListSchema>;
+export type RetentionDestroyOutcome = Out<typeof destroyOutcomeSchema>;
+export type RetentionDestruction = Out<typeof retentionDestructionSchema>;
+export type RetentionHold = Out<typeof retentionHoldSchema>;
+export type RetentionRequest = Out<typeof retentionRequestSchema>;
