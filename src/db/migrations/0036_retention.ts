@@ -11,8 +11,10 @@ import { sql, type Kysely } from 'kysely';
 //   zaakdossier is the unit) and every ended Pw benefit, with its rule, the date its clock started and
 //   its destruction date. Computed set-based by `retention.toekennen` (a job) and backfilled here.
 // - retention_holds: a legal hold on a resident (bezwaar, beroep, verzoek van betrokkene, other), set
-//   and lifted by staff; a held resident's items stay off the destruction list.
-// - retention_requests: a resident's request for destruction (Wmo/Jeugd: within three months).
+//   and lifted by staff; a held resident's items stay off the destruction list. Lifted holds are deleted
+//   with the resident's last item (they name the resident).
+// - retention_requests: a resident's request for destruction (Wmo/Jeugd: within three months); deleted
+//   with the resident's last item (the destruction record keeps that it was done on request).
 // - retention_lists, retention_list_items, retention_approvals: the monthly destruction list, its items
 //   and its two approvals (archivist and the case type's owner, two different people).
 // - retention_destructions: what was destroyed, by which rule, who approved and when; kept permanently,
@@ -107,7 +109,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`create index retention_holds_active on retention_holds (tenant_id, resident_id) where lifted_at is null`.execute(db);
-  await isolateTenant(db, 'retention_holds', 'select, insert, update');
+  await isolateTenant(db, 'retention_holds', 'select, insert, update, delete');
 
   await sql`
     create table retention_requests (
@@ -125,7 +127,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`create index retention_requests_resident on retention_requests (tenant_id, resident_id)`.execute(db);
-  await isolateTenant(db, 'retention_requests', 'select, insert');
+  await isolateTenant(db, 'retention_requests', 'select, insert, delete');
 
   await sql`
     create table retention_lists (
@@ -183,6 +185,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       selectielijst_nr text not null,
       clock_start date not null,
       destroy_after date not null,
+      basis text not null check (basis in ('termijn', 'verzoek')),
       archivist_id uuid not null,
       owner_id uuid not null,
       destroyed_by uuid not null,

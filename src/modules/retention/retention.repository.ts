@@ -234,8 +234,16 @@ export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string)
   await tx.updateTable('pw_benefits').set({ resident_id: standIn, end_reason: null }).where('id', '=', benefitId).execute();
 }
 
-/** Deletes the resident when nothing refers to them any more (a savepoint keeps a refusal harmless). */
+/**
+ * With the resident's last item destroyed, their fulfilled requests and lifted holds go too (they name
+ * the resident); then the resident is deleted when nothing refers to them any more (a savepoint keeps a
+ * refusal harmless: a resident with other records stays).
+ */
 export async function deleteResidentIfUnreferenced(tx: Tx, residentId: string): Promise<boolean> {
+  const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).executeTakeFirst();
+  if (live) return false;
+  await tx.deleteFrom('retention_requests').where('resident_id', '=', residentId).execute();
+  await tx.deleteFrom('retention_holds').where('resident_id', '=', residentId).where('lifted_at', 'is not', null).execute();
   await sql`savepoint retention_resident`.execute(tx);
   try {
     await tx.deleteFrom('residents').where('id', '=', residentId).execute();
@@ -253,7 +261,7 @@ export async function markDestroyed(tx: Tx, listId: string, itemId: string): Pro
   await tx.updateTable('retention_list_items').set({ status: 'vernietigd' }).where('list_id', '=', listId).where('item_id', '=', itemId).execute();
 }
 
-export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: 'zaak' | 'uitkering'; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; archivist_id: string; owner_id: string; destroyed_by: string }) {
+export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: 'zaak' | 'uitkering'; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {
   return tx.insertInto('retention_destructions').values(values).execute();
 }
 

@@ -41,7 +41,7 @@ interface ClosedCase {
 }
 
 /** A resident with a Wmo case granted and closed on `closedOn` (decision, allocation, conversation, note, event). */
-async function closedWmoCase(closedOn: string): Promise<ClosedCase> {
+async function closedWmoCase(closedOn: string, allocationEnd?: string): Promise<ClosedCase> {
   const bsn = uniqueBsn();
   const month = closedOn.slice(0, 8);
   return withTenant(t.database.db, TENANT, async (tx) => {
@@ -69,7 +69,7 @@ async function closedWmoCase(closedOn: string): Promise<ClosedCase> {
       .values({ tenant_id: TENANT, decision_line_id: line.id, case_id: kase.id, resident_id: resident.id, product_id: product.id, provider_id: provider.id, unit: 'hour', budget_line_code: product.budget_line_code ?? '', created_by: userId, created_at: new Date(`${month}08T10:00:00Z`) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx.insertInto('allocation_segments').values({ tenant_id: TENANT, allocation_id: allocation.id, volume: 2, frequency: 'per_week', start_date: `${month}08`, end_date: `${month}28`, reason: 'Besluit', recorded_by: userId }).execute();
+    await tx.insertInto('allocation_segments').values({ tenant_id: TENANT, allocation_id: allocation.id, volume: 2, frequency: 'per_week', start_date: `${month}08`, end_date: allocationEnd ?? `${month}28`, reason: 'Besluit', recorded_by: userId }).execute();
     const conversation = await tx
       .insertInto('conversations')
       .values({
@@ -246,5 +246,49 @@ describe('the destruction list', () => {
     expect(list.items.find((i) => i.objectId === c.caseId)).toMatchObject({ basis: 'verzoek', dueOn: '2026-04-10', rule: { code: 'wmo-verstrekt' } });
     const requests = (await get('/api/retention/requests', archivist.cookie)).json() as { bsn: string; dueOn: string }[];
     expect(requests.find((r) => r.bsn === c.bsn)).toMatchObject({ dueOn: '2026-04-10' });
+    // Carried out: the resident and their request are gone; the record says it was done on request.
+    await post(`/api/retention/lists/${list.id}/approve`, { capacity: 'archivaris' }, archivist.cookie);
+    await post(`/api/retention/lists/${list.id}/approve`, { capacity: 'eigenaar' }, teamLead.cookie);
+    expect((await post(`/api/retention/lists/${list.id}/destroy`, {}, archivist.cookie)).json()).toMatchObject({ failed: [] });
+    expect(await residentRow(c.residentId)).toBeUndefined();
+    const left = (await get('/api/retention/requests', archivist.cookie)).json() as { bsn: string }[];
+    expect(left.find((r) => r.bsn === c.bsn)).toBeUndefined();
+    const records = (await get(`/api/retention/lists/${list.id}/destructions`, archivist.cookie)).json() as { objectId: string; basis: string }[];
+    expect(records.find((r) => r.objectId === c.caseId)).toMatchObject({ basis: 'verzoek' });
+  });
+
+  it('an ended Pw benefit is destroyed by rule 8.1 ten years after its end, its payments kept for the KPIs; a case whose allocation still runs gets no date yet', async () => {
+    const running = await closedWmoCase('1994-04-01', '2999-12-31');
+    const c = await closedWmoCase('1994-04-05');
+    const benefitId = await withTenant(t.database.db, TENANT, async (tx) => {
+      const benefit = await tx
+        .insertInto('pw_benefits')
+        .values({ tenant_id: TENANT, reference: `PW-RT-${c.bsn}`, resident_id: c.residentId, consultant_id: null, norm: 'alleenstaande', monthly_cents: 100_000, start_date: '1993-01-01', end_date: '1994-04-30', last_reexamination_on: null, next_reexamination_on: '1994-06-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const period of ['1994-02-01', '1994-03-01', '1994-04-01']) await tx.insertInto('pw_payments').values({ tenant_id: TENANT, benefit_id: benefit.id, period, paid_on: period, cents: 100_000 }).execute();
+      return benefit.id;
+    });
+    const pwKpis = () =>
+      withTenant(t.database.db, TENANT, async (tx) => {
+        for (const kpi of kpisOfDomain('pw')) await recomputeKpi(tx, kpi, '1994-04-01', '1994-04-01');
+        return tx.selectFrom('kpi_values').select(['kpi_id', 'breakdown', 'scope', 'numerator', 'denominator', 'subjects']).where('month', '=', '1994-04-01').where('kpi_id', 'like', 'pw.%').orderBy('kpi_id').orderBy('breakdown').orderBy('scope').execute();
+      });
+    const before = await pwKpis();
+    expect(before.length).toBeGreaterThan(0);
+    const list = (await post('/api/retention/lists', { month: '2010-03' }, archivist.cookie)).json() as ListBody;
+    const ids = list.items.map((i) => i.objectId);
+    expect(ids).not.toContain(running.caseId);
+    expect(list.items.find((i) => i.objectId === benefitId)).toMatchObject({ objectType: 'uitkering', dueOn: '2004-04-30', rule: { code: 'pw-lo-beeindigd', selectielijstNr: '8.1' } });
+    expect(list.items.find((i) => i.objectId === c.caseId)).toMatchObject({ rule: { code: 'wmo-verstrekt' } });
+    await post(`/api/retention/lists/${list.id}/approve`, { capacity: 'archivaris' }, archivist.cookie);
+    await post(`/api/retention/lists/${list.id}/approve`, { capacity: 'eigenaar' }, teamLead.cookie);
+    expect((await post(`/api/retention/lists/${list.id}/destroy`, {}, archivist.cookie)).json()).toMatchObject({ failed: [] });
+    const benefit = await withTenant(t.database.db, TENANT, (tx) => tx.selectFrom('pw_benefits').select(['resident_id', 'start_date', 'end_date']).where('id', '=', benefitId).executeTakeFirstOrThrow());
+    expect(benefit).toMatchObject({ start_date: '1993-01-01', end_date: '1994-04-30' });
+    // The case and the benefit of one resident go to one stand-in; the resident is gone.
+    expect(benefit.resident_id).toBe((await caseRow(c.caseId)).resident_id);
+    expect(await residentRow(c.residentId)).toBeUndefined();
+    expect(await pwKpis()).toEqual(before);
   });
 });

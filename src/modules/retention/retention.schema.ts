@@ -74,7 +74,7 @@ export const destroyOutcomeSchema = z.object({
 
 export const destructionSchema = z.object({
   id: z.uuid(), itemId: z.uuid(), objectType: z.string(), objectId: z.uuid(), ruleCode: z.string(), selectielijstNr: z.string(),
-  clockStart: z.string(), destroyAfter: z.string(), archivistId: z.uuid(), ownerId: z.uuid(), destroyedBy: z.uuid(), destroyedAt: z.string(),
+  clockStart: z.string(), destroyAfter: z.string(), basis: z.enum(['termijn', 'verzoek']), archivistId: z.uuid(), ownerId: z.uuid(), destroyedBy: z.uuid(), destroyedAt: z.string(),
 });
 
 export const holdSchema = z.object({ id: z.uuid(), residentId: z.uuid(), bsn: z.string(), name: z.string(), kind: z.string(), reason: z.string(), placedAt: z.string(), liftedAt: z.string().nullable() });

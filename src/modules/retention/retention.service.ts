@@ -163,7 +163,7 @@ export async function destroyList(db: Kysely<DB>, principal: Principal, audit: A
   for (const item of items) {
     const unit = await beginUnitOfWork(db, { kind: 'employee', ...principal }, audit);
     try {
-      const result = await destroyItem(unit.tx, { ...audit, actorId: principal.userId }, { listId, itemId: item.item_id, archivist, owner, standIns });
+      const result = await destroyItem(unit.tx, { ...audit, actorId: principal.userId }, { listId, itemId: item.item_id, basis: item.basis, archivist, owner, standIns });
       await unit.commit();
       if (result === 'destroyed') outcome.destroyed++;
       else outcome.skipped.push({ itemId: item.item_id, reason: result });
@@ -184,7 +184,7 @@ export async function destroyList(db: Kysely<DB>, principal: Principal, audit: A
   return outcome;
 }
 
-async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: string; archivist: string; owner: string; standIns: Map<string, string> }): Promise<'destroyed' | string> {
+async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: string; basis: 'termijn' | 'verzoek'; archivist: string; owner: string; standIns: Map<string, string> }): Promise<'destroyed' | string> {
   const item = await repo.lockItem(tx, input.itemId);
   if (!item || item.destroyed_at !== null) return 'al vernietigd';
   const residentId = item.resident_id;
@@ -207,7 +207,7 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
   }
   await repo.insertDestruction(tx, {
     tenant_id: ctx.tenantId, list_id: input.listId, item_id: input.itemId, object_type: item.object_type, object_id: item.object_id, rule_code: rule.code,
-    selectielijst_nr: rule.selectielijst_nr, clock_start: item.clock_start, destroy_after: item.destroy_after, archivist_id: input.archivist, owner_id: input.owner, destroyed_by: ctx.actorId,
+    selectielijst_nr: rule.selectielijst_nr, clock_start: item.clock_start, destroy_after: item.destroy_after, basis: input.basis, archivist_id: input.archivist, owner_id: input.owner, destroyed_by: ctx.actorId,
   });
   return 'destroyed';
 }
@@ -217,7 +217,7 @@ export async function listDestructions(tx: Tx, listId: string) {
   const rows = await repo.loadDestructions(tx, listId);
   return rows.map((r) => ({
     id: r.id, itemId: r.item_id, objectType: r.object_type, objectId: r.object_id, ruleCode: r.rule_code, selectielijstNr: r.selectielijst_nr,
-    clockStart: r.clock_start, destroyAfter: r.destroy_after, archivistId: r.archivist_id, ownerId: r.owner_id, destroyedBy: r.destroyed_by, destroyedAt: r.destroyed_at.toISOString(),
+    clockStart: r.clock_start, destroyAfter: r.destroy_after, basis: r.basis, archivistId: r.archivist_id, ownerId: r.owner_id, destroyedBy: r.destroyed_by, destroyedAt: r.destroyed_at.toISOString(),
   }));
 }
 

@@ -100,6 +100,7 @@ export interface RetentionDestructionTable {
   selectielijst_nr: string;
   clock_start: string;
   destroy_after: string;
+  basis: 'termijn' | 'verzoek';
   archivist_id: string;
   owner_id: string;
   destroyed_by: string;
