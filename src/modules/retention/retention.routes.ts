@@ -8,7 +8,7 @@ import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import {
   approveBodySchema, destroyOutcomeSchema, destructionSchema, holdBodySchema, holdSchema, listBodySchema, requestBodySchema, requestSchema,
-  retentionListSchema, retentionListSummarySchema, retentionRuleSchema,
+  retentionIdSchema, retentionListSchema, retentionListSummarySchema, retentionRuleSchema,
 } from './retention.schema.js';
 import { approveList, createList, destroyList, getList, liftHold, listDestructions, listHolds, listLists, listRequests, listRules, placeHold, registerRequest } from './retention.service.js';
 
@@ -74,13 +74,13 @@ export async function retentionRoutes(app: FastifyInstance, options: { db: Kysel
 
   api.post(
     '/api/retention/holds',
-    { schema: { tags, summary: 'Een bewaarplicht vastleggen: de dossiers van de inwoner blijven van de vernietigingslijst', body: holdBodySchema, response: { 201: z.object({ id: z.uuid() }), ...errorResponses(400, 401, 403) } }, onRequest: approve },
+    { schema: { tags, summary: 'Een bewaarplicht vastleggen: de dossiers van de inwoner blijven van de vernietigingslijst', body: holdBodySchema, response: { 201: retentionIdSchema, ...errorResponses(400, 401, 403) } }, onRequest: approve },
     async (request, reply) => reply.code(201).send({ id: await asActor(db, request, (tx, ctx) => placeHold(tx, ctx, request.body)) }),
   );
 
   api.post(
     '/api/retention/holds/:id/lift',
-    { schema: { tags, summary: 'Een bewaarplicht opheffen', params: z.object({ id: uuidParam('De bewaarplicht') }), response: { 200: z.object({ id: z.uuid() }), ...errorResponses(400, 401, 403, 404) } }, onRequest: approve },
+    { schema: { tags, summary: 'Een bewaarplicht opheffen', params: z.object({ id: uuidParam('De bewaarplicht') }), response: { 200: retentionIdSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: approve },
     async (request) => {
       await asActor(db, request, (tx, ctx) => liftHold(tx, ctx, request.params.id));
       return { id: request.params.id };
@@ -93,7 +93,7 @@ export async function retentionRoutes(app: FastifyInstance, options: { db: Kysel
 
   api.post(
     '/api/retention/requests',
-    { schema: { tags, summary: 'Een verzoek tot vernietiging vastleggen (uitvoeren binnen drie maanden)', body: requestBodySchema, response: { 201: z.object({ id: z.uuid() }), ...errorResponses(400, 401, 403) } }, onRequest: approve },
+    { schema: { tags, summary: 'Een verzoek tot vernietiging vastleggen (uitvoeren binnen drie maanden)', body: requestBodySchema, response: { 201: retentionIdSchema, ...errorResponses(400, 401, 403) } }, onRequest: approve },
     async (request, reply) => reply.code(201).send({ id: await asActor(db, request, (tx, ctx) => registerRequest(tx, ctx, { ...request.body, today: todayInAmsterdam() })) }),
   );
 }

@@ -79,3 +79,6 @@ export const destructionSchema = z.object({
 
 export const holdSchema = z.object({ id: z.uuid(), residentId: z.uuid(), bsn: z.string(), name: z.string(), kind: z.string(), reason: z.string(), placedAt: z.string(), liftedAt: z.string().nullable() });
 export const requestSchema = z.object({ id: z.uuid(), residentId: z.uuid(), bsn: z.string(), name: z.string(), receivedOn: z.string(), dueOn: z.string(), note: z.string() });
+
+/** The id of what was just registered (a hold, a request) or lifted. */
+export const retentionIdSchema = z.object({ id: z.uuid() });

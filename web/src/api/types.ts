@@ -199,6 +199,7 @@ import type {
   destructionSchema as retentionDestructionSchema,
   holdSchema as retentionHoldSchema,
   requestSchema as retentionRequestSchema,
+  retentionIdSchema,
   retentionListSchema,
   retentionListSummarySchema,
   retentionRuleSchema,
@@ -210,3 +211,4 @@ export type RetentionDestroyOutcome = Out<typeof destroyOutcomeSchema>;
 export type RetentionDestruction = Out<typeof retentionDestructionSchema>;
 export type RetentionHold = Out<typeof retentionHoldSchema>;
 export type RetentionRequest = Out<typeof retentionRequestSchema>;
+export type RetentionId = Out<typeof retentionIdSchema>;

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import type { RetentionDestroyOutcome, RetentionHold, RetentionList, RetentionListSummary, RetentionRequest, RetentionRule } from '../../api/types';
+import type { RetentionDestroyOutcome, RetentionHold, RetentionId, RetentionList, RetentionListSummary, RetentionRequest, RetentionRule } from '../../api/types';
 import { Alert, Button, DataList, Heading, Paragraph, SelectField, TableScroll, TextArea, TextField } from '../../components/ui';
 import { formatDate, formatDateTime, formatMonth, today } from '../../format';
 import { hasPermission, useMe } from '../../session';
@@ -240,15 +240,15 @@ export function HoldsPage() {
   const [hold, setHold] = useState({ bsn: '', kind: 'bezwaar', reason: '' });
   const [request, setRequest] = useState({ bsn: '', receivedOn: today(), note: '' });
   const placeHold = useMutation({
-    mutationFn: () => api<{ id: string }>('/api/retention/holds', { method: 'POST', body: hold }),
+    mutationFn: () => api<RetentionId>('/api/retention/holds', { method: 'POST', body: hold }),
     onSuccess: () => {
       setHold({ bsn: '', kind: 'bezwaar', reason: '' });
       return client.invalidateQueries({ queryKey: ['retention-holds'] });
     },
   });
-  const lift = useMutation({ mutationFn: (holdId: string) => api<{ id: string }>(`/api/retention/holds/${holdId}/lift`, { method: 'POST' }), onSuccess: () => client.invalidateQueries({ queryKey: ['retention-holds'] }) });
+  const lift = useMutation({ mutationFn: (holdId: string) => api<RetentionId>(`/api/retention/holds/${holdId}/lift`, { method: 'POST' }), onSuccess: () => client.invalidateQueries({ queryKey: ['retention-holds'] }) });
   const register = useMutation({
-    mutationFn: () => api<{ id: string }>('/api/retention/requests', { method: 'POST', body: request }),
+    mutationFn: () => api<RetentionId>('/api/retention/requests', { method: 'POST', body: request }),
     onSuccess: () => {
       setRequest({ bsn: '', receivedOn: today(), note: '' });
       return client.invalidateQueries({ queryKey: ['retention-requests'] });
