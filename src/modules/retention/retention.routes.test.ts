@@ -178,6 +178,10 @@ describe('the destruction list', () => {
     expect(second.json().error.message).toContain('andere medewerker');
     expect((await post('/api/retention/lists', { month: '2008-03' }, otherArchivist.cookie)).statusCode).toBe(409);
     expect((await post('/api/retention/lists', {}, consultant.cookie)).statusCode).toBe(403);
+    expect((await get(`/api/retention/lists/${crypto.randomUUID()}`, archivist.cookie)).statusCode).toBe(404);
+    expect((await get(`/api/retention/lists/${crypto.randomUUID()}/destructions`, archivist.cookie)).statusCode).toBe(404);
+    expect((await post(`/api/retention/lists/${crypto.randomUUID()}/destroy`, {}, archivist.cookie)).statusCode).toBe(404);
+    expect((await get('/api/retention/lists', consultant.cookie)).statusCode).toBe(403);
   });
 
   it('keeps an item of a resident under a legal hold off the list', async () => {

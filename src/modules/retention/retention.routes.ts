@@ -64,7 +64,7 @@ export async function retentionRoutes(app: FastifyInstance, options: { db: Kysel
     },
   );
 
-  api.get('/api/retention/lists/:id/destructions', { schema: { tags, summary: 'De vernietigingsverklaringen van een lijst (zonder persoonsgegevens)', params: idParams, response: { 200: z.array(destructionSchema), ...errorResponses(400, 401, 403) } }, onRequest: read }, async (request) =>
+  api.get('/api/retention/lists/:id/destructions', { schema: { tags, summary: 'De vernietigingsverklaringen van een lijst (zonder persoonsgegevens)', params: idParams, response: { 200: z.array(destructionSchema), ...errorResponses(400, 401, 403, 404) } }, onRequest: read }, async (request) =>
     inTenant(db, request, (tx) => listDestructions(tx, request.params.id)),
   );
 

@@ -214,6 +214,7 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
 
 /** The destruction records of a list (permanent; no personal data). */
 export async function listDestructions(tx: Tx, listId: string) {
+  if (!(await repo.loadList(tx, listId))) throw notFound('De vernietigingslijst');
   const rows = await repo.loadDestructions(tx, listId);
   return rows.map((r) => ({
     id: r.id, itemId: r.item_id, objectType: r.object_type, objectId: r.object_id, ruleCode: r.rule_code, selectielijstNr: r.selectielijst_nr,
