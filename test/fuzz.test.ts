@@ -51,7 +51,7 @@ interface Request {
 const HOME = 'GM0935';
 const OTHER = 'GM1903';
 // Users tried in this order; the first that the operation does not refuse (401/403 FORBIDDEN) fuzzes it.
-const USERS = ['teamleider', 'consulent', 'kcc', 'beleid', 'budgethouder', 'financien', 'controller', 'beheerder', 'auditor', 'programmamanager', 'wethouder'];
+const USERS = ['teamleider', 'consulent', 'kcc', 'beleid', 'budgethouder', 'financien', 'controller', 'beheerder', 'auditor', 'programmamanager', 'wethouder', 'archivaris'];
 // Chromium renders the PDFs and a forced refresh recomputes every KPI over 25 months: a few runs only,
 // so the file stays near a minute.
 const SLOW = /\.pdf$|^\/api\/insights\/refresh$/;

@@ -107,6 +107,13 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/control/frameworks/standard': 'controls:write',
   'POST /api/control/frameworks/{process}/import.xlsx': 'controls:write',
   'PATCH /api/control/frameworks/{process}/controls/{code}': 'controls:write',
+  // Retention and destruction (issue #13 part 5).
+  'POST /api/retention/lists': 'retention:destroy',
+  'POST /api/retention/lists/{id}/approve': 'retention:approve',
+  'POST /api/retention/lists/{id}/destroy': 'retention:destroy',
+  'POST /api/retention/holds': 'retention:approve',
+  'POST /api/retention/holds/{id}/lift': 'retention:approve',
+  'POST /api/retention/requests': 'retention:approve',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

@@ -24,6 +24,7 @@ import type { PwForecastTables } from '../modules/participatiewet/pw.forecast.ta
 import type { PwPaymentRunTables } from '../modules/participatiewet/pw.payment-run.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
+import type { RetentionTables } from '../modules/retention/retention.tables.js';
 import type { ResidentTables } from '../modules/residents/resident.tables.js';
 import type { SignalTables } from '../modules/signals/signal.tables.js';
 import type { TenantTables } from '../modules/tenants/tenant.tables.js';
@@ -57,3 +58,4 @@ export interface DB
     JobTables,
     AdminTables,
     ControlFrameworkTables {}
+    RetentionTables {}

@@ -47,6 +47,7 @@ export const demoUsers = [
   { username: 'programmamanager', displayName: 'Jeroen Hendrikx (programmamanager DSD)', roles: ['programme_manager'] },
   { username: 'contractmanager', displayName: 'Linda Janssen (contractmanager)', roles: ['contractmanager'] },
   { username: 'wethouder', displayName: 'Hanneke Bemelmans (wethouder Zorg en Welzijn)', roles: ['portfolio_holder'] },
+  { username: 'archivaris', displayName: 'Mieke Brouwers (archivaris)', roles: ['archivist'] },
 ] as const;
 
 export interface SeedOptions {

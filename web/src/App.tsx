@@ -34,6 +34,7 @@ import { PortfolioPage } from './pages/insights/PortfolioPage';
 import { SteeringReportPage } from './pages/insights/SteeringReportPage';
 import { TargetsPage } from './pages/insights/TargetsPage';
 import { ForecastPage } from './pages/participatiewet/ForecastPage';
+import { ArchiveListPage, ArchivePage, HoldsPage } from './pages/retention/ArchivePages';
 import { LetterheadPage } from './pages/letters/LetterheadPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { TeamsPage } from './pages/admin/TeamsPage';
@@ -139,6 +140,9 @@ export function App() {
         <Route path="/stuurinformatie/normen" element={<TargetsPage me={me.data} />} />
         <Route path="/stuurinformatie/:domain" element={<DashboardPage me={me.data} />} />
         <Route path="/inkomen/prognose" element={<ForecastPage me={me.data} />} />
+        <Route path="/archief" element={<ArchivePage />} />
+        <Route path="/archief/lijsten/:id" element={<ArchiveListPage />} />
+        <Route path="/archief/bewaarplicht" element={<HoldsPage />} />
         <Route path="/beheer/briefpapier" element={<LetterheadPage />} />
         <Route path="/inkomen/uitkeringen/:id/inkomstenopgaven" element={<IncomeStatementPage />} />
         <Route path="/inkomen/uitkeringen/:id/heronderzoek" element={<ReexaminationPage />} />

@@ -33,6 +33,7 @@ import * as m0032 from './0032_pw_forecast.js';
 import * as m0033 from './0033_pw_payment_run_indexes.js';
 import * as m0034 from './0034_control_frameworks.js';
 import * as m0035 from './0035_control_runs.js';
+import * as m0036 from './0036_retention.js';
 import * as m0037 from './0037_audit_chain_tail.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
@@ -71,5 +72,6 @@ export const migrations: Record<string, Migration> = {
   '0033_pw_payment_run_indexes': m0033,
   '0034_control_frameworks': m0034,
   '0035_control_runs': m0035,
+  '0036_retention': m0036,
   '0037_audit_chain_tail': m0037,
 };

@@ -49,6 +49,11 @@ export const processingActivities = {
     name: 'Afhandelen van een inzageverzoek van een inwoner (overzicht van verwerkingen)',
     legalBasis: 'AVG art. 12 en art. 15 (recht van inzage van de betrokkene)',
   },
+  // Retention and destruction (issue #13 part 5).
+  'archivering-vernietiging': {
+    name: 'Archivering: bewaartermijnen, vernietigingslijst, bewaarplicht en vernietiging van dossiers (ook op verzoek)',
+    legalBasis: 'Archiefwet 1995 art. 3 en 5; Archiefbesluit 1995 art. 5–8; Selectielijst gemeenten en intergemeentelijke organen 2020; AVG art. 5 lid 1 sub e en art. 17; Wmo 2015 art. 5.3.1; Jeugdwet art. 7.3.8 en 7.3.9',
+  },
 } as const;
 
 export type ProcessingActivityId = keyof typeof processingActivities;

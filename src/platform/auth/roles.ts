@@ -12,6 +12,7 @@ export const roles = [
   'programme_manager',
   'portfolio_holder',
   'contractmanager',
+  'archivist',
   'resident',
 ] as const;
 export type Role = (typeof roles)[number];
@@ -29,6 +30,7 @@ export const roleLabels: Record<Role, string> = {
   programme_manager: 'Programmamanager',
   portfolio_holder: 'Wethouder (portefeuillehouder)',
   contractmanager: 'Contractmanager',
+  archivist: 'Archivaris',
   resident: 'Inwoner',
 };
 
@@ -77,6 +79,10 @@ export const permissions = [
   // Controls (issue #13): read the control frameworks and runs; maintain frameworks and run controls.
   'controls:read',
   'controls:write',
+  // Retention and destruction (issue #13 part 5): the destruction list, its approval and the destruction.
+  'retention:read',
+  'retention:approve',
+  'retention:destroy',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -111,7 +117,7 @@ const grants: Record<Role, readonly Permission[]> = {
   consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments, 'retention:read', 'retention:approve'],
   policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms, ...controlsRead],
   finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments, ...controlsRead],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP.
@@ -127,6 +133,10 @@ const grants: Record<Role, readonly Permission[]> = {
   portfolio_holder: [...insights, 'programme:read'],
   // The contract manager steers on providers' performance (from the messages and the money): aggregates only.
   contractmanager: [...staff, ...finance, ...insights, 'contracts:read'],
+  // The archivist (archivaris) makes the monthly destruction list, approves it as archivist, registers
+  // holds and requests for destruction, and carries out the destruction; the case types' owner (the team
+  // lead) approves it as second, different person.
+  archivist: ['retention:read', 'retention:approve', 'retention:destroy', ...staff],
   resident: [],
 };
 

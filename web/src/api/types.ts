@@ -205,3 +205,22 @@ export type ControlRun = Out<typeof controlRunSchema>;
 export type ControlRunList = Out<typeof controlRunListSchema>;
 export type ControlRunDetail = Out<typeof controlRunDetailSchema>;
 export type ControlRunCreated = Out<typeof controlRunCreatedSchema>;
+// Retention and destruction (issue #13 part 5): the destruction list, holds and requests (/api/retention).
+import type {
+  destroyOutcomeSchema,
+  destructionSchema as retentionDestructionSchema,
+  holdSchema as retentionHoldSchema,
+  requestSchema as retentionRequestSchema,
+  retentionIdSchema,
+  retentionListSchema,
+  retentionListSummarySchema,
+  retentionRuleSchema,
+} from '../../../src/modules/retention/retention.schema.js';
+export type RetentionRule = Out<typeof retentionRuleSchema>;
+export type RetentionListSummary = Out<typeof retentionListSummarySchema>;
+export type RetentionList = Out<typeof retentionListSchema>;
+export type RetentionDestroyOutcome = Out<typeof destroyOutcomeSchema>;
+export type RetentionDestruction = Out<typeof retentionDestructionSchema>;
+export type RetentionHold = Out<typeof retentionHoldSchema>;
+export type RetentionRequest = Out<typeof retentionRequestSchema>;
+export type RetentionId = Out<typeof retentionIdSchema>;

@@ -1,0 +1,278 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/tenancy.js';
+import type { ApprovalCapacity, HoldKind } from './retention.tables.js';
+
+// The retention module's SQL. The assignment and the list are set-based (one statement each); the
+// destruction of one item touches the records of that item only, in the caller's transaction.
+
+/**
+ * Gives every closed case whose allocations have all ended, and every ended Pw benefit, its rule and
+ * destruction date (once: an assigned item keeps its date). The result of a case: 'afgebroken' when
+ * withdrawn or closed without a decision, 'verstrekt' when an approved decision granted something,
+ * else 'geweigerd'. The clock starts at the close ('nihil') or when the object ended ('bestaansduur':
+ * the last end of its allocations, or the benefit's end). Returns how many items were added.
+ */
+export async function assignRetention(tx: Tx, today: string): Promise<number> {
+  const cases = await sql<{ n: number }>`
+    with closed as (
+      select c.tenant_id, c.id, c.resident_id, c.closed_on, ct.law,
+        case
+          when c.status = 'ingetrokken' then 'afgebroken'
+          when exists (select 1 from decisions d join decision_lines l on l.tenant_id = d.tenant_id and l.decision_id = d.id
+                       where d.tenant_id = c.tenant_id and d.case_id = c.id and d.status = 'approved' and l.outcome = 'granted') then 'verstrekt'
+          when exists (select 1 from decisions d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.status = 'approved') then 'geweigerd'
+          else 'afgebroken'
+        end as result,
+        (select max(s.end_date) from allocations a join allocation_segments s on s.tenant_id = a.tenant_id and s.allocation_id = a.id and s.superseded_at is null
+          where a.tenant_id = c.tenant_id and a.case_id = c.id) as object_end
+      from cases c
+      join case_types ct on ct.tenant_id = c.tenant_id and ct.code = c.case_type_code
+      where c.status in ('afgesloten', 'ingetrokken') and c.closed_on is not null
+        and not exists (select 1 from retention_items i where i.tenant_id = c.tenant_id and i.object_type = 'zaak' and i.object_id = c.id)
+    ), inserted as (
+      insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
+      select k.tenant_id, 'zaak', k.id, k.resident_id, r.code, start.on_date,
+        (start.on_date + make_interval(years => r.term_years, days => 7 * r.term_weeks))::date
+      from closed k
+      join retention_rules r on r.object_kind = 'zaak' and r.law = k.law and r.result = k.result and r.valuation = 'vernietigen'
+      cross join lateral (select case when r.process_term = 'bestaansduur' then greatest(k.closed_on, coalesce(k.object_end, k.closed_on)) else k.closed_on end as on_date) start
+      where k.object_end is null or k.object_end < ${today}::date
+      on conflict do nothing
+      returning 1
+    )
+    select count(*)::int as n from inserted`.execute(tx);
+  const benefits = await sql<{ n: number }>`
+    with inserted as (
+      insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
+      select b.tenant_id, 'uitkering', b.id, b.resident_id, r.code, b.end_date, (b.end_date + make_interval(years => r.term_years, days => 7 * r.term_weeks))::date
+      from pw_benefits b
+      join retention_rules r on r.object_kind = 'uitkering' and r.result = 'beeindigd'
+      where b.end_date is not null and b.end_date < ${today}::date
+        and not exists (select 1 from retention_items i where i.tenant_id = b.tenant_id and i.object_type = 'uitkering' and i.object_id = b.id)
+      on conflict do nothing
+      returning 1
+    )
+    select count(*)::int as n from inserted`.execute(tx);
+  return (cases.rows[0]?.n ?? 0) + (benefits.rows[0]?.n ?? 0);
+}
+
+/**
+ * Fills a new list: items not destroyed whose destruction date passed by `until`, and items of a
+ * resident who asked for destruction under a rule that allows it (due three months after the request),
+ * minus every resident under an active hold. Returns the number of items.
+ */
+export async function fillList(tx: Tx, listId: string, until: string): Promise<number> {
+  const result = await sql<{ n: number }>`
+    with candidates as (
+      select i.id, i.destroy_after as due_on, 'termijn' as basis
+      from retention_items i
+      where i.destroyed_at is null and i.destroy_after <= ${until}::date
+      union all
+      select i.id, min(q.due_on), 'verzoek'
+      from retention_items i
+      join retention_rules r on r.code = i.rule_code and r.destroy_on_request
+      join retention_requests q on q.tenant_id = i.tenant_id and q.resident_id = i.resident_id
+      where i.destroyed_at is null and i.destroy_after > ${until}::date
+      group by i.id
+    ), inserted as (
+      insert into retention_list_items (tenant_id, list_id, item_id, due_on, basis)
+      select current_setting('koers.tenant_id'), ${listId}::uuid, c.id, c.due_on, c.basis
+      from candidates c
+      join retention_items i on i.tenant_id = current_setting('koers.tenant_id') and i.id = c.id
+      where not exists (select 1 from retention_holds h where h.tenant_id = i.tenant_id and h.resident_id = i.resident_id and h.lifted_at is null)
+      returning 1
+    )
+    select count(*)::int as n from inserted`.execute(tx);
+  return result.rows[0]?.n ?? 0;
+}
+
+export async function insertList(tx: Tx, tenantId: string, month: string, createdBy: string): Promise<string | null> {
+  const row = await tx
+    .insertInto('retention_lists')
+    .values({ tenant_id: tenantId, month, created_by: createdBy })
+    .onConflict((oc) => oc.columns(['tenant_id', 'month']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function loadLists(tx: Tx) {
+  return tx
+    .selectFrom('retention_lists as l')
+    .select(['l.id', 'l.month', 'l.status', 'l.created_at'])
+    .select((eb) => [
+      eb.selectFrom('retention_list_items as li').whereRef('li.list_id', '=', 'l.id').select((e) => e.fn.countAll<string>().as('n')).as('items'),
+      eb.selectFrom('retention_list_items as li').whereRef('li.list_id', '=', 'l.id').where('li.status', '=', 'vernietigd').select((e) => e.fn.countAll<string>().as('n')).as('destroyed'),
+    ])
+    .orderBy('l.month', 'desc')
+    .execute();
+}
+
+export function loadList(tx: Tx, id: string, forUpdate = false) {
+  const query = tx.selectFrom('retention_lists').select(['id', 'month', 'status', 'created_at', 'created_by']).where('id', '=', id);
+  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export function loadApprovals(tx: Tx, listId: string) {
+  return tx
+    .selectFrom('retention_approvals as a')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.approved_by'))
+    .select(['a.capacity', 'a.approved_by', 'a.approved_at', 'u.display_name'])
+    .where('a.list_id', '=', listId)
+    .execute();
+}
+
+export function loadListItems(tx: Tx, listId: string) {
+  return tx
+    .selectFrom('retention_list_items as li')
+    .innerJoin('retention_items as i', (j) => j.onRef('i.tenant_id', '=', 'li.tenant_id').onRef('i.id', '=', 'li.item_id'))
+    .innerJoin('retention_rules as r', 'r.code', 'i.rule_code')
+    .select(['li.item_id', 'li.due_on', 'li.basis', 'li.status', 'i.object_type', 'i.object_id', 'i.resident_id', 'i.clock_start', 'i.destroy_after', 'r.code as rule_code', 'r.selectielijst_nr', 'r.object', 'r.result', 'r.law', 'r.term_years', 'r.term_weeks', 'r.process_term', 'r.owner_role'])
+    .where('li.list_id', '=', listId)
+    .orderBy('li.due_on')
+    .orderBy('li.item_id')
+    .execute();
+}
+
+export async function insertApproval(tx: Tx, tenantId: string, listId: string, capacity: ApprovalCapacity, userId: string): Promise<boolean> {
+  const row = await tx
+    .insertInto('retention_approvals')
+    .values({ tenant_id: tenantId, list_id: listId, capacity, approved_by: userId })
+    .onConflict((oc) => oc.columns(['tenant_id', 'list_id', 'capacity']).doNothing())
+    .returning('capacity')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function setListStatus(tx: Tx, listId: string, status: 'goedgekeurd' | 'uitgevoerd'): Promise<void> {
+  await tx.updateTable('retention_lists').set({ status }).where('id', '=', listId).execute();
+}
+
+export function activeHoldOf(tx: Tx, residentId: string) {
+  return tx.selectFrom('retention_holds').select('id').where('resident_id', '=', residentId).where('lifted_at', 'is', null).executeTakeFirst();
+}
+
+export function insertHold(tx: Tx, values: { tenant_id: string; resident_id: string; kind: HoldKind; reason: string; placed_by: string }) {
+  return tx.insertInto('retention_holds').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function liftHold(tx: Tx, id: string, userId: string) {
+  return tx.updateTable('retention_holds').set({ lifted_by: userId, lifted_at: new Date() }).where('id', '=', id).where('lifted_at', 'is', null).returning(['id', 'resident_id']).executeTakeFirst();
+}
+
+export function loadHolds(tx: Tx) {
+  return tx
+    .selectFrom('retention_holds as h')
+    .innerJoin('residents as r', (j) => j.onRef('r.tenant_id', '=', 'h.tenant_id').onRef('r.id', '=', 'h.resident_id'))
+    .select(['h.id', 'h.resident_id', 'h.kind', 'h.reason', 'h.placed_at', 'h.lifted_at', 'r.bsn', 'r.given_name', 'r.surname_prefix', 'r.family_name'])
+    .orderBy('h.placed_at', 'desc')
+    .execute();
+}
+
+export function insertRequest(tx: Tx, values: { tenant_id: string; resident_id: string; received_on: string; due_on: string; note: string; registered_by: string }) {
+  return tx.insertInto('retention_requests').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function loadRequests(tx: Tx) {
+  return tx
+    .selectFrom('retention_requests as q')
+    .innerJoin('residents as r', (j) => j.onRef('r.tenant_id', '=', 'q.tenant_id').onRef('r.id', '=', 'q.resident_id'))
+    .select(['q.id', 'q.resident_id', 'q.received_on', 'q.due_on', 'q.note', 'r.bsn', 'r.given_name', 'r.surname_prefix', 'r.family_name'])
+    .orderBy('q.registered_at', 'desc')
+    .execute();
+}
+
+export function residentExists(tx: Tx, id: string) {
+  return tx.selectFrom('residents').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+/** The item, locked for its destruction. */
+export function lockItem(tx: Tx, itemId: string) {
+  return tx.selectFrom('retention_items').selectAll().where('id', '=', itemId).forUpdate().executeTakeFirst();
+}
+
+/**
+ * An anonymous stand-in for a resident: the area (KPIs count per area) and nothing else that is
+ * personal. Its BSN fails the 11-test, so it can never be a real person's number.
+ */
+export async function insertStandIn(tx: Tx, tenantId: string, areaCode: string | null, bsn: string): Promise<string> {
+  const row = await tx
+    .insertInto('residents')
+    .values({
+      tenant_id: tenantId, bsn, given_name: '-', surname_prefix: null, family_name: 'Geanonimiseerd', birth_date: '1900-01-01', gender: 'X',
+      street: 'Geanonimiseerd', house_number: 1, house_letter: null, house_number_addition: null, postcode: '9999 ZZ', city: 'Geanonimiseerd',
+      area_code: areaCode, household_id: sql<string>`gen_random_uuid()`, search_text: 'geanonimiseerd',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function areaOf(tx: Tx, residentId: string) {
+  return tx.selectFrom('residents').select('area_code').where('id', '=', residentId).executeTakeFirst();
+}
+
+const DESTROYED = 'Vernietigd volgens de selectielijst';
+
+/** Relinks a case's file to the stand-in and removes its free text and documents. */
+export async function destroyCaseFile(tx: Tx, caseId: string, standIn: string): Promise<void> {
+  await tx.deleteFrom('case_notes').where('case_id', '=', caseId).execute();
+  await tx.deleteFrom('case_documents').where('case_id', '=', caseId).execute();
+  await tx.updateTable('case_events').set({ reason: null }).where('case_id', '=', caseId).where('reason', 'is not', null).execute();
+  await sql`update decision_lines l set refusal_reason = ${DESTROYED} from decisions d
+    where d.tenant_id = l.tenant_id and d.id = l.decision_id and d.case_id = ${caseId}::uuid and l.refusal_reason is not null`.execute(tx);
+  await tx.updateTable('conversations').set({ resident_id: standIn, ladder_rationale: DESTROYED, agreements: [DESTROYED] }).where('case_id', '=', caseId).execute();
+  await sql`update allocation_changes c set resident_id = ${standIn}::uuid, reason = ${DESTROYED} from allocations a
+    where a.tenant_id = c.tenant_id and a.id = c.allocation_id and a.case_id = ${caseId}::uuid`.execute(tx);
+  await tx.updateTable('allocations').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
+  await tx.updateTable('decisions').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
+  await tx.updateTable('cases').set({ resident_id: standIn }).where('id', '=', caseId).execute();
+}
+
+/** Relinks an ended benefit (its payments and income statements stay, for the KPIs) to the stand-in. */
+export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string): Promise<void> {
+  await tx.updateTable('pw_benefits').set({ resident_id: standIn, end_reason: null }).where('id', '=', benefitId).execute();
+}
+
+/**
+ * With the resident's last item destroyed, their fulfilled requests and lifted holds go too (they name
+ * the resident); then the resident is deleted when nothing refers to them any more (a savepoint keeps a
+ * refusal harmless: a resident with other records stays).
+ */
+export async function deleteResidentIfUnreferenced(tx: Tx, residentId: string): Promise<boolean> {
+  const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).executeTakeFirst();
+  if (live) return false;
+  await tx.deleteFrom('retention_requests').where('resident_id', '=', residentId).execute();
+  await tx.deleteFrom('retention_holds').where('resident_id', '=', residentId).where('lifted_at', 'is not', null).execute();
+  await sql`savepoint retention_resident`.execute(tx);
+  try {
+    await tx.deleteFrom('residents').where('id', '=', residentId).execute();
+    await sql`release savepoint retention_resident`.execute(tx);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23503') throw error;
+    await sql`rollback to savepoint retention_resident`.execute(tx);
+    return false;
+  }
+}
+
+export async function markDestroyed(tx: Tx, listId: string, itemId: string): Promise<void> {
+  await tx.updateTable('retention_items').set({ resident_id: null, destroyed_at: new Date() }).where('id', '=', itemId).execute();
+  await tx.updateTable('retention_list_items').set({ status: 'vernietigd' }).where('list_id', '=', listId).where('item_id', '=', itemId).execute();
+}
+
+export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: 'zaak' | 'uitkering'; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {
+  return tx.insertInto('retention_destructions').values(values).execute();
+}
+
+export function loadDestructions(tx: Tx, listId: string) {
+  return tx.selectFrom('retention_destructions').selectAll().where('list_id', '=', listId).orderBy('destroyed_at').execute();
+}
+
+export function ruleOf(tx: Tx, code: string) {
+  return tx.selectFrom('retention_rules').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+export function loadRules(tx: Tx) {
+  return tx.selectFrom('retention_rules').selectAll().orderBy('law').orderBy('selectielijst_nr').execute();
+}
