@@ -57,5 +57,5 @@ export interface DB
     RequestTables,
     JobTables,
     AdminTables,
-    ControlFrameworkTables {}
+    ControlFrameworkTables,
     RetentionTables {}
