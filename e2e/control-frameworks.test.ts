@@ -20,6 +20,7 @@ describe('Controlkaders in Chromium', () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Controlkaders' }).click();
     await page.getByRole('heading', { level: 1, name: 'Controlkaders' }).waitFor();
     const overview = page.getByRole('table', { name: 'De controlkaders per proces' });
+    await overview.getByRole('link', { name: 'Wsw / MTB' }).waitFor();
     for (const name of ['Wmo 2015', 'Jeugdwet', 'Participatiewet', 'Beschermd Wonen', 'Wsw / MTB']) expect(await overview.getByRole('link', { name }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
