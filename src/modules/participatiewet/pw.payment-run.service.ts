@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
+import { withoutJit } from '../../db/without-jit.js';
 import { recordProcessing, recordProcessingOfQuery, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
@@ -98,6 +99,8 @@ export async function computeRun(tx: Tx, ctx: AuditContext & { actorId: string |
   const pending = await tx.selectFrom('pw_payment_runs').select(['reference']).where('status', '=', 'berekend').executeTakeFirst();
   if (pending) throw new AppError('CONFLICT', `Betaalrun ${pending.reference} wacht nog op goedkeuring. Keur die eerst goed of trek die in; daarna kunt u een nieuwe run berekenen.`);
   const settings = await getPaymentSettings(tx);
+  // Set-based statements over every benefit: JIT compiling them costs more than running them.
+  await withoutJit(tx);
   const { count } = await tx.selectFrom('pw_payment_runs').select((eb) => eb.fn.countAll<string>().as('count')).where('period', '=', period).executeTakeFirstOrThrow();
   const reference = `BR-${period.slice(0, 4)}${period.slice(5, 7)}-${Number(count) + 1}`;
   const run = await tx
@@ -153,6 +156,7 @@ export async function approveRun(tx: Tx, ctx: AuditContext & { actorId: string |
   if (run.status !== 'berekend') throw new AppError('CONFLICT', `Betaalrun ${run.reference} is ${run.status === 'goedgekeurd' ? 'al goedgekeurd' : 'ingetrokken'}.`);
   // Four eyes; a run the system computed (the demo's history) may be approved by the system too.
   if (run.computed_by !== null && run.computed_by === ctx.actorId) throw new AppError('FORBIDDEN', `U heeft betaalrun ${run.reference} zelf berekend; een andere medewerker moet die goedkeuren (vier ogen).`);
+  await withoutJit(tx);
   const overdrawn = await overdrawnClaims(tx, runId);
   if (overdrawn.length > 0) throw new AppError('CONFLICT', `Het saldo van vordering ${overdrawn.slice(0, 3).join(', ')} is na de berekening gewijzigd. Trek de run in en bereken die opnieuw.`);
   const today = todayInAmsterdam(now);
