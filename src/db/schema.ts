@@ -8,6 +8,7 @@ import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
 import type { CatalogueTables } from '../modules/catalogue/product.tables.js';
 import type { ControlFrameworkTables } from '../modules/controls/framework.tables.js';
+import type { ControlFindingTables } from '../modules/controls/findings.tables.js';
 import type { ControlRunTables } from '../modules/controls/control-run.tables.js';
 import type { ConversationTables } from '../modules/conversations/conversation.tables.js';
 import type { DecisionTables } from '../modules/decisions/decision.tables.js';
@@ -50,6 +51,7 @@ export interface DB
     PwForecastTables,
     PwPaymentRunTables,
     ControlRunTables,
+    ControlFindingTables,
     InsightsTables,
     NotificationTables,
     LetterTables,

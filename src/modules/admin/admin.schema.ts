@@ -112,7 +112,7 @@ export const budgetBodySchema = z.object({
 });
 
 // The change log
-export const adminSections = ['users', 'teams', 'settings', 'case_types', 'budget_lines', 'kpi_targets', 'api_tokens', 'pw_norms', 'control_frameworks'] as const;
+export const adminSections = ['users', 'teams', 'settings', 'case_types', 'budget_lines', 'kpi_targets', 'api_tokens', 'pw_norms', 'control_frameworks', 'legality_years'] as const;
 export const changesQuerySchema = z.object({ section: z.enum(adminSections, { message: 'Onbekend onderdeel.' }).optional() });
 export const adminChangeSchema = z.object({
   id: z.uuid(),

@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 // The Kysely column types of the admin module's tables; `DB` in src/db/schema.ts extends `AdminTables`.
 
-export type AdminSection = 'users' | 'teams' | 'settings' | 'case_types' | 'budget_lines' | 'kpi_targets' | 'api_tokens' | 'pw_norms' | 'control_frameworks';
+export type AdminSection = 'users' | 'teams' | 'settings' | 'case_types' | 'budget_lines' | 'kpi_targets' | 'api_tokens' | 'pw_norms' | 'control_frameworks' | 'legality_years';
 
 /** One change by the administrator: who, when, what, and the values before and after. */
 export interface AdminChangeTable {
