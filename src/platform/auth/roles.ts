@@ -79,6 +79,9 @@ export const permissions = [
   // Controls (issue #13): read the control frameworks and runs; maintain frameworks and run controls.
   'controls:read',
   'controls:write',
+  // Findings (issue #13 §3): an owner of a finding or of its follow-up action sees it and reports the
+  // action done, without reading the other findings.
+  'findings:own',
   // Retention and destruction (issue #13 part 5): the destruction list, its approval and the destruction.
   'retention:read',
   'retention:approve',
@@ -110,6 +113,9 @@ const pwPayments: readonly Permission[] = ['pw_payments:read', 'pw_payments:run'
 // Controls (issue #13): the control frameworks and runs hold no personal data. The controller maintains
 // them; the auditor, administrator, finance and policy read them.
 const controlsRead: readonly Permission[] = ['controls:read'];
+// Findings of the controls are assigned to an owner (a team lead, the budget holder, finance, policy):
+// they see their own findings and follow-up actions on their worklist.
+const findingsOwn: readonly Permission[] = ['findings:own'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
@@ -117,11 +123,12 @@ const grants: Record<Role, readonly Permission[]> = {
   consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments, 'retention:read', 'retention:approve'],
-  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms, ...controlsRead],
-  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments, ...controlsRead],
-  // The budget holder explains the deviations of their budget lines in the mini-BRAP.
-  budget_holder: [...staff, ...finance, ...insights, 'reports:explain'],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments, 'retention:read', 'retention:approve', ...findingsOwn],
+  policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms, ...controlsRead, ...findingsOwn],
+  finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments, ...controlsRead, ...findingsOwn],
+  // The budget holder explains the deviations of their budget lines in the mini-BRAP and follows up the
+  // control findings assigned to them.
+  budget_holder: [...staff, ...finance, ...insights, 'reports:explain', ...findingsOwn],
   controller: [...staff, ...finance, ...insights, 'contracts:read', ...pwNorms, ...controlsRead, 'controls:write'],
   // The functional administrator (beheerder) manages employees, teams, settings, case types, budget
   // lines and KPI targets, sets the municipality's letterhead (briefpapier) for the letters Koers
@@ -132,7 +139,7 @@ const grants: Record<Role, readonly Permission[]> = {
   // The wethouder sees aggregated steering information only: no personal data.
   portfolio_holder: [...insights, 'programme:read'],
   // The contract manager steers on providers' performance (from the messages and the money): aggregates only.
-  contractmanager: [...staff, ...finance, ...insights, 'contracts:read'],
+  contractmanager: [...staff, ...finance, ...insights, 'contracts:read', ...findingsOwn],
   // The archivist (archivaris) makes the monthly destruction list, approves it as archivist, registers
   // holds and requests for destruction, and carries out the destruction; the case types' owner (the team
   // lead) approves it as second, different person.
