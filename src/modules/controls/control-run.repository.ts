@@ -1,5 +1,5 @@
 // Control runs in the database: a run's controls are evaluated and stored by one statement per control
-// (the exceptions inserted from the control's query, the result aggregated from what was inserted).
+// (one pass of the control's test: the population counted, the exceptions inserted, the result aggregated).
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { AutomatedControl, ControlContext } from './automated/automated-control.js';
@@ -13,6 +13,15 @@ export interface NewRun {
   scope: RunScope;
   controlsVersion: string;
   runBy: string;
+}
+
+/**
+ * Memory for the run's sorts and hashes in this transaction: the volume count of a year of declaration
+ * lines (a window over ~50,000 rows at maastricht size) spilled to disk at PostgreSQL's default 4 MB.
+ * Transaction-local, like withoutJit; PGlite accepts it.
+ */
+export async function runSettings(tx: Tx): Promise<void> {
+  await sql`set local work_mem = '64MB'`.execute(tx);
 }
 
 /** Inserts the run with the next version of its period and scope (serialised per period by an advisory lock). */
@@ -29,18 +38,22 @@ export async function insertRun(tx: Tx, run: NewRun): Promise<{ id: string; vers
   return rows[0]!;
 }
 
-/** Evaluates one control and stores its exceptions and result, in one statement. */
+/**
+ * Evaluates one control and stores its exceptions and result, in one statement over one pass of the
+ * control's test: the tested items are counted (population) and those with facts inserted.
+ */
 export async function evaluateControl(tx: Tx, tenantId: string, runId: string, position: number, control: AutomatedControl, ctx: ControlContext): Promise<void> {
   await sql`
-    with found as (select * from (${control.exceptions(ctx)}) q),
+    with tested as materialized (select * from (${control.test(ctx)}) q),
     stored as (
       insert into control_run_exceptions (tenant_id, run_id, control_id, subject_type, subject_id, resident_id, facts, amount_cents)
-      select ${tenantId}, ${runId}::uuid, ${control.id}, f.subject_type, f.subject_id, f.resident_id, f.facts, f.amount_cents from found f
+      select ${tenantId}, ${runId}::uuid, ${control.id}, t.subject_type, t.subject_id, t.resident_id, t.facts, coalesce(t.amount_cents, 0)
+      from tested t where t.facts is not null
       returning amount_cents
     )
     insert into control_run_results (tenant_id, run_id, control_id, position, impact, population, exceptions, amount_error_cents, amount_uncertain_cents)
     select ${tenantId}, ${runId}::uuid, ${control.id}, ${position}, ${control.impact},
-      (select p.population from (${control.population(ctx)}) p), count(*)::int,
+      (select count(*) from tested), count(*)::int,
       case when ${control.impact} = 'fout' then coalesce(sum(s.amount_cents), 0) else 0 end,
       case when ${control.impact} = 'onzekerheid' then coalesce(sum(s.amount_cents), 0) else 0 end
     from stored s

@@ -11,7 +11,7 @@ import { automatedControlIds } from './automated-control-ids.js';
 import type { ControlContext, ControlProcess } from './automated/automated-control.js';
 import { automatedControls } from './automated/index.js';
 import { parseRunPeriod, periodLabel } from './control-run.period.js';
-import { evaluateControl, findRun, insertRun, listExceptions, listResults, listRuns, residentsOfRun, signOff, type RunRow } from './control-run.repository.js';
+import { evaluateControl, findRun, insertRun, listExceptions, listResults, listRuns, residentsOfRun, runSettings, signOff, type RunRow } from './control-run.repository.js';
 import type { PeriodKind, RunScope } from './control-run.tables.js';
 
 const ACTIVITY = 'controle-rechtmatigheid';
@@ -27,7 +27,7 @@ export function controlsOfScope(scope: RunScope) {
 
 /** Identifies the controls' code: a run records which version of the queries produced it. */
 export const controlsVersion = createHash('sha256')
-  .update(automatedControls.map((c) => `${c.id}\n${c.impact}\n${c.population.toString()}\n${c.exceptions.toString()}`).join('\n'))
+  .update(automatedControls.map((c) => `${c.id}\n${c.impact}\n${c.test.toString()}`).join('\n'))
   .digest('hex')
   .slice(0, 16);
 
@@ -45,6 +45,7 @@ export async function runControls(tx: Tx, ctx: Actor, input: RunInput): Promise<
   if ('error' in period) throw invalid('period', period.error);
   // Set-based analytical statements: compiling each with JIT costs more than it runs (src/db/without-jit.ts).
   await withoutJit(tx);
+  await runSettings(tx);
   const run = await insertRun(tx, { tenantId: ctx.tenantId, periodKind: period.kind, periodStart: period.start, periodEnd: period.end, scope: input.scope, controlsVersion, runBy: ctx.actorId });
   const context: ControlContext = { start: period.start, end: period.end, laws: scopeProcesses[input.scope].map((p) => processLaws[p]) };
   const controls = controlsOfScope(input.scope);

@@ -20,19 +20,20 @@ export interface ControlContext {
 
 /**
  * One automated control (geautomatiseerde controle): one file under `automated/`, as the signal rules.
- * `population` is ONE set-based query answering one row with `population` (bigint): how many items the
- * control tested in the period. `exceptions` is ONE set-based query answering a row per exception:
+ * `test` is ONE set-based query that reads the period's items once and answers a row per item the
+ * control tested (the population), judged in the same pass:
  *
  * | column | type | meaning |
  * |---|---|---|
- * | subject_type | text | what the exception is about: allocation, declaration_line, decision, case, payment, payment_run, recovery_claim |
+ * | subject_type | text | what the item is: allocation, declaration_line, decision, case, payment, payment_run, recovery_claim, benefit |
  * | subject_id | uuid | its id |
  * | resident_id | uuid or null | the resident concerned (personal data: reading it is logged) |
- * | facts | jsonb | the explaining facts; stable while the data stays the same (no "days ago") |
- * | amount_cents | bigint | the amount in error or uncertain (`impact`), 0 when none |
+ * | facts | jsonb or null | null when the item passes; for an exception the explaining facts, stable while the data stays the same (no "days ago") |
+ * | amount_cents | bigint or null | for an exception the amount in error or uncertain (`impact`), 0 when none |
  *
- * A control narrows to the period's candidates before it computes anything per row, so a run over a
- * year costs a few plain scans of the tables it `reads` (the benchmark's baseline).
+ * The population is the number of rows, the exceptions are the rows with facts. A control narrows to
+ * the period's candidates before it computes anything per row, so a run over a year costs about one
+ * plain scan of each table it `reads` (the benchmark's baseline).
  */
 export interface AutomatedControl {
   id: AutomatedControlId;
@@ -42,11 +43,26 @@ export interface AutomatedControl {
   norm: string;
   processes: readonly ControlProcess[];
   impact: ImpactType;
-  /** The tables the queries read (the benchmark counts them as the plain-scan baseline). */
+  /** The tables the query reads (the benchmark counts them as the plain-scan baseline). */
   reads: readonly string[];
-  population(ctx: ControlContext): RawBuilder<{ population: string | number }>;
-  exceptions(ctx: ControlContext): RawBuilder<ControlExceptionRow>;
+  test(ctx: ControlContext): RawBuilder<ControlTestRow>;
 }
+
+/** A tested item: an exception when `facts` is not null. */
+export interface ControlTestRow {
+  subject_type: string;
+  subject_id: string;
+  resident_id: string | null;
+  facts: Record<string, unknown> | null;
+  amount_cents: string | number | null;
+}
+
+/** The exceptions of a control in the period: its tested items with facts. */
+export const exceptionsOf = (control: AutomatedControl, ctx: ControlContext) =>
+  sql<ControlExceptionRow>`select t.subject_type, t.subject_id, t.resident_id, t.facts, coalesce(t.amount_cents, 0)::bigint as amount_cents from (${control.test(ctx)}) t where t.facts is not null`;
+
+/** The population of a control in the period: how many items it tested. */
+export const populationOf = (control: AutomatedControl, ctx: ControlContext) => sql<{ population: string }>`select count(*) as population from (${control.test(ctx)}) t`;
 
 export interface ControlExceptionRow {
   subject_type: string;

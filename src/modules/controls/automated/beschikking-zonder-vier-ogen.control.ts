@@ -16,21 +16,15 @@ export const beschikkingZonderVierOgen: AutomatedControl = {
   processes: ['wmo', 'jeugd'],
   impact: 'onzekerheid',
   reads: ['decisions', 'cases', 'case_types', 'settings'],
-  population: ({ start, end, laws }) => sql`
-    select count(*) as population from decisions d
-    join cases c on c.id = d.case_id and c.tenant_id = d.tenant_id
-    join case_types ct on ct.code = c.case_type_code and ct.tenant_id = c.tenant_id
-    where d.status = 'approved' and d.created_at >= ${from(start)} and d.created_at < ${until(end)}
-      and ct.law = any(${careLaws(laws)}::text[])
-  `,
-  exceptions: ({ start, end, laws }) => sql`
+  test: ({ start, end, laws }) => sql`
     with threshold as (
       select coalesce((select s.value::bigint from settings s where s.key = 'decision_approval_threshold_cents'), 500000) as cents
     )
     select 'decision' as subject_type, d.id as subject_id, d.resident_id,
-      jsonb_build_object('zaak', c.reference, 'verwachte_jaarkosten_cent', d.expected_annual_cents, 'drempel_cent', t.cents,
-        'opgesteld_door', d.created_by, 'goedgekeurd_door', d.approved_by,
-        'bevinding', case when d.approved_by is null then 'niet door een tweede medewerker goedgekeurd' else 'goedgekeurd door de opsteller zelf' end) as facts,
+      case when d.expected_annual_cents > t.cents and (d.approved_by is null or d.approved_by = d.created_by) then
+        jsonb_build_object('zaak', c.reference, 'verwachte_jaarkosten_cent', d.expected_annual_cents, 'drempel_cent', t.cents,
+          'opgesteld_door', d.created_by, 'goedgekeurd_door', d.approved_by,
+          'bevinding', case when d.approved_by is null then 'niet door een tweede medewerker goedgekeurd' else 'goedgekeurd door de opsteller zelf' end) end as facts,
       d.expected_annual_cents::bigint as amount_cents
     from decisions d
     cross join threshold t
@@ -38,7 +32,5 @@ export const beschikkingZonderVierOgen: AutomatedControl = {
     join case_types ct on ct.code = c.case_type_code and ct.tenant_id = c.tenant_id
     where d.status = 'approved' and d.created_at >= ${from(start)} and d.created_at < ${until(end)}
       and ct.law = any(${careLaws(laws)}::text[])
-      and d.expected_annual_cents > t.cents
-      and (d.approved_by is null or d.approved_by = d.created_by)
   `,
 };

@@ -6,7 +6,7 @@ import type { Database } from '../../../db/database.js';
 import { withTenant, type Tx } from '../../../db/tenancy.js';
 import { asOwnerIn, createTestDatabase } from '../../../../test/support/database.js';
 import { insertAllocation, insertBenefit, insertCase, insertCaseEvent, loadWorld, TENANT, type World } from '../../signals/signal.test-support.js';
-import type { AutomatedControl, ControlContext, ControlExceptionRow } from './automated-control.js';
+import { exceptionsOf, populationOf, type AutomatedControl, type ControlContext, type ControlExceptionRow } from './automated-control.js';
 import { automatedControls } from './index.js';
 import { automatedControlIds } from '../automated-control-ids.js';
 
@@ -21,13 +21,13 @@ const control = (id: string) => automatedControls.find((c) => c.id === id)!;
 
 /** The exceptions a control finds in `ctx`, by subject id (several per subject possible). */
 async function found(c: AutomatedControl, at: ControlContext = ctx) {
-  const { rows } = await inTenant((tx) => sql<ControlExceptionRow>`select * from (${c.exceptions(at)}) q`.execute(tx));
+  const { rows } = await inTenant((tx) => exceptionsOf(c, at).execute(tx));
   const bySubject = new Map<string, ControlExceptionRow[]>();
   for (const r of rows) bySubject.set(r.subject_id, [...(bySubject.get(r.subject_id) ?? []), r]);
   return bySubject;
 }
 async function population(c: AutomatedControl, at: ControlContext = ctx) {
-  return Number((await inTenant((tx) => c.population(at).execute(tx))).rows[0]!.population);
+  return Number((await inTenant((tx) => populationOf(c, at).execute(tx))).rows[0]!.population);
 }
 
 beforeAll(async () => {
@@ -159,17 +159,21 @@ describe('beschikking-zonder-vier-ogen and beslistermijn-overschreden', () => {
 });
 
 /** An approved copy of a demo declaration line, changed as given (a new reference and position). */
-async function declaredLine(tx: Tx, change: { periodStart?: string; periodEnd?: string; volume?: number; approvedCents?: number; fromSegmentOf?: string }) {
+async function declaredLine(
+  tx: Tx,
+  change: { periodStart?: string; periodEnd?: string; volume?: number; approvedCents?: number; segmentId?: string; unitCode?: string; declarationId?: string },
+) {
   const base = await sql<{ id: string }>`select id from declaration_lines where status = 'approved' and debit_credit = 'D' and unit_code <> '83' order by id limit 1`.execute(tx);
   const id = base.rows[0]!.id;
   next += 1;
   const { rows } = await sql<{ id: string }>`
     insert into declaration_lines (tenant_id, declaration_id, position, standard, provider_id, bsn, reference, allocation_number, category_code, product_code,
       period_start, period_end, volume, unit_code, tariff_cents, amount_cents, debit_credit, segment_id, allocation_id, resident_id, status, retour_codes, approved_cents)
-    select l.tenant_id, l.declaration_id, 5000 + ${next}, l.standard, l.provider_id, l.bsn, ${`CTRL${next}`}, l.allocation_number, l.category_code, l.product_code,
+    select l.tenant_id, coalesce(${change.declarationId ?? null}::uuid, l.declaration_id), 5000 + ${next}, l.standard, l.provider_id, l.bsn, ${`CTRL${next}`}, l.allocation_number, l.category_code, l.product_code,
       coalesce(${change.periodStart ?? null}::date, l.period_start), coalesce(${change.periodEnd ?? null}::date, l.period_end),
-      coalesce(${change.volume ?? null}::bigint, l.volume), l.unit_code, l.tariff_cents, l.amount_cents, 'D', l.segment_id, l.allocation_id, l.resident_id,
-      'approved', '{}', coalesce(${change.approvedCents ?? null}::bigint, l.approved_cents)
+      coalesce(${change.volume ?? null}::bigint, l.volume), coalesce(${change.unitCode ?? null}, l.unit_code), l.tariff_cents, l.amount_cents, 'D',
+      coalesce(${change.segmentId ?? null}::uuid, l.segment_id), coalesce((select s.allocation_id from allocation_segments s where s.id = ${change.segmentId ?? null}::uuid), l.allocation_id),
+      l.resident_id, 'approved', '{}', coalesce(${change.approvedCents ?? null}::bigint, l.approved_cents)
     from declaration_lines l where l.id = ${id}
     returning id
   `.execute(tx);
@@ -201,6 +205,40 @@ describe('declaratie-buiten-toewijzing and declaratie-boven-tarief', () => {
     expect(outside.has(original)).toBe(false);
     expect(tariff.has(original)).toBe(false);
     expect(outside.has(ids.dearer)).toBe(false);
+  });
+});
+
+describe('declaratie-buiten-toewijzing: frequency total', () => {
+  /** The Eenheid a line carries for the allocation's unit (as the exchange derives it, whole volumes). */
+  const unitCodes = { hour: '04', minute: '01', day_part: '16', day: '14', piece: '82', euro: '83' } as const;
+
+  it('counts the volume of a toewijzing with frequency total over the whole toewijzing, not over the tested period', async () => {
+    const ids = await inTenant(async (tx) => {
+      // Two messages received at different moments: the order the volume is counted in.
+      const messages = await sql<{ id: string }>`select id from declaration_messages order by received_at, id`.execute(tx);
+      const earlier = messages.rows[0]!.id;
+      const later = messages.rows.at(-1)!.id;
+      const totalOf = async (volume: number) => {
+        const allocation = await insertAllocation(tx, w, { residentId: resident(), start: '2026-10-01', end: '2027-09-30' });
+        const { rows } = await sql<{ id: string }>`update allocation_segments set frequency = 'total', volume = ${volume} where allocation_id = ${allocation} returning id`.execute(tx);
+        return rows[0]!.id;
+      };
+      const unitCode = unitCodes[w.unit];
+      // 10 in total for the whole toewijzing: 8 declared in the fourth quarter of 2026, then 5 in the first of 2027.
+      const over = await totalOf(10);
+      await declaredLine(tx, { segmentId: over, unitCode, declarationId: earlier, periodStart: '2026-11-02', periodEnd: '2026-11-06', volume: 8, approvedCents: 80_000 });
+      const exceeding = await declaredLine(tx, { segmentId: over, unitCode, declarationId: later, periodStart: '2027-02-01', periodEnd: '2027-02-05', volume: 5, approvedCents: 50_000 });
+      // Near miss: 4 then 5 of 10 stays within the total.
+      const within = await totalOf(10);
+      await declaredLine(tx, { segmentId: within, unitCode, declarationId: earlier, periodStart: '2026-11-02', periodEnd: '2026-11-06', volume: 4, approvedCents: 40_000 });
+      const inside = await declaredLine(tx, { segmentId: within, unitCode, declarationId: later, periodStart: '2027-02-01', periodEnd: '2027-02-05', volume: 5, approvedCents: 50_000 });
+      return { earlier, later, exceeding, inside };
+    });
+    expect(ids.earlier).not.toBe(ids.later);
+    const subjects = await found(control('declaratie-buiten-toewijzing'));
+    // 13 of 10: 3 of the line's 5 are above the toewijzing, 3/5 of its amount in error.
+    expect(subjects.get(ids.exceeding)?.[0]).toMatchObject({ amount_cents: '30000', facts: { bevinding: 'boven het toegewezen volume', toegestaan_volume: 10 } });
+    expect(subjects.has(ids.inside)).toBe(false);
   });
 });
 

@@ -15,21 +15,15 @@ export const declaratieBovenTarief: AutomatedControl = {
   processes: ['wmo', 'jeugd'],
   impact: 'fout',
   reads: ['declaration_lines', 'allocations', 'products', 'provider_tariffs'],
-  population: ({ start, end, laws }) => sql`
-    select count(*) as population from declaration_lines l
-    where l.status = 'approved' and l.debit_credit = 'D' and l.unit_code <> '83'
-      and l.period_start between ${start}::date and ${end}::date
-      and l.standard = any(${standardsOf(laws)}::text[])
-  `,
-  exceptions: ({ start, end, laws }) => sql`
+  test: ({ start, end, laws }) => sql`
     with lines as (
-      select l.id, l.resident_id, l.allocation_id, l.provider_id, l.reference, l.period_start, l.volume, l.unit_code, l.approved_cents
+      select l.id, l.resident_id, l.allocation_id, l.provider_id, l.reference, l.period_start, l.volume, l.unit_code, l.approved_cents,
+        l.id in (select c.credits_line_id from declaration_lines c
+                 where c.status = 'approved' and c.debit_credit = 'C' and c.credits_line_id is not null) as credited
       from declaration_lines l
       where l.status = 'approved' and l.debit_credit = 'D' and l.unit_code <> '83'
         and l.period_start between ${start}::date and ${end}::date
         and l.standard = any(${standardsOf(laws)}::text[])
-        and l.id not in (select c.credits_line_id from declaration_lines c
-                         where c.status = 'approved' and c.debit_credit = 'C' and c.credits_line_id is not null)
     ),
     -- One contract tariff per (provider, product, year), the tenant's own before the region's, hash-joined to the lines.
     tariffs as (
@@ -46,11 +40,11 @@ export const declaratieBovenTarief: AutomatedControl = {
       left join tariffs tf on tf.provider_id = l.provider_id and tf.product_code = p.code and tf.year = extract(year from l.period_start)::int
     )
     select 'declaration_line' as subject_type, x.id as subject_id, x.resident_id,
-      jsonb_build_object('referentie', x.reference, 'product', x.product, 'periode_van', x.period_start, 'volume', x.volume,
-        'eenheid', x.unit_code, 'contracttarief_cent', x.tariff, 'goedgekeurd_cent', x.approved_cents,
-        'maximaal_cent', round(x.volume * x.tariff)) as facts,
+      case when not x.credited and (x.tariff is null or x.approved_cents > round(x.volume * x.tariff)) then
+        jsonb_build_object('referentie', x.reference, 'product', x.product, 'periode_van', x.period_start, 'volume', x.volume,
+          'eenheid', x.unit_code, 'contracttarief_cent', x.tariff, 'goedgekeurd_cent', x.approved_cents,
+          'maximaal_cent', round(x.volume * x.tariff)) end as facts,
       case when x.tariff is null then x.approved_cents else x.approved_cents - round(x.volume * x.tariff) end::bigint as amount_cents
     from priced x
-    where x.tariff is null or x.approved_cents > round(x.volume * x.tariff)
   `,
 };

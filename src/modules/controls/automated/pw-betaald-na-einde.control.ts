@@ -10,17 +10,14 @@ export const pwBetaaldNaEinde: AutomatedControl = {
   processes: ['participatiewet'],
   impact: 'fout',
   reads: ['pw_payments', 'pw_benefits'],
-  population: ({ start, end }) => sql`
-    select count(*) as population from pw_payments p where p.period between ${start}::date and ${end}::date
-  `,
-  exceptions: ({ start, end }) => sql`
+  test: ({ start, end }) => sql`
     select 'payment' as subject_type, p.id as subject_id, b.resident_id,
-      jsonb_build_object('uitkering', b.reference, 'einddatum', b.end_date, 'maand', to_char(p.period, 'YYYY-MM'), 'soort', p.kind,
-        'betaald_op', p.paid_on, 'bedrag_cent', p.cents) as facts,
+      case when b.end_date is not null and p.period > b.end_date then
+        jsonb_build_object('uitkering', b.reference, 'einddatum', b.end_date, 'maand', to_char(p.period, 'YYYY-MM'), 'soort', p.kind,
+          'betaald_op', p.paid_on, 'bedrag_cent', p.cents) end as facts,
       p.cents::bigint as amount_cents
     from pw_payments p
     join pw_benefits b on b.id = p.benefit_id and b.tenant_id = p.tenant_id
     where p.period between ${start}::date and ${end}::date
-      and b.end_date is not null and p.period > b.end_date
   `,
 };

@@ -17,30 +17,32 @@ export const pwBetalingBovenNorm: AutomatedControl = {
   processes: ['participatiewet'],
   impact: 'fout',
   reads: ['pw_payments', 'pw_benefits', 'pw_benefit_bases'],
-  population: ({ start, end }) => sql`
-    select count(distinct (p.benefit_id, p.period)) as population from pw_payments p
-    where p.period between ${start}::date and ${end}::date and p.kind <> 'vakantietoeslag'
-  `,
-  exceptions: ({ start, end }) => sql`
+  test: ({ start, end }) => sql`
     with paid as (
       select p.benefit_id, p.period, sum(case when p.run_id is null then p.cents else p.bijstand_cents end) as bijstand, count(*)::int as payments
       from pw_payments p
       where p.period between ${start}::date and ${end}::date and p.kind <> 'vakantietoeslag'
       group by p.benefit_id, p.period
     ),
+    -- The rekenbasis per benefit with the day the next one takes over (the newest recorded of a day counts), hash-joined to the months.
+    bases as (
+      select bb.benefit_id, bb.valid_from, bb.norm_incl_vt_cents, lead(bb.valid_from) over (partition by bb.benefit_id order by bb.valid_from) as valid_until
+      from (select distinct on (x.benefit_id, x.valid_from) x.benefit_id, x.valid_from, x.norm_incl_vt_cents
+            from pw_benefit_bases x
+            where x.benefit_id in (select benefit_id from paid)
+            order by x.benefit_id, x.valid_from, x.recorded_at desc) bb
+    ),
     normed as (
       select x.*, n.norm_incl_vt_cents as norm, n.valid_from
       from paid x
-      cross join lateral (select bb.norm_incl_vt_cents, bb.valid_from from pw_benefit_bases bb
-        where bb.benefit_id = x.benefit_id and bb.valid_from <= x.period
-        order by bb.valid_from desc, bb.recorded_at desc limit 1) n
+      left join bases n on n.benefit_id = x.benefit_id and n.valid_from <= x.period and (n.valid_until is null or n.valid_until > x.period)
     )
     select 'benefit' as subject_type, b.id as subject_id, b.resident_id,
-      jsonb_build_object('uitkering', b.reference, 'maand', to_char(n.period, 'YYYY-MM'), 'betaald_bijstand_cent', n.bijstand, 'betalingen', n.payments,
-        'norm_cent', n.norm, 'rekenbasis_vanaf', n.valid_from) as facts,
+      case when n.bijstand > n.norm then
+        jsonb_build_object('uitkering', b.reference, 'maand', to_char(n.period, 'YYYY-MM'), 'betaald_bijstand_cent', n.bijstand, 'betalingen', n.payments,
+          'norm_cent', n.norm, 'rekenbasis_vanaf', n.valid_from) end as facts,
       (n.bijstand - n.norm)::bigint as amount_cents
     from normed n
     join pw_benefits b on b.id = n.benefit_id
-    where n.bijstand > n.norm
   `,
 };

@@ -15,20 +15,18 @@ export const pwBetalingZonderBesluit: AutomatedControl = {
   processes: ['participatiewet'],
   impact: 'fout',
   reads: ['pw_payments', 'pw_benefits', 'pw_benefit_bases'],
-  population: ({ start, end }) => sql`
-    select count(*) as population from pw_payments p where p.period between ${start}::date and ${end}::date and p.kind <> 'vakantietoeslag'
-  `,
-  exceptions: ({ start, end }) => sql`
+  test: ({ start, end }) => sql`
     select 'payment' as subject_type, p.id as subject_id, b.resident_id,
-      jsonb_build_object('uitkering', b.reference, 'maand', to_char(p.period, 'YYYY-MM'), 'soort', p.kind, 'ingangsdatum', b.start_date,
-        'bevinding', case when p.period < date_trunc('month', b.start_date)::date then 'betaald over een maand vóór de ingangsdatum'
-                          else 'geen rekenbasis voor deze maand' end,
-        'bedrag_cent', p.cents) as facts,
+      case when p.period < date_trunc('month', b.start_date)::date or f.valid_from is null or f.valid_from > p.period then
+        jsonb_build_object('uitkering', b.reference, 'maand', to_char(p.period, 'YYYY-MM'), 'soort', p.kind, 'ingangsdatum', b.start_date,
+          'bevinding', case when p.period < date_trunc('month', b.start_date)::date then 'betaald over een maand vóór de ingangsdatum'
+                            else 'geen rekenbasis voor deze maand' end,
+          'bedrag_cent', p.cents) end as facts,
       p.cents::bigint as amount_cents
     from pw_payments p
     join pw_benefits b on b.id = p.benefit_id and b.tenant_id = p.tenant_id
+    -- a rekenbasis applies from that month or earlier: the benefit's first basis does
+    left join (select x.benefit_id, min(x.valid_from) as valid_from from pw_benefit_bases x group by x.benefit_id) f on f.benefit_id = p.benefit_id
     where p.period between ${start}::date and ${end}::date and p.kind <> 'vakantietoeslag'
-      and (p.period < date_trunc('month', b.start_date)::date
-           or not exists (select 1 from pw_benefit_bases x where x.benefit_id = p.benefit_id and x.valid_from <= p.period))
   `,
 };

@@ -13,18 +13,14 @@ export const pwVorderingZonderVierOgen: AutomatedControl = {
   processes: ['participatiewet'],
   impact: 'onzekerheid',
   reads: ['pw_recovery_claims'],
-  population: ({ start, end }) => sql`
-    select count(*) as population from pw_recovery_claims c
-    where c.status = 'vastgesteld' and c.source <> 'migratie' and c.established_at >= ${from(start)} and c.established_at < ${until(end)}
-  `,
-  exceptions: ({ start, end }) => sql`
+  test: ({ start, end }) => sql`
     select 'recovery_claim' as subject_type, c.id as subject_id, c.resident_id,
-      jsonb_build_object('vordering', c.reference, 'grond', c.ground, 'artikel', c.article, 'hoofdsom_cent', c.principal_cents,
-        'opgesteld_door', c.created_by, 'vastgesteld_door', c.established_by,
-        'bevinding', case when c.established_by is null then 'vaststeller onbekend' else 'vastgesteld door de opsteller zelf' end) as facts,
+      case when c.established_by is null or c.established_by = c.created_by then
+        jsonb_build_object('vordering', c.reference, 'grond', c.ground, 'artikel', c.article, 'hoofdsom_cent', c.principal_cents,
+          'opgesteld_door', c.created_by, 'vastgesteld_door', c.established_by,
+          'bevinding', case when c.established_by is null then 'vaststeller onbekend' else 'vastgesteld door de opsteller zelf' end) end as facts,
       c.principal_cents::bigint as amount_cents
     from pw_recovery_claims c
     where c.status = 'vastgesteld' and c.source <> 'migratie' and c.established_at >= ${from(start)} and c.established_at < ${until(end)}
-      and (c.established_by is null or c.established_by = c.created_by)
   `,
 };

@@ -16,15 +16,7 @@ export const toewijzingZonderBeschikking: AutomatedControl = {
   processes: ['wmo', 'jeugd'],
   impact: 'fout',
   reads: ['allocation_segments', 'allocations', 'products', 'decision_lines', 'decisions', 'allocation_commitments'],
-  population: ({ start, end, laws }) => sql`
-    select count(distinct s.allocation_id) as population
-    from allocation_segments s
-    join allocations a on a.id = s.allocation_id
-    join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
-    where s.superseded_at is null and s.start_date <= ${end}::date and s.end_date >= ${start}::date
-      and p.law = any(${careLaws(laws)}::text[])
-  `,
-  exceptions: ({ start, end, laws }) => sql`
+  test: ({ start, end, laws }) => sql`
     with running as (
       select s.allocation_id, min(s.start_date) as first_day, max(s.end_date) as last_day
       from allocation_segments s
@@ -51,11 +43,12 @@ export const toewijzingZonderBeschikking: AutomatedControl = {
       where p.law = any(${careLaws(laws)}::text[])
     )
     select 'allocation' as subject_type, j.id as subject_id, j.resident_id,
-      jsonb_build_object('bevinding', j.finding, 'product', j.product, 'wet', j.law, 'toewijzing_van', j.first_day, 'toewijzing_tot', j.last_day,
-        'beschikking_van', j.period_start, 'beschikking_tot', j.period_end) as facts,
-      coalesce((select sum(c.cents) from allocation_commitments c
-        where c.allocation_id = j.id and c.year between extract(year from ${start}::date) and extract(year from ${end}::date)), 0)::bigint as amount_cents
+      case when j.finding is not null then
+        jsonb_build_object('bevinding', j.finding, 'product', j.product, 'wet', j.law, 'toewijzing_van', j.first_day, 'toewijzing_tot', j.last_day,
+          'beschikking_van', j.period_start, 'beschikking_tot', j.period_end) end as facts,
+      case when j.finding is not null then
+        coalesce((select sum(c.cents) from allocation_commitments c
+          where c.allocation_id = j.id and c.year between extract(year from ${start}::date) and extract(year from ${end}::date)), 0) end::bigint as amount_cents
     from judged j
-    where j.finding is not null
   `,
 };

@@ -15,15 +15,7 @@ export const toewijzingZonderContract: AutomatedControl = {
   processes: ['wmo', 'jeugd'],
   impact: 'onzekerheid',
   reads: ['allocation_segments', 'allocations', 'products', 'provider_tariffs', 'providers', 'allocation_commitments'],
-  population: ({ start, end, laws }) => sql`
-    select count(distinct s.allocation_id) as population
-    from allocation_segments s
-    join allocations a on a.id = s.allocation_id
-    join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
-    where s.superseded_at is null and s.start_date <= ${end}::date and s.end_date >= ${start}::date
-      and p.law = any(${careLaws(laws)}::text[])
-  `,
-  exceptions: ({ start, end, laws }) => sql`
+  test: ({ start, end, laws }) => sql`
     with years as (
       select distinct s.allocation_id, y::int as year
       from allocation_segments s
@@ -31,20 +23,22 @@ export const toewijzingZonderContract: AutomatedControl = {
                                          extract(year from least(s.end_date, ${end}::date))::int) y
       where s.superseded_at is null and s.start_date <= ${end}::date and s.end_date >= ${start}::date
     ),
-    missing as (
-      select a.id, a.resident_id, a.provider_id, p.code as product, y.year
+    judged as (
+      select a.id, a.resident_id, a.provider_id, p.code as product, y.year,
+        not exists (select 1 from provider_tariffs tf where tf.provider_id = a.provider_id and tf.product_code = p.code and tf.year = y.year) as missing
       from years y
       join allocations a on a.id = y.allocation_id
       join products p on p.id = a.product_id and p.tenant_id = a.tenant_id
       where p.law = any(${careLaws(laws)}::text[])
-        and not exists (select 1 from provider_tariffs tf where tf.provider_id = a.provider_id and tf.product_code = p.code and tf.year = y.year)
     )
-    select 'allocation' as subject_type, m.id as subject_id, m.resident_id,
-      jsonb_build_object('product', m.product, 'aanbieder', pr.agb_code, 'aanbieder_naam', pr.name, 'jaren_zonder_contract', jsonb_agg(m.year order by m.year)) as facts,
-      coalesce(sum(c.cents), 0)::bigint as amount_cents
-    from missing m
-    left join providers pr on pr.id = m.provider_id
-    left join allocation_commitments c on c.allocation_id = m.id and c.year = m.year
-    group by m.id, m.resident_id, m.product, pr.agb_code, pr.name
+    select 'allocation' as subject_type, j.id as subject_id, j.resident_id,
+      case when bool_or(j.missing) then
+        jsonb_build_object('product', j.product, 'aanbieder', pr.agb_code, 'aanbieder_naam', pr.name,
+          'jaren_zonder_contract', jsonb_agg(j.year order by j.year) filter (where j.missing)) end as facts,
+      case when bool_or(j.missing) then coalesce(sum(c.cents), 0) end::bigint as amount_cents
+    from judged j
+    left join providers pr on pr.id = j.provider_id
+    left join allocation_commitments c on j.missing and c.allocation_id = j.id and c.year = j.year
+    group by j.id, j.resident_id, j.product, pr.agb_code, pr.name
   `,
 };
