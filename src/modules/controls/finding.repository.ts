@@ -79,7 +79,15 @@ export async function listFindings(tx: Tx, filter: FindingFilter, today: string)
   return rows;
 }
 
-/** Inserts a finding with the next number of the tenant (serialised per tenant by an advisory lock). */
+/**
+ * Serialises the recording of findings per tenant (advisory lock until the transaction ends): the next
+ * number, and the check that an exception or sample item has no finding yet, see the other's commit.
+ */
+export async function lockFindingNumbers(tx: Tx, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`control-finding:${tenantId}`}))`.execute(tx);
+}
+
+/** Inserts a finding with the next number of the tenant (call lockFindingNumbers first). */
 export async function insertFinding(
   tx: Tx,
   f: {
@@ -102,7 +110,6 @@ export async function insertFinding(
     createdBy: string;
   },
 ): Promise<{ id: string; number: number }> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`control-finding:${f.tenantId}`}))`.execute(tx);
   const assessed = f.assessment !== null;
   const { rows } = await sql<{ id: string; number: number }>`
     insert into control_findings (tenant_id, number, process, year, source, exception_id, sample_id, sample_position, control_id, subject_type, subject_id,

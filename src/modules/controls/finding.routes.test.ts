@@ -163,4 +163,15 @@ describe('control findings', () => {
     expect(summary.byAssessment.find((b) => b.assessment === 'fout')).toEqual({ assessment: 'fout', label: 'Fout', findings: '<10', amountCents: 50_000 });
     expect(summary).toMatchObject({ processName: 'Participatiewet', openActions: 0, overdueActions: 0 });
   });
+
+  it('puts the aggregates in the monthly steering report of the domain, next to the mini-BRAP', async () => {
+    const policy = await createStaff(t, { roles: ['policy'] });
+    const report = await send('POST', '/api/insights/reports', policy.cookie, { domain: 'pw', month: `${year}-12` });
+    expect(report.statusCode).toBe(200);
+    expect(report.json().controlFindings).toMatchObject({ process: 'participatiewet', year, openActions: 0 });
+    expect(report.json().controlFindings.byAssessment[0]).toEqual({ assessment: 'fout', label: 'Fout', findings: '<10', amountCents: 50_000 });
+    const html = await get(`/api/insights/reports/${report.json().id}/report.html`, policy.cookie);
+    expect(html.body).toContain(`Opvolging controlbevindingen ${year}`);
+    expect(html.body).not.toContain('PW-FIND-1');
+  });
 });

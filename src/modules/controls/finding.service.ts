@@ -24,6 +24,7 @@ import {
   listActions,
   listFindings,
   lockAction,
+  lockFindingNumbers,
   lockFinding,
   markActionDone,
   updateAssessment,
@@ -79,6 +80,7 @@ export async function createFinding(tx: Tx, ctx: Actor, input: CreateFindingInpu
   const startTime = new Date();
   if (input.assessment && !input.reason) throw invalid('reason', 'Geef de reden van de beoordeling.');
   if (input.ownerId) await checkOwner(tx, 'ownerId', input.ownerId);
+  await lockFindingNumbers(tx, ctx.tenantId);
   let source: Omit<Parameters<typeof insertFinding>[1], 'tenantId' | 'assessment' | 'reason' | 'ownerId' | 'createdBy' | 'amountCents'> & { defaultAmount: number };
   if (input.source === 'uitzondering') {
     if (!input.exceptionId) throw invalid('exceptionId', 'Kies de uitzondering waar de bevinding over gaat.');
