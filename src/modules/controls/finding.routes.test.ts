@@ -97,6 +97,24 @@ describe('control findings', () => {
     expect(detail).toMatchObject({ process: 'wmo', year, source: 'waarneming', assessment: 'geen-bevinding', amountCents: 0, residentId: null, number: number + 1 });
   });
 
+  it('records a finding from a sample item: process and year of the sample, amount of the item; once per item', async () => {
+    const sampleId = await withTenant(t.database.db, TENANT, async (tx) => {
+      const sample = await tx
+        .insertInto('control_samples')
+        .values({ tenant_id: TENANT, number: 901, process: 'jeugd', control_code: 'JGD-T1', population_kind: 'toewijzingen', period_start: `${year}-01-01`, period_end: `${year}-12-31`, population_size: 10, population_amount_cents: 1_000_000, confidence: 0.95, tolerable_error: 0.03, sample_size: 1, seed: 'test', method: 'MUS', checklist: JSON.stringify(['Beschikking aanwezig?']), title: 'Toewijzingen Jeugd', created_by: controller.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('control_sample_items').values({ tenant_id: TENANT, sample_id: sample.id, position: 1, subject_type: 'allocation', subject_id: crypto.randomUUID(), resident_id: null, amount_cents: 43_210 }).execute();
+      return sample.id;
+    });
+    const created = await send('POST', '/api/control/findings', controller.cookie, { source: 'steekproef', sampleId, position: 1 });
+    expect(created.statusCode).toBe(201);
+    const detail = (await get(`/api/control/findings/${(created.json() as { id: string }).id}`, controller.cookie)).json() as FindingDetail;
+    expect(detail).toMatchObject({ source: 'steekproef', process: 'jeugd', year, controlId: 'JGD-T1', amountCents: 43_210, sampleId, samplePosition: 1, title: 'Toewijzingen Jeugd, item 1' });
+    expect((await send('POST', '/api/control/findings', controller.cookie, { source: 'steekproef', sampleId, position: 1 })).statusCode).toBe(409);
+    expect((await send('POST', '/api/control/findings', controller.cookie, { source: 'steekproef', sampleId })).json().error.fields[0].field).toBe('position');
+  });
+
   it('assesses a finding with reason, amount and owner; refuses a missing reason and a bad owner', async () => {
     const noReason = await send('PUT', `/api/control/findings/${findingId}/assessment`, controller.cookie, { assessment: 'fout', amountCents: 50_000 });
     expect(noReason.statusCode).toBe(400);
