@@ -98,6 +98,12 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/forecast/scenarios': 'reports:write',
   'POST /api/control/runs': 'controls:write',
   'POST /api/control/runs/{id}/sign-off': 'controls:write',
+  // Control findings and follow-up (issue #13 §3); an action is done by its owner (findings:own) or the
+  // controller (controls:write): that check follows the input (403 tested in finding.routes.test.ts).
+  'POST /api/control/findings': 'controls:write',
+  'PUT /api/control/findings/{id}/assessment': 'controls:write',
+  'POST /api/control/findings/{id}/actions': 'controls:write',
+  'POST /api/control/finding-actions/{id}/done': 'authenticated',
   // Participatiewet payment run (issue #11 §2, payment-run part).
   'POST /api/pw/payment-runs': 'pw_payments:run',
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',

@@ -53,6 +53,10 @@ import { FrameworkPage } from './pages/control/FrameworkPage';
 import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
 import { ControlRunsPage } from './pages/control/ControlRunsPage';
 import { ControlRunPage } from './pages/control/ControlRunPage';
+import { ControlFindingsPage } from './pages/control/ControlFindingsPage';
+import { ControlFindingNewPage } from './pages/control/ControlFindingNewPage';
+import { ControlFindingPage } from './pages/control/ControlFindingPage';
+import { MyFindingsPage } from './pages/control/MyFindingsPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -124,6 +128,10 @@ export function App() {
         <Route path="/signalen/:id" element={<SignalPage />} />
         <Route path="/control/runs" element={<ControlRunsPage />} />
         <Route path="/control/runs/:id" element={<ControlRunPage />} />
+        <Route path="/control/bevindingen" element={<ControlFindingsPage />} />
+        <Route path="/control/bevindingen/nieuw" element={<ControlFindingNewPage />} />
+        <Route path="/control/bevindingen/:id" element={<ControlFindingPage />} />
+        <Route path="/control/mijn-bevindingen" element={<MyFindingsPage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />

@@ -114,10 +114,11 @@ export async function listResults(tx: Tx, runId: string) {
 
 /** A page of a run's exceptions in a fixed order (control, subject, facts): the same run always pages the same. */
 export async function listExceptions(tx: Tx, runId: string, filter: { controlId?: string | undefined; offset: number; limit: number }) {
-  const { rows } = await sql<{ id: string; control_id: string; subject_type: string; subject_id: string; resident_id: string | null; facts: Record<string, unknown>; amount_cents: string }>`
-    select e.id, e.control_id, e.subject_type, e.subject_id, e.resident_id, e.facts, e.amount_cents::text as amount_cents
+  const { rows } = await sql<{ id: string; control_id: string; subject_type: string; subject_id: string; resident_id: string | null; facts: Record<string, unknown>; amount_cents: string; finding_id: string | null; finding_number: number | null }>`
+    select e.id, e.control_id, e.subject_type, e.subject_id, e.resident_id, e.facts, e.amount_cents::text as amount_cents, f.id as finding_id, f.number as finding_number
     from control_run_exceptions e
     join control_run_results x on x.run_id = e.run_id and x.control_id = e.control_id and x.tenant_id = e.tenant_id
+    left join control_findings f on f.exception_id = e.id and f.tenant_id = e.tenant_id
     where e.run_id = ${runId}::uuid ${filter.controlId ? sql`and e.control_id = ${filter.controlId}` : sql``}
     order by x.position, e.subject_type, e.subject_id, e.facts::text
     offset ${filter.offset} limit ${filter.limit}

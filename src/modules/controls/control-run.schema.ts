@@ -66,6 +66,7 @@ export const controlExceptionSchema = z.object({
   residentId: z.string().nullable(),
   facts: z.record(z.string(), z.unknown()),
   amountCents: z.number(),
+  finding: z.object({ id: z.string(), number: z.number().int() }).nullable().describe('De bevinding (B-<nummer>) die voor deze uitzondering is vastgelegd'),
 });
 
 export const runDetailSchema = z.object({

@@ -119,7 +119,7 @@ export async function getRun(tx: Tx, ctx: AuditContext, id: string, filter: { co
       };
     }),
     exceptions: {
-      items: exceptions.rows.map((e) => ({ id: e.id, controlId: e.control_id, subjectType: e.subject_type, subjectId: e.subject_id, residentId: e.resident_id, facts: e.facts, amountCents: Number(e.amount_cents) })),
+      items: exceptions.rows.map((e) => ({ id: e.id, controlId: e.control_id, subjectType: e.subject_type, subjectId: e.subject_id, residentId: e.resident_id, facts: e.facts, amountCents: Number(e.amount_cents), finding: e.finding_id ? { id: e.finding_id, number: e.finding_number! } : null })),
       total: exceptions.total,
       offset: filter.offset,
       limit: filter.limit,

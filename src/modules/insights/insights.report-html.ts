@@ -64,6 +64,7 @@ ${kpiRows}
 ${brapRows}
 </tbody>
 </table>
+${findingsSection(report)}
 ${pwSection(report)}
 <h2>Actiepunten</h2>
 ${
@@ -72,6 +73,22 @@ ${
     : '<p>Geen actiepunten.</p>'
 }
 </body></html>`;
+}
+
+/** "Opvolging controlbevindingen": the control findings of the year and their follow-up, aggregates only. */
+function findingsSection(report: SteeringReport): string {
+  const f = report.controlFindings;
+  if (!f) return '';
+  const rows = f.byAssessment.map((b) => `<tr><th scope="row">${escapeHtml(b.label)}</th><td class="num">${escapeHtml(b.findings)}</td><td class="num">${money(b.amountCents)}</td></tr>`).join('\n');
+  return `<h2>Opvolging controlbevindingen ${f.year}</h2>
+<table>
+<caption class="meta">Bevindingen ${escapeHtml(f.processName)} ${f.year} per beoordeling, met hun bedrag</caption>
+<thead><tr><th scope="col">Beoordeling</th><th scope="col" class="num">Bevindingen</th><th scope="col" class="num">Bedrag</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p>Open opvolgacties: ${f.openActions}; waarvan over de einddatum: ${f.overdueActions}.</p>`;
 }
 
 /** Participatiewet: the BUIG forecast and the scenarios saved with the report. */

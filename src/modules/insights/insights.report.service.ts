@@ -6,6 +6,7 @@
 import type { Tx } from '../../db/tenancy.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
+import { findingsSteeringSummary, type FindingsSteeringSummary } from '../controls/finding.service.js';
 import { getForecast, listSavedScenarios, reportForecastDate, type SavedScenario } from '../participatiewet/pw.forecast.service.js';
 import { computeBrap, type BrapLine } from './insights.brap.js';
 import { domains } from './insights.kpis.js';
@@ -50,6 +51,8 @@ export interface Snapshot {
   brap: BrapLine[];
   /** Participatiewet only: the BUIG forecast as it was when the report was made. */
   pwForecast?: PwForecastSummary | null;
+  /** The control findings of the domain's process in the report's year and their open follow-up (aggregates only). */
+  controlFindings?: FindingsSteeringSummary;
   /** Frozen when the report is finalised. */
   explanations?: ExplanationView[];
   actionPoints?: ActionPointView[];
@@ -103,7 +106,11 @@ export interface SteeringReport {
   /** Participatiewet: the BUIG forecast at generation, and the scenarios saved with this month's report. */
   pwForecast: PwForecastSummary | null;
   pwScenarios: SavedScenario[];
+  /** "Opvolging controlbevindingen": findings of the year by assessment, open and overdue follow-up actions (null in reports made before it existed). */
+  controlFindings: FindingsSteeringSummary | null;
 }
+
+const findingProcessOf: Record<Domain, 'wmo' | 'jeugd' | 'participatiewet'> = { wmo: 'wmo', jeugd: 'jeugd', pw: 'participatiewet' };
 
 export const actionPointStatusLabels: Record<ActionPointStatus, string> = { open: 'open', in_progress: 'loopt', done: 'afgerond', cancelled: 'vervallen' };
 
@@ -132,6 +139,7 @@ async function buildSnapshot(tx: Tx, domain: Domain, month: string): Promise<Sna
   );
   const snapshot: Snapshot = { domain, month, months, hasData, kpis, brap: await computeBrap(tx, { law, month }) };
   if (domain === 'pw') snapshot.pwForecast = await pwForecastSummary(tx, month);
+  snapshot.controlFindings = await findingsSteeringSummary(tx, { process: findingProcessOf[domain], year: Number(month.slice(0, 4)), today: todayInAmsterdam() });
   return snapshot;
 }
 
@@ -202,6 +210,7 @@ export async function getSteeringReport(tx: Tx, id: string): Promise<SteeringRep
     actionPoints,
     pwForecast: snapshot.pwForecast ?? null,
     pwScenarios,
+    controlFindings: snapshot.controlFindings ?? null,
   };
 }
 

@@ -136,6 +136,17 @@ export const reportSchema = z.object({
     .nullable()
     .describe('Participatiewet: de BUIG-prognose zoals bij het maken van het verslag'),
   pwScenarios: z.array(savedScenarioSchema).describe('Participatiewet: de scenario’s bewaard bij dit verslag'),
+  controlFindings: z
+    .object({
+      process: z.string(),
+      processName: z.string(),
+      year: z.number().int(),
+      byAssessment: z.array(z.object({ assessment: z.string(), label: z.string(), findings: z.string().describe('Aantal; onder 10 als "<10"'), amountCents: z.number() })),
+      openActions: z.number().int(),
+      overdueActions: z.number().int(),
+    })
+    .nullable()
+    .describe('Opvolging controlbevindingen: bevindingen van het jaar per beoordeling, open en te late opvolgacties (alleen aantallen en bedragen)'),
 });
 
 export const explanationParams = reportIdParams.extend({ code: z.string().regex(/^[0-9.]{1,10}$/, { message: 'Onbekend taakveld.' }).describe('Taakveldcode') });

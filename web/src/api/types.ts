@@ -205,6 +205,15 @@ export type ControlRun = Out<typeof controlRunSchema>;
 export type ControlRunList = Out<typeof controlRunListSchema>;
 export type ControlRunDetail = Out<typeof controlRunDetailSchema>;
 export type ControlRunCreated = Out<typeof controlRunCreatedSchema>;
+// Control findings and follow-up (issue #13 §3).
+import type { findingDetailSchema, findingListSchema, myFindingsSchema, ownerOptionsSchema, findingCreatedSchema } from '../../../src/modules/controls/finding.schema.js';
+export type FindingList = Out<typeof findingListSchema>;
+export type FindingSummary = FindingList['items'][number];
+export type FindingDetail = Out<typeof findingDetailSchema>;
+export type FindingActionView = FindingDetail['actions'][number];
+export type MyFindings = Out<typeof myFindingsSchema>;
+export type FindingOwnerOptions = Out<typeof ownerOptionsSchema>;
+export type FindingCreated = Out<typeof findingCreatedSchema>;
 // Retention and destruction (issue #13 part 5): the destruction list, holds and requests (/api/retention).
 import type {
   destroyOutcomeSchema,

@@ -135,6 +135,7 @@ export function ControlRunPage() {
                       <th className={th} scope="col">Controle</th>
                       <th className={th} scope="col">Feiten</th>
                       <th className={th} scope="col">Bedrag</th>
+                      <th className={th} scope="col">Bevinding</th>
                     </tr>
                   </thead>
                   <tbody className="utrecht-table__body">
@@ -152,6 +153,17 @@ export function ControlRunPage() {
                           </dl>
                         </td>
                         <td className={td}>{formatMoney(e.amountCents)}</td>
+                        <td className={td}>
+                          {e.finding ? (
+                            <Link to={`/control/bevindingen/${e.finding.id}`}>Bevinding B-{e.finding.number}</Link>
+                          ) : hasPermission(me.data, 'controls:write') ? (
+                            <Link to={`/control/bevindingen/nieuw?uitzondering=${e.id}`} aria-label={`Bevinding vastleggen: ${titles.get(e.controlId) ?? e.controlId}, ${formatMoney(e.amountCents)}`}>
+                              Bevinding vastleggen
+                            </Link>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

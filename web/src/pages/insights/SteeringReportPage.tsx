@@ -141,6 +141,7 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
           </tbody>
         </table>
       </TableScroll>
+      <ControlFindingsSection report={report} />
       <ForecastReportSection report={report} />
       <ActionPoints report={report} canWrite={open && hasPermission(me, 'reports:write')} onChange={refresh} />
       {open && hasPermission(me, 'reports:write') && (
@@ -152,6 +153,39 @@ function ReportView({ report, me }: { report: SteeringReport; me: Me }) {
       )}
       {finalise.isError && <Alert type="error">{finalise.error.message}</Alert>}
     </article>
+  );
+}
+
+/** "Opvolging controlbevindingen": the control findings of the year by assessment and the open follow-up (aggregates only). */
+function ControlFindingsSection({ report }: { report: SteeringReport }) {
+  const f = report.controlFindings;
+  if (!f) return null;
+  return (
+    <>
+      <Heading level={3}>Opvolging controlbevindingen {f.year}</Heading>
+      <TableScroll label="Controlbevindingen per beoordeling">
+        <table className="utrecht-table utrecht-table--html-table">
+          <caption className="utrecht-table__caption">Bevindingen {f.processName} {f.year} per beoordeling, met hun bedrag (aantallen onder 10 als &lt;10)</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              {['Beoordeling', 'Bevindingen', 'Bedrag'].map((h) => <th key={h} className="utrecht-table__header-cell" scope="col">{h}</th>)}
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {f.byAssessment.map((b) => (
+              <tr key={b.assessment} className="utrecht-table__row">
+                <th className="utrecht-table__header-cell" scope="row">{b.label}</th>
+                <td className="utrecht-table__cell">{b.findings}</td>
+                <td className="utrecht-table__cell">{euro(b.amountCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p>
+        Open opvolgacties: {f.openActions}; waarvan over de einddatum: {f.overdueActions}.
+      </p>
+    </>
   );
 }
 

@@ -10,6 +10,8 @@ import { deadlineText, statusLabels } from '../cases/caseTypes';
 import { statusLabels as signalStatusLabels } from '../signals/signalTypes';
 import { euro } from '../decisions/decisionTypes';
 import { formatDateTime } from '../../format';
+import type { MyFindings } from '../../api/types';
+import { FindingActionsTable } from '../control/FindingActionsTable';
 
 const channelLabels: Record<Callback['channel'], string> = { telefoon: 'telefoon', balie: 'balie', 'e-mail': 'e-mail', web: 'web' };
 const days = (n: number) => (n === 0 ? 'vandaag' : n === 1 ? '1 dag' : `${n} dagen`);
@@ -309,6 +311,20 @@ function SignalsSection() {
   );
 }
 
+/** "Opvolging controlbevindingen": the open follow-up actions of control findings this employee owns. */
+function FindingActionsSection() {
+  const client = useQueryClient();
+  const mine = useQuery({ queryKey: [...myWorkKey, 'finding-actions'], queryFn: () => api<MyFindings>('/api/control/findings/mine') });
+  const open = mine.data?.actions.filter((a) => a.status === 'open') ?? [];
+  return (
+    <Section id="controlbevindingen" title="Opvolging controlbevindingen" count={mine.data ? open.length : undefined}>
+      {mine.isError && <Alert type="error">{mine.error.message}</Alert>}
+      {mine.data && open.length === 0 && <Paragraph>Er staan geen acties uit de interne controle voor u open.</Paragraph>}
+      {open.length > 0 && <FindingActionsTable caption="Open acties uit controlbevindingen, de eerste einddatum bovenaan" actions={open} onDone={() => client.invalidateQueries({ queryKey: myWorkKey })} />}
+    </Section>
+  );
+}
+
 function TeamCaseloadSection() {
   const load = useQuery({ queryKey: [...myWorkKey, 'team-caseload'], queryFn: () => api<TeamCaseload>('/api/my-work/team-caseload') });
   return (
@@ -351,6 +367,7 @@ export function MyWorkPage({ me }: { me: Me }) {
       <NotificationsSection />
       {hasPermission(me, 'cases:write') && <CasesSection />}
       {hasPermission(me, 'signals:read') && <SignalsSection />}
+      {hasPermission(me, 'findings:own') && <FindingActionsSection />}
       {lead && <TeamCaseloadSection />}
     </div>
   );
