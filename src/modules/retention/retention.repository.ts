@@ -12,7 +12,8 @@ import type { ApprovalCapacity, HoldKind } from './retention.tables.js';
  * else 'geweigerd'. The clock starts at the close ('nihil') or when the object ended ('bestaansduur':
  * the last end of its allocations, or the benefit's end). Returns how many items were added.
  */
-export async function assignRetention(tx: Tx, today: string): Promise<number> {
+export async function assignRetention(tx: Tx, today: string, only?: { caseId: string }): Promise<number> {
+  const oneCase = only ? sql`and c.id = ${only.caseId}::uuid` : sql``;
   const cases = await sql<{ n: number }>`
     with closed as (
       select c.tenant_id, c.id, c.resident_id, c.closed_on, ct.law,
@@ -29,6 +30,7 @@ export async function assignRetention(tx: Tx, today: string): Promise<number> {
       join case_types ct on ct.tenant_id = c.tenant_id and ct.code = c.case_type_code
       where c.status in ('afgesloten', 'ingetrokken') and c.closed_on is not null
         and not exists (select 1 from retention_items i where i.tenant_id = c.tenant_id and i.object_type = 'zaak' and i.object_id = c.id)
+        ${oneCase}
     ), inserted as (
       insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
       select k.tenant_id, 'zaak', k.id, k.resident_id, r.code, start.on_date,
@@ -41,6 +43,7 @@ export async function assignRetention(tx: Tx, today: string): Promise<number> {
       returning 1
     )
     select count(*)::int as n from inserted`.execute(tx);
+  if (only) return cases.rows[0]?.n ?? 0;
   const benefits = await sql<{ n: number }>`
     with inserted as (
       insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)

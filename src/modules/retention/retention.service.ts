@@ -25,6 +25,16 @@ export function assignRetention(tx: Tx, today: string): Promise<number> {
   return repo.assignRetention(tx, today);
 }
 
+/**
+ * Gives one case its rule and destruction date, in the transaction that closes it (the cases module
+ * calls this when a case becomes afgesloten or ingetrokken). A case whose allocations still run gets
+ * none yet (bestaansduur: the clock starts when they end); the nightly job assigns it then.
+ * Returns whether the case got one.
+ */
+export async function assignCaseRetention(tx: Tx, caseId: string, today: string): Promise<boolean> {
+  return (await repo.assignRetention(tx, today, { caseId })) > 0;
+}
+
 /** The rules as shipped (Selectielijst 2020, a 2020 draft used as test data). */
 export async function listRules(tx: Tx) {
   const rows = await repo.loadRules(tx);
