@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { ApprovalCapacity, HoldKind } from './retention.tables.js';
+import type { ApprovalCapacity, HoldKind, RetentionObjectType } from './retention.tables.js';
 
 // The retention module's SQL. The assignment and the list are set-based (one statement each); the
 // destruction of one item touches the records of that item only, in the caller's transaction.
@@ -56,7 +56,44 @@ export async function assignRetention(tx: Tx, today: string, only?: { caseId: st
       returning 1
     )
     select count(*)::int as n from inserted`.execute(tx);
-  return (cases.rows[0]?.n ?? 0) + (benefits.rows[0]?.n ?? 0);
+  // Participatiewet applications (granted: from the end of the benefit they created; refused: from the
+  // decision), re-examinations (from the day held), recovery claims (settled: from the last booking that
+  // brought the balance to nil; withdrawn: from the later of creation and last booking) and
+  // conversations held without a case (from the day held). Times are taken as Amsterdam dates.
+  const others = await sql<{ n: number }>`
+    with candidates as (
+      select a.tenant_id, 'aanvraag' as object_type, a.case_id as object_id, a.resident_id, 'toegekend' as result, b.end_date as clock_start
+      from pw_applications a join pw_benefits b on b.tenant_id = a.tenant_id and b.id = a.benefit_id
+      where a.decision_status = 'toegekend' and b.end_date is not null and b.end_date < ${today}::date
+      union all
+      select a.tenant_id, 'aanvraag', a.case_id, a.resident_id, 'afgewezen', (a.decided_at at time zone 'Europe/Amsterdam')::date
+      from pw_applications a
+      where a.decision_status = 'afgewezen' and a.decided_at is not null
+      union all
+      select x.tenant_id, 'heronderzoek', x.id, b.resident_id, 'uitgevoerd', x.held_on
+      from pw_reexaminations x join pw_benefits b on b.tenant_id = x.tenant_id and b.id = x.benefit_id
+      where x.held_on < ${today}::date
+      union all
+      select c.tenant_id, 'vordering', c.id, c.resident_id, 'afgehandeld',
+        case when c.status = 'ingetrokken' then greatest((c.created_at at time zone 'Europe/Amsterdam')::date, coalesce(e.last_on, '0001-01-01'::date)) else e.last_on end
+      from pw_recovery_claims c
+      left join lateral (select sum(x.cents) as balance, max(x.booked_on) as last_on from pw_recovery_entries x where x.tenant_id = c.tenant_id and x.claim_id = c.id) e on true
+      where c.status = 'ingetrokken' or (c.status = 'vastgesteld' and e.balance = 0 and e.last_on < ${today}::date)
+      union all
+      select v.tenant_id, 'gesprek', v.id, v.resident_id, 'gevoerd', v.held_on
+      from conversations v
+      where v.case_id is null and v.held_on < ${today}::date
+    ), inserted as (
+      insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
+      select k.tenant_id, k.object_type, k.object_id, k.resident_id, r.code, k.clock_start, (k.clock_start + make_interval(years => r.term_years, days => 7 * r.term_weeks))::date
+      from candidates k
+      join retention_rules r on r.object_kind = k.object_type and r.result = k.result and r.valuation = 'vernietigen'
+      where not exists (select 1 from retention_items i where i.tenant_id = k.tenant_id and i.object_type = k.object_type and i.object_id = k.object_id)
+      on conflict do nothing
+      returning 1
+    )
+    select count(*)::int as n from inserted`.execute(tx);
+  return (cases.rows[0]?.n ?? 0) + (benefits.rows[0]?.n ?? 0) + (others.rows[0]?.n ?? 0);
 }
 
 /**
@@ -237,6 +274,30 @@ export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string)
   await tx.updateTable('pw_benefits').set({ resident_id: standIn, end_reason: null }).where('id', '=', benefitId).execute();
 }
 
+/** Relinks a Pw application to the stand-in and removes its calculation, bank account and free text. */
+export async function destroyApplication(tx: Tx, caseId: string, standIn: string): Promise<void> {
+  await sql`update pw_applications set resident_id = ${standIn}::uuid, calculation_input = null, rekenblad = null,
+      iban = case when iban is null then null else 'XX00GEANONIMISEERD' end, account_holder = case when account_holder is null then null else 'Geanonimiseerd' end,
+      refusal_reason = case when refusal_reason is null then null else ${DESTROYED} end
+    where case_id = ${caseId}::uuid`.execute(tx);
+}
+
+/** Removes a re-examination's checks and note and replaces its end reason (the outcome and dates stay). */
+export async function destroyReexamination(tx: Tx, id: string): Promise<void> {
+  await sql`update pw_reexaminations set checks = '[]'::jsonb, note = null, end_reason = case when end_reason is null then null else ${DESTROYED} end where id = ${id}::uuid`.execute(tx);
+}
+
+/** Relinks a recovery claim to the stand-in, replaces its reason and removes the notes of its ledger (amounts stay). */
+export async function destroyRecoveryClaim(tx: Tx, id: string, standIn: string): Promise<void> {
+  await sql`update pw_recovery_claims set resident_id = ${standIn}::uuid, reason = ${DESTROYED} where id = ${id}::uuid`.execute(tx);
+  await sql`update pw_recovery_entries set note = null where claim_id = ${id}::uuid and note is not null`.execute(tx);
+}
+
+/** Relinks a conversation held without a case to the stand-in and replaces its free text (scores and ladder step stay, for the KPIs). */
+export async function destroyConversation(tx: Tx, id: string, standIn: string): Promise<void> {
+  await tx.updateTable('conversations').set({ resident_id: standIn, ladder_rationale: DESTROYED, agreements: [DESTROYED] }).where('id', '=', id).execute();
+}
+
 /**
  * With the resident's last item destroyed, their fulfilled requests and lifted holds go too (they name
  * the resident); then the resident is deleted when nothing refers to them any more (a savepoint keeps a
@@ -264,7 +325,7 @@ export async function markDestroyed(tx: Tx, listId: string, itemId: string): Pro
   await tx.updateTable('retention_list_items').set({ status: 'vernietigd' }).where('list_id', '=', listId).where('item_id', '=', itemId).execute();
 }
 
-export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: 'zaak' | 'uitkering'; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {
+export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: RetentionObjectType; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {
   return tx.insertInto('retention_destructions').values(values).execute();
 }
 

@@ -206,8 +206,14 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
       const area = await repo.areaOf(tx, residentId);
       standIn = await repo.insertStandIn(tx, ctx.tenantId, area?.area_code ?? null, standInBsn());
     }
-    if (item.object_type === 'zaak') await repo.destroyCaseFile(tx, item.object_id, standIn);
-    else await repo.destroyBenefit(tx, item.object_id, standIn);
+    switch (item.object_type) {
+      case 'zaak': await repo.destroyCaseFile(tx, item.object_id, standIn); break;
+      case 'uitkering': await repo.destroyBenefit(tx, item.object_id, standIn); break;
+      case 'aanvraag': await repo.destroyApplication(tx, item.object_id, standIn); break;
+      case 'heronderzoek': await repo.destroyReexamination(tx, item.object_id); break;
+      case 'vordering': await repo.destroyRecoveryClaim(tx, item.object_id, standIn); break;
+      case 'gesprek': await repo.destroyConversation(tx, item.object_id, standIn); break;
+    }
     await recordProcessing(tx, ctx, { name: 'archief.vernietigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { rule: rule.code, selectielijstNr: rule.selectielijst_nr, objectType: item.object_type } });
     await repo.markDestroyed(tx, input.listId, input.itemId);
     await repo.deleteResidentIfUnreferenced(tx, residentId);
