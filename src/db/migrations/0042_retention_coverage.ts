@@ -33,6 +33,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // recovery claim, the notes of its ledger entries.
   await sql.raw(`grant update (checks, note, end_reason) on pw_reexaminations to ${APP_ROLE}`).execute(db);
   await sql.raw(`grant update (note) on pw_recovery_entries to ${APP_ROLE}`).execute(db);
+  // And with a resident's last item: their signals' event notes, KCC contacts and access grants.
+  await sql.raw(`grant update (note) on signal_events to ${APP_ROLE}`).execute(db);
+  await sql.raw(`grant update (resident_id, subject, note) on kcc_contacts to ${APP_ROLE}`).execute(db);
+  await sql.raw(`grant delete on access_grants to ${APP_ROLE}`).execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -104,7 +104,13 @@ async function pwResident() {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { residentId: resident.id, granted: granted.id, refused: refused.id, benefitId: benefit.id, reexamId: reexam.id, claimId: claim.id, conversationId: conversation.id };
+    // What else names the resident: a signal about them and one about the benefit, a KCC contact with a callback, a break-glass grant.
+    await tx.insertInto('signals').values({ tenant_id: TENANT, rule_id: 'test.inwoner', subject_type: 'resident', subject_id: resident.id, resident_id: resident.id, area_code: area, facts: JSON.stringify({ naam: 'Pw Bewaar' }), fingerprint: 'a', due_on: '2001-06-01', status: 'afgehandeld', closed_at: new Date('2001-06-02T10:00:00Z'), closed_note: 'Meneer gebeld, alles goed' } as never).execute();
+    await tx.insertInto('signals').values({ tenant_id: TENANT, rule_id: 'test.uitkering', subject_type: 'benefit', subject_id: benefit.id, resident_id: resident.id, area_code: area, facts: JSON.stringify({ inkomsten: 'bijbaan' }), fingerprint: 'b', due_on: '2001-06-01' } as never).execute();
+    const contact = await tx.insertInto('kcc_contacts').values({ tenant_id: TENANT, resident_id: resident.id, channel: 'telefoon', subject: 'Vraag over bijstand', note: 'Meneer belt over zijn schulden', outcome: 'answered', registered_by: userId, registered_at: new Date('2001-01-02T09:00:00Z') } as never).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('callback_tasks').values({ tenant_id: TENANT, contact_id: contact.id, resident_id: resident.id, user_id: userId, due_at: new Date('2001-01-03T09:00:00Z'), done_at: new Date('2001-01-03T10:00:00Z'), done_by: userId, done_note: 'Teruggebeld over schulden' } as never).execute();
+    await tx.insertInto('access_grants').values({ tenant_id: TENANT, resident_id: resident.id, user_id: userId, reason: 'Spoed: meneer staat voor de deur', granted_at: new Date('2001-01-02T09:00:00Z'), expires_at: new Date('2001-01-03T09:00:00Z') } as never).execute();
+    return { residentId: resident.id, contactId: contact.id, granted: granted.id, refused: refused.id, benefitId: benefit.id, reexamId: reexam.id, claimId: claim.id, conversationId: conversation.id };
   });
 }
 
@@ -149,6 +155,19 @@ describe('Participatiewet records and conversations without a case', () => {
       expect(conversation.resident_id).not.toBe(r.residentId);
       const records = await tx.selectFrom('retention_destructions').select(['object_type', 'rule_code']).where('list_id', '=', list.id).where('object_id', 'in', mine).execute();
       expect(records).toHaveLength(6);
+
+      // The cases of the applications moved to the stand-in, with the rest of what named the resident;
+      // nothing refers to the resident any more, so they are gone.
+      const standIn = conversation.resident_id;
+      expect(await tx.selectFrom('cases').select('resident_id').where('id', 'in', [r.granted, r.refused]).execute()).toEqual([{ resident_id: standIn }, { resident_id: standIn }]);
+      const signals = await tx.selectFrom('signals').selectAll().where('rule_id', 'in', ['test.inwoner', 'test.uitkering']).where('resident_id', '=', standIn).execute();
+      expect(signals).toHaveLength(2);
+      for (const signal of signals) expect(signal).toMatchObject({ facts: {}, closed_note: null });
+      expect(signals.find((x) => x.rule_id === 'test.inwoner')?.subject_id).toBe(standIn);
+      expect(await tx.selectFrom('kcc_contacts').select(['resident_id', 'subject', 'note', 'channel']).where('id', '=', r.contactId).executeTakeFirst()).toEqual({ resident_id: standIn, subject: 'Geanonimiseerd', note: '', channel: 'telefoon' });
+      expect(await tx.selectFrom('callback_tasks').select(['resident_id', 'done_note']).where('contact_id', '=', r.contactId).executeTakeFirst()).toEqual({ resident_id: standIn, done_note: DESTROYED });
+      expect(await tx.selectFrom('access_grants').select('id').where('resident_id', '=', r.residentId).execute()).toEqual([]);
+      expect(await tx.selectFrom('residents').select('id').where('id', '=', r.residentId).executeTakeFirst()).toBeUndefined();
     });
   });
 });

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { ApprovalCapacity, HoldKind, RetentionObjectType } from './retention.tables.js';
 
@@ -30,6 +30,8 @@ export async function assignRetention(tx: Tx, today: string, only?: { caseId: st
       join case_types ct on ct.tenant_id = c.tenant_id and ct.code = c.case_type_code
       where c.status in ('afgesloten', 'ingetrokken') and c.closed_on is not null
         and not exists (select 1 from retention_items i where i.tenant_id = c.tenant_id and i.object_type = 'zaak' and i.object_id = c.id)
+        -- A decided Pw application is the item of its case (object type aanvraag), not the case itself.
+        and not exists (select 1 from pw_applications pa where pa.tenant_id = c.tenant_id and pa.case_id = c.id and pa.decision_status in ('toegekend', 'afgewezen'))
         ${oneCase}
     ), inserted as (
       insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
@@ -267,15 +269,46 @@ export async function destroyCaseFile(tx: Tx, caseId: string, standIn: string): 
   await tx.updateTable('allocations').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
   await tx.updateTable('decisions').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
   await tx.updateTable('cases').set({ resident_id: standIn }).where('id', '=', caseId).execute();
+  await destroySignals(tx, sql`(s.subject_type = 'case' and s.subject_id = ${caseId}::uuid)
+    or (s.subject_type = 'allocation' and s.subject_id in (select a.id from allocations a where a.case_id = ${caseId}::uuid))`, standIn);
+}
+
+/**
+ * Signals about a destroyed record: relinked to the stand-in (a signal about the resident also as its
+ * subject), their facts emptied and closing note and event notes removed; rule, status and dates stay.
+ */
+async function destroySignals(tx: Tx, which: RawBuilder<unknown>, standIn: string): Promise<void> {
+  const ids = await sql<{ id: string }>`update signals s set resident_id = case when s.resident_id is null then null else ${standIn}::uuid end,
+      subject_id = case when s.subject_type = 'resident' then ${standIn}::uuid else s.subject_id end, facts = '{}'::jsonb, closed_note = null
+    where ${which} returning s.id`.execute(tx);
+  if (ids.rows.length > 0) await tx.updateTable('signal_events').set({ note: null }).where('signal_id', 'in', ids.rows.map((r) => r.id)).where('note', 'is not', null).execute();
+}
+
+/**
+ * With a resident's last item destroyed, what else names them: their signals, KCC contacts and callback
+ * tasks move to the stand-in with their free text removed (channel, product, outcome and dates stay,
+ * for the KPIs) and their access grants (break-glass) are deleted.
+ */
+export async function destroyResidentTraces(tx: Tx, residentId: string, standIn: string): Promise<void> {
+  await destroySignals(tx, sql`s.resident_id = ${residentId}::uuid or (s.subject_type = 'resident' and s.subject_id = ${residentId}::uuid)`, standIn);
+  await sql`update kcc_contacts set resident_id = ${standIn}::uuid, subject = 'Geanonimiseerd', note = '' where resident_id = ${residentId}::uuid`.execute(tx);
+  await sql`update callback_tasks set resident_id = ${standIn}::uuid, done_note = case when done_note is null then null else ${DESTROYED} end where resident_id = ${residentId}::uuid`.execute(tx);
+  await tx.deleteFrom('access_grants').where('resident_id', '=', residentId).execute();
 }
 
 /** Relinks an ended benefit (its payments and income statements stay, for the KPIs) to the stand-in. */
 export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string): Promise<void> {
   await tx.updateTable('pw_benefits').set({ resident_id: standIn, end_reason: null }).where('id', '=', benefitId).execute();
+  await destroySignals(tx, sql`s.subject_type = 'benefit' and s.subject_id = ${benefitId}::uuid`, standIn);
 }
 
-/** Relinks a Pw application to the stand-in and removes its calculation, bank account and free text. */
+/**
+ * A decided Pw application is the zaakdossier of its case (which stays at 'besluit'): the case file is
+ * destroyed like any case's, and the application relinked with its calculation, bank account and free
+ * text removed.
+ */
 export async function destroyApplication(tx: Tx, caseId: string, standIn: string): Promise<void> {
+  await destroyCaseFile(tx, caseId, standIn);
   await sql`update pw_applications set resident_id = ${standIn}::uuid, calculation_input = null, rekenblad = null,
       iban = case when iban is null then null else 'XX00GEANONIMISEERD' end, account_holder = case when account_holder is null then null else 'Geanonimiseerd' end,
       refusal_reason = case when refusal_reason is null then null else ${DESTROYED} end
@@ -300,12 +333,13 @@ export async function destroyConversation(tx: Tx, id: string, standIn: string): 
 
 /**
  * With the resident's last item destroyed, their fulfilled requests and lifted holds go too (they name
- * the resident); then the resident is deleted when nothing refers to them any more (a savepoint keeps a
+ * the resident), and their signals, KCC contacts and access grants are destroyed; then the resident is deleted when nothing refers to them any more (a savepoint keeps a
  * refusal harmless: a resident with other records stays).
  */
-export async function deleteResidentIfUnreferenced(tx: Tx, residentId: string): Promise<boolean> {
+export async function deleteResidentIfUnreferenced(tx: Tx, residentId: string, standIn: string): Promise<boolean> {
   const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).executeTakeFirst();
   if (live) return false;
+  await destroyResidentTraces(tx, residentId, standIn);
   await tx.deleteFrom('retention_requests').where('resident_id', '=', residentId).execute();
   await tx.deleteFrom('retention_holds').where('resident_id', '=', residentId).where('lifted_at', 'is not', null).execute();
   await sql`savepoint retention_resident`.execute(tx);

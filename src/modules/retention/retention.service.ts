@@ -216,7 +216,7 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
     }
     await recordProcessing(tx, ctx, { name: 'archief.vernietigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { rule: rule.code, selectielijstNr: rule.selectielijst_nr, objectType: item.object_type } });
     await repo.markDestroyed(tx, input.listId, input.itemId);
-    await repo.deleteResidentIfUnreferenced(tx, residentId);
+    await repo.deleteResidentIfUnreferenced(tx, residentId, standIn);
     input.standIns.set(residentId, standIn);
   } else {
     await repo.markDestroyed(tx, input.listId, input.itemId);
