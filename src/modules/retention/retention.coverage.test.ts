@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { anAreaCode, createResident, createStaff, openCase, TENANT, uniqueBsn, type Staff } from '../../../test/support/factories.js';
+import { sql } from 'kysely';
 import { withTenant } from '../../db/tenancy.js';
 import { assignRetention } from './retention.service.js';
 
@@ -169,5 +170,83 @@ describe('Participatiewet records and conversations without a case', () => {
       expect(await tx.selectFrom('access_grants').select('id').where('resident_id', '=', r.residentId).execute()).toEqual([]);
       expect(await tx.selectFrom('residents').select('id').where('id', '=', r.residentId).executeTakeFirst()).toBeUndefined();
     });
+  });
+});
+
+/** Runs one statement as the application role in the test municipality; returns the error code, or 'ok'. */
+async function asApp(statement: ReturnType<typeof sql>): Promise<string> {
+  try {
+    await withTenant(t.database.db, TENANT, (tx) => statement.execute(tx));
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+describe('destruction goes through retention_destroy_item only', () => {
+  it('the application role can no longer change or delete the destroyed columns and rows directly', async () => {
+    const denied = '42501';
+    expect(await asApp(sql`update case_events set reason = null where false`)).toBe(denied);
+    expect(await asApp(sql`update decision_lines set refusal_reason = 'x' where false`)).toBe(denied);
+    expect(await asApp(sql`update conversations set ladder_rationale = 'x' where false`)).toBe(denied);
+    expect(await asApp(sql`update conversations set agreements = array['x'] where false`)).toBe(denied);
+    expect(await asApp(sql`update conversations set resident_id = null where false`)).toBe(denied);
+    expect(await asApp(sql`delete from case_notes where false`)).toBe(denied);
+    expect(await asApp(sql`delete from case_documents where false`)).toBe(denied);
+    expect(await asApp(sql`delete from residents where false`)).toBe(denied);
+    expect(await asApp(sql`delete from access_grants where false`)).toBe(denied);
+    expect(await asApp(sql`update kcc_contacts set note = '' where false`)).toBe(denied);
+    expect(await asApp(sql`update signal_events set note = null where false`)).toBe(denied);
+    expect(await asApp(sql`update pw_reexaminations set note = null where false`)).toBe(denied);
+    expect(await asApp(sql`update pw_recovery_entries set note = null where false`)).toBe(denied);
+    // What it needs for its own work still works.
+    expect(await asApp(sql`update residents set street = street where false`)).toBe('ok');
+  });
+
+  it('refuses an item of a list not approved by two roles, an item not on the list, and outside a municipality', async () => {
+    const r = await pwResident();
+    const created = await post('/api/retention/lists', { month: '2017-01' }, archivist.cookie);
+    expect(created.statusCode).toBe(201);
+    const list = created.json() as { id: string; items: { itemId: string; objectId: string }[] };
+    const item = list.items.find((i) => i.objectId === r.conversationId)!;
+    expect(item).toBeDefined();
+    const standIn = await withTenant(t.database.db, TENANT, async (tx) => {
+      const row = await tx.insertInto('residents').values({ tenant_id: TENANT, bsn: '000000000', given_name: '-', surname_prefix: null, family_name: 'Geanonimiseerd', birth_date: '1900-01-01', gender: 'X', street: 'Geanonimiseerd', house_number: 1, house_letter: null, house_number_addition: null, postcode: '9999 ZZ', city: 'Geanonimiseerd', area_code: area, household_id: crypto.randomUUID(), search_text: 'geanonimiseerd' }).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    });
+    const destroy = (listId: string, itemId: string) => asApp(sql`select retention_destroy_item(${listId}::uuid, ${itemId}::uuid, ${standIn}::uuid)`);
+
+    expect(await destroy(list.id, item.itemId)).toBe('42501'); // concept: no approval
+    expect((await post(`/api/retention/lists/${list.id}/approve`, { capacity: 'archivaris' }, archivist.cookie)).statusCode).toBe(200);
+    expect(await destroy(list.id, item.itemId)).toBe('42501'); // one role only
+    expect((await post(`/api/retention/lists/${list.id}/approve`, { capacity: 'eigenaar' }, teamLead.cookie)).statusCode).toBe(200);
+    // Approved, but an item that is not on this list (a random id), or no municipality set: refused.
+    expect(await destroy(list.id, crypto.randomUUID())).toBe('42501');
+    const noTenant = await t.database.db.transaction().execute(async (tx) => {
+      try {
+        await sql`select set_config('role', 'koers_app', true)`.execute(tx);
+        await sql`select retention_destroy_item(${list.id}::uuid, ${item.itemId}::uuid, ${standIn}::uuid)`.execute(tx);
+        return 'ok';
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    });
+    expect(noTenant).toBe('42501');
+    // Nothing was destroyed by the refusals; with both approvals the function does it.
+    expect(await itemOf('gesprek', r.conversationId)).toMatchObject({ destroyed_at: null });
+    expect(await destroy(list.id, item.itemId)).toBe('ok');
+    expect(await itemOf('gesprek', r.conversationId)).toMatchObject({ resident_id: null });
+    expect(await destroy(list.id, item.itemId)).toBe('42501'); // not twice
+
+    // Forged: the application role sets another list to approved with a second approval row by the
+    // same employee: still one person, refused.
+    const other = (await post('/api/retention/lists', { month: '2017-02' }, archivist.cookie)).json() as { id: string; items: { itemId: string; objectId: string }[] };
+    const otherItem = other.items.find((i) => i.objectId === r.reexamId)!;
+    expect((await post(`/api/retention/lists/${other.id}/approve`, { capacity: 'archivaris' }, archivist.cookie)).statusCode).toBe(200);
+    const archivistId = await withTenant(t.database.db, TENANT, async (tx) => (await tx.selectFrom('retention_approvals').select('approved_by').where('list_id', '=', other.id).executeTakeFirstOrThrow()).approved_by);
+    expect(await asApp(sql`update retention_lists set status = 'goedgekeurd' where id = ${other.id}::uuid`)).toBe('ok');
+    expect(await asApp(sql`insert into retention_approvals (tenant_id, list_id, capacity, approved_by) values (${TENANT}, ${other.id}::uuid, 'eigenaar', ${archivistId}::uuid)`)).toBe('ok');
+    expect(await destroy(other.id, otherItem.itemId)).toBe('42501');
+    expect(await itemOf('heronderzoek', r.reexamId)).toMatchObject({ destroyed_at: null });
   });
 });

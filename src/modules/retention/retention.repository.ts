@@ -256,44 +256,25 @@ export function areaOf(tx: Tx, residentId: string) {
 
 const DESTROYED = 'Vernietigd volgens de selectielijst';
 
-/** Relinks a case's file to the stand-in and removes its free text and documents. */
-export async function destroyCaseFile(tx: Tx, caseId: string, standIn: string): Promise<void> {
-  await tx.deleteFrom('case_notes').where('case_id', '=', caseId).execute();
-  await tx.deleteFrom('case_documents').where('case_id', '=', caseId).execute();
-  await tx.updateTable('case_events').set({ reason: null }).where('case_id', '=', caseId).where('reason', 'is not', null).execute();
-  await sql`update decision_lines l set refusal_reason = ${DESTROYED} from decisions d
-    where d.tenant_id = l.tenant_id and d.id = l.decision_id and d.case_id = ${caseId}::uuid and l.refusal_reason is not null`.execute(tx);
-  await tx.updateTable('conversations').set({ resident_id: standIn, ladder_rationale: DESTROYED, agreements: [DESTROYED] }).where('case_id', '=', caseId).execute();
-  await sql`update allocation_changes c set resident_id = ${standIn}::uuid, reason = ${DESTROYED} from allocations a
-    where a.tenant_id = c.tenant_id and a.id = c.allocation_id and a.case_id = ${caseId}::uuid`.execute(tx);
-  await tx.updateTable('allocations').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
-  await tx.updateTable('decisions').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
-  await tx.updateTable('cases').set({ resident_id: standIn }).where('id', '=', caseId).execute();
-  await destroySignals(tx, sql`(s.subject_type = 'case' and s.subject_id = ${caseId}::uuid)
-    or (s.subject_type = 'allocation' and s.subject_id in (select a.id from allocations a where a.case_id = ${caseId}::uuid))`, standIn);
-}
-
 /**
  * Signals about a destroyed record: relinked to the stand-in (a signal about the resident also as its
- * subject), their facts emptied and closing note and event notes removed; rule, status and dates stay.
+ * subject), their facts emptied and closing note removed; rule, status and dates stay.
  */
 async function destroySignals(tx: Tx, which: RawBuilder<unknown>, standIn: string): Promise<void> {
-  const ids = await sql<{ id: string }>`update signals s set resident_id = case when s.resident_id is null then null else ${standIn}::uuid end,
+  await sql`update signals s set resident_id = case when s.resident_id is null then null else ${standIn}::uuid end,
       subject_id = case when s.subject_type = 'resident' then ${standIn}::uuid else s.subject_id end, facts = '{}'::jsonb, closed_note = null
-    where ${which} returning s.id`.execute(tx);
-  if (ids.rows.length > 0) await tx.updateTable('signal_events').set({ note: null }).where('signal_id', 'in', ids.rows.map((r) => r.id)).where('note', 'is not', null).execute();
+    where ${which}`.execute(tx);
+  // Their event notes are removed by `retention_destroy_item` (every signal of the stand-in).
 }
 
 /**
- * With a resident's last item destroyed, what else names them: their signals, KCC contacts and callback
- * tasks move to the stand-in with their free text removed (channel, product, outcome and dates stay,
- * for the KPIs) and their access grants (break-glass) are deleted.
+ * With a resident's last item destroyed, what else names them: their signals and callback tasks move to
+ * the stand-in with their free text removed. Their KCC contacts (relinked, subject and note replaced)
+ * and access grants (deleted) are done by `retention_destroy_item`.
  */
 export async function destroyResidentTraces(tx: Tx, residentId: string, standIn: string): Promise<void> {
   await destroySignals(tx, sql`s.resident_id = ${residentId}::uuid or (s.subject_type = 'resident' and s.subject_id = ${residentId}::uuid)`, standIn);
-  await sql`update kcc_contacts set resident_id = ${standIn}::uuid, subject = 'Geanonimiseerd', note = '' where resident_id = ${residentId}::uuid`.execute(tx);
   await sql`update callback_tasks set resident_id = ${standIn}::uuid, done_note = case when done_note is null then null else ${DESTROYED} end where resident_id = ${residentId}::uuid`.execute(tx);
-  await tx.deleteFrom('access_grants').where('resident_id', '=', residentId).execute();
 }
 
 /** Relinks an ended benefit (its payments and income statements stay, for the KPIs) to the stand-in. */
@@ -303,60 +284,45 @@ export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string)
 }
 
 /**
- * A decided Pw application is the zaakdossier of its case (which stays at 'besluit'): the case file is
- * destroyed like any case's, and the application relinked with its calculation, bank account and free
- * text removed.
+ * A decided Pw application is the zaakdossier of its case (which stays at 'besluit'): the application is
+ * relinked with its calculation, bank account and free text removed here; the case file, like any
+ * case's, by `retention_destroy_item`.
  */
 export async function destroyApplication(tx: Tx, caseId: string, standIn: string): Promise<void> {
-  await destroyCaseFile(tx, caseId, standIn);
   await sql`update pw_applications set resident_id = ${standIn}::uuid, calculation_input = null, rekenblad = null,
       iban = case when iban is null then null else 'XX00GEANONIMISEERD' end, account_holder = case when account_holder is null then null else 'Geanonimiseerd' end,
       refusal_reason = case when refusal_reason is null then null else ${DESTROYED} end
     where case_id = ${caseId}::uuid`.execute(tx);
 }
 
-/** Removes a re-examination's checks and note and replaces its end reason (the outcome and dates stay). */
-export async function destroyReexamination(tx: Tx, id: string): Promise<void> {
-  await sql`update pw_reexaminations set checks = '[]'::jsonb, note = null, end_reason = case when end_reason is null then null else ${DESTROYED} end where id = ${id}::uuid`.execute(tx);
-}
-
-/** Relinks a recovery claim to the stand-in, replaces its reason and removes the notes of its ledger (amounts stay). */
+/** Relinks a recovery claim to the stand-in and replaces its reason (its ledger notes: `retention_destroy_item`; amounts stay). */
 export async function destroyRecoveryClaim(tx: Tx, id: string, standIn: string): Promise<void> {
   await sql`update pw_recovery_claims set resident_id = ${standIn}::uuid, reason = ${DESTROYED} where id = ${id}::uuid`.execute(tx);
-  await sql`update pw_recovery_entries set note = null where claim_id = ${id}::uuid and note is not null`.execute(tx);
-}
-
-/** Relinks a conversation held without a case to the stand-in and replaces its free text (scores and ladder step stay, for the KPIs). */
-export async function destroyConversation(tx: Tx, id: string, standIn: string): Promise<void> {
-  await tx.updateTable('conversations').set({ resident_id: standIn, ladder_rationale: DESTROYED, agreements: [DESTROYED] }).where('id', '=', id).execute();
 }
 
 /**
- * With the resident's last item destroyed, their fulfilled requests and lifted holds go too (they name
- * the resident), and their signals, KCC contacts and access grants are destroyed; then the resident is deleted when nothing refers to them any more (a savepoint keeps a
- * refusal harmless: a resident with other records stays).
+ * Before the item's last step: when no OTHER item of the resident is left, what names them goes — their
+ * fulfilled requests and lifted holds, and (destroyResidentTraces) their signals and callback tasks.
+ * `retention_destroy_item` then does their KCC contacts and access grants and deletes the resident when
+ * nothing refers to them any more.
  */
-export async function deleteResidentIfUnreferenced(tx: Tx, residentId: string, standIn: string): Promise<boolean> {
-  const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).executeTakeFirst();
-  if (live) return false;
+export async function prepareLastItem(tx: Tx, residentId: string, itemId: string, standIn: string): Promise<void> {
+  const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).where('id', '<>', itemId).executeTakeFirst();
+  if (live) return;
   await destroyResidentTraces(tx, residentId, standIn);
   await tx.deleteFrom('retention_requests').where('resident_id', '=', residentId).execute();
   await tx.deleteFrom('retention_holds').where('resident_id', '=', residentId).where('lifted_at', 'is not', null).execute();
-  await sql`savepoint retention_resident`.execute(tx);
-  try {
-    await tx.deleteFrom('residents').where('id', '=', residentId).execute();
-    await sql`release savepoint retention_resident`.execute(tx);
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23503') throw error;
-    await sql`rollback to savepoint retention_resident`.execute(tx);
-    return false;
-  }
 }
 
-export async function markDestroyed(tx: Tx, listId: string, itemId: string): Promise<void> {
-  await tx.updateTable('retention_items').set({ resident_id: null, destroyed_at: new Date() }).where('id', '=', itemId).execute();
-  await tx.updateTable('retention_list_items').set({ status: 'vernietigd' }).where('list_id', '=', listId).where('item_id', '=', itemId).execute();
+/**
+ * The database's part (migration 0042): removes the free text, notes and documents the application role
+ * may not touch itself, marks the item destroyed and deletes the resident when it was their last item
+ * and nothing refers to them. Refuses an item not open on a list approved by two roles. Returns whether
+ * the resident was deleted.
+ */
+export async function destroyInDatabase(tx: Tx, listId: string, itemId: string, standIn: string | null): Promise<boolean> {
+  const { rows } = await sql<{ deleted: boolean }>`select retention_destroy_item(${listId}::uuid, ${itemId}::uuid, ${standIn}::uuid) as deleted`.execute(tx);
+  return rows[0]?.deleted === true;
 }
 
 export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: RetentionObjectType; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {

@@ -207,19 +207,17 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
       standIn = await repo.insertStandIn(tx, ctx.tenantId, area?.area_code ?? null, standInBsn());
     }
     switch (item.object_type) {
-      case 'zaak': await repo.destroyCaseFile(tx, item.object_id, standIn); break;
       case 'uitkering': await repo.destroyBenefit(tx, item.object_id, standIn); break;
       case 'aanvraag': await repo.destroyApplication(tx, item.object_id, standIn); break;
-      case 'heronderzoek': await repo.destroyReexamination(tx, item.object_id); break;
       case 'vordering': await repo.destroyRecoveryClaim(tx, item.object_id, standIn); break;
-      case 'gesprek': await repo.destroyConversation(tx, item.object_id, standIn); break;
+      case 'zaak': case 'heronderzoek': case 'gesprek': break; // wholly in retention_destroy_item
     }
     await recordProcessing(tx, ctx, { name: 'archief.vernietigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { rule: rule.code, selectielijstNr: rule.selectielijst_nr, objectType: item.object_type } });
-    await repo.markDestroyed(tx, input.listId, input.itemId);
-    await repo.deleteResidentIfUnreferenced(tx, residentId, standIn);
+    await repo.prepareLastItem(tx, residentId, input.itemId, standIn);
+    await repo.destroyInDatabase(tx, input.listId, input.itemId, standIn);
     input.standIns.set(residentId, standIn);
   } else {
-    await repo.markDestroyed(tx, input.listId, input.itemId);
+    await repo.destroyInDatabase(tx, input.listId, input.itemId, null);
   }
   await repo.insertDestruction(tx, {
     tenant_id: ctx.tenantId, list_id: input.listId, item_id: input.itemId, object_type: item.object_type, object_id: item.object_id, rule_code: rule.code,
