@@ -36,6 +36,7 @@ import * as m0035 from './0035_control_runs.js';
 import * as m0036 from './0036_retention.js';
 import * as m0037 from './0037_audit_chain_tail.js';
 import * as m0038 from './0038_control_findings.js';
+import * as m0042 from './0042_retention_coverage.js';
 import * as m0043 from './0043_control_indexes.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
@@ -77,5 +78,6 @@ export const migrations: Record<string, Migration> = {
   '0036_retention': m0036,
   '0037_audit_chain_tail': m0037,
   '0038_control_findings': m0038,
+  '0042_retention_coverage': m0042,
   '0043_control_indexes': m0043,
 };

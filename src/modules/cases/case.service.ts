@@ -9,6 +9,7 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import { assignFirstContactPerson, isEligibleConsultant } from '../access/access.service.js';
 import { productDirectAccess } from '../catalogue/product.service.js';
 import { residentExists } from '../residents/resident.service.js';
+import { assignCaseRetention } from '../retention/retention.service.js';
 import { fullName } from '../residents/resident.names.js';
 import { allowedTransitions, computeCaseDeadlines, isOpen, statusLabels } from './case.rules.js';
 import {
@@ -196,6 +197,8 @@ export async function changeStatus(tx: Tx, ctx: Actor, input: { id: string; to: 
     ...(input.to === 'afgesloten' || input.to === 'ingetrokken' ? { closed_on: on } : {}),
   });
   await insertEvent(tx, { tenant_id: ctx.tenantId, case_id: row.id, kind: 'status', on_date: on, term: null, from_status: row.status, to_status: input.to, reason: input.reason ?? null, recorded_by: ctx.actorId });
+  // Closed: the case gets its retention rule and destruction date in this same transaction.
+  if (input.to === 'afgesloten' || input.to === 'ingetrokken') await assignCaseRetention(tx, row.id, todayInAmsterdam());
   await recordProcessing(tx, ctx, { name: 'zaak.status-wijzigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
   return { id: row.id };
 }

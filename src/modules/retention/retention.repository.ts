@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { ApprovalCapacity, HoldKind } from './retention.tables.js';
+import type { ApprovalCapacity, HoldKind, RetentionObjectType } from './retention.tables.js';
 
 // The retention module's SQL. The assignment and the list are set-based (one statement each); the
 // destruction of one item touches the records of that item only, in the caller's transaction.
@@ -12,7 +12,8 @@ import type { ApprovalCapacity, HoldKind } from './retention.tables.js';
  * else 'geweigerd'. The clock starts at the close ('nihil') or when the object ended ('bestaansduur':
  * the last end of its allocations, or the benefit's end). Returns how many items were added.
  */
-export async function assignRetention(tx: Tx, today: string): Promise<number> {
+export async function assignRetention(tx: Tx, today: string, only?: { caseId: string }): Promise<number> {
+  const oneCase = only ? sql`and c.id = ${only.caseId}::uuid` : sql``;
   const cases = await sql<{ n: number }>`
     with closed as (
       select c.tenant_id, c.id, c.resident_id, c.closed_on, ct.law,
@@ -29,6 +30,9 @@ export async function assignRetention(tx: Tx, today: string): Promise<number> {
       join case_types ct on ct.tenant_id = c.tenant_id and ct.code = c.case_type_code
       where c.status in ('afgesloten', 'ingetrokken') and c.closed_on is not null
         and not exists (select 1 from retention_items i where i.tenant_id = c.tenant_id and i.object_type = 'zaak' and i.object_id = c.id)
+        -- A decided Pw application is the item of its case (object type aanvraag), not the case itself.
+        and not exists (select 1 from pw_applications pa where pa.tenant_id = c.tenant_id and pa.case_id = c.id and pa.decision_status in ('toegekend', 'afgewezen'))
+        ${oneCase}
     ), inserted as (
       insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
       select k.tenant_id, 'zaak', k.id, k.resident_id, r.code, start.on_date,
@@ -41,6 +45,7 @@ export async function assignRetention(tx: Tx, today: string): Promise<number> {
       returning 1
     )
     select count(*)::int as n from inserted`.execute(tx);
+  if (only) return cases.rows[0]?.n ?? 0;
   const benefits = await sql<{ n: number }>`
     with inserted as (
       insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
@@ -53,7 +58,44 @@ export async function assignRetention(tx: Tx, today: string): Promise<number> {
       returning 1
     )
     select count(*)::int as n from inserted`.execute(tx);
-  return (cases.rows[0]?.n ?? 0) + (benefits.rows[0]?.n ?? 0);
+  // Participatiewet applications (granted: from the end of the benefit they created; refused: from the
+  // decision), re-examinations (from the day held), recovery claims (settled: from the last booking that
+  // brought the balance to nil; withdrawn: from the later of creation and last booking) and
+  // conversations held without a case (from the day held). Times are taken as Amsterdam dates.
+  const others = await sql<{ n: number }>`
+    with candidates as (
+      select a.tenant_id, 'aanvraag' as object_type, a.case_id as object_id, a.resident_id, 'toegekend' as result, b.end_date as clock_start
+      from pw_applications a join pw_benefits b on b.tenant_id = a.tenant_id and b.id = a.benefit_id
+      where a.decision_status = 'toegekend' and b.end_date is not null and b.end_date < ${today}::date
+      union all
+      select a.tenant_id, 'aanvraag', a.case_id, a.resident_id, 'afgewezen', (a.decided_at at time zone 'Europe/Amsterdam')::date
+      from pw_applications a
+      where a.decision_status = 'afgewezen' and a.decided_at is not null
+      union all
+      select x.tenant_id, 'heronderzoek', x.id, b.resident_id, 'uitgevoerd', x.held_on
+      from pw_reexaminations x join pw_benefits b on b.tenant_id = x.tenant_id and b.id = x.benefit_id
+      where x.held_on < ${today}::date
+      union all
+      select c.tenant_id, 'vordering', c.id, c.resident_id, 'afgehandeld',
+        case when c.status = 'ingetrokken' then greatest((c.created_at at time zone 'Europe/Amsterdam')::date, coalesce(e.last_on, '0001-01-01'::date)) else e.last_on end
+      from pw_recovery_claims c
+      left join lateral (select sum(x.cents) as balance, max(x.booked_on) as last_on from pw_recovery_entries x where x.tenant_id = c.tenant_id and x.claim_id = c.id) e on true
+      where c.status = 'ingetrokken' or (c.status = 'vastgesteld' and e.balance = 0 and e.last_on < ${today}::date)
+      union all
+      select v.tenant_id, 'gesprek', v.id, v.resident_id, 'gevoerd', v.held_on
+      from conversations v
+      where v.case_id is null and v.held_on < ${today}::date
+    ), inserted as (
+      insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
+      select k.tenant_id, k.object_type, k.object_id, k.resident_id, r.code, k.clock_start, (k.clock_start + make_interval(years => r.term_years, days => 7 * r.term_weeks))::date
+      from candidates k
+      join retention_rules r on r.object_kind = k.object_type and r.result = k.result and r.valuation = 'vernietigen'
+      where not exists (select 1 from retention_items i where i.tenant_id = k.tenant_id and i.object_type = k.object_type and i.object_id = k.object_id)
+      on conflict do nothing
+      returning 1
+    )
+    select count(*)::int as n from inserted`.execute(tx);
+  return (cases.rows[0]?.n ?? 0) + (benefits.rows[0]?.n ?? 0) + (others.rows[0]?.n ?? 0);
 }
 
 /**
@@ -214,54 +256,76 @@ export function areaOf(tx: Tx, residentId: string) {
 
 const DESTROYED = 'Vernietigd volgens de selectielijst';
 
-/** Relinks a case's file to the stand-in and removes its free text and documents. */
-export async function destroyCaseFile(tx: Tx, caseId: string, standIn: string): Promise<void> {
-  await tx.deleteFrom('case_notes').where('case_id', '=', caseId).execute();
-  await tx.deleteFrom('case_documents').where('case_id', '=', caseId).execute();
-  await tx.updateTable('case_events').set({ reason: null }).where('case_id', '=', caseId).where('reason', 'is not', null).execute();
-  await sql`update decision_lines l set refusal_reason = ${DESTROYED} from decisions d
-    where d.tenant_id = l.tenant_id and d.id = l.decision_id and d.case_id = ${caseId}::uuid and l.refusal_reason is not null`.execute(tx);
-  await tx.updateTable('conversations').set({ resident_id: standIn, ladder_rationale: DESTROYED, agreements: [DESTROYED] }).where('case_id', '=', caseId).execute();
-  await sql`update allocation_changes c set resident_id = ${standIn}::uuid, reason = ${DESTROYED} from allocations a
-    where a.tenant_id = c.tenant_id and a.id = c.allocation_id and a.case_id = ${caseId}::uuid`.execute(tx);
-  await tx.updateTable('allocations').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
-  await tx.updateTable('decisions').set({ resident_id: standIn }).where('case_id', '=', caseId).execute();
-  await tx.updateTable('cases').set({ resident_id: standIn }).where('id', '=', caseId).execute();
+/**
+ * Signals about a destroyed record: relinked to the stand-in (a signal about the resident also as its
+ * subject), their facts emptied and closing note removed; rule, status and dates stay.
+ */
+async function destroySignals(tx: Tx, which: RawBuilder<unknown>, standIn: string): Promise<void> {
+  await sql`update signals s set resident_id = case when s.resident_id is null then null else ${standIn}::uuid end,
+      subject_id = case when s.subject_type = 'resident' then ${standIn}::uuid else s.subject_id end, facts = '{}'::jsonb, closed_note = null
+    where ${which}`.execute(tx);
+  // Their event notes are removed by `retention_destroy_item` (every signal of the stand-in).
+}
+
+/**
+ * With a resident's last item destroyed, what else names them: their signals and callback tasks move to
+ * the stand-in with their free text removed. Their KCC contacts (relinked, subject and note replaced)
+ * and access grants (deleted) are done by `retention_destroy_item`.
+ */
+export async function destroyResidentTraces(tx: Tx, residentId: string, standIn: string): Promise<void> {
+  await destroySignals(tx, sql`s.resident_id = ${residentId}::uuid or (s.subject_type = 'resident' and s.subject_id = ${residentId}::uuid)`, standIn);
+  await sql`update callback_tasks set resident_id = ${standIn}::uuid, done_note = case when done_note is null then null else ${DESTROYED} end where resident_id = ${residentId}::uuid`.execute(tx);
 }
 
 /** Relinks an ended benefit (its payments and income statements stay, for the KPIs) to the stand-in. */
 export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string): Promise<void> {
   await tx.updateTable('pw_benefits').set({ resident_id: standIn, end_reason: null }).where('id', '=', benefitId).execute();
+  await destroySignals(tx, sql`s.subject_type = 'benefit' and s.subject_id = ${benefitId}::uuid`, standIn);
 }
 
 /**
- * With the resident's last item destroyed, their fulfilled requests and lifted holds go too (they name
- * the resident); then the resident is deleted when nothing refers to them any more (a savepoint keeps a
- * refusal harmless: a resident with other records stays).
+ * A decided Pw application is the zaakdossier of its case (which stays at 'besluit'): the application is
+ * relinked with its calculation, bank account and free text removed here; the case file, like any
+ * case's, by `retention_destroy_item`.
  */
-export async function deleteResidentIfUnreferenced(tx: Tx, residentId: string): Promise<boolean> {
-  const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).executeTakeFirst();
-  if (live) return false;
+export async function destroyApplication(tx: Tx, caseId: string, standIn: string): Promise<void> {
+  await sql`update pw_applications set resident_id = ${standIn}::uuid, calculation_input = null, rekenblad = null,
+      iban = case when iban is null then null else 'XX00GEANONIMISEERD' end, account_holder = case when account_holder is null then null else 'Geanonimiseerd' end,
+      refusal_reason = case when refusal_reason is null then null else ${DESTROYED} end
+    where case_id = ${caseId}::uuid`.execute(tx);
+}
+
+/** Relinks a recovery claim to the stand-in and replaces its reason (its ledger notes: `retention_destroy_item`; amounts stay). */
+export async function destroyRecoveryClaim(tx: Tx, id: string, standIn: string): Promise<void> {
+  await sql`update pw_recovery_claims set resident_id = ${standIn}::uuid, reason = ${DESTROYED} where id = ${id}::uuid`.execute(tx);
+}
+
+/**
+ * Before the item's last step: when no OTHER item of the resident is left, what names them goes — their
+ * fulfilled requests and lifted holds, and (destroyResidentTraces) their signals and callback tasks.
+ * `retention_destroy_item` then does their KCC contacts and access grants and deletes the resident when
+ * nothing refers to them any more.
+ */
+export async function prepareLastItem(tx: Tx, residentId: string, itemId: string, standIn: string): Promise<void> {
+  const live = await tx.selectFrom('retention_items').select('id').where('resident_id', '=', residentId).where('destroyed_at', 'is', null).where('id', '<>', itemId).executeTakeFirst();
+  if (live) return;
+  await destroyResidentTraces(tx, residentId, standIn);
   await tx.deleteFrom('retention_requests').where('resident_id', '=', residentId).execute();
   await tx.deleteFrom('retention_holds').where('resident_id', '=', residentId).where('lifted_at', 'is not', null).execute();
-  await sql`savepoint retention_resident`.execute(tx);
-  try {
-    await tx.deleteFrom('residents').where('id', '=', residentId).execute();
-    await sql`release savepoint retention_resident`.execute(tx);
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23503') throw error;
-    await sql`rollback to savepoint retention_resident`.execute(tx);
-    return false;
-  }
 }
 
-export async function markDestroyed(tx: Tx, listId: string, itemId: string): Promise<void> {
-  await tx.updateTable('retention_items').set({ resident_id: null, destroyed_at: new Date() }).where('id', '=', itemId).execute();
-  await tx.updateTable('retention_list_items').set({ status: 'vernietigd' }).where('list_id', '=', listId).where('item_id', '=', itemId).execute();
+/**
+ * The database's part (migration 0042): removes the free text, notes and documents the application role
+ * may not touch itself, marks the item destroyed and deletes the resident when it was their last item
+ * and nothing refers to them. Refuses an item not open on a list approved by two roles. Returns whether
+ * the resident was deleted.
+ */
+export async function destroyInDatabase(tx: Tx, listId: string, itemId: string, standIn: string | null): Promise<boolean> {
+  const { rows } = await sql<{ deleted: boolean }>`select retention_destroy_item(${listId}::uuid, ${itemId}::uuid, ${standIn}::uuid) as deleted`.execute(tx);
+  return rows[0]?.deleted === true;
 }
 
-export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: 'zaak' | 'uitkering'; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {
+export function insertDestruction(tx: Tx, values: { tenant_id: string; list_id: string; item_id: string; object_type: RetentionObjectType; object_id: string; rule_code: string; selectielijst_nr: string; clock_start: string; destroy_after: string; basis: 'termijn' | 'verzoek'; archivist_id: string; owner_id: string; destroyed_by: string }) {
   return tx.insertInto('retention_destructions').values(values).execute();
 }
 

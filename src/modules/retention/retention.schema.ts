@@ -54,7 +54,7 @@ export const retentionListSchema = z.object({
   items: z.array(
     z.object({
       itemId: z.uuid(),
-      objectType: z.enum(['zaak', 'uitkering']),
+      objectType: z.enum(['zaak', 'uitkering', 'aanvraag', 'heronderzoek', 'vordering', 'gesprek']),
       objectId: z.uuid(),
       dueOn: z.string(),
       basis: z.enum(['termijn', 'verzoek']),

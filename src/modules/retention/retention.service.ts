@@ -25,6 +25,16 @@ export function assignRetention(tx: Tx, today: string): Promise<number> {
   return repo.assignRetention(tx, today);
 }
 
+/**
+ * Gives one case its rule and destruction date, in the transaction that closes it (the cases module
+ * calls this when a case becomes afgesloten or ingetrokken). A case whose allocations still run gets
+ * none yet (bestaansduur: the clock starts when they end); the nightly job assigns it then.
+ * Returns whether the case got one.
+ */
+export async function assignCaseRetention(tx: Tx, caseId: string, today: string): Promise<boolean> {
+  return (await repo.assignRetention(tx, today, { caseId })) > 0;
+}
+
 /** The rules as shipped (Selectielijst 2020, a 2020 draft used as test data). */
 export async function listRules(tx: Tx) {
   const rows = await repo.loadRules(tx);
@@ -196,14 +206,18 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
       const area = await repo.areaOf(tx, residentId);
       standIn = await repo.insertStandIn(tx, ctx.tenantId, area?.area_code ?? null, standInBsn());
     }
-    if (item.object_type === 'zaak') await repo.destroyCaseFile(tx, item.object_id, standIn);
-    else await repo.destroyBenefit(tx, item.object_id, standIn);
+    switch (item.object_type) {
+      case 'uitkering': await repo.destroyBenefit(tx, item.object_id, standIn); break;
+      case 'aanvraag': await repo.destroyApplication(tx, item.object_id, standIn); break;
+      case 'vordering': await repo.destroyRecoveryClaim(tx, item.object_id, standIn); break;
+      case 'zaak': case 'heronderzoek': case 'gesprek': break; // wholly in retention_destroy_item
+    }
     await recordProcessing(tx, ctx, { name: 'archief.vernietigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { rule: rule.code, selectielijstNr: rule.selectielijst_nr, objectType: item.object_type } });
-    await repo.markDestroyed(tx, input.listId, input.itemId);
-    await repo.deleteResidentIfUnreferenced(tx, residentId);
+    await repo.prepareLastItem(tx, residentId, input.itemId, standIn);
+    await repo.destroyInDatabase(tx, input.listId, input.itemId, standIn);
     input.standIns.set(residentId, standIn);
   } else {
-    await repo.markDestroyed(tx, input.listId, input.itemId);
+    await repo.destroyInDatabase(tx, input.listId, input.itemId, null);
   }
   await repo.insertDestruction(tx, {
     tenant_id: ctx.tenantId, list_id: input.listId, item_id: input.itemId, object_type: item.object_type, object_id: item.object_id, rule_code: rule.code,

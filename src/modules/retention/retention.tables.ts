@@ -1,10 +1,10 @@
 import type { Generated } from 'kysely';
 import type { Timestamp } from '../../db/column-types.js';
 
-// The Kysely column types of the retention tables (migration 0036); `DB` in src/db/schema.ts extends them.
+// The Kysely column types of the retention tables (migrations 0036 and 0042); `DB` in src/db/schema.ts extends them.
 
-export type RetentionObjectType = 'zaak' | 'uitkering';
-export type RetentionResult = 'verstrekt' | 'geweigerd' | 'afgebroken' | 'beeindigd';
+export type RetentionObjectType = 'zaak' | 'uitkering' | 'aanvraag' | 'heronderzoek' | 'vordering' | 'gesprek';
+export type RetentionResult = 'verstrekt' | 'geweigerd' | 'afgebroken' | 'beeindigd' | 'toegekend' | 'afgewezen' | 'uitgevoerd' | 'afgehandeld' | 'gevoerd';
 export type HoldKind = 'bezwaar' | 'beroep' | 'verzoek-betrokkene' | 'overig';
 export type ApprovalCapacity = 'archivaris' | 'eigenaar';
 
