@@ -98,6 +98,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/forecast/scenarios': 'reports:write',
   'POST /api/control/runs': 'controls:write',
   'POST /api/control/runs/{id}/sign-off': 'controls:write',
+  'PUT /api/control/legality/years/{year}': 'controls:write',
+  'POST /api/control/legality/{year}/statements': 'controls:write',
+  'POST /api/control/legality/{year}/statements/{version}/sign-off': 'controls:write',
   // Participatiewet payment run (issue #11 §2, payment-run part).
   'POST /api/pw/payment-runs': 'pw_payments:run',
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',

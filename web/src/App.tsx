@@ -53,6 +53,7 @@ import { FrameworkPage } from './pages/control/FrameworkPage';
 import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
 import { ControlRunsPage } from './pages/control/ControlRunsPage';
 import { ControlRunPage } from './pages/control/ControlRunPage';
+import { LegalityPage } from './pages/control/LegalityPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -124,6 +125,7 @@ export function App() {
         <Route path="/signalen/:id" element={<SignalPage />} />
         <Route path="/control/runs" element={<ControlRunsPage />} />
         <Route path="/control/runs/:id" element={<ControlRunPage />} />
+        <Route path="/control/rechtmatigheid" element={<LegalityPage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />

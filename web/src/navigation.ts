@@ -36,6 +36,8 @@ export const navItems: NavItem[] = [
   { to: '/control/kaders', label: 'Controlkaders', description: 'Control: per proces de risico’s voor de rechtmatigheid en de beheersmaatregelen, met eigenaar, frequentie en getoetste norm.', permission: 'controls:read' },
   // Control (issue #13): the automated controls run over a period, with their exceptions.
   { to: '/control/runs', label: 'Controleruns', description: 'Control: de geautomatiseerde controles over een maand, kwartaal of jaar uitvoeren, met populatie, uitzonderingen en bedragen aan fouten en onzekerheden.', permission: 'controls:read' },
+  // Control (issue #13 §4): the legality statement per book year.
+  { to: '/control/rechtmatigheid', label: 'Rechtmatigheid', description: 'Control: de rechtmatigheidsverantwoording per jaar: lasten, fouten en onzekerheden per wet tegen de verantwoordingsgrens, met bevindingen en maatregelen, als PDF en Excel.', permission: 'controls:read' },
   // Retention and destruction (issue #13 part 5): the archivist, and team leads for the second approval.
   { to: '/archief', label: 'Archief', description: 'Bewaartermijnen, de maandelijkse vernietigingslijst met goedkeuring door archivaris en teamleider, bewaarplichten en verzoeken tot vernietiging.', permission: 'retention:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },
