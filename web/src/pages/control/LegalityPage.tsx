@@ -282,7 +282,7 @@ export function LegalityPage() {
               </table>
             </TableScroll>
           )}
-          <Versions year={String(s.year)} versions={overview.data.versions} canWrite={canWrite} />
+          <Versions year={String(s.year)} versions={overview.data?.versions ?? []} canWrite={canWrite} />
         </section>
       )}
     </div>
