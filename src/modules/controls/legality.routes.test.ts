@@ -15,6 +15,8 @@ import { projectSample } from './legality.service.js';
 //   € 400 counts as uncertainty. Errors € 6.100 + uncertainties € 400: above the threshold.
 // - the law of the allocated product: a commitment of € 50.000 (no declarations: the commitments count),
 //   an uncertainty finding of € 200 (below the tolerance): below its threshold of € 500.
+// - the other care law: approved declarations of € 3.000 + € 2.000 minus an approved credit of € 500
+//   (a refused line of € 9.999,99 does not count): € 4.500 from the declarations, no findings: below its grens.
 // - a 'geen-bevinding' and a finding of another year do not count.
 // - control runs of the year: version 2 of the run replaces version 1; of its two exceptions one is
 //   covered by an assessed finding, the other (€ 250) is "nog te beoordelen".
@@ -24,6 +26,7 @@ let controller: Staff;
 let auditor: Staff;
 let consultant: Staff;
 let careProcess: 'wmo' | 'jeugd';
+let declaredProcess: 'wmo' | 'jeugd';
 
 const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 const statementsStored = () => withTenant(t.database.db, TENANT, async (tx) => (await sql<{ n: number }>`select count(*)::int as n from legality_statements`.execute(tx)).rows[0]!.n);
@@ -36,6 +39,25 @@ beforeAll(async () => {
   await withTenant(t.database.db, TENANT, async (tx) => {
     const law = (await sql<{ law: string }>`select p.law from allocations a join products p on p.id = a.product_id where a.id = ${allocation!.id}::uuid`.execute(tx)).rows[0]!.law;
     careProcess = law === 'jeugdwet' ? 'jeugd' : 'wmo';
+    declaredProcess = careProcess === 'wmo' ? 'jeugd' : 'wmo';
+    const standard = declaredProcess === 'wmo' ? ('iwmo' as const) : ('ijw' as const);
+    const message = await tx
+      .insertInto('exchange_messages')
+      .values({ tenant_id: TENANT, standard, message_number: 323, direction: 'in', provider_id: provider.id, identification: `LEG${Date.now() % 1_000_000}`, dated_on: `${YEAR}-06-02`, xsd_status: 'not_checked', problems: '[]', xml: '<Bericht/>', status: 'accepted' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const declaration = await tx
+      .insertInto('declaration_messages')
+      .values({ tenant_id: TENANT, message_id: message.id, standard, provider_id: provider.id, declaration_number: 'LEG1', period_start: `${YEAR}-05-01`, period_end: `${YEAR}-05-31`, dated_on: `${YEAR}-06-02`, submitted_cents: 0, status: 'accepted' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const line = (position: number, cents: number, status: 'approved' | 'refused', debitCredit: 'D' | 'C', credits: string | null = null) => ({
+      tenant_id: TENANT, declaration_id: declaration.id, position, standard, provider_id: provider.id, bsn: '999999990', reference: `LEG1-${position}`, previous_reference: null, allocation_number: position,
+      category_code: '01', product_code: '01A01', period_start: `${YEAR}-05-01`, period_end: `${YEAR}-05-31`, volume: 1, unit_code: '83', tariff_cents: null, amount_cents: cents, debit_credit: debitCredit,
+      segment_id: null, allocation_id: allocation!.id, resident_id: null, credits_line_id: credits, status, retour_codes: [], approved_cents: status === 'approved' ? cents : null,
+    });
+    const first = await tx.insertInto('declaration_lines').values(line(1, 300_000, 'approved', 'D')).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('declaration_lines').values([line(2, 200_000, 'approved', 'D'), line(3, 999_999, 'refused', 'D'), line(4, 50_000, 'approved', 'C', first.id)]).execute();
     const resident = await tx.selectFrom('residents').select('id').orderBy('bsn').executeTakeFirstOrThrow();
     const benefit = await tx
       .insertInto('pw_benefits')
@@ -122,8 +144,9 @@ describe('legality statement', () => {
     expect(pw).toMatchObject({ expenditureCents: 1_000_000, expenditureSource: 'betalingen', errorsCents: 610_000, uncertaintiesCents: 40_000, projectedUncertaintyCents: 40_000, thresholdCents: 10_000, aboveThreshold: true, toAssess: { exceptions: 1, amountCents: 25_000 } });
     const care = s.processes.find((p) => p.process === careProcess)!;
     expect(care).toMatchObject({ expenditureCents: 5_000_000, expenditureSource: 'verplichtingen', errorsCents: 0, uncertaintiesCents: 20_000, thresholdCents: 50_000, aboveThreshold: false });
+    expect(s.processes.find((p) => p.process === declaredProcess)).toMatchObject({ expenditureCents: 450_000, expenditureSource: 'declaraties', errorsCents: 0, uncertaintiesCents: 0, thresholdCents: 4_500, aboveThreshold: false });
     expect(s.processes.find((p) => p.process === 'wsw-mtb')).toMatchObject({ expenditureCents: 0, expenditureSource: 'geen', aboveThreshold: false });
-    expect(s.total).toMatchObject({ expenditureCents: 6_000_000, errorsCents: 610_000, uncertaintiesCents: 60_000, totalCents: 670_000, thresholdCents: 60_000, aboveThreshold: true });
+    expect(s.total).toMatchObject({ expenditureCents: 6_450_000, errorsCents: 610_000, uncertaintiesCents: 60_000, totalCents: 670_000, thresholdCents: 64_500, aboveThreshold: true });
     expect(s.samples).toEqual([{ number: 1, title: 'Betalingen bijstand', process: 'participatiewet', populationAmountCents: 1_000_000, sampledAmountCents: 200_000, errorCents: 10_000, projectedErrorCents: 50_000, extraUncertaintyCents: 40_000 }]);
     expect(s.findingsAboveTolerance).toEqual([
       { number: 1, process: 'participatiewet', source: 'uitzondering', controlId: 'pw-betaald-na-einde', title: 'Bijstand betaald na einde recht', assessment: 'fout', reason: 'Onverschuldigd betaald; teruggevorderd.', amountCents: 600_000, actions: [{ description: 'Beëindiging automatisch laten doorwerken in de betaalrun', dueDate: `${YEAR + 1}-03-01`, status: 'open', result: null }] },
@@ -146,7 +169,7 @@ describe('legality statement', () => {
     sheet.eachRow((row) => rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1)));
     expect(rows.get('Participatiewet')!.slice(0, 2)).toEqual(['Participatiewet', 10_000]);
     expect(rows.get('Participatiewet')!.slice(3, 8)).toEqual([6_100, 400, 400, 100, 'ja']);
-    expect(rows.get('Totaal')!.slice(1, 2)).toEqual([60_000]);
+    expect(rows.get('Totaal')!.slice(1, 2)).toEqual([64_500]);
     expect(rows.get('Totaal')!.slice(3, 5)).toEqual([6_100, 600]);
     const findings = wb.getWorksheet('Bevindingen')!;
     expect(findings.rowCount).toBe(2);
