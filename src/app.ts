@@ -49,6 +49,7 @@ import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.j
 import { controlFrameworkRoutes } from './modules/controls/framework.routes.js';
 import { controlRunRoutes } from './modules/controls/control-run.routes.js';
 import { findingRoutes } from './modules/controls/finding.routes.js';
+import { legalityRoutes } from './modules/controls/legality.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pwForecastRoutes, { db });
   await app.register(controlRunRoutes, { db });
   await app.register(findingRoutes, { db });
+  await app.register(legalityRoutes, { db });
   await app.register(retentionRoutes, { db });
   await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });

@@ -104,6 +104,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/control/findings/{id}/assessment': 'controls:write',
   'POST /api/control/findings/{id}/actions': 'controls:write',
   'POST /api/control/finding-actions/{id}/done': 'authenticated',
+  'PUT /api/control/legality/years/{year}': 'controls:write',
+  'POST /api/control/legality/{year}/statements': 'controls:write',
+  'POST /api/control/legality/{year}/statements/{version}/sign-off': 'controls:write',
   // Participatiewet payment run (issue #11 §2, payment-run part).
   'POST /api/pw/payment-runs': 'pw_payments:run',
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',

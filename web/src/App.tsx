@@ -57,6 +57,7 @@ import { ControlFindingsPage } from './pages/control/ControlFindingsPage';
 import { ControlFindingNewPage } from './pages/control/ControlFindingNewPage';
 import { ControlFindingPage } from './pages/control/ControlFindingPage';
 import { MyFindingsPage } from './pages/control/MyFindingsPage';
+import { LegalityPage } from './pages/control/LegalityPage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -132,6 +133,7 @@ export function App() {
         <Route path="/control/bevindingen/nieuw" element={<ControlFindingNewPage />} />
         <Route path="/control/bevindingen/:id" element={<ControlFindingPage />} />
         <Route path="/control/mijn-bevindingen" element={<MyFindingsPage />} />
+        <Route path="/control/rechtmatigheid" element={<LegalityPage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />

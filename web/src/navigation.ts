@@ -39,6 +39,8 @@ export const navItems: NavItem[] = [
   // Control (issue #13 §3): findings with their assessment and follow-up; owners see their own.
   { to: '/control/bevindingen', label: 'Bevindingen', description: 'Control: bevindingen uit controleruns, steekproeven en waarnemingen beoordelen als fout, onzekerheid of geen bevinding, met bedrag, eigenaar en opvolgacties.', permission: 'controls:read' },
   { to: '/control/mijn-bevindingen', label: 'Mijn bevindingen', description: 'De bevindingen uit de interne controle en de opvolgacties waarvan u eigenaar bent; acties afronden.', permission: 'findings:own' },
+  // Control (issue #13 §4): the legality statement per book year.
+  { to: '/control/rechtmatigheid', label: 'Rechtmatigheid', description: 'Control: de rechtmatigheidsverantwoording per jaar: lasten, fouten en onzekerheden per wet tegen de verantwoordingsgrens, met bevindingen en maatregelen, als PDF en Excel.', permission: 'controls:read' },
   // Retention and destruction (issue #13 part 5): the archivist, and team leads for the second approval.
   { to: '/archief', label: 'Archief', description: 'Bewaartermijnen, de maandelijkse vernietigingslijst met goedkeuring door archivaris en teamleider, bewaarplichten en verzoeken tot vernietiging.', permission: 'retention:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },

@@ -233,3 +233,8 @@ export type RetentionDestruction = Out<typeof retentionDestructionSchema>;
 export type RetentionHold = Out<typeof retentionHoldSchema>;
 export type RetentionRequest = Out<typeof retentionRequestSchema>;
 export type RetentionId = Out<typeof retentionIdSchema>;
+// Legality statement (issue #13 §4): year data, the statement per law and its stored versions (/api/control/legality).
+import type { legalityOverviewSchema, legalityYearSchema, statementVersionSchema as legalityStatementVersionSchema } from '../../../src/modules/controls/legality.schema.js';
+export type LegalityYear = Out<typeof legalityYearSchema>;
+export type LegalityOverview = Out<typeof legalityOverviewSchema>;
+export type LegalityStatementVersion = Out<typeof legalityStatementVersionSchema>;
