@@ -48,6 +48,7 @@ import { pwApplicationRoutes } from './modules/participatiewet/pw.application.ro
 import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.js';
 import { controlFrameworkRoutes } from './modules/controls/framework.routes.js';
 import { controlRunRoutes } from './modules/controls/control-run.routes.js';
+import { controlSampleRoutes } from './modules/controls/sample.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pwApplicationRoutes, { db });
   await app.register(pwForecastRoutes, { db });
   await app.register(controlRunRoutes, { db });
+  await app.register(controlSampleRoutes, { db });
   await app.register(retentionRoutes, { db });
   await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });

@@ -98,6 +98,11 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/forecast/scenarios': 'reports:write',
   'POST /api/control/runs': 'controls:write',
   'POST /api/control/runs/{id}/sign-off': 'controls:write',
+  'POST /api/control/samples/preview': 'controls:read',
+  'POST /api/control/samples': 'controls:write',
+  'PUT /api/control/samples/{id}/items/{position}': 'controls:write',
+  'POST /api/control/samples/{id}/submit': 'controls:write',
+  'POST /api/control/samples/{id}/review': 'controls:write',
   // Participatiewet payment run (issue #11 §2, payment-run part).
   'POST /api/pw/payment-runs': 'pw_payments:run',
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',
