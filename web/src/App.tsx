@@ -53,6 +53,8 @@ import { FrameworkPage } from './pages/control/FrameworkPage';
 import { PaymentRunPage, PaymentRunsPage } from './pages/participatiewet/PaymentRunsPage';
 import { ControlRunsPage } from './pages/control/ControlRunsPage';
 import { ControlRunPage } from './pages/control/ControlRunPage';
+import { ControlSamplesPage } from './pages/control/ControlSamplesPage';
+import { ControlSamplePage } from './pages/control/ControlSamplePage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -124,6 +126,8 @@ export function App() {
         <Route path="/signalen/:id" element={<SignalPage />} />
         <Route path="/control/runs" element={<ControlRunsPage />} />
         <Route path="/control/runs/:id" element={<ControlRunPage />} />
+        <Route path="/control/steekproeven" element={<ControlSamplesPage />} />
+        <Route path="/control/steekproeven/:id" element={<ControlSamplePage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />

@@ -36,6 +36,8 @@ export const navItems: NavItem[] = [
   { to: '/control/kaders', label: 'Controlkaders', description: 'Control: per proces de risico’s voor de rechtmatigheid en de beheersmaatregelen, met eigenaar, frequentie en getoetste norm.', permission: 'controls:read' },
   // Control (issue #13): the automated controls run over a period, with their exceptions.
   { to: '/control/runs', label: 'Controleruns', description: 'Control: de geautomatiseerde controles over een maand, kwartaal of jaar uitvoeren, met populatie, uitzonderingen en bedragen aan fouten en onzekerheden.', permission: 'controls:read' },
+  // Control (issue #13 §2): manual controls by sample (steekproef), checked per item and reviewed by a second controller.
+  { to: '/control/steekproeven', label: 'Steekproeven', description: 'Control: een steekproef reproduceerbaar trekken uit een populatie, per post een checklist invullen en laten beoordelen door een tweede controller.', permission: 'controls:read' },
   // Retention and destruction (issue #13 part 5): the archivist, and team leads for the second approval.
   { to: '/archief', label: 'Archief', description: 'Bewaartermijnen, de maandelijkse vernietigingslijst met goedkeuring door archivaris en teamleider, bewaarplichten en verzoeken tot vernietiging.', permission: 'retention:read' },
   { to: '/logboek', label: 'Logboek dataverwerkingen', description: 'Nagaan wie de gegevens van een inwoner heeft verwerkt, en waarom.', permission: 'audit:read' },

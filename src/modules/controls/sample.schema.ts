@@ -136,7 +136,12 @@ export const sampleItemSchema = z.object({
     .describe('De bevinding die voor deze post is vastgelegd, als die er is'),
 });
 
-export const sampleDetailSchema = z.object({ sample: sampleSummarySchema, checklist: z.array(z.string()), items: z.array(sampleItemSchema) });
+export const sampleDetailSchema = z.object({
+  sample: sampleSummarySchema,
+  checklist: z.array(z.string()),
+  items: z.array(sampleItemSchema),
+  createdByYou: z.boolean().describe('U hebt deze steekproef getrokken (en kunt hem dus niet zelf beoordelen)'),
+});
 
 export const sampleIdParamsSchema = z.object({ id: z.uuid({ message: 'Dit is geen geldig id van een steekproef.' }) });
 export const itemParamsSchema = sampleIdParamsSchema.extend({

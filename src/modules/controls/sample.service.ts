@@ -160,6 +160,7 @@ export async function getSample(tx: Tx, ctx: AuditContext, id: string) {
   return {
     sample: summaryView(sample),
     checklist: sample.checklist,
+    createdByYou: ctx.actor?.userId === sample.created_by,
     items: items.map((i) => ({
       position: i.position,
       subjectType: i.subject_type,
