@@ -102,7 +102,7 @@ describe('web shell in Chromium', () => {
   it('shows each role only its own sections: the auditor gets the audit log, not the resident search', async () => {
     await logIn(page, suite.server().baseUrl, 'auditor');
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Producten en diensten', 'Aanbieders', 'Programma', 'Controlkaders', 'Controleruns', 'Bevindingen', 'Rechtmatigheid', 'Logboek dataverwerkingen']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Start', 'Producten en diensten', 'Aanbieders', 'Programma', 'Controlkaders', 'Controleruns', 'Steekproeven', 'Bevindingen', 'Rechtmatigheid', 'Logboek dataverwerkingen']);
     await nav.getByRole('link', { name: 'Logboek dataverwerkingen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Logboek dataverwerkingen' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);

@@ -50,6 +50,7 @@ import { controlFrameworkRoutes } from './modules/controls/framework.routes.js';
 import { controlRunRoutes } from './modules/controls/control-run.routes.js';
 import { findingRoutes } from './modules/controls/finding.routes.js';
 import { legalityRoutes } from './modules/controls/legality.routes.js';
+import { controlSampleRoutes } from './modules/controls/sample.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.routes.js';
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(controlRunRoutes, { db });
   await app.register(findingRoutes, { db });
   await app.register(legalityRoutes, { db });
+  await app.register(controlSampleRoutes, { db });
   await app.register(retentionRoutes, { db });
   await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });

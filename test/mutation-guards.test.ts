@@ -107,6 +107,11 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/control/legality/years/{year}': 'controls:write',
   'POST /api/control/legality/{year}/statements': 'controls:write',
   'POST /api/control/legality/{year}/statements/{version}/sign-off': 'controls:write',
+  'POST /api/control/samples/preview': 'controls:read',
+  'POST /api/control/samples': 'controls:write',
+  'PUT /api/control/samples/{id}/items/{position}': 'controls:write',
+  'POST /api/control/samples/{id}/submit': 'controls:write',
+  'POST /api/control/samples/{id}/review': 'controls:write',
   // Participatiewet payment run (issue #11 §2, payment-run part).
   'POST /api/pw/payment-runs': 'pw_payments:run',
   'POST /api/pw/payment-runs/{id}/approve': 'pw_payments:approve',

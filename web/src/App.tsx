@@ -58,6 +58,8 @@ import { ControlFindingNewPage } from './pages/control/ControlFindingNewPage';
 import { ControlFindingPage } from './pages/control/ControlFindingPage';
 import { MyFindingsPage } from './pages/control/MyFindingsPage';
 import { LegalityPage } from './pages/control/LegalityPage';
+import { ControlSamplesPage } from './pages/control/ControlSamplesPage';
+import { ControlSamplePage } from './pages/control/ControlSamplePage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -134,6 +136,8 @@ export function App() {
         <Route path="/control/bevindingen/:id" element={<ControlFindingPage />} />
         <Route path="/control/mijn-bevindingen" element={<MyFindingsPage />} />
         <Route path="/control/rechtmatigheid" element={<LegalityPage />} />
+        <Route path="/control/steekproeven" element={<ControlSamplesPage />} />
+        <Route path="/control/steekproeven/:id" element={<ControlSamplePage />} />
         <Route path="/catalogus" element={<CataloguePage />} />
         <Route path="/catalogus/:id" element={<ProductPage />} />
         <Route path="/aanbieders" element={<ProvidersPage />} />

@@ -36,6 +36,8 @@ export const navItems: NavItem[] = [
   { to: '/control/kaders', label: 'Controlkaders', description: 'Control: per proces de risico’s voor de rechtmatigheid en de beheersmaatregelen, met eigenaar, frequentie en getoetste norm.', permission: 'controls:read' },
   // Control (issue #13): the automated controls run over a period, with their exceptions.
   { to: '/control/runs', label: 'Controleruns', description: 'Control: de geautomatiseerde controles over een maand, kwartaal of jaar uitvoeren, met populatie, uitzonderingen en bedragen aan fouten en onzekerheden.', permission: 'controls:read' },
+  // Control (issue #13 §2): manual controls by sample (steekproef), checked per item and reviewed by a second controller.
+  { to: '/control/steekproeven', label: 'Steekproeven', description: 'Control: een steekproef reproduceerbaar trekken uit een populatie, per post een checklist invullen en laten beoordelen door een tweede controller.', permission: 'controls:read' },
   // Control (issue #13 §3): findings with their assessment and follow-up; owners see their own.
   { to: '/control/bevindingen', label: 'Bevindingen', description: 'Control: bevindingen uit controleruns, steekproeven en waarnemingen beoordelen als fout, onzekerheid of geen bevinding, met bedrag, eigenaar en opvolgacties.', permission: 'controls:read' },
   { to: '/control/mijn-bevindingen', label: 'Mijn bevindingen', description: 'De bevindingen uit de interne controle en de opvolgacties waarvan u eigenaar bent; acties afronden.', permission: 'findings:own' },

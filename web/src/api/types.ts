@@ -214,6 +214,14 @@ export type FindingActionView = FindingDetail['actions'][number];
 export type MyFindings = Out<typeof myFindingsSchema>;
 export type FindingOwnerOptions = Out<typeof ownerOptionsSchema>;
 export type FindingCreated = Out<typeof findingCreatedSchema>;
+// Control samples (issue #13 §2, steekproeven).
+import type { populationKindListSchema as samplePopulationKindListSchema, previewSchema as samplePreviewSchema, sampleCreatedSchema, sampleDetailSchema, sampleListSchema } from '../../../src/modules/controls/sample.schema.js';
+export type SamplePopulationKinds = Out<typeof samplePopulationKindListSchema>;
+export type SamplePreview = Out<typeof samplePreviewSchema>;
+export type SampleCreated = Out<typeof sampleCreatedSchema>;
+export type SampleList = Out<typeof sampleListSchema>;
+export type SampleDetail = Out<typeof sampleDetailSchema>;
+export type SampleItem = SampleDetail['items'][number];
 // Retention and destruction (issue #13 part 5): the destruction list, holds and requests (/api/retention).
 import type {
   destroyOutcomeSchema,
