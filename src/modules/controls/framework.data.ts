@@ -211,6 +211,8 @@ const jeugd = framework([
         description: 'Declaratie boven het gecontracteerde tarief of buiten de toewijzing',
         controls: [
           { code: 'JW-4.R1.C1', description: 'Handmatige aansluiting van de declaraties per aanbieder op toewijzingen en tarieflijst, met steekproef', kind: 'detectief', frequency: 'per kwartaal', owner: 'finance', norm: 'Inkoopovereenkomst jeugdhulp: tarieflijst per jaar; iJw-berichtenprotocol', impactType: 'fout' },
+          { code: 'JW-4.R1.C2', description: 'Goedgekeurde declaratieregels buiten een toewijzing (periode of volume) opsporen', kind: 'detectief', frequency: 'maandelijks', owner: 'controller', norm: 'Jeugdwet art. 2.3; inkoopovereenkomst jeugdhulp en het iJw-berichtenprotocol: declareren binnen de toewijzing', impactType: 'fout', automatedControlId: 'declaratie-buiten-toewijzing' },
+          { code: 'JW-4.R1.C3', description: 'Declaratieregels met een prijs boven het tarief van het contract in dat jaar opsporen', kind: 'detectief', frequency: 'maandelijks', owner: 'controller', norm: 'Inkoopovereenkomst jeugdhulp: tarieflijst per jaar', impactType: 'fout', automatedControlId: 'declaratie-boven-tarief' },
         ],
       },
       {

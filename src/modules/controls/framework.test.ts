@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roles } from '../../platform/auth/roles.js';
 import { automatedControlIds } from './automated-control-ids.js';
+import { automatedControls } from './automated/index.js';
 import { SHIPPED_FRAMEWORKS } from './framework.data.js';
 import { checkFramework, processes, roleOf, type FrameworkContent } from './framework.model.js';
 
@@ -21,10 +22,14 @@ describe('the shipped frameworks', () => {
     }
   });
 
-  it('Wmo and Participatiewet use the automated controls that fit them; the others are mostly manual', () => {
+  it('Wmo and Participatiewet use the automated controls that fit them, every framework only controls that run for its process; the others are mostly manual', () => {
     const used = (process: keyof typeof SHIPPED_FRAMEWORKS) => SHIPPED_FRAMEWORKS[process].controls.flatMap((c) => (c.automatedControlId ? [c.automatedControlId] : []));
+    const runFor = (process: string) => automatedControls.filter((c) => (c.processes as readonly string[]).includes(process)).map((c) => c.id);
     expect(new Set(used('wmo'))).toEqual(new Set(automatedControlIds.filter((id) => !id.startsWith('pw-'))));
     expect(new Set(used('participatiewet'))).toEqual(new Set(automatedControlIds.filter((id) => id.startsWith('pw-'))));
+    for (const process of processes) for (const id of used(process)) expect({ process, id, runs: runFor(process).includes(id) }).toEqual({ process, id, runs: true });
+    // The Jeugd framework names the declaration controls: they test iJw declarations too.
+    expect(used('jeugd')).toEqual(expect.arrayContaining(['declaratie-buiten-toewijzing', 'declaratie-boven-tarief']));
     for (const process of ['jeugd', 'beschermd-wonen', 'wsw-mtb'] as const) {
       const controls = SHIPPED_FRAMEWORKS[process].controls;
       expect(used(process).length * 2).toBeLessThan(controls.length);
