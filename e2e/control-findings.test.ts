@@ -12,6 +12,8 @@ let page: Page;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
 const year = Number(today.slice(0, 4)) - 1;
 const due = new Date(Date.parse(`${today}T12:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+const later = new Date(Date.parse(`${today}T12:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+const dutch = (iso: string) => iso.split('-').reverse().join('-');
 
 beforeAll(async () => {
   await withTenant(server().database.db, 'GM0935', async (tx) => {
@@ -64,7 +66,20 @@ describe('control findings in Chromium', () => {
     await action.getByLabel('Eigenaar van de actie').selectOption({ label: 'Ton Vroemen (budgethouder)' });
     await action.getByLabel('Uiterlijk').fill(due);
     await action.getByRole('button', { name: 'Actie toevoegen' }).click();
-    await page.getByRole('table', { name: `Opvolgacties van ${code}` }).getByText('Bedrag terugvorderen').waitFor();
+    const actions = page.getByRole('table', { name: `Opvolgacties van ${code}` });
+    await actions.getByText('Bedrag terugvorderen').waitFor();
+
+    // The controller postpones the action, with the reason; the change stays visible.
+    await actions.getByRole('button', { name: /^Actie wijzigen/ }).click();
+    const change = page.getByRole('form', { name: /^Actie wijzigen/ });
+    await change.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await change.getByText('Geef de reden van de wijziging.').waitFor();
+    await change.getByLabel('Uiterlijk').fill(later);
+    await change.getByLabel('Reden van de wijziging').fill('Bankafschriften komen pas na de jaarafsluiting');
+    expect(await axeViolations(page)).toEqual([]);
+    await change.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await actions.getByRole('list', { name: 'Eerdere wijzigingen' }).getByText(/Bankafschriften komen pas na de jaarafsluiting/).waitFor();
+    expect(await actions.getByRole('list', { name: 'Eerdere wijzigingen' }).innerText()).toContain(`${dutch(due)} → ${dutch(later)}`);
     expect(await axeViolations(page)).toEqual([]);
 
     // The budget holder sees it under "Mijn bevindingen" and reports it done.

@@ -104,6 +104,7 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/control/findings/{id}/assessment': 'controls:write',
   'POST /api/control/findings/{id}/actions': 'controls:write',
   'POST /api/control/finding-actions/{id}/done': 'authenticated',
+  'PATCH /api/control/finding-actions/{id}': 'controls:write',
   'PUT /api/control/legality/years/{year}': 'controls:write',
   'POST /api/control/legality/{year}/statements': 'controls:write',
   'POST /api/control/legality/{year}/statements/{version}/sign-off': 'controls:write',

@@ -38,6 +38,7 @@ import * as m0037 from './0037_audit_chain_tail.js';
 import * as m0038 from './0038_control_findings.js';
 import * as m0042 from './0042_retention_coverage.js';
 import * as m0043 from './0043_control_indexes.js';
+import * as m0044 from './0044_finding_action_changes.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '0038_control_findings': m0038,
   '0042_retention_coverage': m0042,
   '0043_control_indexes': m0043,
+  '0044_finding_action_changes': m0044,
 };

@@ -197,11 +197,32 @@ export interface ActionRow {
   result: string | null;
   done_by_name: string | null;
   done_at: Date | null;
+  /** The changes of owner or due date, oldest first. */
+  changes: ActionChange[];
+}
+
+export interface ActionChange {
+  at: string;
+  by: string;
+  reason: string;
+  fromOwner: string;
+  toOwner: string;
+  fromDueDate: string;
+  toDueDate: string;
 }
 
 const actionSelect = sql`
   select x.id, x.finding_id, f.number as finding_number, f.title as finding_title, f.resident_id as finding_resident_id, x.description, x.owner_id,
-    o.display_name as owner_name, to_char(x.due_date, 'YYYY-MM-DD') as due_date, x.status, x.result, d.display_name as done_by_name, x.done_at
+    o.display_name as owner_name, to_char(x.due_date, 'YYYY-MM-DD') as due_date, x.status, x.result, d.display_name as done_by_name, x.done_at,
+    (select coalesce(jsonb_agg(jsonb_build_object(
+        'at', to_char(c.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'by', cb.display_name, 'reason', c.reason,
+        'fromOwner', fo.display_name, 'toOwner', t.display_name,
+        'fromDueDate', to_char(c.from_due_date, 'YYYY-MM-DD'), 'toDueDate', to_char(c.to_due_date, 'YYYY-MM-DD')) order by c.changed_at, c.id), '[]'::jsonb)
+      from control_finding_action_changes c
+      join users cb on cb.id = c.changed_by and cb.tenant_id = c.tenant_id
+      join users fo on fo.id = c.from_owner_id and fo.tenant_id = c.tenant_id
+      join users t on t.id = c.to_owner_id and t.tenant_id = c.tenant_id
+      where c.action_id = x.id and c.tenant_id = x.tenant_id) as changes
   from control_finding_actions x
   join control_findings f on f.id = x.finding_id and f.tenant_id = x.tenant_id
   join users o on o.id = x.owner_id and o.tenant_id = x.tenant_id
@@ -216,12 +237,24 @@ export async function listActions(tx: Tx, filter: { findingId?: string; ownerId?
 }
 
 export async function lockAction(tx: Tx, id: string) {
-  const { rows } = await sql<{ id: string; finding_id: string; owner_id: string; status: 'open' | 'afgerond'; resident_id: string | null; number: number }>`
-    select x.id, x.finding_id, x.owner_id, x.status, f.resident_id, f.number
+  const { rows } = await sql<{ id: string; finding_id: string; owner_id: string; due_date: string; status: 'open' | 'afgerond'; resident_id: string | null; number: number }>`
+    select x.id, x.finding_id, x.owner_id, to_char(x.due_date, 'YYYY-MM-DD') as due_date, x.status, f.resident_id, f.number
     from control_finding_actions x join control_findings f on f.id = x.finding_id and f.tenant_id = x.tenant_id
     where x.id = ${id}::uuid for update of x
   `.execute(tx);
   return rows[0];
+}
+
+/** Gives an open action another owner and/or due date and keeps the change with its reason, in one go. */
+export async function changeAction(
+  tx: Tx,
+  a: { tenantId: string; id: string; fromOwnerId: string; toOwnerId: string; fromDueDate: string; toDueDate: string; reason: string; by: string },
+): Promise<void> {
+  await tx.updateTable('control_finding_actions').set({ owner_id: a.toOwnerId, due_date: a.toDueDate }).where('id', '=', a.id).execute();
+  await tx
+    .insertInto('control_finding_action_changes')
+    .values({ tenant_id: a.tenantId, action_id: a.id, from_owner_id: a.fromOwnerId, to_owner_id: a.toOwnerId, from_due_date: a.fromDueDate, to_due_date: a.toDueDate, reason: a.reason, changed_by: a.by })
+    .execute();
 }
 
 export async function markActionDone(tx: Tx, id: string, result: string, by: string): Promise<void> {

@@ -18,9 +18,10 @@ let exception: ControlRunDetail['exceptions']['items'][number];
 const today = todayInAmsterdam();
 const year = Number(today.slice(0, 4)) - 1;
 const inAWeek = new Date(Date.parse(`${today}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+const inTwoWeeks = new Date(Date.parse(`${today}T12:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
 const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-const send = (method: 'POST' | 'PUT', url: string, cookie: string, payload: object = {}) => t.app.inject({ method, url, headers: { cookie }, payload });
+const send = (method: 'POST' | 'PUT' | 'PATCH', url: string, cookie: string, payload: object = {}) => t.app.inject({ method, url, headers: { cookie }, payload });
 const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 const logged = (name: string, residentId: string, actorId: string) =>
   withTenant(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select('id').where('name', '=', name).where('data_subject_id', '=', residentId).where('actor_id', '=', actorId).execute());
@@ -161,6 +162,40 @@ describe('control findings', () => {
     expect((await get('/api/control/findings?assessment=vals', auditor.cookie)).statusCode).toBe(400);
   });
 
+  it('lets the controller give an open action another owner or due date with a reason, keeps every change, and refuses bad changes', async () => {
+    const change = (cookie: string, body: object, id = actionId) => send('PATCH', `/api/control/finding-actions/${id}`, cookie, body);
+    const fieldOf = (r: { json: () => unknown }) => (r.json() as { error: { fields?: { field: string; message: string }[] } }).error.fields ?? [];
+    expect((await change(holder.cookie, { dueDate: inTwoWeeks, reason: 'Meer tijd nodig' })).statusCode).toBe(403);
+    const noReason = await change(controller.cookie, { dueDate: inTwoWeeks });
+    expect(noReason.statusCode).toBe(400);
+    expect(fieldOf(noReason)).toEqual([expect.objectContaining({ field: 'reason', message: 'Geef de reden van de wijziging.' })]);
+    const past = await change(controller.cookie, { dueDate: yesterday, reason: 'Vergissing' });
+    expect(past.statusCode).toBe(400);
+    expect(fieldOf(past)).toEqual([expect.objectContaining({ field: 'dueDate' })]);
+    const same = await change(controller.cookie, { dueDate: inAWeek, ownerId: holder.id, reason: 'Niets' });
+    expect(same.statusCode).toBe(400);
+    expect(fieldOf(same)[0]?.message).toContain('niets gewijzigd');
+    expect(fieldOf(await change(controller.cookie, { ownerId: consultant.id, reason: 'Andere eigenaar' }))).toEqual([expect.objectContaining({ field: 'ownerId' })]);
+    expect((await change(controller.cookie, { dueDate: inTwoWeeks, reason: 'Meer tijd nodig' }, crypto.randomUUID())).statusCode).toBe(404);
+    expect((await change(controller.cookie, { dueDate: inTwoWeeks, reason: 'Meer tijd nodig' }, 'geen-id')).statusCode).toBe(400);
+    // Nothing was changed by the refused requests.
+    let detail = (await get(`/api/control/findings/${findingId}`, controller.cookie)).json() as FindingDetail;
+    expect(detail.actions[0]).toMatchObject({ owner: { id: holder.id }, dueDate: inAWeek, changes: [] });
+
+    expect((await change(controller.cookie, { ownerId: otherHolder.id, dueDate: inTwoWeeks, reason: 'Budgethouder met vakantie; de vordering wacht op de bank' })).statusCode).toBe(204);
+    const theirs = (await get('/api/control/findings/mine', otherHolder.cookie)).json() as { actions: { id: string }[] };
+    expect(theirs.actions.map((a) => a.id)).toEqual([actionId]);
+    expect(((await get('/api/control/findings/mine', holder.cookie)).json() as { actions: unknown[] }).actions).toEqual([]);
+    expect((await change(controller.cookie, { ownerId: holder.id, reason: 'Terug van vakantie' })).statusCode).toBe(204);
+    detail = (await get(`/api/control/findings/${findingId}`, auditor.cookie)).json() as FindingDetail;
+    expect(detail.actions[0]).toMatchObject({ owner: { id: holder.id }, dueDate: inTwoWeeks });
+    expect(detail.actions[0]!.changes).toEqual([
+      expect.objectContaining({ fromOwner: `Test ${holder.username}`, toOwner: `Test ${otherHolder.username}`, fromDueDate: inAWeek, toDueDate: inTwoWeeks, reason: 'Budgethouder met vakantie; de vordering wacht op de bank', by: `Test ${controller.username}` }),
+      expect.objectContaining({ fromOwner: `Test ${otherHolder.username}`, toOwner: `Test ${holder.username}`, fromDueDate: inTwoWeeks, toDueDate: inTwoWeeks, reason: 'Terug van vakantie' }),
+    ]);
+    expect(await logged('controlbevinding.opvolging.wijzigen', exception.residentId!, controller.id)).toHaveLength(2);
+  });
+
   it('lets the owner complete their action once; others without controls:write get 403', async () => {
     expect((await send('POST', `/api/control/finding-actions/${actionId}/done`, otherHolder.cookie, { result: 'Gedaan' })).statusCode).toBe(403);
     expect((await send('POST', `/api/control/finding-actions/${actionId}/done`, consultant.cookie, { result: 'Gedaan' })).statusCode).toBe(403);
@@ -169,6 +204,7 @@ describe('control findings', () => {
     const done = await send('POST', `/api/control/finding-actions/${actionId}/done`, holder.cookie, { result: 'Vordering ingesteld, werkinstructie aangepast' });
     expect(done.statusCode).toBe(204);
     const twice = await send('POST', `/api/control/finding-actions/${actionId}/done`, holder.cookie, { result: 'Nogmaals' });
+    expect((await send('PATCH', `/api/control/finding-actions/${actionId}`, controller.cookie, { dueDate: inTwoWeeks, ownerId: otherHolder.id, reason: 'Te laat' })).statusCode).toBe(409);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toBe('Deze actie is al afgerond.');
     expect(await logged('controlbevinding.opvolging.afronden', exception.residentId!, holder.id)).toHaveLength(1);

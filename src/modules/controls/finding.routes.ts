@@ -10,6 +10,7 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import {
   actionBodySchema,
+  actionChangeSchema,
   actionDoneSchema,
   actionIdParams,
   assessFindingSchema,
@@ -22,7 +23,7 @@ import {
   myFindingsSchema,
   ownerOptionsSchema,
 } from './finding.schema.js';
-import { addAction, assessFinding, completeAction, createFinding, getFinding, getFindings, getMyFindings, ownerOptions, type Viewer } from './finding.service.js';
+import { addAction, assessFinding, changeAction, completeAction, createFinding, getFinding, getFindings, getMyFindings, ownerOptions, type Viewer } from './finding.service.js';
 
 const tags = ['Controls'];
 
@@ -105,6 +106,24 @@ export async function findingRoutes(app: FastifyInstance, options: { db: Kysely<
       onRequest: requirePermission('controls:write'),
     },
     async (request, reply) => reply.code(201).send(await asActor(db, request, (tx, ctx) => addAction(tx, ctx, request.params.id, request.body, todayInAmsterdam()))),
+  );
+
+  api.patch(
+    '/api/control/finding-actions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Een open opvolgactie een andere eigenaar en/of einddatum geven, met de reden (de wijziging blijft zichtbaar)',
+        params: actionIdParams,
+        body: actionChangeSchema,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: requirePermission('controls:write'),
+    },
+    async (request, reply) => {
+      await asActor(db, request, (tx, ctx) => changeAction(tx, ctx, request.params.id, request.body, todayInAmsterdam()));
+      return reply.code(204).send(null);
+    },
   );
 
   api.post(

@@ -54,6 +54,14 @@ export const actionDoneSchema = z.object({
   result: z.string({ message: 'Beschrijf wat er is gedaan.' }).trim().min(1, 'Beschrijf wat er is gedaan.').max(2000, 'Hoogstens 2000 tekens.'),
 });
 
+export const actionChangeSchema = z
+  .object({
+    ownerId: ownerSchema.optional(),
+    dueDate: isoDateSchema('einddatum').optional(),
+    reason: z.string({ message: 'Geef de reden van de wijziging.' }).trim().min(1, 'Geef de reden van de wijziging.').max(2000, 'Hoogstens 2000 tekens.'),
+  })
+  .describe('Een andere eigenaar en/of einddatum, met de reden; de wijziging blijft zichtbaar');
+
 export const findingIdParams = z.object({ id: z.uuid({ message: 'Dit is geen geldig id van een bevinding.' }) });
 export const actionIdParams = z.object({ id: z.uuid({ message: 'Dit is geen geldig id van een actie.' }) });
 
@@ -80,6 +88,9 @@ export const actionSchema = z.object({
   doneBy: z.string().nullable(),
   doneAt: z.string().nullable(),
   mine: z.boolean().describe('De actie is van de ingelogde gebruiker'),
+  changes: z
+    .array(z.object({ at: z.string(), by: z.string(), reason: z.string(), fromOwner: z.string(), toOwner: z.string(), fromDueDate: z.string(), toDueDate: z.string() }))
+    .describe('Eerdere wijzigingen van eigenaar of einddatum, oudste eerst'),
 });
 
 export const findingSummarySchema = z.object({

@@ -23,6 +23,7 @@ import {
   insertFinding,
   listActions,
   listFindings,
+  changeAction as storeActionChange,
   lockAction,
   lockFindingNumbers,
   lockFinding,
@@ -189,6 +190,24 @@ export async function addAction(tx: Tx, ctx: Actor, findingId: string, input: { 
   return { id: actionId };
 }
 
+/**
+ * Command: gives an open action another owner and/or due date (not in the past), with the reason; the
+ * change is kept beside the action. Nothing to change, or a done action: refused.
+ */
+export async function changeAction(tx: Tx, ctx: Actor, actionId: string, input: { ownerId?: string | undefined; dueDate?: string | undefined; reason: string }, today: string): Promise<void> {
+  const startTime = new Date();
+  const action = await lockAction(tx, actionId);
+  if (!action) throw notFound('De actie');
+  if (action.status === 'afgerond') throw new AppError('CONFLICT', 'Deze actie is al afgerond en kan niet meer worden gewijzigd.');
+  const toOwnerId = input.ownerId ?? action.owner_id;
+  const toDueDate = input.dueDate ?? action.due_date;
+  if (toOwnerId === action.owner_id && toDueDate === action.due_date) throw invalid('ownerId', 'Kies een andere eigenaar of een andere einddatum: er is niets gewijzigd.');
+  if (toDueDate !== action.due_date && toDueDate < today) throw invalid('dueDate', 'De einddatum ligt in het verleden: kies vandaag of later.');
+  if (toOwnerId !== action.owner_id) await checkOwner(tx, 'ownerId', toOwnerId);
+  await storeActionChange(tx, { tenantId: ctx.tenantId, id: actionId, fromOwnerId: action.owner_id, toOwnerId, fromDueDate: action.due_date, toDueDate, reason: input.reason, by: ctx.actorId });
+  await logResident(tx, ctx, 'controlbevinding.opvolging.wijzigen', action.resident_id, startTime, { bevinding: `B-${action.number}` });
+}
+
 /** Command: the owner of an action (or the controller) reports it done, once. */
 export async function completeAction(tx: Tx, ctx: Actor, viewer: Viewer, actionId: string, result: string): Promise<void> {
   const startTime = new Date();
@@ -233,6 +252,7 @@ function actionView(a: ActionRow, today: string, userId: string): FindingAction 
     doneBy: a.done_by_name,
     doneAt: a.done_at ? a.done_at.toISOString() : null,
     mine: a.owner_id === userId,
+    changes: a.changes,
   };
 }
 

@@ -102,6 +102,20 @@ export interface ControlFindingActionTable {
   created_at: Generated<Date>;
 }
 
+/** A change of an open action's owner or due date, with its reason; kept, never changed (0044). */
+export interface ControlFindingActionChangeTable {
+  tenant_id: string;
+  id: Generated<string>;
+  action_id: string;
+  from_owner_id: string;
+  to_owner_id: string;
+  from_due_date: ColumnType<string, string, never>;
+  to_due_date: ColumnType<string, string, never>;
+  reason: string;
+  changed_by: string;
+  changed_at: Generated<Date>;
+}
+
 export interface LegalityYearTable {
   tenant_id: string;
   year: number;
@@ -130,6 +144,7 @@ export interface ControlFindingTables {
   control_sample_items: ControlSampleItemTable;
   control_findings: ControlFindingTable;
   control_finding_actions: ControlFindingActionTable;
+  control_finding_action_changes: ControlFindingActionChangeTable;
   legality_years: LegalityYearTable;
   legality_statements: LegalityStatementTable;
 }

@@ -24,7 +24,7 @@ describe('the shipped frameworks', () => {
 
   it('Wmo and Participatiewet use the automated controls that fit them, every framework only controls that run for its process; the others are mostly manual', () => {
     const used = (process: keyof typeof SHIPPED_FRAMEWORKS) => SHIPPED_FRAMEWORKS[process].controls.flatMap((c) => (c.automatedControlId ? [c.automatedControlId] : []));
-    const runFor = (process: string) => automatedControls.filter((c) => (c.processes as readonly string[]).includes(process)).map((c) => c.id);
+    const runFor = (process: string): string[] => automatedControls.filter((c) => (c.processes as readonly string[]).includes(process)).map((c) => c.id);
     expect(new Set(used('wmo'))).toEqual(new Set(automatedControlIds.filter((id) => !id.startsWith('pw-'))));
     expect(new Set(used('participatiewet'))).toEqual(new Set(automatedControlIds.filter((id) => id.startsWith('pw-'))));
     for (const process of processes) for (const id of used(process)) expect({ process, id, runs: runFor(process).includes(id) }).toEqual({ process, id, runs: true });

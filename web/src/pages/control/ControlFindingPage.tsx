@@ -8,6 +8,7 @@ import type { FindingDetail, FindingOwnerOptions } from '../../api/types';
 import { Alert, Button, DataList, Heading, Overdue, Paragraph, SelectField, TableScroll, TextArea, TextField } from '../../components/ui';
 import { formatDate, formatDateTime, formatMoney, parseMoney } from '../../format';
 import { hasPermission, useMe } from '../../session';
+import { ActionChangeForm, ActionChanges } from './ControlFindingActionChange';
 import { ActionDoneForm } from './ControlFindingActionDone';
 import { assessmentLabel, findingCode, processLabel, sourceLabel } from './findingLabels';
 
@@ -31,6 +32,7 @@ export function ControlFindingPage() {
     await client.invalidateQueries({ queryKey: ['my-findings'] });
   };
   const f = finding.data;
+  const owners = useOwners(f?.canWrite === true);
   return (
     <div className="koers-stack">
       <Paragraph>
@@ -89,7 +91,7 @@ export function ControlFindingPage() {
                   <tr className="utrecht-table__row">
                     {['Actie', 'Eigenaar', 'Uiterlijk', 'Status', ''].map((h, i) => (
                       <th key={i} className={th} scope="col">
-                        {h || <span className="koers-visually-hidden">Afronden</span>}
+                        {h || <span className="koers-visually-hidden">Afronden of wijzigen</span>}
                       </th>
                     ))}
                   </tr>
@@ -104,9 +106,13 @@ export function ControlFindingPage() {
                           {formatDate(a.dueDate)}
                           {a.overdue ? ' (te laat)' : ''}
                         </Overdue>
+                        <ActionChanges changes={a.changes} />
                       </td>
                       <td className={td}>{a.status === 'afgerond' ? `Afgerond ${formatDateTime(a.doneAt)} door ${a.doneBy ?? ''}: ${a.result ?? ''}` : 'Open'}</td>
-                      <td className={td}>{a.status === 'open' && (f.canWrite || a.mine) && <ActionDoneForm action={a} onDone={refresh} />}</td>
+                      <td className={td}>
+                        {a.status === 'open' && (f.canWrite || a.mine) && <ActionDoneForm action={a} onDone={refresh} />}
+                        {a.status === 'open' && f.canWrite && owners.data && <ActionChangeForm action={a} owners={owners.data} onSaved={refresh} />}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -120,8 +126,9 @@ export function ControlFindingPage() {
   );
 }
 
-function useOwners() {
-  return useQuery({ queryKey: ['control-finding-owners'], queryFn: () => api<FindingOwnerOptions>('/api/control/findings/owners') });
+/** The possible owners (only for a user who may write: the list needs controls:write). */
+function useOwners(enabled = true) {
+  return useQuery({ queryKey: ['control-finding-owners'], queryFn: () => api<FindingOwnerOptions>('/api/control/findings/owners'), enabled });
 }
 
 function AssessmentForm({ finding, onSaved }: { finding: FindingDetail; onSaved: () => Promise<void> }) {
