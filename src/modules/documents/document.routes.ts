@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -98,7 +99,21 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
       onRequest: requireResidentAccess(db, { ...readRule('document.downloaden'), subject: uploadSubject }),
     },
     async (request, reply) => {
-      const { document, content } = await inTenant(db, request, (tx, ctx) => openDocument(tx, ctx, store, request.params.id));
+      // The file is opened inside the transaction (a missing file fails before the read is logged); when
+      // the commit then fails, it is closed again.
+      let opened: Readable | undefined;
+      let result: Awaited<ReturnType<typeof openDocument>>;
+      try {
+        result = await inTenant(db, request, async (tx, ctx) => {
+          const out = await openDocument(tx, ctx, store, request.params.id);
+          opened = out.content;
+          return out;
+        });
+      } catch (error) {
+        opened?.destroy();
+        throw error;
+      }
+      const { document, content } = result;
       return reply
         .type(document.mediaType)
         .header('content-length', String(document.size))
