@@ -56,6 +56,9 @@ import { pwPaymentRunRoutes } from './modules/participatiewet/pw.payment-run.rou
 import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
+import { documentRoutes } from './modules/documents/document.routes.js';
+import { sweepDocumentFiles } from './modules/documents/document.service.js';
+import { diskDocumentStore } from './modules/documents/document.store.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { endUnitsOfWork, refuseUntilOwnPassword } from './platform/http/request-context.js';
 
@@ -203,7 +206,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(findingRoutes, { db });
   await app.register(legalityRoutes, { db });
   await app.register(controlSampleRoutes, { db });
-  await app.register(retentionRoutes, { db });
+  const documentStore = diskDocumentStore(config.dataDir);
+  // After a destruction has committed, the files of the destroyed documents go too (a failure is logged; the next run retries).
+  const afterDestroy = async (tenantId: string) => {
+    try {
+      await sweepDocumentFiles(db, documentStore, tenantId);
+    } catch (error) {
+      app.log.error({ err: error, tenantId }, 'document files of destroyed documents not removed');
+    }
+  };
+  await app.register(retentionRoutes, { db, afterDestroy });
   await app.register(pwPaymentRunRoutes, { db });
   await app.register(accessRoutes, { db });
   await app.register(caseRoutes, { db });
@@ -217,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { db });
   await app.register(workRoutes, { db });
   await app.register(letterRoutes, { db });
+  await app.register(documentRoutes, { db, store: documentStore, maxBytes: config.documentMaxBytes });
   await app.register(adminRoutes, { db });
   await app.register(controlFrameworkRoutes, { db });
   await app.register(exchangeRoutes, { db, istandaardenDir: config.istandaardenDir });

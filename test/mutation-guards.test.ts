@@ -43,6 +43,8 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/decisions/{id}/approve': 'decisions:approve',
   'POST /api/decisions/{id}/withdraw': 'decisions:write',
   'POST /api/decisions/{id}/letter': 'decisions:write',
+  'POST /api/residents/{id}/uploads': 'cases:write',
+  'POST /api/cases/{id}/uploads': 'cases:write',
   'PUT /api/letterhead': 'letters:configure',
   'POST /api/decisions/{id}/allocations': 'decisions:write',
   'PATCH /api/allocations/{id}': 'decisions:write',

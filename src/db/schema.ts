@@ -16,6 +16,7 @@ import type { ExchangeTables } from '../modules/exchange/exchange.tables.js';
 import type { RequestTables } from '../modules/exchange/exchange.request.tables.js';
 import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
+import type { DocumentTables } from '../modules/documents/document.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
@@ -55,6 +56,7 @@ export interface DB
     InsightsTables,
     NotificationTables,
     LetterTables,
+    DocumentTables,
     ExchangeTables,
     RequestTables,
     JobTables,

@@ -20,6 +20,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   KOERS_DATA_DIR: z.string().min(1).default('./.koers'),
+  KOERS_DOCUMENT_MAX_MB: z.coerce.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(20),
   KOERS_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
   KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
   KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -39,6 +40,8 @@ export interface Config {
   /** `koers backup|restore` on PostgreSQL: a role with BYPASSRLS (or superuser); DATABASE_URL when unset. */
   backupDatabaseUrl: string | undefined;
   dataDir: string;
+  /** The largest document an employee may upload, in bytes (KOERS_DOCUMENT_MAX_MB, default 20 MB). */
+  documentMaxBytes: number;
   sessionSecret: string;
   sessionHours: number;
   /** A staff session unused for longer than this is refused, whatever its absolute lifetime. */
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     backupDatabaseUrl: values.KOERS_BACKUP_DATABASE_URL,
     dataDir: values.KOERS_DATA_DIR,
+    documentMaxBytes: values.KOERS_DOCUMENT_MAX_MB * 1024 * 1024,
     sessionSecret: values.KOERS_SESSION_SECRET,
     sessionHours: values.KOERS_SESSION_HOURS,
     sessionIdleMinutes: values.KOERS_SESSION_IDLE_MINUTES,

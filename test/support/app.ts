@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
@@ -13,7 +15,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.KOERS_TEST_LOG_LEVEL ?? 'silent' });
+// Documents uploaded in tests go to a folder of this test process, never to a developer's ./.koers.
+const TEST_DATA_DIR = path.join(tmpdir(), `koers-test-${process.pid}`);
+
+export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.KOERS_TEST_LOG_LEVEL ?? 'silent', KOERS_DATA_DIR: TEST_DATA_DIR });
 
 export async function createTestApp(
   options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void; config?: Partial<Config> } = {},

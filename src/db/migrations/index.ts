@@ -39,6 +39,7 @@ import * as m0038 from './0038_control_findings.js';
 import * as m0042 from './0042_retention_coverage.js';
 import * as m0043 from './0043_control_indexes.js';
 import * as m0044 from './0044_finding_action_changes.js';
+import * as m0046 from './0046_documents.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '0042_retention_coverage': m0042,
   '0043_control_indexes': m0043,
   '0044_finding_action_changes': m0044,
+  '0046_documents': m0046,
 };

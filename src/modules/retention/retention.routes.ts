@@ -19,7 +19,13 @@ const destroy = requirePermission('retention:destroy');
 const idParams = z.object({ id: uuidParam('De vernietigingslijst') });
 
 /** Retention and destruction: rules, the monthly destruction list, its approval, destruction, holds and requests. */
-export async function retentionRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
+export interface RetentionRouteOptions {
+  db: Kysely<DB>;
+  /** Runs after a destruction list was carried out (its items committed): e.g. removing the files of destroyed documents. */
+  afterDestroy?: (tenantId: string) => Promise<void>;
+}
+
+export async function retentionRoutes(app: FastifyInstance, options: RetentionRouteOptions): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
 
@@ -60,7 +66,9 @@ export async function retentionRoutes(app: FastifyInstance, options: { db: Kysel
     { schema: { tags, summary: 'Een goedgekeurde vernietigingslijst uitvoeren (één transactie per item)', params: idParams, response: { 200: destroyOutcomeSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: destroy },
     async (request) => {
       const principal = requirePrincipal(request);
-      return destroyList(db, principal, auditContextOf(request, principal), request.params.id);
+      const outcome = await destroyList(db, principal, auditContextOf(request, principal), request.params.id);
+      await options.afterDestroy?.(principal.tenantId);
+      return outcome;
     },
   );
 

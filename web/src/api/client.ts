@@ -68,6 +68,18 @@ export function saveFile(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Sends a form with files as multipart/form-data (streamed by the browser) and reads the JSON answer. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body: form });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Koers is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.');
+  }
+  if (!response.ok) throw await refusal(response);
+  return (await response.json()) as T;
+}
+
 /** Sends a file as the request body (its own content type) and reads the JSON answer. */
 export async function uploadFile<T>(path: string, file: File): Promise<T> {
   const type = file.type || (file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream');

@@ -38,6 +38,7 @@ import type { applicationViewSchema, pwFileSchema } from '../../../src/modules/p
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
+import type { uploadedDocumentSchema } from '../../../src/modules/documents/document.schema.js';
 import type { letterheadSchema, saveLetterheadSchema } from '../../../src/modules/letters/letterhead.schema.js';
 import type { createdMachineAccountSchema, machineAccountSchema } from '../../../src/modules/admin/admin.schema.js';
 import type { refusalListSchema } from '../../../src/modules/exchange/exchange.schema.js';
@@ -145,6 +146,7 @@ export type ReportSummary = Out<typeof reportSummarySchema>;
 export type CaseDocuments = Out<typeof caseDocumentsSchema>;
 export type CaseDocument = CaseDocuments['documents'][number];
 export type StoredDocument = Out<typeof storedDocumentSchema>;
+export type UploadedDocument = Out<typeof uploadedDocumentSchema>;
 export type Letterhead = Out<typeof letterheadSchema>;
 export type SaveLetterhead = z.input<typeof saveLetterheadSchema>;
 // Beheer (the administrator)

@@ -90,6 +90,20 @@ export function TextField({
   );
 }
 
+/** A file input with label, optional description and error (the form reads the file from the input). */
+export function FileField({
+  label,
+  description,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; description?: string; error?: string | undefined }) {
+  return (
+    <FormField label={label} description={description} error={error}>
+      {(control) => <input {...input} {...control} type="file" className="koers-file-input" />}
+    </FormField>
+  );
+}
+
 /** A multi-line text field (Utrecht textarea) with label, optional description and error. */
 export function TextArea({
   label,

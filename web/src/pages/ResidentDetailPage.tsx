@@ -63,7 +63,7 @@ export function ResidentDetailPage() {
     care && can('conversations:read') && { id: 'gesprekken', label: 'Gesprekken', render: () => <ConversationsSection residentId={r.id} /> },
     care && canCases && { id: 'besluiten', label: 'Besluiten', render: () => <ResidentDecisionsSection residentId={r.id} canWrite={can('decisions:write')} /> },
     care && canCases && { id: 'voorzieningen', label: 'Voorzieningen', render: () => <ProvisionsSection residentId={r.id} /> },
-    care && canCases && { id: 'documenten', label: 'Documenten', render: () => <ResidentDocumentsSection residentId={r.id} canWrite={can('decisions:write')} /> },
+    care && canCases && { id: 'documenten', label: 'Documenten', render: () => <ResidentDocumentsSection residentId={r.id} canWrite={can('decisions:write')} canUpload={can('cases:write')} /> },
     care && can('pw:read') && { id: 'bijstand', label: 'Bijstand', render: () => <RecoveryResidentSection residentId={r.id} /> },
     { id: 'tijdlijn', label: 'Tijdlijn', render: () => <TimelineSection residentId={r.id} canCases={canCases} canAllocations={canCases && care} canConversations={can('conversations:read') && care} /> },
   ];

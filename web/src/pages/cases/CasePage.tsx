@@ -111,7 +111,7 @@ export function CasePage() {
             canApprove={can('decisions:approve')}
             canDecide={c.status === 'aanvraag'}
           />
-          <DocumentsSection caseId={c.id} canWrite={can('decisions:write')} />
+          <DocumentsSection caseId={c.id} canWrite={can('decisions:write')} canUpload={canWrite} />
         </>
       ) : (
         <Paragraph>Beschikkingen, toewijzingen, gesprekken en notities in deze zaak zijn voor de eerste lijn afgeschermd; verwijs de inwoner naar de contactpersoon.</Paragraph>
