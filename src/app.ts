@@ -45,6 +45,7 @@ import { pwIncomeStatementRoutes } from './modules/participatiewet/pw.income-sta
 import { pwRecoveryRoutes } from './modules/participatiewet/pw.recovery.routes.js';
 import { pwReexaminationRoutes } from './modules/participatiewet/pw.reexamination.routes.js';
 import { pwApplicationRoutes } from './modules/participatiewet/pw.application.routes.js';
+import { pwSpecialAssistanceRoutes } from './modules/participatiewet/pw.special-assistance.routes.js';
 import { pwForecastRoutes } from './modules/participatiewet/pw.forecast.routes.js';
 import { controlFrameworkRoutes } from './modules/controls/framework.routes.js';
 import { controlRunRoutes } from './modules/controls/control-run.routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pwRecoveryRoutes, { db });
   await app.register(pwReexaminationRoutes, { db });
   await app.register(pwApplicationRoutes, { db });
+  await app.register(pwSpecialAssistanceRoutes, { db });
   await app.register(pwForecastRoutes, { db });
   await app.register(controlRunRoutes, { db });
   await app.register(findingRoutes, { db });

@@ -95,6 +95,10 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/applications/{id}/advance': 'pw:write',
   'POST /api/pw/applications/{id}/decision': 'pw:write',
   'POST /api/pw/applications/{id}/approve': 'decisions:approve',
+  'PUT /api/pw/special-assistance/categories/{code}': 'pw_norms:write',
+  'POST /api/residents/{residentId}/special-assistance': 'pw:write',
+  'POST /api/pw/special-assistance/{id}/supplement': 'pw:write',
+  'POST /api/pw/special-assistance/{id}/decision': 'pw:write',
   // The BUIG forecast (issue #11 §3): the BUIG amount is a steering parameter like the KPI targets.
   'POST /api/pw/buig-budgets': 'insights:targets',
   'POST /api/pw/forecast/scenarios': 'reports:write',

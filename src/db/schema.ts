@@ -24,6 +24,7 @@ import type { PwReexaminationTables } from '../modules/participatiewet/pw.reexam
 import type { PwApplicationTables } from '../modules/participatiewet/pw.application.tables.js';
 import type { PwForecastTables } from '../modules/participatiewet/pw.forecast.tables.js';
 import type { PwPaymentRunTables } from '../modules/participatiewet/pw.payment-run.tables.js';
+import type { SpecialAssistanceTables } from '../modules/participatiewet/pw.special-assistance.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
 import type { RetentionTables } from '../modules/retention/retention.tables.js';
@@ -51,6 +52,7 @@ export interface DB
     PwApplicationTables,
     PwForecastTables,
     PwPaymentRunTables,
+    SpecialAssistanceTables,
     ControlRunTables,
     ControlFindingTables,
     InsightsTables,

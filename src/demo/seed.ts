@@ -23,6 +23,7 @@ import { schemasFor } from '../modules/exchange/exchange.config.js';
 import { seedPw } from './seed-pw.js';
 import { seedPwNorms } from './seed-pw-norms.js';
 import { seedPwApplications } from './seed-pw-applications.js';
+import { seedSpecialAssistance } from './seed-special-assistance.js';
 import { seedControls } from './seed-controls.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
 import { fitBudgetsToCommitments } from './seed-budgets.js';
@@ -141,6 +142,8 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     // The Pw population: benefits, income statements, claims and two years of payment runs.
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     await seedPwApplications(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
+    // Bijzondere bijstand: the case type, the cost categories and a few applications through the intake.
+    await seedSpecialAssistance(db, { tenantId: municipality.tenantId, today: todayInAmsterdam(), size: options.size });
     await seedControls(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Only on the first load: a budget someone changed afterwards stays as it is.
     if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });

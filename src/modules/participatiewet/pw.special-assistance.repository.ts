@@ -1,0 +1,104 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Tx } from '../../db/tenancy.js';
+import { hasRelationWith } from '../residents/resident.access.js';
+import type { SpecialAssistanceApplicationTable, SpecialAssistanceCategoryTable } from './pw.special-assistance.tables.js';
+
+// Bijzondere bijstand: the categories (data), the applications with their intake, and drafts.
+
+export function listCategoryRows(tx: Tx, onlyActive: boolean) {
+  let q = tx.selectFrom('special_assistance_categories').selectAll().orderBy('name');
+  if (onlyActive) q = q.where('active', '=', true);
+  return q.execute();
+}
+
+export function findCategoryRow(tx: Tx, code: string) {
+  return tx.selectFrom('special_assistance_categories').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function upsertCategoryRow(tx: Tx, row: Insertable<SpecialAssistanceCategoryTable>): Promise<void> {
+  const { tenant_id: _tenant, code: _code, ...changes } = row;
+  await tx
+    .insertInto('special_assistance_categories')
+    .values(row)
+    .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet({ ...changes, updated_at: new Date() }))
+    .execute();
+}
+
+export type SpecialAssistanceRow = Awaited<ReturnType<typeof findApplicationRow>> & object;
+
+export function findApplicationRow(tx: Tx, caseId: string) {
+  return tx
+    .selectFrom('special_assistance_applications as a')
+    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .innerJoin('special_assistance_categories as k', 'k.code', 'a.category_code')
+    .leftJoin('users as d', 'd.id', 'a.decided_by')
+    .selectAll('a')
+    .select(['c.reference', 'c.status as case_status', 'c.consultant_id', 'k.name as category_name', 'k.voorliggend', 'd.display_name as decided_by_name'])
+    .where('a.case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export async function lockApplicationRow(tx: Tx, caseId: string) {
+  await tx.selectFrom('special_assistance_applications').select('case_id').where('case_id', '=', caseId).forUpdate().executeTakeFirst();
+  return findApplicationRow(tx, caseId);
+}
+
+export async function findApplicationResidentId(tx: Tx, caseId: string): Promise<string | undefined> {
+  return (await tx.selectFrom('special_assistance_applications').select('resident_id').where('case_id', '=', caseId).executeTakeFirst())?.resident_id;
+}
+
+export async function findBySubmissionKey(tx: Tx, residentId: string, key: string): Promise<string | undefined> {
+  return (await tx.selectFrom('special_assistance_applications').select('case_id').where('resident_id', '=', residentId).where('submission_key', '=', key).executeTakeFirst())?.case_id;
+}
+
+/** The resident's earlier applications (not refused) with a cost date on or after `since`: for the drempel and the draagkracht used. */
+export function earlierApplicationRows(tx: Tx, residentId: string, since: string) {
+  return tx
+    .selectFrom('special_assistance_applications')
+    .select(['case_id', 'costs_cents', 'cost_date', 'decision_status', 'decided_grant_cents', 'calculation'])
+    .where('resident_id', '=', residentId)
+    .where('cost_date', '>=', since)
+    .where('decision_status', '!=', 'afgewezen')
+    .execute();
+}
+
+export async function insertApplicationRow(tx: Tx, row: Insertable<SpecialAssistanceApplicationTable>): Promise<void> {
+  await tx.insertInto('special_assistance_applications').values(row).execute();
+}
+
+export async function updateApplicationRow(tx: Tx, caseId: string, values: Updateable<SpecialAssistanceApplicationTable>): Promise<void> {
+  await tx.updateTable('special_assistance_applications').set(values).where('case_id', '=', caseId).execute();
+}
+
+/** Open applications of residents the employee has a care relation with (the consultant's work list). */
+export function listOpenApplicationRows(tx: Tx, userId: string, now: Date, limit = 500) {
+  return tx
+    .selectFrom('special_assistance_applications as a')
+    .innerJoin('cases as c', 'c.id', 'a.case_id')
+    .innerJoin('residents as r', 'r.id', 'a.resident_id')
+    .innerJoin('special_assistance_categories as k', 'k.code', 'a.category_code')
+    .select(['a.case_id', 'a.resident_id', 'a.channel', 'a.costs_cents', 'a.submitted_at', 'a.proposal_outcome', 'a.proposal_grant_cents', 'a.fast_track', 'a.missing', 'c.reference', 'k.name as category_name'])
+    .select(sql<string>`concat_ws(' ', r.given_name, r.surname_prefix, r.family_name)`.as('resident_name'))
+    .where('a.decision_status', '=', 'open')
+    .where(({ ref }) => hasRelationWith(userId, ref('a.resident_id'), now, 'care'))
+    .orderBy('a.fast_track', 'desc')
+    .orderBy('a.submitted_at')
+    .limit(limit)
+    .execute();
+}
+
+/** For the Participatiewet dashboard: applications per month of submission, complete on arrival, decided, and the days to decision. */
+export async function intakeFigures(tx: Tx, from: string, to: string) {
+  const { rows } = await sql<{ month: string; submitted: number; complete: number; decided: number; median_days: number | null; fast_track: number }>`
+    select to_char(submitted_at at time zone 'Europe/Amsterdam', 'YYYY-MM') as month,
+           count(*)::int as submitted,
+           count(*) filter (where complete_on_arrival)::int as complete,
+           count(*) filter (where decision_status <> 'open')::int as decided,
+           count(*) filter (where fast_track)::int as fast_track,
+           (percentile_cont(0.5) within group (order by extract(epoch from decided_at - submitted_at) / 86400.0)
+              filter (where decided_at is not null))::float8 as median_days
+    from special_assistance_applications
+    where submitted_at >= ${from}::date and submitted_at < (${to}::date + 1)
+    group by 1 order by 1`.execute(tx);
+  return rows;
+}
