@@ -16,11 +16,23 @@ export function findCategoryRow(tx: Tx, code: string) {
 }
 
 export async function upsertCategoryRow(tx: Tx, row: Insertable<SpecialAssistanceCategoryTable>): Promise<void> {
-  const { tenant_id: _tenant, code: _code, ...changes } = row;
   await tx
     .insertInto('special_assistance_categories')
     .values(row)
-    .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet({ ...changes, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'code']).doUpdateSet({
+        name: row.name,
+        description: row.description,
+        voorliggend: row.voorliggend ?? null,
+        collective_insurance: row.collective_insurance ?? false,
+        fast_track: row.fast_track ?? false,
+        apply_before_costs: row.apply_before_costs ?? false,
+        required_documents: row.required_documents ?? '[]',
+        active: row.active ?? true,
+        updated_by: row.updated_by ?? null,
+        updated_at: new Date(),
+      }),
+    )
     .execute();
 }
 
