@@ -208,3 +208,4 @@ describe('categories and figures', () => {
     expect(month.completeShare).toBeLessThan(1);
   });
 });
+

@@ -19,6 +19,9 @@ export async function assignRetention(tx: Tx, today: string, only?: { caseId: st
       select c.tenant_id, c.id, c.resident_id, c.closed_on, ct.law,
         case
           when c.status = 'ingetrokken' then 'afgebroken'
+          -- Bijzondere bijstand (0049) is decided on its application, not through a Wmo decision.
+          when exists (select 1 from special_assistance_applications sa where sa.tenant_id = c.tenant_id and sa.case_id = c.id and sa.decision_status = 'toegekend') then 'verstrekt'
+          when exists (select 1 from special_assistance_applications sa where sa.tenant_id = c.tenant_id and sa.case_id = c.id and sa.decision_status = 'afgewezen') then 'geweigerd'
           when exists (select 1 from decisions d join decision_lines l on l.tenant_id = d.tenant_id and l.decision_id = d.id
                        where d.tenant_id = c.tenant_id and d.case_id = c.id and d.status = 'approved' and l.outcome = 'granted') then 'verstrekt'
           when exists (select 1 from decisions d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.status = 'approved') then 'geweigerd'
@@ -295,6 +298,20 @@ export async function destroyApplication(tx: Tx, caseId: string, standIn: string
     where case_id = ${caseId}::uuid`.execute(tx);
 }
 
+/**
+ * The application for bijzondere bijstand beside a destroyed case (0049): relinked to the stand-in with
+ * what the resident told and gave removed; what the dashboard counts (channel, dates, complete on arrival,
+ * category, costs, proposal and outcome with the amount) stays.
+ */
+export async function destroySpecialAssistance(tx: Tx, caseId: string, standIn: string): Promise<void> {
+  await sql`update special_assistance_applications set resident_id = ${standIn}::uuid, submission_key = null, description = ${DESTROYED},
+      household = jsonb_build_object('leefvorm', household->>'leefvorm', 'partnerBirthDate', null, 'children', 0),
+      monthly_income_cents = 0, assets_cents = 0, iban = null, account_holder = null, documents = '[]'::jsonb, missing = '[]'::jsonb,
+      calculation = '{}'::jsonb, proposal_reasons = '[]'::jsonb,
+      decision_reason = case when decision_reason is null then null else ${DESTROYED} end
+    where case_id = ${caseId}::uuid`.execute(tx);
+}
+
 /** Relinks a recovery claim to the stand-in and replaces its reason (its ledger notes: `retention_destroy_item`; amounts stay). */
 export async function destroyRecoveryClaim(tx: Tx, id: string, standIn: string): Promise<void> {
   await sql`update pw_recovery_claims set resident_id = ${standIn}::uuid, reason = ${DESTROYED} where id = ${id}::uuid`.execute(tx);
@@ -311,6 +328,8 @@ export async function prepareLastItem(tx: Tx, residentId: string, itemId: string
   if (live) return;
   await destroyResidentTraces(tx, residentId, standIn);
   await tx.deleteFrom('retention_requests').where('resident_id', '=', residentId).execute();
+  // A bijzondere bijstand form the resident saved but never sent.
+  await tx.deleteFrom('special_assistance_drafts').where('resident_id', '=', residentId).execute();
   await tx.deleteFrom('retention_holds').where('resident_id', '=', residentId).where('lifted_at', 'is not', null).execute();
 }
 
