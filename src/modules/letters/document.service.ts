@@ -101,6 +101,40 @@ export async function storeDecisionLetter(db: Kysely<DB>, ctx: Actor, decisionId
   });
 }
 
+/**
+ * Command: prints a letter that is not a Wmo/Jeugd beschikking (e.g. the decision on bijzondere bijstand)
+ * to PDF and stores it with its case, like the decision letter: printed outside any transaction, stored
+ * with its audit record in a short one. The caller renders the HTML from the committed decision.
+ */
+export async function storeCaseLetter(db: Kysely<DB>, ctx: Actor, letter: { caseId: string; residentId: string; title: string; html: string }): Promise<{ id: string }> {
+  const pdf = await htmlToPdf(letter.html);
+  return withTenant(db, ctx.tenantId, async (tx) => {
+    const startTime = new Date();
+    const doc = await insertDocument(tx, {
+      tenant_id: ctx.tenantId,
+      case_id: letter.caseId,
+      resident_id: letter.residentId,
+      decision_id: null,
+      kind: 'decision_letter',
+      title: letter.title,
+      media_type: 'application/pdf',
+      bytes: pdf,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+      created_by: ctx.actorId,
+    });
+    await recordProcessing(tx, ctx, { name: 'besluitbrief.opslaan', activity: ACTIVITY, subjects: [{ type: 'resident', id: letter.residentId }], startTime });
+    return doc;
+  });
+}
+
+/** After the commit: print and store a case letter in the background (see `queueDecisionLetter`). */
+export function queueCaseLetter(db: Kysely<DB>, ctx: Actor, letter: { caseId: string; residentId: string; title: string; html: string }, log: LetterLog): void {
+  const run: Promise<unknown> = storeCaseLetter(db, ctx, letter)
+    .catch((error: unknown) => log.error({ err: error, caseId: letter.caseId }, 'case letter not stored'))
+    .finally(() => inFlight.delete(run));
+  inFlight.add(run);
+}
+
 export interface LetterLog {
   error(fields: object, message: string): void;
 }

@@ -9,6 +9,8 @@ import { withTenant } from '../../db/tenancy.js';
 import { demoNormTable } from '../../demo/seed-pw-norms.js';
 import { insertVersionRow } from './pw.norms.repository.js';
 import { currentNormTable } from './pw.norms.service.js';
+import { lettersSettled } from '../letters/document.service.js';
+import { pdfText } from '../../../test/support/pdf-text.js';
 import { addDays } from '../../platform/calendar.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 
@@ -124,6 +126,17 @@ describe('the decision', () => {
     expect(decided.json()).toMatchObject({ caseStatus: 'besluit', decision: { status: 'toegekend', grantCents: 38_500, followedProposal: true, decidedBy: `Test ${consultant.username}` } });
     const again = await send('POST', `/api/pw/special-assistance/${view.caseId}/decision`, consultant, { outcome: 'afwijzen', reason: 'Toch niet nodig' });
     expect(again.statusCode).toBe(409);
+    // The decision letter is printed to PDF after the commit and stored with the case.
+    await lettersSettled();
+    const { documents } = (await send('GET', `/api/cases/${view.caseId}/documents`, consultant)).json() as { documents: { id: string; title: string }[] };
+    const letter = documents.find((d) => d.title.startsWith('Besluit bijzondere bijstand'));
+    expect(letter).toBeDefined();
+    const pdf = await send('GET', `/api/documents/${letter!.id}`, consultant);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const { text } = await pdfText(pdf.rawPayload);
+    expect(text).toContain('Toekenning bijzondere bijstand');
+    expect(text).toContain('385,00');
+    expect(text).toContain('bezwaar');
   });
 
   it('a different outcome needs a reason and is marked as not following the proposal; a grant above the costs is refused', async () => {

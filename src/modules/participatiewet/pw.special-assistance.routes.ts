@@ -9,6 +9,9 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import { addMonths } from '../../platform/calendar.js';
 import { invalid } from '../../platform/errors.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
+import { queueCaseLetter } from '../letters/document.service.js';
+import { findTenantName } from '../tenants/tenant.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
 import {
   categoryInputSchema,
   categorySchema,
@@ -26,6 +29,7 @@ import {
   listOpenSpecialAssistance,
   saveCategory,
   specialAssistanceIntakeFigures,
+  specialAssistanceLetter,
   specialAssistanceSubject,
   submitSpecialAssistance,
   supplementSpecialAssistance,
@@ -107,6 +111,17 @@ export async function pwSpecialAssistanceRoutes(app: FastifyInstance, options: {
   api.post(
     '/api/pw/special-assistance/:id/decision',
     { schema: { tags, summary: 'Besluiten: het voorstel volgen (één klik) of afwijken met een reden; een medewerker besluit altijd (AVG art. 22)', params: idParams, body: specialAssistanceDecisionSchema, response: { 200: specialAssistanceViewSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: guard('pw:write', 'bijzondere-bijstand.besluiten') },
-    async (request) => asActor(db, request, async (tx, ctx) => getSpecialAssistance(tx, ctx, (await decideSpecialAssistance(tx, ctx, request.params.id, request.body)).id)),
+    async (request) => {
+      const municipality = (await findTenantName(db, request.principal!.tenantId)) ?? request.principal!.tenantId;
+      let letter: { ctx: Actor; content: Awaited<ReturnType<typeof specialAssistanceLetter>> } | undefined;
+      const view = await asActor(db, request, async (tx, ctx) => {
+        const { id } = await decideSpecialAssistance(tx, ctx, request.params.id, request.body);
+        letter = { ctx, content: await specialAssistanceLetter(tx, ctx, id, municipality) };
+        return getSpecialAssistance(tx, ctx, id);
+      });
+      // The letter is printed to PDF and stored with the case after the commit ("Mijn aanvragen" shows it).
+      if (letter) queueCaseLetter(db, letter.ctx, letter.content, request.log);
+      return view;
+    },
   );
 }

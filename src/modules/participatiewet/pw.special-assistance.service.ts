@@ -17,7 +17,9 @@ import { changeStatus, getCase, openCase, resumeCase, suspendCase } from '../cas
 import { readSettings } from '../decisions/approval-settings.service.js';
 import { uploadSubject } from '../documents/document.service.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
-import { residentIdentity } from '../residents/resident.service.js';
+import { residentForMessage, residentIdentity } from '../residents/resident.service.js';
+import { fullName } from '../residents/resident.names.js';
+import { specialAssistanceLetterHtml, specialAssistanceLetterTitle } from './pw.special-assistance.letter.js';
 import { limitFor } from './pw.assets.js';
 import { checkIban } from './pw.iban.js';
 import { applicableNorm } from './pw.leefvorm.js';
@@ -609,4 +611,25 @@ export async function specialAssistanceIntakeFigures(tx: Tx, from: string, to: s
     }),
     suppressedBelow: SUPPRESS_BELOW,
   };
+}
+
+/**
+ * The decision letter's content for a decided application (HTML, the title, whose it is): rendered in the
+ * decision's transaction from what was just decided, printed and stored after the commit.
+ */
+export async function specialAssistanceLetter(tx: Tx, ctx: AuditContext, caseId: string, municipality: string): Promise<{ caseId: string; residentId: string; title: string; html: string }> {
+  const view = await getSpecialAssistance(tx, ctx, caseId);
+  if (view.decision.status === 'open') throw new AppError('CONFLICT', 'Er is nog niet besloten: de brief volgt op het besluit.');
+  const r = (await residentForMessage(tx, view.residentId))!;
+  const html = specialAssistanceLetterHtml(
+    view,
+    {
+      fullName: fullName(r.givenName, r.surnamePrefix, r.familyName),
+      address: `${r.street} ${r.houseNumber}${r.houseLetter ?? ''}${r.houseNumberAddition ? `-${r.houseNumberAddition}` : ''}`,
+      postcodeCity: `${r.postcode} ${r.city}`,
+    },
+    todayInAmsterdam(),
+    municipality,
+  );
+  return { caseId, residentId: view.residentId, title: specialAssistanceLetterTitle(view), html };
 }
