@@ -66,6 +66,8 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ApplicationFilePage } from './pages/participatiewet/ApplicationFilePage';
 import { ApplicationPage } from './pages/participatiewet/ApplicationPage';
 import { ApplicationsPage } from './pages/participatiewet/ApplicationsPage';
+import { SpecialAssistanceListPage } from './pages/participatiewet/SpecialAssistanceListPage';
+import { SpecialAssistancePage } from './pages/participatiewet/SpecialAssistancePage';
 
 /** Moves focus to the page's main heading after navigation, so screen readers announce the new page. */
 function useFocusOnNavigate() {
@@ -177,6 +179,8 @@ export function App() {
         <Route path="/inkomen/inwoners/:residentId" element={<ApplicationFilePage />} />
         <Route path="/inkomen/aanvragen" element={<ApplicationsPage />} />
         <Route path="/inkomen/aanvragen/:id" element={<ApplicationPage />} />
+        <Route path="/inkomen/bijzondere-bijstand" element={<SpecialAssistanceListPage />} />
+        <Route path="/inkomen/bijzondere-bijstand/:id" element={<SpecialAssistancePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </AppShell>

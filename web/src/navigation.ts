@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { to: '/signalen', label: 'Signalen', description: 'Situaties die actie vragen, per medewerker en team: termijnen, toewijzingen, terugbelverzoeken en bijstand.', permission: 'signals:read', count: 'signals' },
   // Participatiewet: the open applications (issue #11 §1).
   { to: '/inkomen/aanvragen', label: 'Aanvragen bijstand', description: 'Aanvragen levensonderhoud (Participatiewet) zonder besluit: termijnen, rekenblad, voorschot en besluit.', permission: 'pw:read' },
+  { to: '/inkomen/bijzondere-bijstand', label: 'Bijzondere bijstand', description: 'Aanvragen bijzondere bijstand met het voorstel van de intake (volledigheid, draagkracht): besluiten met één klik of met een reden afwijken.', permission: 'pw:read' },
   { to: '/inkomen/vorderingen', label: 'Vorderingen bijstand', description: 'Terugvorderingen van bijstand (art. 58 Participatiewet): concepten vaststellen, aflossingen en saldo.', permission: 'pw:read' },
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
   { to: '/aanbieders', label: 'Aanbieders', description: 'Gecontracteerde aanbieders met AGB-code, tarieven per product per jaar en subsidies.', permission: 'providers:read' },

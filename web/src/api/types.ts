@@ -35,6 +35,7 @@ import type { providerSchema, providerSummarySchema } from '../../../src/modules
 import type { performanceSchema } from '../../../src/modules/contracts/contract.schema.js';
 import type { addNormsBodySchema, normsOverviewSchema } from '../../../src/modules/participatiewet/pw.norms.schema.js';
 import type { applicationViewSchema, pwFileSchema } from '../../../src/modules/participatiewet/pw.application.schema.js';
+import type { categorySchema, intakeFiguresSchema, openSpecialAssistanceSchema, specialAssistanceViewSchema } from '../../../src/modules/participatiewet/pw.special-assistance.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
@@ -185,6 +186,10 @@ export type SavedForecastScenario = Out<typeof savedScenarioSchema>;
 
 // Participatiewet casework: open applications, income statements, recovery, re-examination, payment runs.
 export type OpenApplication = Out<typeof openApplicationSchema>;
+export type SpecialAssistance = Out<typeof specialAssistanceViewSchema>;
+export type OpenSpecialAssistance = Out<typeof openSpecialAssistanceSchema>;
+export type SpecialAssistanceCategory = Out<typeof categorySchema>;
+export type SpecialAssistanceFigures = Out<typeof intakeFiguresSchema>;
 export type PwIncomeKind = { kind: IncomeKindCode } & IncomeKindRule;
 export type PwStatements = Out<typeof statementsSchema>;
 export type PwStatementOutcome = Out<typeof statementOutcomeSchema>;
