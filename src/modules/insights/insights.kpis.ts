@@ -410,6 +410,16 @@ const templates: readonly Template[] = [
 /** A benefit of the resident, with the resident's area. */
 const pwBenefits = sql`pw_benefits b join residents r on r.tenant_id = b.tenant_id and r.id = b.resident_id`;
 
+/** Applications for bijzondere bijstand (0049) with the applicant's area, by a date (Amsterdam) in the month. */
+const specialAssistanceBy = (date: RawBuilder<unknown>, where: RawBuilder<unknown>[] = [], value?: RawBuilder<unknown>): MonthUnits => ({
+  joins: sql`join special_assistance_applications sa on ${inMonth(date)} join residents r on r.tenant_id = sa.tenant_id and r.id = sa.resident_id`,
+  where,
+  ...(value ? { value } : {}),
+  subject: 'sa.resident_id',
+});
+const submittedOn = sql`(sa.submitted_at at time zone 'Europe/Amsterdam')::date`;
+const decidedOn = sql`(sa.decided_at at time zone 'Europe/Amsterdam')::date`;
+
 const pwOwnTemplates: readonly Template[] = [
   {
     key: 'clients',
@@ -474,6 +484,32 @@ const pwOwnTemplates: readonly Template[] = [
     sharedDenominator: false,
     breakdown: null,
     privacy: ratio,
+    portfolio: false,
+  },
+  {
+    key: 'special_assistance_complete',
+    name: 'Bijzondere bijstand compleet ontvangen',
+    explanation: 'Deel van de aanvragen bijzondere bijstand ontvangen in de maand (e-dienst en balie) waarbij bij ontvangst niets ontbrak: de intake hoefde niets op te vragen.',
+    unit: 'procent',
+    direction: 'higher',
+    numerator: () => monthUnits(specialAssistanceBy(submittedOn, [sql`sa.complete_on_arrival`])),
+    denominator: () => monthUnits(specialAssistanceBy(submittedOn)),
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: ratio,
+    portfolio: false,
+  },
+  {
+    key: 'special_assistance_days',
+    name: 'Bijzondere bijstand: dagen tot besluit',
+    explanation: 'Gemiddeld aantal dagen (24 uur) van het indienen van de aanvraag bijzondere bijstand tot het besluit, voor besluiten in de maand.',
+    unit: 'dagen',
+    direction: 'lower',
+    numerator: () => monthUnits(specialAssistanceBy(decidedOn, [sql`sa.decided_at is not null`], sql`extract(epoch from (sa.decided_at - sa.submitted_at))::numeric / 86400`)),
+    denominator: () => monthUnits(specialAssistanceBy(decidedOn, [sql`sa.decided_at is not null`])),
+    sharedDenominator: false,
+    breakdown: null,
+    privacy: average,
     portfolio: false,
   },
   {
