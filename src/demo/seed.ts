@@ -24,6 +24,7 @@ import { seedPw } from './seed-pw.js';
 import { seedPwNorms } from './seed-pw-norms.js';
 import { seedPwApplications } from './seed-pw-applications.js';
 import { seedControls } from './seed-controls.js';
+import { seedDebt } from './seed-debt.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
 import { fitBudgetsToCommitments } from './seed-budgets.js';
 import { todayInAmsterdam } from '../platform/time.js';
@@ -142,6 +143,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     await seedPw(db, { tenantId: municipality.tenantId, size: options.size, seed: options.seed, today: todayInAmsterdam() });
     await seedPwApplications(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     await seedControls(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
+    await seedDebt(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Only on the first load: a budget someone changed afterwards stays as it is.
     if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>

@@ -13,8 +13,9 @@ const ctx: RuleContext = { today: '2026-06-15', now: new Date('2026-06-15T10:00:
 
 let database: Database;
 let w: World;
+let free: string[] = [];
 let next = 0;
-const resident = () => w.residentIds[next++]!;
+const resident = () => free[next++]!;
 const inTenant = <T>(work: (tx: Tx) => Promise<T>) => withTenant(database.db, TENANT, work);
 
 async function registration(tx: Tx, d: { crisis: boolean; due: string; heldOn?: string; decided?: boolean }): Promise<string> {
@@ -42,7 +43,10 @@ async function registration(tx: Tx, d: { crisis: boolean; due: string; heldOn?: 
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  w = await inTenant((tx) => loadWorld(tx, 10));
+  w = await inTenant((tx) => loadWorld(tx, 30));
+  // The demo seeds registrations too (src/demo/seed-debt.ts): only residents without one.
+  const taken = await inTenant((tx) => tx.selectFrom('debt_cases').select('resident_id').execute());
+  free = w.residentIds.filter((id) => !taken.some((t) => t.resident_id === id));
 });
 afterAll(async () => database.close());
 
