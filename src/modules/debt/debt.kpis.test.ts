@@ -17,12 +17,13 @@ beforeAll(async () => {
   const area = await anAreaCode(t);
   consultant = await createStaff(t, { roles: ['consultant'], areaCode: area });
   teamLead = await createStaff(t, { roles: ['team_lead'], areaCode: area });
-  // 24 households at 24 addresses in one file.
+  // 24 households at 24 addresses in one file: a postcode each (the factory draws the house number at random).
   const rows: string[] = [];
   for (let i = 0; i < 24; i++) {
-    const r = await createResident(t, { areaCode: area, postcode: '9881 KP' });
+    const postcode = `98${String(i).padStart(2, '0')} KP`;
+    const r = await createResident(t, { areaCode: area, postcode });
     const number = await withTenant(t.database.db, TENANT, async (tx) => (await tx.selectFrom('residents').select('house_number').where('id', '=', r.id).executeTakeFirstOrThrow()).house_number);
-    rows.push(`Maasvallei;woningcorporatie;9881KP;${number};;${500 + i};2;2026-11-30`);
+    rows.push(`Maasvallei;woningcorporatie;${postcode};${number};;${500 + i};2;2026-11-30`);
   }
   const imported = await t.app.inject({ method: 'POST', url: '/api/debt/arrears-imports', headers: { cookie: consultant.cookie }, payload: { fileName: 'kpi.csv', content: [HEADER, ...rows].join('\n') } });
   if (imported.json().import?.outreachCreated !== 24) throw new Error(`import failed: ${imported.body}`);
