@@ -58,6 +58,7 @@ import { tenantRoutes } from './modules/tenants/tenant.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { letterRoutes } from './modules/letters/letter.routes.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
+import { debtRoutes } from './modules/debt/debt.routes.js';
 import { sweepDocumentFiles } from './modules/documents/document.service.js';
 import { diskDocumentStore } from './modules/documents/document.store.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workRoutes, { db });
   await app.register(letterRoutes, { db });
   await app.register(documentRoutes, { db, store: documentStore, maxBytes: config.documentMaxBytes });
+  await app.register(debtRoutes, { db });
   await app.register(adminRoutes, { db });
   await app.register(controlFrameworkRoutes, { db });
   await app.register(exchangeRoutes, { db, istandaardenDir: config.istandaardenDir });

@@ -135,6 +135,13 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/retention/holds': 'retention:approve',
   'POST /api/retention/holds/{id}/lift': 'retention:approve',
   'POST /api/retention/requests': 'retention:approve',
+  // Debt help and early signals (issue #12 §4).
+  'POST /api/residents/{residentId}/debt-cases': 'debt:write',
+  'POST /api/debt/cases/{id}/first-conversation': 'debt:write',
+  'POST /api/debt/cases/{id}/plan': 'debt:write',
+  'POST /api/debt/cases/{id}/decision': 'debt:write',
+  'POST /api/debt/arrears-imports': 'debt:write',
+  'POST /api/debt/outreach/{id}/outcome': 'debt:write',
   'POST /api/admin/api-tokens': 'admin:manage',
   'POST /api/admin/api-tokens/{id}/revoke': 'admin:manage',
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are

@@ -17,6 +17,7 @@ import type { RequestTables } from '../modules/exchange/exchange.request.tables.
 import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { DocumentTables } from '../modules/documents/document.tables.js';
+import type { DebtTables } from '../modules/debt/debt.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
@@ -59,6 +60,7 @@ export interface DB
     NotificationTables,
     LetterTables,
     DocumentTables,
+    DebtTables,
     ExchangeTables,
     RequestTables,
     JobTables,

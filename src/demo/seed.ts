@@ -25,6 +25,7 @@ import { seedPwNorms } from './seed-pw-norms.js';
 import { seedPwApplications } from './seed-pw-applications.js';
 import { seedSpecialAssistance } from './seed-special-assistance.js';
 import { seedControls } from './seed-controls.js';
+import { seedDebt } from './seed-debt.js';
 import { seedYouthAndIncome } from './seed-youth-income.js';
 import { fitBudgetsToCommitments } from './seed-budgets.js';
 import { todayInAmsterdam } from '../platform/time.js';
@@ -145,6 +146,7 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions): Promise<Se
     // Bijzondere bijstand: the case type, the cost categories and a few applications through the intake.
     await seedSpecialAssistance(db, { tenantId: municipality.tenantId, today: todayInAmsterdam(), size: options.size });
     await seedControls(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
+    await seedDebt(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     // Only on the first load: a budget someone changed afterwards stays as it is.
     if (options.size === 'demo' && inserted > 0) await fitBudgetsToCommitments(db, { tenantId: municipality.tenantId, today: todayInAmsterdam() });
     const total = await withTenant(db, municipality.tenantId, async (tx) =>

@@ -62,6 +62,11 @@ import { ControlSamplesPage } from './pages/control/ControlSamplesPage';
 import { ControlSamplePage } from './pages/control/ControlSamplePage';
 import { MachineAccountsPage } from './pages/admin/MachineAccountsPage';
 import { useMe } from './session';
+// Debt help and early signals (issue #12 §4).
+import { DebtCasesPage } from './pages/debt/DebtCasesPage';
+import { DebtCasePage } from './pages/debt/DebtCasePage';
+import { DebtRegisterPage } from './pages/debt/DebtRegisterPage';
+import { EarlySignalsPage } from './pages/debt/EarlySignalsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ApplicationFilePage } from './pages/participatiewet/ApplicationFilePage';
 import { ApplicationPage } from './pages/participatiewet/ApplicationPage';
@@ -122,6 +127,10 @@ export function App() {
         <Route path="/control/kaders" element={<FrameworksPage />} />
         <Route path="/control/kaders/:process" element={<FrameworkPage />} />
         <Route path="/zaken" element={<MyCasesPage />} />
+        <Route path="/schuldhulp" element={<DebtCasesPage />} />
+        <Route path="/schuldhulp/aanmelden/:residentId" element={<DebtRegisterPage />} />
+        <Route path="/schuldhulp/:id" element={<DebtCasePage />} />
+        <Route path="/vroegsignalering" element={<EarlySignalsPage />} />
         <Route path="/begroting" element={<BudgetLinesPage />} />
         <Route path="/begroting/:code" element={<LineProvidersPage />} />
         <Route path="/begroting/:code/aanbieders/:providerId" element={<ProviderAllocationsPage />} />

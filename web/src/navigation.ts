@@ -20,6 +20,9 @@ export const navItems: NavItem[] = [
   { to: '/inkomen/aanvragen', label: 'Aanvragen bijstand', description: 'Aanvragen levensonderhoud (Participatiewet) zonder besluit: termijnen, rekenblad, voorschot en besluit.', permission: 'pw:read' },
   { to: '/inkomen/bijzondere-bijstand', label: 'Bijzondere bijstand', description: 'Aanvragen bijzondere bijstand met het voorstel van de intake (volledigheid, draagkracht): besluiten met één klik of met een reden afwijken.', permission: 'pw:read' },
   { to: '/inkomen/vorderingen', label: 'Vorderingen bijstand', description: 'Terugvorderingen van bijstand (art. 58 Participatiewet): concepten vaststellen, aflossingen en saldo.', permission: 'pw:read' },
+  // Debt help and early signals (issue #12 §4).
+  { to: '/schuldhulp', label: 'Schuldhulp', description: 'Aanmeldingen voor schuldhulp met de termijn van het eerste gesprek, plan van aanpak en besluit.', permission: 'debt:read' },
+  { to: '/vroegsignalering', label: 'Vroegsignalering', description: 'Betalingsachterstanden importeren en huishoudens benaderen, per gebiedsteam, met de uitkomst van elk contact.', permission: 'debt:read' },
   { to: '/catalogus', label: 'Producten en diensten', description: 'De catalogus: voorliggend veld, maatwerk en vergoedingen, met aanbieders en tarieven.', permission: 'catalogue:read' },
   { to: '/aanbieders', label: 'Aanbieders', description: 'Gecontracteerde aanbieders met AGB-code, tarieven per product per jaar en subsidies.', permission: 'providers:read' },
   { to: '/contractbeheer', label: 'Contractbeheer', description: 'Prestaties van aanbieders per product: start van de zorg, uitnutting, kosten per cliënt en duur.', permission: 'contracts:read' },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
@@ -89,6 +90,25 @@ export async function residentNames(tx: Tx, ids: readonly string[]): Promise<Map
   if (unique.length === 0) return new Map();
   const rows = await tx.selectFrom('residents').select(['id', 'given_name', 'surname_prefix', 'family_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, fullName(r.given_name, r.surname_prefix, r.family_name)]));
+}
+
+/**
+ * For address matching (early signals, debt module): per given address (postcode without space, upper
+ * case; house number; letter and addition together, upper case, without spaces or dashes) the household
+ * living there, represented by its oldest member. Addresses where no resident lives are left out. Not
+ * audited: the caller audits what it does with the match.
+ */
+export async function householdsAtAddresses(tx: Tx, addresses: readonly { key: number; postcode: string; houseNumber: number; addition: string }[]): Promise<Map<number, { residentId: string; householdId: string; areaCode: string | null }>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await sql<{ key: number; resident_id: string; household_id: string; area_code: string | null }>`
+    select distinct on (a.key) a.key, r.id as resident_id, r.household_id, r.area_code
+    from unnest(${addresses.map((a) => a.key)}::int[], ${addresses.map((a) => a.postcode)}::text[], ${addresses.map((a) => a.houseNumber)}::int[], ${addresses.map((a) => a.addition)}::text[])
+      as a(key, postcode, house_number, addition)
+    join residents r on r.postcode = substr(a.postcode, 1, 4) || ' ' || substr(a.postcode, 5, 2) and r.house_number = a.house_number
+      and upper(regexp_replace(coalesce(r.house_letter, '') || coalesce(r.house_number_addition, ''), '[[:space:]-]', '', 'g')) = a.addition
+    order by a.key, r.birth_date, r.id
+  `.execute(tx);
+  return new Map(rows.rows.map((r) => [Number(r.key), { residentId: r.resident_id, householdId: r.household_id, areaCode: r.area_code }]));
 }
 
 /** The resident with this BSN, for the auditor's search of the processing log (the caller audits). */

@@ -134,7 +134,7 @@ describe('schedule', () => {
     }
     const runs = await inTenant((tx) => tx.selectFrom('signal_runs').select(['trigger', 'job', 'rules']).where('trigger', '=', 'schema').execute());
     expect(runs.map((r) => r.job).sort()).toEqual(['alle-regels', 'termijnregels']);
-    expect(runs.find((r) => r.job === 'termijnregels')!.rules).toEqual(['zaak-termijn', 'directe-toegang-loopt-af', 'terugbelverzoek-verlopen']);
+    expect(runs.find((r) => r.job === 'termijnregels')!.rules).toEqual(['zaak-termijn', 'directe-toegang-loopt-af', 'terugbelverzoek-verlopen', 'schuldhulp-eerste-gesprek']);
     // Nothing is due any more.
     expect(await runDueJobs(database.db, registry, { workerId: 'worker-c', now: later })).toBe(0);
   });

@@ -36,7 +36,7 @@ describe('on-demand run', () => {
     const run = await call('POST', '/api/signals/run', beheerder, {});
     expect(run.statusCode).toBe(200);
     const body = run.json() as { rules: { ruleId: string; opened: number }[] };
-    expect(body.rules).toHaveLength(13);
+    expect(body.rules).toHaveLength(14);
     expect(body.rules.reduce((n, r) => n + r.opened, 0)).toBeGreaterThan(5);
     const again = (await call('POST', '/api/signals/run', beheerder, { rules: ['zaak-termijn'] })).json() as { rules: { opened: number }[] };
     expect(again.rules).toEqual([expect.objectContaining({ ruleId: 'zaak-termijn', opened: 0 })]);

@@ -5,7 +5,7 @@ import type { SubjectType } from './signal.tables.js';
 export const severities = ['laag', 'middel', 'hoog', 'kritiek'] as const;
 export type Severity = (typeof severities)[number];
 
-export const domains = ['wmo-jeugd', 'participatiewet'] as const;
+export const domains = ['wmo-jeugd', 'participatiewet', 'schuldhulp'] as const;
 export type Domain = (typeof domains)[number];
 
 /** When a rule is evaluated: every night, or also every hour because a legal term is at stake. */

@@ -11,7 +11,7 @@ export const worklistQuerySchema = z.object({
   teamId: z.uuid('Kies een geldig team.').optional().describe('Het team (verplicht bij scope=team; u moet lid zijn)'),
   rule: z.string().trim().max(60, 'De regel is te lang.').optional().describe('Alleen signalen van deze regel (id)'),
   severity: z.enum(severities, { message: 'Kies laag, middel, hoog of kritiek.' }).optional().describe('Alleen deze ernst'),
-  domain: z.enum(domains, { message: 'Kies wmo-jeugd of participatiewet.' }).optional().describe('Alleen dit domein'),
+  domain: z.enum(domains, { message: 'Kies wmo-jeugd, participatiewet of schuldhulp.' }).optional().describe('Alleen dit domein'),
   area: z.string().trim().max(20, 'De wijkcode is te lang.').optional().describe('Alleen signalen over inwoners in dit gebied (wijkcode)'),
   status: z
     .enum([...signalStatuses, 'open'], { message: `${statusMessage} Of open (nieuw en in behandeling).` })

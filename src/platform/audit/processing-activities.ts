@@ -27,6 +27,11 @@ export const processingActivities = {
     name: 'Berichtenverkeer met zorgaanbieders volgens de iStandaarden iWmo en iJw (toewijzing, start en stop zorg, declaratie)',
     legalBasis: 'AVG art. 6 lid 1 sub c en e en art. 9 lid 2 sub h; Wmo 2015 hoofdstuk 5; Jeugdwet hoofdstuk 7',
   },
+  // Debt help and early signals (issue #12 §4).
+  'schuldhulpverlening': {
+    name: 'Schuldhulpverlening en vroegsignalering: aanmelding, eerste gesprek, plan van aanpak, besluit; signalen van betalingsachterstanden en het contact met het huishouden',
+    legalBasis: 'AVG art. 6 lid 1 sub c en e; Wet gemeentelijke schuldhulpverlening (Wgs) art. 2 tot en met 5 en het Besluit gemeentelijke schuldhulpverlening (vroegsignalering; artikelnummers niet geverifieerd)',
+  },
   'toezicht-verwerkingen': {
     name: 'Toezicht op verwerkingen (inzage logboek door auditor)',
     legalBasis: 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, taken functionaris gegevensbescherming)',

@@ -86,6 +86,9 @@ export const permissions = [
   'retention:read',
   'retention:approve',
   'retention:destroy',
+  // Debt help and early signals (issue #12 §4): read and work registrations and outreach; import arrears files.
+  'debt:read',
+  'debt:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -116,14 +119,17 @@ const controlsRead: readonly Permission[] = ['controls:read'];
 // Findings of the controls are assigned to an owner (a team lead, the budget holder, finance, policy):
 // they see their own findings and follow-up actions on their worklist.
 const findingsOwn: readonly Permission[] = ['findings:own'];
+// Debt help (schuldhulpverlening) and early signals: casework of the area teams, so consultants and team
+// leads; every resident shown needs a relation (care scope), and importing an arrears file is a write.
+const debt: readonly Permission[] = ['debt:read', 'debt:write'];
 const grants: Record<Role, readonly Permission[]> = {
   // The KCC sees whether a case runs and who the contact person is, to route a question well.
   kcc: ['residents:read', 'residents:write', 'cases:read', ...staff],
   // Conversation records hold health data (Positieve Gezondheid): consultants and team leads only.
-  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework],
+  consultant: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', ...staff, ...signals, ...pwNorms, ...pwCasework, ...debt],
   // The team lead is the second pair of eyes on costly decisions.
   // The team lead also sees to the provider exchange: the allocations their team decided reach the providers.
-  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments, 'retention:read', 'retention:approve', ...findingsOwn],
+  team_lead: ['residents:read', 'residents:write', 'conversations:read', 'conversations:write', 'cases:read', 'cases:write', 'contact_person:assign', 'decisions:write', 'decisions:approve', ...staff, ...finance, ...insights, 'reports:write', ...signals, 'exchange:read', 'exchange:send', ...pwNorms, ...pwCasework, 'pw_recovery:establish', ...pwPayments, 'retention:read', 'retention:approve', ...findingsOwn, ...debt],
   policy: [...staff, ...finance, ...insights, 'insights:targets', 'reports:write', 'contracts:read', ...pwNorms, ...controlsRead, ...findingsOwn],
   finance: [...staff, ...finance, ...insights, ...pwNorms, ...pwPayments, ...controlsRead, ...findingsOwn],
   // The budget holder explains the deviations of their budget lines in the mini-BRAP and follows up the

@@ -40,6 +40,7 @@ import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, 
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
 import type { uploadedDocumentSchema } from '../../../src/modules/documents/document.schema.js';
+import type { arrearsImportResultSchema, arrearsImportsSchema, debtCaseSchema, debtTermsSchema, outreachKpisSchema, outreachSchema } from '../../../src/modules/debt/debt.schema.js';
 import type { letterheadSchema, saveLetterheadSchema } from '../../../src/modules/letters/letterhead.schema.js';
 import type { createdMachineAccountSchema, machineAccountSchema } from '../../../src/modules/admin/admin.schema.js';
 import type { refusalListSchema } from '../../../src/modules/exchange/exchange.schema.js';
@@ -253,3 +254,11 @@ import type { legalityOverviewSchema, legalityYearSchema, statementVersionSchema
 export type LegalityYear = Out<typeof legalityYearSchema>;
 export type LegalityOverview = Out<typeof legalityOverviewSchema>;
 export type LegalityStatementVersion = Out<typeof legalityStatementVersionSchema>;
+
+// Debt help (schuldhulpverlening) and early signals (vroegsignalering), issue #12 §4
+export type DebtCase = Out<typeof debtCaseSchema>;
+export type DebtTerms = Out<typeof debtTermsSchema>;
+export type ArrearsImportResult = Out<typeof arrearsImportResultSchema>;
+export type ArrearsImports = Out<typeof arrearsImportsSchema>;
+export type Outreach = Out<typeof outreachSchema>;
+export type OutreachKpis = Out<typeof outreachKpisSchema>;

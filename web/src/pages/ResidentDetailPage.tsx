@@ -100,6 +100,11 @@ export function ResidentDetailPage() {
           U ziet dit dossier als {r.access.label}.{r.access.relation === 'break_glass' ? ' Deze doorbraak is met uw reden vastgelegd in het logboek.' : ''}
         </Paragraph>
       )}
+      {care && can('debt:write') && (
+        <Paragraph>
+          <Link to={`/schuldhulp/aanmelden/${r.id}`} className="utrecht-link">Aanmelden voor schuldhulp</Link>
+        </Paragraph>
+      )}
       <DossierSummary residentId={r.id} person={person} canCases={canCases} care={care} canSignals={can('signals:read')} />
       <Tabs label="Dossier" tabs={tabs.filter((t): t is TabDefinition => t !== false)} initial={care ? 'zaken' : 'contacten'} />
       <Paragraph>

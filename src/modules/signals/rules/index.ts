@@ -4,6 +4,7 @@ import { callbackOverdueRule } from './callback-overdue.rule.js';
 import { careNotStartedRule } from './care-not-started.rule.js';
 import { caseDeadlineRule } from './case-deadline.rule.js';
 import { commitmentOverBudgetRule } from './commitment-over-budget.rule.js';
+import { debtFirstConversationRule } from './debt-first-conversation.rule.js';
 import { directAccessEndingRule } from './direct-access-ending.rule.js';
 import { openCaseWithoutContactPersonRule } from './open-case-without-contact-person.rule.js';
 import { overlappingAllocationsRule } from './overlapping-allocations.rule.js';
@@ -28,6 +29,7 @@ export const signalRules: readonly SignalRule[] = [
   pwPaidAfterEndRule,
   pwIncomeAboveNormRule,
   pwAdvanceOverdueRule,
+  debtFirstConversationRule,
 ];
 
 export function findRule(id: string): SignalRule | undefined {

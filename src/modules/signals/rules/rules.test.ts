@@ -39,6 +39,7 @@ describe('rule files', () => {
     expect(new Set(signalRules.map((r) => r.id)).size).toBe(signalRules.length);
     expect(signalRules.filter((r) => r.domain === 'wmo-jeugd')).toHaveLength(8);
     expect(signalRules.filter((r) => r.domain === 'participatiewet')).toHaveLength(5);
+    expect(signalRules.filter((r) => r.domain === 'schuldhulp')).toHaveLength(1);
     const tables = await inTenant(async (tx) => (await tx.selectFrom('information_schema.tables' as never).select('table_name' as never).execute()) as { table_name: string }[]);
     for (const rule of signalRules) {
       expect(rule.title.length, rule.id).toBeGreaterThan(10);
