@@ -18,6 +18,7 @@ import type { BudgetTables } from '../modules/finance/budget.tables.js';
 import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { DocumentTables } from '../modules/documents/document.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
+import type { PortalTables } from '../modules/portal/portal.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
 import type { PwReexaminationTables } from '../modules/participatiewet/pw.reexamination.tables.js';
@@ -57,6 +58,7 @@ export interface DB
     NotificationTables,
     LetterTables,
     DocumentTables,
+    PortalTables,
     ExchangeTables,
     RequestTables,
     JobTables,

@@ -40,6 +40,7 @@ import * as m0042 from './0042_retention_coverage.js';
 import * as m0043 from './0043_control_indexes.js';
 import * as m0044 from './0044_finding_action_changes.js';
 import * as m0046 from './0046_documents.js';
+import * as m0048 from './0048_resident_portal.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '0043_control_indexes': m0043,
   '0044_finding_action_changes': m0044,
   '0046_documents': m0046,
+  '0048_resident_portal': m0048,
 };
