@@ -166,7 +166,8 @@ ${items ? `<ul>${items}</ul>` : '<p>Er zijn geen demo-inwoners met een lopende a
     const raw = request.raw as typeof request.raw & { originalUrl?: string };
     raw.originalUrl = raw.url;
     raw.url = (raw.url ?? '').slice(SIMULATION_PATH.length) || '/';
-    provider.callback()(raw, reply.raw);
+    // Koa answers errors itself (its own error page); the promise ends when the answer is written.
+    await provider.callback()(raw, reply.raw);
   };
   app.route({ method: ['GET', 'POST'], url: `${SIMULATION_PATH}/*`, schema: { hide: true }, onRequest: handOver, handler: async () => undefined });
 }

@@ -248,3 +248,9 @@ import type { legalityOverviewSchema, legalityYearSchema, statementVersionSchema
 export type LegalityYear = Out<typeof legalityYearSchema>;
 export type LegalityOverview = Out<typeof legalityOverviewSchema>;
 export type LegalityStatementVersion = Out<typeof legalityStatementVersionSchema>;
+// Resident portal /mijn (issue #12 §1): the signed-in resident, their cases, one case with letters and requests.
+import type { portalCaseSchema, portalCasesSchema, portalMeSchema, portalUploadedSchema } from '../../../src/modules/portal/portal.schema.js';
+export type PortalMe = Out<typeof portalMeSchema>;
+export type PortalCases = Out<typeof portalCasesSchema>;
+export type PortalCase = Out<typeof portalCaseSchema>;
+export type PortalUploaded = Out<typeof portalUploadedSchema>;
