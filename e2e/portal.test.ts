@@ -88,6 +88,20 @@ describe('Mijn gemeente (resident portal), in Chromium', () => {
     await page.getByRole('listitem').filter({ hasText: 'brief-huisarts.pdf' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
+    // An ended session (here: removed, as after 15 minutes without use): a reload shows the sign-in,
+    // which brings the resident back to this very page.
+    const casePath = new URL(page.url()).pathname;
+    await withTenant(suite.server().database.db, 'GM0935', (tx) => tx.deleteFrom('resident_sessions').where('resident_id', '=', resident.id as string).execute());
+    await page.reload();
+    const again = page.getByRole('link', { name: 'Inloggen met DigiD – gemeente Maastricht' });
+    await again.waitFor();
+    expect(new URL((await again.getAttribute('href'))!, url('/')).searchParams.get('terug')).toBe(casePath);
+    expect(await axeViolations(page)).toEqual([]);
+    await again.click();
+    await page.getByRole('button', { name: new RegExp(`Petra ${familyName}`) }).click();
+    await page.getByText('Wij hebben een document van u ontvangen.').waitFor();
+    expect(new URL(page.url()).pathname).toBe(casePath);
+
     // Signing out ends the session.
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByText('U bent uitgelogd.').waitFor();

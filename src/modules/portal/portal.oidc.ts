@@ -106,6 +106,9 @@ export async function startLogin(target: OidcTarget, redirectUri: string, tenant
     code_challenge_method: 'S256',
     state: attempt.state,
     nonce: attempt.nonce,
+    // Always a fresh sign-in at the provider: after "Uitloggen" on a shared computer, the next person
+    // must not come back in as the previous resident through the provider's own session.
+    prompt: 'login',
   });
   return { url, attempt };
 }

@@ -112,6 +112,7 @@ describe('signing in through the DigiD-simulatie (real OpenID Connect over HTTP)
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    expect(authorize.searchParams.get('prompt')).toBe('login');
 
     const toInteraction = await browser.go(authorize.href);
     expect([302, 303]).toContain(toInteraction.status);

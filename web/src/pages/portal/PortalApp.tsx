@@ -2,20 +2,15 @@
 // signs in with DigiD (a full page navigation to /mijn/inloggen); an expired session sends them back
 // there, keeping the page they were on. Dutch at B1 level.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { api, ApiError } from '../../api/client';
+import { loginUrl, portalKey, SessionEnded } from './portal-session';
 import type { PortalMe, Tenant } from '../../api/types';
 import { Alert, Button, Heading, Paragraph } from '../../components/ui';
 import { PortalCasePage } from './PortalCasePage';
 import { PortalCasesPage } from './PortalCasesPage';
 
-export const portalKey = ['mijn'] as const;
-
-/** Where to sign in so that the resident comes back to this page. */
-export function loginUrl(tenant: string, returnTo: string): string {
-  return `/mijn/inloggen?${new URLSearchParams({ gemeente: tenant, terug: returnTo }).toString()}`;
-}
 
 const MESSAGES: Record<string, string> = {
   'inloggen-mislukt': 'Inloggen is niet gelukt. Probeer het opnieuw.',
@@ -84,7 +79,8 @@ export function PortalApp() {
     queryClient.removeQueries({ queryKey: portalKey });
     window.location.assign('/mijn?melding=uitgelogd');
   };
-  const signedIn = me.data ?? null;
+  const [expired, setExpired] = useState(false);
+  const signedIn = expired ? null : (me.data ?? null);
   const notice = new URLSearchParams(useLocation().search).get('melding');
   return (
     <>
@@ -114,42 +110,21 @@ export function PortalApp() {
         {me.isSuccess && !signedIn && (
           <>
             {notice === 'uitgelogd' && <Alert type="ok">U bent uitgelogd.</Alert>}
-            <LoginPage expired={false} />
+            <LoginPage expired={expired} />
           </>
         )}
         {signedIn && (
-          <Routes>
-            <Route path="/mijn" element={<PortalCasesPage />} />
-            <Route path="/mijn/aanvragen" element={<PortalCasesPage />} />
-            <Route path="/mijn/aanvragen/:id" element={<PortalCasePage tenant={signedIn.municipality.id} />} />
-            <Route path="*" element={<PortalCasesPage />} />
-          </Routes>
+          <SessionEnded.Provider value={() => setExpired(true)}>
+            <Routes>
+              <Route path="/mijn" element={<PortalCasesPage />} />
+              <Route path="/mijn/aanvragen" element={<PortalCasesPage />} />
+              <Route path="/mijn/aanvragen/:id" element={<PortalCasePage />} />
+              <Route path="*" element={<PortalCasesPage />} />
+            </Routes>
+          </SessionEnded.Provider>
         )}
       </main>
     </>
   );
 }
 
-/** An answer the portal pages share: 401 sends to login with the current page; the rest is shown. */
-export function PortalError({ error, tenant }: { error: Error; tenant?: string | undefined }) {
-  const location = useLocation();
-  if (error instanceof ApiError && error.status === 401) {
-    return (
-      <Alert type="warning">
-        {error.message}{' '}
-        {tenant ? (
-          <a className="utrecht-link" href={loginUrl(tenant, location.pathname)}>
-            Opnieuw inloggen
-          </a>
-        ) : (
-          <a className="utrecht-link" href="/mijn">
-            Opnieuw inloggen
-          </a>
-        )}
-      </Alert>
-    );
-  }
-  return <Alert type="error">{error.message}</Alert>;
-}
-
-export { LoginPage as PortalLoginPage };

@@ -5,7 +5,7 @@ import { api, ApiError, postForm } from '../../api/client';
 import type { PortalCase, PortalUploaded } from '../../api/types';
 import { Alert, Button, FileField, Heading, Paragraph } from '../../components/ui';
 import { formatDate } from '../../format';
-import { portalKey, PortalError } from './PortalApp';
+import { portalKey, PortalError } from './portal-session';
 
 type DocumentRequest = PortalCase['documentRequests'][number];
 
@@ -57,7 +57,7 @@ function SendDocumentForm({ request, caseKey }: { request: DocumentRequest; case
 }
 
 /** One case: status and term in plain words, the letters (PDF) and the requests for documents. */
-export function PortalCasePage({ tenant }: { tenant: string }) {
+export function PortalCasePage() {
   const { id = '' } = useParams();
   const caseKey = [...portalKey, 'aanvragen', id] as const;
   const found = useQuery({ queryKey: caseKey, queryFn: () => api<PortalCase>(`/api/mijn/aanvragen/${id}`) });
@@ -73,7 +73,7 @@ export function PortalCasePage({ tenant }: { tenant: string }) {
       {found.isError && (
         <>
           <Heading level={1}>Aanvraag</Heading>
-          <PortalError error={found.error} tenant={tenant} />
+          <PortalError error={found.error} />
         </>
       )}
       {c && (

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import type { PortalCases } from '../../api/types';
 import { Heading, Paragraph } from '../../components/ui';
 import { formatDate } from '../../format';
-import { portalKey, PortalError } from './PortalApp';
+import { portalKey, PortalError } from './portal-session';
 
 /** "Mijn aanvragen": every case of the resident, with its status and term in plain words. */
 export function PortalCasesPage() {
