@@ -62,6 +62,9 @@ import { debtRoutes } from './modules/debt/debt.routes.js';
 import { sweepDocumentFiles } from './modules/documents/document.service.js';
 import { diskDocumentStore } from './modules/documents/document.store.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
+import { digidSimulationRoutes } from './modules/portal/digid-simulation.js';
+import { documentRequestRoutes } from './modules/portal/document-request.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
 import { endUnitsOfWork, refuseUntilOwnPassword } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
@@ -235,6 +238,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(documentRoutes, { db, store: documentStore, maxBytes: config.documentMaxBytes });
   await app.register(debtRoutes, { db });
   await app.register(adminRoutes, { db });
+  // The resident portal /mijn (docs/resident-portal.md): its own sessions and cookie; the DigiD-simulatie never in production.
+  const publicUrl = config.publicUrl;
+  await app.register(portalRoutes, { db, store: documentStore, maxBytes: config.documentMaxBytes, sessionSecret: config.sessionSecret, env: config.env, publicUrl, simulation: config.digidSimulation });
+  await app.register(documentRequestRoutes, { db });
+  if (config.digidSimulation) {
+    await app.register(digidSimulationRoutes, {
+      db,
+      sessionSecret: config.sessionSecret,
+      env: config.env,
+      originOf: (request) => publicUrl ?? `${request.protocol}://${request.host}`,
+    });
+  }
   await app.register(controlFrameworkRoutes, { db });
   await app.register(exchangeRoutes, { db, istandaardenDir: config.istandaardenDir });
   await app.register(providerApiRoutes, { db, istandaardenDir: config.istandaardenDir });

@@ -45,6 +45,7 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/decisions/{id}/letter': 'decisions:write',
   'POST /api/residents/{id}/uploads': 'cases:write',
   'POST /api/cases/{id}/uploads': 'cases:write',
+  'POST /api/cases/{id}/document-requests': 'cases:write',
   'PUT /api/letterhead': 'letters:configure',
   'POST /api/decisions/{id}/allocations': 'decisions:write',
   'PATCH /api/allocations/{id}': 'decisions:write',
@@ -147,6 +148,10 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   // The provider API takes a machine account's bearer token, never a session: its 401s and 403s are
   // tested in src/modules/exchange/exchange.api.routes.test.ts.
   'POST /api/berichten': 'public',
+  // The resident portal takes a resident's session (cookie koers_mijn), never a staff session: its 401s
+  // and the 404 for another resident's ids are tested in src/modules/portal/portal.routes.test.ts.
+  'POST /api/mijn/uitloggen': 'public',
+  'POST /api/mijn/verzoeken/{id}/documenten': 'public',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
 const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);

@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/platform/auth/auth.routes.js';
 import { createTestApp, type TestApp } from './support/app.js';
 
-/** Open by design: the municipalities to choose from on the login page. */
-const open = new Set(['GET /api/tenants']);
+/**
+ * Open by design: the municipalities to choose from on the login page, and the resident portal's
+ * sign-in (a redirect to the municipality's DigiD broker). The portal's own reads take a resident's
+ * session, not a staff one; they answer 401 without it, as checked here too.
+ */
+const open = new Set(['GET /api/tenants', 'GET /mijn/inloggen']);
 
 let t: TestApp;
 let readsInDocument: string[];

@@ -19,6 +19,7 @@ import type { InsightsTables } from '../modules/insights/insights.tables.js';
 import type { DocumentTables } from '../modules/documents/document.tables.js';
 import type { DebtTables } from '../modules/debt/debt.tables.js';
 import type { LetterTables } from '../modules/letters/letter.tables.js';
+import type { PortalTables } from '../modules/portal/portal.tables.js';
 import type { NotificationTables } from '../modules/notifications/notification.tables.js';
 import type { ParticipatiewetTables } from '../modules/participatiewet/pw.tables.js';
 import type { PwReexaminationTables } from '../modules/participatiewet/pw.reexamination.tables.js';
@@ -61,6 +62,7 @@ export interface DB
     LetterTables,
     DocumentTables,
     DebtTables,
+    PortalTables,
     ExchangeTables,
     RequestTables,
     JobTables,

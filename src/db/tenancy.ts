@@ -28,3 +28,19 @@ export async function pinTenant(tx: Tx, tenantId: string): Promise<void> {
   if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
   await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `withTenant` for a resident in the portal: besides the tenant, `koers.resident_id` is pinned for
+ * the transaction. The restrictive `resident_portal` policies (migration 0048) then hide every other
+ * resident's rows in residents, cases, case_events, case_documents, documents and document_requests,
+ * whatever the query says (docs/resident-portal.md).
+ */
+export async function withResident<T>(db: Kysely<DB>, tenantId: string, residentId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(residentId)) throw new Error('Invalid resident id');
+  return withTenant(db, tenantId, async (tx) => {
+    await sql`select set_config('koers.resident_id', ${residentId}, true)`.execute(tx);
+    return work(tx);
+  });
+}

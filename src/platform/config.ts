@@ -26,6 +26,8 @@ const envSchema = z.object({
   KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   KOERS_DEMO: booleanFromEnv.optional(),
   KOERS_TRUST_PROXY: booleanFromEnv.default(false),
+  KOERS_DIGID_SIMULATIE: booleanFromEnv.optional(),
+  KOERS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://koers.gemeente.nl' }).optional(),
   KOERS_ISTANDAARDEN_DIR: z.string().min(1).optional(),
   KOERS_BERICHTEN_IN: z.string().min(1).optional(),
   KOERS_BERICHTEN_UIT: z.string().min(1).optional(),
@@ -49,6 +51,10 @@ export interface Config {
   /** Demo mode creates the demo municipalities, users (password `demo`) and residents. */
   demo: boolean;
   trustProxy: boolean;
+  /** The local OpenID Connect provider "DigiD-simulatie" for the resident portal (never in production). */
+  digidSimulation: boolean;
+  /** The address residents reach Koers on (the portal's redirect URI); unset: taken from the request (not in production). */
+  publicUrl: string | undefined;
   /** Folder with the official iWmo/iJw 3.2 XSDs (iwmo-3.2/, ijw-3.2/); without it no message is checked against XSD. */
   istandaardenDir: string | undefined;
   /** Folder providers' messages are dropped in, per municipality `<dir>/<GMxxxx>/`; picked up by the job `berichten.mappen`. */
@@ -79,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && values.KOERS_DEMO === true) {
     throw new ConfigError('KOERS_DEMO: demo users with password "demo" are never created in production');
   }
+  if (production && values.KOERS_DIGID_SIMULATIE === true) {
+    throw new ConfigError('KOERS_DIGID_SIMULATIE: the DigiD-simulatie lets anyone sign in as any resident and is never started in production');
+  }
   return {
     env: values.NODE_ENV,
     port: values.PORT,
@@ -92,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: values.KOERS_SESSION_IDLE_MINUTES,
     demo: values.KOERS_DEMO ?? !production,
     trustProxy: values.KOERS_TRUST_PROXY,
+    digidSimulation: values.KOERS_DIGID_SIMULATIE ?? !production,
+    publicUrl: values.KOERS_PUBLIC_URL?.replace(/\/+$/, ''),
     istandaardenDir: values.KOERS_ISTANDAARDEN_DIR,
     messagesInDir: values.KOERS_BERICHTEN_IN,
     messagesOutDir: values.KOERS_BERICHTEN_UIT,

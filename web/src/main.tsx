@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { ApiError } from './api/client';
+import { PortalApp } from './pages/portal/PortalApp';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -22,7 +23,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <App />
+        {/* Residents (/mijn) get their own small shell and session; staff get the app. */}
+        {window.location.pathname === '/mijn' || window.location.pathname.startsWith('/mijn/') ? <PortalApp /> : <App />}
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,

@@ -41,6 +41,7 @@ import * as m0043 from './0043_control_indexes.js';
 import * as m0044 from './0044_finding_action_changes.js';
 import * as m0046 from './0046_documents.js';
 import * as m0047 from './0047_debt_help.js';
+import * as m0048 from './0048_resident_portal.js';
 import * as m0049 from './0049_special_assistance.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
@@ -87,5 +88,6 @@ export const migrations: Record<string, Migration> = {
   '0044_finding_action_changes': m0044,
   '0046_documents': m0046,
   '0047_debt_help': m0047,
+  '0048_resident_portal': m0048,
   '0049_special_assistance': m0049,
 };

@@ -61,6 +61,20 @@ export async function listCaseRowsForResident(tx: Tx, residentId: string) {
   return caseWithJoins(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
 }
 
+/** Residents with an open case, the most recently opened first (for the DigiD-simulatie's list of demo residents). */
+export async function listResidentIdsWithOpenCases(tx: Tx, limit: number): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('cases')
+    .select('resident_id')
+    .where('status', 'not in', ['afgesloten', 'ingetrokken'])
+    .groupBy('resident_id')
+    .orderBy((eb) => eb.fn.max('created_at'), 'desc')
+    .orderBy('resident_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.resident_id);
+}
+
 export async function listOpenCaseRowsForConsultant(tx: Tx, consultantId: string) {
   return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where('c.status', 'not in', ['afgesloten', 'ingetrokken']).execute();
 }

@@ -22,6 +22,7 @@ import {
   listCaseTypes,
   listEventRows,
   listOpenCaseRowsForConsultant,
+  listResidentIdsWithOpenCases,
   listOpenCaseRowsForConsultants,
   lockCase,
   lockCaseType,
@@ -44,6 +45,11 @@ export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCas
 /** For other modules: the resident of a case, or undefined when there is no such case (here). */
 export function residentOfCase(tx: Tx, id: string): Promise<string | undefined> {
   return findCaseResidentId(tx, id);
+}
+
+/** For the portal's DigiD-simulatie (never in production): residents with an open case, newest first; shows nothing, so not audited. */
+export function residentsWithOpenCases(tx: Tx, limit: number): Promise<string[]> {
+  return listResidentIdsWithOpenCases(tx, limit);
 }
 
 /** For other modules: locks the case for a change (a decision on it) and returns its status, resident and the law of its case type. */

@@ -14,8 +14,9 @@ export async function insertUpload(tx: Tx, row: Insertable<DocumentTable>): Prom
 function selectUploads(tx: Tx) {
   return tx
     .selectFrom('documents as d')
-    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'd.uploaded_by').onRef('u.tenant_id', '=', 'd.tenant_id'))
-    .select(['d.id', 'd.resident_id', 'd.case_id', 'd.kind', 'd.retention_class', 'd.file_name', 'd.media_type', 'd.size', 'd.sha256', 'd.storage_key', 'd.uploaded_at', 'u.display_name as uploaded_by_name']);
+    // A left join: a document the resident uploaded in the portal has no employee (0048).
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'd.uploaded_by').onRef('u.tenant_id', '=', 'd.tenant_id'))
+    .select(['d.id', 'd.resident_id', 'd.case_id', 'd.kind', 'd.retention_class', 'd.file_name', 'd.media_type', 'd.size', 'd.sha256', 'd.storage_key', 'd.uploaded_at', 'd.uploaded_by_resident', 'u.display_name as uploaded_by_name']);
 }
 
 export type UploadRow = Awaited<ReturnType<typeof findUploadRow>> & object;

@@ -18,6 +18,8 @@ import type { DocumentStore } from './document.store.js';
 import type { ReceivedUpload } from './document.upload.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
+/** Shown as the uploader of a document the resident added in the portal /mijn. */
+export const RESIDENT_UPLOADER = 'Inwoner (via Mijn gemeente)';
 
 /** For the access guard: a route's `:id` that names an uploaded document. */
 export const uploadSubject: ResidentSubject = { label: 'Document', residentOf: findUploadResidentId };
@@ -33,7 +35,7 @@ function uploadRowToDocument(r: UploadRow) {
     mediaType: r.media_type,
     size: Number(r.size),
     sha256: r.sha256,
-    uploadedBy: r.uploaded_by_name,
+    uploadedBy: r.uploaded_by_resident ? RESIDENT_UPLOADER : (r.uploaded_by_name ?? ''),
     uploadedAt: new Date(r.uploaded_at).toISOString(),
   };
 }
@@ -46,9 +48,15 @@ export function newStorageKey(tenantId: string, now = new Date()): string {
 /**
  * Command: stores a received upload with a resident's file (`caseId` null) or a case, and logs it.
  * The row, its audit record and the move of the file into the store happen in one transaction of the
- * caller; when anything fails (also the commit) the caller calls `discardUpload`.
+ * caller; when anything fails (also the commit) the caller calls `discardUpload`. An employee uploads
+ * as `Actor`; the resident in the portal passes `{ resident: true }` (their own file or case only).
  */
-export async function addDocument(tx: Tx, ctx: Actor, store: DocumentStore, input: { residentId: string; caseId: string | null; upload: ReceivedUpload; storageKey: string }) {
+export async function addDocument(
+  tx: Tx,
+  ctx: Actor | (AuditContext & { resident: true }),
+  store: DocumentStore,
+  input: { residentId: string; caseId: string | null; upload: ReceivedUpload; storageKey: string },
+) {
   const startTime = new Date();
   const { file, kind } = input.upload;
   const row = await insertUpload(tx, {
@@ -62,7 +70,8 @@ export async function addDocument(tx: Tx, ctx: Actor, store: DocumentStore, inpu
     size: file.size,
     sha256: file.sha256,
     storage_key: input.storageKey,
-    uploaded_by: ctx.actorId,
+    uploaded_by: 'actorId' in ctx ? ctx.actorId : null,
+    uploaded_by_resident: !('actorId' in ctx),
   });
   await recordProcessing(tx, ctx, { name: 'document.toevoegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: input.residentId }], startTime, attributes: { soort: kind, zaak: input.caseId !== null } });
   await store.put(input.storageKey, file.tempFile);

@@ -24,7 +24,10 @@ export interface DocumentTable {
   size: string | number | bigint;
   sha256: string;
   storage_key: string;
-  uploaded_by: string;
+  /** The employee who uploaded it; null when the resident did, in the portal (migration 0048). */
+  uploaded_by: string | null;
+  /** Uploaded by the resident of the row through the portal /mijn (migration 0048); exactly one of the two. */
+  uploaded_by_resident: Generated<boolean>;
   uploaded_at: Generated<Date>;
 }
 

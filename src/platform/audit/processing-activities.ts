@@ -59,6 +59,11 @@ export const processingActivities = {
     name: 'Archivering: bewaartermijnen, vernietigingslijst, bewaarplicht en vernietiging van dossiers (ook op verzoek)',
     legalBasis: 'Archiefwet 1995 art. 3 en 5; Archiefbesluit 1995 art. 5–8; Selectielijst gemeenten en intergemeentelijke organen 2020; AVG art. 5 lid 1 sub e en art. 17; Wmo 2015 art. 5.3.1; Jeugdwet art. 7.3.8 en 7.3.9',
   },
+  // The resident portal /mijn (issue #12 §1): the resident signs in and reads their own file.
+  'mijn-gemeente-portaal': {
+    name: 'Inwonersportaal Mijn gemeente: inloggen met DigiD en eigen aanvragen, brieven en verzoeken om documenten inzien',
+    legalBasis: 'AVG art. 6 lid 1 sub e; Awb afdeling 2.3 (elektronisch verkeer met bestuursorganen); Wet digitale overheid (inloggen met DigiD)',
+  },
 } as const;
 
 export type ProcessingActivityId = keyof typeof processingActivities;

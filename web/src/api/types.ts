@@ -262,3 +262,10 @@ export type ArrearsImportResult = Out<typeof arrearsImportResultSchema>;
 export type ArrearsImports = Out<typeof arrearsImportsSchema>;
 export type Outreach = Out<typeof outreachSchema>;
 export type OutreachKpis = Out<typeof outreachKpisSchema>;
+
+// Resident portal /mijn (issue #12 §1): the signed-in resident, their cases, one case with letters and requests.
+import type { portalCaseSchema, portalCasesSchema, portalMeSchema, portalUploadedSchema } from '../../../src/modules/portal/portal.schema.js';
+export type PortalMe = Out<typeof portalMeSchema>;
+export type PortalCases = Out<typeof portalCasesSchema>;
+export type PortalCase = Out<typeof portalCaseSchema>;
+export type PortalUploaded = Out<typeof portalUploadedSchema>;
