@@ -152,6 +152,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   // and the 404 for another resident's ids are tested in src/modules/portal/portal.routes.test.ts.
   'POST /api/mijn/uitloggen': 'public',
   'POST /api/mijn/verzoeken/{id}/documenten': 'public',
+  'PUT /api/mijn/bijzondere-bijstand/concept': 'public',
+  'POST /api/mijn/bijzondere-bijstand/documenten': 'public',
+  'POST /api/mijn/bijzondere-bijstand': 'public',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
 const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);

@@ -43,6 +43,7 @@ import * as m0046 from './0046_documents.js';
 import * as m0047 from './0047_debt_help.js';
 import * as m0048 from './0048_resident_portal.js';
 import * as m0049 from './0049_special_assistance.js';
+import * as m0050 from './0050_case_reference.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   '0047_debt_help': m0047,
   '0048_resident_portal': m0048,
   '0049_special_assistance': m0049,
+  '0050_case_reference': m0050,
 };

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
 
@@ -97,13 +97,14 @@ export async function listEventRows(tx: Tx, caseIds: string[]) {
     .execute();
 }
 
+/**
+ * The next reference with this prefix (`WMO-2026-00042`), counted by the database (0050): safe when two
+ * cases open at once (the second waits for the first), and the same in the resident portal's unit of work,
+ * where the resident sees only their own cases.
+ */
 export async function nextReference(tx: Tx, prefix: string): Promise<string> {
-  const { n } = await tx
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('reference', 'like', `${prefix}-%`)
-    .executeTakeFirstOrThrow();
-  return `${prefix}-${String(Number(n) + 1).padStart(5, '0')}`;
+  const { rows } = await sql<{ reference: string }>`select next_case_reference(${prefix}) as reference`.execute(tx);
+  return rows[0]!.reference;
 }
 
 export async function insertCase(tx: Tx, row: Insertable<CaseTable>) {

@@ -114,3 +114,54 @@ export async function intakeFigures(tx: Tx, from: string, to: string) {
     group by 1 order by 1`.execute(tx);
   return rows;
 }
+
+/**
+ * Who handles an application sent through the e-service: the resident's contact person, else the
+ * consultant of the resident's area team with the fewest open cases. Undefined when there is none.
+ */
+export async function intakeConsultantFor(tx: Tx, residentId: string): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string | null }>`
+    select coalesce(
+      (select cpa.consultant_id from contact_person_assignments cpa
+         join users u on u.tenant_id = cpa.tenant_id and u.id = cpa.consultant_id and u.active
+        where cpa.resident_id = ${residentId}::uuid and cpa.ended_at is null limit 1),
+      (select u.id from residents r
+         join team_areas ta on ta.tenant_id = r.tenant_id and ta.area_code = r.area_code
+         join team_members tm on tm.tenant_id = ta.tenant_id and tm.team_id = ta.team_id
+         join users u on u.tenant_id = tm.tenant_id and u.id = tm.user_id and u.active and 'consultant' = any(u.roles)
+        where r.id = ${residentId}::uuid
+        order by (select count(*) from cases c where c.tenant_id = u.tenant_id and c.consultant_id = u.id and c.status not in ('afgesloten', 'ingetrokken')), u.id
+        limit 1)
+    ) as id`.execute(tx);
+  return rows[0]?.id ?? undefined;
+}
+
+/** The resident's running benefit (for pre-filling the e-service): leefvorm from its norm, the account, the amount. */
+export function runningBenefitOf(tx: Tx, residentId: string, today: string) {
+  return tx
+    .selectFrom('pw_benefits')
+    .select(['norm', 'iban', 'account_holder', 'monthly_cents'])
+    .where('resident_id', '=', residentId)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .orderBy('start_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function findDraftRow(tx: Tx, residentId: string) {
+  return tx.selectFrom('special_assistance_drafts').selectAll().where('resident_id', '=', residentId).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function saveDraftRow(tx: Tx, row: { tenantId: string; residentId: string; step: string; data: Record<string, unknown> }): Promise<void> {
+  const existing = await findDraftRow(tx, row.residentId);
+  if (existing) {
+    await tx.updateTable('special_assistance_drafts').set({ step: row.step, data: JSON.stringify(row.data), updated_at: new Date() }).where('id', '=', existing.id).execute();
+  } else {
+    await tx.insertInto('special_assistance_drafts').values({ tenant_id: row.tenantId, resident_id: row.residentId, step: row.step, data: JSON.stringify(row.data) }).execute();
+  }
+}
+
+export async function deleteDraftRows(tx: Tx, residentId: string): Promise<void> {
+  await tx.deleteFrom('special_assistance_drafts').where('resident_id', '=', residentId).execute();
+}

@@ -142,3 +142,30 @@ export const intakeFiguresSchema = z.object({
   ),
   suppressedBelow: z.number().int(),
 });
+
+/** The resident's form as sent from the e-service (the consultant is chosen by Koers). */
+export const eServiceSubmissionSchema = specialAssistanceSubmissionSchema.omit({ consultantId: true });
+
+export const eServiceStartSchema = z.object({
+  categories: z.array(z.object({ code: z.string(), name: z.string(), description: z.string(), applyBeforeCosts: z.boolean(), requiredDocuments: z.array(z.object({ code: z.string(), label: z.string() })) })),
+  draft: z.object({ step: z.string(), data: z.record(z.string(), z.unknown()), savedAt: z.string() }).nullable(),
+  prefill: z
+    .object({ leefvorm: z.enum(['alleenstaande', 'alleenstaande-ouder', 'gehuwden']), iban: z.string().nullable(), accountHolder: z.string().nullable(), monthlyIncomeCents: z.number().int(), source: z.string() })
+    .nullable()
+    .describe('Wat de gemeente al weet (een lopende bijstandsuitkering)'),
+});
+
+export const eServiceDraftSchema = z.object({
+  step: z.string().regex(/^[a-z-]{2,40}$/, 'Onbekende stap.'),
+  data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 60_000, 'Het formulier is te groot om te bewaren.'),
+});
+
+export const eServiceReceiptSchema = z.object({
+  caseId: z.uuid(),
+  reference: z.string(),
+  submittedAt: z.string(),
+  complete: z.boolean(),
+  missing: z.array(z.object({ code: z.string(), label: z.string() })),
+  recoveryTermEndsOn: z.string().nullable(),
+  decisionDueOn: z.string().nullable(),
+});

@@ -16,6 +16,7 @@ import { formatCents as euro } from '../allocations/commitment.js';
 import { changeStatus, getCase, openCase, resumeCase, suspendCase } from '../cases/case.service.js';
 import { readSettings } from '../decisions/approval-settings.service.js';
 import { uploadSubject } from '../documents/document.service.js';
+import { requestDocuments } from '../portal/portal.service.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { residentForMessage, residentIdentity } from '../residents/resident.service.js';
 import { fullName } from '../residents/resident.names.js';
@@ -385,6 +386,8 @@ export async function submitSpecialAssistance(
   if (recoveryEnds !== null) {
     // Awb 4:15 lid 1 sub a: suspended from the day after the request to supplement.
     await suspendCase(tx, ctx, { id, from: addDays(today, 1), reason: `Hersteltermijn tot en met ${recoveryEnds} (Awb 4:5): ${missing.map((m) => m.label).join('; ')}` });
+    // The request for documents, which the resident sees in "Mijn aanvragen" and answers with an upload.
+    await requestDocuments(tx, ctx, { caseId: id, description: `Voor uw aanvraag bijzondere bijstand hebben wij nog nodig: ${missing.map((m) => m.label.toLowerCase()).join('; ')}.`, dueOn: recoveryEnds });
   }
   await insertApplicationRow(tx, {
     tenant_id: ctx.tenantId,

@@ -11,6 +11,9 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { parentSpanIdFor } from '../../platform/http/trace.js';
 import { discardUpload, newStorageKey } from '../documents/document.service.js';
+import { eServiceDraftSchema, eServiceReceiptSchema, eServiceStartSchema, eServiceSubmissionSchema } from '../participatiewet/pw.special-assistance.schema.js';
+import { eServiceStart, saveEServiceDraft, submitEService } from '../participatiewet/pw.special-assistance.eservice.js';
+import { addDocument } from '../documents/document.service.js';
 import type { DocumentStore } from '../documents/document.store.js';
 import { receiveUpload } from '../documents/document.upload.js';
 import { residentIdByBsn } from '../residents/resident.service.js';
@@ -191,5 +194,56 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
         throw error;
       }
     },
+  );
+
+  // --- E-service bijzondere bijstand (issue #12 §2): the form, saved to continue later, the uploads, sending it. ---
+
+  api.get(
+    '/api/mijn/bijzondere-bijstand',
+    { schema: { tags, summary: 'Het formulier bijzondere bijstand: soorten kosten, het bewaarde formulier en wat de gemeente al weet', security: [], response: { 200: eServiceStartSchema, ...errorResponses(401) } }, ...residentRoute },
+    async (request) => asResident(request, (tx, ctx, resident) => eServiceStart(tx, ctx, resident.residentId)),
+  );
+
+  api.put(
+    '/api/mijn/bijzondere-bijstand/concept',
+    { schema: { tags, summary: 'Het formulier bewaren om later verder te gaan', security: [], body: eServiceDraftSchema, response: { 200: z.object({ savedAt: z.string() }), ...errorResponses(400, 401) } }, ...residentRoute },
+    async (request) => asResident(request, (tx, ctx, resident) => saveEServiceDraft(tx, ctx, resident.residentId, request.body)),
+  );
+
+  api.post(
+    '/api/mijn/bijzondere-bijstand/documenten',
+    {
+      schema: {
+        tags,
+        summary: 'Een document voor het formulier bijzondere bijstand sturen (PDF, JPEG of PNG)',
+        description: 'Formulier (multipart/form-data) met `kind` (bewijsstuk) en `file`. Het document komt in het dossier van de inwoner; het formulier noemt het bij het versturen.',
+        consumes: ['multipart/form-data'],
+        security: [],
+        response: { 201: portalUploadedSchema, ...errorResponses(400, 401) },
+      },
+      ...residentRoute,
+    },
+    async (request, reply) => {
+      if (!request.resident) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN_MESSAGE);
+      const received = await receiveUpload(request, await store.tempDir(), maxBytes);
+      let storageKey: string | undefined;
+      try {
+        const stored = await asResident(request, async (tx, ctx, resident) => {
+          storageKey = newStorageKey(resident.tenantId);
+          const doc = await addDocument(tx, { ...ctx, resident: true }, store, { residentId: resident.residentId, caseId: null, upload: received, storageKey });
+          return { id: doc.id, fileName: doc.fileName, uploadedAt: doc.uploadedAt };
+        });
+        return reply.status(201).send(stored);
+      } catch (error) {
+        await discardUpload(store, received, storageKey ?? 'none');
+        throw error;
+      }
+    },
+  );
+
+  api.post(
+    '/api/mijn/bijzondere-bijstand',
+    { schema: { tags, summary: 'De aanvraag bijzondere bijstand versturen; het antwoord is de ontvangstbevestiging met het zaaknummer', security: [], body: eServiceSubmissionSchema, response: { 201: eServiceReceiptSchema, ...errorResponses(400, 401, 409) } }, ...residentRoute },
+    async (request, reply) => reply.status(201).send(await asResident(request, (tx, ctx, resident) => submitEService(tx, ctx, resident.residentId, request.body))),
   );
 }
