@@ -10,6 +10,7 @@ import type { PortalMe, Tenant } from '../../api/types';
 import { Alert, Button, Heading, Paragraph } from '../../components/ui';
 import { PortalCasePage } from './PortalCasePage';
 import { PortalCasesPage } from './PortalCasesPage';
+import { PortalSpecialAssistancePage } from './PortalSpecialAssistancePage';
 
 
 const MESSAGES: Record<string, string> = {
@@ -119,6 +120,8 @@ export function PortalApp() {
               <Route path="/mijn" element={<PortalCasesPage />} />
               <Route path="/mijn/aanvragen" element={<PortalCasesPage />} />
               <Route path="/mijn/aanvragen/:id" element={<PortalCasePage />} />
+              <Route path="/mijn/bijzondere-bijstand" element={<PortalSpecialAssistancePage />} />
+              <Route path="/mijn/bijzondere-bijstand/:step" element={<PortalSpecialAssistancePage />} />
               <Route path="*" element={<PortalCasesPage />} />
             </Routes>
           </SessionEnded.Provider>

@@ -12,6 +12,12 @@ export function PortalCasesPage() {
   return (
     <>
       <Heading level={1}>Mijn aanvragen</Heading>
+      <Paragraph>
+        <Link className="utrecht-link" to="/mijn/bijzondere-bijstand">
+          Bijzondere bijstand aanvragen
+        </Link>{' '}
+        — voor kosten die u niet zelf kunt betalen, zoals een kapotte wasmachine of het eigen risico.
+      </Paragraph>
       {cases.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {cases.isError && <PortalError error={cases.error} />}
       {cases.data && cases.data.items.length === 0 && <Paragraph>U heeft geen aanvragen bij de gemeente.</Paragraph>}
