@@ -169,3 +169,5 @@ export const eServiceReceiptSchema = z.object({
   recoveryTermEndsOn: z.string().nullable(),
   decisionDueOn: z.string().nullable(),
 });
+
+export const eServiceSavedSchema = z.object({ savedAt: z.string() });

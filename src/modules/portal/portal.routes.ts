@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { parentSpanIdFor } from '../../platform/http/trace.js';
 import { discardUpload, newStorageKey } from '../documents/document.service.js';
-import { eServiceDraftSchema, eServiceReceiptSchema, eServiceStartSchema, eServiceSubmissionSchema } from '../participatiewet/pw.special-assistance.schema.js';
+import { eServiceDraftSchema, eServiceReceiptSchema, eServiceSavedSchema, eServiceStartSchema, eServiceSubmissionSchema } from '../participatiewet/pw.special-assistance.schema.js';
 import { eServiceStart, saveEServiceDraft, submitEService } from '../participatiewet/pw.special-assistance.eservice.js';
 import { addDocument } from '../documents/document.service.js';
 import type { DocumentStore } from '../documents/document.store.js';
@@ -206,7 +206,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
 
   api.put(
     '/api/mijn/bijzondere-bijstand/concept',
-    { schema: { tags, summary: 'Het formulier bewaren om later verder te gaan', security: [], body: eServiceDraftSchema, response: { 200: z.object({ savedAt: z.string() }), ...errorResponses(400, 401) } }, ...residentRoute },
+    { schema: { tags, summary: 'Het formulier bewaren om later verder te gaan', security: [], body: eServiceDraftSchema, response: { 200: eServiceSavedSchema, ...errorResponses(400, 401) } }, ...residentRoute },
     async (request) => asResident(request, (tx, ctx, resident) => saveEServiceDraft(tx, ctx, resident.residentId, request.body)),
   );
 

@@ -35,7 +35,7 @@ import type { providerSchema, providerSummarySchema } from '../../../src/modules
 import type { performanceSchema } from '../../../src/modules/contracts/contract.schema.js';
 import type { addNormsBodySchema, normsOverviewSchema } from '../../../src/modules/participatiewet/pw.norms.schema.js';
 import type { applicationViewSchema, pwFileSchema } from '../../../src/modules/participatiewet/pw.application.schema.js';
-import type { categorySchema, intakeFiguresSchema, openSpecialAssistanceSchema, specialAssistanceViewSchema } from '../../../src/modules/participatiewet/pw.special-assistance.schema.js';
+import type { categorySchema, eServiceReceiptSchema, eServiceSavedSchema, eServiceStartSchema, intakeFiguresSchema, openSpecialAssistanceSchema, specialAssistanceViewSchema } from '../../../src/modules/participatiewet/pw.special-assistance.schema.js';
 import type { assignResultSchema, ruleSchema, signalDetailSchema, signalSchema, teamOptionSchema, worklistSchema } from '../../../src/modules/signals/signal.schema.js';
 import type { tenantSchema } from '../../../src/modules/tenants/tenant.schema.js';
 import type { caseDocumentsSchema, storedDocumentSchema } from '../../../src/modules/letters/document.schema.js';
@@ -191,6 +191,9 @@ export type SpecialAssistance = Out<typeof specialAssistanceViewSchema>;
 export type OpenSpecialAssistance = Out<typeof openSpecialAssistanceSchema>;
 export type SpecialAssistanceCategory = Out<typeof categorySchema>;
 export type SpecialAssistanceFigures = Out<typeof intakeFiguresSchema>;
+export type EServiceStart = Out<typeof eServiceStartSchema>;
+export type EServiceReceipt = Out<typeof eServiceReceiptSchema>;
+export type EServiceSaved = Out<typeof eServiceSavedSchema>;
 export type PwIncomeKind = { kind: IncomeKindCode } & IncomeKindRule;
 export type PwStatements = Out<typeof statementsSchema>;
 export type PwStatementOutcome = Out<typeof statementOutcomeSchema>;

@@ -7,29 +7,12 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, postForm } from '../../api/client';
 import { Alert, Button, DataList, FileField, Heading, Paragraph, TextArea, TextField } from '../../components/ui';
 import { formatDate, formatMoney, parseMoney } from '../../format';
+import type { EServiceReceipt, EServiceSaved, EServiceStart, PortalUploaded } from '../../api/types';
 import { portalKey, PortalError } from './portal-session';
 
-interface Category {
-  code: string;
-  name: string;
-  description: string;
-  applyBeforeCosts: boolean;
-  requiredDocuments: { code: string; label: string }[];
-}
-interface Start {
-  categories: Category[];
-  draft: { step: string; data: Record<string, unknown>; savedAt: string } | null;
-  prefill: { leefvorm: Leefvorm; iban: string | null; accountHolder: string | null; monthlyIncomeCents: number; source: string } | null;
-}
-interface Receipt {
-  caseId: string;
-  reference: string;
-  submittedAt: string;
-  complete: boolean;
-  missing: { code: string; label: string }[];
-  recoveryTermEndsOn: string | null;
-  decisionDueOn: string | null;
-}
+type Start = EServiceStart;
+type Category = Start['categories'][number];
+type Receipt = EServiceReceipt;
 type Leefvorm = 'alleenstaande' | 'alleenstaande-ouder' | 'gehuwden';
 
 /** What the resident filled in so far, as typed (amounts as text); saved as the draft. */
@@ -150,7 +133,7 @@ export function PortalSpecialAssistancePage() {
   const { step: param } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const start = useQuery({ queryKey: [...portalKey, 'bijzondere-bijstand'], queryFn: () => api<Start>('/api/mijn/bijzondere-bijstand'), staleTime: Infinity });
+  const start = useQuery({ queryKey: [...portalKey, 'bijzondere-bijstand'], queryFn: () => api<EServiceStart>('/api/mijn/bijzondere-bijstand'), staleTime: Infinity });
   const [form, setForm] = useState<Answers | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -169,9 +152,9 @@ export function PortalSpecialAssistancePage() {
     if (!param && start.data.draft && STEPS.includes(start.data.draft.step as Step)) void navigate(`/mijn/bijzondere-bijstand/${start.data.draft.step}`, { replace: true });
   }, [start.data, form, param, navigate]);
 
-  const save = useMutation({ mutationFn: (input: { step: Step; data: Answers }) => api<{ savedAt: string }>('/api/mijn/bijzondere-bijstand/concept', { method: 'PUT', body: input }) });
+  const save = useMutation({ mutationFn: (input: { step: Step; data: Answers }) => api<EServiceSaved>('/api/mijn/bijzondere-bijstand/concept', { method: 'PUT', body: input }) });
   const send = useMutation({
-    mutationFn: (body: object) => api<Receipt>('/api/mijn/bijzondere-bijstand', { method: 'POST', body }),
+    mutationFn: (body: object) => api<EServiceReceipt>('/api/mijn/bijzondere-bijstand', { method: 'POST', body }),
     onSuccess: (r) => {
       setReceipt(r);
       void queryClient.invalidateQueries({ queryKey: portalKey });
@@ -238,7 +221,7 @@ export function PortalSpecialAssistancePage() {
       const body = new FormData();
       body.append('kind', 'bewijsstuk');
       body.append('file', file);
-      const stored = await postForm<{ id: string; fileName: string }>('/api/mijn/bijzondere-bijstand/documenten', body);
+      const stored = await postForm<PortalUploaded>('/api/mijn/bijzondere-bijstand/documenten', body);
       const updated = { ...f, documents: { ...f.documents, [code]: { id: stored.id, fileName: stored.fileName } } };
       setForm(updated);
       save.mutate({ step, data: updated });
