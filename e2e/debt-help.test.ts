@@ -19,7 +19,7 @@ async function page(username: string): Promise<Page> {
 const HEADER = 'bron;soort_schuldeiser;postcode;huisnummer;huisnummer_toevoeging;achterstand_euro;maanden_achterstand;peildatum';
 
 describe('debt help and early signals, in Chromium', () => {
-  it('registers with a crisis flag (3 working days), refuses an arrears file with a broken row, imports the fixed one and records the outcome', async () => {
+  it('refuses an arrears file with a broken row, imports the fixed one, records help accepted, registers with a crisis flag (3 working days) and holds the first conversation within the term', async () => {
     const consultant = await page('consulent');
     const areaCode = await areaOfUser(suite.server().database, 'GM0935', 'consulent');
     const familyName = `Schuldvrij${randomInt(1000, 9999)}`;
@@ -30,23 +30,6 @@ describe('debt help and early signals, in Chromium', () => {
     expect(created.status(), await created.text()).toBe(201);
     const residentId = ((await created.json()) as { id: string }).id;
     const today = todayInAmsterdam();
-
-    // Registration from the resident file, with a threat of eviction: first conversation within 3 working days.
-    await consultant.goto(url(`/inwoners/${residentId}`));
-    await consultant.getByRole('link', { name: 'Aanmelden voor schuldhulp' }).click();
-    await consultant.getByRole('heading', { level: 1, name: 'Aanmelden voor schuldhulp' }).waitFor();
-    const form = consultant.getByRole('form', { name: 'Aanmelding schuldhulp' });
-    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
-    await form.getByText('Beschrijf de hulpvraag.').waitFor();
-    expect(await form.getByLabel('Hulpvraag').getAttribute('aria-invalid')).toBe('true');
-    expect(await axeViolations(consultant)).toEqual([]);
-    await form.getByLabel('Hulpvraag').fill('Brief van de woningcorporatie: ontruiming over twee weken.');
-    await form.getByLabel('Er dreigt een ontruiming van de woning').check();
-    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
-    await consultant.getByRole('heading', { level: 1, name: `Schuldhulp: Sanne ${familyName}` }).waitFor();
-    await consultant.getByText(/Eerste gesprek binnen 3 werkdagen/).waitFor();
-    await consultant.getByRole('definition').filter({ hasText: dutch(addWorkingDays(today, 3)) }).waitFor();
-    expect(await axeViolations(consultant)).toEqual([]);
 
     // Vroegsignalering: a file with a broken row is refused as a whole, with row and column.
     const rows = [
@@ -87,6 +70,30 @@ describe('debt help and early signals, in Chromium', () => {
     await worklist.getByRole('row').filter({ hasText: `Sanne ${familyName}` }).waitFor({ state: 'detached' });
     await consultant.getByLabel('Welke signalen').selectOption('nee');
     await consultant.getByRole('table', { name: 'Werklijst vroegsignalering' }).getByRole('row').filter({ hasText: `Sanne ${familyName}` }).getByText(`Hulp geaccepteerd op ${dutch(today)}`).waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+    // Help accepted: the registration from the resident file, with a threat of eviction (the arrears are
+    // rent): first conversation within 3 working days, held today — within the term.
+    await consultant.goto(url(`/inwoners/${residentId}`));
+    await consultant.getByRole('link', { name: 'Aanmelden voor schuldhulp' }).click();
+    await consultant.getByRole('heading', { level: 1, name: 'Aanmelden voor schuldhulp' }).waitFor();
+    const form = consultant.getByRole('form', { name: 'Aanmelding schuldhulp' });
+    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+    await form.getByText('Beschrijf de hulpvraag.').waitFor();
+    expect(await form.getByLabel('Hulpvraag').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(consultant)).toEqual([]);
+    await form.getByLabel('Hulpvraag').fill('Brief van de woningcorporatie: ontruiming over twee weken.');
+    await form.getByLabel('Er dreigt een ontruiming van de woning').check();
+    await form.getByRole('button', { name: 'Aanmelding opslaan' }).click();
+    await consultant.getByRole('heading', { level: 1, name: `Schuldhulp: Sanne ${familyName}` }).waitFor();
+    await consultant.getByText(/Eerste gesprek binnen 3 werkdagen/).waitFor();
+    await consultant.getByRole('definition').filter({ hasText: dutch(addWorkingDays(today, 3)) }).waitFor();
+    expect(await axeViolations(consultant)).toEqual([]);
+
+    const conversation = consultant.getByRole('form', { name: 'Eerste gesprek vastleggen' });
+    await conversation.getByLabel('Datum van het eerste gesprek').fill(today);
+    await conversation.getByRole('button', { name: 'Eerste gesprek vastleggen' }).click();
+    await consultant.getByRole('definition').filter({ hasText: 'Binnen de termijn' }).waitFor();
+    await consultant.getByRole('form', { name: 'Plan van aanpak vastleggen' }).waitFor();
     expect(await axeViolations(consultant)).toEqual([]);
   });
 });
