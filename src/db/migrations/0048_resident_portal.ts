@@ -58,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       tenant_id text not null references tenants(id),
       issuer text not null check (issuer ~ '^https://[^\s]+$'),
       client_id text not null check (length(client_id) between 1 and 200),
-      client_secret_env text not null check (client_secret_env ~ '^KOERS_[A-Z0-9_]{1,100}$'),
+      client_secret_env text not null check (client_secret_env ~ '^KOERS_OIDC_[A-Z0-9_]{1,100}$'),
       scope text not null default 'openid' check (scope ~ '(^| )openid( |$)'),
       updated_at timestamptz not null default now(),
       primary key (tenant_id)

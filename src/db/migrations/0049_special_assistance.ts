@@ -17,6 +17,13 @@ import { sql, type Kysely } from 'kysely';
 
 const APP_ROLE = 'koers_app';
 const TENANT = `current_setting('koers.tenant_id', true)`;
+/** As 0048: in the portal's unit of work (koers.resident_id set) only that resident's rows. */
+const RESIDENT = `nullif(current_setting('koers.resident_id', true), '')`;
+const OWN_ROWS = `(${RESIDENT} is null or resident_id = ${RESIDENT}::uuid)`;
+
+async function restrictToResident(db: Kysely<unknown>, table: string): Promise<void> {
+  await sql.raw(`create policy resident_portal on ${table} as restrictive for all to ${APP_ROLE} using (${OWN_ROWS}) with check (${OWN_ROWS})`).execute(db);
+}
 
 async function isolateTenant(db: Kysely<unknown>, table: string, privileges: string): Promise<void> {
   await sql`alter table ${sql.table(table)} enable row level security`.execute(db);
@@ -97,6 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index special_assistance_open on special_assistance_applications (tenant_id, submitted_at) where decision_status = 'open'`.execute(db);
   await sql`create index special_assistance_resident on special_assistance_applications (tenant_id, resident_id, cost_date)`.execute(db);
   await isolateTenant(db, 'special_assistance_applications', 'select, insert, update');
+  await restrictToResident(db, 'special_assistance_applications');
 
   await sql`
     create table special_assistance_drafts (
@@ -113,6 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await sql`create index special_assistance_drafts_resident on special_assistance_drafts (tenant_id, resident_id, updated_at)`.execute(db);
   await isolateTenant(db, 'special_assistance_drafts', 'select, insert, update, delete');
+  await restrictToResident(db, 'special_assistance_drafts');
 }
 
 export async function down(): Promise<void> {

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 // resident portal's unit of work (0048: the database shows that resident's rows only) the count saw only
 // the resident's own cases, so an application sent through the e-service collided with every other case.
 // `next_case_reference` counts in the database, as the owner (the tenant policy still applies; the
-// portal's restriction, which is for koers_app only, does not), under a transaction-scoped advisory lock
+// portal's restriction is lifted for the count only), under a transaction-scoped advisory lock
 // per municipality and prefix: the next caller waits until the first commits or rolls back, then counts again.
 
 const APP_ROLE = 'koers_app';
@@ -19,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     set search_path = ${schema}, pg_temp as $$
     declare
       v_tenant text := current_setting('koers.tenant_id', true);
+      v_resident text := current_setting('koers.resident_id', true);
       v_count bigint;
     begin
       if v_tenant is null or v_tenant = '' then
@@ -28,7 +29,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         raise exception 'Ongeldig voorvoegsel voor een zaaknummer: %', p_prefix using errcode = '22023';
       end if;
       perform pg_advisory_xact_lock(hashtext('koers.case_reference'), hashtext(v_tenant || ':' || p_prefix));
+      -- The portal's restriction (0048) is for koers_app and its members, which the owner may be: lifted
+      -- for this count only (it returns a number, no row), and put back as it was.
+      perform set_config('koers.resident_id', '', true);
       select count(*) into v_count from cases where tenant_id = v_tenant and reference like p_prefix || '-%';
+      perform set_config('koers.resident_id', coalesce(v_resident, ''), true);
       return p_prefix || '-' || lpad((v_count + 1)::text, 5, '0');
     end
     $$

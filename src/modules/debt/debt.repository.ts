@@ -61,8 +61,10 @@ export async function lockOpenOutreachOfHouseholds(tx: Tx, householdIds: readonl
 }
 
 export async function insertOutreach(tx: Tx, rows: Insertable<DebtOutreachTable>[]): Promise<{ id: string; household_id: string }[]> {
-  if (rows.length === 0) return [];
-  return tx.insertInto('debt_outreach').values(rows).returning(['id', 'household_id']).execute();
+  // In chunks: 8 columns × 10,000 households would pass PostgreSQL's 65,535 bind parameters.
+  const inserted: { id: string; household_id: string }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) inserted.push(...(await tx.insertInto('debt_outreach').values(rows.slice(i, i + 1000)).returning(['id', 'household_id']).execute()));
+  return inserted;
 }
 
 export async function insertArrears(tx: Tx, rows: Insertable<DebtArrearsTable>[]): Promise<void> {

@@ -128,7 +128,7 @@ export async function debtRoutes(app: FastifyInstance, options: { db: Kysely<DB>
   api.get(
     '/api/debt/arrears-imports/:id',
     { schema: { tags, summary: 'Eén import, met de rijen waarvan het adres bij geen inwoner hoort', params: idParam('Import'), response: { 200: arrearsImportDetailSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: requirePermission('debt:read') },
-    async (request) => inTenant(db, request, (tx) => getArrearsImport(tx, request.params.id)),
+    async (request) => inTenant(db, request, (tx, ctx) => getArrearsImport(tx, ctx, request.params.id)),
   );
 
   api.get(

@@ -5,7 +5,7 @@
 // kept with the import. See docs/debt-help.md.
 
 import type { Tx } from '../../db/tenancy.js';
-import { recordProcessing } from '../../platform/audit/audit.service.js';
+import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
@@ -111,9 +111,12 @@ export async function listArrearsImports(tx: Tx) {
 }
 
 /** Read: one import with the rows whose address matched no resident (addresses, not named residents). */
-export async function getArrearsImport(tx: Tx, id: string) {
+export async function getArrearsImport(tx: Tx, ctx: AuditContext, id: string) {
+  const startTime = new Date();
   const row = await findImportRow(tx, id);
   if (!row) throw notFound('Import');
+  // Addresses with arrears are about households nobody in Koers is known for: logged against the import.
+  if (row.unmatched.length > 0) await recordProcessing(tx, ctx, { name: 'vroegsignalering.niet-gevonden-adressen', activity: ACTIVITY, subjects: [{ type: 'logboek', id: row.id }], startTime, attributes: { adressen: row.unmatched.length } });
   return { id: row.id, fileName: row.file_name, importedAt: new Date(row.imported_at).toISOString(), rows: row.row_count, matchedRows: row.matched_rows, outreachCreated: row.outreach_count, unmatched: row.unmatched };
 }
 

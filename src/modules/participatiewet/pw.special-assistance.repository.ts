@@ -117,7 +117,8 @@ export async function intakeFigures(tx: Tx, from: string, to: string) {
 
 /**
  * Who handles an application sent through the e-service: the resident's contact person, else the
- * consultant of the resident's area team with the fewest open cases. Undefined when there is none.
+ * consultant of the resident's area team who is contact person for the fewest residents (the cases are
+ * not countable here: in the portal's unit of work the resident sees only their own). Undefined when none.
  */
 export async function intakeConsultantFor(tx: Tx, residentId: string): Promise<string | undefined> {
   const { rows } = await sql<{ id: string | null }>`
@@ -130,7 +131,7 @@ export async function intakeConsultantFor(tx: Tx, residentId: string): Promise<s
          join team_members tm on tm.tenant_id = ta.tenant_id and tm.team_id = ta.team_id
          join users u on u.tenant_id = tm.tenant_id and u.id = tm.user_id and u.active and 'consultant' = any(u.roles)
         where r.id = ${residentId}::uuid
-        order by (select count(*) from cases c where c.tenant_id = u.tenant_id and c.consultant_id = u.id and c.status not in ('afgesloten', 'ingetrokken')), u.id
+        order by (select count(*) from contact_person_assignments a where a.tenant_id = u.tenant_id and a.consultant_id = u.id and a.ended_at is null), u.id
         limit 1)
     ) as id`.execute(tx);
   return rows[0]?.id ?? undefined;
@@ -164,4 +165,16 @@ export async function saveDraftRow(tx: Tx, row: { tenantId: string; residentId: 
 
 export async function deleteDraftRows(tx: Tx, residentId: string): Promise<void> {
   await tx.deleteFrom('special_assistance_drafts').where('resident_id', '=', residentId).execute();
+}
+
+export async function countOpenApplications(tx: Tx, residentId: string): Promise<number> {
+  const row = await tx.selectFrom('special_assistance_applications').select((eb) => eb.fn.countAll<string>().as('n')).where('resident_id', '=', residentId).where('decision_status', '=', 'open').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Documents the resident sent on their own file (not with a case) since `since`. */
+export async function countRecentResidentUploads(tx: Tx, residentId: string, since: Date): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from documents
+    where resident_id = ${residentId}::uuid and case_id is null and uploaded_by_resident and uploaded_at >= ${since}`.execute(tx);
+  return rows[0]?.n ?? 0;
 }

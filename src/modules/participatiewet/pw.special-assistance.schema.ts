@@ -144,7 +144,9 @@ export const intakeFiguresSchema = z.object({
 });
 
 /** The resident's form as sent from the e-service (the consultant is chosen by Koers). */
-export const eServiceSubmissionSchema = specialAssistanceSubmissionSchema.omit({ consultantId: true });
+export const eServiceSubmissionSchema = specialAssistanceSubmissionSchema.omit({ consultantId: true }).extend({
+  submissionKey: z.string({ message: 'Het formulier mist zijn verzendsleutel: laad de pagina opnieuw.' }).regex(/^[A-Za-z0-9_-]{8,64}$/, 'Ongeldige verzendsleutel.'),
+});
 
 export const eServiceStartSchema = z.object({
   categories: z.array(z.object({ code: z.string(), name: z.string(), description: z.string(), applyBeforeCosts: z.boolean(), requiredDocuments: z.array(z.object({ code: z.string(), label: z.string() })) })),
@@ -157,7 +159,13 @@ export const eServiceStartSchema = z.object({
 
 export const eServiceDraftSchema = z.object({
   step: z.string().regex(/^[a-z-]{2,40}$/, 'Onbekende stap.'),
-  data: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 60_000, 'Het formulier is te groot om te bewaren.'),
+  data: z.record(z.string(), z.unknown()).refine((d) => {
+    try {
+      return JSON.stringify(d).length <= 60_000;
+    } catch {
+      return false; // nested too deep to write down: not a form
+    }
+  }, 'Het formulier is te groot om te bewaren.'),
 });
 
 export const eServiceReceiptSchema = z.object({

@@ -20,7 +20,7 @@ export interface OidcTarget {
   clientId: string;
   clientSecret: string;
   scope: string;
-  /** The simulation runs on plain http locally; a real provider must be https. */
+  /** The simulation runs on plain http locally; a real provider must be https. True only for the DigiD-simulatie. */
   allowHttp: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { areaCodeOf, createResident, createStaff, openCase, TENANT, type Staff } from '../../../test/support/factories.js';
@@ -166,6 +167,29 @@ describe('signing in through the DigiD-simulatie (real OpenID Connect over HTTP)
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/mijn?melding=inloggen-verlopen');
     expect(browser.cookies.has(RESIDENT_COOKIE)).toBe(false);
+  });
+
+  it('never takes its own address from a forged Host: no provider of the attacker, no secret sent (only this server on loopback without KOERS_PUBLIC_URL)', async () => {
+    const port = Number(new URL(base).port);
+    const withHost = (host: string) =>
+      new Promise<{ status: number; location: string | undefined; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/mijn/inloggen?gemeente=GM0935', headers: { host } }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const forged of ['evil.example', `evil.example:${port}`, 'localhost:6379', '10.0.0.8']) {
+      const answer = await withHost(forged);
+      expect(answer.status, forged).toBe(503);
+      expect(answer.location, forged).toBeUndefined();
+      expect(JSON.parse(answer.body).error.message).toContain('KOERS_PUBLIC_URL');
+    }
+    const own = await withHost(`localhost:${port}`);
+    expect(own.status).toBe(302);
+    expect(own.location).toMatch(new RegExp(`^http://localhost:${port}/digid-simulatie/`));
   });
 
   it('sends an unknown municipality back to the portal, never to a provider', async () => {

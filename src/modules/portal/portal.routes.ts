@@ -12,7 +12,7 @@ import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { parentSpanIdFor } from '../../platform/http/trace.js';
 import { discardUpload, newStorageKey } from '../documents/document.service.js';
 import { eServiceDraftSchema, eServiceReceiptSchema, eServiceSavedSchema, eServiceStartSchema, eServiceSubmissionSchema } from '../participatiewet/pw.special-assistance.schema.js';
-import { eServiceStart, saveEServiceDraft, submitEService } from '../participatiewet/pw.special-assistance.eservice.js';
+import { checkEServiceUploadAllowed, eServiceStart, saveEServiceDraft, submitEService } from '../participatiewet/pw.special-assistance.eservice.js';
 import { addDocument } from '../documents/document.service.js';
 import type { DocumentStore } from '../documents/document.store.js';
 import { receiveUpload } from '../documents/document.upload.js';
@@ -58,10 +58,23 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
   const secure = options.env === 'production';
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: maxBytes + 1, files: 1 } });
 
+  /**
+   * Koers' own address for the sign-in (redirect URI, and the DigiD-simulatie's issuer, which Koers also
+   * calls itself). Never taken from the request as it comes: a forged Host (or X-Forwarded-Host) would make
+   * Koers fetch the provider's keys and send the client secret to the attacker's server and accept its
+   * tokens. Without KOERS_PUBLIC_URL (never in production) only this server on the loopback interface is
+   * accepted: localhost, 127.0.0.1 or [::1] with the port Koers listens on.
+   */
   const originOf = (request: FastifyRequest): string => {
     if (options.publicUrl) return options.publicUrl;
     if (options.env === 'production') throw new AppError('SERVICE_UNAVAILABLE', 'Inloggen is nu niet mogelijk: het adres van Koers (KOERS_PUBLIC_URL) is niet ingesteld.');
-    return `${request.protocol}://${request.host}`;
+    const host = request.host.toLowerCase();
+    const loopback = /^(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/.exec(host);
+    const port = loopback?.[2] ? Number(loopback[2]) : request.protocol === 'https' ? 443 : 80;
+    if (!loopback || port !== request.socket.localPort) {
+      throw new AppError('SERVICE_UNAVAILABLE', 'Inloggen kan zo alleen via localhost. Stel KOERS_PUBLIC_URL in op het adres waarop inwoners Koers openen.');
+    }
+    return `${request.protocol}://${host}`;
   };
 
   /** Guard of every portal API route: a live resident session, else 401 with a Dutch message. */
@@ -101,14 +114,18 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
       if (!attempt) return reply.redirect('/mijn?melding=inloggen-verlopen');
       const origin = originOf(request);
       let bsn: string;
+      let simulated: boolean;
       try {
         const target = await oidcTargetFor(db, attempt.tenantId, { sessionSecret, simulation: options.simulation, origin });
+        simulated = target.allowHttp;
         bsn = await finishLogin(target, new URL(request.url, origin), attempt);
       } catch (error) {
         // The reason goes to the log (never a token or secret: only the error's name and message).
         request.log.warn({ reason: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' }, 'portal login refused');
         return reply.redirect('/mijn?melding=inloggen-mislukt');
       }
+      // The simulation only ever signs in the fictitious 999 range: a token for any other BSN is refused, whoever made it.
+      if (simulated && !bsn.startsWith('999')) return reply.redirect('/mijn?melding=onbekend');
       const residentId = isValidBsn(bsn) ? await withTenant(db, attempt.tenantId, (tx) => residentIdByBsn(tx, bsn)) : undefined;
       if (!residentId) return reply.redirect('/mijn?melding=onbekend');
       const resident = { tenantId: attempt.tenantId, residentId };
@@ -206,7 +223,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
 
   api.put(
     '/api/mijn/bijzondere-bijstand/concept',
-    { schema: { tags, summary: 'Het formulier bewaren om later verder te gaan', security: [], body: eServiceDraftSchema, response: { 200: eServiceSavedSchema, ...errorResponses(400, 401) } }, ...residentRoute },
+    { schema: { tags, summary: 'Het formulier bewaren om later verder te gaan', security: [], body: eServiceDraftSchema, response: { 200: eServiceSavedSchema, ...errorResponses(400, 401, 429) } }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, ...residentRoute },
     async (request) => asResident(request, (tx, ctx, resident) => saveEServiceDraft(tx, ctx, resident.residentId, request.body)),
   );
 
@@ -219,12 +236,14 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
         description: 'Formulier (multipart/form-data) met `kind` (bewijsstuk) en `file`. Het document komt in het dossier van de inwoner; het formulier noemt het bij het versturen.',
         consumes: ['multipart/form-data'],
         security: [],
-        response: { 201: portalUploadedSchema, ...errorResponses(400, 401) },
+        response: { 201: portalUploadedSchema, ...errorResponses(400, 401, 409, 429) },
       },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       ...residentRoute,
     },
     async (request, reply) => {
-      if (!request.resident) throw new AppError('UNAUTHENTICATED', NOT_SIGNED_IN_MESSAGE);
+      // The day's limit is checked before the upload is read, in a transaction that ends before it.
+      await asResident(request, (tx, _ctx, resident) => checkEServiceUploadAllowed(tx, resident.residentId));
       const received = await receiveUpload(request, await store.tempDir(), maxBytes);
       let storageKey: string | undefined;
       try {
@@ -243,7 +262,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
 
   api.post(
     '/api/mijn/bijzondere-bijstand',
-    { schema: { tags, summary: 'De aanvraag bijzondere bijstand versturen; het antwoord is de ontvangstbevestiging met het zaaknummer', security: [], body: eServiceSubmissionSchema, response: { 201: eServiceReceiptSchema, ...errorResponses(400, 401, 409) } }, ...residentRoute },
+    { schema: { tags, summary: 'De aanvraag bijzondere bijstand versturen; het antwoord is de ontvangstbevestiging met het zaaknummer', security: [], body: eServiceSubmissionSchema, response: { 201: eServiceReceiptSchema, ...errorResponses(400, 401, 409, 429) } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, ...residentRoute },
     async (request, reply) => reply.status(201).send(await asResident(request, (tx, ctx, resident) => submitEService(tx, ctx, resident.residentId, request.body))),
   );
 }

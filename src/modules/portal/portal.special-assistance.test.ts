@@ -121,6 +121,15 @@ describe('the e-service bijzondere bijstand', () => {
     expect(JSON.stringify(detail)).toContain('uitspraak van de kantonrechter');
   });
 
+  it('refuses a sixth open application of one resident', async () => {
+    const resident = await createResident(t, { areaCode });
+    const cookie = await cookieFor(resident.id);
+    for (let i = 0; i < 5; i++) expect((await send('POST', '/api/mijn/bijzondere-bijstand', cookie, form([]))).statusCode).toBe(201);
+    const sixth = await send('POST', '/api/mijn/bijzondere-bijstand', cookie, form([]));
+    expect(sixth.statusCode).toBe(409);
+    expect(sixth.json().error.message).toContain('al 5 aanvragen');
+  });
+
   it('refuses another resident’s document, a broken form and no session, with Dutch messages', async () => {
     const other = await createResident(t, { areaCode });
     const theirs = (await upload(await cookieFor(other.id))).json().id as string;
@@ -132,6 +141,21 @@ describe('the e-service bijzondere bijstand', () => {
     const broken = await send('POST', '/api/mijn/bijzondere-bijstand', cookie, { ...form([]), costsCents: 0, iban: 'NL00' });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.fields.map((f: { field: string }) => f.field)).toContain('costsCents');
+    // Online a document is named by what was sent: "given" without a file, or one file for two documents, is refused.
+    const claimed = await send('POST', '/api/mijn/bijzondere-bijstand', cookie, form([{ code: 'factuur', documentId: null }]));
+    expect(claimed.statusCode).toBe(400);
+    expect(claimed.json().error.fields[0].field).toBe('documents[0].documentId');
+    const mine = (await upload(cookie)).json().id as string;
+    const reused = await send('POST', '/api/mijn/bijzondere-bijstand', cookie, form([{ code: 'factuur', documentId: mine }, { code: 'bankafschrift', documentId: mine }]));
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().error.fields[0].message).toContain('twee verschillende stukken');
+    // A form without its key (a replay tool, not the web form) is refused; so is a draft nested too deep to store.
+    const keyless: Partial<ReturnType<typeof form>> = form([]);
+    delete keyless.submissionKey;
+    expect((await send('POST', '/api/mijn/bijzondere-bijstand', cookie, keyless)).statusCode).toBe(400);
+    const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+    const nested = await t.app.inject({ method: 'PUT', url: '/api/mijn/bijzondere-bijstand/concept', headers: { cookie, 'content-type': 'application/json' }, payload: `{"step":"bedrag","data":{"a":${deep}}}` });
+    expect(nested.statusCode, nested.body).toBeLessThan(500);
     const notPdf = await upload(cookie, Buffer.from('dit is geen pdf'));
     expect(notPdf.statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/mijn/bijzondere-bijstand', payload: form([]) })).statusCode).toBe(401);
