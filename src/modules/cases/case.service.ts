@@ -223,6 +223,16 @@ async function currentView(tx: Tx, id: string): Promise<CaseView> {
   return (await viewsOf(tx, [row], todayInAmsterdam()))[0]!;
 }
 
+/**
+ * The running term of a case for another module's own view or command: the current deadline and the day
+ * the last suspension began. Shows nothing of the case to anyone by itself, so not audited; the caller's
+ * read or command is.
+ */
+export async function caseTermState(tx: Tx, id: string): Promise<{ current: CaseView['deadlines']['current']; lastSuspensionStart: string | null }> {
+  const view = await currentView(tx, id);
+  return { current: view.deadlines.current, lastSuspensionStart: view.events.filter((e) => e.kind === 'suspension_start').at(-1)?.onDate ?? null };
+}
+
 /** Command: suspends the running term (with a reason); audits the change. */
 export async function suspendCase(tx: Tx, ctx: Actor, input: { id: string; from: string; reason: string }): Promise<{ id: string }> {
   const startTime = new Date();

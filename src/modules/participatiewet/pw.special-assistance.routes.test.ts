@@ -152,6 +152,24 @@ describe('the decision', () => {
   });
 });
 
+describe('the processing log', () => {
+  it('logs a read of an application once, and a decision as one decision with one read of the result', async () => {
+    const view = (await submit(complete)).json();
+    const namesOf = async (traceId: string) =>
+      (await withTenant(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select('name').where('trace_id', '=', traceId).execute())).map((r) => r.name).sort();
+    const trace = () => randomBytes(16).toString('hex');
+    const readTrace = trace();
+    await t.app.inject({ method: 'GET', url: `/api/pw/special-assistance/${view.caseId}`, headers: { cookie: consultant.cookie, traceparent: `00-${readTrace}-${randomBytes(8).toString('hex')}-01` } });
+    expect(await namesOf(readTrace)).toEqual(['bijzondere-bijstand.raadplegen']);
+    const decideTrace = trace();
+    await t.app.inject({ method: 'POST', url: `/api/pw/special-assistance/${view.caseId}/decision`, headers: { cookie: consultant.cookie, traceparent: `00-${decideTrace}-${randomBytes(8).toString('hex')}-01` }, payload: { outcome: 'voorstel-volgen' } });
+    const names = await namesOf(decideTrace);
+    expect(names.filter((n) => n === 'bijzondere-bijstand.raadplegen')).toHaveLength(1);
+    expect(names).toContain('bijzondere-bijstand.besluiten');
+    expect(names).not.toContain('zaak.raadplegen');
+  });
+});
+
 describe('bad input and access', () => {
   it('a form posted twice with the same key is one application', async () => {
     const residentId = await resident();

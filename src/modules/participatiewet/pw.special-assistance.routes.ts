@@ -116,8 +116,9 @@ export async function pwSpecialAssistanceRoutes(app: FastifyInstance, options: {
       let letter: { ctx: Actor; content: Awaited<ReturnType<typeof specialAssistanceLetter>> } | undefined;
       const view = await asActor(db, request, async (tx, ctx) => {
         const { id } = await decideSpecialAssistance(tx, ctx, request.params.id, request.body);
-        letter = { ctx, content: await specialAssistanceLetter(tx, ctx, id, municipality) };
-        return getSpecialAssistance(tx, ctx, id);
+        const decided = await getSpecialAssistance(tx, ctx, id);
+        letter = { ctx, content: await specialAssistanceLetter(tx, decided, municipality) };
+        return decided;
       });
       // The letter is printed to PDF and stored with the case after the commit ("Mijn aanvragen" shows it).
       if (letter) queueCaseLetter(db, letter.ctx, letter.content, request.log);

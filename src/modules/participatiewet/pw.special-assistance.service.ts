@@ -13,7 +13,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { formatCents as euro } from '../allocations/commitment.js';
-import { changeStatus, getCase, openCase, resumeCase, suspendCase } from '../cases/case.service.js';
+import { caseTermState, changeStatus, openCase, resumeCase, suspendCase } from '../cases/case.service.js';
 import { readSettings } from '../decisions/approval-settings.service.js';
 import { uploadSubject } from '../documents/document.service.js';
 import { requestDocuments } from '../portal/portal.service.js';
@@ -460,9 +460,9 @@ export async function supplementSpecialAssistance(tx: Tx, ctx: Actor, caseId: st
     missing,
   });
   if (missing.length === 0 && row.missing.length > 0) {
-    const kase = await getCase(tx, ctx, caseId);
-    if (kase.deadlines.current?.result.status === 'suspended') {
-      const started = kase.events.filter((e) => e.kind === 'suspension_start').at(-1)?.onDate ?? today;
+    const term = await caseTermState(tx, caseId);
+    if (term.current?.result.status === 'suspended') {
+      const started = term.lastSuspensionStart ?? today;
       // Supplemented after the suspension began: it ends today. On or before its first day (it starts the
       // day after the request): the case rule needs an end after the start, so it counts one day.
       await resumeCase(tx, ctx, { id: caseId, on: today > started ? today : addDays(started, 1), reason: 'Aanvraag aangevuld' });
@@ -524,7 +524,8 @@ export async function getSpecialAssistance(tx: Tx, ctx: AuditContext, caseId: st
   const row = await findApplicationRow(tx, caseId);
   if (!row) throw notFound('Aanvraag bijzondere bijstand');
   const category = (await findCategoryRow(tx, row.category_code))!;
-  const kase = await getCase(tx, ctx, caseId);
+  // The term only, not the case: this read is logged once, below (getCase would log a second read).
+  const term = await caseTermState(tx, caseId);
   const open = row.decision_status === 'open';
   const given = row.documents;
   const documents = category.required_documents.map((r) => {
@@ -554,7 +555,7 @@ export async function getSpecialAssistance(tx: Tx, ctx: AuditContext, caseId: st
     submittedAt: row.submitted_at.toISOString(),
     completeOnArrival: row.complete_on_arrival,
     missing: row.missing,
-    decisionDueOn: open ? (kase.deadlines.current?.result.dueDate ?? null) : null,
+    decisionDueOn: open ? (term.current?.result.dueDate ?? null) : null,
     recoveryTermEndsOn: open ? row.recovery_term_ends_on : null,
     calculation: { lines: calc.lines, capacityCents: calc.capacityAvailableCents, grantCents: calc.grantCents, necessaryCostsCents: calc.necessaryCostsCents },
     proposal: { outcome: row.proposal_outcome, grantCents: Number(row.proposal_grant_cents), reasons: row.proposal_reasons, fastTrack: row.fast_track },
@@ -617,11 +618,11 @@ export async function specialAssistanceIntakeFigures(tx: Tx, from: string, to: s
 }
 
 /**
- * The decision letter's content for a decided application (HTML, the title, whose it is): rendered in the
- * decision's transaction from what was just decided, printed and stored after the commit.
+ * The decision letter's content for a decided application (HTML, the title, whose it is), from the view
+ * the route has just read (no second read); printed and stored after the commit. The address is read for
+ * the letter only, as part of that one read.
  */
-export async function specialAssistanceLetter(tx: Tx, ctx: AuditContext, caseId: string, municipality: string): Promise<{ caseId: string; residentId: string; title: string; html: string }> {
-  const view = await getSpecialAssistance(tx, ctx, caseId);
+export async function specialAssistanceLetter(tx: Tx, view: SpecialAssistanceView, municipality: string): Promise<{ caseId: string; residentId: string; title: string; html: string }> {
   if (view.decision.status === 'open') throw new AppError('CONFLICT', 'Er is nog niet besloten: de brief volgt op het besluit.');
   const r = (await residentForMessage(tx, view.residentId))!;
   const html = specialAssistanceLetterHtml(
@@ -634,5 +635,5 @@ export async function specialAssistanceLetter(tx: Tx, ctx: AuditContext, caseId:
     todayInAmsterdam(),
     municipality,
   );
-  return { caseId, residentId: view.residentId, title: specialAssistanceLetterTitle(view), html };
+  return { caseId: view.caseId, residentId: view.residentId, title: specialAssistanceLetterTitle(view), html };
 }
