@@ -200,3 +200,34 @@ export function Overdue({ overdue, children }: { overdue: boolean; children: Rea
     </strong>
   );
 }
+
+/** A plain data table (Utrecht) with a hidden caption, in a TableScroll so the page never scrolls sideways. */
+export function SimpleTable({ label, headers, rows }: { label: string; headers: string[]; rows: { key: string; cells: ReactNode[] }[] }) {
+  return (
+    <TableScroll label={label}>
+      <table className="utrecht-table utrecht-table--html-table">
+        <caption className="koers-visually-hidden">{label}</caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
+            {headers.map((h) => (
+              <th key={h} className="utrecht-table__header-cell" scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="utrecht-table__body">
+          {rows.map((r) => (
+            <tr key={r.key} className="utrecht-table__row">
+              {r.cells.map((c, i) => (
+                <td key={i} className="utrecht-table__cell">
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { DebtCase } from '../../api/types';
-import { Alert, Heading, Overdue, Paragraph } from '../../components/ui';
+import { Alert, Heading, Overdue, Paragraph, SimpleTable } from '../../components/ui';
 import { formatDate } from '../../format';
-import { DebtTable, isLate, stageLabels, termStatusLabels } from './debtShared';
+import { isLate, stageLabels, termStatusLabels } from './debtShared';
 
 /** The debt-help registrations of residents the employee has a relation with; open ones first, by the term of the first conversation. */
 export function DebtCasesPage() {
@@ -25,7 +25,7 @@ export function DebtCasesPage() {
       {list.isError && <Alert type="error">{list.error.message}</Alert>}
       {list.data && list.data.length === 0 && <Paragraph>Er zijn geen aanmeldingen van inwoners met wie u een relatie heeft.</Paragraph>}
       {list.data && list.data.length > 0 && (
-        <DebtTable
+        <SimpleTable
           label="Aanmeldingen schuldhulp, lopende eerst"
           headers={['Inwoner', 'Aangemeld', 'Crisis', 'Eerste gesprek uiterlijk', 'Stand', 'Fase']}
           rows={list.data.map((c) => ({

@@ -3,10 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { ArrearsImportResult, Outreach, OutreachKpis } from '../../api/types';
-import { Alert, Button, FileField, Heading, Overdue, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, FileField, Heading, Overdue, Paragraph, SelectField, SimpleTable, TextField } from '../../components/ui';
 import { formatDate, formatMoney, today } from '../../format';
 import { useCan } from '../../session';
-import { creditorLabels, DebtTable, outcomeLabels, termStatusLabels } from './debtShared';
+import { creditorLabels, outcomeLabels, termStatusLabels } from './debtShared';
 
 const COLUMNS = 'bron;soort_schuldeiser;postcode;huisnummer;huisnummer_toevoeging;achterstand_euro;maanden_achterstand;peildatum';
 
@@ -48,7 +48,7 @@ function ImportForm() {
           <Alert type="error">
             Het bestand is niet geïmporteerd: {result.issues.length === 1 ? 'er is 1 fout' : `er zijn ${result.issues.length} fouten`}. Verbeter het bestand en importeer het opnieuw.
           </Alert>
-          <DebtTable
+          <SimpleTable
             label="Fouten in het bestand"
             headers={['Rij', 'Kolom', 'Wat is er mis']}
             rows={result.issues.map((i, n) => ({ key: String(n), cells: [String(i.row), i.column || '(hele rij)', i.message] }))}
@@ -62,7 +62,7 @@ function ImportForm() {
             {result.import.outreachExtended > 0 ? `, ${result.import.outreachExtended} aangevuld` : ''}.
           </Alert>
           {result.import.unmatched.length > 0 && (
-            <DebtTable
+            <SimpleTable
               label="Rijen met een adres waar geen inwoner woont (niet geïmporteerd)"
               headers={['Rij', 'Bron', 'Postcode', 'Huisnummer', 'Toevoeging']}
               rows={result.import.unmatched.map((u) => ({ key: String(u.row), cells: [String(u.row), u.bron, u.postcode, u.huisnummer, u.toevoeging || '—'] }))}
@@ -121,7 +121,7 @@ function Worklist() {
       {list.isError && <Alert type="error">{list.error.message}</Alert>}
       {list.data && shown.length === 0 && <Paragraph>Geen signalen.</Paragraph>}
       {shown.length > 0 && (
-        <DebtTable
+        <SimpleTable
           label="Werklijst vroegsignalering"
           headers={['Inwoner', 'Team', 'Achterstanden', 'Totaal', 'Contact uiterlijk', 'Stand', 'Uitkomst']}
           rows={shown.map((o) => ({

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, Heading, Paragraph } from '../../components/ui';
+import { Alert, Heading, Paragraph, SimpleTable } from '../../components/ui';
 import { formatDate, formatMoney } from '../../format';
-import { SimpleTable } from './RecoveryShared';
 import type { OpenApplication } from '../../api/types';
 
 

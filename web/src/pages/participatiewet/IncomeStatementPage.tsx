@@ -2,10 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { Alert, Button, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, Heading, Paragraph, SelectField, SimpleTable, TextField } from '../../components/ui';
 import { formatDate, formatMoney, parseMoney } from '../../format';
 import { useCan } from '../../session';
-import { SimpleTable } from './RecoveryShared';
 import type { PwIncomeKind as IncomeKind, PwStatementOutcome as Outcome, PwStatements as Statements } from '../../api/types';
 
 interface Row {

@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { Alert, Button, DataList, Heading, Paragraph, SelectField, TextField } from '../../components/ui';
+import { Alert, Button, DataList, Heading, Paragraph, SelectField, SimpleTable, TextField } from '../../components/ui';
 import { formatDate, formatMoney, parseMoney } from '../../format';
 import { useCan } from '../../session';
-import { claimSourceLabels, claimStatusLabels, entryKindLabels, SimpleTable } from './RecoveryShared';
+import { claimSourceLabels, claimStatusLabels, entryKindLabels } from './RecoveryShared';
 import type { PwClaimDetail as ClaimDetail } from '../../api/types';
 
 /** One recovery claim: its facts, establishing it (four eyes), its ledger and bookings, and its letter. */

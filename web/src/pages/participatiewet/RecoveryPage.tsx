@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { Alert, Heading, Paragraph, SelectField } from '../../components/ui';
+import { Alert, Heading, Paragraph, SelectField, SimpleTable } from '../../components/ui';
 import { formatDate, formatMoney } from '../../format';
-import { claimSourceLabels, claimStatusLabels, SimpleTable } from './RecoveryShared';
+import { claimSourceLabels, claimStatusLabels } from './RecoveryShared';
 import type { PwClaim, PwResidentClaims } from '../../api/types';
 
 /** All recovery claims (terugvorderingen) of residents the employee has a relation with, with filters. */
