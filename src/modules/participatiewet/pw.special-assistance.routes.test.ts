@@ -203,7 +203,17 @@ describe('bad input and access', () => {
   it('the KCC may not register one; an employee without a relation does not see one', async () => {
     expect((await submit(complete, kcc)).statusCode).toBe(403);
     const view = (await submit(complete)).json();
-    expect((await send('GET', `/api/pw/special-assistance/${view.caseId}`, other)).statusCode).toBe(403);
+    for (const [method, url, body] of [
+      ['GET', `/api/pw/special-assistance/${view.caseId}`, undefined],
+      ['POST', `/api/pw/special-assistance/${view.caseId}/supplement`, { documents: [{ code: 'factuur', documentId: null }] }],
+      ['POST', `/api/pw/special-assistance/${view.caseId}/decision`, { outcome: 'voorstel-volgen' }],
+    ] as const) {
+      const refused = await send(method, url, other, body);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().error.code, url).toBe('NO_RELATION');
+    }
+    // Nothing was decided by the employee without a relation.
+    expect((await send('GET', `/api/pw/special-assistance/${view.caseId}`, consultant)).json().decision.status).toBe('open');
     expect((await send('GET', '/api/pw/special-assistance', other)).json().some((a: { caseId: string }) => a.caseId === view.caseId)).toBe(false);
   });
 });
