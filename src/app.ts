@@ -60,7 +60,7 @@ import { letterRoutes } from './modules/letters/letter.routes.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
 import { debtRoutes } from './modules/debt/debt.routes.js';
 import { sweepDocumentFiles } from './modules/documents/document.service.js';
-import { diskDocumentStore } from './modules/documents/document.store.js';
+import { documentStoreFor } from './modules/documents/document.store.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { digidSimulationRoutes } from './modules/portal/digid-simulation.js';
 import { documentRequestRoutes } from './modules/portal/document-request.routes.js';
@@ -212,7 +212,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(findingRoutes, { db });
   await app.register(legalityRoutes, { db });
   await app.register(controlSampleRoutes, { db });
-  const documentStore = diskDocumentStore(config.dataDir);
+  // Files under the data folder, or an S3-compatible bucket (KOERS_DOCUMENT_STORE=s3); a store that cannot be reached stops the start.
+  const documentStore = documentStoreFor(config);
+  await documentStore.check();
   // After a destruction has committed, the files of the destroyed documents go too (a failure is logged; the next run retries).
   const afterDestroy = async (tenantId: string) => {
     try {

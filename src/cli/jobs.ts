@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
+import { documentJobs, documentSchedules } from '../modules/documents/document.jobs.js';
 import { exchangeFolderSchedules, exchangeJobs, exchangeSchedules } from '../modules/exchange/exchange.jobs.js';
 import { insightsJobs, insightsSchedules } from '../modules/insights/insights.jobs.js';
 import { retentionJobs, retentionSchedules } from '../modules/retention/retention.jobs.js';
@@ -14,11 +15,11 @@ import { readJobStatus, type JobStatus } from '../platform/jobs/job.status.js';
 type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 
 /** Every background job of Koers; checked once when the module loads (a duplicate or malformed name stops the start). */
-export const jobRegistry: JobRegistry = createJobRegistry([...signalJobs, ...insightsJobs, ...exchangeJobs, ...retentionJobs]);
+export const jobRegistry: JobRegistry = createJobRegistry([...signalJobs, ...insightsJobs, ...exchangeJobs, ...retentionJobs, ...documentJobs]);
 
 /** The jobs `koers serve` schedules and runs in this process (KOERS_SIGNALS_* configure the signal jobs). */
 export function jobSchedules(env: NodeJS.ProcessEnv = process.env): JobSchedule[] {
-  return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules, ...exchangeSchedules, ...exchangeFolderSchedules(env), ...retentionSchedules];
+  return [...signalSchedules(loadSignalSchedule(env)), ...insightsSchedules, ...exchangeSchedules, ...exchangeFolderSchedules(env), ...retentionSchedules, ...documentSchedules];
 }
 
 const clock = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -17,6 +17,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', KOERS_SESSION_SECRET: secret, KOERS_DEMO: 'true' })).toThrow(/KOERS_DEMO/);
   });
 
+  it('keeps documents on disk by default and in an S3-compatible bucket when KOERS_DOCUMENT_STORE=s3, naming what is missing', () => {
+    expect(loadConfig({}).documentStore).toEqual({ kind: 'disk' });
+    const s3 = { KOERS_DOCUMENT_STORE: 's3', KOERS_S3_ENDPOINT: 'https://minio.gemeente.nl:9000', KOERS_S3_BUCKET: 'koers-documenten', KOERS_S3_ACCESS_KEY: 'koers', KOERS_S3_SECRET_KEY: 'geheim' };
+    expect(loadConfig(s3).documentStore).toEqual({ kind: 's3', endpoint: 'https://minio.gemeente.nl:9000', bucket: 'koers-documenten', region: 'us-east-1', accessKey: 'koers', secretKey: 'geheim' });
+    expect(() => loadConfig({ KOERS_DOCUMENT_STORE: 's3', KOERS_S3_BUCKET: 'koers-documenten' })).toThrow('KOERS_DOCUMENT_STORE=s3 needs KOERS_S3_ENDPOINT, KOERS_S3_ACCESS_KEY, KOERS_S3_SECRET_KEY');
+    expect(() => loadConfig({ ...s3, KOERS_S3_BUCKET: 'Hoofd_Letters' })).toThrow(/KOERS_S3_BUCKET: must be a bucket name/);
+    expect(() => loadConfig({ ...s3, KOERS_S3_ENDPOINT: 'ftp://x' })).toThrow(/KOERS_S3_ENDPOINT/);
+    expect(() => loadConfig({ KOERS_DOCUMENT_STORE: 'nfs' })).toThrow(/KOERS_DOCUMENT_STORE/);
+    // Personal data never crosses a network unencrypted in production; http to the same machine is fine.
+    const production = { ...s3, NODE_ENV: 'production', KOERS_SESSION_SECRET: secret };
+    expect(() => loadConfig({ ...production, KOERS_S3_ENDPOINT: 'http://minio.gemeente.nl:9000' })).toThrow(/over https/);
+    expect(loadConfig({ ...production, KOERS_S3_ENDPOINT: 'http://127.0.0.1:9000' }).documentStore.kind).toBe('s3');
+  });
+
   it('names the variable of a wrong value', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);

@@ -21,6 +21,15 @@ const envSchema = z.object({
     .optional(),
   KOERS_DATA_DIR: z.string().min(1).default('./.koers'),
   KOERS_DOCUMENT_MAX_MB: z.coerce.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(20),
+  KOERS_DOCUMENT_STORE: z.enum(['disk', 's3']).default('disk'),
+  KOERS_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://minio.gemeente.nl:9000' }).optional(),
+  KOERS_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens')
+    .optional(),
+  KOERS_S3_REGION: z.string().min(1).default('us-east-1'),
+  KOERS_S3_ACCESS_KEY: z.string().min(1).optional(),
+  KOERS_S3_SECRET_KEY: z.string().min(1).optional(),
   KOERS_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_SESSION_SECRET),
   KOERS_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
   KOERS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -44,6 +53,8 @@ export interface Config {
   dataDir: string;
   /** The largest document an employee may upload, in bytes (KOERS_DOCUMENT_MAX_MB, default 20 MB). */
   documentMaxBytes: number;
+  /** Where document bytes live (KOERS_DOCUMENT_STORE): files under the data folder, or an S3-compatible bucket (KOERS_S3_*). */
+  documentStore: { kind: 'disk' } | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string };
   sessionSecret: string;
   sessionHours: number;
   /** A staff session unused for longer than this is refused, whatever its absolute lifetime. */
@@ -88,6 +99,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && values.KOERS_DIGID_SIMULATIE === true) {
     throw new ConfigError('KOERS_DIGID_SIMULATIE: the DigiD-simulatie lets anyone sign in as any resident and is never started in production');
   }
+  let documentStore: Config['documentStore'] = { kind: 'disk' };
+  if (values.KOERS_DOCUMENT_STORE === 's3') {
+    const absent = (['KOERS_S3_ENDPOINT', 'KOERS_S3_BUCKET', 'KOERS_S3_ACCESS_KEY', 'KOERS_S3_SECRET_KEY'] as const).filter((name) => !values[name]);
+    if (absent.length > 0) throw new ConfigError(`KOERS_DOCUMENT_STORE=s3 needs ${absent.join(', ')}`);
+    if (production && values.KOERS_S3_ENDPOINT!.startsWith('http:') && !/^http:\/\/(localhost|127\.|\[::1\])/.test(values.KOERS_S3_ENDPOINT!)) {
+      throw new ConfigError('KOERS_S3_ENDPOINT: documents hold personal data; in production the object store is reached over https (http only on the same machine)');
+    }
+    documentStore = {
+      kind: 's3',
+      endpoint: values.KOERS_S3_ENDPOINT!,
+      bucket: values.KOERS_S3_BUCKET!,
+      region: values.KOERS_S3_REGION,
+      accessKey: values.KOERS_S3_ACCESS_KEY!,
+      secretKey: values.KOERS_S3_SECRET_KEY!,
+    };
+  }
   return {
     env: values.NODE_ENV,
     port: values.PORT,
@@ -96,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDatabaseUrl: values.KOERS_BACKUP_DATABASE_URL,
     dataDir: values.KOERS_DATA_DIR,
     documentMaxBytes: values.KOERS_DOCUMENT_MAX_MB * 1024 * 1024,
+    documentStore,
     sessionSecret: values.KOERS_SESSION_SECRET,
     sessionHours: values.KOERS_SESSION_HOURS,
     sessionIdleMinutes: values.KOERS_SESSION_IDLE_MINUTES,

@@ -147,22 +147,40 @@ const SWEEP_GRACE_MS = 10 * 60 * 1000;
 
 /**
  * Removes the files of a municipality that no row refers to any more: after destruction (retention),
- * and whatever a crash left behind. Run after the destruction has committed. Returns what it removed.
+ * and whatever a crash or a partial restore left behind. `keptOf` says which of a batch of keys still
+ * have a row (it must see committed rows only). Files younger than 10 minutes stay: their upload may
+ * not have committed yet. Returns what it removed and how many files it looked at.
  */
-export async function sweepDocumentFiles(db: Kysely<DB>, store: DocumentStore, tenantId: string, now = new Date()): Promise<{ removed: string[] }> {
-  const candidates: string[] = [];
-  for await (const entry of store.list(tenantId)) {
-    if (now.getTime() - entry.modifiedAt.getTime() >= SWEEP_GRACE_MS) candidates.push(entry.key);
-  }
+export async function sweepStore(
+  store: DocumentStore,
+  tenantId: string,
+  keptOf: (keys: readonly string[]) => Promise<Set<string>>,
+  now = new Date(),
+): Promise<{ removed: string[]; seen: number }> {
   const removed: string[] = [];
-  for (let i = 0; i < candidates.length; i += 500) {
-    const batch = candidates.slice(i, i + 500);
-    const kept = await withTenant(db, tenantId, (tx) => existingStorageKeys(tx, batch));
+  let seen = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const kept = await keptOf(batch);
     for (const key of batch) {
       if (kept.has(key)) continue;
       await store.delete(key);
       removed.push(key);
     }
+    batch = [];
+  };
+  for await (const entry of store.list(tenantId)) {
+    seen += 1;
+    if (now.getTime() - entry.modifiedAt.getTime() < SWEEP_GRACE_MS) continue;
+    batch.push(entry.key);
+    if (batch.length === 500) await flush();
   }
+  if (batch.length > 0) await flush();
+  return { removed, seen };
+}
+
+/** The sweep after a destruction run has committed: each batch of keys is checked in its own short tenant transaction. */
+export async function sweepDocumentFiles(db: Kysely<DB>, store: DocumentStore, tenantId: string, now = new Date()): Promise<{ removed: string[] }> {
+  const { removed } = await sweepStore(store, tenantId, (keys) => withTenant(db, tenantId, (tx) => existingStorageKeys(tx, keys)), now);
   return { removed };
 }

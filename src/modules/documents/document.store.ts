@@ -2,11 +2,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { Client as S3Client, S3Error } from 'minio';
 
 /**
- * Where the bytes of uploaded documents live. Small on purpose, so an S3-compatible store can come
- * beside the disk store later. Keys are made by the service (`<tenant>/<yyyy>/<mm>/<uuid>`): never a
- * file name from the user.
+ * Where the bytes of uploaded documents live: files under the data folder (default) or an
+ * S3-compatible object store (MinIO, Ceph RGW, AWS S3...). Keys are made by the service
+ * (`<tenant>/<yyyy>/<mm>/<uuid>`): never a file name from the user. A key that is not there makes
+ * `get` fail with code `ENOENT` in both stores, before any byte of the answer is sent.
  */
 export interface DocumentStore {
   /**
@@ -20,8 +22,17 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
   /** Every key under `prefix` with its last change, for the sweep of files without a row. */
   list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
-  /** A folder for spooling uploads, on the same file system as the store. */
+  /** A folder for spooling uploads (on the store's file system for the disk store; local for S3). */
   tempDir(): Promise<string>;
+  /** Checks at start that the store can be reached and written to, with a Dutch/English message for the operator. */
+  check(): Promise<void>;
+  /** For operators and logs: 'schijf <folder>' or 's3 <endpoint>/<bucket>'. */
+  readonly description: string;
+}
+
+/** The error `get` throws for a key that is not in the store (the same code as a missing file). */
+function missing(key: string): Error {
+  return Object.assign(new Error(`document not in the store: ${key}`), { code: 'ENOENT' });
 }
 
 const KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
@@ -70,5 +81,92 @@ export function diskDocumentStore(dataDir: string): DocumentStore {
       await mkdir(temp, { recursive: true, mode: 0o700 });
       return temp;
     },
+    async check() {
+      await mkdir(root, { recursive: true, mode: 0o700 });
+      await mkdir(temp, { recursive: true, mode: 0o700 });
+    },
+    description: `schijf ${root}`,
   };
+}
+
+/** Where an S3-compatible object store is and how Koers signs in to it (KOERS_S3_*). */
+export interface S3StoreSettings {
+  /** `https://minio.gemeente.nl:9000`; http only for a store on the same machine or network. */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKey: string;
+  secretKey: string;
+}
+
+/**
+ * Documents in an S3-compatible bucket, object name = key; uploads are spooled locally in
+ * `<dataDir>/documents-tmp/` (checked and hashed first, like on disk) and then sent with the MinIO
+ * client, in parts for large files. Path-style addressing, so any S3-compatible store works.
+ */
+export function s3DocumentStore(settings: S3StoreSettings, dataDir: string): DocumentStore {
+  const url = new URL(settings.endpoint);
+  const useSSL = url.protocol === 'https:';
+  const client = new S3Client({
+    endPoint: url.hostname,
+    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+    useSSL,
+    accessKey: settings.accessKey,
+    secretKey: settings.secretKey,
+    region: settings.region,
+    pathStyle: true,
+  });
+  const temp = path.resolve(dataDir, 'documents-tmp');
+  const { bucket } = settings;
+  const objectOf = (key: string): string => {
+    if (!KEY.test(key)) throw new Error(`invalid document key: ${key}`);
+    return key;
+  };
+  const isMissing = (error: unknown) => error instanceof S3Error && (error.code === 'NoSuchKey' || error.code === 'NotFound');
+  return {
+    async put(key, tempFile) {
+      try {
+        await client.fPutObject(bucket, objectOf(key), tempFile, { 'Content-Type': 'application/octet-stream' });
+      } finally {
+        await rm(tempFile, { force: true });
+      }
+    },
+    async get(key) {
+      try {
+        return await client.getObject(bucket, objectOf(key));
+      } catch (error) {
+        if (isMissing(error)) throw missing(key);
+        throw error;
+      }
+    },
+    async delete(key) {
+      await client.removeObject(bucket, objectOf(key));
+    },
+    async *list(prefix) {
+      const objects = client.listObjectsV2(bucket, `${objectOf(prefix)}/`, true);
+      for await (const item of objects as AsyncIterable<{ name?: string; lastModified?: Date }>) {
+        if (item.name && KEY.test(item.name)) yield { key: item.name, modifiedAt: item.lastModified ?? new Date(0) };
+      }
+    },
+    async tempDir() {
+      await mkdir(temp, { recursive: true, mode: 0o700 });
+      return temp;
+    },
+    async check() {
+      let exists: boolean;
+      try {
+        exists = await client.bucketExists(bucket);
+      } catch (error) {
+        throw new Error(`De documentenopslag (S3) ${settings.endpoint} is niet bereikbaar of weigert de sleutel: ${(error as Error).message}`);
+      }
+      if (!exists) throw new Error(`De bucket ${bucket} bestaat niet op ${settings.endpoint}. Maak hem aan (Koers maakt geen buckets).`);
+      await mkdir(temp, { recursive: true, mode: 0o700 });
+    },
+    description: `s3 ${settings.endpoint}/${bucket}`,
+  };
+}
+
+/** The store the configuration names: S3 when KOERS_DOCUMENT_STORE=s3, otherwise files under the data folder. */
+export function documentStoreFor(config: { dataDir: string; documentStore: { kind: 'disk' } | ({ kind: 's3' } & S3StoreSettings) }): DocumentStore {
+  return config.documentStore.kind === 's3' ? s3DocumentStore(config.documentStore, config.dataDir) : diskDocumentStore(config.dataDir);
 }
