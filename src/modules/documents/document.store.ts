@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Client as S3Client, S3Error } from 'minio';
+import type { Client as S3Client } from 'minio';
 
 /**
  * Where the bytes of uploaded documents live: files under the data folder (default) or an
@@ -107,43 +107,49 @@ export interface S3StoreSettings {
 export function s3DocumentStore(settings: S3StoreSettings, dataDir: string): DocumentStore {
   const url = new URL(settings.endpoint);
   const useSSL = url.protocol === 'https:';
-  const client = new S3Client({
-    endPoint: url.hostname,
-    port: url.port ? Number(url.port) : useSSL ? 443 : 80,
-    useSSL,
-    accessKey: settings.accessKey,
-    secretKey: settings.secretKey,
-    region: settings.region,
-    pathStyle: true,
-  });
+  // The client is loaded on first use: a disk installation (and every CLI command) never loads it.
+  let loaded: Promise<S3Client> | undefined;
+  const s3 = () =>
+    (loaded ??= import('minio').then(
+      ({ Client }) =>
+        new Client({
+          endPoint: url.hostname,
+          port: url.port ? Number(url.port) : useSSL ? 443 : 80,
+          useSSL,
+          accessKey: settings.accessKey,
+          secretKey: settings.secretKey,
+          region: settings.region,
+          pathStyle: true,
+        }),
+    ));
   const temp = path.resolve(dataDir, 'documents-tmp');
   const { bucket } = settings;
   const objectOf = (key: string): string => {
     if (!KEY.test(key)) throw new Error(`invalid document key: ${key}`);
     return key;
   };
-  const isMissing = (error: unknown) => error instanceof S3Error && (error.code === 'NoSuchKey' || error.code === 'NotFound');
+  const isMissing = (error: unknown) => ['NoSuchKey', 'NotFound'].includes((error as { code?: string }).code ?? '');
   return {
     async put(key, tempFile) {
       try {
-        await client.fPutObject(bucket, objectOf(key), tempFile, { 'Content-Type': 'application/octet-stream' });
+        await (await s3()).fPutObject(bucket, objectOf(key), tempFile, { 'Content-Type': 'application/octet-stream' });
       } finally {
         await rm(tempFile, { force: true });
       }
     },
     async get(key) {
       try {
-        return await client.getObject(bucket, objectOf(key));
+        return await (await s3()).getObject(bucket, objectOf(key));
       } catch (error) {
         if (isMissing(error)) throw missing(key);
         throw error;
       }
     },
     async delete(key) {
-      await client.removeObject(bucket, objectOf(key));
+      await (await s3()).removeObject(bucket, objectOf(key));
     },
     async *list(prefix) {
-      const objects = client.listObjectsV2(bucket, `${objectOf(prefix)}/`, true);
+      const objects = (await s3()).listObjectsV2(bucket, `${objectOf(prefix)}/`, true);
       for await (const item of objects as AsyncIterable<{ name?: string; lastModified?: Date }>) {
         if (item.name && KEY.test(item.name)) yield { key: item.name, modifiedAt: item.lastModified ?? new Date(0) };
       }
@@ -155,7 +161,7 @@ export function s3DocumentStore(settings: S3StoreSettings, dataDir: string): Doc
     async check() {
       let exists: boolean;
       try {
-        exists = await client.bucketExists(bucket);
+        exists = await (await s3()).bucketExists(bucket);
       } catch (error) {
         throw new Error(`De documentenopslag (S3) ${settings.endpoint} is niet bereikbaar of weigert de sleutel: ${(error as Error).message}`);
       }
