@@ -28,7 +28,7 @@ export async function lockDebtCaseRow(tx: Tx, id: string) {
 
 export type DebtCaseRow = NonNullable<Awaited<ReturnType<typeof findDebtCaseRow>>>;
 
-export async function updateDebtCase(tx: Tx, id: string, values: Partial<Pick<DebtCaseTable, 'first_conversation_on' | 'plan_on' | 'plan_summary' | 'decision' | 'decision_on' | 'decision_reason'>>): Promise<void> {
+export async function updateDebtCase(tx: Tx, id: string, values: Partial<Pick<DebtCaseTable, 'first_conversation_on' | 'plan_on' | 'plan_summary' | 'decision' | 'decision_on' | 'decision_reason' | 'ended_on' | 'end_result'>>): Promise<void> {
   await tx.updateTable('debt_cases').set(values).where('id', '=', id).execute();
 }
 
