@@ -9,7 +9,7 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { residentNames } from '../residents/resident.service.js';
-import { findDebtCaseResidentId, findDebtCaseRow, insertDebtCase, listDebtCaseRows, lockDebtCaseRow, openDebtCaseOf, updateDebtCase, type DebtCaseRow } from './debt.repository.js';
+import { findDebtCaseBySubmissionKey, findDebtCaseResidentId, findDebtCaseRow, insertDebtCase, listDebtCaseRows, listDebtCaseRowsOfResident, lockDebtCaseRow, lockDebtRegistrationOf, openDebtCaseOf, runningDebtCaseOf, updateDebtCase, type DebtCaseRow } from './debt.repository.js';
 import type { DebtChannel, DebtContactBy, DebtContactTime, DebtDecision, DebtEndResult } from './debt.tables.js';
 import { debtTerms, firstConversationTerm, termDueDate, termStatus, type CrisisFlags } from './debt.terms.js';
 
@@ -88,6 +88,41 @@ export async function registerDebtCase(tx: Tx, ctx: AuditContext, input: Registe
   });
   await recordProcessing(tx, ctx, { name: 'schuldhulp.aanmelden', activity: ACTIVITY, subjects: [{ type: 'resident', id: input.residentId }], startTime, attributes: { kanaal: input.channel, crisis: term.code === 'eerste-gesprek-crisis' } });
   return row;
+}
+
+export interface RegisterOnlineInput extends CrisisFlags {
+  residentId: string;
+  helpQuestion: string;
+  submissionKey: string;
+  contact: { by: DebtContactBy; phone: string | null; email: string | null; time: DebtContactTime };
+}
+
+/**
+ * Command: the resident asks for debt help online (the portal). The same registration as at the desk
+ * (channel `inwoner`, no employee: the area team sees it through its relation with the resident, the
+ * signal rule puts it on the team's list), registered today. Posted twice with the same key: the first
+ * registration, `replayed`. One running registration per resident (not decided, or admitted and the
+ * help not ended): a second answers 409 naming the running one.
+ */
+export async function registerDebtCaseOnline(tx: Tx, ctx: AuditContext, input: RegisterOnlineInput, today = todayInAmsterdam()): Promise<{ id: string; replayed: boolean }> {
+  await lockDebtRegistrationOf(tx, input.residentId);
+  const earlier = await findDebtCaseBySubmissionKey(tx, input.residentId, input.submissionKey);
+  if (earlier) return { id: earlier.id, replayed: true };
+  const running = await runningDebtCaseOf(tx, input.residentId);
+  if (running) {
+    const [y, m, d] = running.registered_on.split('-');
+    throw new AppError('CONFLICT', `U heeft al een aanvraag voor hulp bij geldzaken (van ${d}-${m}-${y}). Die loopt nog, dus u hoeft niet opnieuw te vragen. U ziet de aanvraag op de pagina Mijn aanvragen.`);
+  }
+  const { id } = await registerDebtCase(tx, ctx, { ...input, registeredOn: today, channel: 'inwoner', registeredBy: null }, today);
+  return { id, replayed: false };
+}
+
+/** Read: the resident's own registrations (the portal); audited when there are any. */
+export async function listOwnDebtCases(tx: Tx, ctx: AuditContext, residentId: string, today = todayInAmsterdam()): Promise<DebtCaseView[]> {
+  const startTime = new Date();
+  const rows = await listDebtCaseRowsOfResident(tx, residentId);
+  if (rows.length > 0) await recordProcessing(tx, ctx, { name: 'schuldhulp.eigen-raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { aantal: rows.length } });
+  return rows.map((r) => debtCaseRowToView(r, null, today));
 }
 
 /** Read: one registration; audited. */
