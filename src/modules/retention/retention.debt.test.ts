@@ -46,7 +46,7 @@ async function admitted(residentId: string, d: { registered: string; conversatio
 async function settledOutreach(residentId: string, on: string) {
   return withTenant(t.database.db, TENANT, async (tx) => {
     const household = (await tx.selectFrom('residents').select('household_id').where('id', '=', residentId).executeTakeFirstOrThrow()).household_id;
-    const file = await tx.insertInto('debt_arrears_imports').values({ tenant_id: TENANT, file_name: `achterstanden-${on}.csv`, imported_by: consultant.id, row_count: 1, matched_rows: 1, outreach_count: 1 }).returning('id').executeTakeFirstOrThrow();
+    const file = await tx.insertInto('debt_arrears_imports').values({ tenant_id: TENANT, file_name: `achterstanden-${on}.csv`, imported_by: consultant.id, row_count: 1, matched_rows: 1, outreach_count: 1, unmatched: '[]' }).returning('id').executeTakeFirstOrThrow();
     const outreach = await tx
       .insertInto('debt_outreach')
       .values({ tenant_id: TENANT, import_id: file.id, resident_id: residentId, household_id: household, area_code: area, team_id: null, signalled_on: on, contact_due: on, outcome: 'hulp-geaccepteerd', outcome_on: on, outcome_note: 'Mevrouw was blij met het bezoek', outcome_by: consultant.id })
