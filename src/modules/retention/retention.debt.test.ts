@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { anAreaCode, createResident, createStaff, TENANT, type Staff } from '../../../test/support/factories.js';
 import { withTenant } from '../../db/tenancy.js';
-import { outreachCounts } from '../debt/debt.repository.js';
+import { sql } from 'kysely';
 import { assignRetention } from './retention.service.js';
 
 let t: TestApp;
@@ -93,7 +93,14 @@ describe('debt help under the retention rules', () => {
     await ok(`/api/debt/cases/${second}/first-conversation`, { on: '2016-04-11' });
     await ok(`/api/debt/cases/${second}/decision`, { decision: 'afgewezen', on: '2016-06-01', reason: 'Meneer wil geen budgetbeheer' });
 
-    const kpisOfJanuary = () => withTenant(t.database.db, TENANT, (tx) => outreachCounts(tx, '2015-01-01', '2015-01-31', '2026-12-01'));
+    // The counts behind the early-signal KPIs (debt.repository outreachCounts) for outreach signalled in January 2015.
+    const kpisOfJanuary = () =>
+      withTenant(t.database.db, TENANT, async (tx) =>
+        (await sql<{ total: number; reached: number; accepted: number; in_term: number }>`
+          select count(*)::int as total, count(*) filter (where outcome in ('bereikt', 'hulp-geaccepteerd', 'hulp-geweigerd'))::int as reached,
+                 count(*) filter (where outcome = 'hulp-geaccepteerd')::int as accepted, count(*) filter (where outcome_on <= contact_due)::int as in_term
+          from debt_outreach where signalled_on between '2015-01-01' and '2015-01-31'`.execute(tx)).rows[0]!,
+      );
     const kpisBefore = await kpisOfJanuary();
     expect(kpisBefore).toMatchObject({ total: 1, reached: 1, accepted: 1 });
 
