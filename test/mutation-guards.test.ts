@@ -141,6 +141,7 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/debt/cases/{id}/first-conversation': 'debt:write',
   'POST /api/debt/cases/{id}/plan': 'debt:write',
   'POST /api/debt/cases/{id}/decision': 'debt:write',
+  'POST /api/debt/cases/{id}/end': 'debt:write',
   'POST /api/debt/arrears-imports': 'debt:write',
   'POST /api/debt/outreach/{id}/outcome': 'debt:write',
   'POST /api/admin/api-tokens': 'admin:manage',
@@ -155,6 +156,8 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/mijn/bijzondere-bijstand/concept': 'public',
   'POST /api/mijn/bijzondere-bijstand/documenten': 'public',
   'POST /api/mijn/bijzondere-bijstand': 'public',
+  // Hulp bij geldzaken: 401s, another resident and an ended session in src/modules/portal/portal.debt.test.ts.
+  'POST /api/mijn/geldzaken': 'public',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
 const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);

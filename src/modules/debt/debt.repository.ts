@@ -17,6 +17,34 @@ export async function openDebtCaseOf(tx: Tx, residentId: string): Promise<{ id: 
   return tx.selectFrom('debt_cases').select('id').where('resident_id', '=', residentId).where('decision', 'is', null).executeTakeFirst();
 }
 
+/**
+ * Serialises the online registrations of one resident (the form posted twice at once): a transaction
+ * lock on the resident, released at commit.
+ */
+export async function lockDebtRegistrationOf(tx: Tx, residentId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`debt-registration:${residentId}`}, 0))`.execute(tx);
+}
+
+export async function findDebtCaseBySubmissionKey(tx: Tx, residentId: string, key: string) {
+  return tx.selectFrom('debt_cases').selectAll().where('resident_id', '=', residentId).where('submission_key', '=', key).executeTakeFirst();
+}
+
+/** The registration that still runs for the resident: not decided, or admitted with the help not yet ended. */
+export async function runningDebtCaseOf(tx: Tx, residentId: string) {
+  return tx
+    .selectFrom('debt_cases')
+    .selectAll()
+    .where('resident_id', '=', residentId)
+    .where((eb) => eb.or([eb('decision', 'is', null), eb.and([eb('decision', '=', 'toegelaten'), eb('ended_on', 'is', null)])]))
+    .orderBy('registered_on', 'desc')
+    .executeTakeFirst();
+}
+
+/** All registrations of one resident, newest first. */
+export async function listDebtCaseRowsOfResident(tx: Tx, residentId: string) {
+  return tx.selectFrom('debt_cases').selectAll().where('resident_id', '=', residentId).orderBy('registered_on', 'desc').orderBy('created_at', 'desc').limit(50).execute();
+}
+
 export async function findDebtCaseRow(tx: Tx, id: string) {
   return tx.selectFrom('debt_cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -28,7 +56,7 @@ export async function lockDebtCaseRow(tx: Tx, id: string) {
 
 export type DebtCaseRow = NonNullable<Awaited<ReturnType<typeof findDebtCaseRow>>>;
 
-export async function updateDebtCase(tx: Tx, id: string, values: Partial<Pick<DebtCaseTable, 'first_conversation_on' | 'plan_on' | 'plan_summary' | 'decision' | 'decision_on' | 'decision_reason'>>): Promise<void> {
+export async function updateDebtCase(tx: Tx, id: string, values: Partial<Pick<DebtCaseTable, 'first_conversation_on' | 'plan_on' | 'plan_summary' | 'decision' | 'decision_on' | 'decision_reason' | 'ended_on' | 'end_result'>>): Promise<void> {
   await tx.updateTable('debt_cases').set(values).where('id', '=', id).execute();
 }
 

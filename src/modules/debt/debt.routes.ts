@@ -16,6 +16,7 @@ import {
   debtCasesSchema,
   debtTermsSchema,
   decisionSchema,
+  endDebtHelpSchema,
   firstConversationSchema,
   kpiQuerySchema,
   outcomeSchema,
@@ -26,7 +27,7 @@ import {
   planSchema,
   registerDebtCaseSchema,
 } from './debt.schema.js';
-import { ACTIVITY, debtCaseSubject, decideDebtCase, getDebtCase, listDebtCases, listDebtTerms, recordFirstConversation, recordPlan, registerDebtCase } from './debt.service.js';
+import { ACTIVITY, debtCaseSubject, decideDebtCase, endDebtHelp, getDebtCase, listDebtCases, listDebtTerms, recordFirstConversation, recordPlan, registerDebtCase } from './debt.service.js';
 import { getArrearsImport, getOutreach, importArrears, listArrearsImports, listOutreach, outreachKpis, outreachSubject, recordOutreachOutcome } from './debt.signals.service.js';
 
 const tags = ['Schuldhulpverlening'];
@@ -101,6 +102,16 @@ export async function debtRoutes(app: FastifyInstance, options: { db: Kysely<DB>
     async (request) =>
       asActor(db, request, async (tx, ctx) => {
         await decideDebtCase(tx, ctx, { id: request.params.id, ...request.body });
+        return getDebtCase(tx, ctx, request.params.id);
+      }),
+  );
+
+  api.post(
+    '/api/debt/cases/:id/end',
+    { schema: { tags, summary: 'Het einde van de hulp na toelating vastleggen (afgerond of voortijdig beëindigd); de bewaartermijn begint hier', params: idParam('Aanmelding'), body: endDebtHelpSchema, response: { 200: debtCaseSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: requireResidentAccess(db, write('schuldhulp.afsluiten')) },
+    async (request) =>
+      asActor(db, request, async (tx, ctx) => {
+        await endDebtHelp(tx, ctx, { id: request.params.id, ...request.body });
         return getDebtCase(tx, ctx, request.params.id);
       }),
   );

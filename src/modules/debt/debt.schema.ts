@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http/schemas.js';
-import { creditorKinds, debtChannels, debtDecisions, outreachOutcomes } from './debt.tables.js';
+import { creditorKinds, debtChannels, debtContactBy, debtContactTimes, debtDecisions, debtEndResults, outreachOutcomes } from './debt.tables.js';
 
 const termStatuses = ['gehaald', 'te-laat', 'loopt', 'vandaag', 'verstreken'] as const;
 
@@ -25,6 +25,11 @@ export const decisionSchema = z.object({
   decision: z.enum(debtDecisions, { message: 'Kies toegelaten of afgewezen.' }).describe('Toegelaten tot de schuldhulpverlening of afgewezen'),
   on: isoDateSchema('datum van het besluit'),
   reason: z.string().trim().min(1, 'Geef de reden van de afwijzing.').max(2000, 'De reden is te lang (hoogstens 2000 tekens).').optional().describe('Verplicht bij afgewezen'),
+});
+
+export const endDebtHelpSchema = z.object({
+  result: z.enum(debtEndResults, { message: 'Kies afgerond of voortijdig beëindigd.' }).describe('afgerond: de hulp is tot het einde gegeven (Selectielijst 8.1.9); voortijdig-beeindigd: de hulp stopte eerder (8.3.5)'),
+  on: isoDateSchema('datum van het einde van de hulp').describe('De dag waarop de hulp eindigde; de bewaartermijn (5 jaar) begint hier'),
 });
 
 export const debtCaseListQuerySchema = z.object({
@@ -69,7 +74,12 @@ export const debtCaseSchema = z.object({
   }),
   plan: z.object({ on: z.string(), summary: z.string() }).nullable(),
   decision: z.object({ decision: z.enum(debtDecisions), on: z.string(), reason: z.string().nullable() }).nullable(),
-  stage: z.enum(['aanmelding', 'eerste-gesprek', 'plan-van-aanpak', 'besluit']),
+  ended: z.object({ on: z.string(), result: z.enum(debtEndResults) }).nullable().describe('Het einde van de hulp na toelating'),
+  contact: z
+    .object({ by: z.enum(debtContactBy), phone: z.string().nullable(), email: z.string().nullable(), time: z.enum(debtContactTimes).nullable() })
+    .nullable()
+    .describe('Hoe de inwoner bereikt wil worden (alleen bij een online aanmelding)'),
+  stage: z.enum(['aanmelding', 'eerste-gesprek', 'plan-van-aanpak', 'besluit', 'afgesloten']),
 });
 export const debtCasesSchema = z.array(debtCaseSchema);
 

@@ -9,8 +9,8 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { residentNames } from '../residents/resident.service.js';
-import { findDebtCaseResidentId, findDebtCaseRow, insertDebtCase, listDebtCaseRows, lockDebtCaseRow, openDebtCaseOf, updateDebtCase, type DebtCaseRow } from './debt.repository.js';
-import type { DebtChannel, DebtDecision } from './debt.tables.js';
+import { findDebtCaseBySubmissionKey, findDebtCaseResidentId, findDebtCaseRow, insertDebtCase, listDebtCaseRows, listDebtCaseRowsOfResident, lockDebtCaseRow, lockDebtRegistrationOf, openDebtCaseOf, runningDebtCaseOf, updateDebtCase, type DebtCaseRow } from './debt.repository.js';
+import type { DebtChannel, DebtContactBy, DebtContactTime, DebtDecision, DebtEndResult } from './debt.tables.js';
 import { debtTerms, firstConversationTerm, termDueDate, termStatus, type CrisisFlags } from './debt.terms.js';
 
 export const ACTIVITY = 'schuldhulpverlening' as const;
@@ -38,7 +38,9 @@ function debtCaseRowToView(r: DebtCaseRow, residentName: string | null, today: s
     },
     plan: r.plan_on ? { on: r.plan_on, summary: r.plan_summary! } : null,
     decision: r.decision ? { decision: r.decision, on: r.decision_on!, reason: r.decision_reason } : null,
-    stage: r.decision ? ('besluit' as const) : r.plan_on ? ('plan-van-aanpak' as const) : r.first_conversation_on ? ('eerste-gesprek' as const) : ('aanmelding' as const),
+    ended: r.ended_on ? { on: r.ended_on, result: r.end_result! } : null,
+    contact: r.contact_by ? { by: r.contact_by, phone: r.contact_phone, email: r.contact_email, time: r.contact_time } : null,
+    stage: r.ended_on ? ('afgesloten' as const) : r.decision ? ('besluit' as const) : r.plan_on ? ('plan-van-aanpak' as const) : r.first_conversation_on ? ('eerste-gesprek' as const) : ('aanmelding' as const),
   };
 }
 
@@ -51,6 +53,9 @@ export interface RegisterDebtCaseInput extends CrisisFlags {
   channel: DebtChannel;
   /** The employee who registered it; null when the resident registered online (the portal). */
   registeredBy: string | null;
+  /** Online only: the form's key (posted twice = one registration) and how to reach the resident. */
+  submissionKey?: string | undefined;
+  contact?: { by: DebtContactBy; phone: string | null; email: string | null; time: DebtContactTime } | undefined;
 }
 
 /**
@@ -75,9 +80,49 @@ export async function registerDebtCase(tx: Tx, ctx: AuditContext, input: Registe
     term_code: term.code as DebtCaseRow['term_code'],
     first_conversation_due: termDueDate(term.spec, input.registeredOn),
     registered_by: input.registeredBy,
+    submission_key: input.submissionKey ?? null,
+    contact_by: input.contact?.by ?? null,
+    contact_phone: input.contact?.phone ?? null,
+    contact_email: input.contact?.email ?? null,
+    contact_time: input.contact?.time ?? null,
   });
   await recordProcessing(tx, ctx, { name: 'schuldhulp.aanmelden', activity: ACTIVITY, subjects: [{ type: 'resident', id: input.residentId }], startTime, attributes: { kanaal: input.channel, crisis: term.code === 'eerste-gesprek-crisis' } });
   return row;
+}
+
+export interface RegisterOnlineInput extends CrisisFlags {
+  residentId: string;
+  helpQuestion: string;
+  submissionKey: string;
+  contact: { by: DebtContactBy; phone: string | null; email: string | null; time: DebtContactTime };
+}
+
+/**
+ * Command: the resident asks for debt help online (the portal). The same registration as at the desk
+ * (channel `inwoner`, no employee: the area team sees it through its relation with the resident, the
+ * signal rule puts it on the team's list), registered today. Posted twice with the same key: the first
+ * registration, `replayed`. One running registration per resident (not decided, or admitted and the
+ * help not ended): a second answers 409 naming the running one.
+ */
+export async function registerDebtCaseOnline(tx: Tx, ctx: AuditContext, input: RegisterOnlineInput, today = todayInAmsterdam()): Promise<{ id: string; replayed: boolean }> {
+  await lockDebtRegistrationOf(tx, input.residentId);
+  const earlier = await findDebtCaseBySubmissionKey(tx, input.residentId, input.submissionKey);
+  if (earlier) return { id: earlier.id, replayed: true };
+  const running = await runningDebtCaseOf(tx, input.residentId);
+  if (running) {
+    const [y, m, d] = running.registered_on.split('-');
+    throw new AppError('CONFLICT', `U heeft al een aanvraag voor hulp bij geldzaken (van ${d}-${m}-${y}). Die loopt nog, dus u hoeft niet opnieuw te vragen. U ziet de aanvraag op de pagina Mijn aanvragen.`);
+  }
+  const { id } = await registerDebtCase(tx, ctx, { ...input, registeredOn: today, channel: 'inwoner', registeredBy: null }, today);
+  return { id, replayed: false };
+}
+
+/** Read: the resident's own registrations (the portal); audited when there are any. */
+export async function listOwnDebtCases(tx: Tx, ctx: AuditContext, residentId: string, today = todayInAmsterdam()): Promise<DebtCaseView[]> {
+  const startTime = new Date();
+  const rows = await listDebtCaseRowsOfResident(tx, residentId);
+  if (rows.length > 0) await recordProcessing(tx, ctx, { name: 'schuldhulp.eigen-raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime, attributes: { aantal: rows.length } });
+  return rows.map((r) => debtCaseRowToView(r, null, today));
 }
 
 /** Read: one registration; audited. */
@@ -150,6 +195,24 @@ export async function decideDebtCase(tx: Tx, ctx: Actor, input: { id: string; de
   if (input.on < earliest) throw invalid('on', `Het besluit kan niet vóór ${earliest} zijn.`);
   await updateDebtCase(tx, row.id, { decision: input.decision, decision_on: input.on, decision_reason: input.reason ?? null });
   await recordProcessing(tx, ctx, { name: 'schuldhulp.besluiten', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime, attributes: { besluit: input.decision } });
+  return { id: row.id };
+}
+
+/**
+ * Command: the help after admission ended on `on`: given to its end (afgerond) or stopped early
+ * (voortijdig-beeindigd). Once. The registration then becomes a retention item (Selectielijst 8.1.9 or
+ * 8.3.5, five years from this day; retention.repository `assignRetention`).
+ */
+export async function endDebtHelp(tx: Tx, ctx: Actor, input: { id: string; on: string; result: DebtEndResult }, today = todayInAmsterdam()): Promise<{ id: string }> {
+  const startTime = new Date();
+  const row = await lockDebtCaseRow(tx, input.id);
+  if (!row) throw notFound('Aanmelding schuldhulp');
+  if (row.decision !== 'toegelaten') throw new AppError('CONFLICT', 'Alleen hulp na toelating kan worden afgesloten; een afgewezen of lopende aanmelding niet.');
+  if (row.ended_on) throw new AppError('CONFLICT', `Het einde van de hulp is al vastgelegd (${row.ended_on}).`);
+  notInFuture('on', input.on, today);
+  if (input.on < row.decision_on!) throw invalid('on', `Het einde van de hulp kan niet vóór het besluit (${row.decision_on}) zijn.`);
+  await updateDebtCase(tx, row.id, { ended_on: input.on, end_result: input.result });
+  await recordProcessing(tx, ctx, { name: 'schuldhulp.afsluiten', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime, attributes: { resultaat: input.result } });
   return { id: row.id };
 }
 

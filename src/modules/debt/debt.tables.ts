@@ -1,13 +1,22 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Cents, DateString } from '../../db/column-types.js';
 
-// The Kysely column types of this module's tables (migration 0047); `DB` in src/db/schema.ts extends `DebtTables`.
+// The Kysely column types of this module's tables (migrations 0047 and 0051); `DB` in src/db/schema.ts extends `DebtTables`.
 
 export const debtChannels = ['medewerker', 'inwoner', 'vroegsignalering'] as const;
 export type DebtChannel = (typeof debtChannels)[number];
 
 export const debtDecisions = ['toegelaten', 'afgewezen'] as const;
 export type DebtDecision = (typeof debtDecisions)[number];
+
+export const debtEndResults = ['afgerond', 'voortijdig-beeindigd'] as const;
+export type DebtEndResult = (typeof debtEndResults)[number];
+
+export const debtContactBy = ['telefoon', 'e-mail'] as const;
+export type DebtContactBy = (typeof debtContactBy)[number];
+
+export const debtContactTimes = ['ochtend', 'middag', 'maakt-niet-uit'] as const;
+export type DebtContactTime = (typeof debtContactTimes)[number];
 
 export const creditorKinds = ['woningcorporatie', 'energie', 'water', 'zorgverzekeraar'] as const;
 export type CreditorKind = (typeof creditorKinds)[number];
@@ -38,6 +47,15 @@ export interface DebtCaseTable {
   decision_reason: string | null;
   registered_by: string | null;
   created_at: Generated<Date>;
+  /** The end of the help after admission (0051): the retention clock of an admitted registration starts here. */
+  ended_on: DateString | null;
+  end_result: DebtEndResult | null;
+  /** Online registrations (0051): the form's key (posted twice = one registration) and how to reach the resident. */
+  submission_key: string | null;
+  contact_by: DebtContactBy | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  contact_time: DebtContactTime | null;
 }
 
 export interface UnmatchedArrearsRow {

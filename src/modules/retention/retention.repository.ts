@@ -64,7 +64,7 @@ export async function assignRetention(tx: Tx, today: string, only?: { caseId: st
   // Participatiewet applications (granted: from the end of the benefit they created; refused: from the
   // decision), re-examinations (from the day held), recovery claims (settled: from the last booking that
   // brought the balance to nil; withdrawn: from the later of creation and last booking) and
-  // conversations held without a case (from the day held). Times are taken as Amsterdam dates.
+  // conversations held without a case (from the day held), and debt help (below). Times are taken as Amsterdam dates.
   const others = await sql<{ n: number }>`
     with candidates as (
       select a.tenant_id, 'aanvraag' as object_type, a.case_id as object_id, a.resident_id, 'toegekend' as result, b.end_date as clock_start
@@ -88,6 +88,14 @@ export async function assignRetention(tx: Tx, today: string, only?: { caseId: st
       select v.tenant_id, 'gesprek', v.id, v.resident_id, 'gevoerd', v.held_on
       from conversations v
       where v.case_id is null and v.held_on < ${today}::date
+      union all
+      -- Debt help (0051): refused (8.2, from the decision), or admitted and ended: given to its end (8.1.9,
+      -- bestaansduur: from the end of the help) or stopped early (8.3.5, from the end).
+      select d.tenant_id, 'schuldhulp', d.id, d.resident_id,
+        case when d.decision = 'afgewezen' then 'geweigerd' when d.end_result = 'afgerond' then 'verstrekt' else 'beeindigd' end,
+        case when d.decision = 'afgewezen' then d.decision_on else d.ended_on end
+      from debt_cases d
+      where d.decision = 'afgewezen' or d.ended_on is not null
     ), inserted as (
       insert into retention_items (tenant_id, object_type, object_id, resident_id, rule_code, clock_start, destroy_after)
       select k.tenant_id, k.object_type, k.object_id, k.resident_id, r.code, k.clock_start, (k.clock_start + make_interval(years => r.term_years, days => 7 * r.term_weeks))::date

@@ -54,7 +54,7 @@ export const retentionListSchema = z.object({
   items: z.array(
     z.object({
       itemId: z.uuid(),
-      objectType: z.enum(['zaak', 'uitkering', 'aanvraag', 'heronderzoek', 'vordering', 'gesprek']),
+      objectType: z.enum(['zaak', 'uitkering', 'aanvraag', 'heronderzoek', 'vordering', 'gesprek', 'schuldhulp']),
       objectId: z.uuid(),
       dueOn: z.string(),
       basis: z.enum(['termijn', 'verzoek']),

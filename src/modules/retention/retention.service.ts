@@ -211,7 +211,7 @@ async function destroyItem(tx: Tx, ctx: Actor, input: { listId: string; itemId: 
       case 'aanvraag': await repo.destroyApplication(tx, item.object_id, standIn); break;
       case 'vordering': await repo.destroyRecoveryClaim(tx, item.object_id, standIn); break;
       case 'zaak': await repo.destroySpecialAssistance(tx, item.object_id, standIn); break; // the rest of the case: retention_destroy_item
-      case 'heronderzoek': case 'gesprek': break; // wholly in retention_destroy_item
+      case 'heronderzoek': case 'gesprek': case 'schuldhulp': break; // wholly in retention_destroy_item
     }
     await recordProcessing(tx, ctx, { name: 'archief.vernietigen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { rule: rule.code, selectielijstNr: rule.selectielijst_nr, objectType: item.object_type } });
     await repo.prepareLastItem(tx, residentId, input.itemId, standIn);

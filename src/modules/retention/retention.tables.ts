@@ -3,7 +3,7 @@ import type { Timestamp } from '../../db/column-types.js';
 
 // The Kysely column types of the retention tables (migrations 0036 and 0042); `DB` in src/db/schema.ts extends them.
 
-export type RetentionObjectType = 'zaak' | 'uitkering' | 'aanvraag' | 'heronderzoek' | 'vordering' | 'gesprek';
+export type RetentionObjectType = 'zaak' | 'uitkering' | 'aanvraag' | 'heronderzoek' | 'vordering' | 'gesprek' | 'schuldhulp';
 export type RetentionResult = 'verstrekt' | 'geweigerd' | 'afgebroken' | 'beeindigd' | 'toegekend' | 'afgewezen' | 'uitgevoerd' | 'afgehandeld' | 'gevoerd';
 export type HoldKind = 'bezwaar' | 'beroep' | 'verzoek-betrokkene' | 'overig';
 export type ApprovalCapacity = 'archivaris' | 'eigenaar';
@@ -12,7 +12,7 @@ export type ApprovalCapacity = 'archivaris' | 'eigenaar';
 export interface RetentionRuleTable {
   code: string;
   object_kind: RetentionObjectType;
-  law: 'wmo' | 'jeugdwet' | 'participatiewet';
+  law: 'wmo' | 'jeugdwet' | 'participatiewet' | 'wgs';
   result: RetentionResult;
   selectielijst_nr: string;
   object: string;

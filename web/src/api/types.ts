@@ -272,3 +272,8 @@ export type PortalMe = Out<typeof portalMeSchema>;
 export type PortalCases = Out<typeof portalCasesSchema>;
 export type PortalCase = Out<typeof portalCaseSchema>;
 export type PortalUploaded = Out<typeof portalUploadedSchema>;
+
+// Hulp bij geldzaken in /mijn (issue #12 §4): the resident's own requests for debt help.
+import type { portalDebtHelpListSchema, portalDebtHelpReceiptSchema } from '../../../src/modules/portal/portal.debt.schema.js';
+export type PortalDebtHelpList = Out<typeof portalDebtHelpListSchema>;
+export type PortalDebtHelpReceipt = Out<typeof portalDebtHelpReceiptSchema>;

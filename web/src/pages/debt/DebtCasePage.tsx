@@ -6,7 +6,7 @@ import type { DebtCase } from '../../api/types';
 import { Alert, Button, DataList, Heading, Overdue, Paragraph, SelectField, TextArea, TextField } from '../../components/ui';
 import { formatDate, today } from '../../format';
 import { useCan } from '../../session';
-import { isLate, stageLabels, termStatusLabels } from './debtShared';
+import { channelLabels, contactText, isLate, stageLabels, termStatusLabels } from './debtShared';
 
 /** One step form: posts to `path` and refreshes the registration. */
 function useStep(id: string, path: string) {
@@ -89,6 +89,33 @@ function DecisionForm({ id, hasPlan }: { id: string; hasPlan: boolean }) {
   );
 }
 
+/** The end of the help after admission: from this day the registration is kept 5 years (Selectielijst 8.1.9 / 8.3.5). */
+function EndForm({ id }: { id: string }) {
+  const [result, setResult] = useState('afgerond');
+  const [on, setOn] = useState(today());
+  const step = useStep(id, 'end');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    step.mutate({ result, on });
+  };
+  const options = [
+    { value: 'afgerond', label: 'Afgerond: de hulp is tot het einde gegeven' },
+    { value: 'voortijdig-beeindigd', label: 'Voortijdig beëindigd' },
+  ];
+  return (
+    <form className="koers-stack" onSubmit={submit} noValidate aria-label="Einde van de hulp vastleggen" aria-busy={step.isPending}>
+      <SelectField label="Hoe eindigde de hulp?" value={result} onChange={setResult} options={options} error={fieldErrorOf(step.error)('result')} />
+      <TextField label="Datum van het einde" type="date" value={on} onChange={(e) => setOn(e.target.value)} error={fieldErrorOf(step.error)('on')} />
+      {otherError(step.error)}
+      <div>
+        <Button type="submit" busy={step.isPending} disabled={step.isPending}>
+          Einde van de hulp vastleggen
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /** One registration for debt help: the term of the first conversation, then the steps in order. */
 export function DebtCasePage() {
   const { id = '' } = useParams();
@@ -106,6 +133,8 @@ export function DebtCasePage() {
         items={[
           ['Inwoner', <Link key="r" className="utrecht-link" to={`/inwoners/${c.residentId}`}>{c.residentName ?? 'Inwoner'}</Link>],
           ['Aangemeld op', formatDate(c.registeredOn)],
+          ['Aangemeld', channelLabels[c.channel]],
+          ...(c.channel === 'inwoner' ? [['Bereikbaar', contactText(c.contact)] as [string, string]] : []),
           ['Hulpvraag', c.helpQuestion],
           ['Crisis', crisis || 'Geen'],
           ['Termijn eerste gesprek', c.firstConversation.term],
@@ -115,6 +144,7 @@ export function DebtCasePage() {
           ['Eerste gesprek', c.firstConversation.heldOn ? formatDate(c.firstConversation.heldOn) : 'Nog niet gehouden'],
           ['Plan van aanpak', c.plan ? `${formatDate(c.plan.on)}: ${c.plan.summary}` : 'Nog niet vastgelegd'],
           ['Besluit', c.decision ? `${c.decision.decision === 'toegelaten' ? 'Toegelaten' : 'Afgewezen'} op ${formatDate(c.decision.on)}${c.decision.reason ? ` (${c.decision.reason})` : ''}` : 'Nog geen besluit'],
+          ...(c.ended ? [['Einde van de hulp', `${c.ended.result === 'afgerond' ? 'Afgerond' : 'Voortijdig beëindigd'} op ${formatDate(c.ended.on)} (bewaard tot 5 jaar daarna)`] as [string, string]] : []),
         ]}
       />
       <Paragraph>Bron van de termijn: {c.firstConversation.termSource}.</Paragraph>
@@ -134,6 +164,12 @@ export function DebtCasePage() {
         <section className="koers-stack" aria-labelledby="stap-besluit">
           <Heading level={2} id="stap-besluit">Besluit</Heading>
           <DecisionForm id={c.id} hasPlan={c.plan !== null} />
+        </section>
+      )}
+      {can('debt:write') && c.decision?.decision === 'toegelaten' && !c.ended && (
+        <section className="koers-stack" aria-labelledby="stap-einde">
+          <Heading level={2} id="stap-einde">Einde van de hulp</Heading>
+          <EndForm id={c.id} />
         </section>
       )}
       <Paragraph>

@@ -34,7 +34,7 @@ export function DebtCasesPage() {
               <Link key="r" className="utrecht-link" to={`/schuldhulp/${c.id}`}>
                 {c.residentName ?? 'Inwoner'}
               </Link>,
-              formatDate(c.registeredOn),
+              c.channel === 'inwoner' ? `${formatDate(c.registeredOn)} (online)` : formatDate(c.registeredOn),
               c.firstConversation.termCode === 'eerste-gesprek-crisis' ? 'Ja' : 'Nee',
               formatDate(c.firstConversation.due),
               <Overdue key="s" overdue={!c.decision && isLate(c.firstConversation.status)}>

@@ -14,7 +14,23 @@ export const stageLabels: Record<DebtCase['stage'], string> = {
   'eerste-gesprek': 'Eerste gesprek gehouden',
   'plan-van-aanpak': 'Plan van aanpak',
   besluit: 'Besluit genomen',
+  afgesloten: 'Hulp beëindigd',
 };
+
+export const channelLabels: Record<DebtCase['channel'], string> = {
+  medewerker: 'Door een medewerker',
+  inwoner: 'Online door de inwoner (Mijn gemeente)',
+  vroegsignalering: 'Na een vroegsignaal',
+};
+
+const contactTimes = { ochtend: 'in de ochtend', middag: 'in de middag', 'maakt-niet-uit': 'tijd maakt niet uit' } as const;
+
+/** How the resident wants to be reached (an online registration), in one line. */
+export function contactText(contact: DebtCase['contact']): string {
+  if (!contact) return 'Niet opgegeven';
+  const how = contact.by === 'telefoon' ? `Bellen: ${contact.phone ?? '—'}` : `E-mail: ${contact.email ?? '—'}`;
+  return contact.time ? `${how}, ${contactTimes[contact.time]}` : how;
+}
 
 export const outcomeLabels: Record<NonNullable<Outreach['outcome']>['outcome'], string> = {
   bereikt: 'Bereikt',

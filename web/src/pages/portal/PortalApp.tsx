@@ -11,6 +11,7 @@ import { Alert, Button, Heading, Paragraph } from '../../components/ui';
 import { PortalCasePage } from './PortalCasePage';
 import { PortalCasesPage } from './PortalCasesPage';
 import { PortalSpecialAssistancePage } from './PortalSpecialAssistancePage';
+import { PortalDebtHelpPage } from './PortalDebtHelpPage';
 
 
 const MESSAGES: Record<string, string> = {
@@ -122,6 +123,7 @@ export function PortalApp() {
               <Route path="/mijn/aanvragen/:id" element={<PortalCasePage />} />
               <Route path="/mijn/bijzondere-bijstand" element={<PortalSpecialAssistancePage />} />
               <Route path="/mijn/bijzondere-bijstand/:step" element={<PortalSpecialAssistancePage />} />
+              <Route path="/mijn/geldzaken/:step?" element={<PortalDebtHelpPage />} />
               <Route path="*" element={<PortalCasesPage />} />
             </Routes>
           </SessionEnded.Provider>

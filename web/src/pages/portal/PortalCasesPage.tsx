@@ -5,6 +5,7 @@ import type { PortalCases } from '../../api/types';
 import { Heading, Paragraph } from '../../components/ui';
 import { formatDate } from '../../format';
 import { portalKey, PortalError } from './portal-session';
+import { PortalDebtHelpSection } from './PortalDebtHelpPage';
 
 /** "Mijn aanvragen": every case of the resident, with its status and term in plain words. */
 export function PortalCasesPage() {
@@ -18,6 +19,7 @@ export function PortalCasesPage() {
         </Link>{' '}
         — voor kosten die u niet zelf kunt betalen, zoals een kapotte wasmachine of het eigen risico.
       </Paragraph>
+      <PortalDebtHelpSection />
       {cases.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {cases.isError && <PortalError error={cases.error} />}
       {cases.data && cases.data.items.length === 0 && <Paragraph>U heeft geen aanvragen bij de gemeente.</Paragraph>}

@@ -106,7 +106,7 @@ const FIELD_STEP: Record<string, Step> = {
   documents: 'documenten',
 };
 
-function RadioGroup({ legend, name, value, options, onChange, error }: { legend: string; name: string; value: string; options: { value: string; label: string; hint?: string }[]; onChange: (v: string) => void; error?: string | undefined }) {
+export function RadioGroup({ legend, name, value, options, onChange, error }: { legend: string; name: string; value: string; options: { value: string; label: string; hint?: string }[]; onChange: (v: string) => void; error?: string | undefined }) {
   const errorId = `${name}-fout`;
   return (
     <fieldset className="utrecht-form-fieldset koers-portal-radios" aria-describedby={error ? errorId : undefined}>

@@ -13,7 +13,7 @@ import { hasPermission, useMe } from '../../session';
 const th = 'utrecht-table__header-cell';
 const td = 'utrecht-table__cell';
 const listStatus = { concept: 'Wacht op goedkeuring', goedgekeurd: 'Goedgekeurd, nog uit te voeren', uitgevoerd: 'Uitgevoerd' } as const;
-const objectLabel = { zaak: 'Zaakdossier', uitkering: 'Uitkering levensonderhoud', aanvraag: 'Aanvraag bijstand', heronderzoek: 'Heronderzoek bijstand', vordering: 'Vordering bijstand', gesprek: 'Gesprek zonder zaak' } as const;
+const objectLabel = { zaak: 'Zaakdossier', uitkering: 'Uitkering levensonderhoud', aanvraag: 'Aanvraag bijstand', heronderzoek: 'Heronderzoek bijstand', vordering: 'Vordering bijstand', gesprek: 'Gesprek zonder zaak', schuldhulp: 'Schuldhulp (aanmelding en traject)' } as const;
 const holdKinds = [
   { value: 'bezwaar', label: 'Bezwaar loopt' },
   { value: 'beroep', label: 'Beroep loopt' },
@@ -48,7 +48,7 @@ export function ArchivePage() {
     <div className="koers-stack">
       <Heading level={1}>Archief: vernietigingslijsten</Heading>
       <Paragraph>
-        Elke afgesloten zaak, beëindigde uitkering, beslissing op een bijstandsaanvraag, heronderzoek, afgeloste vordering en elk gesprek zonder zaak krijgt een bewaartermijn volgens de Selectielijst. Maandelijks komen de dossiers waarvan de termijn verstreken is op de vernietigingslijst, behalve
+        Elke afgesloten zaak, beëindigde uitkering, beslissing op een bijstandsaanvraag, heronderzoek, afgeloste vordering, elk gesprek zonder zaak en elke afgesloten aanmelding voor schuldhulp krijgt een bewaartermijn volgens de Selectielijst. Maandelijks komen de dossiers waarvan de termijn verstreken is op de vernietigingslijst, behalve
         die van inwoners met een bewaarplicht. De archivaris en de eigenaar van het zaaktype (de teamleider) keuren de lijst goed; daarna vernietigt de archivaris de persoonsgegevens, per dossier in één keer.
       </Paragraph>
       {hasPermission(me.data, 'retention:destroy') && (
