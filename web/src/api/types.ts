@@ -272,3 +272,8 @@ export type PortalMe = Out<typeof portalMeSchema>;
 export type PortalCases = Out<typeof portalCasesSchema>;
 export type PortalCase = Out<typeof portalCaseSchema>;
 export type PortalUploaded = Out<typeof portalUploadedSchema>;
+
+// "Inkomsten doorgeven" in Mijn gemeente: the months and kinds, and the receipt.
+import type { incomeOverviewSchema, incomeReceiptSchema } from '../../../src/modules/participatiewet/pw.income-submission.schema.js';
+export type PortalIncomeOverview = Out<typeof incomeOverviewSchema>;
+export type PortalIncomeReceipt = Out<typeof incomeReceiptSchema>;
