@@ -83,6 +83,7 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/norms/import.xlsx': 'pw_norms:write',
   // Participatiewet: income statements, recovery, re-examination (issue #11).
   'POST /api/pw/benefits/{id}/income-statements': 'pw:write',
+  'POST /api/pw/benefits/{id}/income-submissions/{submissionId}/confirm': 'pw:write',
   'POST /api/residents/{residentId}/pw-claims': 'pw:write',
   'POST /api/pw/claims/{id}/establish': 'pw_recovery:establish',
   'POST /api/pw/claims/{id}/withdraw': 'pw:write',
@@ -155,6 +156,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'PUT /api/mijn/bijzondere-bijstand/concept': 'public',
   'POST /api/mijn/bijzondere-bijstand/documenten': 'public',
   'POST /api/mijn/bijzondere-bijstand': 'public',
+  // Inkomsten doorgeven: the resident session guards it (portal.income.test.ts), not a staff permission.
+  'POST /api/mijn/inkomsten/documenten': 'public',
+  'POST /api/mijn/inkomsten': 'public',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
 const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);

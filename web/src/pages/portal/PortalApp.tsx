@@ -118,7 +118,7 @@ export function PortalApp() {
         {signedIn && (
           <SessionEnded.Provider value={() => setExpired(true)}>
             <Routes>
-              <Route path="/mijn" element={<>{<PortalCasesPage />}{signedIn.hasRunningBenefit && <PortalIncomeLink />}</>} />
+              <Route path="/mijn" element={<><PortalCasesPage />{signedIn.hasRunningBenefit && <PortalIncomeLink />}</>} />
               <Route path="/mijn/aanvragen" element={<PortalCasesPage />} />
               <Route path="/mijn/aanvragen/:id" element={<PortalCasePage />} />
               <Route path="/mijn/bijzondere-bijstand" element={<PortalSpecialAssistancePage />} />
