@@ -66,6 +66,7 @@ import { digidSimulationRoutes } from './modules/portal/digid-simulation.js';
 import { documentRequestRoutes } from './modules/portal/document-request.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { portalDebtRoutes } from './modules/portal/portal.debt.routes.js';
+import { portalIncomeRoutes } from './modules/portal/portal.income.routes.js';
 import { endUnitsOfWork, refuseUntilOwnPassword } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
@@ -245,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const publicUrl = config.publicUrl;
   await app.register(portalRoutes, { db, store: documentStore, maxBytes: config.documentMaxBytes, sessionSecret: config.sessionSecret, env: config.env, publicUrl, simulation: config.digidSimulation });
   await app.register(portalDebtRoutes, { db, sessionSecret: config.sessionSecret });
+  await app.register(portalIncomeRoutes, { db, store: documentStore, maxBytes: config.documentMaxBytes, sessionSecret: config.sessionSecret });
   await app.register(documentRequestRoutes, { db });
   if (config.digidSimulation) {
     await app.register(digidSimulationRoutes, {

@@ -83,6 +83,7 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/pw/norms/import.xlsx': 'pw_norms:write',
   // Participatiewet: income statements, recovery, re-examination (issue #11).
   'POST /api/pw/benefits/{id}/income-statements': 'pw:write',
+  'POST /api/pw/benefits/{id}/income-submissions/{submissionId}/confirm': 'pw:write',
   'POST /api/residents/{residentId}/pw-claims': 'pw:write',
   'POST /api/pw/claims/{id}/establish': 'pw_recovery:establish',
   'POST /api/pw/claims/{id}/withdraw': 'pw:write',
@@ -158,6 +159,9 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/mijn/bijzondere-bijstand': 'public',
   // Hulp bij geldzaken: 401s, another resident and an ended session in src/modules/portal/portal.debt.test.ts.
   'POST /api/mijn/geldzaken': 'public',
+  // Inkomsten doorgeven: the resident session guards it (portal.income.test.ts), not a staff permission.
+  'POST /api/mijn/inkomsten/documenten': 'public',
+  'POST /api/mijn/inkomsten': 'public',
 };
 const guarded = Object.entries(guards).filter((entry): entry is [string, Permission] => entry[1] !== 'public' && entry[1] !== 'authenticated');
 const authenticatedOnly = Object.entries(guards).filter(([, guard]) => guard === 'authenticated').map(([route]) => route);

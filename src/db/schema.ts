@@ -27,6 +27,7 @@ import type { PwApplicationTables } from '../modules/participatiewet/pw.applicat
 import type { PwForecastTables } from '../modules/participatiewet/pw.forecast.tables.js';
 import type { PwPaymentRunTables } from '../modules/participatiewet/pw.payment-run.tables.js';
 import type { SpecialAssistanceTables } from '../modules/participatiewet/pw.special-assistance.tables.js';
+import type { PwIncomeSubmissionTables } from '../modules/participatiewet/pw.income-submission.tables.js';
 import type { ProgrammeTables } from '../modules/programme/programme.tables.js';
 import type { ProviderTables } from '../modules/providers/provider.tables.js';
 import type { RetentionTables } from '../modules/retention/retention.tables.js';
@@ -55,6 +56,7 @@ export interface DB
     PwForecastTables,
     PwPaymentRunTables,
     SpecialAssistanceTables,
+    PwIncomeSubmissionTables,
     ControlRunTables,
     ControlFindingTables,
     InsightsTables,

@@ -184,3 +184,13 @@ export async function sweepDocumentFiles(db: Kysely<DB>, store: DocumentStore, t
   const { removed } = await sweepStore(store, tenantId, (keys) => withTenant(db, tenantId, (tx) => existingStorageKeys(tx, keys)), now);
   return { removed };
 }
+
+/** The documents among `ids` that the resident uploaded themselves in the portal (not audited: the caller's command is). */
+export async function ownResidentUploads(tx: Tx, residentId: string, ids: readonly string[]): Promise<{ id: string; fileName: string }[]> {
+  const found: { id: string; fileName: string }[] = [];
+  for (const id of new Set(ids)) {
+    const row = await findUploadRow(tx, id);
+    if (row && row.resident_id === residentId && row.uploaded_by_resident) found.push({ id: row.id, fileName: row.file_name });
+  }
+  return found;
+}

@@ -57,7 +57,7 @@ export async function paidFor(tx: Tx, benefitId: string, period: string): Promis
 
 export async function insertStatement(
   tx: Tx,
-  row: { tenantId: string; benefitId: string; period: string; receivedOn: string; incomeCents: number; offsetCents: number; items: unknown[]; enteredBy: string },
+  row: { tenantId: string; benefitId: string; period: string; receivedOn: string; incomeCents: number; offsetCents: number; items: unknown[]; enteredBy: string; source?: 'medewerker' | 'inwoner' },
 ): Promise<void> {
   await tx
     .insertInto('pw_income_statements')
@@ -69,7 +69,7 @@ export async function insertStatement(
       income_cents: row.incomeCents,
       offset_cents: row.offsetCents,
       items: JSON.stringify(row.items),
-      source: 'medewerker',
+      source: row.source ?? 'medewerker',
       entered_by: row.enteredBy,
     })
     .execute();

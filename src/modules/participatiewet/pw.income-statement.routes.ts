@@ -10,6 +10,7 @@ import { INCOME_KIND_LIST, INCOME_KINDS, type IncomeKind } from './pw.income.js'
 import { statementOutcomeSchema, statementsSchema } from './pw.recovery.schema.js';
 import type { StatementInput } from './pw.income-statement.js';
 import { benefitSubject, enterIncomeStatement, listIncomeStatements } from './pw.income-statement.service.js';
+import { confirmIncomeSubmission } from './pw.income-submission.service.js';
 
 const tags = ['Participatiewet'];
 const idParam = z.object({ id: uuidParam('Uitkering') });
@@ -57,5 +58,21 @@ export async function pwIncomeStatementRoutes(app: FastifyInstance, options: { d
       onRequest: requireResidentAccess(db, { permission: 'pw:write', activity: 'zaakbehandeling-sociaal-domein', name: 'inkomstenopgave.vastleggen', subject: benefitSubject, scope: 'care' }),
     },
     async (request, reply) => reply.code(201).send(await asActor(db, request, (tx, ctx) => enterIncomeStatement(tx, ctx, request.params.id, request.body as unknown as StatementInput))),
+  );
+
+  api.post(
+    '/api/pw/benefits/:id/income-submissions/:submissionId/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Wat de inwoner in Mijn gemeente doorgaf, na controle bevestigen: het wordt de inkomstenopgave van die maand (bron: inwoner) en telt dan mee voor de betaling',
+        params: idParam.extend({ submissionId: uuidParam('Doorgegeven opgave') }),
+        body: z.object({ workExemptions: statementBodySchema.shape.workExemptions }),
+        response: { 201: statementOutcomeSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+      onRequest: requireResidentAccess(db, { permission: 'pw:write', activity: 'zaakbehandeling-sociaal-domein', name: 'inkomstenopgave.vastleggen', subject: benefitSubject, scope: 'care' }),
+    },
+    async (request, reply) =>
+      reply.code(201).send(await asActor(db, request, (tx, ctx) => confirmIncomeSubmission(tx, ctx, request.params.id, request.params.submissionId, request.body as { workExemptions?: StatementInput['workExemptions'] }))),
   );
 }

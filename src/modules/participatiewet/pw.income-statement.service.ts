@@ -16,7 +16,8 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { formatCents as euro } from '../allocations/commitment.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
-import { incomeToOffset, type IncomeContext, type Person } from './pw.income.js';
+import { INCOME_KINDS, incomeToOffset, type IncomeContext, type IncomeKind, type Person } from './pw.income.js';
+import { listSubmissionRows, submissionRowToView } from './pw.income-submission.repository.js';
 import { dueFor, validateStatementInput, type BasisAmounts, type StatementInput } from './pw.income-statement.js';
 import { basisFor, findBenefit, findBenefitResidentId, findStatement, insertStatement, listStatementRows, lockBenefit, paidFor } from './pw.income-statement.repository.js';
 import { fullYearsOn, hasReachedAowAge, type AgeBand, type HouseholdInput } from './pw.leefvorm.js';
@@ -79,8 +80,8 @@ export interface StatementOutcome {
   notes: string[];
 }
 
-/** Command: enters the statement for a month; audits it; may make a draft recovery claim. */
-export async function enterIncomeStatement(tx: Tx, ctx: Actor, benefitId: string, input: StatementInput): Promise<StatementOutcome> {
+/** Command: enters the statement for a month; audits it; may make a draft recovery claim. `source` 'inwoner': a resident's submission the consultant confirmed. */
+export async function enterIncomeStatement(tx: Tx, ctx: Actor, benefitId: string, input: StatementInput, source: 'medewerker' | 'inwoner' = 'medewerker'): Promise<StatementOutcome> {
   const startTime = new Date();
   const today = todayInAmsterdam();
   validateStatementInput(input, today);
@@ -117,7 +118,7 @@ export async function enterIncomeStatement(tx: Tx, ctx: Actor, benefitId: string
   };
   const offset = incomeToOffset(items, exemptions, context, normPeriod);
   const incomeCents = items.reduce((s, i) => s + i.cents, 0);
-  await insertStatement(tx, { tenantId: ctx.tenantId, benefitId, period, receivedOn: input.receivedOn ?? today, incomeCents, offsetCents: offset.offsetCents, items: offset.lines, enteredBy: ctx.actorId });
+  await insertStatement(tx, { tenantId: ctx.tenantId, benefitId, period, receivedOn: input.receivedOn ?? today, incomeCents, offsetCents: offset.offsetCents, items: offset.lines, enteredBy: ctx.actorId, source });
 
   const due = dueFor(amountsOf(basis), offset.offsetCents);
   let draftClaim: StatementOutcome['draftClaim'] = null;
@@ -156,6 +157,7 @@ export async function listIncomeStatements(tx: Tx, ctx: AuditContext, benefitId:
   const benefit = await findBenefit(tx, benefitId);
   if (!benefit) throw notFound('Uitkering');
   const rows = await listStatementRows(tx, benefitId);
+  const submissions = (await listSubmissionRows(tx, benefitId)).map((r) => submissionRowToView(r, (kind) => INCOME_KINDS[kind as IncomeKind]?.label ?? kind));
   await recordProcessing(tx, ctx, { name: 'inkomstenopgaven.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: benefit.resident_id }], startTime });
   return {
     benefit: {
@@ -180,5 +182,6 @@ export async function listIncomeStatements(tx: Tx, ctx: AuditContext, benefitId:
       enteredBy: r.display_name,
       enteredAt: new Date(r.entered_at).toISOString(),
     })),
+    submissions,
   };
 }

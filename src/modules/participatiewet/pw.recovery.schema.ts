@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { submissionViewSchema } from './pw.income-submission.schema.js';
 
 // The response shapes of the income statement and recovery routes (OpenAPI and serialisation).
 
@@ -89,4 +90,5 @@ export const statementsSchema = z.object({
       enteredAt: z.string(),
     }),
   ),
+  submissions: z.array(submissionViewSchema).describe('Wat de inwoner zelf doorgaf in Mijn gemeente; "ontvangen" wacht op de bevestiging van een consulent'),
 });

@@ -13,6 +13,7 @@ import { parentSpanIdFor } from '../../platform/http/trace.js';
 import { discardUpload, newStorageKey } from '../documents/document.service.js';
 import { eServiceDraftSchema, eServiceReceiptSchema, eServiceSavedSchema, eServiceStartSchema, eServiceSubmissionSchema } from '../participatiewet/pw.special-assistance.schema.js';
 import { checkEServiceUploadAllowed, eServiceStart, saveEServiceDraft, submitEService } from '../participatiewet/pw.special-assistance.eservice.js';
+import { hasRunningBenefit } from '../participatiewet/pw.income-submission.service.js';
 import { addDocument } from '../documents/document.service.js';
 import type { DocumentStore } from '../documents/document.store.js';
 import { receiveUpload } from '../documents/document.upload.js';
@@ -152,7 +153,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
     '/api/mijn/ik',
     { schema: { tags, summary: 'De ingelogde inwoner', security: [], response: { 200: portalMeSchema, ...errorResponses(401) } }, ...residentRoute },
     async (request) =>
-      asResident(request, async (tx, ctx, resident) => ({ ...(await getPortalMe(tx, ctx, db, resident)), sessionEndsAt: resident.sessionEndsAt ?? new Date().toISOString() })),
+      asResident(request, async (tx, ctx, resident) => ({ ...(await getPortalMe(tx, ctx, db, resident)), hasRunningBenefit: await hasRunningBenefit(tx, resident.residentId), sessionEndsAt: resident.sessionEndsAt ?? new Date().toISOString() })),
   );
 
   api.get(

@@ -5,6 +5,7 @@ export const portalMeSchema = z
   .object({
     fullName: z.string().describe('Naam van de inwoner'),
     municipality: z.object({ id: z.string().describe('CBS-code'), name: z.string().describe('Naam van de gemeente') }),
+    hasRunningBenefit: z.boolean().describe('Heeft een lopende bijstandsuitkering: dan kan de inwoner inkomsten doorgeven'),
     sessionEndsAt: z.string().describe('Uiterlijk einde van de sessie (ISO 8601); eerder na 15 minuten zonder gebruik'),
   })
   .describe('De ingelogde inwoner');

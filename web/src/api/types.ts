@@ -277,3 +277,7 @@ export type PortalUploaded = Out<typeof portalUploadedSchema>;
 import type { portalDebtHelpListSchema, portalDebtHelpReceiptSchema } from '../../../src/modules/portal/portal.debt.schema.js';
 export type PortalDebtHelpList = Out<typeof portalDebtHelpListSchema>;
 export type PortalDebtHelpReceipt = Out<typeof portalDebtHelpReceiptSchema>;
+// "Inkomsten doorgeven" in Mijn gemeente: the months and kinds, and the receipt.
+import type { incomeOverviewSchema, incomeReceiptSchema } from '../../../src/modules/participatiewet/pw.income-submission.schema.js';
+export type PortalIncomeOverview = Out<typeof incomeOverviewSchema>;
+export type PortalIncomeReceipt = Out<typeof incomeReceiptSchema>;

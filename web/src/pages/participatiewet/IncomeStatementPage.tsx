@@ -32,6 +32,10 @@ export function IncomeStatementPage() {
       void queryClient.invalidateQueries({ queryKey: ['pw-statements', id] });
     },
   });
+  const confirm = useMutation({
+    mutationFn: (submissionId: string) => api<Outcome>(`/api/pw/benefits/${id}/income-submissions/${submissionId}/confirm`, { method: 'POST', body: {} }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['pw-statements', id] }),
+  });
   const fieldError = (field: string) => (enter.error instanceof ApiError ? enter.error.fields.find((f) => f.field === field)?.message : undefined);
 
   const submit = (e: FormEvent) => {
@@ -111,6 +115,51 @@ export function IncomeStatementPage() {
           )}
         </form>
       )}
+      {data.data.submissions.length > 0 && (
+        <section className="koers-stack" aria-labelledby="door-inwoner">
+          <Heading level={2} id="door-inwoner">
+            Door inwoner doorgegeven
+          </Heading>
+          <Paragraph>Wat de inwoner zelf in Mijn gemeente doorgaf. Het telt pas mee voor de betaling als u het na controle bevestigt.</Paragraph>
+          {confirm.isError && <Alert type="error">{confirm.error.message}</Alert>}
+          <SimpleTable
+            label="Door inwoner doorgegeven inkomsten, nieuwste maand eerst"
+            headers={['Maand', 'Doorgegeven', 'Inkomsten (netto)', 'Documenten', 'Stand']}
+            rows={data.data.submissions.map((s) => ({
+              key: s.id,
+              cells: [
+                <>
+                  {monthLabel(s.period)} <strong>(door inwoner doorgegeven)</strong>
+                </>,
+                formatDate(s.submittedAt.slice(0, 10)),
+                s.hadIncome ? s.items.map((i) => `${i.label}${i.person === 'partner' ? ' (partner)' : ''}: ${formatMoney(i.netCents)}${i.grossCents !== null ? ` (bruto ${formatMoney(i.grossCents)})` : ''}`).join('; ') : 'Geen inkomsten',
+                s.documents.length === 0
+                  ? '—'
+                  : s.documents.map((d) => (
+                      <a key={d.id} className="utrecht-link" href={`/api/uploads/${d.id}`} download>
+                        {d.fileName}
+                      </a>
+                    )),
+                s.status === 'verwerkt' ? (
+                  `Bevestigd door ${s.processedBy ?? 'onbekend'}`
+                ) : can('pw:write') ? (
+                  <Button busy={confirm.isPending && confirm.variables === s.id} onClick={() => confirm.mutate(s.id)}>
+                    Bevestigen<span className="koers-visually-hidden"> opgave {monthLabel(s.period)}</span>
+                  </Button>
+                ) : (
+                  'Wacht op bevestiging'
+                ),
+              ],
+            }))}
+          />
+          {confirm.data && (
+            <Alert type={confirm.data.draftClaim ? 'warning' : 'ok'}>
+              Opgave over {monthLabel(confirm.data.period)} bevestigd: te verrekenen inkomen {formatMoney(confirm.data.offsetCents)}, recht {formatMoney(confirm.data.dueNetCents)}.
+              {confirm.data.draftClaim && ` Die maand is al betaald: er is ${formatMoney(confirm.data.draftClaim.cents)} te veel betaald (conceptvordering ${confirm.data.draftClaim.reference}).`}
+            </Alert>
+          )}
+        </section>
+      )}
       <Heading level={2}>Opgaven</Heading>
       {data.data.statements.length === 0 ? (
         <Paragraph>Nog geen inkomstenopgaven.</Paragraph>
@@ -118,7 +167,7 @@ export function IncomeStatementPage() {
         <SimpleTable
           label="Inkomstenopgaven, nieuwste maand eerst"
           headers={['Maand', 'Ontvangen', 'Inkomsten', 'Te verrekenen', 'Vastgelegd door']}
-          rows={data.data.statements.map((s) => ({ key: s.period, cells: [monthLabel(s.period), formatDate(s.receivedOn), formatMoney(s.incomeCents), formatMoney(s.offsetCents), s.enteredBy ?? (s.source === 'inwoner' ? 'Inwoner' : 'Overgenomen')] }))}
+          rows={data.data.statements.map((s) => ({ key: s.period, cells: [monthLabel(s.period), formatDate(s.receivedOn), formatMoney(s.incomeCents), formatMoney(s.offsetCents), s.source === 'inwoner' ? `Door inwoner doorgegeven${s.enteredBy ? `, bevestigd door ${s.enteredBy}` : ''}` : (s.enteredBy ?? 'Overgenomen')] }))}
         />
       )}
     </div>

@@ -12,6 +12,7 @@ import { PortalCasePage } from './PortalCasePage';
 import { PortalCasesPage } from './PortalCasesPage';
 import { PortalSpecialAssistancePage } from './PortalSpecialAssistancePage';
 import { PortalDebtHelpPage } from './PortalDebtHelpPage';
+import { PortalIncomeLink, PortalIncomePage } from './PortalIncomePage';
 
 
 const MESSAGES: Record<string, string> = {
@@ -118,12 +119,14 @@ export function PortalApp() {
         {signedIn && (
           <SessionEnded.Provider value={() => setExpired(true)}>
             <Routes>
-              <Route path="/mijn" element={<PortalCasesPage />} />
+              <Route path="/mijn" element={<><PortalCasesPage />{signedIn.hasRunningBenefit && <PortalIncomeLink />}</>} />
               <Route path="/mijn/aanvragen" element={<PortalCasesPage />} />
               <Route path="/mijn/aanvragen/:id" element={<PortalCasePage />} />
               <Route path="/mijn/bijzondere-bijstand" element={<PortalSpecialAssistancePage />} />
               <Route path="/mijn/bijzondere-bijstand/:step" element={<PortalSpecialAssistancePage />} />
               <Route path="/mijn/geldzaken/:step?" element={<PortalDebtHelpPage />} />
+              <Route path="/mijn/inkomsten" element={<PortalIncomePage />} />
+              <Route path="/mijn/inkomsten/:month/:step" element={<PortalIncomePage />} />
               <Route path="*" element={<PortalCasesPage />} />
             </Routes>
           </SessionEnded.Provider>
