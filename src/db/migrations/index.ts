@@ -44,6 +44,7 @@ import * as m0047 from './0047_debt_help.js';
 import * as m0048 from './0048_resident_portal.js';
 import * as m0049 from './0049_special_assistance.js';
 import * as m0050 from './0050_case_reference.js';
+import * as m0053 from './0053_request_letters.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   '0048_resident_portal': m0048,
   '0049_special_assistance': m0049,
   '0050_case_reference': m0050,
+  '0053_request_letters': m0053,
 };
