@@ -69,8 +69,8 @@ ${letterheadBlock(l.letterhead)}
 <h2>De termijn voor ons besluit staat stil</h2>
 <p>Zolang wij op uw gegevens wachten, staat de termijn waarin wij moeten beslissen stil. Die termijn loopt weer vanaf de dag waarop wij uw gegevens hebben ontvangen, of vanaf de dag na ${dateInWords(l.dueOn)} als wij niets hebben ontvangen (artikel 4:15 Algemene wet bestuursrecht).</p>
 <h2>Wat gebeurt er als wij niets ontvangen?</h2>
-<p>Hebben wij de gegevens op ${dateInWords(l.dueOn)} niet, of niet helemaal? Dan kunnen wij besluiten uw aanvraag niet te behandelen (buiten behandeling stellen, artikel 4:5 Algemene wet bestuursrecht). U krijgt dan geen besluit over wat u heeft aangevraagd. Lukt het u niet om de gegevens op tijd te sturen? Neem dan vóór die datum contact met ons op.</p>
-<p>Tegen deze brief kunt u geen bezwaar maken: het is nog geen besluit. Tegen het besluit op uw aanvraag kunt u later wel bezwaar maken.</p>
+<p>Hebben wij de gegevens op ${dateInWords(l.dueOn)} niet, of niet helemaal? Dan kunnen wij besluiten uw aanvraag niet te behandelen (buiten behandeling stellen, artikel 4:5 Algemene wet bestuursrecht). Wij kijken dan niet of u recht heeft op wat u vroeg. Over dat besluit krijgt u een brief. Lukt het u niet om de gegevens op tijd te sturen? Neem dan vóór die datum contact met ons op.</p>
+<p>Tegen deze brief kunt u geen bezwaar maken: het is nog geen besluit. Tegen het besluit dat wij later nemen, kunt u wel bezwaar maken.</p>
 <p>Met vriendelijke groet,<br>namens het college van burgemeester en wethouders,<br>${escapeHtml(l.letterhead.name)}</p>
 </body></html>`;
 }

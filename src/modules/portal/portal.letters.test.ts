@@ -184,7 +184,7 @@ describe('the decision letter on an application for bijstand (Pw-LO)', () => {
     assets: { possessionsCents: 100_000, debtsCents: 0, ownHome: null },
   };
   const grant = { outcome: 'toekenning', grantFrom: '2025-11-03', iban: 'NL91 ABNA 0417 1643 00', accountHolder: 'T. Fabriek' };
-  async function application(who: Staff, household = single) {
+  async function application(who: Staff, household: object = single) {
     const residentId = (await createResident(t, { areaCode: area, birthDate: '1980-05-04' })).id;
     const response = await send('POST', `/api/residents/${residentId}/pw/applications`, who, { reportedOn: '2025-10-27', appliedOn: '2025-11-03' });
     expect(response.statusCode, response.body).toBe(201);
