@@ -14,7 +14,7 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { caseForLetter } from '../cases/case.service.js';
 import { LETTER_CSS, letterheadBlock, type LetterHead } from '../decisions/decision.letter-html.js';
-import { queueCaseLetters, requestsWithLetter, type CaseLetter, type LetterLog } from '../letters/document.service.js';
+import { queueCaseLetters, requestsWithLetter, storeCaseLetter, type CaseLetter, type LetterLog } from '../letters/document.service.js';
 import { currentLetterhead } from '../letters/letterhead.service.js';
 import { fullName } from '../residents/resident.names.js';
 import { residentForMessage } from '../residents/resident.service.js';
@@ -116,4 +116,16 @@ export function queueRequestLetters(db: Kysely<DB>, ctx: AuditContext, caseId: s
     },
     log,
   );
+}
+
+/**
+ * Command: makes now (not in the background) the letters of the case's requests that have none, e.g. after
+ * printing failed; runs outside any transaction of the caller. Without Chromium: 503 with a Dutch message.
+ */
+export async function makeMissingRequestLetters(db: Kysely<DB>, ctx: AuditContext, caseId: string): Promise<{ ids: string[] }> {
+  const municipality = (await findTenantName(db, ctx.tenantId)) ?? ctx.tenantId;
+  const jobs = await withTenant(db, ctx.tenantId, (tx) => missingRequestLetters(tx, ctx, caseId, municipality));
+  const ids: string[] = [];
+  for (const job of jobs) ids.push((await storeCaseLetter(db, job.ctx, job.letter)).id);
+  return { ids };
 }

@@ -9,7 +9,7 @@ import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { caseSubject } from '../cases/case.service.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { documentRequestBodySchema, documentRequestSchema, documentRequestsSchema } from './portal.schema.js';
-import { queueRequestLetters } from './document-request.letter.js';
+import { makeMissingRequestLetters, queueRequestLetters } from './document-request.letter.js';
 import { listDocumentRequests, requestDocuments } from './portal.service.js';
 
 const tags = ['Brieven en documenten'];
@@ -54,6 +54,24 @@ export async function documentRequestRoutes(app: FastifyInstance, options: { db:
       // After the commit: the letter "Verzoek om aanvullende gegevens" is printed and stored with the case.
       queueRequestLetters(db, actor!, request.params.id, request.log);
       return reply.status(201).send(created);
+    },
+  );
+
+  api.post(
+    '/api/cases/:id/document-requests/letters',
+    {
+      schema: {
+        tags,
+        summary: 'De brieven "Verzoek om aanvullende gegevens" die nog ontbreken (nu) maken en bij de zaak opslaan, bijvoorbeeld nadat het maken mislukte',
+        params,
+        response: { 201: z.object({ ids: z.array(z.uuid()).describe('De gemaakte brieven (leeg: er ontbrak geen brief)') }), ...errorResponses(400, 401, 403, 404) },
+      },
+      onRequest: requireResidentAccess(db, { permission: 'cases:write', activity: ACTIVITY, name: 'verzoekbrief.opslaan', scope: 'care', subject: caseSubject }),
+    },
+    async (request, reply) => {
+      // The guard checked access in the request's transaction; end it before printing.
+      const ctx = await asActor(db, request, async (_tx, actor) => actor);
+      return reply.status(201).send(await makeMissingRequestLetters(db, ctx, request.params.id));
     },
   );
 }

@@ -140,12 +140,38 @@ describe('the letter "Verzoek om aanvullende gegevens"', () => {
     const me = await residentCookie(resident.id);
     expect((await send('GET', `/api/mijn/aanvragen/${c.id}`, me)).json().documentRequests).toMatchObject([{ id: failed.json().id, open: true }]);
 
+    // Made again on request: without Chromium a clear 503, nothing stored.
+    const again = await send('POST', `/api/cases/${c.id}/document-requests/letters`, consultant);
+    expect(again.statusCode).toBe(503);
+    expect(again.json().error.message).toContain('Chromium');
+
     process.env.KOERS_CHROMIUM = chromium ?? '/usr/bin/chromium';
     const next = await send('POST', `/api/cases/${c.id}/document-requests`, consultant, { description: 'Een kopie van uw identiteitsbewijs', dueOn: addDays(today, 7) });
     expect(next.statusCode).toBe(201);
     await lettersSettled();
     const letters = (await staffDocuments(c.id)).filter((d) => d.kind === 'request_letter');
     expect(letters.map((d) => d.documentRequestId).sort()).toEqual([failed.json().id, next.json().id].sort());
+    // Nothing missing any more: nothing is made twice.
+    const none = await send('POST', `/api/cases/${c.id}/document-requests/letters`, consultant);
+    expect(none.statusCode, none.body).toBe(201);
+    expect(none.json()).toEqual({ ids: [] });
+  });
+
+  it('makes a missing letter again on request (staff), and refuses staff without the right', async () => {
+    const resident = await createResident(t, { areaCode: area });
+    const c = await caseInApplication(t, consultant, resident.id);
+    process.env.KOERS_CHROMIUM = '/nonexistent/chromium';
+    const failed = await send('POST', `/api/cases/${c.id}/document-requests`, consultant, { description: 'Bankafschriften van de laatste maand', dueOn: addDays(today, 7) });
+    expect(failed.statusCode).toBe(201);
+    await lettersSettled();
+    process.env.KOERS_CHROMIUM = chromium ?? '/usr/bin/chromium';
+    const kcc = await createStaff(t, { roles: ['kcc'], areaCode: area });
+    expect((await send('POST', `/api/cases/${c.id}/document-requests/letters`, kcc)).statusCode).toBe(403);
+    const made = await send('POST', `/api/cases/${c.id}/document-requests/letters`, consultant);
+    expect(made.statusCode, made.body).toBe(201);
+    const letters = (await staffDocuments(c.id)).filter((d) => d.kind === 'request_letter');
+    expect(made.json().ids).toEqual(letters.map((d) => d.id));
+    expect(letters[0]!.documentRequestId).toBe(failed.json().id);
   });
 
   it('is made for what the intake of bijzondere bijstand finds missing', async () => {
