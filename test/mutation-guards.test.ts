@@ -46,6 +46,7 @@ const guards: Record<string, Permission | 'public' | 'authenticated'> = {
   'POST /api/residents/{id}/uploads': 'cases:write',
   'POST /api/cases/{id}/uploads': 'cases:write',
   'POST /api/cases/{id}/document-requests': 'cases:write',
+  'POST /api/cases/{id}/document-requests/letters': 'cases:write',
   'PUT /api/letterhead': 'letters:configure',
   'POST /api/decisions/{id}/allocations': 'decisions:write',
   'PATCH /api/allocations/{id}': 'decisions:write',

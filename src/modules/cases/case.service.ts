@@ -47,6 +47,12 @@ export function residentOfCase(tx: Tx, id: string): Promise<string | undefined> 
   return findCaseResidentId(tx, id);
 }
 
+/** For a letter about a case (the request for documents): its reference, type and dates; shows the caller nothing else, so not audited here (the letter's storage is). */
+export async function caseForLetter(tx: Tx, id: string): Promise<{ reference: string; typeName: string; residentId: string; notifiedOn: string; appliedOn: string | null } | undefined> {
+  const row = await findCaseRow(tx, id);
+  return row ? { reference: row.reference, typeName: row.type_name, residentId: row.resident_id, notifiedOn: row.notified_on, appliedOn: row.applied_on } : undefined;
+}
+
 /** For the portal's DigiD-simulatie (never in production): residents with an open case, newest first; shows nothing, so not audited. */
 export function residentsWithOpenCases(tx: Tx, limit: number): Promise<string[]> {
   return listResidentIdsWithOpenCases(tx, limit);

@@ -72,7 +72,13 @@ export function cakParagraph(lines: LetterLine[], monthlyCents: number | null): 
 <p class="cak">Voor ${levied.map((l) => escapeHtml(l.productName)).join(', ')} betaalt u een eigen bijdrage (artikel 2.1.4 Wet maatschappelijke ondersteuning 2015). Het CAK int deze bijdrage en stuurt u daarover een brief. ${amount} U betaalt de bijdrage één keer per huishouden, ook als u meer voorzieningen krijgt.</p>`;
 }
 
-function letterheadBlock(h: LetterHead): string {
+/** The house style of Koers' letters (page, font, letterhead): shared by every letter printed to PDF. */
+export const LETTER_CSS = `@page{size:A4;margin:20mm 20mm 25mm}body{font-family:Arial,sans-serif;font-size:11pt;line-height:1.5;max-width:42rem;margin:2rem auto;color:#111}h1{font-size:15pt}h2{font-size:12pt;margin-bottom:0}.meta{color:#333}
+.letterhead{display:flex;gap:1rem;align-items:flex-start;justify-content:space-between;margin-bottom:2rem}.logo{max-height:22mm;max-width:60mm}.sender{font-weight:bold;margin:0}.contact{margin:0;font-size:9pt;color:#333}
+td{padding:.2rem .5rem;border-bottom:1px solid #ddd}.num{text-align:right;white-space:nowrap}`;
+
+/** The municipality's letterhead (name, contact lines, logo) at the top of a letter. */
+export function letterheadBlock(h: LetterHead): string {
   const logo = h.logoDataUrl ? `<img class="logo" src="${escapeHtml(h.logoDataUrl)}" alt="Logo ${escapeHtml(h.name)}">` : '';
   const contact = [h.returnAddress, h.phone ? `Telefoon ${h.phone}` : null, h.website].filter((x): x is string => Boolean(x)).map(escapeHtml);
   return `<header class="letterhead"><div><p class="sender">${escapeHtml(h.name)}</p>${contact.length ? `<p class="contact">${contact.join('<br>')}</p>` : ''}</div>${logo}</header>`;
@@ -92,8 +98,7 @@ export function renderDecisionLetter(l: LetterInput): string {
     : `<p class="signature">Met vriendelijke groet,<br>namens het college van burgemeester en wethouders,<br><br><i>(nog niet ondertekend: concept)</i></p>`;
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>${concept ? 'CONCEPT – ' : ''}Beschikking ${escapeHtml(l.caseReference)}</title>
-<style>@page{size:A4;margin:20mm 20mm 25mm}body{font-family:Arial,sans-serif;font-size:11pt;line-height:1.5;max-width:42rem;margin:2rem auto;color:#111}h1{font-size:15pt}h2{font-size:12pt;margin-bottom:0}.meta{color:#333}
-.letterhead{display:flex;gap:1rem;align-items:flex-start;justify-content:space-between;margin-bottom:2rem}.logo{max-height:22mm;max-width:60mm}.sender{font-weight:bold;margin:0}.contact{margin:0;font-size:9pt;color:#333}
+<style>${LETTER_CSS}
 .concept-notice{border:2px solid #a00;padding:.5rem;color:#a00}.watermark{position:fixed;top:40%;left:0;right:0;text-align:center;font-size:96pt;font-weight:bold;color:rgba(170,0,0,.13);transform:rotate(-35deg);pointer-events:none;z-index:0}
 main{position:relative;z-index:1}.signer{font-weight:bold}</style></head>
 <body>${concept ? '<div class="watermark" aria-hidden="true">CONCEPT</div>' : ''}<main>

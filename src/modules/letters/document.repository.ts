@@ -16,7 +16,7 @@ export async function listDocumentRows(tx: Tx, caseId: string) {
   return tx
     .selectFrom('case_documents as d')
     .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'd.created_by').onRef('u.tenant_id', '=', 'd.tenant_id'))
-    .select(['d.id', 'd.case_id', 'd.decision_id', 'd.kind', 'd.title', 'd.media_type', 'd.sha256', 'd.created_at', 'u.display_name as created_by_name'])
+    .select(['d.id', 'd.case_id', 'd.decision_id', 'd.document_request_id', 'd.kind', 'd.title', 'd.media_type', 'd.sha256', 'd.created_at', 'u.display_name as created_by_name'])
     .select((eb) => eb.fn<number>('octet_length', ['d.bytes']).as('size'))
     .where('d.case_id', '=', caseId)
     .orderBy('d.created_at', 'desc')
@@ -53,4 +53,14 @@ export async function listMissingLetters(tx: Tx, caseId: string) {
     .where((eb) => eb.not(eb.exists(eb.selectFrom('case_documents as c').select('c.id').whereRef('c.decision_id', '=', 'd.id'))))
     .orderBy('d.created_at')
     .execute();
+}
+
+/** The requests for documents of a case that have their letter stored. */
+export async function listRequestIdsWithLetter(tx: Tx, caseId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('case_documents').select('document_request_id').where('case_id', '=', caseId).where('document_request_id', 'is not', null).execute();
+  return rows.map((r) => r.document_request_id!);
+}
+
+export async function findRequestLetterId(tx: Tx, documentRequestId: string): Promise<string | undefined> {
+  return (await tx.selectFrom('case_documents').select('id').where('document_request_id', '=', documentRequestId).executeTakeFirst())?.id;
 }

@@ -17,7 +17,7 @@ import { loadDecisionLetter } from '../decisions/decision.letter.js';
 import { isConcept, renderDecisionLetter } from '../decisions/decision.letter-html.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { findTenantName } from '../tenants/tenant.service.js';
-import { findDocumentResidentId, findDocumentRow, insertDocument, insertRenderFailure, listDocumentRows, listMissingLetters } from './document.repository.js';
+import { findDocumentResidentId, findDocumentRow, findRequestLetterId, insertDocument, insertRenderFailure, listDocumentRows, listMissingLetters, listRequestIdsWithLetter } from './document.repository.js';
 import { currentLetterhead } from './letterhead.service.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
@@ -38,6 +38,7 @@ export async function listCaseDocuments(tx: Tx, ctx: AuditContext, caseId: strin
       id: r.id,
       caseId: r.case_id,
       decisionId: r.decision_id,
+      documentRequestId: r.document_request_id,
       kind: r.kind,
       title: r.title,
       mediaType: r.media_type,
@@ -102,36 +103,75 @@ export async function storeDecisionLetter(db: Kysely<DB>, ctx: Actor, decisionId
 }
 
 /**
- * Command: prints a letter that is not a Wmo/Jeugd beschikking (e.g. the decision on bijzondere bijstand)
- * to PDF and stores it with its case, like the decision letter: printed outside any transaction, stored
- * with its audit record in a short one. The caller renders the HTML from the committed decision.
+ * A letter about a case that is not a Wmo/Jeugd beschikking: a decision letter (bijzondere bijstand,
+ * levensonderhoud) or, with `documentRequestId`, the letter of a request for documents (one per request).
  */
-export async function storeCaseLetter(db: Kysely<DB>, ctx: Actor, letter: { caseId: string; residentId: string; title: string; html: string }): Promise<{ id: string }> {
+export interface CaseLetter {
+  caseId: string;
+  residentId: string;
+  title: string;
+  html: string;
+  documentRequestId?: string;
+}
+
+/**
+ * Command: prints a case letter (see `CaseLetter`) to PDF and stores it with its case, like the decision
+ * letter: printed outside any transaction, stored with its audit record in a short one. The caller renders
+ * the HTML from committed data. A request's letter is stored once: a second call returns the first.
+ */
+export async function storeCaseLetter(db: Kysely<DB>, ctx: Actor, letter: CaseLetter): Promise<{ id: string }> {
   const pdf = await htmlToPdf(letter.html);
   return withTenant(db, ctx.tenantId, async (tx) => {
     const startTime = new Date();
+    if (letter.documentRequestId) {
+      const existing = await findRequestLetterId(tx, letter.documentRequestId);
+      if (existing) return { id: existing };
+    }
     const doc = await insertDocument(tx, {
       tenant_id: ctx.tenantId,
       case_id: letter.caseId,
       resident_id: letter.residentId,
       decision_id: null,
-      kind: 'decision_letter',
+      document_request_id: letter.documentRequestId ?? null,
+      kind: letter.documentRequestId ? 'request_letter' : 'decision_letter',
       title: letter.title,
       media_type: 'application/pdf',
       bytes: pdf,
       sha256: createHash('sha256').update(pdf).digest('hex'),
       created_by: ctx.actorId,
     });
-    await recordProcessing(tx, ctx, { name: 'besluitbrief.opslaan', activity: ACTIVITY, subjects: [{ type: 'resident', id: letter.residentId }], startTime });
+    await recordProcessing(tx, ctx, { name: letter.documentRequestId ? 'verzoekbrief.opslaan' : 'besluitbrief.opslaan', activity: ACTIVITY, subjects: [{ type: 'resident', id: letter.residentId }], startTime });
     return doc;
   });
 }
 
 /** After the commit: print and store a case letter in the background (see `queueDecisionLetter`). */
-export function queueCaseLetter(db: Kysely<DB>, ctx: Actor, letter: { caseId: string; residentId: string; title: string; html: string }, log: LetterLog): void {
-  const run: Promise<unknown> = storeCaseLetter(db, ctx, letter)
-    .catch((error: unknown) => log.error({ err: error, caseId: letter.caseId }, 'case letter not stored'))
-    .finally(() => inFlight.delete(run));
+export function queueCaseLetter(db: Kysely<DB>, ctx: Actor, letter: CaseLetter, log: LetterLog): void {
+  track(storeCaseLetter(db, ctx, letter).catch((error: unknown) => log.error({ err: error, caseId: letter.caseId }, 'case letter not stored')));
+}
+
+/**
+ * After the commit: load the letters still to be made (`load`, e.g. the requests for documents of a case
+ * without their letter, with who stores each) and print and store them one by one in the background. A
+ * failure is logged; what it concerns stays, so the next call makes the letter that is still missing.
+ */
+export function queueCaseLetters(db: Kysely<DB>, load: () => Promise<{ ctx: Actor; letter: CaseLetter }[]>, log: LetterLog): void {
+  track(
+    (async () => {
+      for (const { ctx, letter } of await load()) {
+        await storeCaseLetter(db, ctx, letter).catch((error: unknown) => log.error({ err: error, caseId: letter.caseId }, 'case letter not stored'));
+      }
+    })().catch((error: unknown) => log.error({ err: error }, 'case letters not loaded')),
+  );
+}
+
+/** For other modules: the requests for documents of a case whose letter is stored (not audited: ids only). */
+export async function requestsWithLetter(tx: Tx, caseId: string): Promise<Set<string>> {
+  return new Set(await listRequestIdsWithLetter(tx, caseId));
+}
+
+function track(work: Promise<unknown>): void {
+  const run: Promise<unknown> = work.finally(() => inFlight.delete(run));
   inFlight.add(run);
 }
 
@@ -146,10 +186,7 @@ const inFlight = new Set<Promise<unknown>>();
  * answer to the employee does not wait for Chromium. A failure is logged and recorded (see above).
  */
 export function queueDecisionLetter(db: Kysely<DB>, ctx: Actor, decisionId: string, log: LetterLog): void {
-  const run: Promise<unknown> = storeDecisionLetter(db, ctx, decisionId)
-    .catch((error: unknown) => log.error({ err: error, decisionId }, 'decision letter not stored'))
-    .finally(() => inFlight.delete(run));
-  inFlight.add(run);
+  track(storeDecisionLetter(db, ctx, decisionId).catch((error: unknown) => log.error({ err: error, decisionId }, 'decision letter not stored')));
 }
 
 /** Resolves when every queued letter is stored or has failed (tests, shutdown). */

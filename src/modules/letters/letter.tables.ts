@@ -17,14 +17,16 @@ export interface LetterheadTable {
   set_at: Generated<Date>;
 }
 
-/** A document stored with a case (the decision letter as PDF). Never changed. */
+/** A document stored with a case (a decision letter, or the letter of a request for documents, as PDF). Never changed. */
 export interface CaseDocumentTable {
   tenant_id: string;
   id: Generated<string>;
   case_id: string;
   resident_id: string;
   decision_id: string | null;
-  kind: 'decision_letter';
+  kind: 'decision_letter' | 'request_letter';
+  /** The request for documents (migration 0053) a `request_letter` belongs to; one letter per request. */
+  document_request_id: string | null;
   title: string;
   media_type: 'application/pdf';
   bytes: Buffer;

@@ -171,7 +171,7 @@ describe('rekenblad, advance and a grant below the threshold', () => {
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toContain('text/html');
     expect(letter.body).toContain('per maand');
-    expect(letter.body).toContain('binnen 6 weken');
+    expect(letter.body).toContain('binnen zes weken');
     expect(letter.body).toContain('Toepasselijke norm per maand');
 
     const file = (await send('GET', `/api/residents/${stored.benefit.resident_id}/pw`, consultant)).json();

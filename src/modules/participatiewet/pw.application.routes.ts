@@ -3,12 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
+import type { Tx } from '../../db/tenancy.js';
 import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
+import { queueCaseLetter, type CaseLetter } from '../letters/document.service.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
+import { findTenantName } from '../tenants/tenant.service.js';
+import type { Actor } from '../../platform/unit-of-work.js';
 import { advanceSchema, applicationViewSchema, calculationSchema, decisionSchema, openApplicationSchema, pwFileSchema, registerApplicationSchema, submitApplicationSchema } from './pw.application.schema.js';
 import {
   applicationLetter,
+  applicationLetterContent,
   applicationSubject,
   approveApplicationDecision,
   getApplication,
@@ -30,6 +35,14 @@ const residentParams = z.object({ residentId: uuidParam('Inwoner') });
 export async function pwApplicationRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
+  const municipalityOf = async (tenantId: string) => (await findTenantName(db, tenantId)) ?? tenantId;
+  // Once a decision is final (at once below the threshold, or after the four-eyes approval) its letter is
+  // printed to PDF after the commit and stored with the case: the resident sees it in "Mijn aanvragen".
+  const decidedWithLetter = async (tx: Tx, ctx: Actor, caseId: string, decided: boolean, municipality: string, queue: (l: { ctx: Actor; content: CaseLetter }) => void) => {
+    const view = await getApplication(tx, ctx, caseId);
+    if (decided) queue({ ctx, content: await applicationLetterContent(tx, view, municipality) });
+    return view;
+  };
   const guard = (permission: 'pw:read' | 'pw:write' | 'decisions:approve', name: string, byResident = false) =>
     requireResidentAccess(db, { permission, activity: ACTIVITY, name, scope: 'care', ...(byResident ? {} : { subject: applicationSubject }) });
 
@@ -82,20 +95,36 @@ export async function pwApplicationRoutes(app: FastifyInstance, options: { db: K
   api.post(
     '/api/pw/applications/:id/decision',
     { schema: { tags, summary: 'Besluit op de aanvraag: toekennen vanaf een datum of afwijzen; boven de drempel keurt een andere teamleider goed', params: appParams, body: decisionSchema, response: { 200: applicationViewSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: guard('pw:write', 'bijstandsbesluit.opstellen') },
-    async (request) => asActor(db, request, async (tx, ctx) => getApplication(tx, ctx, (await proposeDecision(tx, ctx, { caseId: request.params.id, body: request.body })).id)),
+    async (request) => {
+      const municipality = await municipalityOf(request.principal!.tenantId);
+      let letter: { ctx: Actor; content: CaseLetter } | undefined;
+      const view = await asActor(db, request, async (tx, ctx) => {
+        const { id, decided } = await proposeDecision(tx, ctx, { caseId: request.params.id, body: request.body });
+        return decidedWithLetter(tx, ctx, id, decided, municipality, (l) => (letter = l));
+      });
+      if (letter) queueCaseLetter(db, letter.ctx, letter.content, request.log);
+      return view;
+    },
   );
 
   api.post(
     '/api/pw/applications/:id/approve',
     { schema: { tags, summary: 'Besluit goedkeuren (vier ogen: een teamleider die het niet voorstelde)', params: appParams, response: { 200: applicationViewSchema, ...errorResponses(400, 401, 403, 404, 409) } }, onRequest: guard('decisions:approve', 'bijstandsbesluit.goedkeuren') },
-    async (request) => asActor(db, request, async (tx, ctx) => getApplication(tx, ctx, (await approveApplicationDecision(tx, ctx, request.params.id)).id)),
+    async (request) => {
+      const municipality = await municipalityOf(request.principal!.tenantId);
+      let letter: { ctx: Actor; content: CaseLetter } | undefined;
+      const view = await asActor(db, request, async (tx, ctx) => decidedWithLetter(tx, ctx, (await approveApplicationDecision(tx, ctx, request.params.id)).id, true, municipality, (l) => (letter = l)));
+      if (letter) queueCaseLetter(db, letter.ctx, letter.content, request.log);
+      return view;
+    },
   );
 
   api.get(
     '/api/pw/applications/:id/letter.html',
-    { schema: { tags, summary: 'De besluitbrief (printbaar): bedrag per maand, berekening en bezwaarclausule', params: appParams }, onRequest: guard('pw:read', 'bijstandsbesluit.brief') },
+    { schema: { tags, summary: 'De besluitbrief (printbaar voorbeeld): bedrag per maand, berekening en bezwaarclausule; de definitieve brief staat als PDF bij de documenten van de zaak', params: appParams }, onRequest: guard('pw:read', 'bijstandsbesluit.brief') },
     async (request, reply) => {
-      const html = await inTenant(db, request, (tx, ctx) => applicationLetter(tx, ctx, request.params.id));
+      const municipality = await municipalityOf(request.principal!.tenantId);
+      const html = await inTenant(db, request, (tx, ctx) => applicationLetter(tx, ctx, request.params.id, municipality));
       return reply
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'")
         .header('cache-control', 'no-store')

@@ -14,7 +14,8 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import { changeStatus, getCase, openCase } from '../cases/case.service.js';
 import { residentForMessage, residentIdentity } from '../residents/resident.service.js';
 import { fullName } from '../residents/resident.names.js';
-import { pwDecisionLetterHtml } from './pw.decision-letter.js';
+import { pwDecisionLetterHtml, pwDecisionLetterTitle } from './pw.decision-letter.js';
+import { currentLetterhead } from '../letters/letterhead.service.js';
 import { formatCents as euro } from '../allocations/commitment.js';
 import { checkIban } from './pw.iban.js';
 import { calculateEntitlement, type EntitlementInput, type Rekenblad } from './pw.means-test.js';
@@ -380,20 +381,28 @@ async function carryOut(tx: Tx, ctx: Actor, caseId: string): Promise<void> {
   await recordProcessing(tx, ctx, { name: benefitId !== null ? 'bijstand.toekennen' : 'bijstand.afwijzen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime: new Date() });
 }
 
-/** Read: the decision letter of a decided application as HTML; audited as a read of the letter. */
-export async function applicationLetter(tx: Tx, ctx: AuditContext, caseId: string): Promise<string> {
-  const startTime = new Date();
-  const view = await getApplication(tx, ctx, caseId);
+/** The decision letter of a decided application (HTML on the letterhead) from its view, for the preview and the PDF; not audited (the caller read the view). */
+export async function applicationLetterContent(tx: Tx, view: ApplicationView, municipality: string): Promise<{ caseId: string; residentId: string; title: string; html: string }> {
   if (view.decision.status !== 'toegekend' && view.decision.status !== 'afgewezen') throw new AppError('CONFLICT', 'Er is nog niet besloten: de brief volgt op het besluit.');
   const r = (await residentForMessage(tx, view.residentId))!;
-  await recordProcessing(tx, ctx, { name: 'bijstandsbesluit.brief', activity: ACTIVITY, subjects: [{ type: 'resident', id: view.residentId }], startTime });
-  return pwDecisionLetterHtml(
+  const sentOn = todayInAmsterdam();
+  const html = pwDecisionLetterHtml(
     view,
     {
       fullName: fullName(r.givenName, r.surnamePrefix, r.familyName),
       address: `${r.street} ${r.houseNumber}${r.houseLetter ?? ''}${r.houseNumberAddition ? `-${r.houseNumberAddition}` : ''}`,
       postcodeCity: `${r.postcode} ${r.city}`,
     },
-    todayInAmsterdam(),
+    sentOn,
+    await currentLetterhead(tx, municipality),
   );
+  return { caseId: view.caseId, residentId: view.residentId, title: pwDecisionLetterTitle(view, sentOn), html };
+}
+
+/** Read: the decision letter of a decided application as HTML (the staff's preview); audited as a read of the letter. */
+export async function applicationLetter(tx: Tx, ctx: AuditContext, caseId: string, municipality: string): Promise<string> {
+  const startTime = new Date();
+  const letter = await applicationLetterContent(tx, await getApplication(tx, ctx, caseId), municipality);
+  await recordProcessing(tx, ctx, { name: 'bijstandsbesluit.brief', activity: ACTIVITY, subjects: [{ type: 'resident', id: letter.residentId }], startTime });
+  return letter.html;
 }

@@ -10,6 +10,7 @@ import { addMonths } from '../../platform/calendar.js';
 import { invalid } from '../../platform/errors.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { queueCaseLetter } from '../letters/document.service.js';
+import { queueRequestLetters } from '../portal/document-request.letter.js';
 import { findTenantName } from '../tenants/tenant.service.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import {
@@ -67,11 +68,13 @@ export async function pwSpecialAssistanceRoutes(app: FastifyInstance, options: {
       onRequest: guard('pw:write', 'bijzondere-bijstand.aanvragen', true),
     },
     async (request, reply) => {
-      const { created, view } = await asActor(db, request, async (tx, ctx) => {
+      const { created, view, ctx } = await asActor(db, request, async (tx, ctx) => {
         const { consultantId, ...body } = request.body;
         const result = await submitSpecialAssistance(tx, ctx, { ...body, residentId: request.params.residentId, channel: 'balie', consultantId: consultantId ?? ctx.actorId });
-        return { created: result.created, view: await getSpecialAssistance(tx, ctx, result.id) };
+        return { created: result.created, view: await getSpecialAssistance(tx, ctx, result.id), ctx };
       });
+      // After the commit: the letter of the request for what is missing (if any) is printed and stored with the case.
+      if (created) queueRequestLetters(db, ctx, view.caseId, request.log);
       return reply.code(created ? 201 : 200).send(view);
     },
   );

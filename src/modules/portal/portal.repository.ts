@@ -43,7 +43,7 @@ export async function insertDocumentRequest(tx: Tx, row: { tenantId: string; cas
 export async function listDocumentRequestRows(tx: Tx, caseId: string) {
   return tx
     .selectFrom('document_requests')
-    .select(['id', 'case_id', 'resident_id', 'description', 'due_on', 'requested_at'])
+    .select(['id', 'case_id', 'resident_id', 'description', 'due_on', 'requested_by', 'requested_at'])
     .where('case_id', '=', caseId)
     .orderBy('requested_at', 'desc')
     .orderBy('id')

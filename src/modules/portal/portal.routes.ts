@@ -19,6 +19,7 @@ import type { DocumentStore } from '../documents/document.store.js';
 import { receiveUpload } from '../documents/document.upload.js';
 import { residentIdByBsn } from '../residents/resident.service.js';
 import { listTenants } from '../tenants/tenant.service.js';
+import { queueRequestLetters } from './document-request.letter.js';
 import { finishLogin, LOGIN_COOKIE, LOGIN_COOKIE_MINUTES, oidcTargetFor, openLoginAttempt, safeReturnPath, sealLoginAttempt, startLogin } from './portal.oidc.js';
 import { portalCaseSchema, portalCasesSchema, portalMeSchema, portalUploadedSchema } from './portal.schema.js';
 import { getMyCase, getPortalMe, listMyCases, openRequestOf, readMyLetter, recordResidentLogin, residentAuditContext, sendRequestedDocument } from './portal.service.js';
@@ -264,6 +265,12 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
   api.post(
     '/api/mijn/bijzondere-bijstand',
     { schema: { tags, summary: 'De aanvraag bijzondere bijstand versturen; het antwoord is de ontvangstbevestiging met het zaaknummer', security: [], body: eServiceSubmissionSchema, response: { 201: eServiceReceiptSchema, ...errorResponses(400, 401, 409, 429) } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, ...residentRoute },
-    async (request, reply) => reply.status(201).send(await asResident(request, (tx, ctx, resident) => submitEService(tx, ctx, resident.residentId, request.body))),
+    async (request, reply) => {
+      let ctx: AuditContext | undefined;
+      const receipt = await asResident(request, (tx, c, resident) => submitEService(tx, (ctx = c), resident.residentId, request.body));
+      // After the commit: the letter of the request for what is missing (if any) is printed and stored with the case.
+      queueRequestLetters(db, ctx!, receipt.caseId, request.log);
+      return reply.status(201).send(receipt);
+    },
   );
 }

@@ -11,7 +11,10 @@ import { demoNormTable } from '../../demo/seed-pw-norms.js';
 import { addDays } from '../../platform/calendar.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { currentNormTable } from '../participatiewet/pw.norms.service.js';
+import { pdfText } from '../../../test/support/pdf-text.js';
+import { lettersSettled } from '../letters/document.service.js';
 import { RESIDENT_COOKIE, startResidentSession } from './portal.session.js';
+import { dateInWords } from './portal.words.js';
 
 let t: TestApp;
 let consultant: Staff;
@@ -119,6 +122,13 @@ describe('the e-service bijzondere bijstand', () => {
     expect(receipt.recoveryTermEndsOn).toBe(addDays(today, 14));
     const detail = (await send('GET', `/api/mijn/aanvragen/${receipt.caseId}`, cookie)).json();
     expect(JSON.stringify(detail)).toContain('uitspraak van de kantonrechter');
+    // After the commit the letter "Verzoek om aanvullende gegevens" is printed and shown with the case.
+    await lettersSettled();
+    const letters = (await send('GET', `/api/mijn/aanvragen/${receipt.caseId}`, cookie)).json().letters as { id: string; title: string }[];
+    expect(letters.map((l) => l.title)).toEqual([expect.stringMatching(/^Verzoek om aanvullende gegevens /)]);
+    const { text } = await pdfText((await send('GET', `/api/mijn/brieven/${letters[0]!.id}`, cookie)).rawPayload);
+    expect(text).toContain('uitspraak van de kantonrechter');
+    expect(text).toContain(dateInWords(receipt.recoveryTermEndsOn));
   });
 
   it('refuses a sixth open application of one resident', async () => {

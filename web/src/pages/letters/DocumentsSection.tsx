@@ -7,7 +7,7 @@ import { formatDateTime } from '../../format';
 import { DocumentUploadForm } from '../documents/DocumentUploadForm';
 import { fileSize, typeLabel, uploadKindLabel } from '../documents/UploadedDocumentsSection';
 
-const kindLabels: Record<string, string> = { decision_letter: 'Beschikkingsbrief' };
+const kindLabels: Record<string, string> = { decision_letter: 'Besluitbrief', request_letter: 'Verzoek om gegevens' };
 
 /** One row of the shared list: a generated letter or an uploaded document. */
 interface Row {
