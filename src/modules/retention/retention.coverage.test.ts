@@ -106,6 +106,8 @@ async function pwResident() {
       .returning('id')
       .executeTakeFirstOrThrow();
     // What else names the resident: a signal about them and one about the benefit, a KCC contact with a callback, a break-glass grant.
+    // A month's income the resident gave in Mijn gemeente (0052), with what it was and the payslip.
+    await tx.insertInto('pw_income_submissions').values({ tenant_id: TENANT, benefit_id: benefit.id, resident_id: resident.id, period: '2001-05-01', submission_key: `bewaar-${bsn}`, had_income: true, items: JSON.stringify([{ kind: 'loon', netCents: 40_000, employer: 'Bakkerij' }]), documents: JSON.stringify([{ id: '00000000-0000-4000-8000-000000000001' }]) } as never).execute();
     await tx.insertInto('signals').values({ tenant_id: TENANT, rule_id: 'test.inwoner', subject_type: 'resident', subject_id: resident.id, resident_id: resident.id, area_code: area, facts: JSON.stringify({ naam: 'Pw Bewaar' }), fingerprint: 'a', due_on: '2001-06-01', status: 'afgehandeld', closed_at: new Date('2001-06-02T10:00:00Z'), closed_note: 'Meneer gebeld, alles goed' } as never).execute();
     await tx.insertInto('signals').values({ tenant_id: TENANT, rule_id: 'test.uitkering', subject_type: 'benefit', subject_id: benefit.id, resident_id: resident.id, area_code: area, facts: JSON.stringify({ inkomsten: 'bijbaan' }), fingerprint: 'b', due_on: '2001-06-01' } as never).execute();
     const contact = await tx.insertInto('kcc_contacts').values({ tenant_id: TENANT, resident_id: resident.id, channel: 'telefoon', subject: 'Vraag over bijstand', note: 'Meneer belt over zijn schulden', outcome: 'answered', registered_by: userId, registered_at: new Date('2001-01-02T09:00:00Z') } as never).returning('id').executeTakeFirstOrThrow();
@@ -167,6 +169,10 @@ describe('Participatiewet records and conversations without a case', () => {
       expect(signals.find((x) => x.rule_id === 'test.inwoner')?.subject_id).toBe(standIn);
       expect(await tx.selectFrom('kcc_contacts').select(['resident_id', 'subject', 'note', 'channel']).where('id', '=', r.contactId).executeTakeFirst()).toEqual({ resident_id: standIn, subject: 'Geanonimiseerd', note: '', channel: 'telefoon' });
       expect(await tx.selectFrom('callback_tasks').select(['resident_id', 'done_note']).where('contact_id', '=', r.contactId).executeTakeFirst()).toEqual({ resident_id: standIn, done_note: DESTROYED });
+      const submissions = await tx.selectFrom('pw_income_submissions').selectAll().where('benefit_id', '=', r.benefitId).execute();
+      expect(submissions).toHaveLength(1);
+      expect(submissions[0]).toMatchObject({ resident_id: standIn, items: [], documents: [], period: expect.anything() });
+      expect(submissions[0]!.submission_key).not.toContain('bewaar');
       expect(await tx.selectFrom('access_grants').select('id').where('resident_id', '=', r.residentId).execute()).toEqual([]);
       expect(await tx.selectFrom('residents').select('id').where('id', '=', r.residentId).executeTakeFirst()).toBeUndefined();
     });

@@ -291,6 +291,9 @@ export async function destroyResidentTraces(tx: Tx, residentId: string, standIn:
 /** Relinks an ended benefit (its payments and income statements stay, for the KPIs) to the stand-in. */
 export async function destroyBenefit(tx: Tx, benefitId: string, standIn: string): Promise<void> {
   await tx.updateTable('pw_benefits').set({ resident_id: standIn, end_reason: null }).where('id', '=', benefitId).execute();
+  // What the resident gave in Mijn gemeente (0052): relinked without the incomes and the payslips; the month and whether there was income stay.
+  await sql`update pw_income_submissions set resident_id = ${standIn}::uuid, items = '[]'::jsonb, documents = '[]'::jsonb, submission_key = replace(id::text, '-', '')
+    where benefit_id = ${benefitId}::uuid`.execute(tx);
   await destroySignals(tx, sql`s.subject_type = 'benefit' and s.subject_id = ${benefitId}::uuid`, standIn);
 }
 
