@@ -13,6 +13,7 @@ import type { DocumentStore } from '../documents/document.store.js';
 import { receiveUpload } from '../documents/document.upload.js';
 import { incomeOverviewSchema, incomeReceiptSchema, incomeSubmissionBodySchema } from '../participatiewet/pw.income-submission.schema.js';
 import { hasRunningBenefit, residentIncomeOverview, submitResidentIncome } from '../participatiewet/pw.income-submission.service.js';
+import { checkEServiceUploadAllowed } from '../participatiewet/pw.special-assistance.eservice.js';
 import { EXPIRED_MESSAGE, NOT_SIGNED_IN_MESSAGE } from './portal.routes.js';
 import { portalUploadedSchema } from './portal.schema.js';
 import { residentAuditContext } from './portal.service.js';
@@ -71,7 +72,12 @@ export async function portalIncomeRoutes(app: FastifyInstance, options: PortalIn
     },
     async (request, reply) => {
       // Checked before the upload is read, in a transaction that ends before it: a slow upload never holds the database.
-      const allowed = await asResident(request, (tx, _ctx, resident) => hasRunningBenefit(tx, resident.residentId));
+      // The day's limit is the e-service's: one count of the resident's own uploads without a case, whichever form sent them.
+      const allowed = await asResident(request, async (tx, _ctx, resident) => {
+        if (!(await hasRunningBenefit(tx, resident.residentId))) return false;
+        await checkEServiceUploadAllowed(tx, resident.residentId);
+        return true;
+      });
       if (!allowed) throw new AppError('NOT_FOUND', 'U heeft geen bijstandsuitkering die nu loopt. Inkomsten doorgeven kan alleen met een bijstandsuitkering.');
       const received = await receiveUpload(request, await store.tempDir(), maxBytes);
       let storageKey: string | undefined;

@@ -132,6 +132,25 @@ describe('Inkomsten doorgeven in Mijn gemeente', () => {
     expect(log.items.some((i) => i.name === 'inkomsten-doorgeven.raadplegen')).toBe(true);
   });
 
+  it('refuses uploads beyond the day limit of 30, counted over both forms, before reading the file, and nothing is stored', async () => {
+    const { residentId, cookie } = await residentWithBenefit();
+    expect((await upload(cookie)).statusCode).toBe(201);
+    // 29 more of the resident's own uploads today (as the bijzondere bijstand form would have sent them).
+    await withTenant(t.database.db, TENANT, async (tx) => {
+      for (let i = 0; i < 29; i += 1) {
+        await tx.insertInto('documents').values({ tenant_id: TENANT, resident_id: residentId, case_id: null, kind: 'bewijsstuk', retention_class: 'inwoner', file_name: `bon-${i}.pdf`, media_type: 'application/pdf', size: 10, sha256: '0'.repeat(64), storage_key: `${TENANT}/2026/12/limiet-${residentId}-${i}`, uploaded_by: null, uploaded_by_resident: true } as never).execute();
+      }
+    });
+    const refused = await upload(cookie);
+    expect(refused.statusCode).toBe(409);
+    const body = multipart({ name: 'offerte.pdf', type: 'application/pdf', bytes: PDF });
+    const eservice = await t.app.inject({ method: 'POST', url: '/api/mijn/bijzondere-bijstand/documenten', headers: { cookie, ...body.headers }, payload: body.payload });
+    expect(eservice.statusCode).toBe(409);
+    expect((eservice.json() as ErrorBody).error.message).toContain('U heeft vandaag al 30 documenten gestuurd');
+    const count = await withTenant(t.database.db, TENANT, (tx) => tx.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('resident_id', '=', residentId).executeTakeFirstOrThrow());
+    expect(Number(count.n)).toBe(30);
+  });
+
   it('refuses bad amounts, a partner without one, a month not asked and missing income with Dutch field errors', async () => {
     const { cookie } = await residentWithBenefit();
     const doc = await upload(cookie);
