@@ -8,13 +8,11 @@ import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { parentSpanIdFor } from '../../platform/http/trace.js';
-import { addDocument, discardUpload, newStorageKey } from '../documents/document.service.js';
 import type { DocumentStore } from '../documents/document.store.js';
-import { receiveUpload } from '../documents/document.upload.js';
 import { incomeOverviewSchema, incomeReceiptSchema, incomeSubmissionBodySchema } from '../participatiewet/pw.income-submission.schema.js';
 import { hasRunningBenefit, residentIncomeOverview, submitResidentIncome } from '../participatiewet/pw.income-submission.service.js';
 import { checkEServiceUploadAllowed } from '../participatiewet/pw.special-assistance.eservice.js';
-import { EXPIRED_MESSAGE, NOT_SIGNED_IN_MESSAGE } from './portal.routes.js';
+import { EXPIRED_MESSAGE, NOT_SIGNED_IN_MESSAGE, storeResidentFileUpload } from './portal.routes.js';
 import { portalUploadedSchema } from './portal.schema.js';
 import { residentAuditContext } from './portal.service.js';
 import { resolveResidentSession, RESIDENT_COOKIE, type ResidentPrincipal } from './portal.session.js';
@@ -79,19 +77,7 @@ export async function portalIncomeRoutes(app: FastifyInstance, options: PortalIn
         return true;
       });
       if (!allowed) throw new AppError('NOT_FOUND', 'U heeft geen bijstandsuitkering die nu loopt. Inkomsten doorgeven kan alleen met een bijstandsuitkering.');
-      const received = await receiveUpload(request, await store.tempDir(), maxBytes);
-      let storageKey: string | undefined;
-      try {
-        const stored = await asResident(request, async (tx, ctx, resident) => {
-          storageKey = newStorageKey(resident.tenantId);
-          const doc = await addDocument(tx, { ...ctx, resident: true }, store, { residentId: resident.residentId, caseId: null, upload: received, storageKey });
-          return { id: doc.id, fileName: doc.fileName, uploadedAt: doc.uploadedAt };
-        });
-        return reply.status(201).send(stored);
-      } catch (error) {
-        await discardUpload(store, received, storageKey ?? 'none');
-        throw error;
-      }
+      return reply.status(201).send(await storeResidentFileUpload(request, asResident, store, maxBytes));
     },
   );
 

@@ -54,6 +54,28 @@ const loginQuery = z.object({
 export const EXPIRED_MESSAGE = 'Uw sessie is verlopen. Log opnieuw in met DigiD om verder te gaan.';
 export const NOT_SIGNED_IN_MESSAGE = 'U bent niet ingelogd. Log in met DigiD om Mijn gemeente te gebruiken.';
 
+type AsResident = <T>(request: FastifyRequest, work: (tx: Tx, ctx: AuditContext, resident: ResidentPrincipal) => Promise<T>) => Promise<T>;
+
+/**
+ * A document the resident sends on their own file (no case) from a form: streamed and checked first,
+ * then stored with its row and audit in one resident transaction; nothing is left behind on failure.
+ * The caller checks the day's limit before, in a transaction that ends before the upload is read.
+ */
+export async function storeResidentFileUpload(request: FastifyRequest, asResident: AsResident, store: DocumentStore, maxBytes: number) {
+  const received = await receiveUpload(request, await store.tempDir(), maxBytes);
+  let storageKey: string | undefined;
+  try {
+    return await asResident(request, async (tx, ctx, resident) => {
+      storageKey = newStorageKey(resident.tenantId);
+      const doc = await addDocument(tx, { ...ctx, resident: true }, store, { residentId: resident.residentId, caseId: null, upload: received, storageKey });
+      return { id: doc.id, fileName: doc.fileName, uploadedAt: doc.uploadedAt };
+    });
+  } catch (error) {
+    await discardUpload(store, received, storageKey ?? 'none');
+    throw error;
+  }
+}
+
 export async function portalRoutes(app: FastifyInstance, options: PortalRouteOptions): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db, store, maxBytes, sessionSecret } = options;
@@ -246,19 +268,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalRouteOpt
     async (request, reply) => {
       // The day's limit is checked before the upload is read, in a transaction that ends before it.
       await asResident(request, (tx, _ctx, resident) => checkEServiceUploadAllowed(tx, resident.residentId));
-      const received = await receiveUpload(request, await store.tempDir(), maxBytes);
-      let storageKey: string | undefined;
-      try {
-        const stored = await asResident(request, async (tx, ctx, resident) => {
-          storageKey = newStorageKey(resident.tenantId);
-          const doc = await addDocument(tx, { ...ctx, resident: true }, store, { residentId: resident.residentId, caseId: null, upload: received, storageKey });
-          return { id: doc.id, fileName: doc.fileName, uploadedAt: doc.uploadedAt };
-        });
-        return reply.status(201).send(stored);
-      } catch (error) {
-        await discardUpload(store, received, storageKey ?? 'none');
-        throw error;
-      }
+      return reply.status(201).send(await storeResidentFileUpload(request, asResident, store, maxBytes));
     },
   );
 
