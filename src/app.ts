@@ -20,6 +20,7 @@ import { AppError } from './platform/errors.js';
 import { dutchZodError } from './platform/http/dutch-errors.js';
 import { answerFrameworkError, registerErrorHandler } from './platform/http/error-handler.js';
 import { rejectControlCharacters } from './platform/http/input-guard.js';
+import { databaseRateLimitStore } from './platform/http/rate-limit.store.js';
 import { maskBsnLike, traceIdFor } from './platform/http/trace.js';
 import { residentRoutes } from './modules/residents/resident.routes.js';
 import { accessRoutes } from './modules/access/access.routes.js';
@@ -141,7 +142,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.env === 'production',
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, not in process memory: several server processes count one client together.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db, config.sessionSecret) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -3,6 +3,7 @@
 import type { AuditTables } from '../platform/audit/audit.tables.js';
 import type { AuthTables } from '../platform/auth/auth.tables.js';
 import type { JobTables } from '../platform/jobs/job.tables.js';
+import type { RateLimitTables } from '../platform/http/rate-limit.tables.js';
 import type { AdminTables } from '../modules/admin/admin.tables.js';
 import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CaseTables } from '../modules/cases/case.tables.js';
@@ -68,6 +69,7 @@ export interface DB
     ExchangeTables,
     RequestTables,
     JobTables,
+    RateLimitTables,
     AdminTables,
     ControlFrameworkTables,
     RetentionTables {}

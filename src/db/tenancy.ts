@@ -29,6 +29,18 @@ export async function pinTenant(tx: Tx, tenantId: string): Promise<void> {
   await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
 }
 
+/**
+ * Work on the few tables that belong to no municipality (e.g. the rate-limit counters, counted before
+ * the municipality is known), as the application role with NO tenant pinned: row-level security then
+ * hides every tenant's rows, so a mistake here cannot read or change municipal data.
+ */
+export async function withoutTenant<T>(db: Kysely<DB>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', '', true)`.execute(tx);
+    return work(tx);
+  });
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
