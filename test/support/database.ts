@@ -14,6 +14,28 @@ export async function createTestDatabase(): Promise<Database> {
     const snapshot = new Blob([readFileSync(template.snapshotPath)]);
     return openDatabase({ kind: 'pglite', snapshot });
   }
+  const { url, drop } = await copyPostgresTemplate(template);
+  const database = await openDatabase({ kind: 'postgresql', url, maxConnections: 4 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * A private copy of the seeded template on the PostgreSQL server, by URL: for tests that hand the
+ * database to other processes (several `koers serve`). `drop()` removes it (and ends its connections).
+ */
+export async function createPostgresTestDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const template = inject('templateDatabase');
+  if (template.kind !== 'postgresql') throw new Error('Needs PostgreSQL (DATABASE_URL)');
+  return copyPostgresTemplate(template);
+}
+
+async function copyPostgresTemplate(template: { adminUrl: string; templateName: string }): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `koers_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: template.adminUrl });
   await admin.connect();
@@ -22,11 +44,9 @@ export async function createTestDatabase(): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const database = await openDatabase({ kind: 'postgresql', url: databaseUrlWithName(template.adminUrl, name), maxConnections: 4 });
   return {
-    ...database,
-    close: async () => {
-      await database.close();
+    url: databaseUrlWithName(template.adminUrl, name),
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: template.adminUrl });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
