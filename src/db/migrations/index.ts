@@ -47,6 +47,7 @@ import * as m0050 from './0050_case_reference.js';
 import * as m0051 from './0051_debt_retention_portal.js';
 import * as m0052 from './0052_pw_income_submissions.js';
 import * as m0053 from './0053_request_letters.js';
+import * as m0054 from './0054_resident_search_terms.js';
 import * as m0055 from './0055_rate_limit_counters.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
@@ -99,5 +100,6 @@ export const migrations: Record<string, Migration> = {
   '0051_debt_retention_portal': m0051,
   '0052_pw_income_submissions': m0052,
   '0053_request_letters': m0053,
+  '0054_resident_search_terms': m0054,
   '0055_rate_limit_counters': m0055,
 };

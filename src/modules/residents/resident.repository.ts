@@ -98,22 +98,75 @@ export async function searchResidentsByBirthDate(tx: Tx, birthDate: string, limi
     .execute();
 }
 
-/** Every token must occur in the normalised name; family-name prefix matches rank first. */
+/**
+ * The residents of whom every token begins a search term (resident_search_terms, migration 0054) of the
+ * given kinds, with what ranks them: the whole name typed exactly, how many tokens are a whole term, how
+ * many matched the name. One byte-order range per token on index resident_search_terms_term, with the
+ * leakproof operators ~>=~ and ~<~, so the index serves it under row-level security too.
+ */
+function termMatches(tokens: string[], kinds: readonly ('n' | 'f' | 's')[]) {
+  const arms = tokens.map(
+    (token, i) => sql`
+      select ${sql.lit(i)} as token_no, tenant_id, resident_id, kind, term, term = ${token} as exact
+      from resident_search_terms
+      where term ~>=~ ${token} and term ~<~ ${afterPrefix(token)} and kind in (${sql.join(kinds.map((kind) => sql.lit(kind)))})`,
+  );
+  return sql<{ tenant_id: string; resident_id: string; full_name: boolean; exact_terms: number; name_tokens: number }>`(
+    select tenant_id, resident_id,
+      bool_or(kind = 'f' and term = ${tokens.join(' ')}) as full_name,
+      count(distinct token_no) filter (where exact and kind <> 'f') as exact_terms,
+      count(distinct token_no) filter (where kind <> 's') as name_tokens
+    from (${sql.join(arms, sql` union all `)}) as m
+    group by tenant_id, resident_id
+    having count(distinct token_no) = ${tokens.length}
+  )`;
+}
+
+/**
+ * Residents found by name: every token (normalised, see normaliseForSearch) begins a word of the name, or a
+ * word of the street when at least one other token matched the name ('jansen markt'). Ranked: the full name
+ * typed exactly, then the most tokens that are a whole word, then the most tokens matched in the name, then
+ * by name. A token inside a word ('sen' for 'Jansen') finds nothing: only prefixes can use the index.
+ */
 export async function searchResidentsByName(tx: Tx, tokens: string[], limit: number): Promise<ResidentRow[]> {
-  let query = residentsWithArea(tx);
-  for (const token of tokens) query = query.where('residents.search_text', 'like', `%${escapeLike(token)}%`);
-  const first = tokens[0] ?? '';
-  return query
-    .orderBy(sql`case when lower(residents.family_name) like ${`${escapeLike(first)}%`} then 0 else 1 end`)
+  if (tokens.length === 0) return [];
+  return nameSearchQuery(tx, tokens, limit).execute();
+}
+
+/** The query of searchResidentsByName (at least one token), also for checking its plan. */
+export function nameSearchQuery(tx: Tx, tokens: string[], limit: number) {
+  return residentsWithArea(tx)
+    .innerJoin(termMatches(tokens, ['n', 'f', 's']).as('ranked'), (join) =>
+      join.onRef('ranked.tenant_id', '=', 'residents.tenant_id').onRef('ranked.resident_id', '=', 'residents.id'),
+    )
+    .where('ranked.name_tokens', '>', 0)
+    .orderBy('ranked.full_name', 'desc')
+    .orderBy('ranked.exact_terms', 'desc')
+    .orderBy('ranked.name_tokens', 'desc')
     .orderBy('residents.family_name')
     .orderBy('residents.given_name')
     .orderBy('residents.id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Residents of whom every token begins a word of the street ('grote st', 'staat' for 'Grote Staat'), by address. */
+export async function searchResidentsByStreetWords(tx: Tx, tokens: string[], limit: number): Promise<ResidentRow[]> {
+  if (tokens.length === 0) return [];
+  return streetWordsSearchQuery(tx, tokens, limit).execute();
+}
+
+/** The query of searchResidentsByStreetWords (at least one token), also for checking its plan. */
+export function streetWordsSearchQuery(tx: Tx, tokens: string[], limit: number) {
+  return residentsWithArea(tx)
+    .innerJoin(termMatches(tokens, ['s']).as('ranked'), (join) =>
+      join.onRef('ranked.tenant_id', '=', 'residents.tenant_id').onRef('ranked.resident_id', '=', 'residents.id'),
+    )
+    .orderBy('residents.street_key')
+    .orderBy('residents.house_number')
+    .orderBy('residents.house_letter')
+    .orderBy('residents.birth_date')
+    .orderBy('residents.id')
+    .limit(limit);
 }
 
 export async function listHouseholdMembers(tx: Tx, householdId: string, exceptId: string) {

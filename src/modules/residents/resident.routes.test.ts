@@ -141,7 +141,7 @@ describe('resident search', () => {
     }
     const idsIn = async (cookie: string) => {
       const ids = new Set<string>();
-      for (const q of ['an', 'en', 'er', 'ie']) for (const item of (await search(cookie, q)).json().items) ids.add(item.id);
+      for (const q of ['vanderstr', 'an', 'en', 'er', 'ie']) for (const item of (await search(cookie, q)).json().items) ids.add(item.id);
       return ids;
     };
     const [a, b] = [await idsIn(kcc), await idsIn(kccEm)];

@@ -21,6 +21,7 @@ import {
   searchResidentsByPostcode,
   searchResidentsByPostcodeDigits,
   searchResidentsByStreet,
+  searchResidentsByStreetWords,
   type ResidentRow,
 } from './resident.repository.js';
 import { fullName, maskBsn, normaliseForSearch, residentSearchText } from './resident.names.js';
@@ -143,7 +144,7 @@ type SearchQuery =
   | { kind: 'postcode'; postcodeDigits: string }
   | { kind: 'birthDate'; birthDate: string }
   | { kind: 'address'; street: string; houseNumber: number }
-  | { kind: 'name'; tokens: string[]; street: string };
+  | { kind: 'name'; tokens: string[] };
 
 const DUTCH_DATE = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -151,7 +152,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * How a search term is read: nine digits = BSN; '6211 AB [12]' or '6211' = postcode; dd-mm-jjjj or
  * jjjj-mm-dd = date of birth; a street with a house number ('Boschstraat 12') = address; otherwise a
- * name, or the beginning of a street name when no name matches. A date that does not exist is refused (400).
+ * name (every word the beginning of a word of the name), or of the street when no name matches. A date that
+ * does not exist is refused (400).
  */
 export function interpretQuery(q: string): SearchQuery {
   const text = q.trim().replace(/\s+/g, ' ');
@@ -172,7 +174,7 @@ export function interpretQuery(q: string): SearchQuery {
   const street = /^(.*[^\s\d,])[\s,]+([0-9]{1,5})\s?[A-Za-z]?$/.exec(text);
   if (street && /\p{L}/u.test(street[1]!)) return { kind: 'address', street: street[1]!.toLowerCase(), houseNumber: Number(street[2]) };
   const tokens = normaliseForSearch(text).split(' ').filter((t) => t.length > 0);
-  return { kind: 'name', tokens, street: text.toLowerCase() };
+  return { kind: 'name', tokens };
 }
 
 export async function searchResidents(
@@ -203,10 +205,10 @@ export async function searchResidents(
   } else if (query.kind === 'address') {
     rows = await searchResidentsByStreet(tx, query.street, query.houseNumber, input.limit);
   } else {
-    // A name first; when no name matches, the term is read as the beginning of a street name.
+    // A name first; when no name matches, the words are read as the beginnings of the street's words.
     rows = await searchResidentsByName(tx, query.tokens, input.limit);
     if (rows.length === 0) {
-      rows = await searchResidentsByStreet(tx, query.street, undefined, input.limit);
+      rows = await searchResidentsByStreetWords(tx, query.tokens, input.limit);
       if (rows.length > 0) kind = 'address';
     }
   }

@@ -42,8 +42,20 @@ export interface AccessGrantTable {
   renewal_count: Generated<number>;
 }
 
-/** Residents and break-glass grants to their files. */
+/**
+ * The words a resident is found by (migration 0054), kept by triggers on residents: 'n' a word of the
+ * name, 'f' the whole name, 's' a word of the street; lower case without accents.
+ */
+export interface ResidentSearchTermTable {
+  tenant_id: string;
+  resident_id: string;
+  kind: 'n' | 'f' | 's';
+  term: string;
+}
+
+/** Residents, the words they are found by, and break-glass grants to their files. */
 export interface ResidentTables {
   residents: ResidentTable;
+  resident_search_terms: ResidentSearchTermTable;
   access_grants: AccessGrantTable;
 }
