@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/app.js';
+import { buildApp } from '../app.js';
+import { createTestApp, testConfig, type TestApp } from '../../test/support/app.js';
 import { asOwnerIn, replicaUrlOf } from '../../test/support/database.js';
 import { lastCompleteMonth } from '../modules/insights/insights.service.js';
 import { RECENT_WRITE_COOKIE } from '../platform/http/request-context.js';
@@ -170,6 +171,22 @@ describe.skipIf(!replicaConfigured)('read replica (needs DATABASE_URL and DATABA
       await readOnlyPrimary.close();
     }
     await expect(write(t.database.db)).resolves.toBeDefined();
+  });
+
+  it('reads on the primary when the replica cannot be reached', async () => {
+    // A replica URL nothing listens on (port 1): the dashboard still answers, read on the primary.
+    const unreachable = await openDatabase({ kind: 'postgresql', url: 'postgres://koers_ci_owner@127.0.0.1:1/koers', maxConnections: 1, readOnly: true });
+    const app = await buildApp({ config: testConfig(), database: t.database, replica: unreachable, webRoot: null });
+    try {
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'beleid', password: 'demo', tenant: TENANT } });
+      const session = login.cookies.find((c) => c.name === 'koers_session')!;
+      const dashboard = await app.inject({ method: 'GET', url: `/api/insights/dashboards/wmo?month=${month}`, headers: { cookie: `${session.name}=${session.value}` } });
+      expect(dashboard.statusCode).toBe(200);
+      expect((dashboard.json() as Dashboard).kpis.length).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+      await unreachable.close();
+    }
   });
 
   it('keeps row-level security on the replica: a tenant transaction sees only its own municipality', async () => {

@@ -115,15 +115,34 @@ export async function inReadTenant<T>(databases: ReadDatabases, request: Fastify
   const principal = requirePrincipal(request);
   const audit = auditContextOf(request, principal);
   let deferred: DeferredAuditRecords | undefined;
-  const result = await withTenant(replica, principal.tenantId, (tx) => {
-    deferred = deferAuditRecords(tx);
-    return work(tx, audit);
-  });
+  let result: T;
+  try {
+    result = await withTenant(replica, principal.tenantId, (tx) => {
+      deferred = deferAuditRecords(tx);
+      return work(tx, audit);
+    });
+  } catch (error) {
+    if (!replicaUnavailable(error)) throw error;
+    // Nothing was written (the replica cannot) and the kept log records are dropped with the answer: read again on the primary.
+    request.log.warn({ code: (error as { code?: string }).code, message: (error as Error).message }, 'read replica unavailable; read on the primary');
+    return inTenant(db, request, work);
+  }
   if (deferred && deferred.records.length > 0) {
     const records = deferred;
     await withTenant(db, principal.tenantId, (tx) => writeDeferredAuditRecords(tx, records));
   }
   return result;
+}
+
+/**
+ * An error after which a replica read is done again on the primary: the replica cannot be reached, is
+ * starting or stopping (08…, 57P…), or cancelled the read because replay needed its rows (40001).
+ */
+function replicaUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof AppError) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return /^(08|57P)/.test(code) || code === '40001' || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code);
+  return /Connection terminated|connection timeout/i.test(error.message);
 }
 
 /** `inReadTenant` for a service that acts for the signed-in employee (`ctx.actorId`). */
