@@ -161,6 +161,20 @@ describe.skipIf(!replicaConfigured)('read replica (needs DATABASE_URL and DATABA
     });
   });
 
+  it('serves the steering reports and their exports from the replica, which has replayed a new report', async () => {
+    const beleid = (await t.login('beleid')).cookie;
+    const created = await t.app.inject({ method: 'POST', url: '/api/insights/reports', headers: { cookie: beleid }, payload: { domain: 'wmo', month } });
+    expect(created.statusCode).toBe(200);
+    const id = (created.json() as { id: string }).id;
+    await replicaCaughtUp();
+    const list = (await get('/api/insights/reports', beleid)).json() as { id: string }[];
+    expect(list.map((r) => r.id)).toContain(id);
+    for (const format of ['report.html', 'report.xlsx']) {
+      const exported = await get(`/api/insights/reports/${id}/${format}`, beleid);
+      expect(exported.statusCode, format).toBe(200);
+    }
+  });
+
   it('refuses a write through the read path: on the standby, and on the read-only pool even against a primary', async () => {
     const write = (db: typeof t.database.db) => withTenant(db, TENANT, (tx) => sql`update users set display_name = display_name where false`.execute(tx));
     await expect(write(t.replica!.db)).rejects.toMatchObject({ code: '25006' });
