@@ -68,7 +68,7 @@ import { documentRequestRoutes } from './modules/portal/document-request.routes.
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { portalDebtRoutes } from './modules/portal/portal.debt.routes.js';
 import { portalIncomeRoutes } from './modules/portal/portal.income.routes.js';
-import { endUnitsOfWork, refuseUntilOwnPassword } from './platform/http/request-context.js';
+import { endUnitsOfWork, refuseUntilOwnPassword, stayOnPrimaryAfterWrites } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
 // Dutch locale for anything they do not cover.
@@ -81,6 +81,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface AppOptions {
   config: Config;
   database: Database;
+  /** The read replica (DATABASE_REPLICA_URL, opened read-only): dashboards, reports and signal lists read there. */
+  replica?: Database;
   /** Folder with the built web front end; null serves the API only. */
   webRoot?: string | null;
   /** Extra pino options (level, destination); the privacy redaction always applies. */
@@ -180,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preValidation', rejectControlCharacters);
   app.decorateRequest('sessionEndedIdle', false);
   endUnitsOfWork(app);
+  if (options.replica) stayOnPrimaryAfterWrites(app, config.env === 'production');
   // API answers carry personal data (and errors about it): no browser or proxy may keep a copy, e.g.
   // for the back button on a shared counter computer. A route that sets its own header keeps it.
   app.addHook('onSend', async (request, reply) => {
@@ -192,6 +195,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Reads that tolerate seconds of lag, on the read replica when one is configured (docs/scaling.md).
+  const reads = { db, replica: options.replica?.db };
   await app.register(tenantRoutes, { db });
   await app.register(authRoutes, {
     db,
@@ -235,9 +240,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(conversationRoutes, { db });
   await app.register(decisionRoutes, { db });
   await app.register(financeRoutes, { db });
-  await app.register(insightsRoutes, { db });
-  await app.register(steeringReportRoutes, { db });
-  await app.register(signalRoutes, { db });
+  await app.register(insightsRoutes, reads);
+  await app.register(steeringReportRoutes, reads);
+  await app.register(signalRoutes, reads);
   await app.register(notificationRoutes, { db });
   await app.register(workRoutes, { db });
   await app.register(letterRoutes, { db });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_WEB_ROOT, buildApp } from '../app.js';
-import { describeDatabase, openConfiguredDatabase } from '../db/connect.js';
+import { describeDatabase, openConfiguredDatabase, openConfiguredReplica } from '../db/connect.js';
 import { BackupRefusedError, backupPglite, backupPostgres, restorePglite, restorePostgres, type RowCounts } from '../db/backup.js';
 import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import type { Database } from '../db/database.js';
@@ -84,13 +84,16 @@ function checkSchemaFolder(config: Config) {
 async function serve(database: Database, config: Config, port: number) {
   checkSchemaFolder(config);
   await ensureWebBundle(DEFAULT_WEB_ROOT, say);
-  const app = await buildApp({ config, database });
+  // The read replica serves only the server's reads; migrations, seeds and jobs stay on the primary.
+  const replica = await openConfiguredReplica(config);
+  const app = await buildApp({ config, database, ...(replica ? { replica } : {}) });
   // Set once the server listens; a stop signal before that has no jobs to stop.
   const started: { jobs?: Awaited<ReturnType<typeof startJobRunner>> } = {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await started.jobs?.stop();
     await app.close();
+    await replica?.close();
     await database.close();
     process.exit(0);
   };

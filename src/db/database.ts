@@ -18,7 +18,8 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgresql'; url: string; maxConnections?: number }
+  /** readOnly: every transaction of the pool is read-only (the read replica; a write fails even on a primary). */
+  | { kind: 'postgresql'; url: string; maxConnections?: number; readOnly?: boolean }
   /** With a dataDir the folder is locked for this process until close(); lockStaleMs is for tests. */
   | { kind: 'pglite'; dataDir?: string; snapshot?: Blob; lockStaleMs?: number };
 
@@ -30,17 +31,19 @@ const NUMERIC_OID = 1700;
 const keepAsString = (value: string): string => value;
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'postgresql' ? openPostgres(target.url, target.maxConnections) : openPglite(target);
+  return target.kind === 'postgresql' ? openPostgres(target.url, target.maxConnections, target.readOnly) : openPglite(target);
 }
 
-function openPostgres(url: string, maxConnections = 10): Database {
+function openPostgres(url: string, maxConnections = 10, readOnly = false): Database {
   const types = {
     getTypeParser: ((oid: number, format?: string) => {
       if (oid === DATE_OID) return keepAsString;
       return pg.types.getTypeParser(oid, format as 'text');
     }) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types });
+  // A server setting at connection start, so no transaction on this pool can begin read-write.
+  const options = readOnly ? { options: '-c default_transaction_read_only=on' } : {};
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections, types, ...options });
   // An idle connection the server ends (restart, failover, pg_terminate_backend) is an 'error' on
   // the pool: without a listener Node ends the process. The pool drops that connection and opens a
   // new one for the next query, so there is nothing to do but say so (no query text: it may hold

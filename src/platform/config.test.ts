@@ -38,6 +38,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KOERS_SESSION_SECRET: 'short' })).toThrow(/KOERS_SESSION_SECRET: must be at least 32/);
   });
 
+  it('takes a read replica (DATABASE_REPLICA_URL) only beside DATABASE_URL, checked like it', () => {
+    expect(loadConfig({}).databaseReplicaUrl).toBeUndefined();
+    const both = { DATABASE_URL: 'postgres://koers@db1/koers', DATABASE_REPLICA_URL: 'postgresql://koers@db2/koers' };
+    expect(loadConfig(both).databaseReplicaUrl).toBe('postgresql://koers@db2/koers');
+    expect(() => loadConfig({ ...both, DATABASE_REPLICA_URL: 'mysql://x' })).toThrow(/DATABASE_REPLICA_URL: must start with postgres/);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: both.DATABASE_REPLICA_URL })).toThrow(/DATABASE_REPLICA_URL: a read replica needs DATABASE_URL/);
+  });
+
   it('ends idle staff sessions after KOERS_SESSION_IDLE_MINUTES, 30 by default, and checks the value', () => {
     expect(loadConfig({}).sessionIdleMinutes).toBe(30);
     expect(loadConfig({ KOERS_SESSION_IDLE_MINUTES: '45' }).sessionIdleMinutes).toBe(45);

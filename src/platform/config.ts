@@ -15,6 +15,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   KOERS_BACKUP_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -48,6 +52,11 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /**
+   * A streaming-replication standby of DATABASE_URL's server: dashboards, exports and signal lists
+   * read there (docs/scaling.md, "Read replica"); unset, everything reads on the primary.
+   */
+  databaseReplicaUrl: string | undefined;
   /** `koers backup|restore` on PostgreSQL: a role with BYPASSRLS (or superuser); DATABASE_URL when unset. */
   backupDatabaseUrl: string | undefined;
   dataDir: string;
@@ -99,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && values.KOERS_DIGID_SIMULATIE === true) {
     throw new ConfigError('KOERS_DIGID_SIMULATIE: the DigiD-simulatie lets anyone sign in as any resident and is never started in production');
   }
+  if (values.DATABASE_REPLICA_URL && !values.DATABASE_URL) {
+    throw new ConfigError('DATABASE_REPLICA_URL: a read replica needs DATABASE_URL (the primary it streams from); the embedded database has none');
+  }
   let documentStore: Config['documentStore'] = { kind: 'disk' };
   if (values.KOERS_DOCUMENT_STORE === 's3') {
     const absent = (['KOERS_S3_ENDPOINT', 'KOERS_S3_BUCKET', 'KOERS_S3_ACCESS_KEY', 'KOERS_S3_SECRET_KEY'] as const).filter((name) => !values[name]);
@@ -120,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
+    databaseReplicaUrl: values.DATABASE_REPLICA_URL,
     backupDatabaseUrl: values.KOERS_BACKUP_DATABASE_URL,
     dataDir: values.KOERS_DATA_DIR,
     documentMaxBytes: values.KOERS_DOCUMENT_MAX_MB * 1024 * 1024,

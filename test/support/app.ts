@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, openTestReplica, type TestDatabase } from './database.js';
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
+  /** The read replica the app reads on (`createTestApp({ replica: true })`). */
+  replica?: Database;
   config: Config;
   /** Logs a demo user in and returns the Cookie header to send with later requests. */
   login(username: string, tenant?: string): Promise<{ cookie: string }>;
@@ -21,13 +23,15 @@ const TEST_DATA_DIR = path.join(tmpdir(), `koers-test-${process.pid}`);
 export const testConfig = (): Config => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.KOERS_TEST_LOG_LEVEL ?? 'silent', KOERS_DATA_DIR: TEST_DATA_DIR });
 
 export async function createTestApp(
-  options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void; config?: Partial<Config> } = {},
+  options: { logger?: Parameters<typeof buildApp>[0]['logger']; onRoute?: (route: { method: string; url: string }) => void; config?: Partial<Config>; replica?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const replica = options.replica ? await openTestReplica(database) : undefined;
   const config = { ...testConfig(), ...options.config };
   const app = await buildApp({
     config,
     database,
+    ...(replica ? { replica } : {}),
     webRoot: null,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
@@ -36,6 +40,7 @@ export async function createTestApp(
   return {
     app,
     database,
+    ...(replica ? { replica } : {}),
     config,
     async login(username, tenant = 'GM0935') {
       const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo', tenant } });
@@ -46,6 +51,7 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
+      await replica?.close();
       await database.close();
     },
   };

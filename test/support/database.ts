@@ -7,8 +7,11 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
 import { databaseUrlWithName } from './template.js';
 
+/** A test file's database; on PostgreSQL `url` is its copy of the template, which also names it on the read replica. */
+export type TestDatabase = Database & { url?: string };
+
 /** A private copy of the seeded template for one test file; `close()` also removes it. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject('templateDatabase');
   if (template.kind === 'pglite') {
     const snapshot = new Blob([readFileSync(template.snapshotPath)]);
@@ -18,6 +21,7 @@ export async function createTestDatabase(): Promise<Database> {
   const database = await openDatabase({ kind: 'postgresql', url, maxConnections: 4 });
   return {
     ...database,
+    url,
     close: async () => {
       await database.close();
       await drop();
@@ -65,4 +69,42 @@ export async function asOwnerIn<T>(db: Kysely<DB>, tenantId: string, work: (tx: 
     await sql`select set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
     return work(tx);
   });
+}
+
+/**
+ * The same database on the read replica (DATABASE_REPLICA_URL: a streaming standby of DATABASE_URL's
+ * server), whose physical replication copies every database the tests create: its host and port
+ * with the test database's name. Undefined without a replica.
+ */
+export function replicaUrlOf(database: TestDatabase): string | undefined {
+  const replica = process.env.DATABASE_REPLICA_URL;
+  if (!replica || !database.url) return undefined;
+  const url = new URL(database.url);
+  const standby = new URL(replica);
+  url.hostname = standby.hostname;
+  url.port = standby.port;
+  return url.toString();
+}
+
+/**
+ * Opens the test database on the read replica, read-only as the application opens it, once the
+ * standby has replayed its creation (polled, at most `deadlineMs`).
+ */
+export async function openTestReplica(database: TestDatabase, deadlineMs = 30_000): Promise<Database> {
+  const url = replicaUrlOf(database);
+  if (!url) throw new Error('no read replica: DATABASE_REPLICA_URL is not set or the test database is not on PostgreSQL');
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const probe = new pg.Client({ connectionString: url });
+    try {
+      await probe.connect();
+      await probe.end();
+      break;
+    } catch (error) {
+      await probe.end().catch(() => {});
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return openDatabase({ kind: 'postgresql', url, maxConnections: 4, readOnly: true });
 }

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { inReadTenant, inTenant, requirePermission, requirePrincipal, type ReadDatabases } from '../../platform/http/request-context.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { htmlToPdf } from '../../platform/pdf.js';
 import { ensureInsightsFresh } from './insights.freshness.js';
@@ -36,14 +34,15 @@ const tags = ['Sturingsgesprek'];
 const read = requirePermission('insights:read');
 const write = requirePermission('reports:write');
 
-export async function steeringReportRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
+/** The reports' reads (list, report and its HTML, PDF and Excel) on the read replica when there is one (`inReadTenant`); changes on the primary. */
+export async function steeringReportRoutes(app: FastifyInstance, options: ReadDatabases): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
 
   api.get(
     '/api/insights/reports',
     { schema: { tags, summary: 'Sturingsverslagen, nieuwste eerst', querystring: reportListQuery, response: { 200: z.array(reportSummarySchema), ...errorResponses(400, 401, 403) } }, onRequest: read },
-    async (request) => inTenant(db, request, (tx) => listSteeringReports(tx, request.query.domain ? { domain: request.query.domain } : {})),
+    async (request) => inReadTenant(options, request, (tx) => listSteeringReports(tx, request.query.domain ? { domain: request.query.domain } : {})),
   );
 
   api.post(
@@ -65,14 +64,14 @@ export async function steeringReportRoutes(app: FastifyInstance, options: { db: 
   api.get(
     '/api/insights/reports/:id',
     { schema: { tags, summary: 'Een sturingsverslag: kpi-tabel, mini-BRAP en actiepunten', params: reportIdParams, response: { 200: reportSchema, ...errorResponses(400, 401, 403, 404) } }, onRequest: read },
-    async (request) => inTenant(db, request, (tx) => getSteeringReport(tx, request.params.id)),
+    async (request) => inReadTenant(options, request, (tx) => getSteeringReport(tx, request.params.id)),
   );
 
   api.get(
     '/api/insights/reports/:id/report.html',
     { schema: { tags, summary: 'Het sturingsverslag als printbare HTML', params: reportIdParams, produces: ['text/html'] }, onRequest: read },
     async (request, reply) => {
-      const report = await inTenant(db, request, (tx) => getSteeringReport(tx, request.params.id));
+      const report = await inReadTenant(options, request, (tx) => getSteeringReport(tx, request.params.id));
       return reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'").type('text/html; charset=utf-8').send(renderSteeringReportHtml(report));
     },
   );
@@ -81,7 +80,7 @@ export async function steeringReportRoutes(app: FastifyInstance, options: { db: 
     '/api/insights/reports/:id/report.pdf',
     { schema: { tags, summary: 'Het sturingsverslag als PDF (A4 liggend)', params: reportIdParams, produces: ['application/pdf'] }, onRequest: read },
     async (request, reply) => {
-      const report = await inTenant(db, request, (tx) => getSteeringReport(tx, request.params.id));
+      const report = await inReadTenant(options, request, (tx) => getSteeringReport(tx, request.params.id));
       const pdf = await htmlToPdf(renderSteeringReportHtml(report));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="sturingsgesprek-${report.domain}-${report.month}.pdf"`).send(pdf);
     },
@@ -91,7 +90,7 @@ export async function steeringReportRoutes(app: FastifyInstance, options: { db: 
     '/api/insights/reports/:id/report.xlsx',
     { schema: { tags, summary: 'Het sturingsverslag als Excel-werkmap', params: reportIdParams, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] }, onRequest: read },
     async (request, reply) => {
-      const report = await inTenant(db, request, (tx) => getSteeringReport(tx, request.params.id));
+      const report = await inReadTenant(options, request, (tx) => getSteeringReport(tx, request.params.id));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="sturingsgesprek-${report.domain}-${report.month}.xlsx"`)

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import { inTenant, requirePermission, requirePrincipal } from '../../platform/http/request-context.js';
+import { inReadTenant, inTenant, requirePermission, requirePrincipal, type ReadDatabases } from '../../platform/http/request-context.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { ensureInsightsFresh, noteInsightsRefreshed, refreshInsightsOnce } from './insights.freshness.js';
@@ -26,7 +24,8 @@ const tags = ['Stuurinformatie'];
 const read = requirePermission('insights:read');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function insightsRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
+/** Dashboards and their exports read on the read replica when there is one (`inReadTenant`); refreshes and targets on the primary. */
+export async function insightsRoutes(app: FastifyInstance, options: ReadDatabases): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
   const fresh = async (request: FastifyRequest) => ensureInsightsFresh(db, requirePrincipal(request).tenantId);
@@ -40,7 +39,7 @@ export async function insightsRoutes(app: FastifyInstance, options: { db: Kysely
     },
     async (request) => {
       await fresh(request);
-      return inTenant(db, request, (tx) => getDashboard(tx, { domain: request.params.domain, month: monthOf(request.query.month) }));
+      return inReadTenant(options, request, (tx) => getDashboard(tx, { domain: request.params.domain, month: monthOf(request.query.month) }));
     },
   );
 
@@ -53,7 +52,7 @@ export async function insightsRoutes(app: FastifyInstance, options: { db: Kysely
     async (request, reply) => {
       await fresh(request);
       const month = monthOf(request.query.month);
-      const dashboard = await inTenant(db, request, (tx) => getDashboard(tx, { domain: request.params.domain, month }));
+      const dashboard = await inReadTenant(options, request, (tx) => getDashboard(tx, { domain: request.params.domain, month }));
       return reply.type(XLSX).header('content-disposition', `attachment; filename="kpi-${request.params.domain}-${month}.xlsx"`).send(await dashboardWorkbook([dashboard]));
     },
   );
@@ -66,7 +65,7 @@ export async function insightsRoutes(app: FastifyInstance, options: { db: Kysely
     },
     async (request) => {
       await fresh(request);
-      return inTenant(db, request, (tx) => getPortfolioDashboard(tx, { month: monthOf(request.query.month) }));
+      return inReadTenant(options, request, (tx) => getPortfolioDashboard(tx, { month: monthOf(request.query.month) }));
     },
   );
 
@@ -76,7 +75,7 @@ export async function insightsRoutes(app: FastifyInstance, options: { db: Kysely
     async (request, reply) => {
       await fresh(request);
       const month = monthOf(request.query.month);
-      const portfolio = await inTenant(db, request, (tx) => getPortfolioDashboard(tx, { month }));
+      const portfolio = await inReadTenant(options, request, (tx) => getPortfolioDashboard(tx, { month }));
       return reply.type(XLSX).header('content-disposition', `attachment; filename="kpi-wethouder-${month}.xlsx"`).send(await dashboardWorkbook(portfolio.domains));
     },
   );

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import { asActor, requirePermission } from '../../platform/http/request-context.js';
+import { asActor, readAsActor, requirePermission, type ReadDatabases } from '../../platform/http/request-context.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { signalsToCsv } from './signal.csv.js';
@@ -27,7 +25,8 @@ import { assignSignals, exportWorklist, getSignal, handleSignal, listOpenSignals
 const tags = ['Signaallijsten'];
 const idParams = z.object({ id: uuidParam('Signaal') });
 
-export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<DB> }): Promise<void> {
+/** The worklist, its export and the team counts read on the read replica when there is one (`readAsActor`); a signal and its changes on the primary. */
+export async function signalRoutes(app: FastifyInstance, options: ReadDatabases): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
 
@@ -37,7 +36,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       schema: { tags, summary: 'Werklijst: signalen van mij of van mijn team, met aantallen per regel', querystring: worklistQuerySchema, response: { 200: worklistSchema, ...errorResponses(400, 401, 403) } },
       onRequest: requirePermission('signals:read'),
     },
-    async (request) => asActor(db, request, (tx, ctx) => listWorklist(tx, ctx, request.query)),
+    async (request) => readAsActor(options, request, (tx, ctx) => listWorklist(tx, ctx, request.query)),
   );
 
   api.get(
@@ -67,7 +66,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
       onRequest: requirePermission('signals:read'),
     },
     async (request, reply) => {
-      const signals = await asActor(db, request, (tx, ctx) => exportWorklist(tx, ctx, request.query));
+      const signals = await readAsActor(options, request, (tx, ctx) => exportWorklist(tx, ctx, request.query));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="signalen.csv"').send(signalsToCsv(signals));
     },
   );
@@ -81,7 +80,7 @@ export async function signalRoutes(app: FastifyInstance, options: { db: Kysely<D
   api.get(
     '/api/signals/teams',
     { schema: { tags, summary: 'Mijn teams met hun aantal open signalen', response: { 200: z.array(teamOptionSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('signals:read') },
-    async (request) => asActor(db, request, (tx, ctx) => myTeams(tx, ctx)),
+    async (request) => readAsActor(options, request, (tx, ctx) => myTeams(tx, ctx)),
   );
 
   api.post(

@@ -42,7 +42,9 @@ export function newSpanId(): string {
  */
 export async function recordProcessing(tx: Tx, ctx: AuditContext, processing: Processing): Promise<void> {
   const unique = new Map(processing.subjects.map((s) => [`${s.type}:${s.id}`, s]));
-  await insertAuditRecords(tx, processingRow(ctx, processing), [...unique.values()]);
+  const pending = deferredRecords.get(tx);
+  if (pending) pending.push({ row: processingRow(ctx, processing), subjects: [...unique.values()] });
+  else await insertAuditRecords(tx, processingRow(ctx, processing), [...unique.values()]);
 }
 
 /**
@@ -50,7 +52,36 @@ export async function recordProcessing(tx: Tx, ctx: AuditContext, processing: Pr
  * answering `type` and `id`), e.g. every resident in a payment run: one statement, no ids sent back and forth.
  */
 export async function recordProcessingOfQuery(tx: Tx, ctx: AuditContext, processing: Omit<Processing, 'subjects'>, subjects: RawBuilder<{ type: DataSubject['type']; id: string }>): Promise<void> {
-  await insertAuditRecordsFromQuery(tx, processingRow(ctx, processing), subjects);
+  const pending = deferredRecords.get(tx);
+  if (!pending) return insertAuditRecordsFromQuery(tx, processingRow(ctx, processing), subjects);
+  // Each pair once, in the order insertAuditRecordsFromQuery numbers them.
+  const rows = (await subjects.execute(tx)).rows;
+  const unique = [...new Map(rows.map((s) => [`${s.type}:${s.id}`, { type: s.type, id: s.id }])).values()];
+  unique.sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.type < b.type ? -1 : 1));
+  pending.push({ row: processingRow(ctx, processing), subjects: unique });
+}
+
+/** Audit records a read on the read replica made: its transaction is read-only, so they wait for the primary. */
+export interface DeferredAuditRecords {
+  readonly records: readonly { row: AuditProcessingRow; subjects: readonly DataSubject[] }[];
+}
+
+const deferredRecords = new WeakMap<Tx, { row: AuditProcessingRow; subjects: DataSubject[] }[]>();
+
+/**
+ * From now on the processings recorded in `tx` (a read-only transaction on the read replica) are
+ * kept, not inserted; `writeDeferredAuditRecords` writes them on the primary. The caller sends the
+ * answer only after that has committed, so no read reaches anyone without its log entry.
+ */
+export function deferAuditRecords(tx: Tx): DeferredAuditRecords {
+  const records: { row: AuditProcessingRow; subjects: DataSubject[] }[] = [];
+  deferredRecords.set(tx, records);
+  return { records };
+}
+
+/** Writes deferred audit records in `tx` (a tenant transaction on the primary), in the order they were recorded. */
+export async function writeDeferredAuditRecords(tx: Tx, deferred: DeferredAuditRecords): Promise<void> {
+  for (const { row, subjects } of deferred.records) await insertAuditRecords(tx, row, subjects);
 }
 
 function processingRow(ctx: AuditContext, processing: Omit<Processing, 'subjects'>): AuditProcessingRow {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Tx } from '../../db/tenancy.js';
-import type { AuditContext } from '../audit/audit.service.js';
+import { withTenant, type Tx } from '../../db/tenancy.js';
+import { deferAuditRecords, writeDeferredAuditRecords, type AuditContext, type DeferredAuditRecords } from '../audit/audit.service.js';
 import type { Principal } from '../auth/auth.service.js';
 import type { Permission } from '../auth/roles.js';
 import { AppError, forbidden } from '../errors.js';
@@ -89,6 +89,76 @@ export async function inTenant<T>(db: Kysely<DB>, request: FastifyRequest, work:
 /** `inTenant` for a service that acts for the signed-in employee (`ctx.actorId`). */
 export function asActor<T>(db: Kysely<DB>, request: FastifyRequest, work: (tx: Tx, ctx: Actor) => Promise<T>): Promise<T> {
   return inTenant(db, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
+}
+
+/** The primary, and the read replica when one is configured (DATABASE_REPLICA_URL). */
+export interface ReadDatabases {
+  db: Kysely<DB>;
+  replica?: Kysely<DB> | undefined;
+}
+
+/** Set after a successful write: for this long the writer's reads stay on the primary (read your own writes). */
+export const RECENT_WRITE_COOKIE = 'koers_recent_write';
+export const RECENT_WRITE_SECONDS = 5;
+
+/**
+ * `inTenant` for a read that tolerates seconds of lag (dashboards, exports, signal lists): on the
+ * read replica when there is one, in a read-only tenant transaction with the same row-level
+ * security. The processings it records cannot be written there: they are written on the primary in
+ * a transaction of their own before the answer goes out, so a read whose log entry fails fails too.
+ * On the primary instead: without a replica, when a guard already opened the request's unit of work
+ * (access was checked there), and within RECENT_WRITE_SECONDS of this browser's last write.
+ */
+export async function inReadTenant<T>(databases: ReadDatabases, request: FastifyRequest, work: (tx: Tx, ctx: AuditContext) => Promise<T>): Promise<T> {
+  const { db, replica } = databases;
+  if (!replica || request.unitOfWork?.open || request.cookies[RECENT_WRITE_COOKIE] !== undefined) return inTenant(db, request, work);
+  const principal = requirePrincipal(request);
+  const audit = auditContextOf(request, principal);
+  let deferred: DeferredAuditRecords | undefined;
+  let result: T;
+  try {
+    result = await withTenant(replica, principal.tenantId, (tx) => {
+      deferred = deferAuditRecords(tx);
+      return work(tx, audit);
+    });
+  } catch (error) {
+    if (!replicaUnavailable(error)) throw error;
+    // Nothing was written (the replica cannot) and the kept log records are dropped with the answer: read again on the primary.
+    request.log.warn({ code: (error as { code?: string }).code, message: (error as Error).message }, 'read replica unavailable; read on the primary');
+    return inTenant(db, request, work);
+  }
+  if (deferred && deferred.records.length > 0) {
+    const records = deferred;
+    await withTenant(db, principal.tenantId, (tx) => writeDeferredAuditRecords(tx, records));
+  }
+  return result;
+}
+
+/**
+ * An error after which a replica read is done again on the primary: the replica cannot be reached, is
+ * starting or stopping (08…, 57P…), or cancelled the read because replay needed its rows (40001).
+ */
+function replicaUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof AppError) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return /^(08|57P)/.test(code) || code === '40001' || ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code);
+  return /Connection terminated|connection timeout/i.test(error.message);
+}
+
+/** `inReadTenant` for a service that acts for the signed-in employee (`ctx.actorId`). */
+export function readAsActor<T>(databases: ReadDatabases, request: FastifyRequest, work: (tx: Tx, ctx: Actor) => Promise<T>): Promise<T> {
+  return inReadTenant(databases, request, (tx, ctx) => work(tx, { ...ctx, actorId: requirePrincipal(request).userId }));
+}
+
+/**
+ * With a read replica: a successful API write sets a short-lived cookie, so the reads that follow it
+ * (a list refreshed after a change) see the change even when the replica is a moment behind.
+ */
+export function stayOnPrimaryAfterWrites(app: FastifyInstance, secure: boolean): void {
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(request.method) || reply.statusCode >= 400) return;
+    void reply.setCookie(RECENT_WRITE_COOKIE, '1', { path: '/api', maxAge: RECENT_WRITE_SECONDS, httpOnly: true, sameSite: 'strict', secure });
+  });
 }
 
 /**
