@@ -4,16 +4,11 @@ import { withTenant } from '../src/db/tenancy.js';
 import { refreshInsights } from '../src/modules/insights/insights.refresh.js';
 import { loadConfig } from '../src/platform/config.js';
 import { todayInAmsterdam } from '../src/platform/time.js';
-import { benchDatabase, round, type BenchOptions } from './support.js';
+import { benchDatabase, percentile, round, type BenchOptions } from './support.js';
 
 const TENANT = 'GM0935';
 const CONCURRENCY = 20;
 const DURATION_MS = 15_000;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /**
  * The portfolio holder's dashboard API under 20 concurrent clients on loopback, for a bounded time,

@@ -1,5 +1,6 @@
-// Benchmarks: `npm run bench -- <name> [--size small|demo|maastricht]`. Each prints, as its last line, one
-// JSON object with the dataset size, the database and the measured figures (medians, ratios).
+// Benchmarks: `npm run bench -- <name> [--size small|demo|maastricht]` (and `lookup --size limburg`,
+// `--duration <s>`). Each prints, as its last line, one JSON object with the dataset size, the
+// database and the measured figures (medians, percentiles, ratios).
 import { parseArgs } from 'node:util';
 import { residentSearchBench } from './residents.bench.js';
 import { insightsBench } from './insights.bench.js';
@@ -9,22 +10,40 @@ import { financeBench } from './finance.bench.js';
 import { declarationsBench } from './declarations.bench.js';
 import { paymentsBench } from './payments.bench.js';
 import { controlsBench } from './controls.bench.js';
+import { lookupBench } from './lookup.bench.js';
+import { BenchRefusal } from './support.js';
 
 const benches = { residents: residentSearchBench, insights: insightsBench, signals: signalsBench, 'open-case': openCaseBench, finance: financeBench, declarations: declarationsBench, payments: paymentsBench, controls: controlsBench } as const;
-type BenchName = keyof typeof benches;
+type BenchName = keyof typeof benches | 'lookup';
+const names: readonly string[] = [...Object.keys(benches), 'lookup'];
+
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+};
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { size: { type: 'string', default: 'small' }, seed: { type: 'string', default: '1' } },
+  options: { size: { type: 'string', default: 'small' }, seed: { type: 'string', default: '1' }, duration: { type: 'string', default: '30' } },
 });
 const name = positionals[0] as BenchName | undefined;
-if (!name || !(name in benches)) {
-  process.stderr.write(`Gebruik: npm run bench -- <${Object.keys(benches).join('|')}> [--size small|demo|maastricht]\n`);
-  process.exit(2);
+if (!name || !names.includes(name)) fail(`Gebruik: npm run bench -- <${names.join('|')}> [--size small|demo|maastricht] [--seed n]; lookup ook --size limburg en --duration <seconden>`, 2);
+const size = values.size;
+if (size === 'limburg' && name !== 'lookup') fail('--size limburg is er alleen voor de lookup-bench (de andere benches laden hun dataset zelf)', 2);
+if (size !== 'small' && size !== 'demo' && size !== 'maastricht' && size !== 'limburg') fail('--size moet small, demo, maastricht of limburg (alleen lookup) zijn', 2);
+const seed = Number(values.seed);
+if (!Number.isInteger(seed) || seed < 0) fail('--seed moet een geheel getal ≥ 0 zijn', 2);
+const durationSeconds = Number(values.duration);
+if (!Number.isInteger(durationSeconds) || durationSeconds < 1) fail('--duration moet een geheel aantal seconden ≥ 1 zijn', 2);
+
+try {
+  const result =
+    name === 'lookup'
+      ? await lookupBench({ size: size as 'small' | 'demo' | 'maastricht' | 'limburg', seed, durationSeconds })
+      : await benches[name as keyof typeof benches]({ size: size as 'small' | 'demo' | 'maastricht', seed });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} catch (error) {
+  // PGlite's runtime resets process.exitCode on close: the refusal's exit status is set explicitly.
+  if (error instanceof BenchRefusal) fail(error.message, 1);
+  throw error;
 }
-if (values.size !== 'small' && values.size !== 'demo' && values.size !== 'maastricht') {
-  process.stderr.write('--size moet small, demo of maastricht zijn\n');
-  process.exit(2);
-}
-const result = await benches[name]({ size: values.size, seed: Number(values.seed) });
-process.stdout.write(`${JSON.stringify(result)}\n`);

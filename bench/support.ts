@@ -44,3 +44,14 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 }
 
 export const round = (n: number): number => Math.round(n * 100) / 100;
+
+/** The nearest-rank percentile (p in 0–100] of the samples: a value that was measured, never interpolated. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) throw new RangeError('percentile of no samples');
+  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`);
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** A bench that cannot run on this database (e.g. a data set that is not loaded): the message says what to do. */
+export class BenchRefusal extends Error {}
