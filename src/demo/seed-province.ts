@@ -9,9 +9,10 @@
 // too. Resumable: every insert skips rows that exist, and a phase whose rows are complete is skipped.
 // Audit: synthetic data, so no audit_log records (as seed-wmo.ts).
 
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
+import { AppError } from '../platform/errors.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { upsertTenant } from '../modules/tenants/tenant.repository.js';
 import { forgetTenants } from '../modules/tenants/tenant.service.js';
@@ -145,6 +146,10 @@ export async function seedProvince(db: Kysely<DB>, options: ProvinceSeedOptions)
     const { households, lastSize } = await withTenant(db, tenantId, (tx) => householdsFor(tx, base, population));
     report.households = households;
     const present = await countRows(db, tenantId, 'residents');
+    // Another data set's residents (a demo size, another scale) would mix two populations: refused, as seedDemo does.
+    if (present > population || (present > 0 && !(await hasFirstResident(db, tenantId, base)))) {
+      throw new AppError('CONFLICT', `${municipality.name} heeft al ${present} inwoners uit een andere dataset. Laad 'limburg' in een lege database (nieuwe KOERS_DATA_DIR of DATABASE_URL).`);
+    }
     if (present < population) {
       const plans = areaPlans(areas, households);
       const city = municipality.name.replace(/ \(L\.\)$/, '');
@@ -178,6 +183,12 @@ export async function seedProvince(db: Kysely<DB>, options: ProvinceSeedOptions)
     reports.push(report);
   }
   return reports;
+}
+
+/** Whether this seed's first resident (household 0, member 1; its id is the md5 of its draws) is there: a load of this set, perhaps partial. */
+async function hasFirstResident(db: Kysely<DB>, tenantId: string, base: string): Promise<boolean> {
+  const { rows } = await withTenant(db, tenantId, (tx) => sql<{ found: boolean }>`select exists (select 1 from residents where id = md5(md5(${base} || ':p:0:1'))::uuid) as found`.execute(tx));
+  return rows[0]!.found;
 }
 
 async function countRows(db: Kysely<DB>, tenantId: string, table: 'residents' | 'kcc_contacts'): Promise<number> {
