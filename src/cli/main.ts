@@ -7,6 +7,7 @@ import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
+import { seedLimburg } from './seed-limburg.js';
 import type { PopulationSize } from '../demo/population.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
@@ -30,6 +31,12 @@ let exitWith = 0;
 function parseSeedNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31) throw new InvalidArgumentError('moet een geheel getal ≥ 0 zijn');
+  return n;
+}
+
+function parseScale(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('moet een getal groter dan 0 en hoogstens 1 zijn');
   return n;
 }
 
@@ -179,15 +186,18 @@ program
 program
   .command('seed')
   .description('Laadt synthetische demodata; in demo-modus ook de demogebruikers')
-  .addOption(new Option('--size <size>', 'omvang van de dataset').choices(['small', 'demo', 'maastricht']).default('demo'))
+  .addOption(new Option('--size <size>', 'omvang van de dataset (limburg: de 31 Limburgse gemeenten)').choices(['small', 'demo', 'maastricht', 'limburg']).default('demo'))
   .option('--seed <n>', 'seed voor de gegenereerde data (zelfde seed = zelfde data)', parseSeedNumber, 1)
+  .option('--scale <fraction>', 'alleen limburg: deel van de echte bevolking (1 = 1,13 miljoen inwoners)', parseScale, 1)
+  .option('--municipalities <codes>', 'alleen limburg: alleen deze gemeenten, bijv. GM0935,GM0888', (v: string) => v.split(',').map((c) => c.trim().toUpperCase()))
   .action(
-    withConfig(async (config, opts: { size: PopulationSize; seed: number }) => {
+    withConfig(async (config, opts: { size: PopulationSize | 'limburg'; seed: number; scale: number; municipalities?: string[] }) => {
       // Synthetic residents never belong in a production register.
       if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): demodata laden is niet toegestaan.');
       const database = await openAndMigrate(config);
       try {
-        await seed(database, config, opts.size, opts.seed, 'refuse');
+        if (opts.size === 'limburg') await seedLimburg(database, { seed: opts.seed, scale: opts.scale, municipalities: opts.municipalities }, say);
+        else await seed(database, config, opts.size, opts.seed, 'refuse');
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         say(error.message);

@@ -319,7 +319,7 @@ interface NamePool {
 }
 
 // Limburg family names dominate in Maastricht and the Heuvelland; general Dutch names add variety.
-const LIMBURG_FAMILY_NAMES = [
+export const LIMBURG_FAMILY_NAMES = [
   'Janssen', 'Hermans', 'Smeets', 'Peeters', 'Coenen', 'Vroemen', 'Lemmens', 'Dassen', 'Hendrikx',
   'Ramakers', 'Jacobs', 'Willems', 'Wolfs', 'Kusters', 'Claessens', 'Schreurs', 'Houben', 'Geurts',
   'Bemelmans', 'Brouwers', 'Ummels', 'Frijns', 'Ruijters', 'Heijnen', 'Pluijmen', 'Hanssen',
@@ -328,7 +328,7 @@ const LIMBURG_FAMILY_NAMES = [
   'Cremers', 'Mertens', 'Ploumen', 'Lardinois', 'Pinckaers', 'Vaessen', 'Kerckhoffs', 'Debets',
   'op den Camp', 'van Aken', 'van de Wiel', 'van Loo', 'van der Heijden',
 ] as const;
-const DUTCH_FAMILY_NAMES = [
+export const DUTCH_FAMILY_NAMES = [
   'Jansen', 'de Vries', 'van den Berg', 'van Dijk', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Jong',
   'Mulder', 'de Groot', 'Bos', 'Vos', 'Dekker', 'van Leeuwen', 'van der Linden', 'de Bruijn',
   'van den Broek', 'ter Horst', 'ten Brink', 'van de Ven', 'Hendriks', 'Peters', 'van Beek',
@@ -348,7 +348,7 @@ const YOUNGEST_COHORT: NameCohort = {
   female: ['Emma', 'Julia', 'Tess', 'Sophie', 'Mila', 'Zoë', 'Noor', 'Sara', 'Evi', 'Lieke', 'Yara', 'Liv', 'Fien', 'Nina'],
 };
 
-const DUTCH_GIVEN_NAMES: readonly NameCohort[] = [
+export const DUTCH_GIVEN_NAMES: readonly NameCohort[] = [
   {
     bornBefore: 1960,
     male: ['Johannes', 'Hubertus', 'Jozef', 'Leonardus', 'Wilhelmus', 'Petrus', 'Mathias', 'Theodorus', 'Gerardus', 'Hendrikus', 'Servatius', 'Lambertus', 'Franciscus', 'Jacobus'],
@@ -369,7 +369,7 @@ const DUTCH_GIVEN_NAMES: readonly NameCohort[] = [
 
 // Maastricht is a border and university city: Belgian and German neighbours, international
 // students, and longer-standing Turkish, Moroccan, Polish and Syrian communities.
-const INTERNATIONAL_NAMES: Readonly<Record<Exclude<Origin, 'dutch'>, NamePool>> = {
+export const INTERNATIONAL_NAMES: Readonly<Record<Exclude<Origin, 'dutch'>, NamePool>> = {
   german: {
     male: ['Lukas', 'Jonas', 'Felix', 'Maximilian', 'Tobias', 'Jan', 'Florian', 'Stefan'],
     female: ['Lena', 'Hannah', 'Katharina', 'Julia', 'Laura', 'Sophie', 'Anna', 'Sabine'],
@@ -461,7 +461,7 @@ const INTERNATIONAL_STUDENT_SHARE = 0.45;
 
 const SURNAME_PREFIXES = ['van der', 'van den', 'van de', 'op den', 'van', 'de', 'ten', 'ter'] as const;
 
-function splitSurname(full: string): { prefix: string | null; name: string } {
+export function splitSurname(full: string): { prefix: string | null; name: string } {
   for (const prefix of SURNAME_PREFIXES) {
     if (full.startsWith(`${prefix} `)) return { prefix, name: full.slice(prefix.length + 1) };
   }
@@ -521,7 +521,7 @@ interface Address {
 
 // PostNL does not use F, I, O, Q, U and Y in postcodes, and never the combinations SS, SD and SA.
 const POSTCODE_LETTERS = 'ABCDEGHJKLMNPRSTVWXZ';
-const POSTCODE_PAIRS: readonly string[] = [...POSTCODE_LETTERS]
+export const POSTCODE_PAIRS: readonly string[] = [...POSTCODE_LETTERS]
   .flatMap((a) => [...POSTCODE_LETTERS].map((b) => a + b))
   .filter((pair) => pair !== 'SS' && pair !== 'SD' && pair !== 'SA');
 // 397 pairs, a prime: stepping through them with any stride visits each pair exactly once.

@@ -45,7 +45,23 @@ function budgetScale(tenantId: string, size: PopulationSize): number {
   return tenantId === 'GM0935' ? 1 : 0.2;
 }
 
-export async function seedCatalogue(db: Kysely<DB>, municipality: DemoMunicipality, region: string, size: PopulationSize = 'maastricht'): Promise<{ products: number; providers: number }> {
+/** What the catalogue needs of a municipality: a demo one (geography.ts) or one of the province set (limburg.data.ts). */
+export interface CatalogueMunicipality {
+  tenantId: string;
+  areas: readonly Pick<DemoMunicipality['areas'][number], 'code'>[];
+}
+
+/**
+ * `budgetShare` overrides the size's share of the Maastricht budgets (the province set scales them to
+ * each municipality's population).
+ */
+export async function seedCatalogue(
+  db: Kysely<DB>,
+  municipality: CatalogueMunicipality,
+  region: string,
+  size: PopulationSize = 'maastricht',
+  budgetShare?: number,
+): Promise<{ products: number; providers: number }> {
   const tenantId = municipality.tenantId;
   return withTenant(db, tenantId, async (tx) => {
     const existing = await tx.selectFrom('products').select('id').limit(1).executeTakeFirst();
@@ -54,7 +70,7 @@ export async function seedCatalogue(db: Kysely<DB>, municipality: DemoMunicipali
       .insertInto('budget_lines')
       .values(budgetLines.map((b) => ({ tenant_id: tenantId, code: b.code, name: b.name, law: b.law })))
       .execute();
-    const scale = budgetScale(tenantId, size);
+    const scale = budgetShare ?? budgetScale(tenantId, size);
     await tx
       .insertInto('budget_line_years')
       .values(

@@ -7,7 +7,7 @@ import type { DemoMunicipality } from './geography.js';
  * One social (area) team per wijk and a KCC team. The demo consultant works in the first area's
  * team, the team lead leads every area team, the KCC employee is in the KCC team.
  */
-export async function seedTeams(db: Kysely<DB>, municipality: DemoMunicipality): Promise<void> {
+export async function seedTeams(db: Kysely<DB>, municipality: { tenantId: string; areas: readonly Pick<DemoMunicipality['areas'][number], 'code' | 'name'>[] }): Promise<void> {
   const tenantId = municipality.tenantId;
   await withTenant(db, tenantId, async (tx) => {
     if (await tx.selectFrom('teams').select('id').limit(1).executeTakeFirst()) return;
