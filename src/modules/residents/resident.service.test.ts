@@ -9,15 +9,15 @@ describe('interpretQuery', () => {
     ['6211 AB 12', { kind: 'postcode', postcode: '6211 AB', houseNumber: 12 }],
     ['6211ab, 12a', { kind: 'postcode', postcode: '6211 AB', houseNumber: 12 }],
     ['6211', { kind: 'postcode', postcodeDigits: '6211' }],
-    ['Van den  Berg', { kind: 'name', tokens: ['van', 'den', 'berg'], street: 'van den berg' }],
-    ['Céline Müller', { kind: 'name', tokens: ['celine', 'muller'], street: 'céline müller' }],
-    ['Boschstraat', { kind: 'name', tokens: ['boschstraat'], street: 'boschstraat' }],
+    ['Van den  Berg', { kind: 'name', tokens: ['van', 'den', 'berg'] }],
+    ['Céline Müller', { kind: 'name', tokens: ['celine', 'muller'] }],
+    ['Boschstraat', { kind: 'name', tokens: ['boschstraat'] }],
     ['Sint Pieterstraat 12a', { kind: 'address', street: 'sint pieterstraat', houseNumber: 12 }],
     ['Markt, 3', { kind: 'address', street: 'markt', houseNumber: 3 }],
     ['01-02-1950', { kind: 'birthDate', birthDate: '1950-02-01' }],
     ['1-2-1950', { kind: 'birthDate', birthDate: '1950-02-01' }],
     ['1950-02-01', { kind: 'birthDate', birthDate: '1950-02-01' }],
-    ['12345678', { kind: 'name', tokens: ['12345678'], street: '12345678' }],
+    ['12345678', { kind: 'name', tokens: ['12345678'] }],
   ])('reads %j as %j', (q, expected) => {
     expect(interpretQuery(q)).toEqual(expected);
   });
