@@ -49,6 +49,26 @@ describe('seedProvince (koers seed --size limburg)', () => {
     await expect(seedProvince(database.db, { seed: 7, scale: SCALE, today: TODAY, municipalities: ['GM0935'] })).rejects.toThrow(/andere dataset/);
   });
 
+  it('gives every row an id the API accepts (an RFC 9562 UUID: version and variant digits set)', async () => {
+    // A bare md5::uuid has random version and variant digits: the API refused such ids with 400.
+    const tables = ['residents', 'cases', 'case_events', 'decisions', 'decision_lines', 'allocations', 'kcc_contacts'] as const;
+    for (const table of tables) {
+      const { rows } = await withTenant(database.db, 'GM0917', (tx) =>
+        sql<{ total: number; wrong: number }>`
+          select count(*)::int as total,
+            count(*) filter (where id::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')::int as wrong
+          from ${sql.table(table)}`.execute(tx),
+      );
+      // Allocations need Maastricht's region-wide provider contracts, which this test's set leaves out.
+      if (table !== 'allocations') expect(rows[0]!.total, table).toBeGreaterThan(0);
+      expect(rows[0]!.wrong, table).toBe(0);
+    }
+    const households = await withTenant(database.db, 'GM0917', (tx) =>
+      sql<{ wrong: number }>`select count(*)::int as wrong from residents where household_id::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$'`.execute(tx),
+    );
+    expect(households.rows[0]!.wrong).toBe(0);
+  });
+
   it('lets each tenant see only its own rows (forced RLS during and after the load)', async () => {
     const seen = await withTenant(database.db, 'GM0888', (tx) => sql<{ tenant_id: string }>`select distinct tenant_id from residents union select distinct tenant_id from cases`.execute(tx));
     expect(seen.rows).toEqual([{ tenant_id: 'GM0888' }]);

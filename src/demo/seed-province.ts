@@ -9,6 +9,7 @@
 // too. Resumable: every insert skips rows that exist, and a phase whose rows are complete is skipped.
 // Audit: synthetic data, so no audit_log records (as seed-wmo.ts).
 
+import { uuidFromMd5 } from './province/sql-random.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { withTenant } from '../db/tenancy.js';
@@ -187,7 +188,7 @@ export async function seedProvince(db: Kysely<DB>, options: ProvinceSeedOptions)
 
 /** Whether this seed's first resident (household 0, member 1; its id is the md5 of its draws) is there: a load of this set, perhaps partial. */
 async function hasFirstResident(db: Kysely<DB>, tenantId: string, base: string): Promise<boolean> {
-  const { rows } = await withTenant(db, tenantId, (tx) => sql<{ found: boolean }>`select exists (select 1 from residents where id = md5(md5(${base} || ':p:0:1'))::uuid) as found`.execute(tx));
+  const { rows } = await withTenant(db, tenantId, (tx) => sql<{ found: boolean }>`select exists (select 1 from residents where id = ${uuidFromMd5(sql`md5(md5(${base} || ':p:0:1'))`)}) as found`.execute(tx));
   return rows[0]!.found;
 }
 

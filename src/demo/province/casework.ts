@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { CHANNELS, PRODUCT_TERMS } from '../wmo/distributions.js';
 import type { ProvincePart } from '../limburg.data.js';
-import { between, draw, md5Of } from './sql-random.js';
+import { between, draw, md5Of, uuidFromMd5 } from './sql-random.js';
 
 export type ProvinceLaw = 'wmo' | 'jeugdwet' | 'participatiewet';
 
@@ -115,7 +115,7 @@ export async function insertCasework(tx: Tx, o: CaseworkOptions): Promise<Casewo
           when not withdrawn and apply_on <= ${o.today}::date and (apply_on > n or not ${wmo}) then 'aanvraag'
           when ${wmo} and research_on <= ${o.today}::date then 'onderzoek'
           else 'melding' end as status,
-        md5(d || ':case')::uuid as case_id,
+        ${uuidFromMd5(sql.raw(`md5(d || ':case')`))} as case_id,
         row_number() over (order by n, resident_bsn, k) as number
       from dated
     ),
@@ -143,7 +143,7 @@ export async function insertCasework(tx: Tx, o: CaseworkOptions): Promise<Casewo
     ),
     ins_events as (
       insert into case_events (tenant_id, id, case_id, kind, on_date, from_status, to_status, reason, recorded_by, recorded_at)
-      select ${o.tenantId}, md5(d || ':ev:' || step)::uuid, case_id, 'status', on_date, from_status, to_status, reason, consultant_id,
+      select ${o.tenantId}, ${uuidFromMd5(sql.raw(`md5(d || ':ev:' || step)`))}, case_id, 'status', on_date, from_status, to_status, reason, consultant_id,
         on_date + time '09:00' + make_interval(mins => step * 37)
       from steps
       on conflict do nothing
@@ -157,7 +157,7 @@ export async function insertCasework(tx: Tx, o: CaseworkOptions): Promise<Casewo
       from products p join jsonb_to_recordset(${WMO_PRODUCTS}::jsonb) as t(code text, vmin int, vmax int, months int) on t.code = p.code
     ),
     decided as materialized (
-      select planned.*, products.*, md5(d || ':decision')::uuid as decision_id, md5(d || ':line')::uuid as line_id,
+      select planned.*, products.*, ${uuidFromMd5(sql.raw(`md5(d || ':decision')`))} as decision_id, ${uuidFromMd5(sql.raw(`md5(d || ':line')`))} as line_id,
         outcome_draw < 0.1 as refused
       from planned
       join products on products.idx = floor(${draw('e', 3)} * products.total)::int
@@ -187,7 +187,7 @@ export async function insertCasework(tx: Tx, o: CaseworkOptions): Promise<Casewo
     ),
     ins_allocations as (
       insert into allocations (tenant_id, id, decision_line_id, case_id, resident_id, product_id, provider_id, unit, budget_line_code, created_by, created_at, source)
-      select ${o.tenantId}, md5(d || ':allocation')::uuid, line_id, case_id, resident_id, id,
+      select ${o.tenantId}, ${uuidFromMd5(sql.raw(`md5(d || ':allocation')`))}, line_id, case_id, resident_id, id,
         provider_ids[1 + floor(${draw('d', 2)} * cardinality(provider_ids))::int], unit, budget_line_code, consultant_id, decide_on + time '16:00', 'decision'
       from decided
       where not refused and cardinality(provider_ids) > 0
@@ -234,7 +234,7 @@ export async function insertContacts(tx: Tx, o: { tenantId: string; base: string
     kcc as (select id from users where username = 'kcc'),
     ins as (
       insert into kcc_contacts (tenant_id, id, resident_id, channel, subject, note, outcome, routed_to_team_id, registered_by, registered_at)
-      select ${o.tenantId}, md5(d || ':contact')::uuid, resident_id, ${channelSql('d')},
+      select ${o.tenantId}, ${uuidFromMd5(sql.raw(`md5(d || ':contact')`))}, resident_id, ${channelSql('d')},
         (${JSON.stringify(SUBJECTS)}::jsonb ->> floor(${draw('d', 1)} * ${SUBJECTS.length})::int), '',
         case when ${draw('d', 2)} < 0.7 then 'answered' else 'routed' end,
         case when ${draw('d', 2)} < 0.7 then null else (select team_id from team_areas ta where ta.area_code = contacts.area_code) end,

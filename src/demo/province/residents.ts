@@ -6,7 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import { normaliseForSearch } from '../../modules/residents/resident.names.js';
 import { DUTCH_FAMILY_NAMES, DUTCH_GIVEN_NAMES, INTERNATIONAL_NAMES, LIMBURG_FAMILY_NAMES, POSTCODE_PAIRS, splitSurname } from '../population.js';
-import { between, draw, md5Of } from './sql-random.js';
+import { between, draw, md5Of, uuidFromMd5 } from './sql-random.js';
 
 /** Household sizes 1–6: 40 / 33 / 11 / 11 / 4 / 1 %, a mean of 2.09 persons (Limburg is about 2.1). */
 export const MAX_HOUSEHOLD = 6;
@@ -150,8 +150,8 @@ export async function insertResidentBatch(tx: Tx, batch: ResidentBatch): Promise
     )
     insert into residents (tenant_id, id, bsn, given_name, surname_prefix, family_name, birth_date, gender, street, house_number,
       house_letter, postcode, city, area_code, household_id, search_text)
-    select ${batch.tenantId}, md5(p)::uuid, bsn, given ->> 0, family ->> 0, family ->> 1, birth_date, gender, street, house_number,
-      null, postcode, ${batch.city}, area ->> 'code', md5(a)::uuid,
+    select ${batch.tenantId}, ${uuidFromMd5(sql.raw(`md5(p)`))}, bsn, given ->> 0, family ->> 0, family ->> 1, birth_date, gender, street, house_number,
+      null, postcode, ${batch.city}, area ->> 'code', ${uuidFromMd5(sql.raw(`md5(a)`))},
       (given ->> 1) || ' ' || (family ->> 2) || ' ' || (family ->> 3)
     from (
       select named.*, given_pool -> floor(${draw('q', 0)} * jsonb_array_length(given_pool))::int as given,
