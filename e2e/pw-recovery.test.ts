@@ -31,6 +31,7 @@ describe('Terugvordering bijstand in Chromium', () => {
         join team_members tm on tm.team_id = ta.team_id
         join users u on u.id = tm.user_id and u.username = 'consulent'
         where r.birth_date between '1960-01-01' and '2000-01-01'
+          and not exists (select 1 from pw_benefits b where b.tenant_id = r.tenant_id and b.resident_id = r.id)
         order by r.id limit 1`.execute(tx);
       return { residentId: rows[0]!.resident_id, consultantId: rows[0]!.user_id };
     });
@@ -54,7 +55,10 @@ describe('Terugvordering bijstand in Chromium', () => {
     const claimLink = consultant.getByRole('link', { name: /^Conceptvordering TV-/ });
     await claimLink.waitFor();
     await consultant.getByText(/er is €\s475,00 te veel betaald/).waitFor();
-    expect(await consultant.getByRole('table', { name: 'Inkomstenopgaven, nieuwste maand eerst' }).getByRole('row', { name: /oktober 2025/ }).count()).toBe(1);
+    // The outcome is shown from the answer at once; the list is fetched again after it, so wait for the row.
+    const statements = consultant.getByRole('table', { name: 'Inkomstenopgaven, nieuwste maand eerst' });
+    await statements.getByRole('row', { name: /oktober 2025/ }).first().waitFor();
+    expect(await statements.getByRole('row', { name: /oktober 2025/ }).count()).toBe(1);
     expect(await axeViolations(consultant)).toEqual([]);
     await claimLink.click();
     await consultant.getByRole('heading', { level: 1, name: /^Vordering TV-/ }).waitFor();
