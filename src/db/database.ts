@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { reduceRoundTripsOf } from './pg-round-trips.js';
 import type { DB } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -19,7 +20,7 @@ export interface Database {
 
 export type DatabaseTarget =
   /** readOnly: every transaction of the pool is read-only (the read replica; a write fails even on a primary). */
-  | { kind: 'postgresql'; url: string; maxConnections?: number; readOnly?: boolean }
+  | { kind: 'postgresql'; url: string; maxConnections?: number; readOnly?: boolean; preparedStatements?: boolean }
   /** With a dataDir the folder is locked for this process until close(); lockStaleMs is for tests. */
   | { kind: 'pglite'; dataDir?: string; snapshot?: Blob; lockStaleMs?: number };
 
@@ -31,10 +32,10 @@ const NUMERIC_OID = 1700;
 const keepAsString = (value: string): string => value;
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'postgresql' ? openPostgres(target.url, target.maxConnections, target.readOnly) : openPglite(target);
+  return target.kind === 'postgresql' ? openPostgres(target.url, target.maxConnections, target.readOnly, target.preparedStatements) : openPglite(target);
 }
 
-function openPostgres(url: string, maxConnections = 10, readOnly = false): Database {
+function openPostgres(url: string, maxConnections = 10, readOnly = false, preparedStatements = true): Database {
   const types = {
     getTypeParser: ((oid: number, format?: string) => {
       if (oid === DATE_OID) return keepAsString;
@@ -54,6 +55,7 @@ function openPostgres(url: string, maxConnections = 10, readOnly = false): Datab
   // pool.end() resolves once it has asked every connection to close, not once they are closed:
   // close() waits for the last one, so whoever drops or stops the database next finds none left.
   const open = new Set<pg.Client>();
+  reduceRoundTripsOf(pool, { preparedStatements });
   pool.on('connect', (client) => {
     open.add(client);
     client.once('end', () => open.delete(client));

@@ -26,7 +26,9 @@ export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (tx:
 /** In an open transaction: the application role and the tenant, for this transaction only. */
 export async function pinTenant(tx: Tx, tenantId: string): Promise<void> {
   if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
-  await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', ${tenantId}, true)`.execute(tx);
+  // Literals, not parameters (the tenant id is checked above, the role is a constant): a statement
+  // without parameters travels in one message with the transaction's `begin` (db/pg-round-trips.ts).
+  await sql`select set_config('role', ${sql.lit(APP_ROLE)}, true), set_config('koers.tenant_id', ${sql.lit(tenantId)}, true)`.execute(tx);
 }
 
 /**
@@ -36,7 +38,7 @@ export async function pinTenant(tx: Tx, tenantId: string): Promise<void> {
  */
 export async function withoutTenant<T>(db: Kysely<DB>, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', ${APP_ROLE}, true), set_config('koers.tenant_id', '', true)`.execute(tx);
+    await sql`select set_config('role', ${sql.lit(APP_ROLE)}, true), set_config('koers.tenant_id', '', true)`.execute(tx);
     return work(tx);
   });
 }

@@ -19,6 +19,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   KOERS_BACKUP_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -57,6 +58,11 @@ export interface Config {
    * read there (docs/scaling.md, "Read replica"); unset, everything reads on the primary.
    */
   databaseReplicaUrl: string | undefined;
+  /**
+   * Parameterised queries on a PostgreSQL server as named prepared statements (db/pg-round-trips.ts);
+   * off behind a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+   */
+  databasePreparedStatements: boolean;
   /** `koers backup|restore` on PostgreSQL: a role with BYPASSRLS (or superuser); DATABASE_URL when unset. */
   backupDatabaseUrl: string | undefined;
   dataDir: string;
@@ -133,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     databaseReplicaUrl: values.DATABASE_REPLICA_URL,
+    databasePreparedStatements: values.DATABASE_PREPARED_STATEMENTS === 'on',
     backupDatabaseUrl: values.KOERS_BACKUP_DATABASE_URL,
     dataDir: values.KOERS_DATA_DIR,
     documentMaxBytes: values.KOERS_DOCUMENT_MAX_MB * 1024 * 1024,

@@ -1,0 +1,144 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { openDatabase } from './database.js';
+import { createStatementNames, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_PREPARED_TEXT, reduceRoundTripsOf } from './pg-round-trips.js';
+import type { DB } from './schema.js';
+import { withTenant } from './tenancy.js';
+
+// Issue #17 §2: fewer round trips and parses per request on a PostgreSQL server. The begin travels with
+// the tenant pin, and parameterised queries are named prepared statements. Only the pg driver has
+// this (PGlite answers in-process), so these run on PostgreSQL.
+
+describe('statement names', () => {
+  it('the same text gets the same name; bulk statements, long texts and texts past the bound get none', () => {
+    const nameOf = createStatementNames();
+    const first = nameOf('select $1', 1);
+    expect(first).toMatch(/^koers_\d+$/);
+    expect(nameOf('select $1', 1)).toBe(first);
+    expect(nameOf('select $1, $2', 2)).not.toBe(first);
+    expect(nameOf('select 1', 0)).toBeUndefined();
+    expect(nameOf('insert …', MAX_PREPARED_PARAMETERS + 1)).toBeUndefined();
+    expect(nameOf(`select $1 ${'x'.repeat(MAX_PREPARED_TEXT)}`, 1)).toBeUndefined();
+    for (let i = 0; nameOf(`select $1 as c${i}`, 1) !== undefined; i++) expect(i).toBeLessThan(MAX_PREPARED_STATEMENTS);
+    expect(nameOf('select $1 as not_yet_seen', 1)).toBeUndefined();
+    expect(nameOf('select $1', 1)).toBe(first);
+  });
+});
+
+let database: TestDatabase;
+const TENANT = 'GM0935';
+const onPostgres = process.env.DATABASE_URL !== undefined;
+
+describe.runIf(onPostgres)('on a PostgreSQL server', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** A Kysely on the test database whose pool counts what reaches the server, message by message. */
+  function counted(preparedStatements: boolean) {
+    const sent: string[] = [];
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    // Registered first, so it sees what the round-trip reduction passes on.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        const [first] = args;
+        sent.push(typeof first === 'string' ? first : `[${(first as { name?: string }).name ?? 'unnamed'}] ${(first as { text?: string }).text ?? ''}`);
+        return query(...args);
+      };
+    });
+    reduceRoundTripsOf(pool, { preparedStatements });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, sent };
+  }
+
+  it('a tenant transaction sends its begin together with the tenant pin: one message fewer, same result', async () => {
+    const { db, sent } = counted(true);
+    try {
+      const tenant = await withTenant(db, TENANT, async (tx) => {
+        const { rows } = await sql<{ tenant: string; role: string; one: number }>`
+          select current_setting('koers.tenant_id') as tenant, current_user as role, ${1}::int as one`.execute(tx);
+        return rows[0]!;
+      });
+      expect(tenant).toEqual({ tenant: TENANT, role: 'koers_app', one: 1 });
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toMatch(/^begin;select set_config\('role', 'koers_app', true\), set_config\('koers\.tenant_id', 'GM0935', true\)$/);
+      expect(sent[1]).toMatch(/^\[koers_\d+\] /);
+      expect(sent[2]).toBe('commit');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('what a transaction wrote is undone by its rollback, also when its first statement has parameters', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await expect(
+        db.transaction().execute(async (tx) => {
+          await sql`create temporary table round_trip_probe (v int)`.execute(tx);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      // The temporary table is gone with the rollback: the begin was sent before the create.
+      const afterFirst = await db.connection().execute((c) => sql<{ t: string | null }>`select to_regclass('pg_temp.round_trip_probe')::text as t`.execute(c));
+      expect(afterFirst.rows[0]!.t).toBeNull();
+
+      await expect(
+        db.transaction().execute(async (tx) => {
+          await sql`select set_config('koers.probe', ${'x'}, true)`.execute(tx);
+          await sql`create temporary table round_trip_probe (v int)`.execute(tx);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      const afterSecond = await db.connection().execute((c) => sql<{ t: string | null }>`select to_regclass('pg_temp.round_trip_probe')::text as t`.execute(c));
+      expect(afterSecond.rows[0]!.t).toBeNull();
+      // With parameters the begin goes on its own, just before the statement.
+      const i = sent.findIndex((s) => s.includes("set_config('koers.probe'"));
+      expect(sent[i - 1]).toBe('begin');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a transaction that sends nothing sends no begin and no commit', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await db.transaction().execute(async () => 'nothing');
+      expect(sent).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('an error in the first statement rolls the transaction back and leaves the connection usable', async () => {
+    const { db } = counted(true);
+    try {
+      await expect(db.transaction().execute((tx) => sql`select 1/0`.execute(tx))).rejects.toThrow(/division by zero/);
+      const { rows } = await sql<{ ok: number }>`select ${1}::int as ok`.execute(db);
+      expect(rows[0]!.ok).toBe(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a parameterised query is prepared once per connection and reused; off, nothing is kept on the server', async () => {
+    const prepared = async (preparedStatements: boolean) => {
+      const opened = await openDatabase({ kind: 'postgresql', url: database.url!, maxConnections: 1, preparedStatements });
+      try {
+        for (const id of ['a', 'b', 'c']) await sql`select ${id}::text as id`.execute(opened.db);
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(opened.db);
+        return rows.map((r) => r.statement);
+      } finally {
+        await opened.close();
+      }
+    };
+    const on = await prepared(true);
+    expect(on.filter((s) => s === 'select $1::text as id')).toHaveLength(1);
+    expect(await prepared(false)).toEqual([]);
+  });
+});
