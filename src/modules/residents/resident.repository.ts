@@ -107,19 +107,30 @@ export async function searchResidentsByBirthDate(tx: Tx, birthDate: string, limi
 function termMatches(tokens: string[], kinds: readonly ('n' | 'f' | 's')[]) {
   const arms = tokens.map(
     (token, i) => sql`
-      select ${sql.lit(i)} as token_no, tenant_id, resident_id, kind, term, term = ${token} as exact
+      select ${sql.lit(i)} as token_no, tenant_id, resident_id, kind, term, term = ${token} as exact, family_name, given_name
       from resident_search_terms
       where term ~>=~ ${token} and term ~<~ ${afterPrefix(token)} and kind in (${sql.join(kinds.map((kind) => sql.lit(kind)))})`,
   );
-  return sql<{ tenant_id: string; resident_id: string; full_name: boolean; exact_terms: number; name_tokens: number }>`(
+  return sql<RankedMatch>`(
     select tenant_id, resident_id,
       bool_or(kind = 'f' and term = ${tokens.join(' ')}) as full_name,
       count(distinct token_no) filter (where exact and kind <> 'f') as exact_terms,
-      count(distinct token_no) filter (where kind <> 's') as name_tokens
+      count(distinct token_no) filter (where kind <> 's') as name_tokens,
+      min(family_name) as family_name, min(given_name) as given_name
     from (${sql.join(arms, sql` union all `)}) as m
     group by tenant_id, resident_id
     having count(distinct token_no) = ${tokens.length}
   )`;
+}
+
+interface RankedMatch {
+  tenant_id: string;
+  resident_id: string;
+  full_name: boolean;
+  exact_terms: number;
+  name_tokens: number;
+  family_name: string;
+  given_name: string;
 }
 
 /**
@@ -135,16 +146,20 @@ export async function searchResidentsByName(tx: Tx, tokens: string[], limit: num
 
 /** The query of searchResidentsByName (at least one token), also for checking its plan. */
 export function nameSearchQuery(tx: Tx, tokens: string[], limit: number) {
+  // Ranked and limited on the terms alone (they carry the names, 0056); only the residents shown are read.
+  const ranked = sql<RankedMatch>`(
+    select * from ${termMatches(tokens, ['n', 'f', 's'])} as m
+    where m.name_tokens > 0
+    order by m.full_name desc, m.exact_terms desc, m.name_tokens desc, m.family_name, m.given_name, m.resident_id
+    limit ${limit}
+  )`;
   return residentsWithArea(tx)
-    .innerJoin(termMatches(tokens, ['n', 'f', 's']).as('ranked'), (join) =>
-      join.onRef('ranked.tenant_id', '=', 'residents.tenant_id').onRef('ranked.resident_id', '=', 'residents.id'),
-    )
-    .where('ranked.name_tokens', '>', 0)
+    .innerJoin(ranked.as('ranked'), (join) => join.onRef('ranked.tenant_id', '=', 'residents.tenant_id').onRef('ranked.resident_id', '=', 'residents.id'))
     .orderBy('ranked.full_name', 'desc')
     .orderBy('ranked.exact_terms', 'desc')
     .orderBy('ranked.name_tokens', 'desc')
-    .orderBy('residents.family_name')
-    .orderBy('residents.given_name')
+    .orderBy('ranked.family_name')
+    .orderBy('ranked.given_name')
     .orderBy('residents.id')
     .limit(limit);
 }

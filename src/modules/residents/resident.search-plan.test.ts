@@ -34,7 +34,7 @@ function expectIndexedOnly(text: string): void {
 
 type Person = { given: string; prefix: string | null; family: string; street: string; birthDate: string };
 
-async function register(people: Person[]): Promise<string[]> {
+async function register(people: Person[], first = 0): Promise<string[]> {
   return withTenant(database.db, TENANT, async (tx) => {
     const area = await tx.selectFrom('areas').select('code').orderBy('code').executeTakeFirstOrThrow();
     const ids: string[] = [];
@@ -42,7 +42,7 @@ async function register(people: Person[]): Promise<string[]> {
       const row = await tx
         .insertInto('residents')
         .values({
-          tenant_id: TENANT, bsn: `7${String(100_000 + i).padStart(8, '0')}`, given_name: p.given, surname_prefix: p.prefix, family_name: p.family,
+          tenant_id: TENANT, bsn: `7${String(100_000 + first + i).padStart(8, '0')}`, given_name: p.given, surname_prefix: p.prefix, family_name: p.family,
           birth_date: p.birthDate, gender: 'X', street: p.street, house_number: i + 1, house_letter: null, house_number_addition: null,
           postcode: '6211 AA', city: 'Maastricht', area_code: area.code, household_id: sql<string>`gen_random_uuid()`,
           search_text: residentSearchText({ givenName: p.given, surnamePrefix: p.prefix, familyName: p.family }),
@@ -128,6 +128,29 @@ describe('resident search plans under row-level security', () => {
     // The other municipality sees none of these terms.
     const foreign = await withTenant(database.db, 'GM1903', async (tx) => (await sql<{ n: number }>`select count(*)::int as n from resident_search_terms where term like 'vlakzoek%'`.execute(tx)).rows[0]!.n);
     expect(foreign).toBe(0);
+  });
+
+  it('orders equal matches by family and given name as the resident has them now, also after a change of given name alone', async () => {
+    const [bert, anton] = await register([
+      { given: 'Bert', prefix: null, family: 'Zorgvlak', street: 'Lindenlaan', birthDate: '1960-02-03' },
+      { given: 'Anton', prefix: null, family: 'Zorgvlak', street: 'Lindenlaan', birthDate: '1961-02-03' },
+    ], 100);
+    const order = async () => (await withTenant(database.db, TENANT, (tx) => searchResidentsByName(tx, ['zorgvl'], 25))).map((r) => r.given_name);
+    expect(await order()).toEqual(['Anton', 'Bert']);
+    // The given name changes and search_text with it; only the first 25 by name are read, so the copy on the terms must follow.
+    await withTenant(database.db, TENANT, (tx) =>
+      tx.updateTable('residents').set({ given_name: 'Willem', search_text: residentSearchText({ givenName: 'Willem', surnamePrefix: null, familyName: 'Zorgvlak' }) }).where('id', '=', anton!).execute(),
+    );
+    expect(await order()).toEqual(['Bert', 'Willem']);
+    // A change of given name alone (a script, a correction in SQL) moves the copy too.
+    await withTenant(database.db, TENANT, (tx) => tx.updateTable('residents').set({ given_name: 'Zeno' }).where('id', '=', bert!).execute());
+    expect(await order()).toEqual(['Willem', 'Zeno']);
+    // Limited before the residents are read: the first of many equal matches still come first.
+    const first = await withTenant(database.db, TENANT, (tx) => searchResidentsByName(tx, ['plan'], 3));
+    const all = await withTenant(database.db, TENANT, async (tx) =>
+      (await sql<{ id: string }>`select r.id from residents r where r.family_name like 'Plan%' order by r.family_name, r.given_name, r.id limit 3`.execute(tx)).rows.map((r) => r.id),
+    );
+    expect(first.map((r) => r.id)).toEqual(all);
   });
 
   it('searches a date of birth through index residents_birth_date', async () => {

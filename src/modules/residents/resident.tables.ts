@@ -51,6 +51,9 @@ export interface ResidentSearchTermTable {
   resident_id: string;
   kind: 'n' | 'f' | 's';
   term: string;
+  /** Copies of the resident's names, kept by the triggers, so the name search ranks on the index alone (0056). */
+  family_name: string;
+  given_name: string;
 }
 
 /** Residents, the words they are found by, and break-glass grants to their files. */
