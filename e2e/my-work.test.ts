@@ -35,7 +35,8 @@ describe('"Mijn werk" is the start page of casework', () => {
     await hit.click();
     await kcc.getByRole('heading', { level: 1, name }).waitFor();
     const residentId = /\/inwoners\/([0-9a-f-]{36})/.exec(kcc.url())![1]!;
-    const subject = 'Vraag over een scootmobiel';
+    // Its own subject per try: a retry finds the first try's callback still open on the same resident.
+    const subject = `Vraag over een scootmobiel (${Date.now().toString(36)})`;
     await kcc.getByRole('button', { name: 'Contact vastleggen' }).click();
     await kcc.getByLabel('Onderwerp').fill(subject);
     await kcc.getByLabel('Notitie', { exact: true }).fill('Bel liefst na 10:00; dochter is dan aanwezig.');
