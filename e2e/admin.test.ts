@@ -119,18 +119,20 @@ describe('Beheer in Chromium', () => {
     const provider = admin.getByLabel('Aanbieder');
     await provider.locator('option').nth(1).waitFor({ state: 'attached' });
     await provider.selectOption({ index: 1 });
-    await admin.getByLabel('Omschrijving').fill('Koppeling e2e');
+    // Its own description per try: a retry finds the first try's account in the list too.
+    const description = `Koppeling e2e ${Date.now().toString(36)}`;
+    await admin.getByLabel('Omschrijving').fill(description);
     await admin.getByRole('button', { name: 'Machineaccount aanmaken' }).click();
     const token = (await admin.locator('.koers-password').textContent())!;
     expect(token).toMatch(/^GM0935\.[A-Za-z0-9_-]{43}$/);
-    await admin.getByRole('cell', { name: 'Koppeling e2e', exact: true }).waitFor();
+    await admin.getByRole('cell', { name: description, exact: true }).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
 
     const pending = await fetch(`${suite.server().baseUrl}/api/berichten`, { headers: { authorization: `Bearer ${token}` } });
     expect(pending.status).toBe(200);
-    await admin.getByRole('button', { name: /Machineaccount Koppeling e2e van .* intrekken/ }).click();
+    await admin.getByRole('button', { name: new RegExp(`Machineaccount ${description} van .* intrekken`) }).click();
     await admin.getByText(/Ingetrokken op/).first().waitFor();
-    await admin.getByText('Machineaccount ‘Koppeling e2e’ ingetrokken.').waitFor();
+    await admin.getByText(`Machineaccount ‘${description}’ ingetrokken.`).waitFor();
     expect((await fetch(`${suite.server().baseUrl}/api/berichten`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
