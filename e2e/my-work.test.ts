@@ -43,7 +43,7 @@ describe('"Mijn werk" is the start page of casework', () => {
     await kcc.getByLabel('Afhandeling').selectOption('routed');
     await kcc.getByLabel('Doorzetten naar').selectOption('area_team');
     await kcc.getByRole('button', { name: 'Contact opslaan' }).click();
-    await kcc.getByRole('cell', { name: /^Doorgezet naar Sociaal team / }).waitFor();
+    await kcc.getByRole('row').filter({ hasText: subject }).getByRole('cell', { name: /^Doorgezet naar Sociaal team / }).waitFor();
 
     // Consultant: the start page after login is "Mijn werk", with the callback, the KCC's note and who took the call.
     const consultant = await page('consulent');
