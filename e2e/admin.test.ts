@@ -29,16 +29,19 @@ describe('Beheer in Chromium', () => {
     await admin.getByRole('rowheader', { name: /Ruud Dassen/ }).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
 
-    const username = `e2e-${Date.now().toString(36)}`;
+    // A name of its own per try too: a retry lists the first try's employee, and their buttons carry the name.
+    const tag = Date.now().toString(36);
+    const username = `e2e-${tag}`;
+    const fullName = `Esther Nieuw ${tag}`;
     await admin.getByLabel('Gebruikersnaam').fill(username);
-    await admin.getByLabel('Volledige naam').fill('Esther Nieuw');
+    await admin.getByLabel('Volledige naam').fill(fullName);
     await admin.getByLabel('Functie').fill('Consulent Wmo');
     await admin.getByRole('checkbox', { name: 'Consulent' }).check();
     await admin.getByRole('button', { name: 'Medewerker aanmaken' }).click();
     const password = (await admin.locator('.koers-password').textContent())!;
     expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
-    await admin.getByRole('rowheader', { name: new RegExp(`Esther Nieuw ${username}`) }).waitFor();
-    await admin.getByRole('table', { name: /wijzigingen/ }).getByText(`Esther Nieuw (${username})`).waitFor();
+    await admin.getByRole('rowheader', { name: new RegExp(`${fullName} ${username}`) }).waitFor();
+    await admin.getByRole('table', { name: /wijzigingen/ }).getByText(`${fullName} (${username})`).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin.png'), fullPage: true });
@@ -77,8 +80,8 @@ describe('Beheer in Chromium', () => {
     await employee.getByRole('heading', { level: 1, name: /^(Welkom|Mijn werk)/ }).waitFor();
     await employee.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
 
-    await admin.getByRole('button', { name: 'Esther Nieuw uitschakelen' }).click();
-    await admin.getByRole('button', { name: 'Esther Nieuw activeren' }).waitFor();
+    await admin.getByRole('button', { name: `${fullName} uitschakelen` }).click();
+    await admin.getByRole('button', { name: `${fullName} activeren` }).waitFor();
     // The running session has ended, and a new login is refused.
     await employee.reload();
     await employee.getByRole('button', { name: 'Inloggen' }).waitFor();
