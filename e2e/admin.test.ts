@@ -29,16 +29,19 @@ describe('Beheer in Chromium', () => {
     await admin.getByRole('rowheader', { name: /Ruud Dassen/ }).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
 
-    const username = `e2e-${Date.now().toString(36)}`;
+    // A name of its own per try too: a retry lists the first try's employee, and their buttons carry the name.
+    const tag = Date.now().toString(36);
+    const username = `e2e-${tag}`;
+    const fullName = `Esther Nieuw ${tag}`;
     await admin.getByLabel('Gebruikersnaam').fill(username);
-    await admin.getByLabel('Volledige naam').fill('Esther Nieuw');
+    await admin.getByLabel('Volledige naam').fill(fullName);
     await admin.getByLabel('Functie').fill('Consulent Wmo');
     await admin.getByRole('checkbox', { name: 'Consulent' }).check();
     await admin.getByRole('button', { name: 'Medewerker aanmaken' }).click();
     const password = (await admin.locator('.koers-password').textContent())!;
     expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
-    await admin.getByRole('rowheader', { name: new RegExp(`Esther Nieuw ${username}`) }).waitFor();
-    await admin.getByRole('table', { name: /wijzigingen/ }).getByText(`Esther Nieuw (${username})`).waitFor();
+    await admin.getByRole('rowheader', { name: new RegExp(`${fullName} ${username}`) }).waitFor();
+    await admin.getByRole('table', { name: /wijzigingen/ }).getByText(`${fullName} (${username})`).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'admin.png'), fullPage: true });
@@ -77,8 +80,8 @@ describe('Beheer in Chromium', () => {
     await employee.getByRole('heading', { level: 1, name: /^(Welkom|Mijn werk)/ }).waitFor();
     await employee.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
 
-    await admin.getByRole('button', { name: 'Esther Nieuw uitschakelen' }).click();
-    await admin.getByRole('button', { name: 'Esther Nieuw activeren' }).waitFor();
+    await admin.getByRole('button', { name: `${fullName} uitschakelen` }).click();
+    await admin.getByRole('button', { name: `${fullName} activeren` }).waitFor();
     // The running session has ended, and a new login is refused.
     await employee.reload();
     await employee.getByRole('button', { name: 'Inloggen' }).waitFor();
@@ -119,18 +122,20 @@ describe('Beheer in Chromium', () => {
     const provider = admin.getByLabel('Aanbieder');
     await provider.locator('option').nth(1).waitFor({ state: 'attached' });
     await provider.selectOption({ index: 1 });
-    await admin.getByLabel('Omschrijving').fill('Koppeling e2e');
+    // Its own description per try: a retry finds the first try's account in the list too.
+    const description = `Koppeling e2e ${Date.now().toString(36)}`;
+    await admin.getByLabel('Omschrijving').fill(description);
     await admin.getByRole('button', { name: 'Machineaccount aanmaken' }).click();
     const token = (await admin.locator('.koers-password').textContent())!;
     expect(token).toMatch(/^GM0935\.[A-Za-z0-9_-]{43}$/);
-    await admin.getByRole('cell', { name: 'Koppeling e2e', exact: true }).waitFor();
+    await admin.getByRole('cell', { name: description, exact: true }).waitFor();
     expect(await axeViolations(admin)).toEqual([]);
 
     const pending = await fetch(`${suite.server().baseUrl}/api/berichten`, { headers: { authorization: `Bearer ${token}` } });
     expect(pending.status).toBe(200);
-    await admin.getByRole('button', { name: /Machineaccount Koppeling e2e van .* intrekken/ }).click();
+    await admin.getByRole('button', { name: new RegExp(`Machineaccount ${description} van .* intrekken`) }).click();
     await admin.getByText(/Ingetrokken op/).first().waitFor();
-    await admin.getByText('Machineaccount ‘Koppeling e2e’ ingetrokken.').waitFor();
+    await admin.getByText(`Machineaccount ‘${description}’ ingetrokken.`).waitFor();
     expect((await fetch(`${suite.server().baseUrl}/api/berichten`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withTenant } from '../src/db/tenancy.js';
 import { axeViolations, browserSuite, logIn } from './support/browser.js';
 
 const { server, browser } = browserSuite();
@@ -11,6 +12,8 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 afterEach(async () => context.close());
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 
 describe('the archive in Chromium', () => {
   it('lets the archivist make a destruction list, approve it as archivist, and refuses destruction until the owner approved too', async () => {
@@ -26,10 +29,14 @@ describe('the archive in Chromium', () => {
     await page.getByText('Kies de maand van de lijst als jjjj-mm.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    await page.getByLabel('Maand (jjjj-mm)').fill('2001-01');
+    // One list per month: a retry takes the next month of 2001 that has none (the first try made one).
+    const taken = await withTenant(server().database.db, 'GM0935', (tx) => tx.selectFrom('retention_lists').select('month').execute());
+    const index = MONTHS.findIndex((_, i) => !taken.some((l) => l.month.startsWith(`2001-${String(i + 1).padStart(2, '0')}`)));
+    const month = `2001-${String(index + 1).padStart(2, '0')}`;
+    await page.getByLabel('Maand (jjjj-mm)').fill(month);
     await page.getByRole('button', { name: 'Lijst opstellen' }).click();
-    await page.getByRole('link', { name: 'vernietigingslijst van januari 2001' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Vernietigingslijst januari 2001' }).waitFor();
+    await page.getByRole('link', { name: `vernietigingslijst van ${MONTHS[index]} 2001` }).click();
+    await page.getByRole('heading', { level: 1, name: `Vernietigingslijst ${MONTHS[index]} 2001` }).waitFor();
     await page.getByRole('button', { name: 'Goedkeuren als archivaris' }).click();
     await page.getByText(/^Mieke Brouwers \(archivaris\), /).waitFor();
     expect(await page.getByRole('button', { name: 'Goedkeuren als eigenaar zaaktype' }).count()).toBe(0);

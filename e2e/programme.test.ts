@@ -54,6 +54,8 @@ describe('programme roadmap in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Rapportage stand van zaken mei 2023' }).waitFor();
     const report = page.frameLocator('iframe[title="Rapportage stand van zaken mei 2023"]');
     await report.getByRole('heading', { level: 2, name: 'Programmalijn 5 – Systemen' }).waitFor();
+    // The frame may still be parsing the rest of the document: count once its last line is there.
+    await report.getByText(/^Gegenereerd door Koers op /).waitFor();
     expect(await report.getByRole('heading', { level: 2 }).count()).toBe(8);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'programme-report.png'), fullPage: true });

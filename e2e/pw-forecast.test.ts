@@ -26,10 +26,12 @@ describe('the BUIG forecast in Chromium', () => {
     await budgetForm.getByLabel('BUIG-budget (euro)').fill('veel');
     await budgetForm.getByRole('button', { name: 'BUIG-budget vastleggen' }).click();
     await budgetForm.getByText('Vul het BUIG-budget in euro’s in').waitFor();
+    // Texts of their own per try: a retry finds the first try's budget and scenario in the lists too.
+    const tag = Date.now().toString(36);
     await budgetForm.getByLabel('BUIG-budget (euro)').fill('2.500.000');
-    await budgetForm.getByLabel('Toelichting').fill('Voorlopig budget, brief SZW');
+    await budgetForm.getByLabel('Toelichting').fill(`Voorlopig budget, brief SZW (${tag})`);
     await budgetForm.getByRole('button', { name: 'BUIG-budget vastleggen' }).click();
-    await budgetForm.getByText(/€\s2\.500\.000 – Voorlopig budget/).waitFor();
+    await budgetForm.getByText(new RegExp(`€\\s2\\.500\\.000 – Voorlopig budget.*\\(${tag}\\)`)).waitFor();
 
     const scenarioForm = page.getByRole('form', { name: 'Scenario' });
     await scenarioForm.getByLabel('Jaar').fill(year);
@@ -52,9 +54,10 @@ describe('the BUIG forecast in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     const save = page.getByRole('form', { name: 'Scenario bewaren' });
-    await save.getByLabel('Naam van het scenario').fill('Instroom 10 % hoger');
+    const scenario = `Instroom 10 % hoger (${tag})`;
+    await save.getByLabel('Naam van het scenario').fill(scenario);
     await save.getByRole('button', { name: 'Scenario bewaren' }).click();
-    await save.getByText(/Scenario “Instroom 10 % hoger” is bewaard/).waitFor();
+    await save.getByText(`Scenario “${scenario}” is bewaard`).waitFor();
 
     await page.getByRole('link', { name: 'Naar het sturingsgesprek' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sturingsgesprek' }).waitFor();
@@ -63,8 +66,8 @@ describe('the BUIG forecast in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: /^Verslag Participatiewet / }).waitFor();
     await page.getByRole('heading', { level: 3, name: /^BUIG-prognose / }).waitFor();
     const scenarios = page.getByRole('table', { name: /^Scenario’s:/ });
-    await scenarios.getByRole('rowheader', { name: 'Instroom 10 % hoger' }).waitFor();
-    expect(await scenarios.getByRole('row', { name: /Instroom 10 % hoger/ }).getByRole('cell', { name: '+10 %' }).count()).toBe(1);
+    await scenarios.getByRole('rowheader', { name: scenario }).waitFor();
+    expect(await scenarios.getByRole('row', { name: scenario }).getByRole('cell', { name: '+10 %' }).count()).toBe(1);
     // The Participatiewet's KPIs are computed from its benefits now: the dashboard has data.
     expect(await page.getByText('Voor Participatiewet zijn nog geen gegevens in Koers.').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);

@@ -21,18 +21,21 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
         .where('t.year', '=', 2027)
         .orderBy('p.agb_code')
         .executeTakeFirstOrThrow();
+      // No youth a provider asked for before: a retry would otherwise meet the first try's request and allocation.
       const youth = await tx
         .selectFrom('residents as r')
         .innerJoin('team_areas as ta', (j) => j.onRef('ta.tenant_id', '=', 'r.tenant_id').onRef('ta.area_code', '=', 'r.area_code'))
         .select(['r.id', 'r.bsn'])
         .where('r.tenant_id', '=', TENANT)
         .where('r.birth_date', '>', '2012-01-01')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('provider_requests as q').select('q.id').whereRef('q.tenant_id', '=', 'r.tenant_id').whereRef('q.resident_id', '=', 'r.id'))))
         .orderBy('r.id')
         .executeTakeFirstOrThrow();
       return { agbCode: provider.agb_code, providerName: provider.name, residentId: youth.id, bsn: youth.bsn };
     });
-    const reference = 'E2E-HUISARTS-1';
-    const request = allocationRequestSample({ agbCode: facts.agbCode, identification: 'E2E-315-1', bsn: facts.bsn, products: [{ reference }] });
+    // Per youth: the same message identification again would be refused as a duplicate (9056).
+    const reference = `HUISARTS-${facts.bsn.slice(-6)}`;
+    const request = allocationRequestSample({ agbCode: facts.agbCode, identification: `E2E${facts.bsn}`, bsn: facts.bsn, products: [{ reference }] });
 
     const page = await (await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage();
     await logIn(page, baseUrl, 'teamleider');
@@ -95,21 +98,22 @@ describe('Verzoeken van aanbieders: a youth referred by the huisarts', () => {
         .where('t.year', '=', 2027)
         .orderBy('p.agb_code')
         .executeTakeFirstOrThrow();
-      // Another youth than the walk above.
+      // Another youth than the walk above (and than a first try of this one), with nothing allocated yet.
       const youth = await tx
         .selectFrom('residents as r')
         .innerJoin('team_areas as ta', (j) => j.onRef('ta.tenant_id', '=', 'r.tenant_id').onRef('ta.area_code', '=', 'r.area_code'))
         .select(['r.id', 'r.bsn'])
         .where('r.tenant_id', '=', TENANT)
         .where('r.birth_date', '>', '2012-01-01')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('provider_requests as q').select('q.id').whereRef('q.tenant_id', '=', 'r.tenant_id').whereRef('q.resident_id', '=', 'r.id'))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('allocations as a').select('a.id').whereRef('a.tenant_id', '=', 'r.tenant_id').whereRef('a.resident_id', '=', 'r.id'))))
         .orderBy('r.id')
-        .offset(1)
         .executeTakeFirstOrThrow();
       return { agbCode: provider.agb_code, residentId: youth.id, bsn: youth.bsn };
     });
-    const reference = 'E2E-VIEROGEN-1';
+    const reference = `VIEROGEN-${facts.bsn.slice(-6)}`;
     // Ten hours a week for half a year: far above the € 5,000 threshold.
-    const request = allocationRequestSample({ agbCode: facts.agbCode, identification: 'E2E-315-2', bsn: facts.bsn, products: [{ reference, volume: { amount: 10, unit: '04', frequency: '2' } }] });
+    const request = allocationRequestSample({ agbCode: facts.agbCode, identification: `E2E${facts.bsn}`, bsn: facts.bsn, products: [{ reference, volume: { amount: 10, unit: '04', frequency: '2' } }] });
     const context = await suite.browser().newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await logIn(page, baseUrl, 'teamleider');
