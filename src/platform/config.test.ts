@@ -46,6 +46,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URL: both.DATABASE_REPLICA_URL })).toThrow(/DATABASE_REPLICA_URL: a read replica needs DATABASE_URL/);
   });
 
+  it('uses prepared statements on a PostgreSQL server unless DATABASE_PREPARED_STATEMENTS=off, and names a wrong value', () => {
+    expect(loadConfig({}).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'off' }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'nee' })).toThrow(/DATABASE_PREPARED_STATEMENTS: must be on or off/);
+  });
+
   it('ends idle staff sessions after KOERS_SESSION_IDLE_MINUTES, 30 by default, and checks the value', () => {
     expect(loadConfig({}).sessionIdleMinutes).toBe(30);
     expect(loadConfig({ KOERS_SESSION_IDLE_MINUTES: '45' }).sessionIdleMinutes).toBe(45);
