@@ -50,6 +50,7 @@ import * as m0053 from './0053_request_letters.js';
 import * as m0054 from './0054_resident_search_terms.js';
 import * as m0055 from './0055_rate_limit_counters.js';
 import * as m0056 from './0056_search_terms_names.js';
+import * as m0057 from './0057_session_lookup.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -104,4 +105,5 @@ export const migrations: Record<string, Migration> = {
   '0054_resident_search_terms': m0054,
   '0055_rate_limit_counters': m0055,
   '0056_search_terms_names': m0056,
+  '0057_session_lookup': m0057,
 };

@@ -90,27 +90,26 @@ export async function resolveSession(
   const parsed = parseSessionCookie(cookieValue);
   if (!parsed) return none;
   const tokenHash = hashToken(parsed.token, settings.secret);
-  return withTenant(db, parsed.tenantId, async (tx): Promise<SessionResolution> => {
-    const session = await findLiveSession(tx, tokenHash, now);
-    if (!session || !session.active) return none;
-    const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
-    if (idleMs > settings.idleMinutes * 60_000) {
-      await deleteSession(tx, tokenHash);
-      return { principal: null, ended: 'idle' };
-    }
-    if (idleMs > TOUCH_AFTER_MS) await touchSession(tx, tokenHash, now);
-    return {
-      principal: {
-        tenantId: parsed.tenantId,
-        userId: session.user_id,
-        username: session.username,
-        displayName: session.display_name,
-        roles: session.roles,
-        permissions: permissionsOf(session.roles),
-        mustChangePassword: session.must_change_password === true,
-      },
-    };
-  });
+  const session = await findLiveSession(db, parsed.tenantId, tokenHash, now);
+  if (!session || !session.active) return none;
+  const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
+  if (idleMs > settings.idleMinutes * 60_000) {
+    await withTenant(db, parsed.tenantId, (tx) => deleteSession(tx, tokenHash));
+    return { principal: null, ended: 'idle' };
+  }
+  // At most once a minute per session; a lost touch (a concurrent request touched it too) does no harm.
+  if (idleMs > TOUCH_AFTER_MS) await withTenant(db, parsed.tenantId, (tx) => touchSession(tx, tokenHash, now));
+  return {
+    principal: {
+      tenantId: parsed.tenantId,
+      userId: session.user_id,
+      username: session.username,
+      displayName: session.display_name,
+      roles: session.roles,
+      permissions: permissionsOf(session.roles),
+      mustChangePassword: session.must_change_password === true,
+    },
+  };
 }
 
 export async function logOut(db: Kysely<DB>, settings: SessionSettings, cookieValue: string | undefined): Promise<void> {

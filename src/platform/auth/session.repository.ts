@@ -1,4 +1,6 @@
-import type { Tx } from '../../db/tenancy.js';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { isTenantId, type Tx } from '../../db/tenancy.js';
 
 export async function insertSession(
   tx: Tx,
@@ -15,27 +17,25 @@ export async function insertSession(
     .execute();
 }
 
-export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
-  return tx
-    .selectFrom('sessions')
-    .innerJoin('users', (join) =>
-      join.onRef('users.id', '=', 'sessions.user_id').onRef('users.tenant_id', '=', 'sessions.tenant_id'),
-    )
-    .leftJoin('user_credentials', (join) =>
-      join.onRef('user_credentials.user_id', '=', 'sessions.user_id').onRef('user_credentials.tenant_id', '=', 'sessions.tenant_id'),
-    )
-    .select([
-      'sessions.user_id',
-      'user_credentials.must_change_password',
-      'sessions.last_seen_at',
-      'users.username',
-      'users.display_name',
-      'users.roles',
-      'users.active',
-    ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+export interface LiveSession {
+  user_id: string;
+  must_change_password: boolean | null;
+  last_seen_at: Date;
+  username: string;
+  display_name: string;
+  roles: string[];
+  active: boolean;
+}
+
+/**
+ * The live session with this token in this municipality, with its employee: ONE statement outside
+ * any transaction (migration 0057's `session_lookup` pins the application role and the tenant for
+ * that statement alone), instead of a transaction of three round trips before every request.
+ */
+export async function findLiveSession(db: Kysely<DB>, tenantId: string, tokenHash: string, now: Date): Promise<LiveSession | undefined> {
+  if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
+  const { rows } = await sql<LiveSession>`select * from session_lookup(${tenantId}, ${tokenHash}, ${now})`.execute(db);
+  return rows[0];
 }
 
 export async function touchSession(tx: Tx, tokenHash: string, now: Date): Promise<void> {
