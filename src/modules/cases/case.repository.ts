@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
 import type { CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
 
@@ -39,6 +39,11 @@ export async function findCaseRow(tx: Tx, id: string) {
 /** The resident a case is about, or undefined when the case does not exist (here). */
 export async function findCaseResidentId(tx: Tx, id: string): Promise<string | undefined> {
   return (await tx.selectFrom('cases').select('resident_id').where('id', '=', id).executeTakeFirst())?.resident_id;
+}
+
+/** `findCaseResidentId` as a scalar subquery (null when there is no such case in this tenant). */
+export function caseResidentIdSubquery(id: string): RawBuilder<string | null> {
+  return sql<string | null>`select resident_id from cases where id = ${id}`;
 }
 
 /** Locks the case for a change, so two status changes cannot both pass the transition check. */

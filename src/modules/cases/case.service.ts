@@ -13,6 +13,7 @@ import { assignCaseRetention } from '../retention/retention.service.js';
 import { fullName } from '../residents/resident.names.js';
 import { allowedTransitions, computeCaseDeadlines, isOpen, statusLabels } from './case.rules.js';
 import {
+  caseResidentIdSubquery,
   findCaseResidentId,
   findCaseRow,
   findCaseType,
@@ -40,7 +41,7 @@ type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
 
 /** For the access guard: a route's `:id` that names a case. */
-export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCaseResidentId };
+export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCaseResidentId, residentOfQuery: caseResidentIdSubquery };
 
 /** For other modules: the resident of a case, or undefined when there is no such case (here). */
 export function residentOfCase(tx: Tx, id: string): Promise<string | undefined> {
@@ -111,8 +112,9 @@ export async function getCase(tx: Tx, ctx: AuditContext, id: string, asOf = toda
 
 export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: string, asOf = todayInAmsterdam()): Promise<CaseView[]> {
   const startTime = new Date();
-  if (!(await residentExists(tx, residentId))) throw notFound('Inwoner');
   const rows = await listCaseRowsForResident(tx, residentId);
+  // Only an empty list needs the check (no cases, or no such resident): a case names its resident.
+  if (rows.length === 0 && !(await residentExists(tx, residentId))) throw notFound('Inwoner');
   await recordProcessing(tx, ctx, { name: 'zaken.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
   return viewsOf(tx, rows, asOf);
 }

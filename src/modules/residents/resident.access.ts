@@ -94,6 +94,26 @@ export async function residentRelation(tx: Tx, userId: string, residentId: strin
   return row.rows[0]?.relation ?? null;
 }
 
+/**
+ * `residentRelation` for the resident a scalar subquery names (e.g. "the resident of this case"), in
+ * ONE query: the resident's id (undefined when the subquery finds none in this tenant) and the
+ * strongest relation the employee has with them.
+ */
+export async function residentWithRelation(
+  tx: Tx,
+  userId: string,
+  residentIdQuery: Expression<string | null>,
+  now: Date = new Date(),
+): Promise<{ residentId: string | undefined; relation: ResidentRelation | null }> {
+  const subject = sql.ref<string>('guarded.resident_id');
+  const cases = relationConditions(userId, subject, now).map(([relation, condition]) => sql`when ${condition} then ${sql.lit(relation)}`);
+  const { rows } = await sql<{ resident_id: string | null; relation: ResidentRelation | null }>`
+    select guarded.resident_id, case when guarded.resident_id is null then null ${sql.join(cases, sql` `)} end as relation
+    from (select (${residentIdQuery}) as resident_id) guarded`.execute(tx);
+  const row = rows[0];
+  return { residentId: row?.resident_id ?? undefined, relation: row?.relation ?? null };
+}
+
 /** How long a break-glass grant lasts: the rest of a working day, not longer. */
 export const BREAK_GLASS_HOURS = 8;
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
@@ -7,8 +7,8 @@ import type { ProcessingActivityId } from '../../platform/audit/processing-activ
 import type { Permission } from '../../platform/auth/roles.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { requestUnitOfWork, requirePrincipal } from '../../platform/http/request-context.js';
-import { relationGrants, residentRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
-import { residentExists } from './resident.service.js';
+import { relationGrants, residentRelation, residentWithRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
+import { residentExists, residentIdQuery } from './resident.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,9 +26,14 @@ export interface ResidentSubject {
   label: string;
   /** The resident the record with this id belongs to, or undefined when there is none (in this tenant). */
   residentOf(tx: Tx, id: string): Promise<string | undefined>;
+  /**
+   * The same as one scalar SQL subquery, so the guard finds the resident and the employee's relation
+   * with them in a single round trip. Optional: without it the guard asks `residentOf` first.
+   */
+  residentOfQuery?(id: string): Expression<string | null>;
 }
 
-const residentSubject: ResidentSubject = { label: 'Inwoner', residentOf: residentExists };
+const residentSubject: ResidentSubject = { label: 'Inwoner', residentOf: residentExists, residentOfQuery: residentIdQuery };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -96,9 +101,10 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
     }
     if (!id) return; // the schema answers 400
     const unit = await requestUnitOfWork(db, request);
-    const residentId = await subject.residentOf(unit.tx, id);
+    const { residentId, relation } = subject.residentOfQuery
+      ? await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id))
+      : await residentThenRelation(unit.tx, principal.userId, await subject.residentOf(unit.tx, id));
     if (!residentId) throw notFound(subject.label);
-    const relation = await residentRelation(unit.tx, principal.userId, residentId);
     if (relation && !relationGrants(relation, rule.scope)) return refuse(residentId, FIRST_LINE_CARE_REASON, firstLineCareRefused());
     if (relation) {
       request.residentRelation = relation;
@@ -113,4 +119,8 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
       ),
     );
   };
+}
+
+async function residentThenRelation(tx: Tx, userId: string, residentId: string | undefined): Promise<{ residentId: string | undefined; relation: ResidentRelation | null }> {
+  return { residentId, relation: residentId ? await residentRelation(tx, userId, residentId) : null };
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import type { ResidentTable } from './resident.tables.js';
 import type { Tx } from '../../db/tenancy.js';
 
@@ -20,6 +20,11 @@ export async function findResidentById(tx: Tx, id: string): Promise<ResidentRow 
 
 export async function findResidentId(tx: Tx, id: string): Promise<string | undefined> {
   return (await tx.selectFrom('residents').select('id').where('id', '=', id).executeTakeFirst())?.id;
+}
+
+/** `findResidentId` as a scalar subquery (null when there is no such resident in this tenant). */
+export function residentIdSubquery(id: string): RawBuilder<string | null> {
+  return sql<string | null>`select id from residents where id = ${id}`;
 }
 
 export async function findResidentIdByBsn(tx: Tx, bsn: string): Promise<string | undefined> {

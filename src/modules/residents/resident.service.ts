@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AuditContext } from '../../platform/audit/audit.service.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
@@ -11,6 +11,7 @@ import {
   areaExists,
   findResidentById,
   findResidentId,
+  residentIdSubquery,
   findResidentIdByBsn,
   householdExists,
   insertResidents,
@@ -35,6 +36,11 @@ const ACTIVITY = 'inwonerregistratie';
 /** The resident's id when the resident exists in this tenant (the access guard's resolver). */
 export function residentExists(tx: Tx, id: string): Promise<string | undefined> {
   return findResidentId(tx, id);
+}
+
+/** `residentExists` as a scalar SQL subquery, for the access guard's single round trip. */
+export function residentIdQuery(id: string): RawBuilder<string | null> {
+  return residentIdSubquery(id);
 }
 
 /** The resident's area (code null when unknown), or undefined when there is no such resident. */
