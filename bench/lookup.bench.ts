@@ -84,7 +84,8 @@ async function openLookupDatabase(options: LookupOptions): Promise<Database> {
     return benchDatabase({ size: options.size, seed: options.seed });
   }
   const url = process.env.DATABASE_URL;
-  const database = url ? await openDatabase({ kind: 'postgresql', url }) : await openDatabase({ kind: 'pglite' });
+  // The pool a server start would have (DATABASE_POOL_SIZE, else twice the cores).
+  const database = url ? await openDatabase({ kind: 'postgresql', url, maxConnections: loadConfig().databasePoolSize }) : await openDatabase({ kind: 'pglite' });
   const populated = await populatedTenantCount(database.db).catch(async (error: unknown) => {
     await database.close();
     throw error;

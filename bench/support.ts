@@ -1,4 +1,5 @@
 import { openDatabase, type Database } from '../src/db/database.js';
+import { loadConfig } from '../src/platform/config.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { PopulationSize } from '../src/demo/population.js';
@@ -15,7 +16,8 @@ export interface BenchOptions {
  */
 export async function benchDatabase(options: BenchOptions, seed: { providerMessages?: boolean } = {}): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  const database = url ? await openDatabase({ kind: 'postgresql', url }) : await openDatabase({ kind: 'pglite' });
+  // The pool a server start would have (DATABASE_POOL_SIZE, else twice the cores).
+  const database = url ? await openDatabase({ kind: 'postgresql', url, maxConnections: loadConfig().databasePoolSize }) : await openDatabase({ kind: 'pglite' });
   await migrateToLatest(database.db);
   const progress = new Map<string, (d: number, t: number) => void>();
   await seedDemo(database.db, {

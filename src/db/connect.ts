@@ -4,14 +4,14 @@ import { openDatabase, type Database } from './database.js';
 
 /** PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite under KOERS_DATA_DIR. */
 export function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ kind: 'postgresql', url: config.databaseUrl, preparedStatements: config.databasePreparedStatements });
+  if (config.databaseUrl) return openDatabase({ kind: 'postgresql', url: config.databaseUrl, maxConnections: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
   return openDatabase({ kind: 'pglite', dataDir: path.resolve(config.dataDir, 'pgdata') });
 }
 
 /** The read replica (DATABASE_REPLICA_URL), opened read-only; undefined when none is configured. */
 export async function openConfiguredReplica(config: Config): Promise<Database | undefined> {
   if (!config.databaseReplicaUrl) return undefined;
-  return openDatabase({ kind: 'postgresql', url: config.databaseReplicaUrl, readOnly: true, preparedStatements: config.databasePreparedStatements });
+  return openDatabase({ kind: 'postgresql', url: config.databaseReplicaUrl, maxConnections: config.databasePoolSize, readOnly: true, preparedStatements: config.databasePreparedStatements });
 }
 
 /** Where the data lives, for start-up messages (never prints a password). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, defaultPoolSize, loadConfig } from './config.js';
 
 const secret = 'x'.repeat(40);
 
@@ -50,6 +50,16 @@ describe('loadConfig', () => {
     expect(loadConfig({}).databasePreparedStatements).toBe(true);
     expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'off' }).databasePreparedStatements).toBe(false);
     expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'nee' })).toThrow(/DATABASE_PREPARED_STATEMENTS: must be on or off/);
+  });
+
+  it('sizes the connection pool at twice the cores (2 to 10) unless DATABASE_POOL_SIZE says otherwise, and names a wrong value', () => {
+    expect(defaultPoolSize(1)).toBe(2);
+    expect(defaultPoolSize(2)).toBe(4);
+    expect(defaultPoolSize(16)).toBe(10);
+    expect(loadConfig({}).databasePoolSize).toBe(defaultPoolSize());
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE: must be at least 1/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'veel' })).toThrow(/DATABASE_POOL_SIZE: must be a whole number/);
   });
 
   it('ends idle staff sessions after KOERS_SESSION_IDLE_MINUTES, 30 by default, and checks the value', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Used when no secret is configured; a production start refuses it. */
@@ -20,6 +21,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').optional(),
   KOERS_BACKUP_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -63,6 +65,12 @@ export interface Config {
    * off behind a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
    */
   databasePreparedStatements: boolean;
+  /**
+   * Connections per server process to PostgreSQL (and as many to the replica): DATABASE_POOL_SIZE,
+   * else `defaultPoolSize()`. More connections than the database can run at once only queue inside
+   * PostgreSQL, at a cost (docs/scaling.md, "The connection pool").
+   */
+  databasePoolSize: number;
   /** `koers backup|restore` on PostgreSQL: a role with BYPASSRLS (or superuser); DATABASE_URL when unset. */
   backupDatabaseUrl: string | undefined;
   dataDir: string;
@@ -92,6 +100,16 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * Twice the cores this process may use, at least 2 and at most 10: a request spends about half its
+ * time in PostgreSQL, so two connections per core keep the cores busy; more only make the backends
+ * contend (measured: docs/scaling.md, "The connection pool"). Set DATABASE_POOL_SIZE when PostgreSQL
+ * runs on a larger server of its own.
+ */
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.min(10, Math.max(2, 2 * cores));
 }
 
 /** Parses the environment once at start-up; a wrong value stops the start with the variable's name. */
@@ -140,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     databaseReplicaUrl: values.DATABASE_REPLICA_URL,
     databasePreparedStatements: values.DATABASE_PREPARED_STATEMENTS === 'on',
+    databasePoolSize: values.DATABASE_POOL_SIZE ?? defaultPoolSize(),
     backupDatabaseUrl: values.KOERS_BACKUP_DATABASE_URL,
     dataDir: values.KOERS_DATA_DIR,
     documentMaxBytes: values.KOERS_DOCUMENT_MAX_MB * 1024 * 1024,
