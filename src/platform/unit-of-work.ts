@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { pinTenant, withTenant, type Tx } from '../db/tenancy.js';
-import type { AuditContext } from './audit/audit.service.js';
+import { auditBatchWriterOf } from './audit/audit.batch.js';
+import { insertAuditRecordBatch } from './audit/audit.repository.js';
+import { deferAuditRecords, type AuditContext } from './audit/audit.service.js';
 import type { Principal } from './auth/auth.service.js';
 
 /**
@@ -36,8 +38,19 @@ export interface OpenUnitOfWork extends UnitOfWork {
   rollback(): Promise<void>;
 }
 
+export interface UnitOfWorkOptions {
+  /**
+   * For a read (a GET request): the processings it records are kept until commit. When the
+   * transaction changed nothing, it commits as a read and the records go to the batch writer
+   * (audit.batch.ts), which writes many reads' records in one transaction; `commit()` resolves only
+   * once they are committed. When it did change something after all, the records are written in it
+   * before it commits, so data and log entry still commit together.
+   */
+  batchReadRecords?: boolean;
+}
+
 /** Begins a tenant transaction that stays open across steps (a request's guard, then its handler). */
-export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, audit: AuditContext): Promise<OpenUnitOfWork> {
+export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, audit: AuditContext, options: UnitOfWorkOptions = {}): Promise<OpenUnitOfWork> {
   const trx = await db.startTransaction().execute();
   try {
     await pinTenant(trx, principal.tenantId);
@@ -45,11 +58,25 @@ export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, 
     await trx.rollback().execute();
     throw error;
   }
+  const deferred = options.batchReadRecords ? deferAuditRecords(trx) : undefined;
   let open = true;
   const end = async (how: 'commit' | 'rollback') => {
     if (!open) return;
     open = false;
-    await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
+    if (how === 'rollback' || !deferred || deferred.records.length === 0) {
+      await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
+      return;
+    }
+    let changed: boolean;
+    try {
+      changed = await changedData(trx);
+      if (changed) await insertAuditRecordBatch(trx, deferred.records);
+    } catch (error) {
+      await trx.rollback().execute();
+      throw error;
+    }
+    await trx.commit().execute();
+    if (!changed) await auditBatchWriterOf(db).write(principal.tenantId, deferred);
   };
   return {
     tx: trx,
@@ -61,6 +88,12 @@ export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, 
     commit: () => end('commit'),
     rollback: () => end('rollback'),
   };
+}
+
+/** Whether the transaction has changed data (it has a transaction id only once it writes or locks a row). */
+async function changedData(tx: Tx): Promise<boolean> {
+  const { rows } = await sql<{ changed: boolean }>`select pg_current_xact_id_if_assigned() is not null as changed`.execute(tx);
+  return rows[0]?.changed === true;
 }
 
 /** The audit context of work done by the system (a job) or an operator (the CLI): a new trace, no user account. */

@@ -32,6 +32,48 @@ export async function insertAuditRecords(tx: Tx, shared: AuditProcessingRow, sub
 }
 
 /**
+ * The records of several processings (of several requests) in ONE statement: every record as one
+ * element of a jsonb array, in order, so the chain trigger numbers them in the order given. For the
+ * batch writer of read requests (audit.batch.ts).
+ */
+export async function insertAuditRecordBatch(tx: Tx, records: readonly { row: AuditProcessingRow; subjects: readonly { type: string; id: string }[] }[]): Promise<void> {
+  const rows = records.flatMap(({ row, subjects }) =>
+    subjects.map((s) => ({
+      tenant_id: row.tenant_id,
+      trace_id: row.trace_id,
+      span_id: row.span_id,
+      parent_span_id: row.parent_span_id ?? null,
+      name: row.name,
+      status_code: row.status_code,
+      start_time: row.start_time,
+      end_time: row.end_time,
+      processing_activity_id: row.processing_activity_id,
+      data_subject_type: s.type,
+      data_subject_id: s.id,
+      actor_id: row.actor_id ?? null,
+      actor_username: row.actor_username ?? null,
+      actor_roles: row.actor_roles ?? [],
+      resource_name: row.resource_name,
+      resource_version: row.resource_version,
+      attributes: typeof row.attributes === 'string' ? (JSON.parse(row.attributes) as unknown) : (row.attributes ?? {}),
+    })),
+  );
+  if (rows.length === 0) return;
+  await sql`
+    insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
+      data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
+    select r.tenant_id, r.trace_id, r.span_id, r.parent_span_id, r.name, r.status_code, r.start_time, r.end_time, r.processing_activity_id,
+      r.data_subject_type, r.data_subject_id, r.actor_id, r.actor_username, r.actor_roles, r.resource_name, r.resource_version, r.attributes
+    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (tenant_id text, trace_id char(32), span_id char(16), parent_span_id char(16),
+      name text, status_code text, start_time timestamptz, end_time timestamptz, processing_activity_id text, data_subject_type text,
+      data_subject_id text, actor_id uuid, actor_username text, actor_roles text[], resource_name text, resource_version text, attributes jsonb))
+      with ordinality as r(tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
+        data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes, ord)
+    order by r.ord
+  `.execute(tx);
+}
+
+/**
  * As insertAuditRecords, with the data subjects chosen by a query in the database (columns `type` and
  * `id`, each pair once) rather than sent from the application: for a processing that concerns a
  * whole set of residents the database already holds (a payment run), the ids make no round trip.

@@ -70,18 +70,13 @@ const deferredRecords = new WeakMap<Tx, { row: AuditProcessingRow; subjects: Dat
 
 /**
  * From now on the processings recorded in `tx` (a read-only transaction on the read replica) are
- * kept, not inserted; `writeDeferredAuditRecords` writes them on the primary. The caller sends the
+ * kept, not inserted; the batch writer (audit.batch.ts) writes them on the primary. The caller sends the
  * answer only after that has committed, so no read reaches anyone without its log entry.
  */
 export function deferAuditRecords(tx: Tx): DeferredAuditRecords {
   const records: { row: AuditProcessingRow; subjects: DataSubject[] }[] = [];
   deferredRecords.set(tx, records);
   return { records };
-}
-
-/** Writes deferred audit records in `tx` (a tenant transaction on the primary), in the order they were recorded. */
-export async function writeDeferredAuditRecords(tx: Tx, deferred: DeferredAuditRecords): Promise<void> {
-  for (const { row, subjects } of deferred.records) await insertAuditRecords(tx, row, subjects);
 }
 
 function processingRow(ctx: AuditContext, processing: Omit<Processing, 'subjects'>): AuditProcessingRow {

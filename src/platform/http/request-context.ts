@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
-import { deferAuditRecords, writeDeferredAuditRecords, type AuditContext, type DeferredAuditRecords } from '../audit/audit.service.js';
+import { auditBatchWriterOf } from '../audit/audit.batch.js';
+import { deferAuditRecords, type AuditContext, type DeferredAuditRecords } from '../audit/audit.service.js';
 import type { Principal } from '../auth/auth.service.js';
 import type { Permission } from '../auth/roles.js';
 import { AppError, forbidden } from '../errors.js';
@@ -63,7 +64,9 @@ export function auditContextOf(request: FastifyRequest, principal: Principal): A
 export async function requestUnitOfWork(db: Kysely<DB>, request: FastifyRequest): Promise<OpenUnitOfWork> {
   if (request.unitOfWork?.open) return request.unitOfWork;
   const principal = requirePrincipal(request);
-  request.unitOfWork = await beginUnitOfWork(db, { kind: 'employee', ...principal }, auditContextOf(request, principal));
+  // A GET reads: its processing-log records are written in batches with other reads' (unit-of-work.ts).
+  const batchReadRecords = request.method === 'GET' || request.method === 'HEAD';
+  request.unitOfWork = await beginUnitOfWork(db, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords });
   return request.unitOfWork;
 }
 
@@ -127,10 +130,7 @@ export async function inReadTenant<T>(databases: ReadDatabases, request: Fastify
     request.log.warn({ code: (error as { code?: string }).code, message: (error as Error).message }, 'read replica unavailable; read on the primary');
     return inTenant(db, request, work);
   }
-  if (deferred && deferred.records.length > 0) {
-    const records = deferred;
-    await withTenant(db, principal.tenantId, (tx) => writeDeferredAuditRecords(tx, records));
-  }
+  if (deferred && deferred.records.length > 0) await auditBatchWriterOf(db).write(principal.tenantId, deferred);
   return result;
 }
 

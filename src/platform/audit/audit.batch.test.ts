@@ -1,0 +1,103 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { asOwnerIn } from '../../../test/support/database.js';
+import { beginUnitOfWork } from '../unit-of-work.js';
+import { AuditBatchWriter } from './audit.batch.js';
+import { verifyAuditChain } from './audit.chain.js';
+import type { AuditProcessingRow } from './audit.repository.js';
+import { recordProcessing, type AuditContext, type DeferredAuditRecords } from './audit.service.js';
+
+const TENANT = 'GM0935';
+let t: TestApp;
+let kcc: string;
+let residentIds: string[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  kcc = (await t.login('kcc')).cookie;
+  residentIds = (
+    await asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('residents').select('id').where('tenant_id', '=', TENANT).orderBy('id').limit(12).execute())
+  ).map((r) => r.id);
+});
+afterAll(async () => t.close());
+
+const recordsOfTrace = (traceId: string) =>
+  asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select(['name', 'data_subject_id', 'status_code']).where('trace_id', '=', traceId).execute());
+
+function processing(status: string, subject: string): DeferredAuditRecords {
+  const row: AuditProcessingRow = {
+    tenant_id: TENANT,
+    trace_id: randomBytes(16).toString('hex'),
+    span_id: randomBytes(8).toString('hex'),
+    parent_span_id: null,
+    name: 'inwoner.raadplegen',
+    status_code: status,
+    start_time: new Date(),
+    end_time: new Date(),
+    processing_activity_id: 'inwonerregistratie',
+    actor_id: null,
+    actor_username: null,
+    actor_roles: [],
+    resource_name: 'koers',
+    resource_version: 'test',
+    attributes: JSON.stringify({ proef: 'batch', tekens: 'é"\\\'' }),
+  };
+  return { records: [{ row, subjects: [{ type: 'resident', id: subject }] }] };
+}
+
+describe('processing-log records of reads, written in batches', () => {
+  it('has every read\'s record committed before its answer arrives, also with many reads at once, and the chain stays whole', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        const response = await t.app.inject({ method: 'GET', url: `/api/residents/${residentIds[i % residentIds.length]}`, headers: { cookie: kcc } });
+        // Read at once, before any other answer is awaited: the record must be there already.
+        const records = await recordsOfTrace(response.headers['x-request-id'] as string);
+        return { status: response.statusCode, records, id: residentIds[i % residentIds.length] };
+      }),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.records.filter((r) => r.name === 'inwoner.raadplegen' && r.data_subject_id === answer.id && r.status_code === 'OK')).toHaveLength(1);
+    }
+    const chain = await verifyAuditChain(t.database.db, { tenantId: TENANT });
+    expect(chain.broken).toBeNull();
+  });
+
+  it('fails only the request whose records cannot be written; the others in its batch are written', async () => {
+    const writer = new AuditBatchWriter(t.database.db);
+    const good = [processing('OK', randomUUID()), processing('OK', randomUUID()), processing('ERROR', randomUUID())];
+    const bad = processing('KAPOT', randomUUID()); // status_code has a check: OK or ERROR
+    const results = await Promise.allSettled([writer.write(TENANT, good[0]!), writer.write(TENANT, bad), writer.write(TENANT, good[1]!), writer.write(TENANT, good[2]!)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    for (const deferred of good) {
+      const records = await recordsOfTrace(deferred.records[0]!.row.trace_id);
+      expect(records).toEqual([{ name: 'inwoner.raadplegen', data_subject_id: deferred.records[0]!.subjects[0]!.id, status_code: deferred.records[0]!.row.status_code }]);
+    }
+    expect(await recordsOfTrace(bad.records[0]!.row.trace_id)).toEqual([]);
+    expect((await verifyAuditChain(t.database.db, { tenantId: TENANT })).broken).toBeNull();
+  });
+
+  it('writes the records in the read\'s own transaction when it changed data after all: change and record commit together or not at all', async () => {
+    const residentId = residentIds[0]!;
+    const givenName = async () =>
+      (await asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('residents').select('given_name').where('id', '=', residentId).executeTakeFirstOrThrow())).given_name;
+    const before = await givenName();
+    const ctx: AuditContext = { traceId: randomBytes(16).toString('hex'), parentSpanId: null, actor: null, tenantId: TENANT };
+    const unit = await beginUnitOfWork(t.database.db, { kind: 'system', tenantId: TENANT, name: 'test' }, ctx, { batchReadRecords: true });
+    await sql`update residents set given_name = ${'Veranderd'} where id = ${residentId}`.execute(unit.tx);
+    // A record the database refuses (status_code has a check), so the change must go with it.
+    await recordProcessing(unit.tx, ctx, { name: 'inwoner.wijzigen', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), status: 'KAPOT' as 'OK' });
+    await expect(unit.commit()).rejects.toThrow(/check/i);
+    expect(await givenName()).toBe(before);
+    expect(await recordsOfTrace(ctx.traceId)).toEqual([]);
+
+    const second: AuditContext = { ...ctx, traceId: randomBytes(16).toString('hex') };
+    const ok = await beginUnitOfWork(t.database.db, { kind: 'system', tenantId: TENANT, name: 'test' }, second, { batchReadRecords: true });
+    await sql`update residents set given_name = ${before} where id = ${residentId}`.execute(ok.tx);
+    await recordProcessing(ok.tx, second, { name: 'inwoner.wijzigen', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: residentId }], startTime: new Date() });
+    await ok.commit();
+    expect(await recordsOfTrace(second.traceId)).toEqual([{ name: 'inwoner.wijzigen', data_subject_id: residentId, status_code: 'OK' }]);
+  });
+});
