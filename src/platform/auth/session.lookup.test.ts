@@ -50,4 +50,15 @@ describe('the session lookup in one statement (migration 0057)', () => {
     await expect(findLiveSession(t.database.db, "GM0935' or true --", 'x', new Date())).rejects.toThrow(/Invalid tenant id/);
     await expect(sql`select * from session_lookup(${'GM09'}, ${'x'}, ${new Date()})`.execute(t.database.db)).rejects.toThrow(/Ongeldige gemeente/);
   });
+
+  it('reads by the primary keys and joins on tenant_id (ready for Citus co-location), like every hot query', async () => {
+    // The plan of a statement inside a function does not show in EXPLAIN of the call: the text is checked.
+    const { rows } = await sql<{ body: string }>`select pg_get_functiondef('session_lookup'::regproc) as body`.execute(t.database.db);
+    const body = rows[0]!.body.replace(/\s+/g, ' ');
+    expect(body).toContain('where s.tenant_id = p_tenant and s.token_hash = p_token_hash');
+    expect(body).toContain('join users u on u.tenant_id = s.tenant_id and u.id = s.user_id');
+    expect(body).toContain('left join user_credentials c on c.tenant_id = s.tenant_id and c.user_id = s.user_id');
+    // SECURITY INVOKER (the default, so not printed): it can read only what the caller could.
+    expect(body).not.toMatch(/security definer/i);
+  });
 });
