@@ -19,8 +19,10 @@ export type WorkPrincipal =
 /**
  * One unit of work: one tenant transaction (application role, tenant pinned, row-level security on),
  * the principal it runs for and the audit context its processings are logged with. Every audit
- * record is written in `tx`, so the data and its log entry commit together or not at all; a command
- * logs its write, the read the caller receives logs that read, and nothing is logged twice.
+ * record of a change is written in `tx`, so the data and its log entry commit together or not at all
+ * (a read's records may go in a batch with other reads', committed before `commit()` resolves: see
+ * `batchReadRecords`); a command logs its write, the read the caller receives logs that read, and
+ * nothing is logged twice.
  */
 export interface UnitOfWork {
   readonly tx: Tx;
