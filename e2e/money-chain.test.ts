@@ -107,9 +107,10 @@ describe('the money chain: toewijzing → start zorg → declaratie → realisat
     await own.getByRole('rowheader', { name: /^iWmo 301 Toewijzing/ }).first().waitFor();
     expect(await own.getByRole('row').count()).toBeLessThan(10);
 
-    // The budget line before the declaration.
+    // The budget line before the declaration, in the budget year of the declared month (in January
+    // that is last year's, not the year the page opens on).
     const budgetRow = async () => {
-      await page.goto(`${suite.server().baseUrl}/begroting`);
+      await page.goto(`${suite.server().baseUrl}/begroting?jaar=${monthStart.slice(0, 4)}`);
       const row = page.getByRole('row', { name: new RegExp(`^${facts.line_code.replace('.', '\\.')} `) });
       await row.waitFor();
       const cells = await row.getByRole('cell').allInnerTexts();
