@@ -5,7 +5,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { Tx } from '../../db/tenancy.js';
 // No resident service yet answers "does this resident exist, and what is the name" without logging a
 // full read of the file and household; the repository lookup is the narrowest way in.
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { residentExists, residentIdentity } from '../residents/resident.service.js';
 import { residentOfCase } from '../cases/case.service.js';
 import {
@@ -49,7 +49,7 @@ export function conversationRowToConversation(row: ConversationRow): Conversatio
 }
 
 /** For the access guard: a route's `:id` that names a conversation. */
-export const conversationSubject: ResidentSubject = { label: 'Gesprek', residentOf: findConversationResidentId };
+export const conversationSubject: ResidentSubject = { label: 'Gesprek', residentOf: findConversationResidentId, residentOfQuery: (id) => residentIdColumnOf('conversations', id) };
 
 async function requireResident(tx: Tx, residentId: string): Promise<void> {
   if (!(await residentExists(tx, residentId))) throw notFound('Inwoner');

@@ -7,7 +7,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { residentNames } from '../residents/resident.service.js';
 import { findDebtCaseBySubmissionKey, findDebtCaseResidentId, findDebtCaseRow, insertDebtCase, listDebtCaseRows, listDebtCaseRowsOfResident, lockDebtCaseRow, lockDebtRegistrationOf, openDebtCaseOf, runningDebtCaseOf, updateDebtCase, type DebtCaseRow } from './debt.repository.js';
 import type { DebtChannel, DebtContactBy, DebtContactTime, DebtDecision, DebtEndResult } from './debt.tables.js';
@@ -16,7 +16,7 @@ import { debtTerms, firstConversationTerm, termDueDate, termStatus, type CrisisF
 export const ACTIVITY = 'schuldhulpverlening' as const;
 
 /** For the access guard: a route's `:id` that names a debt-help registration. */
-export const debtCaseSubject: ResidentSubject = { label: 'Aanmelding schuldhulp', residentOf: findDebtCaseResidentId };
+export const debtCaseSubject: ResidentSubject = { label: 'Aanmelding schuldhulp', residentOf: findDebtCaseResidentId, residentOfQuery: (id) => residentIdColumnOf('debt_cases', id) };
 
 function debtCaseRowToView(r: DebtCaseRow, residentName: string | null, today: string) {
   const term = debtTerms[r.term_code];

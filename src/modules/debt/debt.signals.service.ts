@@ -10,7 +10,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { teamForArea } from '../access/access.service.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { householdsAtAddresses, residentNames } from '../residents/resident.service.js';
 import { parseArrearsCsv, type ArrearsIssue } from './debt.arrears-csv.js';
 import {
@@ -33,7 +33,7 @@ import type { OutreachOutcome, UnmatchedArrearsRow } from './debt.tables.js';
 import { debtTerms, termDueDate, termStatus } from './debt.terms.js';
 
 /** For the access guard: a route's `:id` that names an outreach. */
-export const outreachSubject: ResidentSubject = { label: 'Signaal', residentOf: findOutreachResidentId };
+export const outreachSubject: ResidentSubject = { label: 'Signaal', residentOf: findOutreachResidentId, residentOfQuery: (id) => residentIdColumnOf('debt_outreach', id) };
 
 export type ImportResult =
   | { ok: false; issues: ArrearsIssue[] }

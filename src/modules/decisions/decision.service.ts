@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/unit-of-work.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { groupBy } from '../../platform/collections.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { addDays } from '../../platform/calendar.js';
@@ -40,9 +40,9 @@ import { checkVolumeBound } from './volume-bounds.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 /** For the access guard: a route's `:id` that names a decision. */
-export const decisionSubject: ResidentSubject = { label: 'Beschikking', residentOf: findDecisionResidentId };
+export const decisionSubject: ResidentSubject = { label: 'Beschikking', residentOf: findDecisionResidentId, residentOfQuery: (id) => residentIdColumnOf('decisions', id) };
 /** For the access guard: a route's `:id` that names an allocation. */
-export const allocationSubject: ResidentSubject = { label: 'Toewijzing', residentOf: findAllocationResidentId };
+export const allocationSubject: ResidentSubject = { label: 'Toewijzing', residentOf: findAllocationResidentId, residentOfQuery: (id) => residentIdColumnOf('allocations', id) };
 
 /** Four-eyes threshold when a municipality has not set one: € 5.000 expected cost per year. */
 export const DEFAULT_APPROVAL_THRESHOLD_CENTS = 500_000;

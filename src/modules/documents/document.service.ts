@@ -12,7 +12,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { residentOfCase } from '../cases/case.service.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { existingStorageKeys, findUploadResidentId, findUploadRow, insertUpload, listCaseUploadRows, listResidentUploadRows, type UploadRow } from './document.repository.js';
 import type { DocumentStore } from './document.store.js';
 import type { ReceivedUpload } from './document.upload.js';
@@ -22,7 +22,7 @@ const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 export const RESIDENT_UPLOADER = 'Inwoner (via Mijn gemeente)';
 
 /** For the access guard: a route's `:id` that names an uploaded document. */
-export const uploadSubject: ResidentSubject = { label: 'Document', residentOf: findUploadResidentId };
+export const uploadSubject: ResidentSubject = { label: 'Document', residentOf: findUploadResidentId, residentOfQuery: (id) => residentIdColumnOf('documents', id) };
 
 function uploadRowToDocument(r: UploadRow) {
   return {

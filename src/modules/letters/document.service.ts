@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/unit-of-work.js';
 import { residentOfCase } from '../cases/case.service.js';
 import { loadDecisionLetter } from '../decisions/decision.letter.js';
 import { isConcept, renderDecisionLetter } from '../decisions/decision.letter-html.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { findTenantName } from '../tenants/tenant.service.js';
 import { findDocumentResidentId, findDocumentRow, findRequestLetterId, insertDocument, insertRenderFailure, listDocumentRows, listMissingLetters, listRequestIdsWithLetter } from './document.repository.js';
 import { currentLetterhead } from './letterhead.service.js';
@@ -23,7 +23,7 @@ import { currentLetterhead } from './letterhead.service.js';
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 
 /** For the access guard: a route's `:id` that names a document. */
-export const documentSubject: ResidentSubject = { label: 'Document', residentOf: findDocumentResidentId };
+export const documentSubject: ResidentSubject = { label: 'Document', residentOf: findDocumentResidentId, residentOfQuery: (id) => residentIdColumnOf('case_documents', id) };
 
 /** Read: a case's documents (without their contents) and the final decisions whose letter is missing; audited. */
 export async function listCaseDocuments(tx: Tx, ctx: AuditContext, caseId: string) {

@@ -7,7 +7,7 @@
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import type { Actor } from '../../platform/unit-of-work.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { addMonths, daysInMonth } from '../../platform/calendar.js';
 import { todayInAmsterdam } from '../../platform/time.js';
@@ -43,7 +43,7 @@ import { readSetting } from '../decisions/approval-settings.service.js';
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 
 /** For the access guard: a route's `:id` that names an application (its case id). */
-export const applicationSubject: ResidentSubject = { label: 'Aanvraag', residentOf: findApplicationResidentId };
+export const applicationSubject: ResidentSubject = { label: 'Aanvraag', residentOf: findApplicationResidentId, residentOfQuery: (id) => residentIdColumnOf('pw_applications', id, 'case_id') };
 
 function rekenbladOf(row: ApplicationRow): Rekenblad | null {
   return row.rekenblad as unknown as Rekenblad | null;

@@ -15,7 +15,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { formatCents as euro } from '../allocations/commitment.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { INCOME_KINDS, incomeToOffset, type IncomeContext, type IncomeKind, type Person } from './pw.income.js';
 import { listSubmissionRows, submissionRowToView } from './pw.income-submission.repository.js';
 import { dueFor, validateStatementInput, type BasisAmounts, type StatementInput } from './pw.income-statement.js';
@@ -31,7 +31,7 @@ const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 export const monthName = (period: string): string => `${MONTHS[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
 
-export const benefitSubject: ResidentSubject = { label: 'Uitkering', residentOf: findBenefitResidentId };
+export const benefitSubject: ResidentSubject = { label: 'Uitkering', residentOf: findBenefitResidentId, residentOfQuery: (id) => residentIdColumnOf('pw_benefits', id) };
 
 type Basis = NonNullable<Awaited<ReturnType<typeof basisFor>>>;
 export const amountsOf = (b: Basis): BasisAmounts => ({ normInclVtCents: Number(b.norm_incl_vt_cents), fixedOffsetCents: Number(b.fixed_offset_cents), vtBasisPoints: b.vt_basis_points });

@@ -16,7 +16,7 @@ import { todayInAmsterdam } from '../../platform/time.js';
 import type { Actor } from '../../platform/unit-of-work.js';
 import { formatCents as euro } from '../allocations/commitment.js';
 import { hasRelationWith } from '../residents/resident.access.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { findClaimResidentId, insertClaim, insertEntry, listClaimRows, listEntryRows, lockClaim, updateClaim, type ClaimFilter } from './pw.recovery.repository.js';
 import type { RecoveryGround, RecoverySource } from './pw.tables.js';
 
@@ -44,7 +44,7 @@ export const RECOVERY_GROUNDS: Record<RecoveryGround, { label: string; article: 
   overig: { label: 'Anderszins onverschuldigd betaald', article: 'art. 58 lid 2 sub f Pw' },
 };
 
-export const claimSubject: ResidentSubject = { label: 'Vordering', residentOf: findClaimResidentId };
+export const claimSubject: ResidentSubject = { label: 'Vordering', residentOf: findClaimResidentId, residentOfQuery: (id) => residentIdColumnOf('pw_recovery_claims', id) };
 
 const newReference = (today: string) => `TV-${today.slice(0, 4)}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
 

@@ -9,11 +9,10 @@ import { requireResidentAccess } from '../residents/resident.guard.js';
 import { benefitSubject } from './pw.income-statement.service.js';
 import { recordedReexaminationSchema, reexaminationsSchema } from './pw.reexamination.schema.js';
 import { reexaminationLetterHtml } from './pw.reexamination.letter.js';
-import { findReexaminationResidentId, listReexaminations, recordReexamination, type ReexaminationInput } from './pw.reexamination.service.js';
+import { listReexaminations, reexaminationSubject, recordReexamination, type ReexaminationInput } from './pw.reexamination.service.js';
 
 const tags = ['Participatiewet'];
 const benefitParam = z.object({ id: uuidParam('Uitkering') });
-const reexaminationSubject = { label: 'Heronderzoek', residentOf: findReexaminationResidentId };
 
 const bodySchema = z.object({
   heldOn: z.string({ message: 'Vul de datum van het heronderzoek in.' }),

@@ -6,7 +6,9 @@
 // - and, with any outcome, an overpayment found becomes a DRAFT recovery claim (source 'heronderzoek').
 // The benefit's last and next re-examination dates are updated, so the signal pw-heronderzoek reads them.
 
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
+import type { ResidentSubject } from '../residents/resident.guard.js';
 import { recordProcessing, type AuditContext } from '../../platform/audit/audit.service.js';
 import { addMonths, parseDate } from '../../platform/calendar.js';
 import { AppError, invalid, notFound, validationFailed, type FieldError } from '../../platform/errors.js';
@@ -66,6 +68,14 @@ export async function findReexaminationResidentId(tx: Tx, id: string): Promise<s
       .executeTakeFirst()
   )?.resident_id;
 }
+
+/** findReexaminationResidentId as one scalar subquery, for the resident guard. */
+function reexaminationResidentIdSubquery(id: string): RawBuilder<string | null> {
+  return sql<string | null>`select b.resident_id from pw_reexaminations x join pw_benefits b on b.tenant_id = x.tenant_id and b.id = x.benefit_id where x.id = ${id}`;
+}
+
+/** A re-examination's `:id` for the resident guard: the resident of its benefit. */
+export const reexaminationSubject: ResidentSubject = { label: 'Heronderzoek', residentOf: findReexaminationResidentId, residentOfQuery: reexaminationResidentIdSubquery };
 
 function validate(input: ReexaminationInput, today: string, start: string): void {
   const errors: FieldError[] = [];

@@ -17,7 +17,7 @@ import { caseTermState, changeStatus, openCase, resumeCase, suspendCase } from '
 import { readSettings } from '../decisions/approval-settings.service.js';
 import { uploadSubject } from '../documents/document.service.js';
 import { requestDocuments } from '../portal/portal.service.js';
-import type { ResidentSubject } from '../residents/resident.guard.js';
+import { residentIdColumnOf, type ResidentSubject } from '../residents/resident.guard.js';
 import { residentForMessage, residentIdentity } from '../residents/resident.service.js';
 import { fullName } from '../residents/resident.names.js';
 import { specialAssistanceLetterHtml, specialAssistanceLetterTitle } from './pw.special-assistance.letter.js';
@@ -172,7 +172,7 @@ export const DEFAULT_CATEGORIES: (CategoryInput & { code: string })[] = [
 ];
 
 /** For the access guard: a route's `:id` that names an application for bijzondere bijstand (its case id). */
-export const specialAssistanceSubject: ResidentSubject = { label: 'Aanvraag bijzondere bijstand', residentOf: findApplicationResidentId };
+export const specialAssistanceSubject: ResidentSubject = { label: 'Aanvraag bijzondere bijstand', residentOf: findApplicationResidentId, residentOfQuery: (id) => residentIdColumnOf('special_assistance_applications', id, 'case_id') };
 
 type CategoryRow = NonNullable<Awaited<ReturnType<typeof findCategoryRow>>>;
 

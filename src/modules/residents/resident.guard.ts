@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Expression, Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Tx } from '../../db/tenancy.js';
 import { recordProcessing } from '../../platform/audit/audit.service.js';
@@ -7,7 +7,7 @@ import type { ProcessingActivityId } from '../../platform/audit/processing-activ
 import type { Permission } from '../../platform/auth/roles.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { requestUnitOfWork, requirePrincipal } from '../../platform/http/request-context.js';
-import { relationGrants, residentRelation, residentWithRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
+import { relationGrants, residentWithRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
 import { residentExists, residentIdQuery } from './resident.service.js';
 
 declare module 'fastify' {
@@ -28,9 +28,21 @@ export interface ResidentSubject {
   residentOf(tx: Tx, id: string): Promise<string | undefined>;
   /**
    * The same as one scalar SQL subquery, so the guard finds the resident and the employee's relation
-   * with them in a single round trip. Optional: without it the guard asks `residentOf` first.
+   * with them in a single round trip (`residentIdColumnOf` for a table with a `resident_id` column).
    */
-  residentOfQuery?(id: string): Expression<string | null>;
+  residentOfQuery(id: string): Expression<string | null>;
+}
+
+/** The tables that name the resident a row is about in a column `resident_id`. */
+type ResidentKeyedTable = { [T in keyof DB]: 'resident_id' extends keyof DB[T] ? T : never }[keyof DB];
+
+/**
+ * `residentOfQuery` for the common case: the `resident_id` of the row of `table` whose `key` (default
+ * `id`) is this id, as one scalar subquery. The module names its own table; the text is the same for
+ * every id, so it is prepared once per connection.
+ */
+export function residentIdColumnOf(table: ResidentKeyedTable, id: string, key: 'id' | 'case_id' = 'id'): RawBuilder<string | null> {
+  return sql<string | null>`select resident_id from ${sql.table(table)} where ${sql.ref(key)} = ${id}`;
 }
 
 const residentSubject: ResidentSubject = { label: 'Inwoner', residentOf: residentExists, residentOfQuery: residentIdQuery };
@@ -101,9 +113,7 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
     }
     if (!id) return; // the schema answers 400
     const unit = await requestUnitOfWork(db, request);
-    const { residentId, relation } = subject.residentOfQuery
-      ? await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id))
-      : await residentThenRelation(unit.tx, principal.userId, await subject.residentOf(unit.tx, id));
+    const { residentId, relation } = await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id));
     if (!residentId) throw notFound(subject.label);
     if (relation && !relationGrants(relation, rule.scope)) return refuse(residentId, FIRST_LINE_CARE_REASON, firstLineCareRefused());
     if (relation) {
@@ -119,8 +129,4 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
       ),
     );
   };
-}
-
-async function residentThenRelation(tx: Tx, userId: string, residentId: string | undefined): Promise<{ residentId: string | undefined; relation: ResidentRelation | null }> {
-  return { residentId, relation: residentId ? await residentRelation(tx, userId, residentId) : null };
 }
