@@ -51,6 +51,7 @@ import * as m0054 from './0054_resident_search_terms.js';
 import * as m0055 from './0055_rate_limit_counters.js';
 import * as m0056 from './0056_search_terms_names.js';
 import * as m0057 from './0057_session_lookup.js';
+import * as m0058 from './0058_audit_time_ordered_ids.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -106,4 +107,5 @@ export const migrations: Record<string, Migration> = {
   '0055_rate_limit_counters': m0055,
   '0056_search_terms_names': m0056,
   '0057_session_lookup': m0057,
+  '0058_audit_time_ordered_ids': m0058,
 };
