@@ -14,7 +14,7 @@ import type { Database } from './db/database.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { RESOURCE } from './platform/audit/audit.service.js';
 import { SESSION_COOKIE, authRoutes } from './platform/auth/auth.routes.js';
-import { resolveSession } from './platform/auth/auth.service.js';
+import { resolveSession, resolveSessionOpening } from './platform/auth/auth.service.js';
 import type { Config } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { dutchZodError } from './platform/http/dutch-errors.js';
@@ -68,7 +68,7 @@ import { documentRequestRoutes } from './modules/portal/document-request.routes.
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { portalDebtRoutes } from './modules/portal/portal.debt.routes.js';
 import { portalIncomeRoutes } from './modules/portal/portal.income.routes.js';
-import { endUnitsOfWork, refuseUntilOwnPassword, stayOnPrimaryAfterWrites } from './platform/http/request-context.js';
+import { adoptSessionUnitOfWork, endUnitsOfWork, looksUpSessionInUnitOfWork, readsInOneTransaction, refuseUntilOwnPassword, stayOnPrimaryAfterWrites } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
 // Dutch locale for anything they do not cover.
@@ -172,6 +172,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.principal = null;
     request.sessionEndedIdle = false;
     if (request.url.startsWith('/api/')) {
+      if (looksUpSessionInUnitOfWork(request)) {
+        // One round trip for the session check and the start of the unit of work (request-context.ts).
+        const opened = await resolveSessionOpening(db, sessionSettings, request.cookies[SESSION_COOKIE]);
+        if (opened) {
+          request.principal = opened.principal;
+          adoptSessionUnitOfWork(db, request, opened.principal, opened.tx);
+          return;
+        }
+      }
       const session = await resolveSession(db, sessionSettings, request.cookies[SESSION_COOKIE]);
       request.principal = session.principal;
       request.sessionEndedIdle = session.principal === null && session.ended === 'idle';
@@ -179,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.decorateRequest('principal', null);
+  readsInOneTransaction(app);
   app.addHook('preValidation', rejectControlCharacters);
   app.decorateRequest('sessionEndedIdle', false);
   endUnitsOfWork(app);

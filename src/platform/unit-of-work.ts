@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ControlledTransaction, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { pinTenant, withTenant, type Tx } from '../db/tenancy.js';
 import { auditBatchWriterOf } from './audit/audit.batch.js';
@@ -60,6 +60,15 @@ export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, 
     await trx.rollback().execute();
     throw error;
   }
+  return unitOfWorkIn(db, trx, principal, audit, options);
+}
+
+/**
+ * A unit of work on a transaction that is already open and pinned to the principal's municipality
+ * as the application role (the session lookup of a read request does that as its first statement:
+ * `resolveSessionOpening`). It ends the transaction as `beginUnitOfWork`'s does.
+ */
+export function unitOfWorkIn(db: Kysely<DB>, trx: ControlledTransaction<DB>, principal: WorkPrincipal, audit: AuditContext, options: UnitOfWorkOptions = {}): OpenUnitOfWork {
   const deferred = options.batchReadRecords ? deferAuditRecords(trx) : undefined;
   let open = true;
   const end = async (how: 'commit' | 'rollback') => {

@@ -56,7 +56,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
 
   api.get(
     '/api/cases/mine',
-    { schema: { tags, summary: 'Mijn open zaken, de eerstvolgende wettelijke termijn eerst', response: { 200: z.array(caseSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('cases:read') },
+    { schema: { tags, summary: 'Mijn open zaken, de eerstvolgende wettelijke termijn eerst', response: { 200: z.array(caseSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('cases:read'), config: { sessionUnitOfWork: true } },
     async (request) => asActor(db, request, (tx, ctx) => myCases(tx, ctx)),
   );
 

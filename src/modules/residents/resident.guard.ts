@@ -6,7 +6,7 @@ import { recordProcessing } from '../../platform/audit/audit.service.js';
 import type { ProcessingActivityId } from '../../platform/audit/processing-activities.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { requestUnitOfWork, requirePrincipal } from '../../platform/http/request-context.js';
+import { opensUnitOfWork, requestUnitOfWork, requirePrincipal } from '../../platform/http/request-context.js';
 import { relationGrants, residentWithRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
 import { residentExists, residentIdQuery } from './resident.service.js';
 
@@ -85,7 +85,7 @@ const firstLineCareRefused = (): AppError =>
 export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) {
   const subject = rule.subject ?? residentSubject;
   const byResident = !rule.subject;
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  return opensUnitOfWork(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const principal = requirePrincipal(request);
     const params = request.params as { id?: string; residentId?: string };
     const rawId = byResident ? (params.residentId ?? params.id) : params.id;
@@ -128,5 +128,5 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
         'U heeft geen relatie met deze inwoner (geen contactpersoon, zaak of gebiedsteam). Vraag zo nodig doorbraaktoegang aan met een reden; die wordt vastgelegd.',
       ),
     );
-  };
+  });
 }

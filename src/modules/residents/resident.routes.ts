@@ -27,6 +27,7 @@ export async function residentRoutes(app: FastifyInstance, options: { db: Kysely
         response: { 200: searchResultSchema, ...errorResponses(400, 401, 403) },
       },
       onRequest: requirePermission('residents:read'),
+      config: { sessionUnitOfWork: true },
     },
     async (request) => inTenant(db, request, (tx, ctx) => searchResidents(tx, ctx, { ...request.query, allowBsn: false })),
   );

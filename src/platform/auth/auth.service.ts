@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ControlledTransaction, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isTenantId, withTenant } from '../../db/tenancy.js';
 import { AppError, invalid, validationFailed, type FieldError } from '../errors.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 import { permissionsOf, type Permission } from './roles.js';
-import { deleteExpiredSessions, deleteOtherSessionsOfUser, deleteSession, findLiveSession, insertSession, touchSession } from './session.repository.js';
+import { deleteExpiredSessions, deleteOtherSessionsOfUser, deleteSession, findLiveSession, findLiveSessionOpening, insertSession, touchSession, type LiveSession } from './session.repository.js';
 import { findUserWithPassword, lockPasswordHash, upsertPassword } from './user.repository.js';
 
 /** Who is calling: set on every authenticated request. */
@@ -99,17 +99,52 @@ export async function resolveSession(
   }
   // At most once a minute per session; a lost touch (a concurrent request touched it too) does no harm.
   if (idleMs > TOUCH_AFTER_MS) await withTenant(db, parsed.tenantId, (tx) => touchSession(tx, tokenHash, now));
+  return { principal: principalOf(parsed.tenantId, session) };
+}
+
+function principalOf(tenantId: string, session: LiveSession): Principal {
   return {
-    principal: {
-      tenantId: parsed.tenantId,
-      userId: session.user_id,
-      username: session.username,
-      displayName: session.display_name,
-      roles: session.roles,
-      permissions: permissionsOf(session.roles),
-      mustChangePassword: session.must_change_password === true,
-    },
+    tenantId,
+    userId: session.user_id,
+    username: session.username,
+    displayName: session.display_name,
+    roles: session.roles,
+    permissions: permissionsOf(session.roles),
+    mustChangePassword: session.must_change_password === true,
   };
+}
+
+/**
+ * `resolveSession` for a request that will do its work in one tenant transaction (a read, see
+ * app.ts): the session is looked up as the first statement of that transaction, which the lookup
+ * pins to the session's municipality and the application role. Only the common case is answered
+ * here, a live session that needs nothing else: the open transaction and the employee are returned,
+ * and the caller ends the transaction. Anything else (no such session, an inactive account, idle too
+ * long, a touch of last_seen_at due, a one-time password) rolls the transaction back and answers
+ * `undefined`: the caller then uses `resolveSession`, which handles those cases as before.
+ */
+export async function resolveSessionOpening(
+  db: Kysely<DB>,
+  settings: SessionSettings,
+  cookieValue: string | undefined,
+  now = new Date(),
+): Promise<{ principal: Principal; tx: ControlledTransaction<DB> } | undefined> {
+  const parsed = parseSessionCookie(cookieValue);
+  if (!parsed) return undefined;
+  const tx = await db.startTransaction().execute();
+  let session: LiveSession | undefined;
+  try {
+    session = await findLiveSessionOpening(tx, parsed.tenantId, hashToken(parsed.token, settings.secret), now);
+  } catch (error) {
+    await tx.rollback().execute();
+    throw error;
+  }
+  const idleMs = session ? now.getTime() - new Date(session.last_seen_at).getTime() : Infinity;
+  if (session && session.active && session.must_change_password !== true && idleMs <= TOUCH_AFTER_MS && idleMs <= settings.idleMinutes * 60_000) {
+    return { principal: principalOf(parsed.tenantId, session), tx };
+  }
+  await tx.rollback().execute();
+  return undefined;
 }
 
 export async function logOut(db: Kysely<DB>, settings: SessionSettings, cookieValue: string | undefined): Promise<void> {

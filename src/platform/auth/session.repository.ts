@@ -38,6 +38,23 @@ export async function findLiveSession(db: Kysely<DB>, tenantId: string, tokenHas
   return rows[0];
 }
 
+const TOKEN_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * `findLiveSession` as the FIRST statement of an open transaction: the lookup pins the application
+ * role and the tenant for the rest of that transaction (`set_config(…, true)` in `session_lookup`),
+ * so the transaction is a tenant transaction from then on. The values go as checked literals, not
+ * parameters: a statement without parameters travels in one message with the transaction's `begin`
+ * (db/pg-round-trips.ts), so a read request's session check and the start of its unit of work are one
+ * round trip instead of two.
+ */
+export async function findLiveSessionOpening(tx: Tx, tenantId: string, tokenHash: string, now: Date): Promise<LiveSession | undefined> {
+  if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
+  if (!TOKEN_HASH.test(tokenHash)) throw new Error('Invalid session token hash');
+  const { rows } = await sql<LiveSession>`select * from session_lookup(${sql.lit(tenantId)}, ${sql.lit(tokenHash)}, ${sql.lit(now.toISOString())}::timestamptz)`.execute(tx);
+  return rows[0];
+}
+
 export async function touchSession(tx: Tx, tokenHash: string, now: Date): Promise<void> {
   await tx.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { ControlledTransaction, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
 import { auditBatchWriterOf } from '../audit/audit.batch.js';
@@ -7,7 +7,7 @@ import { deferAuditRecords, type AuditContext, type DeferredAuditRecords } from 
 import type { Principal } from '../auth/auth.service.js';
 import type { Permission } from '../auth/roles.js';
 import { AppError, forbidden } from '../errors.js';
-import { beginUnitOfWork, type Actor, type OpenUnitOfWork } from '../unit-of-work.js';
+import { beginUnitOfWork, unitOfWorkIn, type Actor, type OpenUnitOfWork } from '../unit-of-work.js';
 import { parentSpanIdFor } from './trace.js';
 
 declare module 'fastify' {
@@ -15,8 +15,17 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set when the cookie named a session that was just ended for inactivity. */
     sessionEndedIdle: boolean;
-    /** The request's unit of work while it is open (opened by a guard or by `inTenant`). */
+    /** The request's unit of work while it is open (opened with the session, by a guard or by `inTenant`). */
     unitOfWork?: OpenUnitOfWork;
+    /** The open unit of work was opened with the session lookup and no step has taken it yet. */
+    unitOfWorkFromSession: boolean;
+  }
+  interface FastifyContextConfig {
+    /**
+     * A read route whose database work all runs in the request's unit of work: its session is looked
+     * up as the first statement of that unit of work (see `readsInOneTransaction`).
+     */
+    sessionUnitOfWork?: boolean;
   }
 }
 
@@ -62,12 +71,58 @@ export function auditContextOf(request: FastifyRequest, principal: Principal): A
  * this request, opened by the first step that needs it (the resident guard, or the handler).
  */
 export async function requestUnitOfWork(db: Kysely<DB>, request: FastifyRequest): Promise<OpenUnitOfWork> {
-  if (request.unitOfWork?.open) return request.unitOfWork;
+  if (request.unitOfWork?.open) {
+    request.unitOfWorkFromSession = false;
+    return request.unitOfWork;
+  }
   const principal = requirePrincipal(request);
   // A GET reads: its processing-log records are written in batches with other reads' (unit-of-work.ts).
   const batchReadRecords = request.method === 'GET' || request.method === 'HEAD';
   request.unitOfWork = await beginUnitOfWork(db, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords });
+  request.unitOfWorkFromSession = false;
   return request.unitOfWork;
+}
+
+/**
+ * Marks a route hook (onRequest) that opens the request's unit of work itself, as the resident guard
+ * does: the route then holds its transaction from its first step anyway, so its GET may look up the
+ * session in that same transaction (`readsInOneTransaction`).
+ */
+export function opensUnitOfWork<T extends object>(hook: T): T {
+  return Object.assign(hook, { [OPENS_UNIT_OF_WORK]: true });
+}
+const OPENS_UNIT_OF_WORK = Symbol('opens the request unit of work');
+
+/**
+ * Read requests whose work is one tenant transaction get their session looked up as that
+ * transaction's first statement: `begin`, the lookup and the tenant pin are then one round trip to
+ * the database instead of two (issue #17, docs/scaling.md). For the GET routes that say so
+ * (`config: { sessionUnitOfWork: true }`) and those guarded by a hook that opens the unit of work
+ * anyway (`opensUnitOfWork`, e.g. the resident guard). Such a route must do all its database work in
+ * the request's unit of work: the transaction holds a connection from the first step, and a second
+ * connection taken meanwhile could wait for the pool behind requests that each hold one.
+ * Register before the routes (an onRoute hook sees only routes registered after it).
+ */
+export function readsInOneTransaction(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((m) => m === 'GET' || m === 'HEAD')) return;
+    const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    if (hooks.some((hook) => (hook as unknown as Record<symbol, unknown>)[OPENS_UNIT_OF_WORK] === true)) {
+      route.config = { ...(route.config ?? {}), sessionUnitOfWork: true };
+    }
+  });
+}
+
+/** Whether this request's session should be looked up in its unit of work (see `readsInOneTransaction`). */
+export function looksUpSessionInUnitOfWork(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config?.sessionUnitOfWork === true;
+}
+
+/** The unit of work of a read request, on the transaction its session lookup opened and pinned (`resolveSessionOpening`). */
+export function adoptSessionUnitOfWork(db: Kysely<DB>, request: FastifyRequest, principal: Principal, tx: ControlledTransaction<DB>): void {
+  request.unitOfWork = unitOfWorkIn(db, tx, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords: true });
+  request.unitOfWorkFromSession = true;
 }
 
 /**
@@ -114,7 +169,14 @@ export const RECENT_WRITE_SECONDS = 5;
  */
 export async function inReadTenant<T>(databases: ReadDatabases, request: FastifyRequest, work: (tx: Tx, ctx: AuditContext) => Promise<T>): Promise<T> {
   const { db, replica } = databases;
-  if (!replica || request.unitOfWork?.open || request.cookies[RECENT_WRITE_COOKIE] !== undefined) return inTenant(db, request, work);
+  const checkedInUnitOfWork = request.unitOfWork?.open === true && !request.unitOfWorkFromSession;
+  if (!replica || checkedInUnitOfWork || request.cookies[RECENT_WRITE_COOKIE] !== undefined) return inTenant(db, request, work);
+  if (request.unitOfWork?.open) {
+    // Opened with the session lookup only, nothing done in it yet: ended, the read goes to the replica.
+    const unit = request.unitOfWork;
+    request.unitOfWork = undefined;
+    await unit.commit();
+  }
   const principal = requirePrincipal(request);
   const audit = auditContextOf(request, principal);
   let deferred: DeferredAuditRecords | undefined;
@@ -173,6 +235,7 @@ export function endUnitsOfWork(app: FastifyInstance): void {
     if (unit?.open) await unit.rollback();
   };
   app.decorateRequest('unitOfWork', undefined);
+  app.decorateRequest('unitOfWorkFromSession', false);
   app.addHook('onSend', async (request) => rollback(request));
   app.addHook('onResponse', async (request) => rollback(request));
 }
