@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { openDatabase } from './database.js';
-import { createStatementNames, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_PREPARED_TEXT, reduceRoundTripsOf } from './pg-round-trips.js';
+import { COMMIT_FOLLOWS, createStatementNames, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_PREPARED_TEXT, reduceRoundTripsOf, stringLiteral } from './pg-round-trips.js';
 import type { DB } from './schema.js';
 import { withTenant } from './tenancy.js';
 
@@ -30,6 +30,31 @@ describe('statement names', () => {
 let database: TestDatabase;
 const TENANT = 'GM0935';
 const onPostgres = process.env.DATABASE_URL !== undefined;
+
+describe('string literals without parameters', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('read back exactly what was given, whatever standard_conforming_strings is', async () => {
+    const values = ["O'Brien", '\\', "\\'", "'); select 1; --", '$$ $x$', '\\x41 \\u00e9 \\n', 'é 🙂', '', "''''"];
+    for (const conforming of ['on', 'off']) {
+      const echoed = await database.db.connection().execute(async (c) => {
+        await sql.raw(`set standard_conforming_strings = ${conforming}`).execute(c);
+        try {
+          return await Promise.all(values.map(async (v) => (await sql<{ v: string }>`select ${stringLiteral(v)}::text as v`.execute(c)).rows[0]!.v));
+        } finally {
+          await sql`reset standard_conforming_strings`.execute(c);
+        }
+      });
+      expect(echoed).toEqual(values);
+    }
+    expect(() => stringLiteral('a\0b')).toThrow(/NUL/);
+  });
+});
 
 describe.runIf(onPostgres)('on a PostgreSQL server', () => {
   beforeAll(async () => {
@@ -140,5 +165,64 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
     const on = await prepared(true);
     expect(on.filter((s) => s === 'select $1::text as id')).toHaveLength(1);
     expect(await prepared(false)).toEqual([]);
+  });
+
+  it('a statement marked COMMIT_FOLLOWS goes in one message with the commit; the commit Kysely sends after it is answered without a round trip', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await sql`create table if not exists round_trip_commit (v text)`.execute(db);
+      sent.length = 0;
+      const trx = await db.startTransaction().execute();
+      await sql`select ${1}::int`.execute(trx);
+      const { rows } = await sql<{ v: string }>`${sql.raw(COMMIT_FOLLOWS)}insert into round_trip_commit values (${stringLiteral('één')}) returning v`.execute(trx);
+      expect(rows).toEqual([{ v: 'één' }]);
+      await trx.commit().execute();
+      expect(sent).toHaveLength(3);
+      expect(sent[0]).toBe('begin');
+      expect(sent[2]).toBe(`${COMMIT_FOLLOWS}insert into round_trip_commit values (E'één') returning v;commit`);
+      // Committed: another connection sees it.
+      const other = new pg.Client({ connectionString: database.url });
+      await other.connect();
+      try {
+        expect((await other.query('select v from round_trip_commit')).rows).toEqual([{ v: 'één' }]);
+      } finally {
+        await other.end();
+      }
+    } finally {
+      await sql`drop table if exists round_trip_commit`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it('when the marked statement fails its commit does not run: the rollback undoes the transaction and the connection stays usable', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await sql`create table if not exists round_trip_commit (v int)`.execute(db);
+      const trx = await db.startTransaction().execute();
+      await sql`insert into round_trip_commit values (${1})`.execute(trx);
+      await expect(sql`${sql.raw(COMMIT_FOLLOWS)}select 1/0`.execute(trx)).rejects.toThrow(/division by zero/);
+      await trx.rollback().execute();
+      expect(sent.at(-1)).toBe('rollback');
+      const { rows } = await sql<{ n: string }>`select count(*) as n from round_trip_commit`.execute(db);
+      expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      await sql`drop table if exists round_trip_commit`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it('after a marked statement only its commit may follow: anything else is refused, not run outside the transaction', async () => {
+    const { db } = counted(true);
+    try {
+      await db.connection().execute(async (c) => {
+        await sql`begin`.execute(c);
+        await sql`${sql.raw(COMMIT_FOLLOWS)}select 1`.execute(c);
+        await expect(sql`select ${2}::int`.execute(c)).rejects.toThrow(/only its commit may follow/);
+        const { rows } = await sql<{ ok: number }>`select ${3}::int as ok`.execute(c);
+        expect(rows[0]!.ok).toBe(3);
+      });
+    } finally {
+      await db.destroy();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 
 /**
@@ -13,6 +14,12 @@ import type pg from 'pg';
  *    A first statement with parameters gets the `begin` sent just before it, so the order on the
  *    connection is always the same as without this. A transaction that sends nothing before its
  *    `commit` or `rollback` sends nothing at all.
+ * 1b. **`commit` travels with the statement before it, when that statement asks for it.** A statement
+ *    without parameters that starts with COMMIT_FOLLOWS is sent as `statement;commit` in one message
+ *    (the last statement of a read's unit of work: unit-of-work.ts); the `commit` Kysely sends next is
+ *    answered here. If the statement fails, the commit in the message does not run (PostgreSQL skips
+ *    the rest of a message after an error) and the caller's rollback goes to the server as usual.
+ *    Elsewhere (PGlite) the marker is only a comment and the commit goes on its own: the same result.
  * 2. **Named prepared statements.** A query with parameters is sent as a named statement, so the
  *    server parses it once per connection and may keep its plan (PostgreSQL's plan cache). The name
  *    is the same for the same text in every connection of the process. Bounded: statements longer
@@ -33,6 +40,22 @@ export interface RoundTripOptions {
 export const MAX_PREPARED_STATEMENTS = 500;
 export const MAX_PREPARED_TEXT = 8_000;
 export const MAX_PREPARED_PARAMETERS = 100;
+
+/**
+ * Starts a statement after which the caller commits at once (see 1b above). It must have no
+ * parameters; values go in as literals (`stringLiteral`).
+ */
+export const COMMIT_FOLLOWS = '/* koers: commit follows */ ';
+
+/**
+ * A string as an SQL literal that reads the same whatever `standard_conforming_strings` is: `E'…'`
+ * with every quote and backslash doubled, so no character of the value can end the literal. For
+ * values that must travel without parameters (a statement sent in one message with another).
+ */
+export function stringLiteral(value: string): RawBuilder<string> {
+  if (value.includes('\0')) throw new Error('A string literal cannot hold a NUL character');
+  return sql.raw(`E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`);
+}
 
 type QueryResult = pg.QueryResult;
 type Query = (...args: unknown[]) => unknown;
@@ -57,17 +80,32 @@ const EMPTY = (command: string): QueryResult => ({ command, rowCount: null, rows
 export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, nameOf: ReturnType<typeof createStatementNames>): void {
   const query = client.query.bind(client) as Query;
   let beginHeld = false;
+  let committed = false;
   const patched: Query = (...args) => {
     const [text, values] = args;
     const plain = typeof text === 'string' && args.length <= 2 && (values === undefined || Array.isArray(values));
-    if (plain && text === 'begin' && (values === undefined || (values as unknown[]).length === 0) && !beginHeld) {
+    const withoutValues = plain && (values === undefined || (values as unknown[]).length === 0);
+    if (committed) {
+      committed = false;
+      if (plain && text === 'commit') return Promise.resolve(EMPTY('COMMIT'));
+      return Promise.reject(new Error('The transaction was committed with its last statement (COMMIT_FOLLOWS): only its commit may follow'));
+    }
+    if (withoutValues && text.startsWith(COMMIT_FOLLOWS)) {
+      const statements = beginHeld ? ['begin', text, 'commit'] : [text, 'commit'];
+      beginHeld = false;
+      return (query(statements.join(';')) as Promise<QueryResult[]>).then((results) => {
+        committed = true;
+        return results[statements.length - 2]!;
+      });
+    }
+    if (withoutValues && text === 'begin' && !beginHeld) {
       beginHeld = true;
       return Promise.resolve(EMPTY('BEGIN'));
     }
     if (beginHeld) {
       beginHeld = false;
       if (plain && (text === 'commit' || text === 'rollback')) return Promise.resolve(EMPTY(text.toUpperCase()));
-      if (plain && (values === undefined || (values as unknown[]).length === 0)) {
+      if (withoutValues) {
         // One message, two statements: the answer is the list of both results; Kysely wants the last.
         return (query(`begin;${text}`) as Promise<QueryResult | QueryResult[]>).then((result) => (Array.isArray(result) ? result[result.length - 1]! : result));
       }

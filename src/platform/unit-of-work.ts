@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type ControlledTransaction, type Kysely } from 'kysely';
+import { type ControlledTransaction, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { pinTenant, withTenant, type Tx } from '../db/tenancy.js';
 import { auditBatchWriterOf } from './audit/audit.batch.js';
-import { insertAuditRecordBatch } from './audit/audit.repository.js';
+import { insertAuditRecordBatchIfChangedThenCommit } from './audit/audit.repository.js';
 import { deferAuditRecords, type AuditContext } from './audit/audit.service.js';
 import type { Principal } from './auth/auth.service.js';
 
@@ -46,7 +46,8 @@ export interface UnitOfWorkOptions {
    * transaction changed nothing, it commits as a read and the records go to the batch writer
    * (audit.batch.ts), which writes many reads' records in one transaction; `commit()` resolves only
    * once they are committed. When it did change something after all, the records are written in it
-   * before it commits, so data and log entry still commit together.
+   * before it commits, so data and log entry still commit together. Asking which it is and committing
+   * is one statement and one round trip (`insertAuditRecordBatchIfChangedThenCommit`).
    */
   batchReadRecords?: boolean;
 }
@@ -78,16 +79,15 @@ export function unitOfWorkIn(db: Kysely<DB>, trx: ControlledTransaction<DB>, pri
       await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
       return;
     }
-    let changed: boolean;
+    let written: number;
     try {
-      changed = await changedData(trx);
-      if (changed) await insertAuditRecordBatch(trx, deferred.records);
+      written = await insertAuditRecordBatchIfChangedThenCommit(trx, deferred.records);
     } catch (error) {
       await trx.rollback().execute();
       throw error;
     }
     await trx.commit().execute();
-    if (!changed) await auditBatchWriterOf(db).write(principal.tenantId, deferred);
+    if (written === 0) await auditBatchWriterOf(db).write(principal.tenantId, deferred);
   };
   return {
     tx: trx,
@@ -99,12 +99,6 @@ export function unitOfWorkIn(db: Kysely<DB>, trx: ControlledTransaction<DB>, pri
     commit: () => end('commit'),
     rollback: () => end('rollback'),
   };
-}
-
-/** Whether the transaction has changed data (it has a transaction id only once it writes or locks a row). */
-async function changedData(tx: Tx): Promise<boolean> {
-  const { rows } = await sql<{ changed: boolean }>`select pg_current_xact_id_if_assigned() is not null as changed`.execute(tx);
-  return rows[0]?.changed === true;
 }
 
 /** The audit context of work done by the system (a job) or an operator (the CLI): a new trace, no user account. */

@@ -101,4 +101,25 @@ describe('processing-log records of reads, written in batches', () => {
     await ok.commit();
     expect(await recordsOfTrace(second.traceId)).toEqual([{ name: 'inwoner.wijzigen', data_subject_id: residentId, status_code: 'OK' }]);
   });
+
+  it('a changed read\'s records travel as one literal with its commit: quotes, backslashes and dollar signs in them arrive unchanged', async () => {
+    const residentId = residentIds[1]!;
+    const hostile = `O'Brien \\ \\' '' $$ $x$ \\x41 \\u00e9 é 🙂 '); drop table audit_log; --`;
+    const ctx: AuditContext = { traceId: randomBytes(16).toString('hex'), parentSpanId: null, actor: null, tenantId: TENANT };
+    const unit = await beginUnitOfWork(t.database.db, { kind: 'system', tenantId: TENANT, name: 'test' }, ctx, { batchReadRecords: true });
+    await sql`update residents set given_name = given_name where id = ${residentId}`.execute(unit.tx);
+    await recordProcessing(unit.tx, ctx, { name: 'inwoner.wijzigen', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { tekst: hostile } });
+    await unit.commit();
+    const rows = await asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select(['attributes']).where('trace_id', '=', ctx.traceId).execute());
+    expect(rows.map((r) => r.attributes)).toEqual([{ tekst: hostile }]);
+    expect((await verifyAuditChain(t.database.db, { tenantId: TENANT })).broken).toBeNull();
+
+    // Unchanged, the same records go to the batch writer after the commit, just as unchanged.
+    const read: AuditContext = { ...ctx, traceId: randomBytes(16).toString('hex') };
+    const reading = await beginUnitOfWork(t.database.db, { kind: 'system', tenantId: TENANT, name: 'test' }, read, { batchReadRecords: true });
+    await recordProcessing(reading.tx, read, { name: 'inwoner.raadplegen', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: residentId }], startTime: new Date(), attributes: { tekst: hostile } });
+    await reading.commit();
+    const readRows = await asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select(['attributes']).where('trace_id', '=', read.traceId).execute());
+    expect(readRows.map((r) => r.attributes)).toEqual([{ tekst: hostile }]);
+  });
 });

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { AuditLogTable } from './audit.tables.js';
+import { COMMIT_FOLLOWS, stringLiteral } from '../../db/pg-round-trips.js';
 import type { Tx } from '../../db/tenancy.js';
 
 /**
@@ -31,12 +32,10 @@ export async function insertAuditRecords(tx: Tx, shared: AuditProcessingRow, sub
   `.execute(tx);
 }
 
-/**
- * The records of several processings (of several requests) in ONE statement: every record as one
- * element of a jsonb array, in order, so the chain trigger numbers them in the order given. For the
- * batch writer of read requests (audit.batch.ts).
- */
-export async function insertAuditRecordBatch(tx: Tx, records: readonly { row: AuditProcessingRow; subjects: readonly { type: string; id: string }[] }[]): Promise<void> {
+type AuditRecordBatch = readonly { row: AuditProcessingRow; subjects: readonly { type: string; id: string }[] }[];
+
+/** One element per record (per data subject), in order, as `audit_log_insert` (migration 0059) reads them. */
+function auditBatchJson(records: AuditRecordBatch): string | undefined {
   const rows = records.flatMap(({ row, subjects }) =>
     subjects.map((s) => ({
       tenant_id: row.tenant_id,
@@ -58,19 +57,32 @@ export async function insertAuditRecordBatch(tx: Tx, records: readonly { row: Au
       attributes: typeof row.attributes === 'string' ? (JSON.parse(row.attributes) as unknown) : (row.attributes ?? {}),
     })),
   );
-  if (rows.length === 0) return;
-  await sql`
-    insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
-      data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
-    select r.tenant_id, r.trace_id, r.span_id, r.parent_span_id, r.name, r.status_code, r.start_time, r.end_time, r.processing_activity_id,
-      r.data_subject_type, r.data_subject_id, r.actor_id, r.actor_username, r.actor_roles, r.resource_name, r.resource_version, r.attributes
-    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (tenant_id text, trace_id char(32), span_id char(16), parent_span_id char(16),
-      name text, status_code text, start_time timestamptz, end_time timestamptz, processing_activity_id text, data_subject_type text,
-      data_subject_id text, actor_id uuid, actor_username text, actor_roles text[], resource_name text, resource_version text, attributes jsonb))
-      with ordinality as r(tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
-        data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes, ord)
-    order by r.ord
-  `.execute(tx);
+  return rows.length === 0 ? undefined : JSON.stringify(rows);
+}
+
+/**
+ * The records of several processings (of several requests) in ONE statement: every record as one
+ * element of a jsonb array, in order, so the chain trigger numbers them in the order given. For the
+ * batch writer of read requests (audit.batch.ts).
+ */
+export async function insertAuditRecordBatch(tx: Tx, records: AuditRecordBatch): Promise<void> {
+  const json = auditBatchJson(records);
+  if (json === undefined) return;
+  await sql`select audit_log_insert(${json}::jsonb, false)`.execute(tx);
+}
+
+/**
+ * The end of a read's unit of work: writes its records in `tx` only if the transaction changed data
+ * (then data and log entry commit together), and answers how many it wrote; 0 means the transaction
+ * changed nothing (or there was nothing to write: then no statement is sent) and the records are for the batch writer. The
+ * caller MUST commit right after: on a PostgreSQL server the statement and the commit go in one
+ * message (COMMIT_FOLLOWS), so the values go as a literal, not as parameters.
+ */
+export async function insertAuditRecordBatchIfChangedThenCommit(tx: Tx, records: AuditRecordBatch): Promise<number> {
+  const json = auditBatchJson(records);
+  if (json === undefined) return 0;
+  const { rows } = await sql<{ written: number }>`${sql.raw(COMMIT_FOLLOWS)}select audit_log_insert(${stringLiteral(json)}::jsonb, true) as written`.execute(tx);
+  return rows[0]?.written ?? 0;
 }
 
 /**
