@@ -45,7 +45,9 @@ export async function countRequest(db: Kysely<DB>, keyHash: string, windowMs: nu
           expires_at: sql<Date>`case when rate_limit_counters.expires_at <= now() then excluded.expires_at else rate_limit_counters.expires_at end`,
         }),
       )
-      .returning(['hits', sql<number>`greatest(0, ceil(extract(epoch from (rate_limit_counters.expires_at - now())) * 1000))::integer`.as('ttl_ms')])
+      // A request whose transaction began before another one started the window (now() is the start of
+      // the transaction), then waited for its row lock, would see more than the whole window left: capped.
+      .returning(['hits', sql<number>`least(${windowMs}::integer, greatest(0, ceil(extract(epoch from (rate_limit_counters.expires_at - now())) * 1000))::integer)`.as('ttl_ms')])
       .executeTakeFirstOrThrow(),
   );
   return { current: row.hits, ttl: row.ttl_ms };
