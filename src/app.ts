@@ -14,7 +14,7 @@ import type { Database } from './db/database.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { RESOURCE } from './platform/audit/audit.service.js';
 import { SESSION_COOKIE, authRoutes } from './platform/auth/auth.routes.js';
-import { resolveSession, resolveSessionOpening } from './platform/auth/auth.service.js';
+import { NO_SESSION, resolveSession, resolveSessionOpening } from './platform/auth/auth.service.js';
 import type { Config } from './platform/config.js';
 import { AppError } from './platform/errors.js';
 import { dutchZodError } from './platform/http/dutch-errors.js';
@@ -175,7 +175,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (looksUpSessionInUnitOfWork(request)) {
         // One round trip for the session check and the start of the unit of work (request-context.ts).
         const opened = await resolveSessionOpening(db, sessionSettings, request.cookies[SESSION_COOKIE]);
-        if (opened) {
+        if (opened === NO_SESSION) return;
+        if (opened && 'tx' in opened) {
           request.principal = opened.principal;
           adoptSessionUnitOfWork(db, request, opened.principal, opened.tx);
           return;

@@ -80,18 +80,20 @@ export async function logIn(
   });
 }
 
+/** The request is not signed in: no cookie, an unreadable one, no such live session, or an inactive account. */
+export const NO_SESSION = Object.freeze({ principal: null, ended: 'none' } as const);
+
 export async function resolveSession(
   db: Kysely<DB>,
   settings: SessionSettings,
   cookieValue: string | undefined,
   now = new Date(),
 ): Promise<SessionResolution> {
-  const none = { principal: null, ended: 'none' } as const;
   const parsed = parseSessionCookie(cookieValue);
-  if (!parsed) return none;
+  if (!parsed) return NO_SESSION;
   const tokenHash = hashToken(parsed.token, settings.secret);
   const session = await findLiveSession(db, parsed.tenantId, tokenHash, now);
-  if (!session || !session.active) return none;
+  if (!session || !session.active) return NO_SESSION;
   const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
   if (idleMs > settings.idleMinutes * 60_000) {
     await withTenant(db, parsed.tenantId, (tx) => deleteSession(tx, tokenHash));
@@ -119,18 +121,20 @@ function principalOf(tenantId: string, session: LiveSession): Principal {
  * app.ts): the session is looked up as the first statement of that transaction, which the lookup
  * pins to the session's municipality and the application role. Only the common case is answered
  * here, a live session that needs nothing else: the open transaction and the employee are returned,
- * and the caller ends the transaction. Anything else (no such session, an inactive account, idle too
- * long, a touch of last_seen_at due, a one-time password) rolls the transaction back and answers
- * `undefined`: the caller then uses `resolveSession`, which handles those cases as before.
+ * and the caller ends the transaction. No session at all (no or an unreadable cookie, no such live
+ * session, an inactive account) is answered too, as `resolveSession` answers it, after the rollback.
+ * Anything else (idle too long, a touch of last_seen_at due, a one-time password) rolls the
+ * transaction back and answers `undefined`: the caller then uses `resolveSession`, which handles those
+ * cases as before.
  */
 export async function resolveSessionOpening(
   db: Kysely<DB>,
   settings: SessionSettings,
   cookieValue: string | undefined,
   now = new Date(),
-): Promise<{ principal: Principal; tx: ControlledTransaction<DB> } | undefined> {
+): Promise<{ principal: Principal; tx: ControlledTransaction<DB> } | typeof NO_SESSION | undefined> {
   const parsed = parseSessionCookie(cookieValue);
-  if (!parsed) return undefined;
+  if (!parsed) return NO_SESSION;
   const tx = await db.startTransaction().execute();
   let session: LiveSession | undefined;
   try {
@@ -144,7 +148,7 @@ export async function resolveSessionOpening(
     return { principal: principalOf(parsed.tenantId, session), tx };
   }
   await tx.rollback().execute();
-  return undefined;
+  return !session || !session.active ? NO_SESSION : undefined;
 }
 
 export async function logOut(db: Kysely<DB>, settings: SessionSettings, cookieValue: string | undefined): Promise<void> {

@@ -138,6 +138,33 @@ describe('the cases the lookup in the unit of work leaves to the lookup of befor
     expect((await t.app.inject({ method: 'GET', url: `/api/residents/${residentId}`, headers: { cookie } })).statusCode).toBe(200);
   });
 
+  it('a forged session or an inactive account on a marked route: 401 from the one lookup in the unit of work, no second lookup', async () => {
+    const { cookie } = await freshSession('kcc');
+    // Well-formed (a token of 43 characters), so it is looked up, but no session has it.
+    const forged = cookie.replace(/=GM0935\.[^;]+/, `=GM0935.${'A'.repeat(43)}`);
+    const inactive = await freshSession('consulent');
+    const lookups: string[] = [];
+    const executor = t.database.db.getExecutor();
+    const executeQuery = executor.executeQuery;
+    executor.executeQuery = function recorded(this: typeof executor, query: CompiledQuery, ...rest: unknown[]) {
+      if (query.sql.includes('session_lookup')) lookups.push(query.sql);
+      return (executeQuery as (...args: unknown[]) => ReturnType<typeof executeQuery>).call(this, query, ...rest);
+    } as typeof executor.executeQuery;
+    await withTenant(t.database.db, TENANT, (tx) => tx.updateTable('users').set({ active: false }).where('id', '=', inactive.userId).execute());
+    try {
+      for (const [who, url] of [[forged, `/api/residents/${residentId}`], [inactive.cookie, '/api/cases/mine']] as const) {
+        const { units } = await unitsOfWorkDuring(t.database.db, async () => {
+          expect((await t.app.inject({ method: 'GET', url, headers: { cookie: who } })).statusCode).toBe(401);
+        });
+        expect(units.flat().filter((statement) => statement.includes('session_lookup'))).toHaveLength(1);
+      }
+      expect(lookups).toEqual([]);
+    } finally {
+      executor.executeQuery = executeQuery;
+      await withTenant(t.database.db, TENANT, (tx) => tx.updateTable('users').set({ active: true }).where('id', '=', inactive.userId).execute());
+    }
+  });
+
   it('an employee without the permission: 403 from the route guard, the transaction ends', async () => {
     const { cookie } = await freshSession('wethouder');
     for (let i = 0; i < 12; i++) expect((await t.app.inject({ method: 'GET', url: '/api/cases/mine', headers: { cookie } })).statusCode).toBe(403);
