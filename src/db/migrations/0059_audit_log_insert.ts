@@ -7,8 +7,9 @@ import { APP_ROLE } from '../tenancy.js';
 // entry commit together. Asking "changed anything?" was a statement of its own, then the commit another:
 // two round trips at the end of every read (issue #17).
 //
-// audit_log_insert(records, only_if_changed) writes a batch of records given as one JSON array (the
-// rows of insertAuditRecordBatch). With only_if_changed it writes them only when the transaction has a
+// audit_log_insert(processings, only_if_changed) writes the records of a batch of processings given as
+// one JSON array: each processing's fields once, with its data subjects as an array (a search that shows
+// 25 residents is one processing with 25 subjects, 25 records), in the order given. With only_if_changed it writes them only when the transaction has a
 // transaction id, which it gets once it writes or locks a row, and otherwise does nothing at all: not
 // even the chain's statement trigger runs. It answers how many records it wrote. A read ends with this
 // one statement and its commit in one message (db/pg-round-trips.ts). It runs with the caller's rights
@@ -16,7 +17,7 @@ import { APP_ROLE } from '../tenancy.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-    create function audit_log_insert(records jsonb, only_if_changed boolean) returns integer language plpgsql volatile as $$
+    create function audit_log_insert(processings jsonb, only_if_changed boolean) returns integer language plpgsql volatile as $$
     declare
       written integer;
     begin
@@ -25,14 +26,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
         data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
-      select r.tenant_id, r.trace_id, r.span_id, r.parent_span_id, r.name, r.status_code, r.start_time, r.end_time, r.processing_activity_id,
-        r.data_subject_type, r.data_subject_id, r.actor_id, r.actor_username, r.actor_roles, r.resource_name, r.resource_version, r.attributes
-      from rows from (jsonb_to_recordset(records) as (tenant_id text, trace_id char(32), span_id char(16), parent_span_id char(16),
-        name text, status_code text, start_time timestamptz, end_time timestamptz, processing_activity_id text, data_subject_type text,
-        data_subject_id text, actor_id uuid, actor_username text, actor_roles text[], resource_name text, resource_version text, attributes jsonb))
-        with ordinality as r(tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
-          data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes, ord)
-      order by r.ord;
+      select p.tenant_id, p.trace_id, p.span_id, p.parent_span_id, p.name, p.status_code, p.start_time, p.end_time, p.processing_activity_id,
+        s.type, s.id, p.actor_id, p.actor_username, p.actor_roles, p.resource_name, p.resource_version, p.attributes
+      from rows from (jsonb_to_recordset(processings) as (tenant_id text, trace_id char(32), span_id char(16), parent_span_id char(16),
+        name text, status_code text, start_time timestamptz, end_time timestamptz, processing_activity_id text, actor_id uuid,
+        actor_username text, actor_roles text[], resource_name text, resource_version text, attributes jsonb, subjects jsonb))
+        with ordinality as p(tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
+          actor_id, actor_username, actor_roles, resource_name, resource_version, attributes, subjects, ord)
+      cross join lateral rows from (jsonb_to_recordset(p.subjects) as (type text, id text)) with ordinality as s(type, id, ord)
+      order by p.ord, s.ord;
       get diagnostics written = row_count;
       return written;
     end

@@ -34,10 +34,15 @@ export async function insertAuditRecords(tx: Tx, shared: AuditProcessingRow, sub
 
 type AuditRecordBatch = readonly { row: AuditProcessingRow; subjects: readonly { type: string; id: string }[] }[];
 
-/** One element per record (per data subject), in order, as `audit_log_insert` (migration 0059) reads them. */
+/**
+ * One element per processing with its data subjects (`subjects`: `{ type, id }` in order), as
+ * `audit_log_insert` (migration 0059) reads them: what the records of a processing share is sent
+ * and parsed once. Processings without subjects have no records and are left out.
+ */
 function auditBatchJson(records: AuditRecordBatch): string | undefined {
-  const rows = records.flatMap(({ row, subjects }) =>
-    subjects.map((s) => ({
+  const processings = records
+    .filter(({ subjects }) => subjects.length > 0)
+    .map(({ row, subjects }) => ({
       tenant_id: row.tenant_id,
       trace_id: row.trace_id,
       span_id: row.span_id,
@@ -47,22 +52,20 @@ function auditBatchJson(records: AuditRecordBatch): string | undefined {
       start_time: row.start_time,
       end_time: row.end_time,
       processing_activity_id: row.processing_activity_id,
-      data_subject_type: s.type,
-      data_subject_id: s.id,
       actor_id: row.actor_id ?? null,
       actor_username: row.actor_username ?? null,
       actor_roles: row.actor_roles ?? [],
       resource_name: row.resource_name,
       resource_version: row.resource_version,
       attributes: typeof row.attributes === 'string' ? (JSON.parse(row.attributes) as unknown) : (row.attributes ?? {}),
-    })),
-  );
-  return rows.length === 0 ? undefined : JSON.stringify(rows);
+      subjects: subjects.map((s) => ({ type: s.type, id: s.id })),
+    }));
+  return processings.length === 0 ? undefined : JSON.stringify(processings);
 }
 
 /**
- * The records of several processings (of several requests) in ONE statement: every record as one
- * element of a jsonb array, in order, so the chain trigger numbers them in the order given. For the
+ * The records of several processings (of several requests) in ONE statement: every processing as one
+ * element of a jsonb array, in order, so the chain trigger numbers the records in the order given. For the
  * batch writer of read requests (audit.batch.ts).
  */
 export async function insertAuditRecordBatch(tx: Tx, records: AuditRecordBatch): Promise<void> {
