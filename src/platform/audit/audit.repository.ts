@@ -71,7 +71,7 @@ function auditBatchJson(records: AuditRecordBatch): string | undefined {
 export async function insertAuditRecordBatch(tx: Tx, records: AuditRecordBatch): Promise<void> {
   const json = auditBatchJson(records);
   if (json === undefined) return;
-  await sql`select audit_log_insert(${json}::jsonb, false)`.execute(tx);
+  await sql`select audit_log_insert(${json}, false)`.execute(tx);
 }
 
 /**
@@ -84,7 +84,7 @@ export async function insertAuditRecordBatch(tx: Tx, records: AuditRecordBatch):
 export async function insertAuditRecordBatchIfChangedThenCommit(tx: Tx, records: AuditRecordBatch): Promise<number> {
   const json = auditBatchJson(records);
   if (json === undefined) return 0;
-  const { rows } = await sql<{ written: number }>`${sql.raw(COMMIT_FOLLOWS)}select audit_log_insert(${stringLiteral(json)}::jsonb, true) as written`.execute(tx);
+  const { rows } = await sql<{ written: number }>`${sql.raw(COMMIT_FOLLOWS)}select audit_log_insert(${stringLiteral(json)}, true) as written`.execute(tx);
   return rows[0]?.written ?? 0;
 }
 
