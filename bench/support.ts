@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from '../src/db/database.js';
 import { loadConfig } from '../src/platform/config.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { settleAfterBulkLoad } from '../src/db/maintenance.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { PopulationSize } from '../src/demo/population.js';
 import { createProgress } from '../src/cli/progress.js';
@@ -30,6 +31,8 @@ export async function benchDatabase(options: BenchOptions, seed: { providerMessa
       progress.get(tenantId)!(done, total);
     },
   });
+  // As `koers seed` does after a load (and autovacuum later): fresh statistics, a visibility map.
+  await settleAfterBulkLoad(database.db);
   return database;
 }
 
