@@ -67,11 +67,21 @@ export async function listCaseRowsForResident(tx: Tx, residentId: string) {
 }
 
 /** Residents with an open case, the most recently opened first (for the DigiD-simulatie's list of demo residents). */
+/**
+ * The case is neither closed nor withdrawn. The two statuses go into the SQL as literals, not parameters:
+ * the partial indexes on open cases (cases_consultant_open) carry this very condition, and only then can
+ * the generic plan of a prepared statement use them. With parameters PostgreSQL cannot prove the
+ * condition, so it plans the statement again at every execution (0.8 ms for "my cases").
+ */
+function isOpen(status: 'status' | 'c.status') {
+  return sql<boolean>`${sql.ref(status)} not in ('afgesloten', 'ingetrokken')`;
+}
+
 export async function listResidentIdsWithOpenCases(tx: Tx, limit: number): Promise<string[]> {
   const rows = await tx
     .selectFrom('cases')
     .select('resident_id')
-    .where('status', 'not in', ['afgesloten', 'ingetrokken'])
+    .where(isOpen('status'))
     .groupBy('resident_id')
     .orderBy((eb) => eb.fn.max('created_at'), 'desc')
     .orderBy('resident_id')
@@ -81,12 +91,12 @@ export async function listResidentIdsWithOpenCases(tx: Tx, limit: number): Promi
 }
 
 export async function listOpenCaseRowsForConsultant(tx: Tx, consultantId: string) {
-  return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where('c.status', 'not in', ['afgesloten', 'ingetrokken']).execute();
+  return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where(isOpen('c.status')).execute();
 }
 
 export async function listOpenCaseRowsForConsultants(tx: Tx, consultantIds: string[]) {
   if (consultantIds.length === 0) return [];
-  return caseWithJoins(tx).where('c.consultant_id', 'in', consultantIds).where('c.status', 'not in', ['afgesloten', 'ingetrokken']).execute();
+  return caseWithJoins(tx).where('c.consultant_id', 'in', consultantIds).where(isOpen('c.status')).execute();
 }
 
 export async function listEventRows(tx: Tx, caseIds: string[]) {
