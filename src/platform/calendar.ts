@@ -227,11 +227,22 @@ export function nonWorkingDatesOfYears(from: number, to: number): string[] {
   return dates.sort();
 }
 
+const nonWorkingDayNumbersByYear = new Map<number, ReadonlySet<number>>();
+
+/** nonWorkingDates as day numbers: the counting loops test every day without writing it out as a date. */
+function nonWorkingDayNumbers(year: number): ReadonlySet<number> {
+  let days = nonWorkingDayNumbersByYear.get(year);
+  if (days === undefined) {
+    days = new Set([...nonWorkingDates(year)].map(toDayNumber));
+    nonWorkingDayNumbersByYear.set(year, days);
+  }
+  return days;
+}
+
 // Day-number variant for the counting loops, which would otherwise re-parse every date.
 function isNonWorkingDayNumber(dayNumber: number): boolean {
   if (isoWeekdayOf(dayNumber) >= 6) return true;
-  const civil = civilOfDayNumber(dayNumber);
-  return nonWorkingDates(civil.year).has(formatDate(civil));
+  return nonWorkingDayNumbers(civilOfDayNumber(dayNumber).year).has(dayNumber);
 }
 
 /** Saturday, Sunday, Atw feestdag (incl. Goede Vrijdag) or a day equated by KB. */
