@@ -27,7 +27,8 @@ describe('settleAfterBulkLoad', () => {
       sql`insert into areas (tenant_id, code, name) select ${TENANT}, 'BULK' || g, 'Gebied ' || g from generate_series(1, 3000) g`.execute(tx),
     );
     const before = await stateOf('areas');
-    expect(before.visible).toBe(0);
+    // The planner does not know the new rows yet (-1: never analysed).
+    expect(before.tuples).toBeLessThan(3000);
 
     const settled = await settleAfterBulkLoad(database.db);
 

@@ -66,7 +66,6 @@ export async function listCaseRowsForResident(tx: Tx, residentId: string) {
   return caseWithJoins(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
 }
 
-/** Residents with an open case, the most recently opened first (for the DigiD-simulatie's list of demo residents). */
 /**
  * The case is neither closed nor withdrawn. The two statuses go into the SQL as literals, not parameters:
  * the partial indexes on open cases (cases_consultant_open) carry this very condition, and only then can
@@ -77,6 +76,7 @@ function isOpen(status: 'status' | 'c.status') {
   return sql<boolean>`${sql.ref(status)} not in ('afgesloten', 'ingetrokken')`;
 }
 
+/** Residents with an open case, the most recently opened first (for the DigiD-simulatie's list of demo residents). */
 export async function listResidentIdsWithOpenCases(tx: Tx, limit: number): Promise<string[]> {
   const rows = await tx
     .selectFrom('cases')
