@@ -7,6 +7,7 @@ import { asOwnerIn, createTestDatabase } from '../../test/support/database.js';
 import { testConfig } from '../../test/support/app.js';
 import type { Database } from './database.js';
 import { pinTenant } from './tenancy.js';
+import { quotedString } from './pg-round-trips.js';
 
 // Issue #17 §2 and §3: the per-resident work a consultant does all day must cost the same whatever the
 // number of other municipalities on the installation, and be ready for distribution by tenant_id
@@ -139,12 +140,12 @@ export function tableScans(plan: string): TableScan[] {
   return scans;
 }
 
-/** A recorded parameter as an SQL literal (standard_conforming_strings on, as on both databases here). */
+/** A recorded parameter as an SQL literal (strings as `stringLiteral` writes them). */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  if (typeof value === 'string') return quotedString(value);
   throw new Error(`no literal for parameter ${JSON.stringify(value)}`);
 }
 

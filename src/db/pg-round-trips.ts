@@ -53,8 +53,13 @@ export const COMMIT_FOLLOWS = '/* koers: commit follows */ ';
  * values that must travel without parameters (a statement sent in one message with another).
  */
 export function stringLiteral(value: string): RawBuilder<string> {
+  return sql.raw(quotedString(value));
+}
+
+/** The text of `stringLiteral`'s literal, for SQL that is put together as text (a test's `EXECUTE`). */
+export function quotedString(value: string): string {
   if (value.includes('\0')) throw new Error('A string literal cannot hold a NUL character');
-  return sql.raw(`E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`);
+  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
 type QueryResult = pg.QueryResult;

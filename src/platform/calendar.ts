@@ -204,17 +204,17 @@ export const equatedDays: Readonly<Record<number, readonly string[]>> = Object.f
   2028: Object.freeze(['2028-04-28', '2028-05-26']),
 });
 
-// isNonWorkingDay runs in loops (working-day counts span months), so each year's non-working
-// dates are built once.
-const nonWorkingDatesByYear = new Map<number, ReadonlySet<string>>();
+// isNonWorkingDay runs in loops (working-day counts span months), so each year's non-working days
+// are built once, as day numbers: the loops test every day without writing it out as a date.
+const nonWorkingDayNumbersByYear = new Map<number, ReadonlySet<number>>();
 
-function nonWorkingDates(year: number): ReadonlySet<string> {
-  let dates = nonWorkingDatesByYear.get(year);
-  if (dates === undefined) {
-    dates = new Set([...atwHolidays(year).map((h) => h.date), ...(equatedDays[year] ?? [])]);
-    nonWorkingDatesByYear.set(year, dates);
+function nonWorkingDayNumbers(year: number): ReadonlySet<number> {
+  let days = nonWorkingDayNumbersByYear.get(year);
+  if (days === undefined) {
+    days = new Set([...atwHolidays(year).map((h) => h.date), ...(equatedDays[year] ?? [])].map(toDayNumber));
+    nonWorkingDayNumbersByYear.set(year, days);
   }
-  return dates;
+  return days;
 }
 
 /**
@@ -222,21 +222,9 @@ function nonWorkingDates(year: number): ReadonlySet<string> {
  * that moves a term off a non-working day set-based (weekends are tested there by weekday).
  */
 export function nonWorkingDatesOfYears(from: number, to: number): string[] {
-  const dates: string[] = [];
-  for (let year = from; year <= to; year += 1) dates.push(...nonWorkingDates(year));
-  return dates.sort();
-}
-
-const nonWorkingDayNumbersByYear = new Map<number, ReadonlySet<number>>();
-
-/** nonWorkingDates as day numbers: the counting loops test every day without writing it out as a date. */
-function nonWorkingDayNumbers(year: number): ReadonlySet<number> {
-  let days = nonWorkingDayNumbersByYear.get(year);
-  if (days === undefined) {
-    days = new Set([...nonWorkingDates(year)].map(toDayNumber));
-    nonWorkingDayNumbersByYear.set(year, days);
-  }
-  return days;
+  const days: number[] = [];
+  for (let year = from; year <= to; year += 1) days.push(...nonWorkingDayNumbers(year));
+  return days.sort((a, b) => a - b).map(fromDayNumber);
 }
 
 // Day-number variant for the counting loops, which would otherwise re-parse every date.
