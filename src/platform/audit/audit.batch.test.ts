@@ -10,6 +10,7 @@ import type { AuditProcessingRow } from './audit.repository.js';
 import { recordProcessing, type AuditContext, type DeferredAuditRecords } from './audit.service.js';
 
 const TENANT = 'GM0935';
+const OTHER_TENANT = 'GM1903';
 let t: TestApp;
 let kcc: string;
 let residentIds: string[];
@@ -23,12 +24,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const recordsOfTrace = (traceId: string) =>
-  asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select(['name', 'data_subject_id', 'status_code']).where('trace_id', '=', traceId).execute());
+const recordsOfTrace = (traceId: string, tenantId = TENANT) =>
+  asOwnerIn(t.database.db, tenantId, (tx) => tx.selectFrom('audit_log').select(['name', 'data_subject_id', 'status_code']).where('trace_id', '=', traceId).execute());
 
-function processing(status: string, subject: string): DeferredAuditRecords {
+function processing(status: string, subject: string, tenantId = TENANT): DeferredAuditRecords {
   const row: AuditProcessingRow = {
-    tenant_id: TENANT,
+    tenant_id: tenantId,
     trace_id: randomBytes(16).toString('hex'),
     span_id: randomBytes(8).toString('hex'),
     parent_span_id: null,
@@ -78,6 +79,70 @@ describe('processing-log records of reads, written in batches', () => {
     }
     expect(await recordsOfTrace(bad.records[0]!.row.trace_id)).toEqual([]);
     expect((await verifyAuditChain(t.database.db, { tenantId: TENANT })).broken).toBeNull();
+  });
+
+  it('writes the records of several municipalities in one batch, each in its own chain; a record naming another municipality than its request is refused alone', async () => {
+    const writer = new AuditBatchWriter(t.database.db);
+    const ours = [processing('OK', randomUUID()), processing('OK', randomUUID())];
+    const theirs = [processing('OK', randomUUID(), OTHER_TENANT), processing('ERROR', randomUUID(), OTHER_TENANT)];
+    // Handed in as a request of GM0935, but its record says GM1903: row-level security refuses it.
+    const misplaced = processing('OK', randomUUID(), OTHER_TENANT);
+    const results = await Promise.allSettled([
+      writer.write(TENANT, ours[0]!),
+      writer.write(OTHER_TENANT, theirs[0]!),
+      writer.write(TENANT, misplaced),
+      writer.write(OTHER_TENANT, theirs[1]!),
+      writer.write(TENANT, ours[1]!),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/row-level security/i);
+    for (const [tenantId, deferreds] of [[TENANT, ours], [OTHER_TENANT, theirs]] as const) {
+      for (const deferred of deferreds) {
+        const { trace_id } = deferred.records[0]!.row;
+        expect(await recordsOfTrace(trace_id, tenantId)).toEqual([{ name: 'inwoner.raadplegen', data_subject_id: deferred.records[0]!.subjects[0]!.id, status_code: deferred.records[0]!.row.status_code }]);
+        const where = await asOwnerIn(t.database.db, tenantId, (tx) => tx.selectFrom('audit_log').select(['tenant_id']).where('trace_id', '=', trace_id).execute());
+        expect(where).toEqual([{ tenant_id: tenantId }]);
+      }
+      expect((await verifyAuditChain(t.database.db, { tenantId })).broken).toBeNull();
+    }
+    for (const tenantId of [TENANT, OTHER_TENANT]) expect(await recordsOfTrace(misplaced.records[0]!.row.trace_id, tenantId)).toEqual([]);
+  });
+
+  it('writes the municipalities\' records that arrive together in one transaction, each municipality\'s in the order their requests came', async () => {
+    const writer = new AuditBatchWriter(t.database.db);
+    const order = [TENANT, OTHER_TENANT, TENANT, OTHER_TENANT, TENANT].map((tenantId) => ({ tenantId, deferred: processing('OK', randomUUID(), tenantId) }));
+    await Promise.all(order.map(({ tenantId, deferred }) => writer.write(tenantId, deferred)));
+    const transactions = new Set<string>();
+    for (const tenantId of [TENANT, OTHER_TENANT]) {
+      const traces = order.filter((o) => o.tenantId === tenantId).map((o) => o.deferred.records[0]!.row.trace_id);
+      const rows = await asOwnerIn(t.database.db, tenantId, (tx) =>
+        tx.selectFrom('audit_log').select(['trace_id', 'seq', sql<string>`xmin::text`.as('xmin')]).where('trace_id', 'in', traces).orderBy('seq').execute(),
+      );
+      expect(rows.map((r) => r.trace_id)).toEqual(traces);
+      for (const row of rows) transactions.add(row.xmin);
+    }
+    expect(transactions.size).toBe(1);
+  });
+
+  // Two connections at once: a PostgreSQL server (PGlite has one connection, so an open transaction holds up everything).
+  it.skipIf(!process.env.DATABASE_URL)('lets the other municipalities\' records through while one municipality\'s chain head is held by a long transaction', async () => {
+    const writer = new AuditBatchWriter(t.database.db);
+    // A change in GM1903 that has written its record and has not committed: it holds GM1903's chain head.
+    const ctx: AuditContext = { traceId: randomBytes(16).toString('hex'), parentSpanId: null, actor: null, tenantId: OTHER_TENANT };
+    const long = await beginUnitOfWork(t.database.db, { kind: 'system', tenantId: OTHER_TENANT, name: 'test' }, ctx);
+    await recordProcessing(long.tx, ctx, { name: 'inwoner.wijzigen', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: randomUUID() }], startTime: new Date() });
+    const held = processing('OK', randomUUID(), OTHER_TENANT);
+    let heldDone = false;
+    const heldWrite = writer.write(OTHER_TENANT, held).then(() => (heldDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const free = processing('OK', randomUUID());
+    await writer.write(TENANT, free);
+    expect(await recordsOfTrace(free.records[0]!.row.trace_id)).toHaveLength(1);
+    expect(heldDone).toBe(false);
+    await long.commit();
+    await heldWrite;
+    expect(await recordsOfTrace(held.records[0]!.row.trace_id, OTHER_TENANT)).toHaveLength(1);
+    expect((await verifyAuditChain(t.database.db, { tenantId: OTHER_TENANT })).broken).toBeNull();
   });
 
   it('writes the records in the read\'s own transaction when it changed data after all: change and record commit together or not at all', async () => {

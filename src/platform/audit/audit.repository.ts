@@ -39,8 +39,8 @@ type AuditRecordBatch = readonly { row: AuditProcessingRow; subjects: readonly {
  * `audit_log_insert` (migration 0059) reads them: what the records of a processing share is sent
  * and parsed once. Processings without subjects have no records and are left out.
  */
-function auditBatchJson(records: AuditRecordBatch): string | undefined {
-  const processings = records
+function auditProcessings(records: AuditRecordBatch) {
+  return records
     .filter(({ subjects }) => subjects.length > 0)
     .map(({ row, subjects }) => ({
       tenant_id: row.tenant_id,
@@ -60,18 +60,25 @@ function auditBatchJson(records: AuditRecordBatch): string | undefined {
       attributes: typeof row.attributes === 'string' ? (JSON.parse(row.attributes) as unknown) : (row.attributes ?? {}),
       subjects: subjects.map((s) => ({ type: s.type, id: s.id })),
     }));
+}
+
+function auditBatchJson(records: AuditRecordBatch): string | undefined {
+  const processings = auditProcessings(records);
   return processings.length === 0 ? undefined : JSON.stringify(processings);
 }
 
 /**
- * The records of several processings (of several requests) in ONE statement: every processing as one
- * element of a jsonb array, in order, so the chain trigger numbers the records in the order given. For the
- * batch writer of read requests (audit.batch.ts).
+ * The records of several municipalities in ONE statement, then the commit (`audit_log_insert_groups`,
+ * migration 0060): per group, that municipality is pinned and its records are written, so row-level
+ * security checks each record against its own group's municipality. For the batch writer of read
+ * requests (audit.batch.ts), in a transaction already pinned to the application role (`pinTenant`).
+ * The caller MUST commit right after: on a PostgreSQL server the statement and the commit go in one
+ * message (COMMIT_FOLLOWS), so the records go as a literal, not as a parameter.
  */
-export async function insertAuditRecordBatch(tx: Tx, records: AuditRecordBatch): Promise<void> {
-  const json = auditBatchJson(records);
-  if (json === undefined) return;
-  await sql`select audit_log_insert(${json}, false)`.execute(tx);
+export async function insertAuditRecordGroupsThenCommit(tx: Tx, groups: readonly { tenantId: string; records: AuditRecordBatch }[]): Promise<void> {
+  const elements = groups.map(({ tenantId, records }) => ({ tenant_id: tenantId, processings: auditProcessings(records) })).filter((g) => g.processings.length > 0);
+  if (elements.length === 0) return;
+  await sql`${sql.raw(COMMIT_FOLLOWS)}select audit_log_insert_groups(${stringLiteral(JSON.stringify(elements))})`.execute(tx);
 }
 
 /**
