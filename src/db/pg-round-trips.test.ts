@@ -3,9 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { openDatabase } from './database.js';
-import { COMMIT_FOLLOWS, createStatementNames, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_PREPARED_TEXT, reduceRoundTripsOf, stringLiteral } from './pg-round-trips.js';
+import { COMMIT_FOLLOWS, createStatementNames, HELD_WITH_BEGIN, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_PREPARED_TEXT, reduceRoundTripsOf, stringLiteral } from './pg-round-trips.js';
 import type { DB } from './schema.js';
-import { withTenant } from './tenancy.js';
+import { pinTenant, withTenant } from './tenancy.js';
 
 // Issue #17 §2: fewer round trips and parses per request on a PostgreSQL server. The begin travels with
 // the tenant pin, and parameterised queries are named prepared statements. Only the pg driver has
@@ -92,7 +92,7 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
       });
       expect(tenant).toEqual({ tenant: TENANT, role: 'koers_app', one: 1 });
       expect(sent).toHaveLength(3);
-      expect(sent[0]).toMatch(/^begin;select set_config\('role', 'koers_app', true\), set_config\('koers\.tenant_id', 'GM0935', true\)$/);
+      expect(sent[0]).toBe(`begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM0935', true)`);
       expect(sent[1]).toMatch(/^\[koers_\d+\] /);
       expect(sent[2]).toBe('commit');
     } finally {
@@ -205,6 +205,40 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
       expect(sent.at(-1)).toBe('rollback');
       const { rows } = await sql<{ n: string }>`select count(*) as n from round_trip_commit`.execute(db);
       expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      await sql`drop table if exists round_trip_commit`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it('the tenant pin waits for the statement after it: with COMMIT_FOLLOWS the whole transaction is one message; with parameters the pin goes with begin, just before it', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await sql`create table if not exists round_trip_commit (v text)`.execute(db);
+      await sql`grant insert, select on round_trip_commit to koers_app`.execute(db);
+      sent.length = 0;
+      await db.transaction().execute(async (tx) => {
+        await pinTenant(tx, 'GM0935');
+        await sql`${sql.raw(COMMIT_FOLLOWS)}insert into round_trip_commit select current_setting('koers.tenant_id') || '/' || current_user`.execute(tx);
+      });
+      expect(sent).toEqual([
+        `begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM0935', true);${COMMIT_FOLLOWS}insert into round_trip_commit select current_setting('koers.tenant_id') || '/' || current_user;commit`,
+      ]);
+      // The insert ran under the pin, and committed.
+      expect((await sql<{ v: string }>`select v from round_trip_commit`.execute(db)).rows).toEqual([{ v: 'GM0935/koers_app' }]);
+
+      sent.length = 0;
+      const seen = await db.transaction().execute(async (tx) => {
+        await pinTenant(tx, 'GM1903');
+        return (await sql<{ t: string }>`select current_setting('koers.tenant_id') || ${'/'} as t`.execute(tx)).rows[0]!.t;
+      });
+      expect(seen).toBe('GM1903/');
+      expect(sent.slice(0, 2)).toEqual([`begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM1903', true)`, "[koers_1] select current_setting('koers.tenant_id') || $1 as t"]);
+
+      // A transaction that only pins sends nothing.
+      sent.length = 0;
+      await db.transaction().execute((tx) => pinTenant(tx, 'GM0935'));
+      expect(sent).toEqual([]);
     } finally {
       await sql`drop table if exists round_trip_commit`.execute(db);
       await db.destroy();

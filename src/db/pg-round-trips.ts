@@ -14,6 +14,12 @@ import type pg from 'pg';
  *    A first statement with parameters gets the `begin` sent just before it, so the order on the
  *    connection is always the same as without this. A transaction that sends nothing before its
  *    `commit` or `rollback` sends nothing at all.
+ * 1a. **The tenant pin travels with what follows it.** A statement without parameters that starts with
+ *    HELD_WITH_BEGIN, sent right after a held `begin` (the pin, `pinTenant`), is held too: it is
+ *    answered at once with an empty result and sent in front of the next statement, in the same message
+ *    when that one has no parameters (`begin; pin; statement`), just before it otherwise. Its result
+ *    must not be needed. A batch of the processing log (pin, then one statement with its commit) is
+ *    then one message.
  * 1b. **`commit` travels with the statement before it, when that statement asks for it.** A statement
  *    without parameters that starts with COMMIT_FOLLOWS is sent as `statement;commit` in one message
  *    (the last statement of a read's unit of work: unit-of-work.ts); the `commit` Kysely sends next is
@@ -46,6 +52,12 @@ export const MAX_PREPARED_PARAMETERS = 100;
  * parameters; values go in as literals (`stringLiteral`).
  */
 export const COMMIT_FOLLOWS = '/* koers: commit follows */ ';
+
+/**
+ * Starts a statement whose result is not needed and that may wait for the transaction's next one
+ * (see 1a above): the tenant pin. It must have no parameters.
+ */
+export const HELD_WITH_BEGIN = '/* koers: held with begin */ ';
 
 /**
  * A string as an SQL literal that reads the same whatever `standard_conforming_strings` is: `E'…'`
@@ -85,6 +97,7 @@ const EMPTY = (command: string): QueryResult => ({ command, rowCount: null, rows
 export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, nameOf: ReturnType<typeof createStatementNames>): void {
   const query = client.query.bind(client) as Query;
   let beginHeld = false;
+  let heldWithBegin: string | undefined;
   let committed = false;
   const patched: Query = (...args) => {
     const [text, values] = args;
@@ -96,8 +109,9 @@ export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, n
       return Promise.reject(new Error('The transaction was committed with its last statement (COMMIT_FOLLOWS): only its commit may follow'));
     }
     if (withoutValues && text.startsWith(COMMIT_FOLLOWS)) {
-      const statements = beginHeld ? ['begin', text, 'commit'] : [text, 'commit'];
+      const statements = beginHeld ? ['begin', ...(heldWithBegin === undefined ? [] : [heldWithBegin]), text, 'commit'] : [text, 'commit'];
       beginHeld = false;
+      heldWithBegin = undefined;
       return (query(statements.join(';')) as Promise<QueryResult[]>).then((results) => {
         committed = true;
         return results[statements.length - 2]!;
@@ -108,14 +122,21 @@ export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, n
       return Promise.resolve(EMPTY('BEGIN'));
     }
     if (beginHeld) {
+      if (withoutValues && heldWithBegin === undefined && text.startsWith(HELD_WITH_BEGIN)) {
+        heldWithBegin = text;
+        return Promise.resolve(EMPTY('SELECT'));
+      }
+      const opening = heldWithBegin === undefined ? 'begin' : `begin;${heldWithBegin}`;
       beginHeld = false;
+      heldWithBegin = undefined;
       if (plain && (text === 'commit' || text === 'rollback')) return Promise.resolve(EMPTY(text.toUpperCase()));
       if (withoutValues) {
-        // One message, two statements: the answer is the list of both results; Kysely wants the last.
-        return (query(`begin;${text}`) as Promise<QueryResult | QueryResult[]>).then((result) => (Array.isArray(result) ? result[result.length - 1]! : result));
+        // One message, several statements: the answer is the list of their results; Kysely wants the last.
+        return (query(`${opening};${text}`) as Promise<QueryResult | QueryResult[]>).then((result) => (Array.isArray(result) ? result[result.length - 1]! : result));
       }
-      // Queued on the connection before what follows; a failed begin fails the next statement too.
-      (query('begin') as Promise<unknown>).catch(() => {});
+      // Queued on the connection before what follows; if it fails, the next statement fails too
+      // (a failed begin: it runs alone; a failed pin: in an aborted transaction, which refuses it).
+      (query(opening) as Promise<unknown>).catch(() => {});
     }
     if (plain && options.preparedStatements && Array.isArray(values)) {
       const name = nameOf(text, values.length);

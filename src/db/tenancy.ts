@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
+import { HELD_WITH_BEGIN } from './pg-round-trips.js';
 
 export const APP_ROLE = 'koers_app';
 const TENANT_ID = /^GM[0-9]{4}$/;
@@ -27,8 +28,9 @@ export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (tx:
 export async function pinTenant(tx: Tx, tenantId: string): Promise<void> {
   if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
   // Literals, not parameters (the tenant id is checked above, the role is a constant): a statement
-  // without parameters travels in one message with the transaction's `begin` (db/pg-round-trips.ts).
-  await sql`select set_config('role', ${sql.lit(APP_ROLE)}, true), set_config('koers.tenant_id', ${sql.lit(tenantId)}, true)`.execute(tx);
+  // without parameters travels with the transaction's `begin`, and with the statement after it when
+  // that one has none either (db/pg-round-trips.ts).
+  await sql`${sql.raw(HELD_WITH_BEGIN)}select set_config('role', ${sql.lit(APP_ROLE)}, true), set_config('koers.tenant_id', ${sql.lit(tenantId)}, true)`.execute(tx);
 }
 
 /**
