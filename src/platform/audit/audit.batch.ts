@@ -138,9 +138,9 @@ export class AuditBatchWriter {
 
   /**
    * One transaction, one statement: per municipality (in the order they first came) its records, each
-   * group pinned to its municipality by `audit_log_insert_groups`. On a PostgreSQL server `begin` with
-   * the role's pin and the statement with its commit make two round trips, however many
-   * municipalities the batch holds.
+   * group pinned to its municipality by `audit_log_insert_groups`. On a PostgreSQL server `begin`, the
+   * role's pin, the statement and its commit go in one message, however many municipalities the batch
+   * holds (db/pg-round-trips.ts).
    */
   private commit(batch: readonly Waiting[]): Promise<void> {
     const byTenant = new Map<string, Waiting['deferred']['records'][number][]>();
