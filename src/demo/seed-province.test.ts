@@ -6,7 +6,7 @@ import { withTenant } from '../db/tenancy.js';
 import { getCase } from '../modules/cases/case.service.js';
 import { isValidBsn } from '../modules/residents/bsn.js';
 import { limburgMunicipalities } from './limburg.data.js';
-import { scaledPopulation, seedProvince, type ProvinceTenantReport } from './seed-province.js';
+import { consultantsOf, scaledPopulation, seedProvince, type ProvinceTenantReport } from './seed-province.js';
 
 const SCALE = 0.001;
 // The test template already holds the 'small' demo set in Maastricht and Eijsden-Margraten: the province
@@ -87,6 +87,33 @@ describe('seedProvince (koers seed --size limburg)', () => {
     }
     const wrong = await withTenant(database.db, 'GM0917', (tx) =>
       sql<{ n: string }>`select count(*) as n from cases where applied_on < notified_on or decided_on < applied_on or closed_on < notified_on or notified_on > ${TODAY}::date`.execute(tx),
+    );
+    expect(Number(wrong.rows[0]!.n)).toBe(0);
+  });
+
+  it('staffs each area with one consultant per about 1,000 residents, and gives a client one consultant per law and year, of their own area\'s team', async () => {
+    const areas = [
+      { code: 'WK093501', name: 'Centrum', weight: 3 },
+      { code: 'WK093502', name: 'Noordoost', weight: 1 },
+    ];
+    const staff = consultantsOf(areas, 20_000);
+    expect(staff.map((c) => c.username)).toEqual([
+      ...['consulent-01', ...Array.from({ length: 14 }, (_, i) => `consulent-01-${i + 2}`)],
+      ...['consulent-02', 'consulent-02-2', 'consulent-02-3', 'consulent-02-4', 'consulent-02-5'],
+    ]);
+    expect(staff[1]).toEqual({ username: 'consulent-01-2', display_name: 'Consulent Centrum 2' });
+    expect(consultantsOf(areas, 500).map((c) => c.username)).toEqual(['consulent-01', 'consulent-02']);
+
+    const wrong = await withTenant(database.db, 'GM0917', (tx) =>
+      sql<{ n: string }>`
+        select count(*) as n from (
+          select c.resident_id, ct.law, extract(year from c.notified_on) from cases c join case_types ct on ct.tenant_id = c.tenant_id and ct.code = c.case_type_code
+          group by 1, 2, 3 having count(distinct c.consultant_id) > 1
+          union all
+          select c.resident_id, null, null from cases c join residents r on r.tenant_id = c.tenant_id and r.id = c.resident_id
+          where not exists (select 1 from team_members tm join team_areas ta on ta.tenant_id = tm.tenant_id and ta.team_id = tm.team_id
+            where tm.tenant_id = c.tenant_id and tm.user_id = c.consultant_id and ta.area_code = r.area_code)
+        ) x`.execute(tx),
     );
     expect(Number(wrong.rows[0]!.n)).toBe(0);
   });

@@ -35,6 +35,13 @@ export const PROVINCE_YEARS = [2023, 2024, 2025, 2026] as const;
 const HOUSEHOLDS_PER_BATCH = 24_000;
 /** Numbered areas elsewhere: one per about 7,000 inhabitants, 2 to 20. */
 const INHABITANTS_PER_AREA = 7_000;
+/**
+ * One consultant per about 1,000 residents [K: own estimate: the maastricht size's 40 Wmo consultants
+ * for about 122,000 residents (wmo/distributions.ts), and about as many again for Jeugd and for the
+ * Participatiewet]. With one per area, as before, a consultant had 400 to 1,900 open cases, and the
+ * bench's "my cases" was no consultant's real list.
+ */
+const RESIDENTS_PER_CONSULTANT = 1_000;
 /** The demo budgets (seed-catalogue.ts) are Maastricht's, for 125,000 inhabitants; others get their share. */
 const MAASTRICHT_BUDGET_POPULATION = 125_000;
 
@@ -111,6 +118,22 @@ function areasOf(municipality: ProvinceMunicipality, index: number): AreaSpec[] 
   }));
 }
 
+/**
+ * The area teams' consultants: per area one for about RESIDENTS_PER_CONSULTANT of its residents, at
+ * least one. The first is `consulent-NN` (NN: the area code's last two digits), the others
+ * `consulent-NN-2`, `consulent-NN-3`, …; the casework gives each client one of them (insertCasework).
+ */
+export function consultantsOf(areas: readonly Pick<AreaSpec, 'code' | 'name' | 'weight'>[], population: number): { username: string; display_name: string }[] {
+  const total = areas.reduce((s, a) => s + a.weight, 0);
+  return areas.flatMap((a) => {
+    const count = Math.max(1, Math.round((population * a.weight) / total / RESIDENTS_PER_CONSULTANT));
+    return Array.from({ length: count }, (_, i) => ({
+      username: `consulent-${a.code.slice(-2)}${i === 0 ? '' : `-${i + 1}`}`,
+      display_name: `Consulent ${a.name}${i === 0 ? '' : ` ${i + 1}`}`,
+    }));
+  });
+}
+
 /** Consecutive household numbers per area, in proportion to the weights. */
 function areaPlans(areas: readonly AreaSpec[], households: number): AreaPlan[] {
   const total = areas.reduce((s, a) => s + a.weight, 0);
@@ -138,9 +161,9 @@ export async function seedProvince(db: Kysely<DB>, options: ProvinceSeedOptions)
     const started = Date.now();
     const { tenantId } = municipality;
     const areas = areasOf(municipality, index);
-    await setUpMunicipality(db, municipality, areas, passwordHash);
-    const base = `${options.seed}:${tenantId}`;
     const population = scaledPopulation(municipality, scale);
+    await setUpMunicipality(db, municipality, areas, consultantsOf(areas, population), passwordHash);
+    const base = `${options.seed}:${tenantId}`;
     const report: ProvinceTenantReport = { tenantId, name: municipality.name, residents: 0, households: 0, cases: 0, events: 0, decisions: 0, allocations: 0, contacts: 0, ms: 0 };
     const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
@@ -197,7 +220,13 @@ async function countRows(db: Kysely<DB>, tenantId: string, table: 'residents' | 
 }
 
 /** Tenant, areas, case types, catalogue (budgets in proportion to the population), teams and staff. */
-async function setUpMunicipality(db: Kysely<DB>, municipality: ProvinceMunicipality, areas: readonly AreaSpec[], passwordHash: string): Promise<void> {
+async function setUpMunicipality(
+  db: Kysely<DB>,
+  municipality: ProvinceMunicipality,
+  areas: readonly AreaSpec[],
+  consultants: readonly { username: string; display_name: string }[],
+  passwordHash: string,
+): Promise<void> {
   const { tenantId } = municipality;
   await upsertTenant(db, { id: tenantId, name: municipality.name, region: PROVINCE_REGION });
   forgetTenants(db);
@@ -208,10 +237,10 @@ async function setUpMunicipality(db: Kysely<DB>, municipality: ProvinceMunicipal
       .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
       .execute(),
   );
-  // The demo users (the bench logs in as them) and one consultant per area team, all with password `demo`.
+  // The demo users and the area teams' consultants (the bench logs in as them), all with password `demo`.
   const staff = [
     ...demoUsers.map((u) => ({ username: u.username, display_name: u.displayName, roles: [...u.roles] })),
-    ...areas.map((a) => ({ username: `consulent-${a.code.slice(-2)}`, display_name: `Consulent ${a.name}`, roles: ['consultant'] })),
+    ...consultants.map((c) => ({ ...c, roles: ['consultant'] })),
   ];
   await withTenant(db, tenantId, async (tx) => {
     const inserted = await tx
@@ -228,8 +257,8 @@ async function setUpMunicipality(db: Kysely<DB>, municipality: ProvinceMunicipal
   await seedCatalogue(db, { tenantId, areas }, PROVINCE_REGION, 'maastricht', municipality.population / MAASTRICHT_BUDGET_POPULATION);
   await seedTeams(db, { tenantId, areas });
   await withTenant(db, tenantId, async (tx) => {
-    const teams = await tx.selectFrom('team_areas').innerJoin('users', (j) => j.onRef('users.tenant_id', '=', 'team_areas.tenant_id')).select(['team_areas.team_id', 'users.id', 'users.username', 'team_areas.area_code']).where('users.username', 'like', 'consulent-__').execute();
-    const members = teams.filter((t) => t.username === `consulent-${t.area_code.slice(-2)}`).map((t) => ({ tenant_id: tenantId, team_id: t.team_id, user_id: t.id }));
+    const teams = await tx.selectFrom('team_areas').innerJoin('users', (j) => j.onRef('users.tenant_id', '=', 'team_areas.tenant_id')).select(['team_areas.team_id', 'users.id', 'users.username', 'team_areas.area_code']).where('users.username', 'like', 'consulent-__%').execute();
+    const members = teams.filter((t) => t.username.slice(10, 12) === t.area_code.slice(-2)).map((t) => ({ tenant_id: tenantId, team_id: t.team_id, user_id: t.id }));
     if (members.length > 0) await tx.insertInto('team_members').values(members).onConflict((oc) => oc.doNothing()).execute();
     await loadShippedFrameworks(tx, tenantId);
   });

@@ -86,7 +86,13 @@ export async function insertCasework(tx: Tx, o: CaseworkOptions): Promise<Casewo
       select residents_aged.*, ${md5Of(o.base, `${o.law}:${o.year}:n`, sql`resident_bsn`)} as y from residents_aged
       where age between ${plan.ages[0]} and ${plan.ages[1]} and ${draw('c', 0)} < ${sql.raw(clientShare(o.law, o.part))}
     ),
-    consultants as (select id as consultant_id, substr(username, 11) as area_suffix from users where username like 'consulent-__'),
+    -- The area's consultants (seed-province.ts: consulent-NN, consulent-NN-2, …), numbered 0 … slots − 1.
+    consultants as (
+      select id as consultant_id, substr(username, 11, 2) as area_suffix,
+        row_number() over (partition by substr(username, 11, 2) order by username) - 1 as slot,
+        count(*) over (partition by substr(username, 11, 2)) as slots
+      from users where username ~ '^consulent-[0-9]{2}(-[0-9]+)?$'
+    ),
     draws as materialized (
       select clients.*, k, ${caseDraw} as d, ${md5Of(o.base, `${o.law}:${o.year}:x`, sql`resident_bsn`, sql`k`)} as e
       from clients cross join lateral generate_series(1, floor(${draw('y', 0)} * ${plan.spread})::int) k
@@ -98,7 +104,8 @@ export async function insertCasework(tx: Tx, o: CaseworkOptions): Promise<Casewo
         ${draw('d', 3)} < 0.06 as withdrawn, n + ${between(draw('e', 0), 3, 30)} as withdraw_on,
         ${draw('e', 1)} as outcome_draw
       from draws
-      join consultants on consultants.area_suffix = right(draws.area_code, 2)
+      -- A client has one consultant per law and year, whatever the number of cases (one fixed contact person).
+      join consultants on consultants.area_suffix = right(draws.area_code, 2) and consultants.slot = floor(${draw('y', 1)} * consultants.slots)
       cross join lateral (select ${yearStart}::date + floor(${draw('d', 0)} * (${yearEnd}::date - ${yearStart}::date + 1))::int as n) notified
     ),
     dated as materialized (
