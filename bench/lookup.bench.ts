@@ -9,6 +9,7 @@ import type { PopulationSize } from '../src/demo/population.js';
 import { createRandom, type Random } from '../src/demo/random.js';
 import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import { mixSeed } from '../src/demo/wmo/helpers.js';
+import { auditBatchWriterOf } from '../src/platform/audit/audit.batch.js';
 import { loadConfig } from '../src/platform/config.js';
 import { benchDatabase, BenchRefusal, percentile, round } from './support.js';
 
@@ -21,9 +22,8 @@ const PROGRESS_MS = 10_000;
 const SAMPLE_PER_TENANT = 400;
 /** The page size of the web app's resident search. */
 const SEARCH_LIMIT = 25;
-/** The staff who look residents up (first line and team lead: a relation with every resident of an area) and whose cases are listed. */
+/** The staff who look residents up (first line and team lead: a relation with every resident of an area). */
 const LOOKUP_USERS = ['kcc', 'teamleider'] as const;
-const CONSULTANT = 'consulent';
 
 export type LookupSize = PopulationSize | 'limburg';
 
@@ -42,6 +42,8 @@ interface TenantWork {
   residentIds: string[];
   caseIds: string[];
   namePrefixes: string[];
+  /** The consultant whose "my cases" are listed: one with open cases who can sign in, drawn per municipality. */
+  consultant: { username: string; openCases: number } | undefined;
   /** Session cookies of LOOKUP_USERS, in that order. */
   lookupCookies: string[];
   consultantCookie: string;
@@ -134,12 +136,18 @@ async function measureLookups(database: Database, options: LookupOptions) {
   const agents: http.Agent[] = [];
   try {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    say(`Server op ${base} (${database.kind}); inloggen als ${[...LOOKUP_USERS, CONSULTANT].join(', ')} bij ${samples.length} gemeente(n)…`);
+    const consultants = samples.flatMap((s) => (s.consultant ? [s.consultant] : []));
+    if (consultants.length === 0) throw new BenchRefusal('De database bevat geen consulent met open zaken die kan inloggen: geen "mijn zaken" om op te vragen.');
+    const openCases = consultants.map((c) => c.openCases).sort((a, b) => a - b);
+    say(
+      `Server op ${base} (${database.kind}); inloggen als ${LOOKUP_USERS.join(', ')} en een consulent bij ${samples.length} gemeente(n). ` +
+        `"Mijn zaken": ${consultants.length} consulenten, open zaken mediaan ${percentile(openCases, 50)} (${openCases[0]}–${openCases.at(-1)})…`,
+    );
     const work: TenantWork[] = [];
     for (const sample of samples) {
       const lookupCookies: string[] = [];
       for (const username of LOOKUP_USERS) lookupCookies.push(await logIn(base, sample.tenantId, username));
-      work.push({ ...sample, lookupCookies, consultantCookie: await logIn(base, sample.tenantId, CONSULTANT) });
+      work.push({ ...sample, lookupCookies, consultantCookie: sample.consultant ? await logIn(base, sample.tenantId, sample.consultant.username) : '' });
     }
     const clients = Array.from({ length: CLIENTS }, (_, index) => createClient(base, work, index, createRandom(mixSeed(options.seed, `lookup:client:${index}`))));
     agents.push(...clients.map((c) => c.agent));
@@ -150,10 +158,16 @@ async function measureLookups(database: Database, options: LookupOptions) {
     reportFailures(warmUp.failures);
 
     say(`Meten: ${options.durationSeconds} s met ${CLIENTS} clients…`);
+    const log = auditBatchWriterOf(db).counts;
+    const logBefore = { ...log };
     const measured = await runClients(clients, options.durationSeconds * 1000, (seconds, done, failed) =>
       say(`lookup: ${seconds} s, ${done} verzoeken, ${failed} fouten`),
     );
     reportByKind(measured.samples);
+    say(
+      `Verwerkingslog: ${log.ownTransactions - logBefore.ownTransactions} verzoeken schreven hun regels in hun eigen transactie, ` +
+        `${log.batches - logBefore.batches} batches schreven die van de andere (van ${measured.samples.length} verzoeken).`,
+    );
     reportFailures(measured.failures);
     const all = measured.samples.map((s) => s.ms);
     const search = measured.samples.filter((s) => s.kind === 'search').map((s) => s.ms);
@@ -194,6 +208,12 @@ async function sampleTenant(tx: Tx, tenantId: string, seed: number) {
     select c.id from cases c join residents r on r.tenant_id = c.tenant_id and r.id = c.resident_id
     where exists (select 1 from team_areas ta where ta.tenant_id = r.tenant_id and ta.area_code = r.area_code)
     order by md5(c.id::text || ${salt}) limit ${SAMPLE_PER_TENANT}`.execute(tx);
+  const consultant = await sql<{ username: string; open_cases: string }>`
+    select u.username, count(*) as open_cases from users u
+    join cases c on c.tenant_id = u.tenant_id and c.consultant_id = u.id and c.status not in ('afgesloten', 'ingetrokken')
+    where 'consultant' = any(u.roles) and exists (select 1 from user_credentials uc where uc.tenant_id = u.tenant_id and uc.user_id = u.id)
+    group by u.id, u.username
+    order by md5(u.id::text || ${salt}) limit 1`.execute(tx);
   const random = createRandom(mixSeed(seed, `lookup:names:${tenantId}`));
   const namePrefixes = residentRows.rows.map((r) => r.family_name.slice(0, random.int(3, 6)).trim()).filter((p) => p.length >= 2);
   return {
@@ -203,6 +223,7 @@ async function sampleTenant(tx: Tx, tenantId: string, seed: number) {
     residentIds: residentRows.rows.map((r) => r.id),
     caseIds: caseRows.rows.map((r) => r.id),
     namePrefixes,
+    consultant: consultant.rows.map((c) => ({ username: c.username, openCases: Number(c.open_cases) }))[0],
   };
 }
 
@@ -247,6 +268,7 @@ function get(client: Client, path: string, cookie: string): Promise<{ status: nu
 /** A client: its own seeded stream and, per municipality, one lookup user's session (alternating over the clients). */
 function createClient(base: string, work: TenantWork[], index: number, random: Random): Client {
   const withCases = work.filter((w) => w.caseIds.length > 0);
+  const withConsultant = work.filter((w) => w.consultant !== undefined);
   const lookupCookie = (w: TenantWork) => w.lookupCookies[index % w.lookupCookies.length]!;
   return {
     base,
@@ -272,7 +294,7 @@ function createClient(base: string, work: TenantWork[], index: number, random: R
           return { kind, path: `/api/residents?q=${encodeURIComponent(random.pick(w.namePrefixes))}&limit=${SEARCH_LIMIT}`, cookie: lookupCookie(w) };
         }
         case 'my-cases': {
-          const w = random.pick(work);
+          const w = random.pick(withConsultant);
           return { kind, path: '/api/cases/mine', cookie: w.consultantCookie };
         }
       }
