@@ -3,7 +3,7 @@ import { type ControlledTransaction, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { pinTenant, withTenant, type Tx } from '../db/tenancy.js';
 import { auditBatchWriterOf } from './audit/audit.batch.js';
-import { insertAuditRecordsThenCommit } from './audit/audit.repository.js';
+import { insertAuditRecordBatchIfChangedThenCommit } from './audit/audit.repository.js';
 import { deferAuditRecords, type AuditContext } from './audit/audit.service.js';
 import type { Principal } from './auth/auth.service.js';
 
@@ -42,15 +42,12 @@ export interface OpenUnitOfWork extends UnitOfWork {
 
 export interface UnitOfWorkOptions {
   /**
-   * For a read (a GET request): the processings it records are kept until its end, and are written
-   * in one statement sent with the commit (one round trip: `insertAuditRecordsThenCommit`):
-   * - when no other read of its municipality is writing its records in this process
-   *   (`claimOwnTransaction`), in its own transaction;
-   * - otherwise only if the transaction changed data (then data and log entry must commit together);
-   *   when it changed nothing it commits as a read and the records go to the batch writer
-   *   (audit.batch.ts), which writes many reads' records in one transaction, so a municipality's reads
-   *   that end together do not queue for its chain's head one by one.
-   * Either way `commit()` resolves only once the records are committed.
+   * For a read (a GET request): the processings it records are kept until commit. When the
+   * transaction changed nothing, it commits as a read and the records go to the batch writer
+   * (audit.batch.ts), which writes many reads' records in one transaction; `commit()` resolves only
+   * once they are committed. When it did change something after all, the records are written in it
+   * before it commits, so data and log entry still commit together. Asking which it is and committing
+   * is one statement and one round trip (`insertAuditRecordBatchIfChangedThenCommit`).
    */
   batchReadRecords?: boolean;
 }
@@ -83,22 +80,15 @@ export function unitOfWorkIn(db: Kysely<DB>, trx: ControlledTransaction<DB>, pri
       await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
       return;
     }
-    const writer = auditBatchWriterOf(db);
-    // A read with no other read of its municipality writing: its records in its own transaction, now.
-    const release = writer.claimOwnTransaction(principal.tenantId);
     let written: number;
     try {
-      try {
-        written = await insertAuditRecordsThenCommit(trx, deferred.records, { onlyIfChanged: release === undefined });
-      } catch (error) {
-        await trx.rollback().execute();
-        throw error;
-      }
-      await trx.commit().execute();
-    } finally {
-      release?.();
+      written = await insertAuditRecordBatchIfChangedThenCommit(trx, deferred.records);
+    } catch (error) {
+      await trx.rollback().execute();
+      throw error;
     }
-    if (written === 0) await writer.write(principal.tenantId, deferred);
+    await trx.commit().execute();
+    if (written === 0) await auditBatchWriterOf(db).write(principal.tenantId, deferred);
   };
   return {
     tx: trx,

@@ -49,10 +49,8 @@ interface Waiting {
 export class AuditBatchWriter {
   private queue: Waiting[] = [];
   private readonly writing = new Set<string>();
-  /** Municipalities of which a read is writing its records in its own transaction (claimOwnTransaction). */
-  private readonly ownTransactions = new Set<string>();
-  /** Since this writer was made: batches committed, and reads whose records went in their own transaction (the bench reports them). */
-  readonly counts = { batches: 0, ownTransactions: 0 };
+  /** Batches committed since this writer was made (the bench reports them). */
+  readonly counts = { batches: 0 };
   /** When each running batch started (performance.now()). */
   private readonly running = new Set<{ started: number }>();
   private scheduled = false;
@@ -60,30 +58,9 @@ export class AuditBatchWriter {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  /**
-   * Whether a read of this municipality may write its records in its own transaction, as its last
-   * statement before the commit (the same message, `insertAuditRecordsThenCommit`), rather than hand
-   * them to a batch: when no other read of this municipality is doing so in this process and none of
-   * its records wait for or are in a batch. Then the read waits for its own commit only, not for a
-   * batch that runs and then its own; a municipality's reads that end together still share a batch,
-   * so under load one municipality's reads do not queue for its chain's head one by one. Returns the
-   * release to call once the transaction has ended (committed or not), or undefined: batch them.
-   */
-  claimOwnTransaction(tenantId: string): (() => void) | undefined {
-    if (this.ownTransactions.has(tenantId) || this.writing.has(tenantId) || this.queue.some((w) => w.tenantId === tenantId)) return undefined;
-    this.ownTransactions.add(tenantId);
-    this.counts.ownTransactions += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.ownTransactions.delete(tenantId);
-    };
-  }
-
   /** Resolves once the records are committed; rejects when they could not be written. */
   write(tenantId: string, deferred: DeferredAuditRecords): Promise<void> {
-    // A processing without data subjects has no records: nothing to wait for.
+    // A processing without data subjects (an empty list) has no records: nothing to wait for.
     if (!deferred.records.some((r) => r.subjects.length > 0)) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ tenantId, deferred, resolve, reject });

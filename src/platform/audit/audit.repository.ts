@@ -82,18 +82,16 @@ export async function insertAuditRecordGroupsThenCommit(tx: Tx, groups: readonly
 }
 
 /**
- * The end of a read's unit of work: writes its records in `tx` and answers how many it wrote. With
- * `onlyIfChanged` only if the transaction changed data (then data and log entry must commit together);
- * 0 then means it changed nothing and the records are for the batch writer (audit.batch.ts). Without,
- * always: a read whose records need not wait for a batch (`claimOwnTransaction`). No statement is
- * sent when there is nothing to write. The caller MUST commit right after: on a PostgreSQL server the
- * statement and the commit go in one message (COMMIT_FOLLOWS), so the values go as a literal, not as
- * parameters.
+ * The end of a read's unit of work: writes its records in `tx` only if the transaction changed data
+ * (then data and log entry commit together), and answers how many it wrote; 0 means the transaction
+ * changed nothing (or there was nothing to write: then no statement is sent) and the records are for the batch writer. The
+ * caller MUST commit right after: on a PostgreSQL server the statement and the commit go in one
+ * message (COMMIT_FOLLOWS), so the values go as a literal, not as parameters.
  */
-export async function insertAuditRecordsThenCommit(tx: Tx, records: AuditRecordBatch, options: { onlyIfChanged: boolean }): Promise<number> {
+export async function insertAuditRecordBatchIfChangedThenCommit(tx: Tx, records: AuditRecordBatch): Promise<number> {
   const json = auditBatchJson(records);
   if (json === undefined) return 0;
-  const { rows } = await sql<{ written: number }>`${sql.raw(COMMIT_FOLLOWS)}select audit_log_insert(${stringLiteral(json)}, ${sql.lit(options.onlyIfChanged)}) as written`.execute(tx);
+  const { rows } = await sql<{ written: number }>`${sql.raw(COMMIT_FOLLOWS)}select audit_log_insert(${stringLiteral(json)}, true) as written`.execute(tx);
   return rows[0]?.written ?? 0;
 }
 
