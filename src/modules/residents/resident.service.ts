@@ -10,12 +10,12 @@ import { relationGrants, residentRelation, residentRelationLabels, type Resident
 import {
   areaExists,
   findResidentById,
+  findResidentWithHousehold,
   findResidentId,
   residentIdSubquery,
   findResidentIdByBsn,
   householdExists,
   insertResidents,
-  listHouseholdMembers,
   searchResidentsByBirthDate,
   searchResidentsByBsn,
   searchResidentsByName,
@@ -231,9 +231,9 @@ export async function searchResidents(
 /** `knownRelation`: the relation the route guard already established, so it is not looked up twice. */
 export async function getResident(tx: Tx, ctx: AuditContext, id: string, knownRelation?: ResidentRelation): Promise<Resident> {
   const startTime = new Date();
-  const row = await findResidentById(tx, id);
+  const row = await findResidentWithHousehold(tx, id);
   if (!row) throw notFound('Inwoner');
-  const members = await listHouseholdMembers(tx, row.household_id, row.id);
+  const members = row.household_members;
   const relation = knownRelation ?? (ctx.actor ? await residentRelation(tx, ctx.actor.userId, row.id) : null);
   await recordProcessing(tx, ctx, {
     name: 'inwoner.raadplegen',
