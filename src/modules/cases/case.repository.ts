@@ -32,37 +32,6 @@ function caseWithJoins(tx: Tx) {
     ]);
 }
 
-/** An event of a case as its view shows it (no ids: the view names who recorded it). */
-export interface CaseEventOfView {
-  kind: CaseEventTable['kind'];
-  on_date: string;
-  term: string | null;
-  from_status: CaseStatus | null;
-  to_status: CaseStatus | null;
-  reason: string | null;
-  recorded_by_name: string;
-}
-
-/**
- * `caseWithJoins` with the case's events, oldest first, as one JSON array (`events`): a case and its
- * events in one statement. Fetched apart, the events were a second round trip for every case view
- * (issue #17). A date goes into JSON as `YYYY-MM-DD`, as the date columns are read everywhere else.
- */
-function caseWithEvents(tx: Tx) {
-  return caseWithJoins(tx).select(
-    sql<CaseEventOfView[]>`coalesce((
-      select json_agg(json_build_object('kind', e.kind, 'on_date', e.on_date, 'term', e.term, 'from_status', e.from_status,
-        'to_status', e.to_status, 'reason', e.reason, 'recorded_by_name', eu.display_name) order by e.on_date, e.recorded_at)
-      from case_events e join users eu on eu.tenant_id = e.tenant_id and eu.id = e.recorded_by
-      where e.tenant_id = c.tenant_id and e.case_id = c.id), '[]'::json)`.as('events'),
-  );
-}
-
-/** One case with its events, for its view; undefined when there is no such case (here). */
-export async function findCaseWithEvents(tx: Tx, id: string) {
-  return caseWithEvents(tx).where('c.id', '=', id).executeTakeFirst();
-}
-
 export async function findCaseRow(tx: Tx, id: string) {
   return caseWithJoins(tx).where('c.id', '=', id).executeTakeFirst();
 }
@@ -94,7 +63,7 @@ export async function lockCaseWithLaw(tx: Tx, id: string) {
 }
 
 export async function listCaseRowsForResident(tx: Tx, residentId: string) {
-  return caseWithEvents(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
+  return caseWithJoins(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
 }
 
 /**
@@ -122,12 +91,25 @@ export async function listResidentIdsWithOpenCases(tx: Tx, limit: number): Promi
 }
 
 export async function listOpenCaseRowsForConsultant(tx: Tx, consultantId: string) {
-  return caseWithEvents(tx).where('c.consultant_id', '=', consultantId).where(isOpen('c.status')).execute();
+  return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where(isOpen('c.status')).execute();
 }
 
 export async function listOpenCaseRowsForConsultants(tx: Tx, consultantIds: string[]) {
   if (consultantIds.length === 0) return [];
-  return caseWithEvents(tx).where('c.consultant_id', 'in', consultantIds).where(isOpen('c.status')).execute();
+  return caseWithJoins(tx).where('c.consultant_id', 'in', consultantIds).where(isOpen('c.status')).execute();
+}
+
+export async function listEventRows(tx: Tx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return tx
+    .selectFrom('case_events as e')
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'e.recorded_by').onRef('u.tenant_id', '=', 'e.tenant_id'))
+    .selectAll('e')
+    .select('u.display_name as recorded_by_name')
+    .where('e.case_id', 'in', caseIds)
+    .orderBy('e.on_date')
+    .orderBy('e.recorded_at')
+    .execute();
 }
 
 /**

@@ -3,6 +3,7 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import type { Actor } from '../../platform/unit-of-work.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { relationGrants, type ResidentRelation } from '../residents/resident.access.js';
+import { groupBy } from '../../platform/collections.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { assignFirstContactPerson, isEligibleConsultant } from '../access/access.service.js';
@@ -15,12 +16,12 @@ import {
   caseResidentIdSubquery,
   findCaseResidentId,
   findCaseRow,
-  findCaseWithEvents,
   findCaseType,
   insertCase,
   insertEvent,
   listCaseRowsForResident,
   listCaseTypes,
+  listEventRows,
   listOpenCaseRowsForConsultant,
   listResidentIdsWithOpenCases,
   listOpenCaseRowsForConsultants,
@@ -36,7 +37,8 @@ import type { CaseStatus } from './case.tables.js';
 import type { Law } from '../../db/column-types.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
-type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseWithEvents>>>;
+type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
+type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
 
 /** For the access guard: a route's `:id` that names a case. */
 export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCaseResidentId, residentOfQuery: caseResidentIdSubquery };
@@ -63,8 +65,7 @@ export async function lockCaseForChange(tx: Tx, id: string): Promise<{ id: strin
   return row ? { id: row.id, residentId: row.resident_id, status: row.status, law: row.law } : undefined;
 }
 
-function caseRowToView(row: CaseRow, asOf: string): CaseView {
-  const { events } = row;
+function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
   const deadlines = computeCaseDeadlines(
     {
       status: row.status,
@@ -95,17 +96,18 @@ function caseRowToView(row: CaseRow, asOf: string): CaseView {
   };
 }
 
-function viewsOf(rows: CaseRow[], asOf: string): CaseView[] {
-  return rows.map((r) => caseRowToView(r, asOf));
+async function viewsOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseView[]> {
+  const events = groupBy(await listEventRows(tx, rows.map((r) => r.id)), (e) => e.case_id);
+  return rows.map((r) => caseRowToView(r, events.get(r.id) ?? [], asOf));
 }
 
 /** Read: one case as the employee receives it; audited as a read (`zaak.raadplegen`). */
 export async function getCase(tx: Tx, ctx: AuditContext, id: string, asOf = todayInAmsterdam()): Promise<CaseView> {
   const startTime = new Date();
-  const row = await findCaseWithEvents(tx, id);
+  const row = await findCaseRow(tx, id);
   if (!row) throw notFound('Zaak');
   await recordProcessing(tx, ctx, { name: 'zaak.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
-  return viewsOf([row], asOf)[0]!;
+  return (await viewsOf(tx, [row], asOf))[0]!;
 }
 
 export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: string, asOf = todayInAmsterdam()): Promise<CaseView[]> {
@@ -114,7 +116,7 @@ export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: s
   // Only an empty list needs the check (no cases, or no such resident): a case names its resident.
   if (rows.length === 0 && !(await residentExists(tx, residentId))) throw notFound('Inwoner');
   await recordProcessing(tx, ctx, { name: 'zaken.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
-  return viewsOf(rows, asOf);
+  return viewsOf(tx, rows, asOf);
 }
 
 /** "My cases": the consultant's open cases, the nearest legal deadline first (suspended ones last). */
@@ -123,7 +125,7 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
   const rows = await listOpenCaseRowsForConsultant(tx, ctx.actorId);
   await recordProcessing(tx, ctx, { name: 'mijn-zaken.raadplegen', activity: ACTIVITY, subjects: rows.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime });
   const due = (c: CaseView) => c.deadlines.current?.result.dueDate ?? c.deadlines.directAccess?.end ?? '9999-12-31';
-  return viewsOf(rows, asOf).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
+  return (await viewsOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
 }
 
 /**
@@ -133,7 +135,7 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
 export async function caseloadOf(tx: Tx, consultantIds: string[], asOf = todayInAmsterdam()): Promise<Map<string, { open: number; overdue: number; dueSoon: number }>> {
   const rows = await listOpenCaseRowsForConsultants(tx, consultantIds);
   const load = new Map(consultantIds.map((id) => [id, { open: 0, overdue: 0, dueSoon: 0 }]));
-  for (const view of viewsOf(rows, asOf)) {
+  for (const view of await viewsOf(tx, rows, asOf)) {
     const entry = view.consultant ? load.get(view.consultant.id) : undefined;
     if (!entry) continue;
     entry.open += 1;
@@ -224,9 +226,9 @@ async function lockOpenCase(tx: Tx, id: string) {
 
 /** The case's current view for a command's checks: computed, not shown to anyone, so not audited. */
 async function currentView(tx: Tx, id: string): Promise<CaseView> {
-  const row = await findCaseWithEvents(tx, id);
+  const row = await findCaseRow(tx, id);
   if (!row) throw notFound('Zaak');
-  return viewsOf([row], todayInAmsterdam())[0]!;
+  return (await viewsOf(tx, [row], todayInAmsterdam()))[0]!;
 }
 
 /**
