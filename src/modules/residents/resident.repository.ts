@@ -209,7 +209,7 @@ export async function findResidentWithHousehold(tx: Tx, id: string): Promise<(Re
     .select(
       sql<HouseholdMemberRow[]>`coalesce((
         select json_agg(json_build_object('id', m.id, 'given_name', m.given_name, 'surname_prefix', m.surname_prefix,
-          'family_name', m.family_name, 'birth_date', m.birth_date) order by m.birth_date)
+          'family_name', m.family_name, 'birth_date', m.birth_date) order by m.birth_date, m.id)
         from residents m
         where m.tenant_id = residents.tenant_id and m.household_id = residents.household_id and m.id <> residents.id), '[]'::json)`.as('household_members'),
     )

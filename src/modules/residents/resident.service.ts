@@ -15,6 +15,7 @@ import {
   residentIdSubquery,
   findResidentIdByBsn,
   householdExists,
+  type HouseholdMemberRow,
   insertResidents,
   searchResidentsByBirthDate,
   searchResidentsByBsn,
@@ -247,7 +248,7 @@ export async function getResident(tx: Tx, ctx: AuditContext, id: string, knownRe
 
 function residentRowToResident(
   row: ResidentRow,
-  members: { id: string; given_name: string; surname_prefix: string | null; family_name: string; birth_date: string }[],
+  members: HouseholdMemberRow[],
 ): Omit<Resident, 'access'> {
   return {
     id: row.id,
