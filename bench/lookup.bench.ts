@@ -160,10 +160,13 @@ async function measureLookups(database: Database, options: LookupOptions) {
     say(`Meten: ${options.durationSeconds} s met ${CLIENTS} clients…`);
     const log = auditBatchWriterOf(db).counts;
     const logBefore = { ...log };
+    const loopBefore = performance.eventLoopUtilization();
     const measured = await runClients(clients, options.durationSeconds * 1000, (seconds, done, failed) =>
       say(`lookup: ${seconds} s, ${done} verzoeken, ${failed} fouten`),
     );
     reportByKind(measured.samples);
+    const loop = performance.eventLoopUtilization(loopBefore);
+    say(`Hoofdthread (server en clients samen): ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`);
     say(`Verwerkingslog: ${log.batches - logBefore.batches} batches voor ${measured.samples.length} verzoeken.`);
     reportFailures(measured.failures);
     const all = measured.samples.map((s) => s.ms);
