@@ -319,6 +319,27 @@ describe('working days', () => {
     );
   });
 
+  it('workingDaysBetween counts what a walk over every day counts, over spans of years', () => {
+    const walked = (a: string, b: string) => {
+      const [low, high, sign] = a <= b ? [a, b, 1] : [b, a, -1];
+      let count = 0;
+      for (let day = addDays(low, 1); day <= high; day = addDays(day, 1)) if (!isNonWorkingDay(day)) count += 1;
+      return sign * count + 0;
+    };
+    // Holidays on a weekend (Koningsdag on Saturday 26 April 2025, Christmas on Saturday 25 December
+    // 2027) are not subtracted twice; a span of whole weeks; across New Year.
+    expect(workingDaysBetween('2025-01-01', '2027-12-31')).toBe(walked('2025-01-01', '2027-12-31'));
+    expect(workingDaysBetween('2026-12-07', '2026-12-28')).toBe(walked('2026-12-07', '2026-12-28'));
+    expect(workingDaysBetween('2026-12-31', '2026-12-24')).toBe(walked('2026-12-31', '2026-12-24'));
+    fc.assert(
+      fc.property(civilDate, fc.integer({ min: -1200, max: 1200 }), (a, span) => {
+        const b = addDays(a, span);
+        expect(workingDaysBetween(a, b)).toBe(walked(a, b));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('workingDaysBetween is antisymmetric and never exceeds daysBetween', () => {
     fc.assert(
       fc.property(civilDate, civilDate, (a, b) => {

@@ -271,9 +271,19 @@ export function workingDaysBetween(a: string, b: string): number {
   const from = toDayNumber(a);
   const to = toDayNumber(b);
   const [low, high, sign] = from <= to ? [from, to, 1] : [to, from, -1];
-  let count = 0;
-  for (let day = low + 1; day <= high; day += 1) {
-    if (!isNonWorkingDayNumber(day)) count += 1;
+  // Counted, not walked: a case's "working days left" spans months or years when its term has long
+  // passed, and a list of cases asks it for every case (issue #17). Weekdays first, by whole weeks
+  // and the days left over; then the non-working days of the years in between that fall on a weekday.
+  const length = high - low;
+  let count = Math.floor(length / 7) * 5;
+  for (let day = high - (length % 7) + 1; day <= high; day += 1) {
+    if (isoWeekdayOf(day) <= 5) count += 1;
+  }
+  const lastYear = civilOfDayNumber(high).year;
+  for (let year = civilOfDayNumber(low + 1).year; year <= lastYear; year += 1) {
+    for (const day of nonWorkingDayNumbers(year)) {
+      if (day > low && day <= high && isoWeekdayOf(day) <= 5) count -= 1;
+    }
   }
   // `+ 0` turns −0 into 0, which toBe/Object.is would otherwise tell apart.
   return sign * count + 0;
