@@ -204,8 +204,9 @@ export const equatedDays: Readonly<Record<number, readonly string[]>> = Object.f
   2028: Object.freeze(['2028-04-28', '2028-05-26']),
 });
 
-// isNonWorkingDay runs in loops (working-day counts span months), so each year's non-working days
-// are built once, as day numbers: the loops test every day without writing it out as a date.
+// Working-day arithmetic asks for a year's non-working days again and again (addWorkingDays tests
+// every day it passes, workingDaysBetween goes through each year's list), so each year's are built
+// once, as day numbers: no day is written out as a date to be tested.
 const nonWorkingDayNumbersByYear = new Map<number, ReadonlySet<number>>();
 
 function nonWorkingDayNumbers(year: number): ReadonlySet<number> {
