@@ -97,6 +97,10 @@ function isoWeekdayOf(dayNumber: number): number {
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
 
+function isWeekendDayNumber(dayNumber: number): boolean {
+  return isoWeekdayOf(dayNumber) >= 6;
+}
+
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
   return isoWeekdayOf(toDayNumber(date));
@@ -230,7 +234,7 @@ export function nonWorkingDatesOfYears(from: number, to: number): string[] {
 
 // Day-number variant for the counting loops, which would otherwise re-parse every date.
 function isNonWorkingDayNumber(dayNumber: number): boolean {
-  if (isoWeekdayOf(dayNumber) >= 6) return true;
+  if (isWeekendDayNumber(dayNumber)) return true;
   return nonWorkingDayNumbers(civilOfDayNumber(dayNumber).year).has(dayNumber);
 }
 
@@ -278,12 +282,12 @@ export function workingDaysBetween(a: string, b: string): number {
   const length = high - low;
   let count = Math.floor(length / 7) * 5;
   for (let day = high - (length % 7) + 1; day <= high; day += 1) {
-    if (isoWeekdayOf(day) <= 5) count += 1;
+    if (!isWeekendDayNumber(day)) count += 1;
   }
   const lastYear = civilOfDayNumber(high).year;
   for (let year = civilOfDayNumber(low + 1).year; year <= lastYear; year += 1) {
     for (const day of nonWorkingDayNumbers(year)) {
-      if (day > low && day <= high && isoWeekdayOf(day) <= 5) count -= 1;
+      if (day > low && day <= high && !isWeekendDayNumber(day)) count -= 1;
     }
   }
   // `+ 0` turns −0 into 0, which toBe/Object.is would otherwise tell apart.
