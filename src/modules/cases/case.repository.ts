@@ -99,6 +99,14 @@ export async function listOpenCaseRowsForConsultants(tx: Tx, consultantIds: stri
   return caseWithJoins(tx).where('c.consultant_id', 'in', consultantIds).where(isOpen('c.status')).execute();
 }
 
+/**
+ * `case_id` is one of these cases: one array parameter, so the statement's text is the same for one case
+ * or fifty and is prepared once per connection (an `in` list is a new text for every length).
+ */
+function caseIdIn(caseIds: string[]) {
+  return sql<boolean>`e.case_id = any(${caseIds}::uuid[])`;
+}
+
 export async function listEventRows(tx: Tx, caseIds: string[]) {
   if (caseIds.length === 0) return [];
   return tx
@@ -106,7 +114,25 @@ export async function listEventRows(tx: Tx, caseIds: string[]) {
     .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'e.recorded_by').onRef('u.tenant_id', '=', 'e.tenant_id'))
     .selectAll('e')
     .select('u.display_name as recorded_by_name')
-    .where('e.case_id', 'in', caseIds)
+    .where(caseIdIn(caseIds))
+    .orderBy('e.on_date')
+    .orderBy('e.recorded_at')
+    .execute();
+}
+
+/**
+ * Only the events that move a legal term (suspensions and extensions, `computeCaseDeadlines`), for lists
+ * that show a case's term but not its events. The kinds go in as literals: they are the condition of the
+ * partial index case_events_term (0008), which a prepared statement's generic plan can then use, and which
+ * holds no status changes at all.
+ */
+export async function listTermEventRows(tx: Tx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return tx
+    .selectFrom('case_events as e')
+    .select(['e.case_id', 'e.kind', 'e.on_date', 'e.term', 'e.reason'])
+    .where(sql<boolean>`e.kind in ('suspension_start', 'suspension_end', 'extension')`)
+    .where(caseIdIn(caseIds))
     .orderBy('e.on_date')
     .orderBy('e.recorded_at')
     .execute();

@@ -76,6 +76,25 @@ describe('cases with legal deadlines', () => {
     expect(dues).toEqual([...dues].sort());
   });
 
+  it('lists my cases with the terms their suspensions and extensions moved, without their events or reasons', async () => {
+    const today = todayInAmsterdam();
+    const c = (await post(`/api/residents/${await resident()}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: addDays(today, -20) })).json();
+    await post(`/api/cases/${c.id}/suspensions`, { from: addDays(today, -10), reason: 'Wacht op medisch advies' });
+    await post(`/api/cases/${c.id}/suspensions/end`, { on: addDays(today, -3), reason: 'Advies ontvangen' });
+    const extended = (await post(`/api/cases/${c.id}/extensions`, { term: 'P2W', reason: 'Complexe situatie, meer tijd nodig' })).json();
+    const paused = (await post(`/api/residents/${await resident()}/cases`, { caseTypeCode: 'WMO-MAATWERK', notifiedOn: addDays(today, -5) })).json();
+    await post(`/api/cases/${paused.id}/suspensions`, { from: addDays(today, -2), reason: 'Wacht op huisbezoek' });
+
+    const mine = (await get('/api/cases/mine')).json() as Record<string, unknown>[];
+    const listed = mine.find((x) => x.id === c.id)!;
+    expect(listed.deadlines).toEqual(extended.deadlines);
+    expect(extended.deadlines.research).toMatchObject({ suspendedDays: 7, extendedTo: expect.any(String) });
+    expect(mine.find((x) => x.id === paused.id)!.deadlines).toMatchObject({ current: { kind: 'research', result: { status: 'suspended', dueDate: null } } });
+    expect(Object.keys(listed).sort()).toEqual(['appliedOn', 'caseType', 'consultant', 'deadlines', 'id', 'notifiedOn', 'reference', 'resident', 'status']);
+    expect(listed.caseType).toEqual({ code: 'WMO-MAATWERK', name: c.caseType.name, law: 'wmo' });
+    expect(JSON.stringify(mine)).not.toMatch(/medisch advies|huisbezoek|Complexe situatie/);
+  });
+
   it('starts direct access for guidance without a decision, for at most 13 weeks', async () => {
     const id = await resident();
     const products = (await get('/api/catalogue/products?law=wmo&kind=tailored')).json() as { id: string; directAccess: boolean }[];

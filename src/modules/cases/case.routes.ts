@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { asActor, inTenant, requirePermission } from '../../platform/http/request-context.js';
 import { requireResidentAccess } from '../residents/resident.guard.js';
 import { errorResponses, uuidParam } from '../../platform/http/schemas.js';
-import { caseSchema, extensionSchema, openCaseSchema, resumeSchema, statusChangeSchema, suspensionSchema } from './case.schema.js';
+import { caseSchema, caseSummarySchema, extensionSchema, openCaseSchema, resumeSchema, statusChangeSchema, suspensionSchema } from './case.schema.js';
 import { caseForRelation, caseSubject, caseTypes, changeStatus, extendCase, getCase, listResidentCases, myCases, openCase, resumeCase, suspendCase } from './case.service.js';
 
 const tags = ['Zaken'];
@@ -56,7 +56,7 @@ export async function caseRoutes(app: FastifyInstance, options: { db: Kysely<DB>
 
   api.get(
     '/api/cases/mine',
-    { schema: { tags, summary: 'Mijn open zaken, de eerstvolgende wettelijke termijn eerst', response: { 200: z.array(caseSchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('cases:read'), config: { sessionUnitOfWork: true } },
+    { schema: { tags, summary: 'Mijn open zaken, de eerstvolgende wettelijke termijn eerst (zonder gebeurtenissen: die staan bij de zaak)', response: { 200: z.array(caseSummarySchema), ...errorResponses(401, 403) } }, onRequest: requirePermission('cases:read'), config: { sessionUnitOfWork: true } },
     async (request) => asActor(db, request, (tx, ctx) => myCases(tx, ctx)),
   );
 

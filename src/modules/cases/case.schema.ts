@@ -85,3 +85,13 @@ export const caseSchema = z.object({
   careAccess: z.boolean().describe('Of u de zorginhoudelijke delen van deze zaak mag zien (beschikkingen, toewijzingen, toelichtingen); de eerste lijn (KCC) niet'),
 });
 export type CaseView = z.infer<typeof caseSchema>;
+
+/**
+ * A case in a worklist ("my cases"): what the list shows (number, resident, case type, status, term),
+ * not its events with their reasons nor what can be done with it; those come with the case itself
+ * (`caseSchema`). Less personal data leaves the server for a list that does not show it.
+ */
+export const caseSummarySchema = caseSchema
+  .pick({ id: true, reference: true, resident: true, status: true, notifiedOn: true, appliedOn: true, consultant: true, deadlines: true })
+  .extend({ caseType: z.object({ code: z.string(), name: z.string(), law: z.string() }) });
+export type CaseSummary = z.infer<typeof caseSummarySchema>;

@@ -23,6 +23,7 @@ import {
   listCaseTypes,
   listEventRows,
   listOpenCaseRowsForConsultant,
+  listTermEventRows,
   listResidentIdsWithOpenCases,
   listOpenCaseRowsForConsultants,
   lockCase,
@@ -32,13 +33,14 @@ import {
   updateCaseStatus,
   updateCaseTypeTerms,
 } from './case.repository.js';
-import type { CaseView } from './case.schema.js';
+import type { CaseSummary, CaseView } from './case.schema.js';
 import type { CaseStatus } from './case.tables.js';
 import type { Law } from '../../db/column-types.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
 type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
+type TermEventRow = Awaited<ReturnType<typeof listTermEventRows>>[number];
 
 /** For the access guard: a route's `:id` that names a case. */
 export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCaseResidentId, residentOfQuery: caseResidentIdSubquery };
@@ -65,8 +67,9 @@ export async function lockCaseForChange(tx: Tx, id: string): Promise<{ id: strin
   return row ? { id: row.id, residentId: row.resident_id, status: row.status, law: row.law } : undefined;
 }
 
-function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
-  const deadlines = computeCaseDeadlines(
+/** The case's legal terms on `asOf`, from its row and its events (at least those that move a term). */
+function deadlinesOf(row: CaseRow, events: TermEventRow[], asOf: string): CaseView['deadlines'] {
+  return computeCaseDeadlines(
     {
       status: row.status,
       notifiedOn: row.notified_on,
@@ -78,6 +81,10 @@ function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView
     },
     asOf,
   );
+}
+
+function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
+  const deadlines = deadlinesOf(row, events, asOf);
   return {
     id: row.id,
     reference: row.reference,
@@ -99,6 +106,22 @@ function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView
 async function viewsOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseView[]> {
   const events = groupBy(await listEventRows(tx, rows.map((r) => r.id)), (e) => e.case_id);
   return rows.map((r) => caseRowToView(r, events.get(r.id) ?? [], asOf));
+}
+
+/** Cases as a worklist shows them (`CaseSummary`): only the events that move a term are read. */
+async function summariesOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseSummary[]> {
+  const events = groupBy(await listTermEventRows(tx, rows.map((r) => r.id)), (e) => e.case_id);
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    resident: { id: row.resident_id, fullName: fullName(row.given_name, row.surname_prefix, row.family_name) },
+    caseType: { code: row.case_type_code, name: row.type_name, law: row.type_law },
+    status: row.status,
+    notifiedOn: row.notified_on,
+    appliedOn: row.applied_on,
+    consultant: row.consultant_id ? { id: row.consultant_id, displayName: row.consultant_name ?? '' } : null,
+    deadlines: deadlinesOf(row, events.get(row.id) ?? [], asOf),
+  }));
 }
 
 /** Read: one case as the employee receives it; audited as a read (`zaak.raadplegen`). */
@@ -123,12 +146,12 @@ export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: s
 }
 
 /** "My cases": the consultant's open cases, the nearest legal deadline first (suspended ones last). */
-export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Promise<CaseView[]> {
+export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Promise<CaseSummary[]> {
   const startTime = new Date();
   const rows = await listOpenCaseRowsForConsultant(tx, ctx.actorId);
   await recordProcessing(tx, ctx, { name: 'mijn-zaken.raadplegen', activity: ACTIVITY, subjects: rows.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime });
-  const due = (c: CaseView) => c.deadlines.current?.result.dueDate ?? c.deadlines.directAccess?.end ?? '9999-12-31';
-  return (await viewsOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
+  const due = (c: CaseSummary) => c.deadlines.current?.result.dueDate ?? c.deadlines.directAccess?.end ?? '9999-12-31';
+  return (await summariesOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
 }
 
 /**
@@ -138,7 +161,7 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
 export async function caseloadOf(tx: Tx, consultantIds: string[], asOf = todayInAmsterdam()): Promise<Map<string, { open: number; overdue: number; dueSoon: number }>> {
   const rows = await listOpenCaseRowsForConsultants(tx, consultantIds);
   const load = new Map(consultantIds.map((id) => [id, { open: 0, overdue: 0, dueSoon: 0 }]));
-  for (const view of await viewsOf(tx, rows, asOf)) {
+  for (const view of await summariesOf(tx, rows, asOf)) {
     const entry = view.consultant ? load.get(view.consultant.id) : undefined;
     if (!entry) continue;
     entry.open += 1;

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { adminBudgetLineSchema, adminCaseTypeSchema, adminChangeSchema, createdBudgetLineSchema, oneTimePasswordSchema, settingsSchema, staffUserSchema, teamsOverviewSchema } from '../../../src/modules/admin/admin.schema.js';
 import type { accessGrantSchema, residentSchema, residentSummarySchema, searchResultSchema } from '../../../src/modules/residents/resident.schema.js';
 import type { callbackSchema, consultantSchema, contactPersonSchema, contactSchema } from '../../../src/modules/access/access.schema.js';
-import type { caseSchema, caseTypeSchema } from '../../../src/modules/cases/case.schema.js';
+import type { caseSchema, caseSummarySchema, caseTypeSchema } from '../../../src/modules/cases/case.schema.js';
 import type { caseNoteSchema } from '../../../src/modules/cases/case-note.schema.js';
 import type { productSchema, productSummarySchema } from '../../../src/modules/catalogue/product.schema.js';
 import type { conversationListSchema, conversationSchema, Dimension, LadderStepId } from '../../../src/modules/conversations/conversation.schema.js';
@@ -84,6 +84,8 @@ export type TeamCaseload = Out<typeof teamCaseloadSchema>;
 
 // Cases
 export type CaseView = Out<typeof caseSchema>;
+/** A case in a worklist ("my cases"): without its events. */
+export type CaseSummary = Out<typeof caseSummarySchema>;
 export type CaseType = Out<typeof caseTypeSchema>;
 export type CaseNote = Out<typeof caseNoteSchema>;
 

@@ -4,10 +4,10 @@ import { api } from '../../api/client';
 import { Alert, Heading, Paragraph, TableScroll } from '../../components/ui';
 import { statusLabels } from './caseTypes';
 import { Deadline } from './Deadline';
-import type { CaseView } from '../../api/types';
+import type { CaseSummary } from '../../api/types';
 
 export function MyCasesPage() {
-  const cases = useQuery({ queryKey: ['cases', 'mine'], queryFn: () => api<CaseView[]>('/api/cases/mine') });
+  const cases = useQuery({ queryKey: ['cases', 'mine'], queryFn: () => api<CaseSummary[]>('/api/cases/mine') });
   return (
     <div className="koers-stack">
       <Heading level={1}>Mijn zaken</Heading>

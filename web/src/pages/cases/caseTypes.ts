@@ -3,7 +3,7 @@ import type { CaseView } from '../../api/types';
 import { count, formatDate } from '../../format';
 
 /** "nog 12 dagen", "vandaag", "3 dagen te laat", "opgeschort". */
-export function deadlineText(c: CaseView): string {
+export function deadlineText(c: Pick<CaseView, 'deadlines'>): string {
   const current = c.deadlines.current;
   if (!current) return c.deadlines.directAccess ? `directe toegang tot ${formatDate(c.deadlines.directAccess.end)}` : '—';
   const r = current.result;
@@ -16,7 +16,7 @@ export function deadlineText(c: CaseView): string {
 }
 
 /** The legal term has passed (not while it is suspended). */
-export function isOverdue(c: CaseView): boolean {
+export function isOverdue(c: Pick<CaseView, 'deadlines'>): boolean {
   const r = c.deadlines.current?.result;
   return r !== undefined && r.status !== 'suspended' && r.daysLeft !== null && r.daysLeft < 0;
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import type { ApprovalQueue, Callback, CaseView, Me, TeamCaseload, Worklist } from '../../api/types';
+import type { ApprovalQueue, Callback, CaseSummary, Me, TeamCaseload, Worklist } from '../../api/types';
 import { Alert, Button, Heading, Paragraph, TextArea, formatDate } from '../../components/ui';
 import { hasPermission } from '../../session';
 import { NotificationsSection } from '../NotificationsSection';
@@ -229,7 +229,7 @@ function ApprovalsSection() {
 }
 
 function CasesSection() {
-  const cases = useQuery({ queryKey: [...myWorkKey, 'cases'], queryFn: () => api<CaseView[]>('/api/cases/mine') });
+  const cases = useQuery({ queryKey: [...myWorkKey, 'cases'], queryFn: () => api<CaseSummary[]>('/api/cases/mine') });
   return (
     <Section id="mijn-zaken" title="Mijn zaken" count={cases.data?.length}>
       {cases.isError && <Alert type="error">{cases.error.message}</Alert>}
