@@ -116,15 +116,23 @@ function termMatches(tokens: string[], kinds: readonly ('n' | 'f' | 's')[]) {
       from resident_search_terms
       where term ~>=~ ${token} and term ~<~ ${afterPrefix(token)} and kind in (${sql.join(kinds.map((kind) => sql.lit(kind)))})`,
   );
+  // How many tokens meet `condition` in a resident's matches: per token a plain bool_or, summed. The same
+  // as count(distinct token_no) filter (where …), without the sort per resident that a distinct count
+  // needs (a prefix such as 'jan' matches thousands of residents: half the search's time, issue #17).
+  const tokensWhere = (condition: RawBuilder<boolean> | null) =>
+    sql.join(
+      tokens.map((_, i) => sql`(bool_or(token_no = ${sql.lit(i)}${condition ? sql` and ${condition}` : sql``}))::int`),
+      sql` + `,
+    );
   return sql<RankedMatch>`(
     select tenant_id, resident_id,
       bool_or(kind = 'f' and term = ${tokens.join(' ')}) as full_name,
-      count(distinct token_no) filter (where exact and kind <> 'f') as exact_terms,
-      count(distinct token_no) filter (where kind <> 's') as name_tokens,
+      ${tokensWhere(sql<boolean>`exact and kind <> 'f'`)} as exact_terms,
+      ${tokensWhere(sql<boolean>`kind <> 's'`)} as name_tokens,
       min(family_name) as family_name, min(given_name) as given_name
     from (${sql.join(arms, sql` union all `)}) as m
     group by tenant_id, resident_id
-    having count(distinct token_no) = ${tokens.length}
+    having ${tokensWhere(null)} = ${sql.lit(tokens.length)}
   )`;
 }
 
