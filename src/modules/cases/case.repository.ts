@@ -1,6 +1,6 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
+import type { CaseEventKind, CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
 
 export async function findCaseType(tx: Tx, code: string) {
   return tx.selectFrom('case_types').selectAll().where('code', '=', code).executeTakeFirst();
@@ -10,7 +10,43 @@ export async function listCaseTypes(tx: Tx) {
   return tx.selectFrom('case_types').selectAll().orderBy('law').orderBy('name').execute();
 }
 
-function caseWithJoins(tx: Tx) {
+/** A case's event as its case's query returns it (`events` column, oldest first). */
+export interface CaseEventJson {
+  kind: CaseEventKind;
+  /** yyyy-mm-dd */
+  on_date: string;
+  term: string | null;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  reason: string | null;
+  recorded_by_name: string;
+}
+
+/** The events that move a legal term (`computeCaseDeadlines`): what a list that shows the term needs. */
+export type TermEventJson = Pick<CaseEventJson, 'kind' | 'on_date' | 'term' | 'reason'>;
+
+/**
+ * The case's events as one JSON array column, in the order they happened, so that a case and its events
+ * are one statement (one round trip, issue #17). `term`: only those that move a term, whose kinds are the
+ * condition of the partial index case_events_term (0008); as literals, a prepared statement's generic plan
+ * can use it, and it holds no status changes at all.
+ */
+function eventsColumn(which: 'all' | 'term') {
+  if (which === 'term') {
+    return sql<TermEventJson[]>`coalesce((
+      select json_agg(json_build_object('kind', e.kind, 'on_date', e.on_date, 'term', e.term, 'reason', e.reason) order by e.on_date, e.recorded_at)
+      from case_events e
+      where e.tenant_id = c.tenant_id and e.case_id = c.id and e.kind in ('suspension_start', 'suspension_end', 'extension')), '[]')`;
+  }
+  return sql<CaseEventJson[]>`coalesce((
+    select json_agg(json_build_object('kind', e.kind, 'on_date', e.on_date, 'term', e.term, 'from_status', e.from_status, 'to_status', e.to_status,
+      'reason', e.reason, 'recorded_by_name', u.display_name) order by e.on_date, e.recorded_at)
+    from case_events e
+    join users u on u.tenant_id = e.tenant_id and u.id = e.recorded_by
+    where e.tenant_id = c.tenant_id and e.case_id = c.id), '[]')`;
+}
+
+function caseWithJoins<W extends 'all' | 'term'>(tx: Tx, events: W) {
   return tx
     .selectFrom('cases as c')
     .innerJoin('case_types as ct', (j) => j.onRef('ct.code', '=', 'c.case_type_code').onRef('ct.tenant_id', '=', 'c.tenant_id'))
@@ -29,11 +65,13 @@ function caseWithJoins(tx: Tx) {
       'r.family_name',
       'u.display_name as consultant_name',
       'p.direct_access_max_weeks',
+      (eventsColumn(events) as RawBuilder<W extends 'all' ? CaseEventJson[] : TermEventJson[]>).as('events'),
     ]);
 }
 
+/** The case with its events. */
 export async function findCaseRow(tx: Tx, id: string) {
-  return caseWithJoins(tx).where('c.id', '=', id).executeTakeFirst();
+  return caseWithJoins(tx, 'all').where('c.id', '=', id).executeTakeFirst();
 }
 
 /** The resident a case is about, or undefined when the case does not exist (here). */
@@ -63,7 +101,7 @@ export async function lockCaseWithLaw(tx: Tx, id: string) {
 }
 
 export async function listCaseRowsForResident(tx: Tx, residentId: string) {
-  return caseWithJoins(tx).where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
+  return caseWithJoins(tx, 'all').where('c.resident_id', '=', residentId).orderBy('c.notified_on', 'desc').execute();
 }
 
 /**
@@ -90,52 +128,14 @@ export async function listResidentIdsWithOpenCases(tx: Tx, limit: number): Promi
   return rows.map((r) => r.resident_id);
 }
 
+/** The consultant's open cases, each with the events that move its term (a worklist: `CaseSummary`). */
 export async function listOpenCaseRowsForConsultant(tx: Tx, consultantId: string) {
-  return caseWithJoins(tx).where('c.consultant_id', '=', consultantId).where(isOpen('c.status')).execute();
+  return caseWithJoins(tx, 'term').where('c.consultant_id', '=', consultantId).where(isOpen('c.status')).execute();
 }
 
 export async function listOpenCaseRowsForConsultants(tx: Tx, consultantIds: string[]) {
   if (consultantIds.length === 0) return [];
-  return caseWithJoins(tx).where('c.consultant_id', 'in', consultantIds).where(isOpen('c.status')).execute();
-}
-
-/**
- * `case_id` is one of these cases: one array parameter, so the statement's text is the same for one case
- * or fifty and is prepared once per connection (an `in` list is a new text for every length).
- */
-function caseIdIn(caseIds: string[]) {
-  return sql<boolean>`e.case_id = any(${caseIds}::uuid[])`;
-}
-
-export async function listEventRows(tx: Tx, caseIds: string[]) {
-  if (caseIds.length === 0) return [];
-  return tx
-    .selectFrom('case_events as e')
-    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'e.recorded_by').onRef('u.tenant_id', '=', 'e.tenant_id'))
-    .selectAll('e')
-    .select('u.display_name as recorded_by_name')
-    .where(caseIdIn(caseIds))
-    .orderBy('e.on_date')
-    .orderBy('e.recorded_at')
-    .execute();
-}
-
-/**
- * Only the events that move a legal term (suspensions and extensions, `computeCaseDeadlines`), for lists
- * that show a case's term but not its events. The kinds go in as literals: they are the condition of the
- * partial index case_events_term (0008), which a prepared statement's generic plan can then use, and which
- * holds no status changes at all.
- */
-export async function listTermEventRows(tx: Tx, caseIds: string[]) {
-  if (caseIds.length === 0) return [];
-  return tx
-    .selectFrom('case_events as e')
-    .select(['e.case_id', 'e.kind', 'e.on_date', 'e.term', 'e.reason'])
-    .where(sql<boolean>`e.kind in ('suspension_start', 'suspension_end', 'extension')`)
-    .where(caseIdIn(caseIds))
-    .orderBy('e.on_date')
-    .orderBy('e.recorded_at')
-    .execute();
+  return caseWithJoins(tx, 'term').where('c.consultant_id', 'in', consultantIds).where(isOpen('c.status')).execute();
 }
 
 /**

@@ -3,7 +3,6 @@ import { recordProcessing, type AuditContext } from '../../platform/audit/audit.
 import type { Actor } from '../../platform/unit-of-work.js';
 import type { ResidentSubject } from '../residents/resident.guard.js';
 import { relationGrants, type ResidentRelation } from '../residents/resident.access.js';
-import { groupBy } from '../../platform/collections.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { todayInAmsterdam } from '../../platform/time.js';
 import { assignFirstContactPerson, isEligibleConsultant } from '../access/access.service.js';
@@ -21,9 +20,7 @@ import {
   insertEvent,
   listCaseRowsForResident,
   listCaseTypes,
-  listEventRows,
   listOpenCaseRowsForConsultant,
-  listTermEventRows,
   listResidentIdsWithOpenCases,
   listOpenCaseRowsForConsultants,
   lockCase,
@@ -32,6 +29,7 @@ import {
   nextReference,
   updateCaseStatus,
   updateCaseTypeTerms,
+  type TermEventJson,
 } from './case.repository.js';
 import type { CaseSummary, CaseView } from './case.schema.js';
 import type { CaseStatus } from './case.tables.js';
@@ -39,8 +37,7 @@ import type { Law } from '../../db/column-types.js';
 
 const ACTIVITY = 'zaakbehandeling-sociaal-domein';
 type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>;
-type EventRow = Awaited<ReturnType<typeof listEventRows>>[number];
-type TermEventRow = Awaited<ReturnType<typeof listTermEventRows>>[number];
+type OpenCaseRow = Awaited<ReturnType<typeof listOpenCaseRowsForConsultant>>[number];
 
 /** For the access guard: a route's `:id` that names a case. */
 export const caseSubject: ResidentSubject = { label: 'Zaak', residentOf: findCaseResidentId, residentOfQuery: caseResidentIdSubquery };
@@ -68,7 +65,7 @@ export async function lockCaseForChange(tx: Tx, id: string): Promise<{ id: strin
 }
 
 /** The case's legal terms on `asOf`, from its row and its events (at least those that move a term). */
-function deadlinesOf(row: CaseRow, events: TermEventRow[], asOf: string): CaseView['deadlines'] {
+function deadlinesOf(row: Omit<CaseRow, 'events'>, events: TermEventJson[], asOf: string): CaseView['deadlines'] {
   return computeCaseDeadlines(
     {
       status: row.status,
@@ -83,8 +80,8 @@ function deadlinesOf(row: CaseRow, events: TermEventRow[], asOf: string): CaseVi
   );
 }
 
-function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView {
-  const deadlines = deadlinesOf(row, events, asOf);
+function caseRowToView(row: CaseRow, asOf: string): CaseView {
+  const deadlines = deadlinesOf(row, row.events, asOf);
   return {
     id: row.id,
     reference: row.reference,
@@ -98,19 +95,13 @@ function caseRowToView(row: CaseRow, events: EventRow[], asOf: string): CaseView
     consultant: row.consultant_id ? { id: row.consultant_id, displayName: row.consultant_name ?? '' } : null,
     allowedTransitions: [...allowedTransitions(row.status)],
     deadlines,
-    events: events.map((e) => ({ kind: e.kind, onDate: e.on_date, term: e.term, fromStatus: e.from_status, toStatus: e.to_status, reason: e.reason, recordedBy: e.recorded_by_name })),
+    events: row.events.map((e) => ({ kind: e.kind, onDate: e.on_date, term: e.term, fromStatus: e.from_status, toStatus: e.to_status, reason: e.reason, recordedBy: e.recorded_by_name })),
     careAccess: true,
   };
 }
 
-async function viewsOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseView[]> {
-  const events = groupBy(await listEventRows(tx, rows.map((r) => r.id)), (e) => e.case_id);
-  return rows.map((r) => caseRowToView(r, events.get(r.id) ?? [], asOf));
-}
-
-/** Cases as a worklist shows them (`CaseSummary`): only the events that move a term are read. */
-async function summariesOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseSummary[]> {
-  const events = groupBy(await listTermEventRows(tx, rows.map((r) => r.id)), (e) => e.case_id);
+/** Cases as a worklist shows them (`CaseSummary`), from rows with the events that move a term. */
+function summariesOf(rows: OpenCaseRow[], asOf: string): CaseSummary[] {
   return rows.map((row) => ({
     id: row.id,
     reference: row.reference,
@@ -120,7 +111,7 @@ async function summariesOf(tx: Tx, rows: CaseRow[], asOf: string): Promise<CaseS
     notifiedOn: row.notified_on,
     appliedOn: row.applied_on,
     consultant: row.consultant_id ? { id: row.consultant_id, displayName: row.consultant_name ?? '' } : null,
-    deadlines: deadlinesOf(row, events.get(row.id) ?? [], asOf),
+    deadlines: deadlinesOf(row, row.events, asOf),
   }));
 }
 
@@ -130,7 +121,7 @@ export async function getCase(tx: Tx, ctx: AuditContext, id: string, asOf = toda
   const row = await findCaseRow(tx, id);
   if (!row) throw notFound('Zaak');
   await recordProcessing(tx, ctx, { name: 'zaak.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: row.resident_id }], startTime });
-  return (await viewsOf(tx, [row], asOf))[0]!;
+  return caseRowToView(row, asOf);
 }
 
 /**
@@ -142,7 +133,7 @@ export async function listResidentCases(tx: Tx, ctx: AuditContext, residentId: s
   const startTime = new Date();
   const rows = await listCaseRowsForResident(tx, residentId);
   await recordProcessing(tx, ctx, { name: 'zaken.raadplegen', activity: ACTIVITY, subjects: [{ type: 'resident', id: residentId }], startTime });
-  return viewsOf(tx, rows, asOf);
+  return rows.map((row) => caseRowToView(row, asOf));
 }
 
 /** "My cases": the consultant's open cases, the nearest legal deadline first (suspended ones last). */
@@ -151,7 +142,7 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
   const rows = await listOpenCaseRowsForConsultant(tx, ctx.actorId);
   await recordProcessing(tx, ctx, { name: 'mijn-zaken.raadplegen', activity: ACTIVITY, subjects: rows.map((r) => ({ type: 'resident' as const, id: r.resident_id })), startTime });
   const due = (c: CaseSummary) => c.deadlines.current?.result.dueDate ?? c.deadlines.directAccess?.end ?? '9999-12-31';
-  return (await summariesOf(tx, rows, asOf)).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
+  return summariesOf(rows, asOf).sort((a, b) => due(a).localeCompare(due(b)) || a.reference.localeCompare(b.reference));
 }
 
 /**
@@ -161,7 +152,7 @@ export async function myCases(tx: Tx, ctx: Actor, asOf = todayInAmsterdam()): Pr
 export async function caseloadOf(tx: Tx, consultantIds: string[], asOf = todayInAmsterdam()): Promise<Map<string, { open: number; overdue: number; dueSoon: number }>> {
   const rows = await listOpenCaseRowsForConsultants(tx, consultantIds);
   const load = new Map(consultantIds.map((id) => [id, { open: 0, overdue: 0, dueSoon: 0 }]));
-  for (const view of await summariesOf(tx, rows, asOf)) {
+  for (const view of summariesOf(rows, asOf)) {
     const entry = view.consultant ? load.get(view.consultant.id) : undefined;
     if (!entry) continue;
     entry.open += 1;
@@ -254,7 +245,7 @@ async function lockOpenCase(tx: Tx, id: string) {
 async function currentView(tx: Tx, id: string): Promise<CaseView> {
   const row = await findCaseRow(tx, id);
   if (!row) throw notFound('Zaak');
-  return (await viewsOf(tx, [row], todayInAmsterdam()))[0]!;
+  return caseRowToView(row, todayInAmsterdam());
 }
 
 /**
