@@ -140,14 +140,12 @@ export function tableScans(plan: string): TableScan[] {
   return scans;
 }
 
-/** A recorded parameter as an SQL literal (strings as `stringLiteral` writes them, arrays as array text). */
+/** A recorded parameter as an SQL literal (strings as `stringLiteral` writes them). */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return `'${value.toISOString()}'`;
   if (typeof value === 'string') return quotedString(value);
-  // An array (`= any($1::uuid[])`) as the text of a PostgreSQL array, each element quoted.
-  if (Array.isArray(value)) return quotedString(`{${value.map((v) => `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`);
   throw new Error(`no literal for parameter ${JSON.stringify(value)}`);
 }
 
