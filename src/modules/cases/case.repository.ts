@@ -1,6 +1,6 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Tx } from '../../db/tenancy.js';
-import type { CaseEventKind, CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
+import type { CaseEventTable, CaseStatus, CaseTable } from './case.tables.js';
 
 export async function findCaseType(tx: Tx, code: string) {
   return tx.selectFrom('case_types').selectAll().where('code', '=', code).executeTakeFirst();
@@ -11,16 +11,7 @@ export async function listCaseTypes(tx: Tx) {
 }
 
 /** A case's event as its case's query returns it (`events` column, oldest first). */
-export interface CaseEventJson {
-  kind: CaseEventKind;
-  /** yyyy-mm-dd */
-  on_date: string;
-  term: string | null;
-  from_status: CaseStatus | null;
-  to_status: CaseStatus | null;
-  reason: string | null;
-  recorded_by_name: string;
-}
+export type CaseEventJson = Pick<CaseEventTable, 'kind' | 'on_date' | 'term' | 'from_status' | 'to_status' | 'reason'> & { recorded_by_name: string };
 
 /** The events that move a legal term (`computeCaseDeadlines`): what a list that shows the term needs. */
 export type TermEventJson = Pick<CaseEventJson, 'kind' | 'on_date' | 'term' | 'reason'>;
