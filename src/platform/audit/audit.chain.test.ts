@@ -171,6 +171,39 @@ describe('audit log hash chain', () => {
     }
   });
 
+  it('refuses a record for a municipality that does not exist, and keeps a municipality with records from being deleted (through its chain head: the log has no key of its own to tenants since 0061)', async () => {
+    const unknown = 'GM9990';
+    await expect(writeRecords(unknown, 1)).rejects.toThrow(/foreign key/);
+    // The batch writer's path (audit_log_insert_groups), as the application role.
+    const processing = {
+      tenant_id: unknown,
+      trace_id: 'a'.repeat(32),
+      span_id: 'b'.repeat(16),
+      parent_span_id: null,
+      name: 'inwoner.raadplegen',
+      status_code: 'OK',
+      start_time: '2026-01-01T08:00:00Z',
+      end_time: '2026-01-01T08:00:00Z',
+      processing_activity_id: 'inwonerregistratie',
+      actor_id: randomUUID(),
+      actor_username: 'consulent',
+      actor_roles: ['consultant'],
+      resource_name: 'koers',
+      resource_version: '1',
+      attributes: {},
+      subjects: [{ type: 'resident', id: randomUUID() }],
+    };
+    await expect(
+      withTenant(database.db, unknown, (tx) => sql`select audit_log_insert_groups(${JSON.stringify([{ tenant_id: unknown, processings: [processing] }])})`.execute(tx)),
+    ).rejects.toThrow(/foreign key/);
+    const { rows } = await asOwnerIn(database.db, unknown, (tx) => sql<{ n: string }>`select count(*) as n from audit_log where tenant_id = ${unknown}`.execute(tx));
+    expect(Number(rows[0]!.n)).toBe(0);
+
+    const tenantId = await newTenant();
+    await writeRecords(tenantId, 1);
+    await expect(sql`delete from tenants where id = ${tenantId}`.execute(database.db)).rejects.toThrow(/foreign key/);
+  });
+
   it('detects a rewritten chain through an external anchor, even when the chain itself is consistent again', async () => {
     const tenantId = await newTenant();
     await writeRecords(tenantId, 4);
