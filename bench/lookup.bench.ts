@@ -168,7 +168,11 @@ async function measureLookups(database: Database, options: LookupOptions) {
     reportByKind(measured.samples);
     const loop = performance.eventLoopUtilization(loopBefore);
     say(`Hoofdthread (server en clients samen): ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`);
-    say(`Verwerkingslog: ${log.batches - logBefore.batches} batches voor ${measured.samples.length} verzoeken.`);
+    const waited = log.requests - logBefore.requests;
+    say(
+      `Verwerkingslog: ${log.batches - logBefore.batches} batches voor ${measured.samples.length} verzoeken; ` +
+        `een verzoek wachtte gemiddeld ${waited > 0 ? round((log.waitedMs - logBefore.waitedMs) / waited) : 0} ms op de commit van zijn batch.`,
+    );
     reportFailures(measured.failures);
     const all = measured.samples.map((s) => s.ms);
     const search = measured.samples.filter((s) => s.kind === 'search').map((s) => s.ms);

@@ -68,7 +68,8 @@ export interface Config {
   /**
    * Connections per server process to PostgreSQL (and as many to the replica): DATABASE_POOL_SIZE,
    * else `defaultPoolSize()`. More connections than the database can run at once only queue inside
-   * PostgreSQL, at a cost (docs/scaling.md, "The connection pool").
+   * PostgreSQL, at a cost (docs/scaling.md, "The connection pool"). Beside them the processing log's
+   * batches have their own: normally one, at most PROCESSING_LOG_CONNECTIONS (db/database.ts).
    */
   databasePoolSize: number;
   /** `koers backup|restore` on PostgreSQL: a role with BYPASSRLS (or superuser); DATABASE_URL when unset. */

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { asOwnerIn } from '../../../test/support/database.js';
+import { openDatabase, processingLogDbOf } from '../../db/database.js';
 import { beginUnitOfWork } from '../unit-of-work.js';
 import { auditBatchWriterOf, AuditBatchWriter } from './audit.batch.js';
 import { verifyAuditChain } from './audit.chain.js';
@@ -143,6 +144,35 @@ describe('processing-log records of reads, written in batches', () => {
     await heldWrite;
     expect(await recordsOfTrace(held.records[0]!.row.trace_id, OTHER_TENANT)).toHaveLength(1);
     expect((await verifyAuditChain(t.database.db, { tenantId: OTHER_TENANT })).broken).toBeNull();
+  });
+
+  // A PostgreSQL server: the batches have connections of their own beside the pool (PGlite has one connection for all).
+  it.skipIf(!process.env.DATABASE_URL)('writes a batch on a connection of its own: a read\'s records are committed while every connection of the pool is taken', async () => {
+    const database = await openDatabase({ kind: 'postgresql', url: t.database.url!, maxConnections: 1 });
+    try {
+      expect(processingLogDbOf(database.db)).not.toBe(database.db);
+      // The pool's only connection, held as a request's unit of work holds it until its answer is ready.
+      const held = await database.db.startTransaction().execute();
+      try {
+        const deferred = processing('OK', randomUUID());
+        const outcome = await Promise.race([
+          auditBatchWriterOf(database.db)
+            .write(TENANT, deferred)
+            .then(() => 'geschreven'),
+          new Promise((resolve) => setTimeout(() => resolve('wacht op de pool'), 5_000)),
+        ]);
+        expect(outcome).toBe('geschreven');
+        expect(await recordsOfTrace(deferred.records[0]!.row.trace_id)).toHaveLength(1);
+      } finally {
+        await held.rollback().execute();
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))('writes the batches on PGlite\'s one connection', () => {
+    expect(processingLogDbOf(t.database.db)).toBe(t.database.db);
   });
 
   it('makes a read whose processings have no data subjects (an empty list) wait for no batch: it has no records', async () => {

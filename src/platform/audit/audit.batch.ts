@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { PROCESSING_LOG_CONNECTIONS, processingLogDbOf } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { pinTenant } from '../../db/tenancy.js';
 import { insertAuditRecordGroupsThenCommit } from './audit.repository.js';
@@ -14,7 +15,7 @@ const MAX_PROCESSINGS_PER_BATCH = 200;
  * MAX_BATCHES_AT_ONCE, so one municipality's long transaction does not hold up the reads of all.
  */
 const BATCH_STALLED_MS = 100;
-const MAX_BATCHES_AT_ONCE = 4;
+const MAX_BATCHES_AT_ONCE = PROCESSING_LOG_CONNECTIONS;
 
 interface Waiting {
   tenantId: string;
@@ -38,6 +39,9 @@ interface Waiting {
  * them under load a batch held little more than one request (issue #17), so every read paid for a
  * transaction of its own again.
  *
+ * On a PostgreSQL server the batches have connections of their own (`processingLogDbOf`), so a batch
+ * never queues for a connection behind the requests that wait for it.
+ *
  * One batch at a time, unless the running ones have stalled (BATCH_STALLED_MS). A municipality is in
  * at most one batch at a time (so batches never wait for each other's chain heads, and its records
  * keep their order): a new batch takes, in order of arrival, the records of the municipalities that
@@ -49,8 +53,12 @@ interface Waiting {
 export class AuditBatchWriter {
   private queue: Waiting[] = [];
   private readonly writing = new Set<string>();
-  /** Batches committed since this writer was made (the bench reports them). */
-  readonly counts = { batches: 0 };
+  /**
+   * Since this writer was made (the bench reports them): batches committed, and the requests whose
+   * records were committed with the milliseconds they waited for that in all, from handing them over
+   * to the commit of their batch.
+   */
+  readonly counts = { batches: 0, requests: 0, waitedMs: 0 };
   /** When each running batch started (performance.now()). */
   private readonly running = new Set<{ started: number }>();
   private scheduled = false;
@@ -62,8 +70,14 @@ export class AuditBatchWriter {
   write(tenantId: string, deferred: DeferredAuditRecords): Promise<void> {
     // A processing without data subjects (an empty list) has no records: nothing to wait for.
     if (!deferred.records.some((r) => r.subjects.length > 0)) return Promise.resolve();
+    const handedOver = performance.now();
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ tenantId, deferred, resolve, reject });
+      const written = () => {
+        this.counts.requests += 1;
+        this.counts.waitedMs += performance.now() - handedOver;
+        resolve();
+      };
+      this.queue.push({ tenantId, deferred, resolve: written, reject });
       this.schedule();
     });
   }
@@ -166,7 +180,7 @@ const writers = new WeakMap<Kysely<DB>, AuditBatchWriter>();
 export function auditBatchWriterOf(db: Kysely<DB>): AuditBatchWriter {
   let writer = writers.get(db);
   if (!writer) {
-    writer = new AuditBatchWriter(db);
+    writer = new AuditBatchWriter(processingLogDbOf(db));
     writers.set(db, writer);
   }
   return writer;
