@@ -171,7 +171,7 @@ describe('audit log hash chain', () => {
     }
   });
 
-  it('refuses a record for a municipality that does not exist, and keeps a municipality with records from being deleted (through its chain head: the log has no key of its own to tenants since 0061)', async () => {
+  it('refuses a record for a municipality that does not exist, on the request\'s path and on the batch\'s, and keeps a municipality with records from being deleted', async () => {
     const unknown = 'GM9990';
     await expect(writeRecords(unknown, 1)).rejects.toThrow(/foreign key/);
     // The batch writer's path (audit_log_insert_groups), as the application role.
