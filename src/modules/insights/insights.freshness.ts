@@ -10,22 +10,32 @@ export function refreshInsightsOnce(db: Kysely<DB>, tenantId: string, input: { f
 }
 
 // Dashboards read aggregates; before a read the aggregates are brought up to date at most once per
-// interval per tenant (in this process), and concurrent readers wait for the same refresh.
+// interval per tenant (in this process), and concurrent readers wait for the same refresh. Kept per
+// database: a process that holds more than one (the benches, test files sharing a worker) checks each.
 const CHECK_INTERVAL_MS = 30_000;
-const lastCheck = new Map<string, number>();
+const lastCheckByDatabase = new WeakMap<Kysely<DB>, Map<string, number>>();
+function lastCheckOf(db: Kysely<DB>): Map<string, number> {
+  let lastCheck = lastCheckByDatabase.get(db);
+  if (!lastCheck) {
+    lastCheck = new Map();
+    lastCheckByDatabase.set(db, lastCheck);
+  }
+  return lastCheck;
+}
 
 export async function ensureInsightsFresh(db: Kysely<DB>, tenantId: string, now = Date.now()): Promise<void> {
-  const inFlight = jobInFlight(insightsRefreshJob, tenantId);
+  const inFlight = jobInFlight(db, insightsRefreshJob, tenantId);
   if (inFlight) {
     await inFlight;
     return;
   }
+  const lastCheck = lastCheckOf(db);
   if (now - (lastCheck.get(tenantId) ?? 0) < CHECK_INTERVAL_MS) return;
   await refreshInsightsOnce(db, tenantId, { full: false });
   lastCheck.set(tenantId, Date.now());
 }
 
 /** After an explicit recompute the next read need not check again. */
-export function noteInsightsRefreshed(tenantId: string): void {
-  lastCheck.set(tenantId, Date.now());
+export function noteInsightsRefreshed(db: Kysely<DB>, tenantId: string): void {
+  lastCheckOf(db).set(tenantId, Date.now());
 }

@@ -110,7 +110,7 @@ export async function insightsRoutes(app: FastifyInstance, options: ReadDatabase
       const { tenantId } = requirePrincipal(request);
       const requestedAt = Date.now() - reply.elapsedTime;
       const result = await refreshInsightsOnce(db, tenantId, { full: request.body.full, requestedAt });
-      noteInsightsRefreshed(tenantId);
+      noteInsightsRefreshed(db, tenantId);
       return { months: result.months.map((m) => m.slice(0, 7)), durationMs: Math.round(result.durationMs) };
     },
   );

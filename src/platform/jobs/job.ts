@@ -129,7 +129,20 @@ interface Flight {
   /** Date.now() when the run finished; undefined while it runs. */
   finishedAt?: number;
 }
-const flights = new Map<string, Flight>();
+/**
+ * Runs going on (or finished) per database, job and municipality. Keyed by the database too: one
+ * process may hold more than one (the benches, the test files that share a worker), and a run against
+ * one must never stand in for a run against another.
+ */
+const flightsByDatabase = new WeakMap<Kysely<DB>, Map<string, Flight>>();
+function flightsOf(db: Kysely<DB>): Map<string, Flight> {
+  let flights = flightsByDatabase.get(db);
+  if (!flights) {
+    flights = new Map();
+    flightsByDatabase.set(db, flights);
+  }
+  return flights;
+}
 const flightKey = (job: JobDefinition, tenantId: string) => `${job.name}\u0000${tenantId}`;
 
 /**
@@ -145,6 +158,7 @@ export function runJobNow<P, R>(db: Kysely<DB>, job: JobDefinition<P, R>, tenant
   if (!job.singleFlight) return execute(db, job, tenantId, checked, options);
   const singleFlight = job.singleFlight;
   const key = flightKey(job as JobDefinition, tenantId);
+  const flights = flightsOf(db);
   const requestedAt = options.requestedAt ?? new Date();
   const flight = flights.get(key);
   if (flight && singleFlight.serves(flight.payload as P, checked) && (flight.finishedAt === undefined || flight.finishedAt >= requestedAt.getTime())) {
@@ -165,8 +179,8 @@ export function runJobNow<P, R>(db: Kysely<DB>, job: JobDefinition<P, R>, tenant
   return next.result as Promise<R>;
 }
 
-/** The run of a single-flight job going on for the municipality in this process, if any; settles when it is done. */
-export function jobInFlight<R>(job: JobDefinition<unknown, R> | JobDefinition<never, R>, tenantId: string): Promise<R> | undefined {
-  const flight = flights.get(flightKey(job as JobDefinition, tenantId));
+/** The run of a single-flight job going on for the municipality on this database in this process, if any; settles when it is done. */
+export function jobInFlight<R>(db: Kysely<DB>, job: JobDefinition<unknown, R> | JobDefinition<never, R>, tenantId: string): Promise<R> | undefined {
+  const flight = flightsOf(db).get(flightKey(job as JobDefinition, tenantId));
   return flight && flight.finishedAt === undefined ? (flight.result as Promise<R>) : undefined;
 }
