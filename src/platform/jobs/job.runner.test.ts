@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
 import { asOwnerIn, createTestDatabase } from '../../../test/support/database.js';
 import { recordProcessing } from '../audit/audit.service.js';
-import { createJobRegistry, defineJob, runJobNow, UnknownJobError, type JobContext } from './job.js';
+import { createJobRegistry, defineJob, jobInFlight, runJobNow, UnknownJobError, type JobContext } from './job.js';
 import { checkSchedules, claimDueJob, ensureSchedules, listTenantIds, runDueJobs, startJobRunner } from './job.runner.js';
 import { afterFailure, nextRunAfter, scheduleJob } from './job.schedule.js';
 
@@ -78,6 +78,34 @@ describe('single flight', () => {
     expect(await runJobNow(database.db, job, T, { full: true }, { requestedAt: before })).toBe(await full);
     expect(await runJobNow(database.db, job, T, { full: true }, { requestedAt: new Date(Date.now() + 1) })).toMatchObject({ run: 4 });
     expect(runs).toEqual([false, true, false, true]);
+  });
+
+  it('keeps its flights per database: a run on one database never serves a caller of another in the same process', async () => {
+    const other = await createTestDatabase();
+    try {
+      let runs = 0;
+      const job = defineJob({
+        name: 'proef.per-database',
+        title: 'Proef',
+        payload: z.object({}),
+        singleFlight: { serves: () => true },
+        handler: async () => {
+          runs += 1;
+          await sleep(50);
+          return { runs };
+        },
+      });
+      const here = runJobNow(database.db, job, T, {});
+      const inFlight = { here: jobInFlight(database.db, job, T), there: jobInFlight(other.db, job, T) };
+      const there = runJobNow(other.db, job, T, {});
+      const [a, b] = await Promise.all([here, there]);
+      expect(inFlight.here).toBeDefined();
+      expect(inFlight.there).toBeUndefined();
+      expect(runs).toBe(2);
+      expect(a).not.toBe(b);
+    } finally {
+      await other.close();
+    }
   });
 });
 
