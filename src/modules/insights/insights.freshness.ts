@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { perDatabase } from '../../db/per-database.js';
 import type { DB } from '../../db/schema.js';
 import { jobInFlight, runJobNow } from '../../platform/jobs/job.js';
 import { insightsRefreshJob } from './insights.jobs.js';
@@ -13,15 +14,7 @@ export function refreshInsightsOnce(db: Kysely<DB>, tenantId: string, input: { f
 // interval per tenant (in this process), and concurrent readers wait for the same refresh. Kept per
 // database: a process that holds more than one (the benches, test files sharing a worker) checks each.
 const CHECK_INTERVAL_MS = 30_000;
-const lastCheckByDatabase = new WeakMap<Kysely<DB>, Map<string, number>>();
-function lastCheckOf(db: Kysely<DB>): Map<string, number> {
-  let lastCheck = lastCheckByDatabase.get(db);
-  if (!lastCheck) {
-    lastCheck = new Map();
-    lastCheckByDatabase.set(db, lastCheck);
-  }
-  return lastCheck;
-}
+const lastCheckOf = perDatabase(() => new Map<string, number>());
 
 export async function ensureInsightsFresh(db: Kysely<DB>, tenantId: string, now = Date.now()): Promise<void> {
   const inFlight = jobInFlight(db, insightsRefreshJob, tenantId);

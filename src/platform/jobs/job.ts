@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { perDatabase } from '../../db/per-database.js';
 import type { DB } from '../../db/schema.js';
 import { runAsSystem, type UnitOfWork, type WorkPrincipal } from '../unit-of-work.js';
 
@@ -134,15 +135,7 @@ interface Flight {
  * process may hold more than one (the benches, the test files that share a worker), and a run against
  * one must never stand in for a run against another.
  */
-const flightsByDatabase = new WeakMap<Kysely<DB>, Map<string, Flight>>();
-function flightsOf(db: Kysely<DB>): Map<string, Flight> {
-  let flights = flightsByDatabase.get(db);
-  if (!flights) {
-    flights = new Map();
-    flightsByDatabase.set(db, flights);
-  }
-  return flights;
-}
+const flightsOf = perDatabase(() => new Map<string, Flight>());
 const flightKey = (job: JobDefinition, tenantId: string) => `${job.name}\u0000${tenantId}`;
 
 /**
