@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { readChainHeads, verifyAuditChain, type ChainHead } from '../platform/audit/audit.chain.js';
 import { AppError } from '../platform/errors.js';
 import { createProgress } from './progress.js';
-
-type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 
 const count = (n: number) => n.toLocaleString('nl-NL');
 
@@ -84,28 +81,4 @@ export async function runAuditHead(database: Database, opts: AuditHeadOptions): 
   const heads = await readChainHeads(database.db, await tenantsToCheck(database, undefined));
   if (opts.json) return JSON.stringify({ capturedAt: new Date().toISOString(), heads }, null, 2);
   return heads.map((h) => `${h.tenantId}: record ${count(h.seq)}, kop ${h.hash ?? 'leeg'}${h.updatedAt ? `, ${h.updatedAt}` : ''}`).join('\n');
-}
-
-/** `koers audit verify` and `koers audit head`: tamper evidence of the Logboek Dataverwerkingen. */
-export function addAuditCommands(program: Command, run: Runner): void {
-  const audit = program.command('audit').description('Logboek dataverwerkingen: manipulatie aantoonbaar');
-  audit
-    .command('verify')
-    .description('Controleert de hashketen van het logboek per gemeente (exitcode 1 bij een breuk)')
-    .addOption(new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)'))
-    .addOption(new Option('--anchor <file>', 'ankerbestand van `koers audit head --json`: de keten moet die koppen nog bevatten'))
-    .action(
-      run<AuditVerifyOptions>(async (database, opts) => {
-        for (const line of await runAuditVerify(database, opts)) process.stdout.write(`${line}\n`);
-      }),
-    );
-  audit
-    .command('head')
-    .description('Toont de kop van de keten per gemeente (volgnummer, hash, tijd) om buiten de database te bewaren')
-    .option('--json', 'als JSON (het ankerbestand voor `audit verify --anchor`)')
-    .action(
-      run<AuditHeadOptions>(async (database, opts) => {
-        process.stdout.write(`${await runAuditHead(database, opts)}\n`);
-      }),
-    );
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { isTenantId, withTenant } from '../db/tenancy.js';
 import { schemasFor } from '../modules/exchange/exchange.config.js';
@@ -13,9 +12,8 @@ import { listTenantIds } from '../platform/jobs/job.runner.js';
 import { systemAuditContext } from '../platform/unit-of-work.js';
 import { createProgress } from './progress.js';
 
-type ConfigRunner = <O>(action: (config: Config, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 /** Runs an action against the migrated database (which holds the PGlite folder lock while it is open). */
-type DatabaseRunner = (action: (config: Config, database: Database) => Promise<void>) => Promise<void>;
+export type DatabaseRunner = (action: (config: Config, database: Database) => Promise<void>) => Promise<void>;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,84 +54,64 @@ export function importSummary(outcomes: FileOutcome[]): string[] {
   return lines;
 }
 
-/**
- * `koers berichten check FILE…`: exit 0 when every message passes, 1 when one does not, 2 without schemas.
- * `koers berichten import --tenant GMxxxx FILE|DIR…`: receives messages; exit 0 when all are accepted, 1 otherwise.
- * `koers berichten export --tenant GMxxxx --out DIR`: writes the pending outgoing messages and marks them downloaded.
- */
-export function addExchangeCommands(program: Command, withConfig: ConfigRunner, fail: (code: number) => void, withDatabase: DatabaseRunner): void {
-  const messages = program.command('berichten').description('iWmo- en iJw-3.2-berichten met aanbieders');
-  messages
-    .command('check')
-    .description('Controleert berichten technisch tegen de XSD\'s van de iStandaarden (map KOERS_ISTANDAARDEN_DIR)')
-    .argument('<bestanden...>', 'XML-berichten')
-    .action((files: string[]) =>
-      withConfig<undefined>(async (config) => {
-        const outcome = checkMessageFiles(config.istandaardenDir, files.map((file) => ({ name: file, read: () => readFileSync(file) })));
-        for (const line of outcome.lines) process.stdout.write(`${line}\n`);
-        if (outcome.exitCode !== 0) fail(outcome.exitCode);
-      })(undefined),
-    );
+/** Runs a command's work; a usage error ends with its message and exit code 2. */
+export async function usage(fail: (code: number) => void, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(error.message);
+    fail(2);
+  }
+}
 
-  const usage = async (work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      say(error.message);
-      fail(2);
-    }
-  };
+/** `koers berichten check FILE…`: exit 0 when every message passes, 1 when one does not, 2 without schemas. */
+export function runMessageCheck(config: Config, files: string[], fail: (code: number) => void): void {
+  const outcome = checkMessageFiles(config.istandaardenDir, files.map((file) => ({ name: file, read: () => readFileSync(file) })));
+  for (const line of outcome.lines) process.stdout.write(`${line}\n`);
+  if (outcome.exitCode !== 0) fail(outcome.exitCode);
+}
 
-  messages
-    .command('import')
-    .description('Verwerkt berichten van aanbieders (bestanden of mappen met *.xml) zoals de API ze verwerkt, met retourberichten; exitcode 1 als er een niet is aangenomen')
-    .option('--tenant <code>', 'gemeente, bijvoorbeeld GM0935')
-    .argument('[bestanden...]', 'XML-berichten of mappen')
-    .action((paths: string[], opts: { tenant?: string }) =>
-      usage(async () => {
-        const tenant = checkTenant(opts.tenant);
-        const files = messageFilesOf(paths);
-        await withDatabase(async (config, database) => {
-          await usage(async () => {
-            await requireTenant(database, tenant);
-            const schemas = schemasFor(config.istandaardenDir);
-            const progress = createProgress('Berichten verwerken');
-            const outcomes: FileOutcome[] = [];
-            const audit = systemAuditContext(tenant);
-            for (const [i, file] of files.entries()) {
-              const outcome = await receiveFile(database.db, audit, schemas, { file, channel: 'cli', now: new Date() });
-              outcomes.push(outcome);
-              print(describeOutcome(outcome));
-              progress(i + 1, files.length);
-            }
-            for (const line of importSummary(outcomes)) print(line);
-            if (outcomes.some((o) => o.outcome !== 'accepted')) fail(1);
-          });
-        });
-      }),
-    );
+/** `koers berichten import --tenant GMxxxx FILE|DIR…`: receives messages; exit 0 when all are accepted, 1 otherwise. */
+export async function runMessageImport(paths: string[], opts: { tenant?: string }, fail: (code: number) => void, withDatabase: DatabaseRunner): Promise<void> {
+  await usage(fail, async () => {
+    const tenant = checkTenant(opts.tenant);
+    const files = messageFilesOf(paths);
+    await withDatabase(async (config, database) => {
+      await usage(fail, async () => {
+        await requireTenant(database, tenant);
+        const schemas = schemasFor(config.istandaardenDir);
+        const progress = createProgress('Berichten verwerken');
+        const outcomes: FileOutcome[] = [];
+        const audit = systemAuditContext(tenant);
+        for (const [i, file] of files.entries()) {
+          const outcome = await receiveFile(database.db, audit, schemas, { file, channel: 'cli', now: new Date() });
+          outcomes.push(outcome);
+          print(describeOutcome(outcome));
+          progress(i + 1, files.length);
+        }
+        for (const line of importSummary(outcomes)) print(line);
+        if (outcomes.some((o) => o.outcome !== 'accepted')) fail(1);
+      });
+    });
+  });
+}
 
-  messages
-    .command('export')
-    .description('Schrijft de klaarstaande berichten aan aanbieders als bestanden (bijvoorbeeld JW301_K000000123.xml) en markeert ze als opgehaald')
-    .option('--tenant <code>', 'gemeente, bijvoorbeeld GM0935')
-    .option('--out <map>', 'doelmap')
-    .action((opts: { tenant?: string; out?: string }) =>
-      usage(async () => {
-        const tenant = checkTenant(opts.tenant);
-        if (!opts.out) throw new UsageError('Geef de doelmap op met --out, bijvoorbeeld --out ./uit.');
-        if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new UsageError(`--out ${opts.out} is een bestand, geen map.`);
-        const out = path.resolve(opts.out);
-        await withDatabase(async (_config, database) => {
-          await usage(async () => {
-            await requireTenant(database, tenant);
-            const progress = createProgress('Berichten schrijven');
-            const { files } = await withTenant(database.db, tenant, (tx) => exportPendingMessages(tx, systemAuditContext(tenant), { dir: out, now: new Date(), onProgress: progress }));
-            for (const file of files) print(file);
-            print(files.length ? `${files.length} ${files.length === 1 ? 'bericht' : 'berichten'} geschreven naar ${out} en gemarkeerd als opgehaald.` : 'Geen berichten die klaarstaan.');
-          });
-        });
-      }),
-    );
+/** `koers berichten export --tenant GMxxxx --out DIR`: writes the pending outgoing messages and marks them downloaded. */
+export async function runMessageExport(opts: { tenant?: string; out?: string }, fail: (code: number) => void, withDatabase: DatabaseRunner): Promise<void> {
+  await usage(fail, async () => {
+    const tenant = checkTenant(opts.tenant);
+    if (!opts.out) throw new UsageError('Geef de doelmap op met --out, bijvoorbeeld --out ./uit.');
+    if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new UsageError(`--out ${opts.out} is een bestand, geen map.`);
+    const out = path.resolve(opts.out);
+    await withDatabase(async (_config, database) => {
+      await usage(fail, async () => {
+        await requireTenant(database, tenant);
+        const progress = createProgress('Berichten schrijven');
+        const { files } = await withTenant(database.db, tenant, (tx) => exportPendingMessages(tx, systemAuditContext(tenant), { dir: out, now: new Date(), onProgress: progress }));
+        for (const file of files) print(file);
+        print(files.length ? `${files.length} ${files.length === 1 ? 'bericht' : 'berichten'} geschreven naar ${out} en gemarkeerd als opgehaald.` : 'Geen berichten die klaarstaan.');
+      });
+    });
+  });
 }

@@ -1,4 +1,3 @@
-import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { documentJobs, documentSchedules } from '../modules/documents/document.jobs.js';
 import { exchangeFolderSchedules, exchangeJobs, exchangeSchedules } from '../modules/exchange/exchange.jobs.js';
@@ -11,8 +10,6 @@ import { listTenantIds } from '../platform/jobs/job.runner.js';
 import type { JobSchedule } from '../platform/jobs/job.schedule.js';
 import { todayInAmsterdam } from '../platform/time.js';
 import { readJobStatus, type JobStatus } from '../platform/jobs/job.status.js';
-
-type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 
 /** Every background job of Koers; checked once when the module loads (a duplicate or malformed name stops the start). */
 export const jobRegistry: JobRegistry = createJobRegistry([...signalJobs, ...insightsJobs, ...exchangeJobs, ...retentionJobs, ...documentJobs]);
@@ -61,17 +58,4 @@ export async function runJobStatus(database: Database, opts: JobStatusOptions): 
     throw new AppError('CONFLICT', `Laatste run mislukt: ${failed.map((s) => `${s.tenantId} ${s.name}`).join(', ')}.`);
   }
   return text;
-}
-
-export function addJobCommands(program: Command, run: Runner): void {
-  program
-    .command('jobs')
-    .description('Achtergrondtaken per gemeente: schema, volgende run en hoe de laatste ging (exitcode 1 als een laatste run mislukte)')
-    .addOption(new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)'))
-    .option('--json', 'als JSON')
-    .action(
-      run<JobStatusOptions>(async (database, opts) => {
-        await runJobStatus(database, opts);
-      }),
-    );
 }

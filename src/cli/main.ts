@@ -1,26 +1,14 @@
-import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_WEB_ROOT, buildApp } from '../app.js';
-import { describeDatabase, openConfiguredDatabase, openConfiguredReplica } from '../db/connect.js';
-import { BackupRefusedError, backupPglite, backupPostgres, restorePglite, restorePostgres, type RowCounts } from '../db/backup.js';
+import { BackupRefusedError } from '../db/backup.errors.js';
 import { DatabaseInUseError } from '../db/data-dir-lock.js';
 import type { Database } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo, demoUsers, DEMO_PASSWORD } from '../demo/seed.js';
-import { seedLimburg } from './seed-limburg.js';
-import { settleAfterBulkLoad } from '../db/maintenance.js';
 import type { PopulationSize } from '../demo/population.js';
-import { ConfigError, loadConfig, type Config } from '../platform/config.js';
+import type { Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
-import { addAuditCommands } from './audit.js';
-import { addExchangeCommands } from './exchange.js';
-import { schemaFolderProblems } from '../modules/exchange/exchange.schemas.js';
-import { addProgrammeCommands } from './programme.js';
-import { addSignalCommands } from './signals.js';
-import { addJobCommands, jobRegistry, jobSchedules } from './jobs.js';
-import { startJobRunner } from '../platform/jobs/job.runner.js';
-import { createProgress } from './progress.js';
-import { ensureWebBundle } from './web-bundle.js';
+import { addAuditCommands, addExchangeCommands, addJobCommands, addProgrammeCommands, addSignalCommands } from './commands.js';
+
+// Only the command definitions load up front: each command loads its work when it runs (run.ts and the
+// modules commands.ts names), so `koers --help` and a usage error answer without loading the app.
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 // Set when a command ends in a refusal; PGlite's WASM runtime resets process.exitCode on close,
@@ -41,91 +29,13 @@ function parseScale(value: string): number {
   return n;
 }
 
-async function openAndMigrate(config: Config): Promise<Database> {
-  say(`Database: ${describeDatabase(config)}`);
-  const database = await openConfiguredDatabase(config);
-  const { applied } = await migrateToLatest(database.db);
-  say(applied.length ? `Migraties toegepast: ${applied.join(', ')}` : 'Database is bij (geen nieuwe migraties).');
-  return database;
-}
-
-async function seed(database: Database, config: Config, size: PopulationSize, seedNumber: number, existing: 'keep' | 'refuse') {
-  const progress = new Map<string, (done: number, total: number) => void>();
-  const started = Date.now();
-  const report = await seedDemo(database.db, {
-    size,
-    seed: seedNumber,
-    withUsers: config.demo,
-    existing,
-    istandaardenDir: config.istandaardenDir,
-    onProgress: ({ tenantId, done, total }) => {
-      if (!progress.has(tenantId)) progress.set(tenantId, createProgress(`Inwoners ${tenantId}`));
-      progress.get(tenantId)!(done, total);
-    },
-    onWmoProgress: ({ tenantId, step, done, total }) => {
-      const key = `${tenantId}:${step}`;
-      if (!progress.has(key)) progress.set(key, createProgress(`Wmo-demodata ${tenantId}: ${step}`));
-      progress.get(key)!(done, total);
-    },
-  });
-  for (const t of report.tenants) {
-    say(`${t.id}: ${t.residentsInserted} inwoners toegevoegd (totaal ${t.residentsTotal}), ${t.usersCreated} gebruikers aangemaakt`);
-    const m = t.messages;
-    say(
-      `${t.id}: berichten start zorg 305 in ${m.startsIn} / 306 uit ${m.startRetoursOut}; declaraties 323 in ${m.declarationsIn} / 325 uit ${m.declarationAnswersOut}; ` +
-        `declaratieregels ${m.linesApproved} goedgekeurd / ${m.linesRefused} afgekeurd`,
-    );
-  }
-  // After a load, as autovacuum would later: fresh statistics, and a visibility map for index-only scans.
-  const settled = report.tenants.some((t) => t.residentsInserted > 0) ? await settleAfterBulkLoad(database.db) : null;
-  say(
-    `Demodata (${size}, seed ${seedNumber}) geladen in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-      (settled ? `, waarvan vacuum en analyze van ${settled.tables} tabellen ${(settled.ms / 1000).toFixed(1)} s` : ''),
-  );
-}
-
-/** The iStandaarden XSD folder, when configured, must be complete: checked before the server starts. */
-function checkSchemaFolder(config: Config) {
-  if (!config.istandaardenDir) {
-    say('Let op: KOERS_ISTANDAARDEN_DIR is niet gezet; iWmo/iJw-berichten worden niet tegen de XSD\'s gecontroleerd.');
-    return;
-  }
-  const problems = schemaFolderProblems(config.istandaardenDir);
-  if (problems.length) throw new ConfigError(`KOERS_ISTANDAARDEN_DIR: ${problems.join('; ')}`);
-}
-
-async function serve(database: Database, config: Config, port: number) {
-  checkSchemaFolder(config);
-  await ensureWebBundle(DEFAULT_WEB_ROOT, say);
-  // The read replica serves only the server's reads; migrations, seeds and jobs stay on the primary.
-  const replica = await openConfiguredReplica(config);
-  const app = await buildApp({ config, database, ...(replica ? { replica } : {}) });
-  // Set once the server listens; a stop signal before that has no jobs to stop.
-  const started: { jobs?: Awaited<ReturnType<typeof startJobRunner>> } = {};
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'stopping');
-    await started.jobs?.stop();
-    await app.close();
-    await replica?.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port, host: config.host });
-  // Background jobs (platform/jobs): signal evaluation nightly and hourly (KOERS_SIGNALS_*), the KPI refresh
-  // nightly, the provider messages every 10 minutes. Started once the server listens: PGlite runs queries on
-  // this thread, so a first signal pass started earlier would hold up the start.
-  say(`Koers draait op http://localhost:${port} (${database.kind})`);
-  started.jobs = await startJobRunner(database.db, jobRegistry, jobSchedules(), { log: app.log });
-}
-
 /**
  * Wraps a command's action: configuration parsed first, a configuration error ends with its message
  * (exit 2); an embedded database another process holds (a running server) ends with its message (exit 1).
  */
 function withConfig<O>(action: (config: Config, opts: O) => Promise<void>) {
   return async (opts: O) => {
+    const { ConfigError, loadConfig } = await import('../platform/config.js');
     try {
       await action(loadConfig(), opts);
     } catch (error) {
@@ -159,6 +69,7 @@ program
   .addOption(portOption)
   .action(
     withConfig(async (config, opts: { port?: number }) => {
+      const { openAndMigrate, serve } = await import('./run.js');
       const database = await openAndMigrate(config);
       await serve(database, config, opts.port ?? config.port);
     }),
@@ -171,10 +82,11 @@ program
   .option('--seed <n>', 'seed voor de gegenereerde data', parseSeedNumber, 1)
   .action(
     withConfig(async (config, opts: { port?: number; seed: number }) => {
+      const { ConfigError } = await import('../platform/config.js');
       if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): gebruik `koers serve`.');
+      const { openAndMigrate, seedDemoSize, serve } = await import('./run.js');
       const database = await openAndMigrate(config);
-      await seed(database, config, 'demo', opts.seed, 'keep');
-      say(`Demogebruikers (wachtwoord "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.username).join(', ')}`);
+      await seedDemoSize(database, config, opts.seed);
       await serve(database, config, opts.port ?? config.port);
     }),
   );
@@ -184,6 +96,7 @@ program
   .description('Voert alle openstaande databasemigraties uit (alleen vooruit)')
   .action(
     withConfig(async (config, _opts: unknown) => {
+      const { openAndMigrate } = await import('./run.js');
       const database = await openAndMigrate(config);
       await database.close();
     }),
@@ -199,11 +112,12 @@ program
   .action(
     withConfig(async (config, opts: { size: PopulationSize | 'limburg'; seed: number; scale: number; municipalities?: string[] }) => {
       // Synthetic residents never belong in a production register.
+      const { ConfigError } = await import('../platform/config.js');
       if (!config.demo) throw new ConfigError('Demo-modus staat uit (productie of KOERS_DEMO=false): demodata laden is niet toegestaan.');
+      const { openAndMigrate, seedSize } = await import('./run.js');
       const database = await openAndMigrate(config);
       try {
-        if (opts.size === 'limburg') await seedLimburg(database, { seed: opts.seed, scale: opts.scale, municipalities: opts.municipalities }, say);
-        else await seed(database, config, opts.size, opts.seed, 'refuse');
+        await seedSize(database, config, opts);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         say(error.message);
@@ -214,24 +128,14 @@ program
     }),
   );
 
-const pgdata = (config: Config) => path.resolve(config.dataDir, 'pgdata');
-const backupUrl = (config: Config) => config.backupDatabaseUrl ?? config.databaseUrl;
-
-function sayCounts(counts: RowCounts) {
-  for (const [table, rows] of Object.entries(counts)) say(`  ${table}: ${rows}`);
-}
-
 program
   .command('backup')
   .description('Schrijft een back-up (PGlite: gzip-archief van de datamap; PostgreSQL: pg_dump -Fc) en controleert de aantallen rijen')
   .argument('<file>', 'doelbestand')
   .action((file: string) =>
     withConfig(async (config) => {
-      const url = backupUrl(config);
-      say(`Back-up van ${url ? describeDatabase({ ...config, databaseUrl: url }) : describeDatabase(config)} naar ${file}`);
-      const counts = url ? await backupPostgres(url, file) : await backupPglite(pgdata(config), file);
-      say(`Back-up geschreven naar ${file}; rijen per tabel (gecontroleerd in de back-up):`);
-      sayCounts(counts);
+      const { backup } = await import('./run.js');
+      await backup(config, file);
     })(undefined),
   );
 
@@ -242,10 +146,8 @@ program
   .option('--force', 'PGlite: vervang een bestaande datamap', false)
   .action((file: string, opts: { force: boolean }) =>
     withConfig(async (config) => {
-      const url = backupUrl(config);
-      const counts = url ? await restorePostgres(file, url) : await restorePglite(file, pgdata(config), opts.force);
-      say(`Hersteld uit ${file}; rijen per tabel:`);
-      sayCounts(counts);
+      const { restore } = await import('./run.js');
+      await restore(config, file, opts.force);
     })(undefined),
   );
 
@@ -254,6 +156,7 @@ program
  * (an AppError: unknown municipality, existing programme, unknown rule) ends with its message.
  */
 async function withDatabase(config: Config, work: (database: Database) => Promise<void>): Promise<void> {
+  const { openAndMigrate } = await import('./run.js');
   const database = await openAndMigrate(config);
   try {
     await work(database);

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/tenancy.js';
 import { programmeTemplate } from '../modules/programme/programme.template.js';
@@ -8,12 +7,8 @@ import { programmeToWorkbook } from '../modules/programme/programme.workbook.js'
 import { getProgrammeOverview, importProgrammeFile, overviewToProgrammeData } from '../modules/programme/programme.service.js';
 import { listTenants } from '../modules/tenants/tenant.service.js';
 import { AppError } from '../platform/errors.js';
-import type { Config } from '../platform/config.js';
-
-type Runner = <O>(action: (config: Config, database: Database, opts: O, file: string) => Promise<void>) => (file: string, opts: O) => Promise<void>;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
-const tenantOption = () => new Option('--tenant <code>', 'CBS-gemeentecode').default('GM0935');
 
 async function requireTenant(database: Database, tenantId: string): Promise<void> {
   const tenants = await listTenants(database.db);
@@ -22,50 +17,29 @@ async function requireTenant(database: Database, tenantId: string): Promise<void
   }
 }
 
-/** `koers programme import|export|template`: the roadmap in and out of spreadsheets. */
-export function addProgrammeCommands(program: Command, run: Runner): void {
-  const programme = program.command('programme').description('Programma (routekaart): importeren, exporteren, sjabloon');
+/** `koers programme import FILE`: loads a programme from xlsx or CSV; a faulty row loads nothing. */
+export async function runProgrammeImport(database: Database, opts: { tenant: string; replace: boolean }, file: string): Promise<void> {
+  await requireTenant(database, opts.tenant);
+  const outcome = await withTenant(database.db, opts.tenant, (tx) =>
+    importProgrammeFile(tx, { tenantId: opts.tenant, content: readFileSync(file), fileName: path.basename(file), replace: opts.replace, actor: 'koers-cli' }),
+  );
+  if (!outcome.ok) {
+    const lines = outcome.issues.map((i) => `  ${i.sheet}, rij ${i.row}${i.column ? `, kolom '${i.column}'` : ''}: ${i.message}`);
+    throw new AppError('VALIDATION_FAILED', [`Niets geïmporteerd: ${outcome.issues.length} fout(en) in ${path.basename(file)}:`, ...lines].join('\n'));
+  }
+  say(`Programma geladen voor ${opts.tenant}: ${outcome.lines} programmalijnen, ${outcome.themes} thema's, ${outcome.activities} activiteiten, ${outcome.letters} raadsinformatiebrieven.`);
+}
 
-  programme
-    .command('import')
-    .description('Laadt een programma uit een xlsx- of CSV-bestand; bij een fout in een rij wordt niets geladen')
-    .argument('<file>', 'xlsx- of CSV-bestand (zie `koers programme template`)')
-    .addOption(tenantOption())
-    .option('--replace', 'vervang het bestaande programma van deze gemeente', false)
-    .action(
-      run(async (_config, database, opts: { tenant: string; replace: boolean }, file) => {
-        await requireTenant(database, opts.tenant);
-        const outcome = await withTenant(database.db, opts.tenant, (tx) =>
-          importProgrammeFile(tx, { tenantId: opts.tenant, content: readFileSync(file), fileName: path.basename(file), replace: opts.replace, actor: 'koers-cli' }),
-        );
-        if (!outcome.ok) {
-          const lines = outcome.issues.map((i) => `  ${i.sheet}, rij ${i.row}${i.column ? `, kolom '${i.column}'` : ''}: ${i.message}`);
-          throw new AppError('VALIDATION_FAILED', [`Niets geïmporteerd: ${outcome.issues.length} fout(en) in ${path.basename(file)}:`, ...lines].join('\n'));
-        }
-        say(`Programma geladen voor ${opts.tenant}: ${outcome.lines} programmalijnen, ${outcome.themes} thema's, ${outcome.activities} activiteiten, ${outcome.letters} raadsinformatiebrieven.`);
-      }),
-    );
+/** `koers programme template FILE`: an empty xlsx template with notes and example rows. */
+export async function runProgrammeTemplate(file: string): Promise<void> {
+  writeFileSync(file, await programmeTemplate());
+  say(`Sjabloon geschreven naar ${file}`);
+}
 
-  programme
-    .command('template')
-    .description('Schrijft een leeg xlsx-sjabloon met toelichting en voorbeeldrijen')
-    .argument('<file>', 'doelbestand (.xlsx)')
-    .action(async (file: string) => {
-      writeFileSync(file, await programmeTemplate());
-      say(`Sjabloon geschreven naar ${file}`);
-    });
-
-  programme
-    .command('export')
-    .description('Schrijft het huidige programma van een gemeente naar xlsx (zelfde indeling als import)')
-    .argument('<file>', 'doelbestand (.xlsx)')
-    .addOption(tenantOption())
-    .action(
-      run(async (_config, database, opts: { tenant: string }, file) => {
-        await requireTenant(database, opts.tenant);
-        const overview = await withTenant(database.db, opts.tenant, (tx) => getProgrammeOverview(tx));
-        writeFileSync(file, await programmeToWorkbook(overviewToProgrammeData(overview)));
-        say(`Programma van ${opts.tenant} geschreven naar ${file}`);
-      }),
-    );
+/** `koers programme export FILE`: a municipality's current programme as xlsx (the import's layout). */
+export async function runProgrammeExport(database: Database, opts: { tenant: string }, file: string): Promise<void> {
+  await requireTenant(database, opts.tenant);
+  const overview = await withTenant(database.db, opts.tenant, (tx) => getProgrammeOverview(tx));
+  writeFileSync(file, await programmeToWorkbook(overviewToProgrammeData(overview)));
+  say(`Programma van ${opts.tenant} geschreven naar ${file}`);
 }

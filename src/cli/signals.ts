@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Option, type Command } from 'commander';
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/tenancy.js';
 import { signalRules, unknownRuleIds } from '../modules/signals/rules/index.js';
@@ -8,8 +7,6 @@ import { refreshRuleStatistics } from '../modules/signals/signal.analyze.js';
 import { listTenants } from '../modules/tenants/tenant.service.js';
 import { AppError } from '../platform/errors.js';
 import { createProgress } from './progress.js';
-
-type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -43,16 +40,4 @@ export async function runSignalsFromCli(database: Database, opts: SignalRunOptio
     for (const r of run.rules) say(`  ${r.ruleId}: ${r.found} gevonden, ${r.opened} nieuw, ${r.changed} gewijzigd, ${r.solved} opgelost`);
     say(`${tenantId}: signaalregels geëvalueerd in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-}
-
-/** `koers signals run`: evaluate the signal rules now. */
-export function addSignalCommands(program: Command, run: Runner): void {
-  program
-    .command('signals')
-    .description('Signaallijsten')
-    .command('run')
-    .description('Evalueert de signaalregels nu (alle gemeenten, of één met --tenant)')
-    .addOption(new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)'))
-    .addOption(new Option('--rules <ids>', 'alleen deze regels, komma-gescheiden'))
-    .action(run<SignalRunOptions>((database, opts) => runSignalsFromCli(database, opts)));
 }

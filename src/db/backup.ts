@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { BackupRefusedError } from './backup.errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 import type { DB } from './schema.js';
@@ -11,10 +12,7 @@ import type { DB } from './schema.js';
 /** Rows per table, by table name: what a backup contained, or what a restore loaded. */
 export type RowCounts = Record<string, number>;
 
-/** A backup or restore that would be wrong or incomplete; the message says why (Dutch). */
-export class BackupRefusedError extends Error {
-  override name = 'BackupRefusedError';
-}
+export { BackupRefusedError };
 
 const TABLES = `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where n.nspname = 'public' and c.relkind = 'r' order by c.relname`;
