@@ -55,7 +55,7 @@ export function importSummary(outcomes: FileOutcome[]): string[] {
 }
 
 /** Runs a command's work; a usage error ends with its message and exit code 2. */
-export async function usage(fail: (code: number) => void, work: () => Promise<void>): Promise<void> {
+async function usage(fail: (code: number) => void, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
