@@ -13,13 +13,18 @@ type Runner = <O>(action: (database: Database, opts: O) => Promise<void>) => (op
 type FileRunner = <O>(action: (config: Config, database: Database, opts: O, file: string) => Promise<void>) => (file: string, opts: O) => Promise<void>;
 type ConfigRunner = <O>(action: (config: Config, opts: O) => Promise<void>) => (opts: O) => Promise<void>;
 
+/** `--tenant` for a command about one municipality (the programme: Maastricht unless named). */
+const tenantOption = () => new Option('--tenant <code>', 'CBS-gemeentecode').default('GM0935');
+/** `--tenant` for a command that runs for every municipality unless one is named. */
+const anyTenantOption = () => new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)');
+
 /** `koers audit verify` and `koers audit head`: tamper evidence of the Logboek Dataverwerkingen. */
 export function addAuditCommands(program: Command, run: Runner): void {
   const audit = program.command('audit').description('Logboek dataverwerkingen: manipulatie aantoonbaar');
   audit
     .command('verify')
     .description('Controleert de hashketen van het logboek per gemeente (exitcode 1 bij een breuk)')
-    .addOption(new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)'))
+    .addOption(anyTenantOption())
     .addOption(new Option('--anchor <file>', 'ankerbestand van `koers audit head --json`: de keten moet die koppen nog bevatten'))
     .action(
       run<AuditVerifyOptions>(async (database, opts) => {
@@ -44,7 +49,7 @@ export function addJobCommands(program: Command, run: Runner): void {
   program
     .command('jobs')
     .description('Achtergrondtaken per gemeente: schema, volgende run en hoe de laatste ging (exitcode 1 als een laatste run mislukte)')
-    .addOption(new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)'))
+    .addOption(anyTenantOption())
     .option('--json', 'als JSON')
     .action(
       run<JobStatusOptions>(async (database, opts) => {
@@ -61,7 +66,7 @@ export function addSignalCommands(program: Command, run: Runner): void {
     .description('Signaallijsten')
     .command('run')
     .description('Evalueert de signaalregels nu (alle gemeenten, of één met --tenant)')
-    .addOption(new Option('--tenant <code>', 'CBS-gemeentecode (standaard: alle)'))
+    .addOption(anyTenantOption())
     .addOption(new Option('--rules <ids>', 'alleen deze regels, komma-gescheiden'))
     .action(
       run<SignalRunOptions>(async (database, opts) => {
@@ -70,8 +75,6 @@ export function addSignalCommands(program: Command, run: Runner): void {
       }),
     );
 }
-
-const tenantOption = () => new Option('--tenant <code>', 'CBS-gemeentecode').default('GM0935');
 
 /** `koers programme import|export|template`: the roadmap in and out of spreadsheets. */
 export function addProgrammeCommands(program: Command, run: FileRunner): void {
