@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { openDatabase } from './database.js';
-import { COMMIT_FOLLOWS, createStatementNames, HELD_WITH_BEGIN, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_PREPARED_TEXT, reduceRoundTripsOf, stringLiteral } from './pg-round-trips.js';
+import { COMMIT_FOLLOWS, createStatementNames, HELD_WITH_BEGIN, MAX_PREPARED_PARAMETERS, MAX_PREPARED_STATEMENTS, MAX_LITERAL_TEXT, MAX_PREPARED_TEXT, preparable, reduceRoundTripsOf, stringLiteral } from './pg-round-trips.js';
 import type { DB } from './schema.js';
 import { pinTenant, withTenant } from './tenancy.js';
 
@@ -24,6 +24,15 @@ describe('statement names', () => {
     for (let i = 0; nameOf(`select $1 as c${i}`, 1) !== undefined; i++) expect(i).toBeLessThan(MAX_PREPARED_STATEMENTS);
     expect(nameOf('select $1 as not_yet_seen', 1)).toBeUndefined();
     expect(nameOf('select $1', 1)).toBe(first);
+  });
+});
+
+describe('what goes with the begin as EXECUTE of a PREPAREd statement', () => {
+  it('statements PREPARE takes, after comments, spaces and parentheses; not explain, call or two statements', () => {
+    for (const text of ['select $1', '  /* c */ (select $1)', '\n  with x as (select $1) select * from x', '/* koers */ insert into t values ($1)', 'UPDATE t set v = $1', 'delete from t where v = $1', 'values ($1)', 'merge into t using s on true when matched then do nothing']) {
+      expect(preparable(text), text).toBe(true);
+    }
+    for (const text of ['explain select $1', 'call f($1)', 'selectx $1', 'select $1; select 2', "select ';' || $1", '-- select\nselect $1']) expect(preparable(text), text).toBe(false);
   });
 });
 
@@ -92,8 +101,10 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
       });
       expect(tenant).toEqual({ tenant: TENANT, role: 'koers_app', one: 1 });
       expect(sent).toHaveLength(3);
-      expect(sent[0]).toBe(`begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM0935', true)`);
-      expect(sent[1]).toMatch(/^\[koers_\d+\] /);
+      const opening = `begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM0935', true);`;
+      expect(sent[0]!.slice(0, opening.length)).toBe(opening);
+      expect(sent[0]!.slice(opening.length)).toMatch(/^PREPARE koers_sql_\d+ AS \s*select current_setting/);
+      expect(sent[1]).toMatch(/^EXECUTE koers_sql_\d+\(E'1'\)$/);
       expect(sent[2]).toBe('commit');
     } finally {
       await db.destroy();
@@ -122,9 +133,10 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
       ).rejects.toThrow('roll back');
       const afterSecond = await db.connection().execute((c) => sql<{ t: string | null }>`select to_regclass('pg_temp.round_trip_probe')::text as t`.execute(c));
       expect(afterSecond.rows[0]!.t).toBeNull();
-      // With parameters the begin goes on its own, just before the statement.
+      // With parameters the begin goes with the statement's PREPARE, just before it.
       const i = sent.findIndex((s) => s.includes("set_config('koers.probe'"));
-      expect(sent[i - 1]).toBe('begin');
+      expect(sent[i]).toMatch(/^begin;PREPARE koers_sql_\d+ AS select set_config\('koers.probe', \$1, true\)\n$/);
+      expect(sent[i + 1]).toMatch(/^EXECUTE koers_sql_\d+\(E'x'\)$/);
     } finally {
       await db.destroy();
     }
@@ -178,7 +190,7 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
       expect(rows).toEqual([{ v: 'één' }]);
       await trx.commit().execute();
       expect(sent).toHaveLength(3);
-      expect(sent[0]).toBe('begin');
+      expect(sent[0]).toMatch(/^begin;PREPARE koers_sql_\d+ AS select \$1::int\n$/);
       expect(sent[2]).toBe(`${COMMIT_FOLLOWS}insert into round_trip_commit values (E'één') returning v;commit`);
       // Committed: another connection sees it.
       const other = new pg.Client({ connectionString: database.url });
@@ -233,7 +245,10 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
         return (await sql<{ t: string }>`select current_setting('koers.tenant_id') || ${'/'} as t`.execute(tx)).rows[0]!.t;
       });
       expect(seen).toBe('GM1903/');
-      expect(sent.slice(0, 2)).toEqual([`begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM1903', true)`, "[koers_1] select current_setting('koers.tenant_id') || $1 as t"]);
+      expect(sent.slice(0, 2)).toEqual([
+        `begin;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', 'GM1903', true);PREPARE koers_sql_1 AS select current_setting('koers.tenant_id') || $1 as t\n`,
+        "EXECUTE koers_sql_1(E'/')",
+      ]);
 
       // A transaction that only pins sends nothing.
       sent.length = 0;
@@ -241,6 +256,90 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
       expect(sent).toEqual([]);
     } finally {
       await sql`drop table if exists round_trip_commit`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it('a first statement with parameters goes with the begin once its connection has prepared it: values of every kind arrive as bound parameters would', async () => {
+    const { db, sent } = counted(true);
+    const plain = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url, max: 1 }) }) });
+    try {
+      const when = new Date('2026-03-29T01:30:00.123Z');
+      const values = [
+        "O'Brien \\ \\' $$ é 🙂",
+        '',
+        null,
+        42,
+        -1.5,
+        true,
+        9007199254740993n,
+        when,
+        ['a', "b'c", null, 'd,e', '{f}'],
+        { naam: "d'Artagnan", lijst: [1, 2], leeg: null },
+        '9fa1b2c3-0000-4000-8000-00000000000a',
+      ] as const;
+      const read = (on: Kysely<DB>) =>
+        on.transaction().execute(async (tx) => {
+          const { rows } = await sql<Record<string, unknown>>`
+            select ${values[0]}::text as a, ${values[1]}::text as b, ${values[2]}::text as c, ${values[3]}::int as d, ${values[4]}::numeric as e,
+                   ${values[5]}::boolean as f, ${values[6]}::bigint as g, ${values[7]}::timestamptz as h, ${values[8]}::text[] as i,
+                   ${JSON.stringify(values[9])}::jsonb as j, ${values[9]}::jsonb as k, ${values[10]}::uuid as l`.execute(tx);
+          return rows[0];
+        });
+      const expected = await read(plain);
+      expect(expected).toMatchObject({ a: values[0], b: '', c: null, d: 42, e: '-1.5', f: true, g: '9007199254740993', h: when, i: values[8], j: values[9], k: values[9], l: values[10] });
+      expect(await read(db)).toEqual(expected); // prepares
+      sent.length = 0;
+      expect(await read(db)).toEqual(expected); // executes in the opening message
+      expect(sent).toHaveLength(2);
+      expect(sent[0]).toMatch(/^begin;EXECUTE koers_sql_\d+\(E'O''Brien \\\\ \\\\'' \$\$ é 🙂',E'',null,E'42',E'-1.5',E'true',E'9007199254740993',E'/);
+      expect(sent[1]).toBe('commit');
+    } finally {
+      await plain.destroy();
+      await db.destroy();
+    }
+  });
+
+  it('a folded first statement that fails rolls back and stays prepared; a statement that cannot be prepared fails with its own error and is tried again', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await sql`create table if not exists round_trip_fold (v int primary key)`.execute(db);
+      const insert = (v: number) => db.transaction().execute(async (tx) => (await tx.insertInto('round_trip_fold' as never).values({ v } as never).executeTakeFirst()).numInsertedOrUpdatedRows);
+      expect(await insert(1)).toBe(1n);
+      expect(await insert(2)).toBe(1n);
+      await expect(insert(1)).rejects.toThrow(/duplicate key/);
+      sent.length = 0;
+      expect(await insert(3)).toBe(1n);
+      expect(sent[0]).toMatch(/^begin;EXECUTE koers_sql_\d+\(E'3'\)$/);
+      const updated = await db.transaction().execute(async (tx) => (await sql`update round_trip_fold set v = v + ${10} where v < ${3}`.execute(tx)).numAffectedRows);
+      expect(updated).toBe(2n);
+      expect((await sql<{ v: number }>`select v from round_trip_fold order by v`.execute(db)).rows.map((r) => r.v)).toEqual([3, 11, 12]);
+
+      for (let attempt = 0; attempt < 2; attempt++) {
+        sent.length = 0;
+        await expect(db.transaction().execute((tx) => sql`select ${1} from round_trip_missing`.execute(tx))).rejects.toThrow(/relation "round_trip_missing" does not exist/);
+        expect(sent[0]).toMatch(/^begin;PREPARE koers_sql_\d+ AS select \$1 from round_trip_missing\n$/);
+        expect(sent[1]).toBe('rollback');
+      }
+      const names = (await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db)).rows.map((r) => r.name);
+      expect(names.filter((n) => n.startsWith('koers_sql_'))).toHaveLength(2);
+    } finally {
+      await sql`drop table if exists round_trip_fold`.execute(db);
+      await db.destroy();
+    }
+  });
+
+  it('a statement with a semicolon, binary values, values longer than the bound, or one PREPARE does not take (explain) does not go with the begin', async () => {
+    const { db, sent } = counted(true);
+    try {
+      const run = (query: ReturnType<typeof sql<{ n: number }>>) => db.transaction().execute(async (tx) => (await query.execute(tx)).rows[0]!.n);
+      for (let i = 0; i < 2; i++) expect(await run(sql<{ n: number }>`select length(${'a;b'} || ';') as n`)).toBe(4);
+      expect(await run(sql<{ n: number }>`select length(${Buffer.from('xyz')}::bytea) as n`)).toBe(3);
+      expect(await run(sql<{ n: number }>`select length(${'x'.repeat(MAX_LITERAL_TEXT + 1)}) as n`)).toBe(MAX_LITERAL_TEXT + 1);
+      expect(await db.transaction().execute(async (tx) => (await sql<{ 'QUERY PLAN': string }>`explain select ${1}::int`.execute(tx)).rows.length)).toBeGreaterThan(0);
+      expect(sent.filter((m) => m.includes('EXECUTE') || m.includes('PREPARE'))).toEqual([]);
+      expect(sent.filter((m) => m === 'begin')).toHaveLength(5);
+    } finally {
       await db.destroy();
     }
   });

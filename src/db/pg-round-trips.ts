@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { sql, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 
@@ -26,6 +27,18 @@ import type pg from 'pg';
  *    answered here. If the statement fails, the commit in the message does not run (PostgreSQL skips
  *    the rest of a message after an error) and the caller's rollback goes to the server as usual.
  *    Elsewhere (PGlite) the marker is only a comment and the commit goes on its own: the same result.
+ * 1c. **A first statement with parameters travels with the `begin` too, once its connection knows it.**
+ *    A simple-protocol message carries no parameters, so such a statement goes as `EXECUTE name(…)` of
+ *    a statement prepared on the connection with SQL `PREPARE`, its values as literals (`E'…'`, or
+ *    `null`), which the server turns into the prepared statement's parameter types exactly as it does
+ *    the text of a bound parameter: `begin[;pin];EXECUTE koers_sql_N('…', …)` is one message. The first
+ *    time on a connection the `PREPARE` goes with the `begin` instead (`begin[;pin];PREPARE koers_sql_N
+ *    AS …`, as the last statement, so an error in that message means it was not prepared) and the
+ *    `EXECUTE` follows: two messages, as without this. A prepared statement outlives a rollback, so an
+ *    error later leaves the connection's list right. Only for statements that get a name (2) and values
+ *    that are text or null (`pg` turns dates, numbers, arrays and objects into text the same way for
+ *    both) up to MAX_LITERAL_TEXT characters, in a text `PREPARE` takes (`preparable`); anything else
+ *    goes as in 1.
  * 2. **Named prepared statements.** A query with parameters is sent as a named statement, so the
  *    server parses it once per connection and may keep its plan (PostgreSQL's plan cache). The name
  *    is the same for the same text in every connection of the process. Bounded: statements longer
@@ -46,6 +59,8 @@ export interface RoundTripOptions {
 export const MAX_PREPARED_STATEMENTS = 500;
 export const MAX_PREPARED_TEXT = 8_000;
 export const MAX_PREPARED_PARAMETERS = 100;
+/** The most characters of values a first statement may carry as literals in the opening message (1c). */
+export const MAX_LITERAL_TEXT = 16_000;
 
 /**
  * Starts a statement after which the caller commits at once (see 1b above). It must have no
@@ -74,6 +89,39 @@ export function quotedString(value: string): string {
   return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
+// How `pg` turns a parameter's value into what it sends (text, a Buffer for binary, or null): the same
+// function, so a value as a literal is the text a bound parameter would carry.
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue(value: unknown): string | Buffer | null };
+
+/**
+ * The values as the argument list of an `EXECUTE`, or undefined when one cannot go as a literal (binary,
+ * a NUL character) or together they are longer than MAX_LITERAL_TEXT.
+ */
+export function literalArguments(values: readonly unknown[]): string | undefined {
+  const literals: string[] = [];
+  let length = 0;
+  for (const value of values) {
+    const text = prepareValue(value);
+    if (text === null) {
+      literals.push('null');
+      continue;
+    }
+    if (typeof text !== 'string' || text.includes('\0') || (length += text.length) > MAX_LITERAL_TEXT) return undefined;
+    literals.push(quotedString(text));
+  }
+  return literals.join(',');
+}
+
+/**
+ * Whether SQL `PREPARE` takes this text as it is (1c): a select, insert, update, delete, merge, values
+ * or table statement, possibly with a `with` or in parentheses (not `explain`, `call` and the like),
+ * and no `;`, which could end the prepared statement inside the message where a bound statement's
+ * text with two statements is refused.
+ */
+export function preparable(text: string): boolean {
+  return !text.includes(';') && /^(?:\s|\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/|\()*(?:select|insert|update|delete|merge|values|table|with)\b/i.test(text);
+}
+
 type QueryResult = pg.QueryResult;
 type Query = (...args: unknown[]) => unknown;
 
@@ -99,6 +147,8 @@ export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, n
   let beginHeld = false;
   let heldWithBegin: string | undefined;
   let committed = false;
+  /** The statements prepared on this connection with SQL `PREPARE` (1c). */
+  const preparedHere = new Set<string>();
   const patched: Query = (...args) => {
     const [text, values] = args;
     const plain = typeof text === 'string' && args.length <= 2 && (values === undefined || Array.isArray(values));
@@ -133,6 +183,18 @@ export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, n
       if (withoutValues) {
         // One message, several statements: the answer is the list of their results; Kysely wants the last.
         return (query(`${opening};${text}`) as Promise<QueryResult | QueryResult[]>).then((result) => (Array.isArray(result) ? result[result.length - 1]! : result));
+      }
+      const name = plain && options.preparedStatements && Array.isArray(values) && preparable(text) ? nameOf(text, values.length) : undefined;
+      const literals = name === undefined ? undefined : literalArguments(values as unknown[]);
+      if (name !== undefined && literals !== undefined) {
+        const prepared = `koers_sql_${name.slice('koers_'.length)}`;
+        const execute = `EXECUTE ${prepared}(${literals})`;
+        if (preparedHere.has(prepared)) return (query(`${opening};${execute}`) as Promise<QueryResult[]>).then((results) => results[results.length - 1]!);
+        // The text ends on a line of its own: a closing line comment in it cannot swallow what follows.
+        return (query(`${opening};PREPARE ${prepared} AS ${text}\n`) as Promise<unknown>).then(() => {
+          preparedHere.add(prepared);
+          return query(execute);
+        });
       }
       // Queued on the connection before what follows; if it fails, the next statement fails too
       // (a failed begin: it runs alone; a failed pin: in an aborted transaction, which refuses it).
