@@ -68,7 +68,7 @@ import { documentRequestRoutes } from './modules/portal/document-request.routes.
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { portalDebtRoutes } from './modules/portal/portal.debt.routes.js';
 import { portalIncomeRoutes } from './modules/portal/portal.income.routes.js';
-import { adoptSessionUnitOfWork, endUnitsOfWork, looksUpSessionInUnitOfWork, readsInOneTransaction, refuseUntilOwnPassword, stayOnPrimaryAfterWrites } from './platform/http/request-context.js';
+import { adoptSessionUnitOfWork, endUnitsOfWork, looksUpSessionInUnitOfWork, openingCheckFor, readsInOneTransaction, refuseUntilOwnPassword, stayOnPrimaryAfterWrites } from './platform/http/request-context.js';
 
 // Validation messages in Dutch wherever a schema does not give its own: our sentences first, zod's
 // Dutch locale for anything they do not cover.
@@ -174,11 +174,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/')) {
       if (looksUpSessionInUnitOfWork(request)) {
         // One round trip for the session check and the start of the unit of work (request-context.ts).
-        const opened = await resolveSessionOpening(db, sessionSettings, request.cookies[SESSION_COOKIE]);
+        // With the route guard's first query in the same statement, when the guard offers it.
+        const now = new Date();
+        const opened = await resolveSessionOpening(db, sessionSettings, request.cookies[SESSION_COOKIE], now, openingCheckFor(request, now));
         if (opened === NO_SESSION) return;
         if (opened && 'tx' in opened) {
           request.principal = opened.principal;
-          adoptSessionUnitOfWork(db, request, opened.principal, opened.tx);
+          adoptSessionUnitOfWork(db, request, opened.principal, opened.tx, 'checked' in opened ? { row: opened.checked } : undefined);
           return;
         }
       }

@@ -57,7 +57,7 @@ export const residentRelationLabels: Record<ResidentRelation, string> = {
  * (`hasRelationWith`) and the check of one resident (`residentRelation`). Must run inside the
  * tenant transaction (the tables are tenant-isolated).
  */
-function relationConditions(userId: string, residentId: Expression<string> | string, now: Date): [ResidentRelation, RawBuilder<SqlBool>][] {
+function relationConditions(userId: Expression<string> | string, residentId: Expression<string> | string, now: Date): [ResidentRelation, RawBuilder<SqlBool>][] {
   return [
     ['contact_person', sql<SqlBool>`exists (select 1 from contact_person_assignments cpa
             where cpa.resident_id = ${residentId} and cpa.consultant_id = ${userId} and cpa.ended_at is null)`],
@@ -105,12 +105,29 @@ export async function residentWithRelation(
   residentIdQuery: Expression<string | null>,
   now: Date = new Date(),
 ): Promise<{ residentId: string | undefined; relation: ResidentRelation | null }> {
+  const { rows } = await residentWithRelationQuery(userId, residentIdQuery, now).execute(tx);
+  return residentWithRelationOf(rows[0]);
+}
+
+/** The row `residentWithRelation` reads: the resident's id, or null, and the relation, or null. */
+export interface ResidentWithRelationRow {
+  resident_id: string | null;
+  relation: ResidentRelation | null;
+}
+
+/**
+ * `residentWithRelation`'s query, for an employee whose id may itself be SQL (the session lookup's
+ * column, when the check goes in the statement that looks up the session: resident.guard.ts).
+ */
+export function residentWithRelationQuery(userId: Expression<string> | string, residentIdQuery: Expression<string | null>, now: Date): RawBuilder<ResidentWithRelationRow> {
   const subject = sql.ref<string>('guarded.resident_id');
   const cases = relationConditions(userId, subject, now).map(([relation, condition]) => sql`when ${condition} then ${sql.lit(relation)}`);
-  const { rows } = await sql<{ resident_id: string | null; relation: ResidentRelation | null }>`
+  return sql<ResidentWithRelationRow>`
     select guarded.resident_id, case when guarded.resident_id is null then null ${sql.join(cases, sql` `)} end as relation
-    from (select (${residentIdQuery}) as resident_id) guarded`.execute(tx);
-  const row = rows[0];
+    from (select (${residentIdQuery}) as resident_id) guarded`;
+}
+
+export function residentWithRelationOf(row: ResidentWithRelationRow | undefined): { residentId: string | undefined; relation: ResidentRelation | null } {
   return { residentId: row?.resident_id ?? undefined, relation: row?.relation ?? null };
 }
 

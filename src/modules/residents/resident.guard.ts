@@ -6,8 +6,8 @@ import { recordProcessing } from '../../platform/audit/audit.service.js';
 import type { ProcessingActivityId } from '../../platform/audit/processing-activities.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { opensUnitOfWork, requestUnitOfWork, requirePrincipal } from '../../platform/http/request-context.js';
-import { relationGrants, residentWithRelation, type ResidentAccessScope, type ResidentRelation } from './resident.access.js';
+import { opensUnitOfWork, requestUnitOfWork, requirePrincipal, takeOpeningCheck, type OpeningCheck } from '../../platform/http/request-context.js';
+import { relationGrants, residentWithRelation, residentWithRelationOf, residentWithRelationQuery, type ResidentAccessScope, type ResidentRelation, type ResidentWithRelationRow } from './resident.access.js';
 import { residentExists, residentIdQuery } from './resident.service.js';
 
 declare module 'fastify' {
@@ -85,11 +85,20 @@ const firstLineCareRefused = (): AppError =>
 export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) {
   const subject = rule.subject ?? residentSubject;
   const byResident = !rule.subject;
-  return opensUnitOfWork(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const principal = requirePrincipal(request);
+  const idOf = (request: FastifyRequest): string | undefined => {
     const params = request.params as { id?: string; residentId?: string };
     const rawId = byResident ? (params.residentId ?? params.id) : params.id;
-    const id = rawId && UUID.test(rawId) ? rawId.toLowerCase() : undefined;
+    return rawId && UUID.test(rawId) ? rawId.toLowerCase() : undefined;
+  };
+  // The lookup of the resident and the relation, in the statement that looks up a read's session (one
+  // round trip fewer); only its result is used, after the permission check below, as before.
+  const check: OpeningCheck = (request, now) => {
+    const id = idOf(request);
+    return id === undefined ? undefined : (userId) => residentWithRelationQuery(userId, subject.residentOfQuery(id), now);
+  };
+  return opensUnitOfWork(async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const principal = requirePrincipal(request);
+    const id = idOf(request);
     const refuse = async (residentId: string | undefined, reason: string, error: AppError): Promise<never> => {
       if (residentId) {
         const unit = await requestUnitOfWork(db, request);
@@ -113,7 +122,10 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
     }
     if (!id) return; // the schema answers 400
     const unit = await requestUnitOfWork(db, request);
-    const { residentId, relation } = await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id));
+    const checked = takeOpeningCheck(request, check);
+    const { residentId, relation } = checked
+      ? residentWithRelationOf((checked.row ?? undefined) as ResidentWithRelationRow | undefined)
+      : await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id));
     if (!residentId) throw notFound(subject.label);
     if (relation && !relationGrants(relation, rule.scope)) return refuse(residentId, FIRST_LINE_CARE_REASON, firstLineCareRefused());
     if (relation) {
@@ -128,5 +140,5 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
         'U heeft geen relatie met deze inwoner (geen contactpersoon, zaak of gebiedsteam). Vraag zo nodig doorbraaktoegang aan met een reden; die wordt vastgelegd.',
       ),
     );
-  });
+  }, check);
 }

@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ControlledTransaction, Kysely } from 'kysely';
+import type { ControlledTransaction, Expression, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isTenantId, withTenant } from '../../db/tenancy.js';
 import { AppError, invalid, validationFailed, type FieldError } from '../errors.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 import { permissionsOf, type Permission } from './roles.js';
-import { deleteExpiredSessions, deleteOtherSessionsOfUser, deleteSession, findLiveSession, findLiveSessionOpening, insertSession, touchSession, type LiveSession } from './session.repository.js';
+import { deleteExpiredSessions, deleteOtherSessionsOfUser, deleteSession, findLiveSession, findLiveSessionOpening, findLiveSessionWithCheck, insertSession, touchSession, type LiveSession } from './session.repository.js';
 import { findUserWithPassword, lockPasswordHash, upsertPassword } from './user.repository.js';
 
 /** Who is calling: set on every authenticated request. */
@@ -125,27 +125,30 @@ function principalOf(tenantId: string, session: LiveSession): Principal {
  * session, an inactive account) is answered too, as `resolveSession` answers it, after the rollback.
  * Anything else (idle too long, a touch of last_seen_at due, a one-time password) rolls the
  * transaction back and answers `undefined`: the caller then uses `resolveSession`, which handles those
- * cases as before.
+ * cases as before. With `check` (the route guard's first query, `OpeningCheck` in request-context.ts)
+ * the lookup runs it in the same statement and its row comes back as `checked`.
  */
 export async function resolveSessionOpening(
   db: Kysely<DB>,
   settings: SessionSettings,
   cookieValue: string | undefined,
   now = new Date(),
-): Promise<{ principal: Principal; tx: ControlledTransaction<DB> } | typeof NO_SESSION | undefined> {
+  check?: (userId: Expression<string>) => Expression<unknown>,
+): Promise<{ principal: Principal; tx: ControlledTransaction<DB>; checked?: unknown } | typeof NO_SESSION | undefined> {
   const parsed = parseSessionCookie(cookieValue);
   if (!parsed) return NO_SESSION;
   const tx = await db.startTransaction().execute();
-  let session: LiveSession | undefined;
+  let session: (LiveSession & { checked?: unknown }) | undefined;
   try {
-    session = await findLiveSessionOpening(tx, parsed.tenantId, hashToken(parsed.token, settings.secret), now);
+    const tokenHash = hashToken(parsed.token, settings.secret);
+    session = check ? await findLiveSessionWithCheck(tx, parsed.tenantId, tokenHash, now, check) : await findLiveSessionOpening(tx, parsed.tenantId, tokenHash, now);
   } catch (error) {
     await tx.rollback().execute();
     throw error;
   }
   const idleMs = session ? now.getTime() - new Date(session.last_seen_at).getTime() : Infinity;
   if (session && session.active && session.must_change_password !== true && idleMs <= TOUCH_AFTER_MS && idleMs <= settings.idleMinutes * 60_000) {
-    return { principal: principalOf(parsed.tenantId, session), tx };
+    return { principal: principalOf(parsed.tenantId, session), tx, ...(check ? { checked: session.checked } : {}) };
   }
   await tx.rollback().execute();
   return !session || !session.active ? NO_SESSION : undefined;

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { isTenantId, type Tx } from '../../db/tenancy.js';
+import { isTenantId, pinTenant, type Tx } from '../../db/tenancy.js';
 
 export async function insertSession(
   tx: Tx,
@@ -52,6 +52,29 @@ export async function findLiveSessionOpening(tx: Tx, tenantId: string, tokenHash
   if (!isTenantId(tenantId)) throw new Error(`Invalid tenant id ${JSON.stringify(tenantId)}`);
   if (!TOKEN_HASH.test(tokenHash)) throw new Error('Invalid session token hash');
   const { rows } = await sql<LiveSession>`select * from session_lookup(${sql.lit(tenantId)}, ${sql.lit(tokenHash)}, ${sql.lit(now.toISOString())}::timestamptz)`.execute(tx);
+  return rows[0];
+}
+
+/**
+ * `findLiveSessionOpening` with the first check of the route's guard in the same statement (the
+ * resident guard's "whose file is this and what is my relation with them", see request-context.ts
+ * `OpeningCheck`): the check gets the session's employee as SQL and its one row comes back as
+ * `checked` (null when it finds none). The tenant is pinned first, so the check reads under the same
+ * role and row-level security as in the guard. A statement with parameters: prepared once per
+ * connection, it travels in one message with the `begin` and the pin (db/pg-round-trips.ts 1c), so
+ * the session check, the guard's lookup and the start of the unit of work are one round trip.
+ */
+export async function findLiveSessionWithCheck(
+  tx: Tx,
+  tenantId: string,
+  tokenHash: string,
+  now: Date,
+  check: (userId: Expression<string>) => Expression<unknown>,
+): Promise<(LiveSession & { checked: unknown }) | undefined> {
+  await pinTenant(tx, tenantId);
+  const { rows } = await sql<LiveSession & { checked: unknown }>`
+    select session.*, (select to_jsonb(checked) from (${check(sql.ref<string>('session.user_id'))}) checked) as checked
+    from session_lookup(${tenantId}, ${tokenHash}, ${now}) session`.execute(tx);
   return rows[0];
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ControlledTransaction, Kysely } from 'kysely';
+import type { ControlledTransaction, Expression, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withTenant, type Tx } from '../../db/tenancy.js';
 import { auditBatchWriterOf } from '../audit/audit.batch.js';
@@ -19,6 +19,8 @@ declare module 'fastify' {
     unitOfWork?: OpenUnitOfWork;
     /** The open unit of work was opened with the session lookup and no step has taken it yet. */
     unitOfWorkFromSession: boolean;
+    /** What the session lookup's statement found for the route guard's `OpeningCheck`, until the guard takes it. */
+    openingChecked?: { check: OpeningCheck; row: unknown };
   }
   interface FastifyContextConfig {
     /**
@@ -26,6 +28,8 @@ declare module 'fastify' {
      * up as the first statement of that unit of work (see `readsInOneTransaction`).
      */
     sessionUnitOfWork?: boolean;
+    /** The first query of the route's guard, run in the session lookup's statement (see `opensUnitOfWork`). */
+    openingCheck?: OpeningCheck;
   }
 }
 
@@ -84,14 +88,41 @@ export async function requestUnitOfWork(db: Kysely<DB>, request: FastifyRequest)
 }
 
 /**
+ * The first query a guard runs in the request's unit of work, offered to the session lookup so both
+ * go in ONE statement (`findLiveSessionWithCheck`): for this request, a subquery of at most one row
+ * given the signed-in employee's id as SQL (the session is not known yet when the statement is sent),
+ * or undefined when it does not apply (e.g. the id in the URL is not valid).
+ */
+export type OpeningCheck = (request: FastifyRequest, now: Date) => ((userId: Expression<string>) => Expression<unknown>) | undefined;
+
+/**
  * Marks a route hook (onRequest) that opens the request's unit of work itself, as the resident guard
  * does: the route then holds its transaction from its first step anyway, so its GET may look up the
- * session in that same transaction (`readsInOneTransaction`).
+ * session in that same transaction (`readsInOneTransaction`). With `check`, the hook's first query
+ * goes in the session lookup's statement and the hook finds its row with `takeOpeningCheck`.
  */
-export function opensUnitOfWork<T extends object>(hook: T): T {
-  return Object.assign(hook, { [OPENS_UNIT_OF_WORK]: true });
+export function opensUnitOfWork<T extends object>(hook: T, check?: OpeningCheck): T {
+  return Object.assign(hook, { [OPENS_UNIT_OF_WORK]: true, ...(check ? { [OPENING_CHECK]: check } : {}) });
 }
 const OPENS_UNIT_OF_WORK = Symbol('opens the request unit of work');
+const OPENING_CHECK = Symbol('its first query can go with the session lookup');
+
+/**
+ * The row the session lookup's statement found for this guard's `check`, once: undefined when the
+ * lookup did not run it (another route's check, a session that needed more than one statement, a
+ * write), and the guard then runs its query itself.
+ */
+export function takeOpeningCheck(request: FastifyRequest, check: OpeningCheck): { row: unknown } | undefined {
+  const checked = request.openingChecked;
+  if (checked?.check !== check) return undefined;
+  request.openingChecked = undefined;
+  return { row: checked.row };
+}
+
+/** The guard's check for this request, to run with its session lookup (`resolveSessionOpening`). */
+export function openingCheckFor(request: FastifyRequest, now: Date): ((userId: Expression<string>) => Expression<unknown>) | undefined {
+  return request.routeOptions.config?.openingCheck?.(request, now);
+}
 
 /**
  * Read requests whose work is one tenant transaction get their session looked up as that
@@ -108,8 +139,11 @@ export function readsInOneTransaction(app: FastifyInstance): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.some((m) => m === 'GET' || m === 'HEAD')) return;
     const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
-    if (hooks.some((hook) => (hook as unknown as Record<symbol, unknown>)[OPENS_UNIT_OF_WORK] === true)) {
-      route.config = { ...(route.config ?? {}), sessionUnitOfWork: true };
+    const marked = hooks.filter((hook) => (hook as unknown as Record<symbol, unknown>)[OPENS_UNIT_OF_WORK] === true);
+    if (marked.length > 0) {
+      // The first guard's check: it is the first to run in the unit of work.
+      const openingCheck = (marked[0] as unknown as Record<symbol, OpeningCheck | undefined>)[OPENING_CHECK];
+      route.config = { ...(route.config ?? {}), sessionUnitOfWork: true, ...(openingCheck ? { openingCheck } : {}) };
     }
   });
 }
@@ -120,9 +154,11 @@ export function looksUpSessionInUnitOfWork(request: FastifyRequest): boolean {
 }
 
 /** The unit of work of a read request, on the transaction its session lookup opened and pinned (`resolveSessionOpening`). */
-export function adoptSessionUnitOfWork(db: Kysely<DB>, request: FastifyRequest, principal: Principal, tx: ControlledTransaction<DB>): void {
+export function adoptSessionUnitOfWork(db: Kysely<DB>, request: FastifyRequest, principal: Principal, tx: ControlledTransaction<DB>, checked?: { row: unknown }): void {
   request.unitOfWork = unitOfWorkIn(db, tx, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords: true });
   request.unitOfWorkFromSession = true;
+  const check = request.routeOptions.config?.openingCheck;
+  if (checked && check) request.openingChecked = { check, row: checked.row };
 }
 
 /**
@@ -236,6 +272,7 @@ export function endUnitsOfWork(app: FastifyInstance): void {
   };
   app.decorateRequest('unitOfWork', undefined);
   app.decorateRequest('unitOfWorkFromSession', false);
+  app.decorateRequest('openingChecked', undefined);
   app.addHook('onSend', async (request) => rollback(request));
   app.addHook('onResponse', async (request) => rollback(request));
 }

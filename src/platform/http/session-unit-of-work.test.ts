@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { asOwnerIn } from '../../../test/support/database.js';
+import { createStaff } from '../../../test/support/factories.js';
 import type { DB } from '../../db/schema.js';
 import { withTenant } from '../../db/tenancy.js';
 
@@ -13,10 +14,17 @@ import { withTenant } from '../../db/tenancy.js';
 const TENANT = 'GM0935';
 let t: TestApp;
 let residentId: string;
+let caseId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   residentId = (await asOwnerIn(t.database.db, TENANT, (tx) => tx.selectFrom('residents').select('id').where('tenant_id', '=', TENANT).orderBy('id').executeTakeFirstOrThrow())).id;
+  const consultant = await userIdOf('consulent');
+  caseId = (
+    await asOwnerIn(t.database.db, TENANT, (tx) =>
+      tx.selectFrom('cases').select('id').where('tenant_id', '=', TENANT).where('consultant_id', '=', consultant).where('status', 'not in', ['afgesloten', 'ingetrokken']).orderBy('id').executeTakeFirstOrThrow(),
+    )
+  ).id;
 });
 afterAll(async () => t.close());
 
@@ -73,7 +81,6 @@ async function freshSession(username: string): Promise<{ cookie: string; userId:
 
 describe("a read request's session lookup opens its unit of work", () => {
   it.each([
-    ['the resident file (resident guard)', () => `/api/residents/${residentId}`, 'kcc'],
     ['search by name (marked)', () => '/api/residents?q=jan', 'kcc'],
     ['my cases (marked)', () => '/api/cases/mine', 'consulent'],
   ])('%s: one unit of work, the session lookup its first statement, then the pin-free work; no other transaction', async (_, url, username) => {
@@ -89,6 +96,27 @@ describe("a read request's session lookup opens its unit of work", () => {
     expect(units[0]!.some((s) => s.includes("set_config('koers.tenant_id'"))).toBe(false);
     // The read's processing-log record goes to the batch writer (a transaction of its own, `db.transaction`).
     expect(other).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ['the resident file', () => `/api/residents/${residentId}`, 'kcc', 200],
+    ['a case (its resident)', () => `/api/cases/${caseId}`, 'consulent', 200],
+    ['a resident that does not exist', () => '/api/residents/00000000-0000-4000-8000-000000000000', 'kcc', 404],
+    ['a resident without a relation', () => `/api/residents/${residentId}`, 'outsider', 403],
+  ])("%s (resident guard): the guard's lookup goes in the session lookup's statement, after the pin; the guard runs no query of its own", async (_, url, username, expected) => {
+    const { cookie } = username === 'outsider' ? await createStaff(t, { roles: ['consultant'] }) : await freshSession(username);
+    let status = 0;
+    const { units } = await unitsOfWorkDuring(t.database.db, async () => {
+      status = (await t.app.inject({ method: 'GET', url: url(), headers: { cookie } })).statusCode;
+    });
+    expect(status).toBe(expected);
+    // 403: the refusal's processing-log record is written in the same unit of work and committed.
+    expect(units).toHaveLength(1);
+    const [pin, lookup, ...rest] = units[0]!;
+    expect(pin).toMatch(/set_config\('role', 'koers_app', true\), set_config\('koers.tenant_id', 'GM0935', true\)$/);
+    expect(lookup).toMatch(/^\s*select session\.\*, \(select to_jsonb\(checked\) from \(\s*select guarded\.resident_id/);
+    expect(lookup).toMatch(/from session_lookup\(\$\d+, \$\d+, \$\d+\) session$/);
+    expect(rest.some((statement) => statement.includes('guarded.resident_id') || statement.includes('session_lookup'))).toBe(false);
   });
 
   it('a route that is not marked looks the session up as before: outside its unit of work', async () => {
