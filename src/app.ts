@@ -180,7 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (opened === NO_SESSION) return;
         if (opened && 'tx' in opened) {
           request.principal = opened.principal;
-          adoptSessionUnitOfWork(db, request, opened.principal, opened.tx, 'checked' in opened ? { row: opened.checked } : undefined);
+          adoptSessionUnitOfWork(db, request, opened.principal, opened.tx, opened.checked);
           return;
         }
       }

@@ -12,9 +12,9 @@ import type pg from 'pg';
  * 1. **`begin` travels with the next statement.** Kysely sends `begin` on its own; here it is held
  *    and sent in front of the transaction's first statement when that statement has no parameters
  *    (the tenant pin, see `pinTenant`), as one simple-protocol message: `begin; select set_config…`.
- *    A first statement with parameters goes with it as in 1c, or else gets the `begin` sent just before
- *    it, so the order on the connection is always the same as without this. A transaction that sends nothing before its
- *    `commit` or `rollback` sends nothing at all.
+ *    A first statement with parameters goes with it as in 1c, or else gets the `begin` sent just
+ *    before it, so the order on the connection is always the same as without this. A transaction that
+ *    sends nothing before its `commit` or `rollback` sends nothing at all.
  * 1a. **The tenant pin travels with what follows it.** A statement without parameters that starts with
  *    HELD_WITH_BEGIN, sent right after a held `begin` (the pin, `pinTenant`), is held too: it is
  *    answered at once with an empty result and sent in front of the next statement, in the same message

@@ -127,6 +127,7 @@ export function residentWithRelationQuery(userId: Expression<string> | string, r
     from (select (${residentIdQuery}) as resident_id) guarded`;
 }
 
+/** What `residentWithRelation` answers, from its row (none: no such resident). */
 export function residentWithRelationOf(row: ResidentWithRelationRow | undefined): { residentId: string | undefined; relation: ResidentRelation | null } {
   return { residentId: row?.resident_id ?? undefined, relation: row?.relation ?? null };
 }

@@ -123,9 +123,10 @@ export function requireResidentAccess(db: Kysely<DB>, rule: ResidentAccessRule) 
     if (!id) return; // the schema answers 400
     const unit = await requestUnitOfWork(db, request);
     const checked = takeOpeningCheck(request, check);
-    const { residentId, relation } = checked
-      ? residentWithRelationOf((checked.row ?? undefined) as ResidentWithRelationRow | undefined)
-      : await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id));
+    const { residentId, relation } =
+      checked !== undefined
+        ? residentWithRelationOf(checked as ResidentWithRelationRow)
+        : await residentWithRelation(unit.tx, principal.userId, subject.residentOfQuery(id));
     if (!residentId) throw notFound(subject.label);
     if (relation && !relationGrants(relation, rule.scope)) return refuse(residentId, FIRST_LINE_CARE_REASON, firstLineCareRefused());
     if (relation) {

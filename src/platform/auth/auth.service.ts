@@ -126,7 +126,7 @@ function principalOf(tenantId: string, session: LiveSession): Principal {
  * Anything else (idle too long, a touch of last_seen_at due, a one-time password) rolls the
  * transaction back and answers `undefined`: the caller then uses `resolveSession`, which handles those
  * cases as before. With `check` (the route guard's first query, `OpeningCheck` in request-context.ts)
- * the lookup runs it in the same statement and its row comes back as `checked`.
+ * the lookup runs it in the same statement and its row comes back as `checked` (undefined without one).
  */
 export async function resolveSessionOpening(
   db: Kysely<DB>,
@@ -148,7 +148,7 @@ export async function resolveSessionOpening(
   }
   const idleMs = session ? now.getTime() - new Date(session.last_seen_at).getTime() : Infinity;
   if (session && session.active && session.must_change_password !== true && idleMs <= TOUCH_AFTER_MS && idleMs <= settings.idleMinutes * 60_000) {
-    return { principal: principalOf(parsed.tenantId, session), tx, ...(check ? { checked: session.checked } : {}) };
+    return { principal: principalOf(parsed.tenantId, session), tx, checked: session.checked };
   }
   await tx.rollback().execute();
   return !session || !session.active ? NO_SESSION : undefined;

@@ -20,7 +20,7 @@ declare module 'fastify' {
     /** The open unit of work was opened with the session lookup and no step has taken it yet. */
     unitOfWorkFromSession: boolean;
     /** What the session lookup's statement found for the route guard's `OpeningCheck`, until the guard takes it. */
-    openingChecked?: { check: OpeningCheck; row: unknown };
+    openingChecked?: { check: OpeningCheck; row: unknown } | undefined;
   }
   interface FastifyContextConfig {
     /**
@@ -108,15 +108,15 @@ const OPENS_UNIT_OF_WORK = Symbol('opens the request unit of work');
 const OPENING_CHECK = Symbol('its first query can go with the session lookup');
 
 /**
- * The row the session lookup's statement found for this guard's `check`, once: undefined when the
- * lookup did not run it (another route's check, a session that needed more than one statement, a
- * write), and the guard then runs its query itself.
+ * The row the session lookup's statement found for this guard's `check` (never null: the check's
+ * subquery answers one row), once: undefined when the lookup did not run it (another route's check, a
+ * session that needed more than one statement, a write), and the guard then runs its query itself.
  */
-export function takeOpeningCheck(request: FastifyRequest, check: OpeningCheck): { row: unknown } | undefined {
+export function takeOpeningCheck(request: FastifyRequest, check: OpeningCheck): unknown {
   const checked = request.openingChecked;
   if (checked?.check !== check) return undefined;
   request.openingChecked = undefined;
-  return { row: checked.row };
+  return checked.row;
 }
 
 /** The guard's check for this request, to run with its session lookup (`resolveSessionOpening`). */
@@ -154,11 +154,11 @@ export function looksUpSessionInUnitOfWork(request: FastifyRequest): boolean {
 }
 
 /** The unit of work of a read request, on the transaction its session lookup opened and pinned (`resolveSessionOpening`). */
-export function adoptSessionUnitOfWork(db: Kysely<DB>, request: FastifyRequest, principal: Principal, tx: ControlledTransaction<DB>, checked?: { row: unknown }): void {
+export function adoptSessionUnitOfWork(db: Kysely<DB>, request: FastifyRequest, principal: Principal, tx: ControlledTransaction<DB>, checked?: unknown): void {
   request.unitOfWork = unitOfWorkIn(db, tx, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords: true });
   request.unitOfWorkFromSession = true;
   const check = request.routeOptions.config?.openingCheck;
-  if (checked && check) request.openingChecked = { check, row: checked.row };
+  if (checked !== undefined && check) request.openingChecked = { check, row: checked };
 }
 
 /**
