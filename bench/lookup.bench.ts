@@ -170,7 +170,8 @@ async function measureLookups(database: Database, options: LookupOptions) {
     say(`Hoofdthread (server en clients samen): ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`);
     const waited = log.requests - logBefore.requests;
     say(
-      `Verwerkingslog: ${log.batches - logBefore.batches} batches voor ${measured.samples.length} verzoeken; ` +
+      `Verwerkingslog: ${log.batches - logBefore.batches} batches voor ${measured.samples.length} verzoeken` +
+        `${log.writtenAgain > logBefore.writtenAgain ? ` (${log.writtenAgain - logBefore.writtenAgain} mislukt en per verzoek opnieuw geschreven)` : ''}; ` +
         `een verzoek wachtte gemiddeld ${waited > 0 ? round((log.waitedMs - logBefore.waitedMs) / waited) : 0} ms op de commit van zijn batch.`,
     );
     reportFailures(measured.failures);

@@ -171,6 +171,44 @@ describe('processing-log records of reads, written in batches', () => {
     }
   });
 
+  // Two server processes, each with its own batch writer and connections (PGlite has one connection and one process).
+  it.skipIf(!process.env.DATABASE_URL)('lets two server processes write batches of the same municipalities at once without a deadlock, whatever order their records came in', async () => {
+    const processes = [
+      await openDatabase({ kind: 'postgresql', url: t.database.url!, maxConnections: 1 }),
+      await openDatabase({ kind: 'postgresql', url: t.database.url!, maxConnections: 1 }),
+    ];
+    try {
+      const writers = processes.map((p) => new AuditBatchWriter(processingLogDbOf(p.db)));
+      // Each batch starts with a long group (thousands of records), so each holds its first municipality's
+      // chain head for a while before it asks for the other's: in the order the records came, the first
+      // process would hold GM0935's head and wait for GM1903's, the second the other way round.
+      const many = (tenantId: string): DeferredAuditRecords => {
+        const deferred = processing('OK', randomUUID(), tenantId);
+        deferred.records[0]!.subjects = Array.from({ length: 4_000 }, () => ({ type: 'resident', id: randomUUID() }));
+        return deferred;
+      };
+      const handedIn = [
+        { writer: 0, tenantId: TENANT, deferred: many(TENANT) },
+        { writer: 0, tenantId: OTHER_TENANT, deferred: processing('OK', randomUUID(), OTHER_TENANT) },
+        { writer: 1, tenantId: OTHER_TENANT, deferred: many(OTHER_TENANT) },
+        { writer: 1, tenantId: TENANT, deferred: processing('OK', randomUUID(), TENANT) },
+      ];
+      const results = await Promise.allSettled(handedIn.map(({ writer, tenantId, deferred }) => writers[writer]!.write(tenantId, deferred)));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+      // One batch each, neither aborted by PostgreSQL's deadlock detection and written again request by request.
+      expect(writers.map((w) => ({ batches: w.counts.batches, writtenAgain: w.counts.writtenAgain }))).toEqual([
+        { batches: 1, writtenAgain: 0 },
+        { batches: 1, writtenAgain: 0 },
+      ]);
+      for (const { tenantId, deferred } of handedIn) {
+        expect(await recordsOfTrace(deferred.records[0]!.row.trace_id, tenantId)).toHaveLength(deferred.records[0]!.subjects.length);
+      }
+      for (const tenantId of [TENANT, OTHER_TENANT]) expect((await verifyAuditChain(t.database.db, { tenantId })).broken).toBeNull();
+    } finally {
+      for (const p of processes) await p.close();
+    }
+  });
+
   it.skipIf(Boolean(process.env.DATABASE_URL))('writes the batches on PGlite\'s one connection', () => {
     expect(processingLogDbOf(t.database.db)).toBe(t.database.db);
   });

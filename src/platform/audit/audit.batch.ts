@@ -56,9 +56,10 @@ export class AuditBatchWriter {
   /**
    * Since this writer was made (the bench reports them): batches committed, and the requests whose
    * records were committed with the milliseconds they waited for that in all, from handing them over
-   * to the commit of their batch.
+   * to the commit of their batch; and the batches that failed and were written again one request at a
+   * time.
    */
-  readonly counts = { batches: 0, requests: 0, waitedMs: 0 };
+  readonly counts = { batches: 0, requests: 0, waitedMs: 0, writtenAgain: 0 };
   /** When each running batch started (performance.now()). */
   private readonly running = new Set<{ started: number }>();
   private scheduled = false;
@@ -138,6 +139,7 @@ export class AuditBatchWriter {
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
       else {
+        this.counts.writtenAgain += 1;
         for (const waiting of batch) {
           try {
             await this.commit([waiting]);
@@ -155,10 +157,15 @@ export class AuditBatchWriter {
   }
 
   /**
-   * One transaction, one statement: per municipality (in the order they first came) its records, each
-   * group pinned to its municipality by `audit_log_insert_groups`. On a PostgreSQL server `begin`, the
-   * role's pin, the statement and its commit go in one message, however many municipalities the batch
-   * holds (db/pg-round-trips.ts).
+   * One transaction, one statement: per municipality its records, each group pinned to its
+   * municipality by `audit_log_insert_groups`. On a PostgreSQL server `begin`, the role's pin, the
+   * statement and its commit go in one message, however many municipalities the batch holds
+   * (db/pg-round-trips.ts).
+   *
+   * The groups go in order of municipality, not of arrival: each group locks its municipality's chain
+   * head until the commit, and batches of other server processes lock theirs in the same order, so two
+   * batches never wait for each other's heads (a deadlock, which PostgreSQL ends after a second by
+   * aborting one of them). Within a municipality the records keep the order they came in.
    */
   private commit(batch: readonly Waiting[]): Promise<void> {
     const byTenant = new Map<string, Waiting['deferred']['records'][number][]>();
@@ -169,7 +176,8 @@ export class AuditBatchWriter {
     }
     return this.db.transaction().execute(async (tx) => {
       await pinTenant(tx, batch[0]!.tenantId);
-      await insertAuditRecordGroupsThenCommit(tx, [...byTenant].map(([tenantId, records]) => ({ tenantId, records })));
+      const groups = [...byTenant].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      await insertAuditRecordGroupsThenCommit(tx, groups.map(([tenantId, records]) => ({ tenantId, records })));
     });
   }
 }
