@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,7 @@ import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import { mixSeed } from '../src/demo/wmo/helpers.js';
 import { auditBatchWriterOf } from '../src/platform/audit/audit.batch.js';
 import { loadConfig } from '../src/platform/config.js';
+import type { FromServer, ToServer } from './lookup-server.js';
 import { benchDatabase, BenchRefusal, percentile, round } from './support.js';
 
 /** The province of Limburg's municipalities, each a tenant in `koers seed --size limburg`. */
@@ -32,6 +34,11 @@ export interface LookupOptions {
   size: LookupSize;
   seed: number;
   durationSeconds: number;
+  /**
+   * Server processes against the same PostgreSQL database (`--processes`, default 1): this one and
+   * `processes - 1` started beside it (lookup-server.ts), the clients spread over them in turn.
+   */
+  processes?: number;
 }
 
 /** The five pieces of work of the mix, drawn with equal chance. */
@@ -135,8 +142,12 @@ async function measureLookups(database: Database, options: LookupOptions) {
   const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn' }), database, webRoot: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const agents: http.Agent[] = [];
+  const servers: OtherServer[] = [];
   try {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    for (let i = 1; i < (options.processes ?? 1); i += 1) servers.push(await startOtherServer());
+    const bases = [base, ...servers.map((s) => s.base)];
+    if (servers.length > 0) say(`${bases.length} serverprocessen: ${bases.join(', ')}; de clients om de beurt verdeeld.`);
     const consultants = samples.flatMap((s) => (s.consultant ? [s.consultant] : []));
     if (consultants.length === 0) throw new BenchRefusal('De database bevat geen consulent met open zaken die kan inloggen: geen "mijn zaken" om op te vragen.');
     const openCases = consultants.map((c) => c.openCases).sort((a, b) => a - b);
@@ -150,7 +161,9 @@ async function measureLookups(database: Database, options: LookupOptions) {
       for (const username of LOOKUP_USERS) lookupCookies.push(await logIn(base, sample.tenantId, username));
       work.push({ ...sample, lookupCookies, consultantCookie: sample.consultant ? await logIn(base, sample.tenantId, sample.consultant.username) : '' });
     }
-    const clients = Array.from({ length: CLIENTS }, (_, index) => createClient(base, work, index, createRandom(mixSeed(options.seed, `lookup:client:${index}`))));
+    const clients = Array.from({ length: CLIENTS }, (_, index) =>
+      createClient(bases[index % bases.length]!, work, index, createRandom(mixSeed(options.seed, `lookup:client:${index}`))),
+    );
     agents.push(...clients.map((c) => c.agent));
 
     say(`Opwarmen: ${WARM_UP_MS / 1000} s met ${CLIENTS} clients…`);
@@ -162,17 +175,27 @@ async function measureLookups(database: Database, options: LookupOptions) {
     const log = auditBatchWriterOf(db).counts;
     const logBefore = { ...log };
     const loopBefore = performance.eventLoopUtilization();
+    for (const server of servers) server.send({ type: 'measure' });
     const measured = await runClients(clients, options.durationSeconds * 1000, (seconds, done, failed) =>
       say(`lookup: ${seconds} s, ${done} verzoeken, ${failed} fouten`),
     );
     reportByKind(measured.samples);
     const loop = performance.eventLoopUtilization(loopBefore);
-    say(`Hoofdthread (server en clients samen): ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`);
-    const waited = log.requests - logBefore.requests;
+    const others = await Promise.all(servers.map((s) => s.report()));
     say(
-      `Verwerkingslog: ${log.batches - logBefore.batches} batches voor ${measured.samples.length} verzoeken` +
-        `${log.writtenAgain > logBefore.writtenAgain ? ` (${log.writtenAgain - logBefore.writtenAgain} mislukt en per verzoek opnieuw geschreven)` : ''}; ` +
-        `een verzoek wachtte gemiddeld ${waited > 0 ? round((log.waitedMs - logBefore.waitedMs) / waited) : 0} ms op de commit van zijn batch.`,
+      servers.length === 0
+        ? `Hoofdthread (server en clients samen): ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`
+        : `Hoofdthread bezet tijdens de meting: ${Math.round(loop.utilization * 100)} % (proces 1, met de clients), ` +
+            others.map((o, i) => `${Math.round(o.utilization * 100)} % (proces ${i + 2})`).join(', ') + '.',
+    );
+    const logged = [
+      { batches: log.batches - logBefore.batches, requests: log.requests - logBefore.requests, waitedMs: log.waitedMs - logBefore.waitedMs, writtenAgain: log.writtenAgain - logBefore.writtenAgain },
+      ...others,
+    ].reduce((a, b) => ({ batches: a.batches + b.batches, requests: a.requests + b.requests, waitedMs: a.waitedMs + b.waitedMs, writtenAgain: a.writtenAgain + b.writtenAgain }));
+    say(
+      `Verwerkingslog: ${logged.batches} batches voor ${measured.samples.length} verzoeken` +
+        `${logged.writtenAgain > 0 ? ` (${logged.writtenAgain} mislukt en per verzoek opnieuw geschreven)` : ''}; ` +
+        `een verzoek wachtte gemiddeld ${logged.requests > 0 ? round(logged.waitedMs / logged.requests) : 0} ms op de commit van zijn batch.`,
     );
     reportFailures(measured.failures);
     const all = measured.samples.map((s) => s.ms);
@@ -185,6 +208,7 @@ async function measureLookups(database: Database, options: LookupOptions) {
       residents,
       cases,
       clients: CLIENTS,
+      ...(servers.length > 0 ? { processes: servers.length + 1 } : {}),
       requests: all.length,
       p50_ms: round(percentile(all, 50)),
       p95_ms: round(percentile(all, 95)),
@@ -194,8 +218,53 @@ async function measureLookups(database: Database, options: LookupOptions) {
     };
   } finally {
     for (const agent of agents) agent.destroy();
+    await Promise.all(servers.map((s) => s.close()));
     await app.close();
   }
+}
+
+interface OtherServer {
+  base: string;
+  send(message: ToServer): void;
+  report(): Promise<Extract<FromServer, { type: 'report' }>>;
+  close(): Promise<void>;
+}
+
+/** A server process beside this one (lookup-server.ts), once it listens. */
+async function startOtherServer(): Promise<OtherServer> {
+  const child: ChildProcess = fork(new URL('./lookup-server.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = (type: FromServer['type']) =>
+    new Promise<FromServer>((resolve, reject) => {
+      const onMessage = (message: FromServer) => {
+        if (message.type !== type) return;
+        child.off('exit', onExit);
+        child.off('message', onMessage);
+        resolve(message);
+      };
+      const onExit = (code: number | null) => {
+        child.off('message', onMessage);
+        reject(new BenchRefusal(`Een serverproces van de bench stopte (exitcode ${code ?? 'geen'}) voordat het antwoordde.`));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const listening = await next('listening');
+  const port = listening.type === 'listening' ? listening.port : 0;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    send: (message) => child.send(message),
+    async report() {
+      const answer = next('report');
+      child.send({ type: 'report' } satisfies ToServer);
+      return (await answer) as Extract<FromServer, { type: 'report' }>;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ type: 'close' } satisfies ToServer);
+      }),
+  };
 }
 
 /**
