@@ -1,15 +1,16 @@
 import '@utrecht/design-tokens/dist/index.css';
 import '@utrecht/component-library-css/dist/index.css';
 import './app.css';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { ApiError } from './api/client';
+import { KoersQueryClient } from './api/query-client';
 import { PortalApp } from './pages/portal/PortalApp';
 
-const queryClient = new QueryClient({
+const queryClient = new KoersQueryClient({
   defaultOptions: {
     queries: {
       staleTime: 30_000,
