@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
@@ -7,13 +8,11 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
 import { withTenant, type Tx } from '../src/db/tenancy.js';
 import type { PopulationSize } from '../src/demo/population.js';
-import { createRandom } from '../src/demo/random.js';
+import { createRandom, type Random } from '../src/demo/random.js';
 import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import { mixSeed } from '../src/demo/wmo/helpers.js';
 import { auditBatchWriterOf } from '../src/platform/audit/audit.batch.js';
 import { loadConfig } from '../src/platform/config.js';
-import type { FromClients, ToClients } from './lookup-clients.js';
-import { KINDS, type Failure, type Sample, type TenantWork } from './lookup-mix.js';
 import type { FromServer, ToServer } from './lookup-server.js';
 import { benchDatabase, BenchRefusal, percentile, round } from './support.js';
 
@@ -21,8 +20,11 @@ import { benchDatabase, BenchRefusal, percentile, round } from './support.js';
 export const LIMBURG_MUNICIPALITIES = 31;
 const CLIENTS = 16;
 const WARM_UP_MS = 5_000;
+const PROGRESS_MS = 10_000;
 /** Residents and cases drawn per municipality before the run; the clients pick from these. */
 const SAMPLE_PER_TENANT = 400;
+/** The page size of the web app's resident search. */
+const SEARCH_LIMIT = 25;
 /** The staff who look residents up (first line and team lead: a relation with every resident of an area). */
 const LOOKUP_USERS = ['kcc', 'teamleider'] as const;
 
@@ -37,6 +39,35 @@ export interface LookupOptions {
    * `processes - 1` started beside it (lookup-server.ts), the clients spread over them in turn.
    */
   processes?: number;
+}
+
+/** The five pieces of work of the mix, drawn with equal chance. */
+const KINDS = ['resident', 'resident-cases', 'case', 'search', 'my-cases'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface TenantWork {
+  tenantId: string;
+  residentIds: string[];
+  caseIds: string[];
+  namePrefixes: string[];
+  /** The consultant whose "my cases" are listed: one with open cases who can sign in, drawn per municipality. */
+  consultant: { username: string; openCases: number } | undefined;
+  /** Session cookies of LOOKUP_USERS, in that order. */
+  lookupCookies: string[];
+  consultantCookie: string;
+}
+
+interface Sample {
+  kind: Kind;
+  ms: number;
+  status: number;
+}
+
+interface Failure {
+  kind: Kind;
+  path: string;
+  status: number;
+  detail: string;
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -110,8 +141,8 @@ async function measureLookups(database: Database, options: LookupOptions) {
 
   const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn' }), database, webRoot: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const agents: http.Agent[] = [];
   const servers: OtherServer[] = [];
-  let clients: Clients | undefined;
   try {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     for (let i = 1; i < (options.processes ?? 1); i += 1) servers.push(await startOtherServer());
@@ -130,9 +161,13 @@ async function measureLookups(database: Database, options: LookupOptions) {
       for (const username of LOOKUP_USERS) lookupCookies.push(await logIn(base, sample.tenantId, username));
       work.push({ ...sample, lookupCookies, consultantCookie: sample.consultant ? await logIn(base, sample.tenantId, sample.consultant.username) : '' });
     }
-    clients = startClients();
-    say(`Opwarmen: ${WARM_UP_MS / 1000} s met ${CLIENTS} clients (in een eigen proces)…`);
-    const warmUp = await clients.warmUp({ type: 'start', bases, work, clients: CLIENTS, seed: options.seed, warmUpMs: WARM_UP_MS });
+    const clients = Array.from({ length: CLIENTS }, (_, index) =>
+      createClient(bases[index % bases.length]!, work, index, createRandom(mixSeed(options.seed, `lookup:client:${index}`))),
+    );
+    agents.push(...clients.map((c) => c.agent));
+
+    say(`Opwarmen: ${WARM_UP_MS / 1000} s met ${CLIENTS} clients…`);
+    const warmUp = await runClients(clients, WARM_UP_MS, null);
     if (warmUp.failures.length > 0) say(`Let op: ${warmUp.failures.length} fout(en) tijdens het opwarmen (niet meegeteld in de meting).`);
     reportFailures(warmUp.failures);
 
@@ -141,14 +176,16 @@ async function measureLookups(database: Database, options: LookupOptions) {
     const logBefore = { ...log };
     const loopBefore = performance.eventLoopUtilization();
     for (const server of servers) server.send({ type: 'measure' });
-    const measured = await clients.measure(options.durationSeconds * 1000);
+    const measured = await runClients(clients, options.durationSeconds * 1000, (seconds, done, failed) =>
+      say(`lookup: ${seconds} s, ${done} verzoeken, ${failed} fouten`),
+    );
     reportByKind(measured.samples);
     const loop = performance.eventLoopUtilization(loopBefore);
     const others = await Promise.all(servers.map((s) => s.report()));
     say(
       servers.length === 0
-        ? `Hoofdthread van de server: ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`
-        : `Hoofdthread van de servers bezet tijdens de meting: ${Math.round(loop.utilization * 100)} % (proces 1), ` +
+        ? `Hoofdthread (server en clients samen): ${Math.round(loop.utilization * 100)} % bezet tijdens de meting.`
+        : `Hoofdthread bezet tijdens de meting: ${Math.round(loop.utilization * 100)} % (proces 1, met de clients), ` +
             others.map((o, i) => `${Math.round(o.utilization * 100)} % (proces ${i + 2})`).join(', ') + '.',
     );
     const logged = [
@@ -180,7 +217,7 @@ async function measureLookups(database: Database, options: LookupOptions) {
       errors: measured.failures.length,
     };
   } finally {
-    await clients?.close();
+    for (const agent of agents) agent.destroy();
     await Promise.all(servers.map((s) => s.close()));
     await app.close();
   }
@@ -193,73 +230,40 @@ interface OtherServer {
   close(): Promise<void>;
 }
 
-/** A process of the bench (`fork` of a file beside this one) and a way to wait for its next message of a type. */
-function startChild<From extends { type: string }, To>(file: string, what: string) {
-  const child: ChildProcess = fork(new URL(file, import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T extends From['type']>(type: T) =>
-    new Promise<Extract<From, { type: T }>>((resolve, reject) => {
-      const onMessage = (message: From) => {
+/** A server process beside this one (lookup-server.ts), once it listens. */
+async function startOtherServer(): Promise<OtherServer> {
+  const child: ChildProcess = fork(new URL('./lookup-server.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = (type: FromServer['type']) =>
+    new Promise<FromServer>((resolve, reject) => {
+      const onMessage = (message: FromServer) => {
         if (message.type !== type) return;
         child.off('exit', onExit);
         child.off('message', onMessage);
-        resolve(message as Extract<From, { type: T }>);
+        resolve(message);
       };
       const onExit = (code: number | null) => {
         child.off('message', onMessage);
-        reject(new BenchRefusal(`${what} van de bench stopte (exitcode ${code ?? 'geen'}) voordat het antwoordde.`));
+        reject(new BenchRefusal(`Een serverproces van de bench stopte (exitcode ${code ?? 'geen'}) voordat het antwoordde.`));
       };
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
+  const listening = await next('listening');
+  const port = listening.type === 'listening' ? listening.port : 0;
   return {
-    next,
-    send: (message: To) => child.send(message as object),
-    close: (message: To) =>
+    base: `http://127.0.0.1:${port}`,
+    send: (message) => child.send(message),
+    async report() {
+      const answer = next('report');
+      child.send({ type: 'report' } satisfies ToServer);
+      return (await answer) as Extract<FromServer, { type: 'report' }>;
+    },
+    close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.send(message as object);
+        child.send({ type: 'close' } satisfies ToServer);
       }),
-  };
-}
-
-/** A server process beside this one (lookup-server.ts), once it listens. */
-async function startOtherServer(): Promise<OtherServer> {
-  const child = startChild<FromServer, ToServer>('./lookup-server.ts', 'Een serverproces');
-  const { port } = await child.next('listening');
-  return {
-    base: `http://127.0.0.1:${port}`,
-    send: child.send,
-    async report() {
-      const answer = child.next('report');
-      child.send({ type: 'report' });
-      return answer;
-    },
-    close: () => child.close({ type: 'close' }),
-  };
-}
-
-interface Clients {
-  warmUp(start: Extract<ToClients, { type: 'start' }>): Promise<{ failures: Failure[] }>;
-  measure(ms: number): Promise<{ samples: Sample[]; failures: Failure[] }>;
-  close(): Promise<void>;
-}
-
-/** The clients' own process (lookup-clients.ts). */
-function startClients(): Clients {
-  const child = startChild<FromClients, ToClients>('./lookup-clients.ts', 'Het clientproces');
-  return {
-    async warmUp(start) {
-      const warmed = child.next('warmed');
-      child.send(start);
-      return warmed;
-    },
-    async measure(ms) {
-      const measured = child.next('measured');
-      child.send({ type: 'measure', ms });
-      return measured;
-    },
-    close: () => child.close({ type: 'close' }),
   };
 }
 
@@ -307,6 +311,108 @@ async function logIn(base: string, tenant: string, username: string): Promise<st
   const body = await response.text();
   if (!response.ok) throw new BenchRefusal(`Inloggen als ${username} bij ${tenant} mislukt (${response.status}): ${body.slice(0, 300)}`);
   return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+interface Client {
+  next(): { kind: Kind; path: string; cookie: string };
+  base: string;
+  agent: http.Agent;
+}
+
+/**
+ * One GET over the client's keep-alive connection, the whole answer read. node:http rather than
+ * `fetch`: the clients run in the server's process on the same cores, and a plain HTTP/1.1 request
+ * without fetch's web streams leaves more of them to the server.
+ */
+function get(client: Client, path: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${client.base}${path}`, { agent: client.agent, headers: { cookie } }, (response) => {
+      const status = response.statusCode ?? 0;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => {
+        if (status < 200 || status > 299) chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+      response.on('aborted', () => reject(new Error('het antwoord werd afgebroken')));
+    });
+    request.on('error', reject);
+  });
+}
+
+/** A client: its own seeded stream and, per municipality, one lookup user's session (alternating over the clients). */
+function createClient(base: string, work: TenantWork[], index: number, random: Random): Client {
+  const withCases = work.filter((w) => w.caseIds.length > 0);
+  const withConsultant = work.filter((w) => w.consultant !== undefined);
+  const lookupCookie = (w: TenantWork) => w.lookupCookies[index % w.lookupCookies.length]!;
+  return {
+    base,
+    // One connection per client, kept open between its requests, as a browser tab keeps one.
+    agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+    next() {
+      const kind = random.pick(KINDS);
+      switch (kind) {
+        case 'resident': {
+          const w = random.pick(work);
+          return { kind, path: `/api/residents/${random.pick(w.residentIds)}`, cookie: lookupCookie(w) };
+        }
+        case 'resident-cases': {
+          const w = random.pick(work);
+          return { kind, path: `/api/residents/${random.pick(w.residentIds)}/cases`, cookie: lookupCookie(w) };
+        }
+        case 'case': {
+          const w = random.pick(withCases);
+          return { kind, path: `/api/cases/${random.pick(w.caseIds)}`, cookie: lookupCookie(w) };
+        }
+        case 'search': {
+          const w = random.pick(work);
+          return { kind, path: `/api/residents?q=${encodeURIComponent(random.pick(w.namePrefixes))}&limit=${SEARCH_LIMIT}`, cookie: lookupCookie(w) };
+        }
+        case 'my-cases': {
+          const w = random.pick(withConsultant);
+          return { kind, path: '/api/cases/mine', cookie: w.consultantCookie };
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Runs every client until `ms` have passed; a request started before then is waited for and counted.
+ * `onProgress` is called every PROGRESS_MS with the requests and failures so far.
+ */
+async function runClients(clients: Client[], ms: number, onProgress: ((seconds: number, done: number, failed: number) => void) | null) {
+  const samples: Sample[] = [];
+  const failures: Failure[] = [];
+  const started = performance.now();
+  const end = started + ms;
+  const timer = onProgress
+    ? setInterval(() => onProgress(Math.round((performance.now() - started) / 1000), samples.length, failures.length), PROGRESS_MS)
+    : null;
+  try {
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < end) {
+          const { kind, path, cookie } = client.next();
+          const start = performance.now();
+          let status = 0;
+          let detail = '';
+          try {
+            const answer = await get(client, path, cookie);
+            status = answer.status;
+            if (status < 200 || status > 299) detail = answer.body.slice(0, 300);
+          } catch (error) {
+            detail = error instanceof Error ? error.message : String(error);
+          }
+          samples.push({ kind, ms: performance.now() - start, status });
+          if (status < 200 || status > 299) failures.push({ kind, path, status, detail });
+        }
+      }),
+    );
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+  return { samples, failures };
 }
 
 function reportByKind(samples: Sample[]) {
