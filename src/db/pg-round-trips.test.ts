@@ -344,6 +344,36 @@ describe.runIf(onPostgres)('on a PostgreSQL server', () => {
     }
   });
 
+  it('a read-only transaction opens with the pin and its first statement in one message, and PostgreSQL refuses a write in it', async () => {
+    const { db, sent } = counted(true);
+    try {
+      await sql`create table if not exists round_trip_commit (v text)`.execute(db);
+      await sql`grant insert, select on round_trip_commit to koers_app`.execute(db);
+      for (let i = 0; i < 2; i++) {
+        sent.length = 0;
+        const read = await db.startTransaction().setAccessMode('read only').execute();
+        await pinTenant(read, TENANT);
+        const { rows } = await sql<{ tenant: string; ro: string }>`select current_setting('koers.tenant_id') || ${'/'} as tenant, current_setting('transaction_read_only') as ro`.execute(read);
+        expect(rows).toEqual([{ tenant: `${TENANT}/`, ro: 'on' }]);
+        await read.commit().execute();
+        const opening = `start transaction read only;${HELD_WITH_BEGIN}select set_config('role', 'koers_app', true), set_config('koers.tenant_id', '${TENANT}', true);`;
+        // The first time on the connection the PREPARE goes with the opening, then one message each.
+        expect(sent.every((m, n) => (n === 0) === m.startsWith(opening))).toBe(true);
+        expect(sent.map((m) => m.replace(opening, '').replace(/koers_sql_\d+/, 'koers_sql_N').replace(/ AS .*/s, ' AS …'))).toEqual(
+          i === 0 ? ['PREPARE koers_sql_N AS …', "EXECUTE koers_sql_N(E'/')", 'commit'] : ["EXECUTE koers_sql_N(E'/')", 'commit'],
+        );
+      }
+      const wrong = await db.startTransaction().setAccessMode('read only').execute();
+      await pinTenant(wrong, TENANT);
+      await expect(sql`insert into round_trip_commit values (${'schrijven'})`.execute(wrong)).rejects.toMatchObject({ code: '25006' });
+      await wrong.rollback().execute();
+      expect((await sql<{ n: string }>`select count(*) as n from round_trip_commit`.execute(db)).rows[0]!.n).toBe('0');
+    } finally {
+      await sql`drop table if exists round_trip_commit`.execute(db);
+      await db.destroy();
+    }
+  });
+
   it('after a marked statement only its commit may follow: anything else is refused, not run outside the transaction', async () => {
     const { db } = counted(true);
     try {

@@ -14,7 +14,9 @@ import type pg from 'pg';
  *    (the tenant pin, see `pinTenant`), as one simple-protocol message: `begin; select set_config…`.
  *    A first statement with parameters goes with it as in 1c, or else gets the `begin` sent just
  *    before it, so the order on the connection is always the same as without this. A transaction that
- *    sends nothing before its `commit` or `rollback` sends nothing at all.
+ *    sends nothing before its `commit` or `rollback` sends nothing at all. The same for a transaction
+ *    opened with settings (`start transaction read only`, as a read's unit of work is: the opening
+ *    that is held and sent is that text).
  * 1a. **The tenant pin travels with what follows it.** A statement without parameters that starts with
  *    HELD_WITH_BEGIN, sent right after a held `begin` (the pin, `pinTenant`), is held too: it is
  *    answered at once with an empty result and sent in front of the next statement, in the same message
@@ -23,9 +25,10 @@ import type pg from 'pg';
  *    then one message.
  * 1b. **`commit` travels with the statement before it, when that statement asks for it.** A statement
  *    without parameters that starts with COMMIT_FOLLOWS is sent as `statement;commit` in one message
- *    (the last statement of a read's unit of work: unit-of-work.ts); the `commit` Kysely sends next is
- *    answered here. If the statement fails, the commit in the message does not run (PostgreSQL skips
- *    the rest of a message after an error) and the caller's rollback goes to the server as usual.
+ *    (the last statement of a processing-log batch, and of a read's unit of work opened read-write:
+ *    unit-of-work.ts); the `commit` Kysely sends next is answered here. If the statement fails, the
+ *    commit in the message does not run (PostgreSQL skips the rest of a message after an error) and
+ *    the caller's rollback goes to the server as usual.
  *    Elsewhere (PGlite) the marker is only a comment and the commit goes on its own: the same result.
  * 1c. **A first statement with parameters travels with the `begin` too, once its connection knows it.**
  *    A simple-protocol message carries no parameters, so such a statement goes as `EXECUTE name(…)` of
@@ -61,6 +64,8 @@ export const MAX_PREPARED_TEXT = 8_000;
 export const MAX_PREPARED_PARAMETERS = 100;
 /** The most characters of values a first statement may carry as literals in the opening message (1c). */
 export const MAX_LITERAL_TEXT = 16_000;
+/** What opens a transaction, as Kysely sends it: `begin`, or `start transaction` with its settings. */
+const OPENING = /^(?:begin|start transaction(?: isolation level (?:serializable|repeatable read|read committed|read uncommitted))?(?: read only| read write)?)$/;
 
 /**
  * Starts a statement after which the caller commits at once (see 1b above). It must have no
@@ -144,7 +149,8 @@ const EMPTY = (command: string): QueryResult => ({ command, rowCount: null, rows
 /** Wraps `client.query` of one pooled connection; called once per new connection. */
 export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, nameOf: ReturnType<typeof createStatementNames>): void {
   const query = client.query.bind(client) as Query;
-  let beginHeld = false;
+  /** The opening of the transaction (`begin` or `start transaction …`), held until its first statement (1). */
+  let beginHeld: string | undefined;
   let heldWithBegin: string | undefined;
   let committed = false;
   /** The statements prepared on this connection with SQL `PREPARE` (1c). */
@@ -159,25 +165,25 @@ export function reduceRoundTrips(client: pg.Client, options: RoundTripOptions, n
       return Promise.reject(new Error('The transaction was committed with its last statement (COMMIT_FOLLOWS): only its commit may follow'));
     }
     if (withoutValues && text.startsWith(COMMIT_FOLLOWS)) {
-      const statements = beginHeld ? ['begin', ...(heldWithBegin === undefined ? [] : [heldWithBegin]), text, 'commit'] : [text, 'commit'];
-      beginHeld = false;
+      const statements = [...(beginHeld === undefined ? [] : [beginHeld, ...(heldWithBegin === undefined ? [] : [heldWithBegin])]), text, 'commit'];
+      beginHeld = undefined;
       heldWithBegin = undefined;
       return (query(statements.join(';')) as Promise<QueryResult[]>).then((results) => {
         committed = true;
         return results[statements.length - 2]!;
       });
     }
-    if (withoutValues && text === 'begin' && !beginHeld) {
-      beginHeld = true;
+    if (withoutValues && beginHeld === undefined && OPENING.test(text)) {
+      beginHeld = text;
       return Promise.resolve(EMPTY('BEGIN'));
     }
-    if (beginHeld) {
+    if (beginHeld !== undefined) {
       if (withoutValues && heldWithBegin === undefined && text.startsWith(HELD_WITH_BEGIN)) {
         heldWithBegin = text;
         return Promise.resolve(EMPTY('SELECT'));
       }
-      const opening = heldWithBegin === undefined ? 'begin' : `begin;${heldWithBegin}`;
-      beginHeld = false;
+      const opening = heldWithBegin === undefined ? beginHeld : `${beginHeld};${heldWithBegin}`;
+      beginHeld = undefined;
       heldWithBegin = undefined;
       if (plain && (text === 'commit' || text === 'rollback')) return Promise.resolve(EMPTY(text.toUpperCase()));
       if (withoutValues) {
