@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, type Driver } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
@@ -97,6 +97,24 @@ export function processingLogDbOf(db: Kysely<DB>): Kysely<DB> {
   return processingLogDbs.get(db) ?? db;
 }
 
+/**
+ * The PGlite dialect opens every transaction with `begin` or an isolation level only, so a read-only
+ * transaction (`setAccessMode('read only')`, a read's unit of work) would be read-write on PGlite:
+ * this one opens it as Kysely's PostgreSQL driver does, so PGlite refuses a write in it too.
+ */
+class TransactionSettingsPGliteDialect extends PGliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const begin = driver.beginTransaction.bind(driver);
+    driver.beginTransaction = async (connection, settings) => {
+      if (!settings.accessMode) return begin(connection, settings);
+      const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
+      await connection.executeQuery(CompiledQuery.raw(`start transaction${isolation} ${settings.accessMode}`));
+    };
+    return driver;
+  }
+}
+
 async function openPglite(target: { dataDir?: string; snapshot?: Blob; lockStaleMs?: number }): Promise<Database> {
   const dataDir = target.dataDir ? path.resolve(target.dataDir) : undefined;
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -112,7 +130,7 @@ async function openPglite(target: { dataDir?: string; snapshot?: Blob; lockStale
     await unlock();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new TransactionSettingsPGliteDialect(client) });
   return {
     db,
     kind: 'pglite',

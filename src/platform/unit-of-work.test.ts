@@ -3,7 +3,8 @@ import type { Database } from '../db/database.js';
 import { asOwnerIn, createTestDatabase } from '../../test/support/database.js';
 import { countTransactions } from '../../test/support/transactions.js';
 import { recordProcessing } from './audit/audit.service.js';
-import { runAsSystem } from './unit-of-work.js';
+import { pinTenant } from '../db/tenancy.js';
+import { runAsSystem, systemAuditContext, unitOfWorkIn } from './unit-of-work.js';
 
 const TENANT = 'GM0935';
 let database: Database;
@@ -46,5 +47,25 @@ describe('runAsSystem: the unit of work of a job or a CLI command', () => {
     ).rejects.toThrow('stop');
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(await auditOf(traceId)).toEqual([]);
+  });
+});
+
+describe('a read in a read-only unit of work (a GET whose session lookup opened it)', () => {
+  it('PostgreSQL refuses a write in it; its records are committed before its commit resolves', async () => {
+    const residentId = await someResident();
+    const open = async () => {
+      const trx = await database.db.startTransaction().setAccessMode('read only').execute();
+      await pinTenant(trx, TENANT);
+      return unitOfWorkIn(database.db, trx, { kind: 'system', tenantId: TENANT, name: 'test' }, systemAuditContext(TENANT), { batchReadRecords: true, readOnly: true });
+    };
+    const writer = await open();
+    await expect(writer.tx.updateTable('residents').set({ updated_at: new Date() }).where('id', '=', residentId).execute()).rejects.toMatchObject({ code: '25006' });
+    await writer.rollback();
+
+    const reader = await open();
+    await reader.tx.selectFrom('residents').select('id').where('id', '=', residentId).executeTakeFirstOrThrow();
+    await recordProcessing(reader.tx, reader.audit, { name: 'inwoner.raadplegen', activity: 'signalering-sociaal-domein', subjects: [{ type: 'resident', id: residentId }], startTime: new Date() });
+    await reader.commit();
+    expect(await auditOf(reader.audit.traceId)).toEqual([{ name: 'inwoner.raadplegen', actor_id: null, tenant_id: TENANT }]);
   });
 });

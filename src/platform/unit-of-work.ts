@@ -50,6 +50,13 @@ export interface UnitOfWorkOptions {
    * is one statement and one round trip (`insertAuditRecordBatchIfChangedThenCommit`).
    */
   batchReadRecords?: boolean;
+  /**
+   * With `batchReadRecords`: the transaction was opened read-only (`start transaction read only`, as a
+   * read's session lookup opens it), so it cannot have changed anything and PostgreSQL refuses any
+   * write in it. Its end does not ask: it commits (on a PostgreSQL server that commit goes with the
+   * connection's next message, db/pg-round-trips.ts) and the records go to the batch writer.
+   */
+  readOnly?: boolean;
 }
 
 /** Begins a tenant transaction that stays open across steps (a request's guard, then its handler). */
@@ -78,6 +85,11 @@ export function unitOfWorkIn(db: Kysely<DB>, trx: ControlledTransaction<DB>, pri
     // Processings without data subjects have no records.
     if (how === 'rollback' || !deferred || !deferred.records.some((r) => r.subjects.length > 0)) {
       await (how === 'commit' ? trx.commit() : trx.rollback()).execute();
+      return;
+    }
+    if (options.readOnly) {
+      await trx.commit().execute();
+      await auditBatchWriterOf(db).write(principal.tenantId, deferred);
       return;
     }
     let written: number;

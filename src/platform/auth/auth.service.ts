@@ -119,7 +119,7 @@ function principalOf(tenantId: string, session: LiveSession): Principal {
 /**
  * `resolveSession` for a request that will do its work in one tenant transaction (a read, see
  * app.ts): the session is looked up as the first statement of that transaction, which the lookup
- * pins to the session's municipality and the application role. Only the common case is answered
+ * pins to the session's municipality and the application role. The transaction is read-only. Only the common case is answered
  * here, a live session that needs nothing else: the open transaction and the employee are returned,
  * and the caller ends the transaction. No session at all (no or an unreadable cookie, no such live
  * session, an inactive account) is answered too, as `resolveSession` answers it, after the rollback.
@@ -137,7 +137,8 @@ export async function resolveSessionOpening(
 ): Promise<{ principal: Principal; tx: ControlledTransaction<DB>; checked?: unknown } | typeof NO_SESSION | undefined> {
   const parsed = parseSessionCookie(cookieValue);
   if (!parsed) return NO_SESSION;
-  const tx = await db.startTransaction().execute();
+  // Read-only: a read changes nothing, and PostgreSQL holds it to that (unit-of-work.ts, `readOnly`).
+  const tx = await db.startTransaction().setAccessMode('read only').execute();
   let session: (LiveSession & { checked?: unknown }) | undefined;
   try {
     const tokenHash = hashToken(parsed.token, settings.secret);

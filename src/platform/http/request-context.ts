@@ -153,9 +153,9 @@ export function looksUpSessionInUnitOfWork(request: FastifyRequest): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config?.sessionUnitOfWork === true;
 }
 
-/** The unit of work of a read request, on the transaction its session lookup opened and pinned (`resolveSessionOpening`). */
+/** The unit of work of a read request, on the read-only transaction its session lookup opened and pinned (`resolveSessionOpening`). */
 export function adoptSessionUnitOfWork(db: Kysely<DB>, request: FastifyRequest, principal: Principal, tx: ControlledTransaction<DB>, checked?: unknown): void {
-  request.unitOfWork = unitOfWorkIn(db, tx, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords: true });
+  request.unitOfWork = unitOfWorkIn(db, tx, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords: true, readOnly: true });
   request.unitOfWorkFromSession = true;
   const check = request.routeOptions.config?.openingCheck;
   if (checked !== undefined && check) request.openingChecked = { check, row: checked };
