@@ -38,12 +38,12 @@ async function unitsOfWorkDuring(db: Kysely<DB>, send: () => Promise<void>): Pro
     other += 1;
     return transaction.call(this);
   } as typeof db.transaction;
-  db.startTransaction = function recorded(this: Kysely<DB>) {
-    const builder = startTransaction.call(this);
+  type Builder = ReturnType<Kysely<DB>['startTransaction']>;
+  // The builder's settings (a read's is read-only) give a new builder: recorded too.
+  const recorded = (builder: Builder, statements: string[]): Builder => {
     const execute = builder.execute.bind(builder);
-    const statements: string[] = [];
-    units.push(statements);
-    return Object.assign(Object.create(builder) as typeof builder, {
+    return Object.assign(Object.create(builder) as Builder, {
+      setAccessMode: (mode: Parameters<Builder['setAccessMode']>[0]) => recorded(builder.setAccessMode(mode), statements),
       execute: async () => {
         const trx = await execute();
         const executor = trx.getExecutor();
@@ -55,6 +55,11 @@ async function unitsOfWorkDuring(db: Kysely<DB>, send: () => Promise<void>): Pro
         return trx;
       },
     });
+  };
+  db.startTransaction = function recording(this: Kysely<DB>) {
+    const statements: string[] = [];
+    units.push(statements);
+    return recorded(startTransaction.call(this), statements);
   } as typeof db.startTransaction;
   try {
     await send();
