@@ -53,8 +53,7 @@ export interface UnitOfWorkOptions {
   /**
    * With `batchReadRecords`: the transaction was opened read-only (`start transaction read only`, as a
    * read's session lookup opens it), so it cannot have changed anything and PostgreSQL refuses any
-   * write in it. Its end does not ask: it commits (on a PostgreSQL server that commit goes with the
-   * connection's next message, db/pg-round-trips.ts) and the records go to the batch writer.
+   * write in it. Its end does not ask: it commits, and the records go to the batch writer.
    */
   readOnly?: boolean;
 }

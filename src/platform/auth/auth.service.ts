@@ -117,16 +117,17 @@ function principalOf(tenantId: string, session: LiveSession): Principal {
 }
 
 /**
- * `resolveSession` for a request that will do its work in one tenant transaction (a read, see
- * app.ts): the session is looked up as the first statement of that transaction, which the lookup
- * pins to the session's municipality and the application role. The transaction is read-only. Only the common case is answered
- * here, a live session that needs nothing else: the open transaction and the employee are returned,
- * and the caller ends the transaction. No session at all (no or an unreadable cookie, no such live
- * session, an inactive account) is answered too, as `resolveSession` answers it, after the rollback.
- * Anything else (idle too long, a touch of last_seen_at due, a one-time password) rolls the
+ * `resolveSession` for a request that will do its work in one tenant transaction (a read, see app.ts):
+ * the session is looked up as the first statement of that transaction, which the lookup pins to the
+ * session's municipality and the application role; the transaction is read-only. Only the common case
+ * is answered here, a live session that needs nothing else: the open transaction and the employee are
+ * returned, and the caller ends the transaction. No session at all (no or an unreadable cookie, no
+ * such live session, an inactive account) is answered too, as `resolveSession` answers it, after the
+ * rollback. Anything else (idle too long, a touch of last_seen_at due, a one-time password) rolls the
  * transaction back and answers `undefined`: the caller then uses `resolveSession`, which handles those
  * cases as before. With `check` (the route guard's first query, `OpeningCheck` in request-context.ts)
- * the lookup runs it in the same statement and its row comes back as `checked` (undefined without one).
+ * the lookup runs it in the same statement and its row comes back as `checked` (undefined without
+ * one).
  */
 export async function resolveSessionOpening(
   db: Kysely<DB>,
