@@ -126,8 +126,7 @@ function principalOf(tenantId: string, session: LiveSession): Principal {
  * rollback. Anything else (idle too long, a touch of last_seen_at due, a one-time password) rolls the
  * transaction back and answers `undefined`: the caller then uses `resolveSession`, which handles those
  * cases as before. With `check` (the route guard's first query, `OpeningCheck` in request-context.ts)
- * the lookup runs it in the same statement and its row comes back as `checked` (undefined without
- * one).
+ * the lookup runs it in the same statement and its row comes back as `checked` (else undefined).
  */
 export async function resolveSessionOpening(
   db: Kysely<DB>,
