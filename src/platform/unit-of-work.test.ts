@@ -4,7 +4,7 @@ import { asOwnerIn, createTestDatabase } from '../../test/support/database.js';
 import { countTransactions } from '../../test/support/transactions.js';
 import { recordProcessing } from './audit/audit.service.js';
 import { pinTenant } from '../db/tenancy.js';
-import { runAsSystem, systemAuditContext, unitOfWorkIn } from './unit-of-work.js';
+import { beginUnitOfWork, runAsSystem, systemAuditContext, unitOfWorkIn } from './unit-of-work.js';
 
 const TENANT = 'GM0935';
 let database: Database;
@@ -50,14 +50,22 @@ describe('runAsSystem: the unit of work of a job or a CLI command', () => {
   });
 });
 
-describe('a read in a read-only unit of work (a GET whose session lookup opened it)', () => {
-  it('PostgreSQL refuses a write in it; its records are committed before its commit resolves', async () => {
+describe('a read in a read-only unit of work (a GET route whose session lookup opens it)', () => {
+  const principal = { kind: 'system', tenantId: TENANT, name: 'test' } as const;
+  const options = { batchReadRecords: true, readOnly: true };
+  it.each([
+    [
+      'opened by the session lookup',
+      async () => {
+        const trx = await database.db.startTransaction().setAccessMode('read only').execute();
+        await pinTenant(trx, TENANT);
+        return unitOfWorkIn(database.db, trx, principal, systemAuditContext(TENANT), options);
+      },
+    ],
+    // When the session lookup could not open it (the session's last use was due to be touched).
+    ['opened by beginUnitOfWork', () => beginUnitOfWork(database.db, principal, systemAuditContext(TENANT), options)],
+  ])('%s: PostgreSQL refuses a write in it; its records are committed before its commit resolves', async (_, open) => {
     const residentId = await someResident();
-    const open = async () => {
-      const trx = await database.db.startTransaction().setAccessMode('read only').execute();
-      await pinTenant(trx, TENANT);
-      return unitOfWorkIn(database.db, trx, { kind: 'system', tenantId: TENANT, name: 'test' }, systemAuditContext(TENANT), { batchReadRecords: true, readOnly: true });
-    };
     const writer = await open();
     await expect(writer.tx.updateTable('residents').set({ updated_at: new Date() }).where('id', '=', residentId).execute()).rejects.toMatchObject({ code: '25006' });
     await writer.rollback();

@@ -51,16 +51,18 @@ export interface UnitOfWorkOptions {
    */
   batchReadRecords?: boolean;
   /**
-   * With `batchReadRecords`: the transaction was opened read-only (`start transaction read only`, as a
-   * read's session lookup opens it), so it cannot have changed anything and PostgreSQL refuses any
-   * write in it. Its end does not ask: it commits, and the records go to the batch writer.
+   * With `batchReadRecords`: the transaction is read-only (`start transaction read only`: opened so by
+   * `beginUnitOfWork`, or already so when a read's session lookup opened it), so it cannot have changed
+   * anything and PostgreSQL refuses any write in it. Its end does not ask: it commits, and the records
+   * go to the batch writer.
    */
   readOnly?: boolean;
 }
 
 /** Begins a tenant transaction that stays open across steps (a request's guard, then its handler). */
 export async function beginUnitOfWork(db: Kysely<DB>, principal: WorkPrincipal, audit: AuditContext, options: UnitOfWorkOptions = {}): Promise<OpenUnitOfWork> {
-  const trx = await db.startTransaction().execute();
+  const start = db.startTransaction();
+  const trx = await (options.readOnly ? start.setAccessMode('read only') : start).execute();
   try {
     await pinTenant(trx, principal.tenantId);
   } catch (error) {

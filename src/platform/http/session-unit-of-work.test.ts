@@ -28,9 +28,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-/** Runs `send` and records the statements of every transaction begun with `db.startTransaction()` (a unit of work), per transaction. */
-async function unitsOfWorkDuring(db: Kysely<DB>, send: () => Promise<void>): Promise<{ units: string[][]; other: number }> {
+/**
+ * Runs `send` and records the statements of every transaction begun with `db.startTransaction()` (a
+ * unit of work), per transaction, and which of them were opened read-only.
+ */
+async function unitsOfWorkDuring(db: Kysely<DB>, send: () => Promise<void>): Promise<{ units: string[][]; readOnly: Set<string[]>; other: number }> {
   const units: string[][] = [];
+  const readOnly = new Set<string[]>();
   let other = 0;
   const startTransaction = db.startTransaction;
   const transaction = db.transaction;
@@ -43,7 +47,10 @@ async function unitsOfWorkDuring(db: Kysely<DB>, send: () => Promise<void>): Pro
   const recorded = (builder: Builder, statements: string[]): Builder => {
     const execute = builder.execute.bind(builder);
     return Object.assign(Object.create(builder) as Builder, {
-      setAccessMode: (mode: Parameters<Builder['setAccessMode']>[0]) => recorded(builder.setAccessMode(mode), statements),
+      setAccessMode: (mode: Parameters<Builder['setAccessMode']>[0]) => {
+        if (mode === 'read only') readOnly.add(statements);
+        return recorded(builder.setAccessMode(mode), statements);
+      },
       execute: async () => {
         const trx = await execute();
         const executor = trx.getExecutor();
@@ -67,7 +74,7 @@ async function unitsOfWorkDuring(db: Kysely<DB>, send: () => Promise<void>): Pro
     db.startTransaction = startTransaction;
     db.transaction = transaction;
   }
-  return { units, other };
+  return { units, readOnly, other };
 }
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
@@ -142,11 +149,18 @@ describe("a read request's session lookup opens its unit of work", () => {
 });
 
 describe('the cases the lookup in the unit of work leaves to the lookup of before', () => {
-  it('a session last used more than a minute ago: the answer is given and its last use written', async () => {
+  it('a session last used more than a minute ago: the answer is given, its last use written, and the read still runs read-only', async () => {
     const { cookie, userId } = await freshSession('kcc');
     await setLastSeen(userId, minutesAgo(5));
-    const response = await t.app.inject({ method: 'GET', url: `/api/residents/${residentId}`, headers: { cookie } });
-    expect(response.statusCode).toBe(200);
+    let response: Awaited<ReturnType<typeof t.app.inject>> | undefined;
+    const { units, readOnly } = await unitsOfWorkDuring(t.database.db, async () => {
+      response = await t.app.inject({ method: 'GET', url: `/api/residents/${residentId}`, headers: { cookie } });
+    });
+    expect(response?.statusCode).toBe(200);
+    // The lookup's attempt in a unit of work (rolled back: a touch is due), then the guard's own unit of work.
+    const guarded = units.filter((statements) => statements.some((s) => s.includes('guarded.resident_id') || s.includes('from "residents"')));
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const statements of guarded) expect(readOnly.has(statements)).toBe(true);
     expect(Date.now() - new Date(await lastSeenOf(userId)).getTime()).toBeLessThan(10_000);
   });
 
