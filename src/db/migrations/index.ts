@@ -55,6 +55,7 @@ import * as m0058 from './0058_audit_time_ordered_ids.js';
 import * as m0059 from './0059_audit_log_insert.js';
 import * as m0060 from './0060_audit_log_insert_groups.js';
 import * as m0061 from './0061_audit_log_lighter_insert.js';
+import * as m0062 from './0062_audit_chain_invoker.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -114,4 +115,5 @@ export const migrations: Record<string, Migration> = {
   '0059_audit_log_insert': m0059,
   '0060_audit_log_insert_groups': m0060,
   '0061_audit_log_lighter_insert': m0061,
+  '0062_audit_chain_invoker': m0062,
 };

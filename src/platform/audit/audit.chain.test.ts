@@ -169,6 +169,24 @@ describe('audit log hash chain', () => {
     ]) {
       await expect(withTenant(database.db, tenantId, (tx) => statement.execute(tx))).rejects.toThrow(/permission denied/);
     }
+    // The chain's slow path, which the application role may call (its first record in a transaction
+    // does): it tells the head and locks it, and changes nothing.
+    const [before] = await readChainHeads(database.db, [tenantId]);
+    const { rows } = await withTenant(database.db, tenantId, (tx) => sql<{ tail_seq: string }>`select tail_seq::text from audit_chain_tail(${tenantId})`.execute(tx));
+    expect(rows).toEqual([{ tail_seq: '1' }]);
+    expect((await readChainHeads(database.db, [tenantId]))[0]).toEqual(before);
+    expect((await verifyAuditChain(database.db, { tenantId })).broken).toBeNull();
+  });
+
+  it("runs the chain's row trigger with the caller's rights; only the head's slow path has the owner's, with its own search_path", async () => {
+    const { rows } = await sql<{ name: string; definer: boolean; config: string[] | null }>`
+      select proname as name, prosecdef as definer, proconfig as config from pg_proc
+      where proname in ('audit_log_chain', 'audit_chain_tail') and pronamespace = current_schema()::regnamespace order by proname
+    `.execute(database.db);
+    expect(rows).toEqual([
+      { name: 'audit_chain_tail', definer: true, config: expect.arrayContaining([expect.stringMatching(/^search_path=/)]) as string[] },
+      { name: 'audit_log_chain', definer: false, config: null },
+    ]);
   });
 
   it('refuses a record for a municipality that does not exist, on the request\'s path and on the batch\'s, and keeps a municipality with records from being deleted', async () => {
