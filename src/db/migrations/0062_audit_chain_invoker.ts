@@ -2,15 +2,15 @@ import { sql, type Kysely } from 'kysely';
 
 // Frozen once released (see 0001): migrations never import application code.
 //
-// The chain's row trigger (0037) is most of what a record costs (issue #17: a read's records are the
-// largest single cost of a read under load). On the limburg data set, 5,000 records in one statement
-// took a median of 390 ms, 250 ms of it in the chain (the same insert without the trigger: 196 ms).
+// The chain's row trigger (0037) is about half of what a record costs (issue #17: a read's records are
+// the largest single cost of a read under load). On the limburg data set, 5,000 records in one
+// statement took a median of 390 ms, and 196 ms with the trigger left out.
 // Two things in it cost more than they had to, for every record:
 // - it ran as SECURITY DEFINER with its own search_path, so PostgreSQL switched user and search_path
 //   on the way in and back on the way out;
 // - it kept the chain's tail with PERFORM set_config(…), which PL/pgSQL runs as a query of its own;
 //   an assignment of the same call is evaluated as a plain expression.
-// Without both, the median was 289 ms (15 runs each, interleaved; docs/scaling.md).
+// Without both: a median of 425 -> 351 ms over 21 interleaved runs each (docs/scaling.md).
 //
 // Only the slow path needs the owner's rights: the first record of a municipality in a transaction
 // locks (or creates) its chain head, which the application role may not change. That path is
@@ -20,7 +20,10 @@ import { sql, type Kysely } from 'kysely';
 //
 // What the application role gains: it may call `audit_chain_tail` itself. That locks a chain head
 // (or creates it at genesis) and tells its last seq and hash, which is exactly what its first insert
-// into the log already does; it changes no seq or hash and reads no personal data. Every record's hash
+// into the log already does; it changes no seq or hash and reads no personal data. For another
+// municipality too: the role may pin any municipality itself (`koers.tenant_id` is a setting; row-level
+// security guards against a query that forgets the municipality, not against the role), and under that
+// pin it reads the head already and locks it with its first insert. Every record's hash
 // is still computed by the database in the trigger (a table's trigger cannot be switched off without
 // owning the table), and `koers audit verify` still recomputes every hash and link.
 
