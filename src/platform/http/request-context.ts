@@ -82,8 +82,9 @@ export async function requestUnitOfWork(db: Kysely<DB>, request: FastifyRequest)
   const principal = requirePrincipal(request);
   // A GET reads: its processing-log records are written in batches with other reads' (unit-of-work.ts).
   const batchReadRecords = request.method === 'GET' || request.method === 'HEAD';
-  // A read route whose session lookup opens its unit of work read-only gets a read-only one here too,
-  // when the lookup could not (a session due to be touched is looked up on its own).
+  // A read route whose session lookup opens its unit of work read-only has every unit of work read-only:
+  // the one opened here when the lookup could not (a session due to be touched is looked up on its own),
+  // and any later one of the same request.
   const readOnly = looksUpSessionInUnitOfWork(request);
   request.unitOfWork = await beginUnitOfWork(db, { kind: 'employee', ...principal }, auditContextOf(request, principal), { batchReadRecords, readOnly });
   request.unitOfWorkFromSession = false;
