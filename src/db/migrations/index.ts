@@ -56,6 +56,7 @@ import * as m0059 from './0059_audit_log_insert.js';
 import * as m0060 from './0060_audit_log_insert_groups.js';
 import * as m0061 from './0061_audit_log_lighter_insert.js';
 import * as m0062 from './0062_audit_chain_invoker.js';
+import * as m0063 from './0063_audit_record_subjects.js';
 
 /** Every migration, in order. Listed statically so it works the same from source, tests and bundles. */
 export const migrations: Record<string, Migration> = {
@@ -116,4 +117,5 @@ export const migrations: Record<string, Migration> = {
   '0060_audit_log_insert_groups': m0060,
   '0061_audit_log_lighter_insert': m0061,
   '0062_audit_chain_invoker': m0062,
+  '0063_audit_record_subjects': m0063,
 };

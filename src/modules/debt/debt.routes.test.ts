@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { anAreaCode, breakGlass, createResident, createStaff, TENANT, type Staff } from '../../../test/support/factories.js';
 import { withTenant } from '../../db/tenancy.js';
 import { todayInAmsterdam } from '../../platform/time.js';
+import { auditLogregels } from '../../platform/audit/audit.repository.js';
 
 let t: TestApp;
 let area: string;
@@ -24,7 +25,7 @@ afterAll(async () => t.close());
 const post = (url: string, payload: object, cookie = consultant.cookie) => t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
 const get = (url: string, cookie = consultant.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 const audit = (residentId: string) =>
-  withTenant(t.database.db, TENANT, (tx) => tx.selectFrom('audit_log').select(['name', 'processing_activity_id', 'status_code']).where('data_subject_id', '=', residentId).orderBy('start_time').execute());
+  withTenant(t.database.db, TENANT, (tx) => tx.selectFrom(auditLogregels(tx, { type: 'resident', ids: [residentId] })).select(['a.name', 'a.processing_activity_id', 'a.status_code']).orderBy('a.start_time').execute());
 
 const register = (residentId: string, body: object = {}) =>
   post(`/api/residents/${residentId}/debt-cases`, { registeredOn: '2026-11-26', helpQuestion: 'Huurachterstand van drie maanden, brief van de deurwaarder', ...body });

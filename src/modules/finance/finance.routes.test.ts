@@ -2,13 +2,13 @@
 // budget line of its own: 23 residents with an allocation each for the whole year at three
 // providers (12, 9 and 2 residents).
 
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { areaCodeOf, createProvider, TENANT } from '../../../test/support/factories.js';
 import { seedFinanceLine, uniqueLineCode, type FinanceAllocation } from '../../../test/support/finance.js';
 import { withTenant } from '../../db/tenancy.js';
 import { todayInAmsterdam } from '../../platform/time.js';
+import { auditLogregels } from '../../platform/audit/audit.repository.js';
 
 let t: TestApp;
 let financien: string;
@@ -129,9 +129,14 @@ describe('GET /api/budget-lines/{code}/providers/{providerId}/allocations', () =
     }
     expect(response.body).not.toMatch(/Relatia|Anoniem/);
     const logged = await withTenant(t.database.db, TENANT, (tx) =>
-      sql<{ n: string }>`select count(distinct data_subject_id) as n from audit_log where name = 'toewijzingen.financieel.raadplegen' and processing_activity_id = 'financiele-sturing-sociaal-domein' and data_subject_id in (${sql.join(allocations.filter((a) => a.provider === 'big').map((a) => a.residentId))})`.execute(tx),
+      tx
+        .selectFrom(auditLogregels(tx, { type: 'resident', ids: allocations.filter((a) => a.provider === 'big').map((a) => a.residentId) }))
+        .select((eb) => eb.fn.count<string>('a.data_subject_id').distinct().as('n'))
+        .where('a.name', '=', 'toewijzingen.financieel.raadplegen')
+        .where('a.processing_activity_id', '=', 'financiele-sturing-sociaal-domein')
+        .executeTakeFirstOrThrow(),
     );
-    expect(Number(logged.rows[0]!.n)).toBe(12);
+    expect(Number(logged.n)).toBe(12);
   });
 
   it('names the resident to a reader with a relation (the team lead of their area), and only that one', async () => {

@@ -6,6 +6,7 @@ import { anAreaCode, createResident, createStaff, TENANT, type Staff } from '../
 import { asOwnerIn } from '../../../test/support/database.js';
 import { calculateEntitlement, reproduce, type Rekenblad } from './pw.means-test.js';
 import { PW_NORM_TABLE } from './pw.norms.data.js';
+import { auditLogregels } from '../../platform/audit/audit.repository.js';
 
 let t: TestApp;
 let consultant: Staff;
@@ -239,7 +240,7 @@ describe('the list of open applications', () => {
     expect((list.json() as { caseId: string }[]).find((a) => a.caseId === open)).toMatchObject({ reportedOn: '2025-10-27', appliedOn: '2025-11-03', decisionStatus: 'open' });
     const openResident = (list.json() as { caseId: string; residentId: string }[]).find((a) => a.caseId === open)!.residentId;
     const logged = await asOwnerIn(t.database.db, TENANT, (tx) =>
-      tx.selectFrom('audit_log').select('name').where('data_subject_id', '=', openResident).where('name', '=', 'bijstandsaanvragen.raadplegen').execute(),
+      tx.selectFrom(auditLogregels(tx, { type: 'resident', ids: [openResident] })).select('a.name').where('a.name', '=', 'bijstandsaanvragen.raadplegen').execute(),
     );
     expect(logged.length).toBeGreaterThan(0);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { withTenant } from '../../db/tenancy.js';
 import { TENANT } from './signal.test-support.js';
+import { auditLogregels } from '../../platform/audit/audit.repository.js';
 
 let t: TestApp;
 let consulent: string;
@@ -109,7 +110,7 @@ describe('worklists', () => {
     // Assigning a person keeps the signal on its team's list.
     for (const a of assigned) expect(a.assignee.team?.id).toBe(picked.find((p) => p.id === a.id)!.assignee.team?.id);
     const audit = await withTenant(t.database.db, TENANT, (tx) =>
-      tx.selectFrom('audit_log').select(['data_subject_id', 'actor_username']).where('name', '=', 'signalen.raadplegen').where('actor_username', '=', 'consulent').execute(),
+      tx.selectFrom(auditLogregels(tx)).select(['a.data_subject_id', 'a.actor_username']).where('a.name', '=', 'signalen.raadplegen').where('a.actor_username', '=', 'consulent').execute(),
     );
     for (const a of assigned) expect(audit.map((r) => r.data_subject_id)).toContain(a.resident!.id);
 

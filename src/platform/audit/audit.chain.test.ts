@@ -12,6 +12,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { withTenant } from '../../db/tenancy.js';
 import { AppError } from '../errors.js';
 import { readChainHeads, verifyAuditChain } from './audit.chain.js';
+import { listAuditRecordsForSubject } from './audit.repository.js';
 import { recordProcessing, type AuditContext } from './audit.service.js';
 
 let database: Database;
@@ -355,6 +356,54 @@ describe('migration 0010 on an existing installation', () => {
         recordProcessing(tx, ctxOf('GM0935'), { name: 'nieuw', activity: 'inwonerregistratie', subjects: [{ type: 'resident', id: randomUUID() }], startTime: new Date() }),
       );
       expect(await verifyAuditChain(fresh.db, { tenantId: 'GM0935' })).toMatchObject({ records: 4, broken: null, head: { seq: 4 } });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('migration 0063 on an existing installation', () => {
+  it('keeps every record written before it verifiable, and chains the new kind of record after them', async () => {
+    const fresh = await openEmptyDatabase();
+    try {
+      const migrator = new Migrator({
+        db: fresh.db,
+        provider: { getMigrations: async () => migrations },
+        migrationTableName: 'koers_migration',
+        migrationLockTableName: 'koers_migration_lock',
+      });
+      expect((await migrator.migrateTo('0062_audit_chain_invoker')).error).toBeUndefined();
+      await sql`insert into tenants (id, name) values ('GM0935', 'Maastricht')`.execute(fresh.db);
+      const processingOf = (residents: string[]) =>
+        JSON.stringify([
+          {
+            tenant_id: 'GM0935', trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), parent_span_id: null, name: 'inwoner.zoeken', status_code: 'OK',
+            start_time: '2026-12-01T09:00:00Z', end_time: '2026-12-01T09:00:01Z', processing_activity_id: 'inwonerregistratie', actor_id: null,
+            actor_username: 'kcc', actor_roles: ['kcc'], resource_name: 'koers', resource_version: '0.1.0', attributes: {},
+            subjects: residents.map((id) => ({ type: 'resident', id })),
+          },
+        ]);
+      const before = [randomUUID(), randomUUID(), randomUUID()];
+      await withTenant(fresh.db, 'GM0935', (tx) => sql`select audit_log_insert(${processingOf(before)}, false)`.execute(tx));
+      const written = await withTenant(fresh.db, 'GM0935', (tx) => sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(tx));
+      expect(written.rows[0]!.n).toBe(3);
+
+      await migrateToLatest(fresh.db);
+      expect(await verifyAuditChain(fresh.db, { tenantId: 'GM0935' })).toMatchObject({ records: 3, broken: null, head: { seq: 3 } });
+      const after = [randomUUID(), randomUUID(), randomUUID()];
+      await withTenant(fresh.db, 'GM0935', (tx) => sql`select audit_log_insert(${processingOf(after)}, false)`.execute(tx));
+      expect(await verifyAuditChain(fresh.db, { tenantId: 'GM0935' })).toMatchObject({ records: 4, broken: null, head: { seq: 4 } });
+      // The old records (one per resident) and the new one (three residents) read alike: a logregel per resident.
+      const { rows } = await withTenant(fresh.db, 'GM0935', (tx) =>
+        sql<{ format: string; n: number }>`
+          select convert_from(audit_log_content(a), 'UTF8')::jsonb ->> 0 as format, count(*)::int as n from audit_log a group by 1 order by 1
+        `.execute(tx),
+      );
+      expect(rows).toEqual([{ format: 'koers-audit-v1', n: 3 }, { format: 'koers-audit-v2', n: 1 }]);
+      for (const id of [...before, ...after]) {
+        const found = await withTenant(fresh.db, 'GM0935', (tx) => listAuditRecordsForSubject(tx, { type: 'resident', id }, 10));
+        expect(found.map((r) => r.data_subject_id)).toEqual([id]);
+      }
     } finally {
       await fresh.close();
     }

@@ -15,7 +15,8 @@ export type ChainProblem =
   | 'sequence-broken'
   | 'unchained'
   | 'head-mismatch'
-  | 'anchor-mismatch';
+  | 'anchor-mismatch'
+  | 'subject-index';
 
 /** The first place where a municipality's chain does not hold. */
 export interface ChainBreak {
@@ -131,6 +132,29 @@ const PROBLEM_TEXT: Record<BatchRow['problem'] & string, (row: BatchRow) => stri
   'sequence-broken': (row) => `volgnummer dubbel of terug (verwacht ${row.expected_seq})`,
 };
 
+/**
+ * The first difference between the records' further data subjects (hashed with each record, 0063) and
+ * audit_log_subjects, the index by which a data subject's records are found: a subject missing from
+ * the index would hide a record from that resident's inzage, one too many would show them a record that
+ * is not about them.
+ */
+async function checkSubjectIndex(tx: Tx, tenantId: string): Promise<{ id: string; seq: string | null; subject: string; missing: boolean } | undefined> {
+  const { rows } = await sql<{ id: string; seq: string | null; subject: string; missing: boolean }>`
+    select coalesce(x.record_id, y.record_id) as id, x.seq::text as seq, coalesce(x.data_subject_id, y.data_subject_id) as subject, y.record_id is null as missing
+    from (
+      select a.id as record_id, a.seq, s.id as data_subject_id
+      from audit_log a cross join lateral unnest(a.further_subject_ids) as s(id)
+      where a.tenant_id = ${tenantId} and a.further_subject_ids is not null
+    ) x
+    full join (select record_id, data_subject_id from audit_log_subjects where tenant_id = ${tenantId}) y
+      on y.record_id = x.record_id and y.data_subject_id = x.data_subject_id
+    where x.record_id is null or y.record_id is null
+    order by x.seq nulls last
+    limit 1
+  `.execute(tx);
+  return rows[0];
+}
+
 /** Walks one municipality's chain in sequence order and names the first record where it breaks. */
 export async function verifyAuditChain(db: Kysely<DB>, options: VerifyOptions): Promise<ChainVerification> {
   const { tenantId, batchSize = 10_000 } = options;
@@ -162,6 +186,14 @@ export async function verifyAuditChain(db: Kysely<DB>, options: VerifyOptions): 
           ? `de kop staat op record ${head.seq}, maar de keten eindigt bij ${last.seq}: de laatste records ontbreken`
           : `de kop (${head.seq}, ${head.hash ?? 'geen'}) klopt niet met het laatste record (${last.seq}, ${last.hash})`;
       return fail(records, { seq: head.seq > last.seq ? last.seq + 1 : last.seq, id: null, problem: 'head-mismatch', message });
+    }
+
+    const index = await checkSubjectIndex(tx, tenantId);
+    if (index) {
+      const message = index.missing
+        ? `betrokkene ${index.subject} van record ${index.seq} ontbreekt in de index van betrokkenen: het record is voor die inwoner onvindbaar`
+        : `de index van betrokkenen koppelt ${index.subject} aan record ${index.id}, maar dat record noemt die betrokkene niet`;
+      return fail(records, { seq: index.seq === null ? null : Number(index.seq), id: index.id, problem: 'subject-index', message });
     }
 
     for (const anchor of options.anchors ?? []) {

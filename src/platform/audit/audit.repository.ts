@@ -113,15 +113,40 @@ export async function insertAuditRecordsFromQuery(tx: Tx, shared: AuditProcessin
   `.execute(tx);
 }
 
+/** What a logregel shows of its record: every field but the data subjects, and the chain's seq (for order). */
+const RECORD_COLUMNS = [
+  'a.tenant_id', 'a.id', 'a.trace_id', 'a.span_id', 'a.parent_span_id', 'a.name', 'a.status_code', 'a.start_time', 'a.end_time',
+  'a.processing_activity_id', 'a.data_subject_type', 'a.actor_id', 'a.actor_username', 'a.actor_roles', 'a.resource_name',
+  'a.resource_version', 'a.attributes', 'a.seq',
+] as const;
+
+/**
+ * The log as logregels, one per data subject (Logboek Dataverwerkingen: a logregel refers to 0 or 1
+ * Betrokkenen): a record stands for its processing's first subject of a type, and, through
+ * audit_log_subjects (migration 0063), for each further one. A logregel carries its own data subject
+ * only, never the record's others. With `subjects`, only the logregels of those data subjects, each
+ * found by an index (audit_log_subject, or the primary key of audit_log_subjects). As table `a`.
+ */
+export function auditLogregels(tx: Tx, subjects?: { type: string; ids: readonly string[] }) {
+  let first = tx.selectFrom('audit_log as a').select([...RECORD_COLUMNS, 'a.data_subject_id']);
+  let further = tx
+    .selectFrom('audit_log_subjects as s')
+    .innerJoin('audit_log as a', (j) => j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.record_id'))
+    .select([...RECORD_COLUMNS, 's.data_subject_id']);
+  if (subjects) {
+    first = first.where('a.data_subject_type', '=', subjects.type).where('a.data_subject_id', 'in', [...subjects.ids]);
+    further = further.where('s.data_subject_id', 'in', [...subjects.ids]).where('a.data_subject_type', '=', subjects.type);
+  }
+  return first.unionAll(further).as('a');
+}
+
 export async function listAuditRecordsForSubject(tx: Tx, subject: { type: string; id: string }, limit: number) {
   return tx
-    .selectFrom('audit_log as a')
+    .selectFrom(auditLogregels(tx, { type: subject.type, ids: [subject.id] }))
     // The employee's name as it is now, for people reading the log; the record itself keeps the username.
     .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.actor_id'))
     .selectAll('a')
     .select(actorDisplayName)
-    .where('a.data_subject_type', '=', subject.type)
-    .where('a.data_subject_id', '=', subject.id)
     .orderBy('a.start_time', 'desc')
     .orderBy('a.id')
     .limit(limit)
@@ -143,13 +168,11 @@ export interface AuditQuery {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filteredAuditLog(tx: Tx, query: AuditQuery) {
+  const residents = query.residentIds && query.residentIds.length > 0 ? { type: 'resident', ids: query.residentIds } : undefined;
   let q = tx
-    .selectFrom('audit_log as a')
+    .selectFrom(auditLogregels(tx, residents))
     .leftJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.actor_id'));
-  if (query.residentIds) {
-    q = q.where('a.data_subject_type', '=', 'resident');
-    q = query.residentIds.length === 0 ? q.where(sql<boolean>`false`) : q.where('a.data_subject_id', 'in', [...query.residentIds]);
-  }
+  if (query.residentIds?.length === 0) q = q.where(sql<boolean>`false`);
   if (query.employee) {
     const pattern = `%${escapeLike(query.employee.toLowerCase())}%`;
     q = q.where((eb) => eb.or([eb(sql`lower(u.display_name)`, 'like', pattern), eb(sql`lower(a.actor_username)`, 'like', pattern)]));
@@ -167,6 +190,7 @@ export async function searchAuditRecords(tx: Tx, query: AuditQuery, page: { offs
     .select(actorDisplayName)
     .orderBy('a.start_time', 'desc')
     .orderBy('a.seq', 'desc')
+    .orderBy('a.data_subject_id')
     .offset(page.offset)
     .limit(page.limit)
     .execute();

@@ -153,7 +153,7 @@ export function AuditPage() {
               </thead>
               <tbody className="utrecht-table__body">
                 {data.items.map((r) => (
-                  <tr key={r.id} className="utrecht-table__row">
+                  <tr key={`${r.id}:${r.dataSubject.type}:${r.dataSubject.id}`} className="utrecht-table__row">
                     <td className="utrecht-table__cell">{formatDateTime(r.startTime, { seconds: true })}</td>
                     <td className="utrecht-table__cell">{r.actor.displayName ?? (r.actor.id ? 'Onbekende medewerker' : 'Koers (automatisch)')}</td>
                     <td className="utrecht-table__cell">{r.residentName ?? '—'}</td>
