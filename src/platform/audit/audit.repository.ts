@@ -128,16 +128,24 @@ const RECORD_COLUMNS = [
  * found by an index (audit_log_subject, or the primary key of audit_log_subjects). As table `a`.
  */
 export function auditLogregels(tx: Tx, subjects?: { type: string; ids: readonly string[] }) {
-  let first = tx.selectFrom('audit_log as a').select([...RECORD_COLUMNS, 'a.data_subject_id']);
-  let further = tx
+  const first = tx.selectFrom('audit_log as a').select([...RECORD_COLUMNS, 'a.data_subject_id']);
+  if (!subjects) {
+    // Every logregel: each record once, its further subjects from its own row.
+    const further = tx
+      .selectFrom('audit_log as a')
+      .crossJoinLateral(sql<{ data_subject_id: string }>`(select unnest(a.further_subject_ids) as data_subject_id)`.as('s'))
+      .where('a.further_subject_ids', 'is not', null)
+      .select([...RECORD_COLUMNS, 's.data_subject_id']);
+    return first.unionAll(further).as('a');
+  }
+  const ids = [...subjects.ids];
+  const further = tx
     .selectFrom('audit_log_subjects as s')
     .innerJoin('audit_log as a', (j) => j.onRef('a.tenant_id', '=', 's.tenant_id').onRef('a.id', '=', 's.record_id'))
+    .where('s.data_subject_id', 'in', ids)
+    .where('a.data_subject_type', '=', subjects.type)
     .select([...RECORD_COLUMNS, 's.data_subject_id']);
-  if (subjects) {
-    first = first.where('a.data_subject_type', '=', subjects.type).where('a.data_subject_id', 'in', [...subjects.ids]);
-    further = further.where('s.data_subject_id', 'in', [...subjects.ids]).where('a.data_subject_type', '=', subjects.type);
-  }
-  return first.unionAll(further).as('a');
+  return first.where('a.data_subject_type', '=', subjects.type).where('a.data_subject_id', 'in', ids).unionAll(further).as('a');
 }
 
 export async function listAuditRecordsForSubject(tx: Tx, subject: { type: string; id: string }, limit: number) {
