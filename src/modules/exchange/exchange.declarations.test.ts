@@ -7,6 +7,7 @@ import { hasIstandaarden, ISTANDAARDEN_DIR, NO_ISTANDAARDEN_REASON } from '../..
 import { writeDeclarationAnswer } from './exchange.declaration-answer.js';
 import { SchemaSet } from './exchange.schemas.js';
 import { readMessage } from './exchange.xml.js';
+import { auditLogregels } from '../../platform/audit/audit.repository.js';
 
 let t: TestApp;
 let consultant: Staff;
@@ -174,9 +175,9 @@ describe('declarations from providers (iWmo/iJw 323)', () => {
     expect(declaration).toMatchObject({ status: 'accepted', lines: 15, approved_lines: 2 });
     expect(Number(declaration.approved_cents)).toBe(8 * T);
 
-    // The processing log: one record per resident the declaration concerns.
+    // The processing log: one logregel per resident the declaration concerns.
     const logged = await asOwnerIn(t.database.db, TENANT, (tx) =>
-      tx.selectFrom('audit_log').select('data_subject_id').where('name', '=', 'declaratie.ontvangen').where('data_subject_id', 'in', [a.residentId, removed.residentId, other.residentId]).execute(),
+      tx.selectFrom(auditLogregels(tx, { type: 'resident', ids: [a.residentId, removed.residentId, other.residentId] })).select('a.data_subject_id').where('a.name', '=', 'declaratie.ontvangen').execute(),
     );
     expect(logged.map((r) => r.data_subject_id).sort()).toEqual([a.residentId, removed.residentId, other.residentId].sort());
   });

@@ -11,25 +11,46 @@ import type { Tx } from '../../db/tenancy.js';
 const actorDisplayName = sql<string | null>`coalesce(u.display_name, case when 'machineaccount' = any(a.actor_roles) then a.actor_username end)`.as('actor_display_name');
 
 /** What the records of one processing share; each record adds its own data subject. */
-export type AuditProcessingRow = Omit<Insertable<AuditLogTable>, 'data_subject_type' | 'data_subject_id' | 'id'>;
+export type AuditProcessingRow = Omit<Insertable<AuditLogTable>, 'data_subject_type' | 'data_subject_id' | 'further_subject_ids' | 'id'>;
 
 /**
- * One record per data subject, in one statement whatever the number of subjects: the shared fields
- * are sent once and the subjects as two arrays (a declaration concerns hundreds of residents, and a
- * row of 17 parameters per subject cost more than the insert itself). The chain trigger numbers the
- * records in the order of the subjects.
+ * One record per subject type, in one statement (migration 0063): the first data subject of the type in
+ * data_subject_id, the others in further_subject_ids, each once. `groups` yields (type, ids, first):
+ * the ids of a type in order, and the order of the records.
+ */
+async function insertGroupedRecords(tx: Tx, shared: AuditProcessingRow, groups: RawBuilder<{ type: string; ids: string[]; first: unknown }>): Promise<void> {
+  await sql`
+    insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
+      data_subject_type, data_subject_id, further_subject_ids, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
+    select ${shared.tenant_id}, ${shared.trace_id}, ${shared.span_id}, ${shared.parent_span_id}, ${shared.name}, ${shared.status_code},
+      ${shared.start_time}::timestamptz, ${shared.end_time}::timestamptz, ${shared.processing_activity_id},
+      g.type, g.ids[1], case when cardinality(g.ids) > 1 then g.ids[2:] end,
+      ${shared.actor_id}::uuid, ${shared.actor_username}, ${shared.actor_roles}::text[], ${shared.resource_name}, ${shared.resource_version}, ${shared.attributes}::jsonb
+    from (${groups}) g
+    order by g.first
+  `.execute(tx);
+}
+
+/**
+ * The records of one processing in one statement whatever the number of data subjects: the shared
+ * fields are sent once and the subjects as two arrays (a declaration concerns hundreds of residents).
+ * One record per subject type, the types and ids in the order given.
  */
 export async function insertAuditRecords(tx: Tx, shared: AuditProcessingRow, subjects: readonly { type: string; id: string }[]): Promise<void> {
   if (subjects.length === 0) return;
-  await sql`
-    insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
-      data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
-    select ${shared.tenant_id}, ${shared.trace_id}, ${shared.span_id}, ${shared.parent_span_id}, ${shared.name}, ${shared.status_code},
-      ${shared.start_time}::timestamptz, ${shared.end_time}::timestamptz, ${shared.processing_activity_id}, s.type, s.id,
-      ${shared.actor_id}::uuid, ${shared.actor_username}, ${shared.actor_roles}::text[], ${shared.resource_name}, ${shared.resource_version}, ${shared.attributes}::jsonb
-    from unnest(${subjects.map((s) => s.type)}::text[], ${subjects.map((s) => s.id)}::text[]) with ordinality as s(type, id, ord)
-    order by s.ord
-  `.execute(tx);
+  await insertGroupedRecords(
+    tx,
+    shared,
+    sql`
+      select d.type, array_agg(d.id order by d.first) as ids, min(d.first) as first
+      from (
+        select s.type, s.id, min(s.ord) as first
+        from unnest(${subjects.map((s) => s.type)}::text[], ${subjects.map((s) => s.id)}::text[]) with ordinality as s(type, id, ord)
+        group by s.type, s.id
+      ) d
+      group by d.type
+    `,
+  );
 }
 
 type AuditRecordBatch = readonly { row: AuditProcessingRow; subjects: readonly { type: string; id: string }[] }[];
@@ -97,20 +118,16 @@ export async function insertAuditRecordBatchIfChangedThenCommit(tx: Tx, records:
 
 /**
  * As insertAuditRecords, with the data subjects chosen by a query in the database (columns `type` and
- * `id`, each pair once) rather than sent from the application: for a processing that concerns a
- * whole set of residents the database already holds (a payment run), the ids make no round trip.
- * The chain trigger numbers the records in the order of the subjects' ids.
+ * `id`) rather than sent from the application: for a processing that concerns a whole set of residents
+ * the database already holds (a payment run), the ids make no round trip. Each pair once, in the order
+ * of the types and ids.
  */
 export async function insertAuditRecordsFromQuery(tx: Tx, shared: AuditProcessingRow, subjects: RawBuilder<{ type: string; id: string }>): Promise<void> {
-  await sql`
-    insert into audit_log (tenant_id, trace_id, span_id, parent_span_id, name, status_code, start_time, end_time, processing_activity_id,
-      data_subject_type, data_subject_id, actor_id, actor_username, actor_roles, resource_name, resource_version, attributes)
-    select ${shared.tenant_id}, ${shared.trace_id}, ${shared.span_id}, ${shared.parent_span_id}, ${shared.name}, ${shared.status_code},
-      ${shared.start_time}::timestamptz, ${shared.end_time}::timestamptz, ${shared.processing_activity_id}, s.type, s.id,
-      ${shared.actor_id}::uuid, ${shared.actor_username}, ${shared.actor_roles}::text[], ${shared.resource_name}, ${shared.resource_version}, ${shared.attributes}::jsonb
-    from (select distinct type, id from (${subjects}) q) s
-    order by s.type, s.id
-  `.execute(tx);
+  await insertGroupedRecords(
+    tx,
+    shared,
+    sql`select q.type, array_agg(q.id order by q.id) as ids, q.type as first from (select distinct type, id from (${subjects}) q0) q group by q.type`,
+  );
 }
 
 /** What a logregel shows of its record: every field but the data subjects, and the chain's seq (for order). */
