@@ -10,7 +10,7 @@ import type { Tx } from '../../db/tenancy.js';
  */
 const actorDisplayName = sql<string | null>`coalesce(u.display_name, case when 'machineaccount' = any(a.actor_roles) then a.actor_username end)`.as('actor_display_name');
 
-/** What the records of one processing share; each record adds its own data subject. */
+/** What the records of one processing share; each record adds its data subjects of one type (migration 0063). */
 export type AuditProcessingRow = Omit<Insertable<AuditLogTable>, 'data_subject_type' | 'data_subject_id' | 'further_subject_ids' | 'id'>;
 
 /**
@@ -57,8 +57,9 @@ type AuditRecordBatch = readonly { row: AuditProcessingRow; subjects: readonly {
 
 /**
  * One element per processing with its data subjects (`subjects`: `{ type, id }` in order), as
- * `audit_log_insert` (migration 0059) reads them: what the records of a processing share is sent
- * and parsed once. Processings without subjects have no records and are left out.
+ * `audit_log_insert` (migrations 0059 and 0063) reads them: what the records of a processing share is
+ * sent and parsed once, and stored once per subject type. Processings without subjects have no records
+ * and are left out.
  */
 function auditProcessings(records: AuditRecordBatch) {
   return records
