@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { createTestApp, testConfig, type TestApp } from '../../test/support/app.js';
 import { asOwnerIn, replicaUrlOf } from '../../test/support/database.js';
 import { lastCompleteMonth } from '../modules/insights/insights.service.js';
+import { auditLogregels } from '../platform/audit/audit.repository.js';
 import { RECENT_WRITE_COOKIE } from '../platform/http/request-context.js';
 import { todayInAmsterdam } from '../platform/time.js';
 import { openDatabase } from './database.js';
@@ -140,7 +141,7 @@ describe.skipIf(!replicaConfigured)('read replica (needs DATABASE_URL and DATABA
       expect(residents.size).toBeGreaterThan(0);
       const traceId = String(list.headers['x-request-id']);
       const logged = await asOwnerIn(t.database.db, TENANT, (tx) =>
-        tx.selectFrom('audit_log').select(['name', 'data_subject_id']).where('trace_id', '=', traceId).execute(),
+        tx.selectFrom(auditLogregels(tx)).select(['a.name', 'a.data_subject_id']).where('a.trace_id', '=', traceId).execute(),
       );
       expect(logged.every((r) => r.name === 'signalen.raadplegen')).toBe(true);
       expect(new Set(logged.map((r) => r.data_subject_id))).toEqual(residents);
