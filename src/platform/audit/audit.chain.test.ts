@@ -322,12 +322,7 @@ describe('migration 0010 on an existing installation', () => {
   it('chains the records that were already there, per municipality in (start_time, id) order', async () => {
     const fresh = await openEmptyDatabase();
     try {
-      const migrator = new Migrator({
-        db: fresh.db,
-        provider: { getMigrations: async () => migrations },
-        migrationTableName: 'koers_migration',
-        migrationLockTableName: 'koers_migration_lock',
-      });
+      const migrator = migratorOf(fresh);
       const before = await migrator.migrateTo('0009_insights');
       expect(before.error).toBeUndefined();
       await sql`insert into tenants (id, name) values ('GM0935', 'Maastricht'), ('GM1903', 'Eijsden-Margraten')`.execute(fresh.db);
@@ -369,12 +364,7 @@ describe('migration 0063 on an existing installation', () => {
   it('keeps every record written before it verifiable, and chains the new kind of record after them', async () => {
     const fresh = await openEmptyDatabase();
     try {
-      const migrator = new Migrator({
-        db: fresh.db,
-        provider: { getMigrations: async () => migrations },
-        migrationTableName: 'koers_migration',
-        migrationLockTableName: 'koers_migration_lock',
-      });
+      const migrator = migratorOf(fresh);
       expect((await migrator.migrateTo('0062_audit_chain_invoker')).error).toBeUndefined();
       await sql`insert into tenants (id, name) values ('GM0935', 'Maastricht')`.execute(fresh.db);
       const processingOf = (residents: string[]) =>
@@ -412,6 +402,16 @@ describe('migration 0063 on an existing installation', () => {
     }
   });
 });
+
+/** Koers' migrations on `database`, to migrate it up to a given one (as an installation of that version). */
+function migratorOf(database: Database): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'koers_migration',
+    migrationLockTableName: 'koers_migration_lock',
+  });
+}
 
 /** An empty database (no migrations), PGlite or a new database on the PostgreSQL server. */
 async function openEmptyDatabase(): Promise<Database> {
