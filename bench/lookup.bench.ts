@@ -14,6 +14,7 @@ import { mixSeed } from '../src/demo/wmo/helpers.js';
 import { auditBatchWriterOf } from '../src/platform/audit/audit.batch.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { FromServer, ToServer } from './lookup-server.js';
+import { referenceLoopMs, startCpuMeter, type CpuPerRequest } from './machine.js';
 import { benchDatabase, BenchRefusal, percentile, round } from './support.js';
 
 /** The province of Limburg's municipalities, each a tenant in `koers seed --size limburg`. */
@@ -166,6 +167,7 @@ async function measureLookups(database: Database, options: LookupOptions) {
     );
     agents.push(...clients.map((c) => c.agent));
 
+    say(`Referentie: een vaste rekenlus op de hoofdthread duurde ${round(referenceLoopMs())} ms (mediaan van 5; groter op een tragere of drukkere machine).`);
     say(`Opwarmen: ${WARM_UP_MS / 1000} s met ${CLIENTS} clients…`);
     const warmUp = await runClients(clients, WARM_UP_MS, null);
     if (warmUp.failures.length > 0) say(`Let op: ${warmUp.failures.length} fout(en) tijdens het opwarmen (niet meegeteld in de meting).`);
@@ -175,10 +177,12 @@ async function measureLookups(database: Database, options: LookupOptions) {
     const log = auditBatchWriterOf(db).counts;
     const logBefore = { ...log };
     const loopBefore = performance.eventLoopUtilization();
+    const cpu = startCpuMeter();
     for (const server of servers) server.send({ type: 'measure' });
     const measured = await runClients(clients, options.durationSeconds * 1000, (seconds, done, failed) =>
       say(`lookup: ${seconds} s, ${done} verzoeken, ${failed} fouten`),
     );
+    const cpuPerRequest = cpu.perRequest(measured.samples.length);
     reportByKind(measured.samples);
     const loop = performance.eventLoopUtilization(loopBefore);
     const others = await Promise.all(servers.map((s) => s.report()));
@@ -197,6 +201,7 @@ async function measureLookups(database: Database, options: LookupOptions) {
         `${logged.writtenAgain > 0 ? ` (${logged.writtenAgain} mislukt en per verzoek opnieuw geschreven)` : ''}; ` +
         `een verzoek wachtte gemiddeld ${logged.requests > 0 ? round(logged.waitedMs / logged.requests) : 0} ms op de commit van zijn batch.`,
     );
+    reportCpu(cpuPerRequest, database.kind === 'postgresql', servers.length > 0);
     reportFailures(measured.failures);
     const all = measured.samples.map((s) => s.ms);
     const search = measured.samples.filter((s) => s.kind === 'search').map((s) => s.ms);
@@ -426,6 +431,21 @@ function reportByKind(samples: Sample[]) {
         `  p99=${round(percentile(ms, 99)).toFixed(1).padStart(7)}  max=${round(percentile(ms, 100)).toFixed(1).padStart(7)}  fouten=${errors}`,
     );
   }
+}
+
+/**
+ * The CPU the measured window took per request (machine.ts), so runs on slower and faster hours compare.
+ * PostgreSQL's share only for a PostgreSQL server (PGlite's work is this process's).
+ */
+function reportCpu(cpu: CpuPerRequest, postgresServer: boolean, otherProcesses: boolean) {
+  const ms = (n: number) => `${n.toFixed(2)} ms`;
+  say(
+    `CPU per verzoek: ${ms(cpu.processMs)} in dit proces (server${otherProcesses ? ' 1' : ''} en clients)` +
+      (cpu.postgresMs === null || !postgresServer ? '' : `, ${ms(cpu.postgresMs)} in PostgreSQL op deze machine`) +
+      (cpu.machineMs === null ? '' : `, ${ms(cpu.machineMs)} op de hele machine`) +
+      (cpu.machineIdle === null ? '' : ` (${Math.round(cpu.machineIdle * 100)} % van de CPU-tijd onbenut)`) +
+      '.',
+  );
 }
 
 /** Every failure counted, the first few shown with their answer. */
