@@ -1,6 +1,6 @@
 // What a benchmark's figures cost the machine, so that runs on different days can be compared (issue #17:
-// the same code gave p95 48.7 ms on one day and 116 ms on another, on a machine whose speed varies
-// by a factor of three or more). Two readings, printed beside a bench's figures:
+// the lookup bench's p95 was under 50 ms on a fast day and over 100 ms on a slow one, on a machine whose
+// speed varies by a factor of three or more). Two readings, printed beside a bench's figures:
 //
 // - a fixed amount of CPU work on the main thread before the run (`referenceLoopMs`): the same work
 //   takes longer on a slower or busier machine, so it says how fast the machine was that hour;
@@ -72,15 +72,27 @@ function postgresSeconds(): number | null {
     } catch {
       continue; // ended meanwhile, or not readable
     }
-    const open = stat.indexOf('(');
-    const close = stat.lastIndexOf(')');
-    if (stat.slice(open + 1, close) !== 'postgres') continue;
-    // After the name: state is field 3; utime, stime, cutime and cstime are fields 14–17.
-    const fields = stat.slice(close + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    const own = cpuTicksOf(stat, 'postgres');
+    if (own === null) continue;
+    ticks += own;
     found = true;
   }
   return found ? ticks / TICKS_PER_SECOND : null;
+}
+
+/**
+ * The CPU clock ticks in a line of /proc/<pid>/stat (user and system time, with those of its children
+ * that have exited) when the process's name is `name`, else null. The name stands in parentheses and
+ * may itself hold spaces and parentheses, so the fields are counted from the last `)`.
+ */
+export function cpuTicksOf(stat: string, name: string): number | null {
+  const open = stat.indexOf('(');
+  const close = stat.lastIndexOf(')');
+  if (open < 0 || close < open || stat.slice(open + 1, close) !== name) return null;
+  // After the name: the state is field 3; utime, stime, cutime and cstime are fields 14–17.
+  const fields = stat.slice(close + 2).split(' ');
+  const ticks = [11, 12, 13, 14].map((i) => Number(fields[i]));
+  return ticks.every(Number.isFinite) ? ticks.reduce((a, b) => a + b, 0) : null;
 }
 
 /** The machine's busy and idle CPU seconds over all cores (steal excluded from both), or nulls without /proc/stat. */
