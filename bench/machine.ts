@@ -18,7 +18,7 @@ const REFERENCE_ITEMS = 20_000;
 /**
  * The median milliseconds of REFERENCE_ROUNDS runs of the same work a request's path does on the main
  * thread: building and serialising objects, parsing JSON, sorting strings and hashing. The same work
- * every time (no randomness, nothing read), so a larger figure means a slower machine, not other work.
+ * every time (no randomness, nothing read), so a larger figure means a slower or busier machine, not more work.
  */
 export function referenceLoopMs(): number {
   const rounds: number[] = [];
